@@ -1,0 +1,382 @@
+"""Store-backed commands: ingest, process, status, docs, show, entities, places, events, demo."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from garrison import config
+
+console = Console()
+err = Console(stderr=True)
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_FATAL = 0, 1, 2, 3
+
+DbOption = Annotated[
+    Optional[str],
+    typer.Option("--db", envvar="GARRISON_DB", help="Store URL or SQLite path (default: ./garrison.db).",
+                 show_envvar=True),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of tables.")]
+
+DEMO_CORPUS = config.DATA_DIR / "demo" / "corpus"
+
+
+def open_store(db: str | None):
+    from garrison.store import Store, StoreError
+
+    url = db or config.database_url()
+    if "://" not in url:
+        url = f"sqlite:///{Path(url).resolve()}"
+    try:
+        return Store(url)
+    except StoreError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(EXIT_FATAL) from exc
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def parse_date(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        err.print(f"[red]error:[/red] {option} expects YYYY-MM-DD, got {value!r}")
+        raise typer.Exit(EXIT_USAGE) from exc
+
+
+def _progress() -> Progress:
+    return Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err, transient=True, disable=not err.is_terminal,
+    )
+
+
+# ---------------------------------------------------------------------------
+
+
+def ingest(
+    targets: Annotated[list[str], typer.Argument(help="Files, directories, http(s) URLs or feeds, or - for stdin.")],
+    db: DbOption = None,
+    published: Annotated[
+        Optional[str], typer.Option(help="Publication date (YYYY-MM-DD) for every document read, source 'user'.")
+    ] = None,
+    as_json: JsonOption = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not list rejects.")] = False,
+) -> None:
+    """Read documents into the store: exact copies are stored once, near-duplicates linked to their original.
+
+    Exit code 0 when every input was read, 1 when some were rejected (the rest is stored), 3 when the store
+    cannot be opened.
+    """
+    from garrison.ingestion import ingest as run_ingest
+
+    when = parse_date(published, "--published")
+    store = open_store(db)
+    with _progress() as progress:
+        task = progress.add_task("ingesting", total=None)
+
+        def on_item(item, outcome):
+            progress.advance(task)
+            if outcome == "rejected" and not quiet and not as_json:
+                err.print(f"[yellow]rejected[/yellow] {item.source}: {item.reason}: {item.detail}", highlight=False)
+
+        summary = run_ingest(store, targets, published=when, stdin=sys.stdin.buffer, on_item=on_item)
+    if as_json:
+        print_json(summary.to_dict())
+    else:
+        rejected = sum(summary.rejects.values())
+        console.print(
+            f"stored {summary.stored} document(s) ({summary.near_duplicates} near-duplicate), "
+            f"skipped {summary.exact_duplicates} exact duplicate(s), rejected {rejected}"
+            + (f" ({', '.join(f'{k}: {v}' for k, v in sorted(summary.rejects.items()))})" if rejected else "")
+        )
+    raise typer.Exit(EXIT_SOME_FAILED if summary.failed else EXIT_OK)
+
+
+def process(
+    db: DbOption = None,
+    stage: Annotated[
+        Optional[list[str]], typer.Option("--stage", "-s", help="Run only these stages (repeatable).")
+    ] = None,
+    redo: Annotated[bool, typer.Option(help="Forget the chosen stages' earlier work and run them again.")] = False,
+    limit: Annotated[Optional[int], typer.Option(help="Process at most this many documents.")] = None,
+    batch_size: Annotated[Optional[int], typer.Option(help="Documents per batch.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Run the pipeline stages over every document still pending for them (idempotent, resumable).
+
+    Exit code 0 when every document went through, 1 when a stage failed on some document.
+    """
+    from garrison import pipeline
+
+    store = open_store(db)
+    try:
+        stages = pipeline.stage_order(stage)
+    except KeyError as exc:
+        err.print(f"[red]error:[/red] {exc.args[0]}")
+        raise typer.Exit(EXIT_USAGE) from exc
+    if redo:
+        for s in stages:
+            store.reset_stage(s.name)
+    pending = len(store.pending([s.name for s in stages], limit=10**9))
+    if limit is not None:
+        pending = min(pending, limit)
+    with _progress() as progress:
+        task = progress.add_task("processing", total=pending)
+        summary = pipeline.run(
+            store, [s.name for s in stages], batch_size=batch_size, limit=limit,
+            on_batch=lambda n: progress.advance(task, n),
+        )
+    if as_json:
+        print_json(summary.to_dict())
+    else:
+        table = Table(title="process", show_edge=False)
+        for column in ("stage", "documents", "seconds", "docs/s"):
+            table.add_column(column, justify="right" if column != "stage" else "left")
+        for name, count in summary.processed.items():
+            seconds = summary.seconds[name]
+            table.add_row(name, str(count), f"{seconds:.2f}", f"{count / seconds:.1f}" if seconds else "-")
+        console.print(table)
+        for doc_id, stage_name, error in summary.failures:
+            err.print(f"[red]failed[/red] {doc_id} in {stage_name}: {error}", highlight=False)
+    raise typer.Exit(EXIT_SOME_FAILED if summary.failures else EXIT_OK)
+
+
+def status(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Counts: documents, duplicates, work done per stage, stored records, rejects by reason."""
+    from garrison.pipeline import STAGES
+
+    store = open_store(db)
+    info = store.status()
+    if as_json:
+        print_json(info)
+        return
+    console.print(f"[bold]{info['store']}[/bold]")
+    console.print(
+        f"documents {info['documents']} (near-duplicates {info['near_duplicates']}, "
+        f"exact copies skipped {info['exact_copies']}); languages "
+        + ", ".join(f"{k}: {v}" for k, v in sorted(info["languages"].items()))
+    )
+    table = Table(show_edge=False)
+    for column in ("stage", "done", "pending", "seconds"):
+        table.add_column(column, justify="left" if column == "stage" else "right")
+    for name in STAGES:
+        done = info["stages"].get(name, {"done": 0, "seconds": 0.0})
+        table.add_row(name, str(done["done"]), str(info["documents"] - done["done"]), f"{done['seconds']:.2f}")
+    console.print(table)
+    console.print(
+        "stored: " + ", ".join(f"{k} {info[k]}" for k in ("entities", "mentions", "toponyms", "timexes", "events",
+                                                          "claims"))
+    )
+    if info["rejects"]:
+        console.print("rejects: " + ", ".join(f"{k} {v}" for k, v in info["rejects"].items()))
+
+
+def docs(
+    query: Annotated[Optional[str], typer.Argument(help="Full-text query; omit to list documents.")] = None,
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(help="At most this many.")] = 20,
+    outlet: Annotated[Optional[str], typer.Option(help="Only this outlet (listing only).")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List documents, newest first, or search their titles and texts."""
+    store = open_store(db)
+    if query:
+        hits = store.search(query, limit=limit)
+        rows = [(d, snippet) for d, snippet in hits]
+    else:
+        rows = [(d, None) for d in store.documents(limit=limit, outlet=outlet)]
+    if as_json:
+        print_json([
+            {"id": d.id, "title": d.title, "outlet": d.outlet, "published": d.published,
+             "published_source": d.published_source, "language": d.language, "duplicate_of": d.duplicate_of,
+             "source": d.source_path, **({"snippet": s} if s is not None else {})}
+            for d, s in rows
+        ])
+        return
+    table = Table(show_edge=False)
+    for column in ("id", "published", "outlet", "lang", "title" if not query else "match"):
+        table.add_column(column, overflow="fold")
+    for d, snippet in rows:
+        published = f"{d.published or '-'}" + (" ~" if d.published_source == "inferred" else "")
+        title = snippet if query else (d.title or d.text[:70].replace("\n", " "))
+        if d.duplicate_of:
+            title = f"{title} [dim](near-copy of {d.duplicate_of[:10]})[/dim]"
+        table.add_row(d.id[:12], published, d.outlet or "-", d.language or "-", title)
+    console.print(table)
+    if not rows:
+        console.print("no documents" + (f" match {query!r}" if query else ""))
+
+
+def show(
+    document_id: Annotated[str, typer.Argument(help="A document id or an unambiguous prefix (≥ 6 characters).")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """One document with its metadata and what the stages found in it."""
+    store = open_store(db)
+    doc = store.get_document(document_id)
+    if doc is None:
+        err.print(f"[red]error:[/red] no document with id {document_id!r}")
+        raise typer.Exit(EXIT_USAGE)
+    analysis = store.load_analyses([doc.id])[0]
+    if as_json:
+        print_json(analysis.to_dict())
+        return
+    console.print(f"[bold]{doc.title or '(untitled)'}[/bold]")
+    console.print(
+        f"id {doc.id}  outlet {doc.outlet or '-'}  author {doc.author or '-'}  language {doc.language or '-'}\n"
+        f"published {doc.published or '-'} ({doc.published_source or 'unknown'})  source {doc.source_path or '-'}"
+        + (f"\nnear-duplicate of {doc.duplicate_of} (similarity {doc.similarity:.2f})" if doc.duplicate_of else "")
+    )
+    console.print()
+    console.print(doc.text, highlight=False)
+    if analysis.mentions:
+        console.print("\n[bold]entities[/bold]: " + "; ".join(
+            f"{m.text} [{m.label}]" for m in analysis.mentions[:80]), highlight=False)
+    if analysis.toponyms:
+        console.print("[bold]places[/bold]: " + "; ".join(
+            f"{p.text} → {p.place.name} ({p.place.lat:.3f}, {p.place.lon:.3f})" if p.place else f"{p.text} → ?"
+            for p in analysis.toponyms), highlight=False)
+    if analysis.timexes:
+        console.print("[bold]times[/bold]: " + "; ".join(f"{x.text} = {x.value}" for x in analysis.timexes),
+                      highlight=False)
+    if analysis.events:
+        console.print()
+        _print_events(analysis.events)
+
+
+def entities(
+    query: Annotated[Optional[str], typer.Argument(help="Only entities whose name or alias contains this.")] = None,
+    db: DbOption = None,
+    type: Annotated[Optional[str], typer.Option("--type", "-t", help="PERSON, ARMED_GROUP, EQUIPMENT …")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many.")] = 50,
+    as_json: JsonOption = False,
+) -> None:
+    """Entities found, with type, aliases, mention and document counts."""
+    rows = open_store(db).list_entities(query=query, type=type, limit=limit)
+    if as_json:
+        print_json(rows)
+        return
+    table = Table(show_edge=False)
+    for column in ("name", "type", "docs", "mentions", "aliases", "attributes"):
+        table.add_column(column, overflow="fold")
+    for r in rows:
+        attributes = ", ".join(f"{k}={v}" for k, v in r["attributes"].items() if k != "source")
+        table.add_row(r["name"], r["type"], str(r["documents"]), str(r["mentions"]),
+                      ", ".join(a for a in r["aliases"] if a != r["name"])[:80], attributes[:80])
+    console.print(table)
+
+
+def places(
+    query: Annotated[Optional[str], typer.Argument(help="Only places whose name contains this.")] = None,
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(help="At most this many.")] = 50,
+    as_json: JsonOption = False,
+) -> None:
+    """Places found, with coordinates, documents and mention counts."""
+    rows = open_store(db).list_places(query=query, limit=limit)
+    if as_json:
+        print_json(rows)
+        return
+    table = Table(show_edge=False)
+    for column in ("name", "country", "feature", "lat", "lon", "docs", "mentions", "id"):
+        table.add_column(column, overflow="fold")
+    for r in rows:
+        table.add_row(r["name"], r.get("country") or "-", r.get("feature") or "-", f"{r['lat']:.3f}",
+                      f"{r['lon']:.3f}", str(r["documents"]), str(r["mentions"]), r["id"])
+    console.print(table)
+
+
+def events(
+    db: DbOption = None,
+    type: Annotated[Optional[str], typer.Option("--type", "-t", help="Event type, e.g. ASSAULT, DEPLOY.")] = None,
+    actor: Annotated[Optional[str], typer.Option(help="Actor or target entity id or name part.")] = None,
+    place: Annotated[Optional[str], typer.Option(help="Place name part or ISO country code.")] = None,
+    near: Annotated[Optional[str], typer.Option(help="LAT,LON,KM: events within KM of a point.")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Events whose time ends on or after YYYY-MM-DD.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Events whose time starts on or before YYYY-MM-DD.")] = None,
+    stance: Annotated[Optional[str], typer.Option(help="asserted, reported, denied, speculated, planned …")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many.")] = 100,
+    as_json: JsonOption = False,
+) -> None:
+    """Events with their claims: evidence sentence, outlet, cited sources and stance."""
+    point = None
+    if near:
+        try:
+            lat, lon, km = (float(x) for x in near.split(","))
+            point = (lat, lon, km)
+        except ValueError as exc:
+            err.print(f"[red]error:[/red] --near expects LAT,LON,KM, got {near!r}")
+            raise typer.Exit(EXIT_USAGE) from exc
+    found = open_store(db).query_events(
+        type=type, actor=actor, place=place, near=point, since=parse_date(since, "--since"),
+        until=parse_date(until, "--until"), stance=stance, limit=limit,
+    )
+    if as_json:
+        print_json([e.to_dict() for e in found])
+        return
+    _print_events(found)
+    if not found:
+        console.print("no events")
+
+
+def _print_events(found) -> None:
+    for event in found:
+        where = event.location.name if event.location else "?"
+        if event.origin or event.destination:
+            where = f"{event.origin.name if event.origin else '?'} → {event.destination.name if event.destination else where}"
+        when = (event.time.value or f"{event.time.start}..{event.time.end}") if event.time else "?"
+        if event.time_from_dct:
+            when += " (publication date)"
+        who = ", ".join(e.split(":", 1)[-1] for e in event.actors) or "?"
+        what = ", ".join(e.split(":", 1)[-1] for e in event.materiel)
+        console.print(
+            f"[bold]{event.type}[/bold]{' / ' + event.mode if event.mode else ''}  {when}  at {where}  "
+            f"actor {who}" + (f"  materiel {what}" if what else ""), highlight=False,
+        )
+        for claim in event.claims:
+            chain = " ← ".join(claim.source_chain) if claim.source_chain else (claim.outlet or "?")
+            evidence = claim.evidence[0].text if claim.evidence else ""
+            console.print(f"   [{claim.stance}] {claim.outlet or '?'}: {chain}", highlight=False)
+            console.print(f"      “{evidence.strip()[:300]}”", style="dim", highlight=False)
+
+
+def demo(
+    db: Annotated[str, typer.Option("--db", help="Store for the demo (recreated).")] = "garrison-demo.db",
+    corpus: Annotated[Path, typer.Option(help="Corpus to read.")] = DEMO_CORPUS,
+) -> None:
+    """Ingest the built-in demo corpus into a fresh store, process it, and print what was found."""
+    path = Path(db)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    console.rule("ingest")
+    for command, kwargs in ((ingest, {"targets": [str(corpus)], "quiet": False}), (process, {}), (status, {}),
+                            (events, {"limit": 1000})):
+        if command is not ingest:
+            console.rule(command.__name__)
+        try:
+            command(db=str(path), **kwargs)
+        except typer.Exit as done:
+            if done.exit_code not in (EXIT_OK, EXIT_SOME_FAILED):
+                raise
+    console.rule()
+    console.print(f"the demo store is {path.resolve()}: try `garrison --help`, `garrison docs --db {path} Wagner`")
+
+
+def register(app: typer.Typer, eval_app: typer.Typer) -> None:
+    for command in (ingest, process, status, docs, show, entities, places, events, demo):
+        app.command()(command)

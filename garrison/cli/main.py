@@ -1,0 +1,39 @@
+"""The ``garrison`` command: a thin shell over the functional core.
+
+Each area keeps its commands in its own module ``garrison/cli/<area>.py`` exposing
+``register(app, eval_app)``; this file only assembles them.
+
+Exit codes (for scripts): 0 success; 1 some inputs failed or were rejected (the rest
+was processed); 2 usage error; 3 nothing could be done (store unreachable, bad file).
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import typer
+
+app = typer.Typer(
+    name="garrison",
+    help="Read news at scale into a sourced, geolocated, time-resolved picture of military presence and activity.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+eval_app = typer.Typer(help="Measure quality against gold JSONL (formats in the README).", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+AREAS = ("core", "entities", "places", "dates", "events")
+
+for area in AREAS:
+    try:
+        module = importlib.import_module(f"garrison.cli.{area}")
+    except ModuleNotFoundError as exc:  # an area not built yet must not break the others
+        if exc.name != f"garrison.cli.{area}":
+            raise
+        continue
+    module.register(app, eval_app)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,120 @@
+"""A publication date for a document that has none: the latest explicit date its text reports.
+
+News that lacks a dateline still dates itself: "on January 17", "on 19 December".  The
+year of such a day comes from the same sentence when it names one; otherwise the dates
+without a year are placed on one calendar circle and cut where the longest gap is (news
+looks back less than a year), and the latest of them takes the latest year the text
+mentions as a time — so "December 19 … January 17" in a text that mentions 2025 reads as
+2024-12-19 and 2025-01-17 (the December→January rollover).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from garrison.dates.lexicon import lexicon
+from garrison.dates.patterns import calendar_years, explicit_date_patterns, month_number, sentence_bounds
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    text: str
+    month: int
+    day: int
+    year: int | None
+    sentence: int
+    year_evidence: str = ""
+
+
+def _future_sentence(sentence: str) -> bool:
+    cues = lexicon().cues.get("future", {})
+    lowered = sentence.lower()
+    return any(re.search(rf"(?<!\w){re.escape(cue)}(?!\w)", lowered) for cue in cues)
+
+
+def explicit_day_dates(text: str) -> list[_Found]:
+    bounds = sentence_bounds(text)
+
+    def sentence_of(offset: int) -> int:
+        for i, (s, e) in enumerate(bounds):
+            if s <= offset < e or offset < s:
+                return i
+        return len(bounds) - 1
+
+    found: list[_Found] = []
+    taken: list[tuple[int, int]] = []
+    for _, pattern in explicit_date_patterns():
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            groups = m.groupdict()
+            month = int(groups["mon"]) if groups.get("mon") else month_number(groups["month"])
+            day = 1 if groups["day"].lower() == "1er" else int(groups["day"])
+            year = int(groups["year"]) if groups.get("year") else None
+            try:
+                date(year or 2000, month, day)
+            except ValueError:
+                continue
+            taken.append((m.start(), m.end()))
+            found.append(_Found(m.start(), m.end(), m.group(0), month, day, year, sentence_of(m.start())))
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def _latest_on_circle(days: list[tuple[int, int]]) -> tuple[int, int]:
+    """The (month, day) that ends the run when the days are put on a year circle and cut at the longest gap."""
+    ordered = sorted(set(days))
+    if len(ordered) == 1:
+        return ordered[0]
+    ordinals = [date(2001, m, d).timetuple().tm_yday for m, d in ordered]
+    gaps = [(ordinals[(i + 1) % len(ordinals)] - ordinals[i]) % 365 for i in range(len(ordinals))]
+    return ordered[max(range(len(gaps)), key=lambda i: gaps[i])]
+
+
+def infer_document_date(text: str) -> tuple[date, str] | None:
+    """The latest explicit day the text reports, with the evidence it was read from; None when there is none."""
+    target_words = lexicon().cues.get("year_target", {})
+    bounds = sentence_bounds(text)
+    years = [y for y in calendar_years(text) if y[3].lower() not in target_words]
+    found = explicit_day_dates(text)
+    years = [y for y in years if not any(f.start <= y[0] < f.end for f in found)]
+    if not found:
+        return None
+    for item in found:
+        if item.year is not None:
+            item.year_evidence = "year written with the date"
+            continue
+        s, e = bounds[item.sentence]
+        same_sentence = [y for y in years if s <= y[0] < e]
+        if same_sentence:
+            nearest = min(same_sentence, key=lambda y: abs(y[0] - item.start))
+            item.year = nearest[2]
+            item.year_evidence = f"year {nearest[2]} from the same sentence"
+    loose = [f for f in found if f.year is None]
+    if loose:
+        if not years:
+            loose_ok = False
+        else:
+            loose_ok = True
+            reference = max([y[2] for y in years] + [f.year for f in found if f.year is not None])
+            # Dated days of the reference year sit on the same circle: they fix where the run ends.
+            anchored = [(f.month, f.day) for f in found if f.year == reference]
+            last_month, last_day = _latest_on_circle([(f.month, f.day) for f in loose] + anchored)
+            for item in loose:
+                rolled = (item.month, item.day) > (last_month, last_day)
+                item.year = reference - 1 if rolled else reference
+                item.year_evidence = (
+                    f"year {item.year} from the latest year the text mentions ({reference})"
+                    + (", rolled back across the new year" if rolled else "")
+                )
+        if not loose_ok:
+            found = [f for f in found if f.year is not None]
+    candidates = [f for f in found if f.year is not None and not _future_sentence(text[slice(*bounds[f.sentence])])]
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda f: (date(f.year, f.month, f.day), -f.start))  # type: ignore[arg-type]
+    return date(best.year, best.month, best.day), f'"{best.text}" at {best.start}: {best.year_evidence}'  # type: ignore[arg-type]

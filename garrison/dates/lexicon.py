@@ -1,0 +1,50 @@
+"""Calendar names, number words and cue words, read once from the reviewed files in ``garrison/data/dates``."""
+
+from __future__ import annotations
+
+import csv
+import functools
+from dataclasses import dataclass
+
+from garrison.config import DATA_DIR
+
+DATES_DATA = DATA_DIR / "dates"
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with open(DATES_DATA / name, encoding="utf-8", newline="") as handle:
+        return [row for row in csv.DictReader(handle, delimiter="\t") if row and not row[next(iter(row))].startswith("#")]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    months: dict[str, int]  # lower-cased name or abbreviation -> 1..12
+    month_abbreviations: frozenset[str]
+    weekdays: dict[str, int]  # -> 0 Monday .. 6 Sunday
+    seasons: dict[str, str]  # -> SP SU FA WI
+    numbers: dict[str, float]
+    cues: dict[str, dict[str, str]]  # cue class -> {phrase: value}
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    months = {r["name"]: int(r["month"]) for r in _rows("months.tsv")}
+    abbreviations = frozenset(r["name"] for r in _rows("months.tsv") if r["abbreviation"] == "yes")
+    cues: dict[str, dict[str, str]] = {}
+    for row in _rows("cues.tsv"):
+        cues.setdefault(row["class"], {})[row["phrase"]] = row["value"]
+    return Lexicon(
+        months=months,
+        month_abbreviations=abbreviations,
+        weekdays={r["name"]: int(r["weekday"]) for r in _rows("weekdays.tsv")},
+        seasons={r["name"]: r["season"] for r in _rows("seasons.tsv")},
+        numbers={r["word"]: float(r["value"]) for r in _rows("numbers.tsv")},
+        cues=cues,
+    )
+
+
+def alternation(words) -> str:
+    """A regex alternation, longest first so that 'sept' does not shadow 'september'."""
+    import re
+
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))

@@ -1,0 +1,187 @@
+"""The reviewed data the events stage reads: ontology, trigger lexicon, attribution and stance cues.
+
+All three live in ``garrison/data/events/`` and are loaded once per process.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from garrison import config
+
+DATA = config.DATA_DIR / "events"
+
+
+# ---------------------------------------------------------------------------
+# ontology
+
+
+@dataclass(frozen=True)
+class Mode:
+    name: str
+    description: str
+    acled: tuple[str, str]
+    case: str
+
+
+@dataclass(frozen=True)
+class EventType:
+    name: str
+    description: str
+    plover: str
+    plover_root: str
+    modes: tuple[Mode, ...]
+
+    def mode(self, name: str | None) -> Mode:
+        for mode in self.modes:
+            if mode.name == name:
+                return mode
+        return self.modes[0]
+
+
+@dataclass(frozen=True)
+class Ontology:
+    types: dict[str, EventType]
+    plover_aliases: dict[str, str]
+
+    # The label sets `garrison eval events --labels` speaks.
+    LABEL_SETS = ("garrison", "plover", "plover-root", "acled", "acled-sub", "case")
+
+    def project(self, type_name: str, mode: str | None, labels: str) -> str:
+        """Our (type, mode) in another vocabulary."""
+        event_type = self.types[type_name]
+        if labels == "garrison":
+            return type_name
+        if labels == "plover":
+            return event_type.plover
+        if labels == "plover-root":
+            return event_type.plover_root
+        chosen = event_type.mode(mode)
+        if labels == "acled":
+            return chosen.acled[0]
+        if labels == "acled-sub":
+            return chosen.acled[1]
+        if labels == "case":
+            return chosen.case
+        raise ValueError(f"unknown label set {labels!r}; known: {', '.join(self.LABEL_SETS)}")
+
+    def normalise_gold(self, label: str, labels: str) -> str:
+        """A gold label in the form our projections use (PLOVER 0.5 names, YIELD …, upper snake case)."""
+        label = label.strip()
+        if labels in ("plover", "plover-root", "garrison"):
+            label = label.upper()
+            label = self.plover_aliases.get(label, label)
+            if labels == "plover-root" and label in self.types:
+                label = self.types[label].plover_root
+        elif labels == "case":
+            label = label.upper().replace(" ", "_").replace("/", "_").replace("-", "_")
+        return label
+
+    def labels_of(self, labels: str) -> list[str]:
+        return sorted({self.project(t, m.name, labels) for t, et in self.types.items() for m in et.modes})
+
+
+@functools.cache
+def ontology() -> Ontology:
+    raw = json.loads((DATA / "ontology.json").read_text(encoding="utf-8"))
+    types = {}
+    for name, spec in raw["types"].items():
+        modes = tuple(
+            Mode(m["name"], m["description"], (m["acled"][0], m["acled"][1]), m["case"]) for m in spec["modes"]
+        )
+        types[name] = EventType(name, spec["description"], spec["plover"], spec["plover_root"], modes)
+    aliases = {k: v[0] for k, v in raw["label_aliases"]["plover"].items()}
+    return Ontology(types, aliases)
+
+
+# ---------------------------------------------------------------------------
+# triggers
+
+
+@dataclass(frozen=True)
+class Trigger:
+    phrase: str
+    pos: str  # V or N
+    type: str
+    mode: str
+    needs: frozenset[str]
+    source: str
+
+
+def _rows(path: Path) -> Iterator[dict[str, str]]:
+    with path.open(encoding="utf-8") as handle:
+        lines = (line for line in handle if line.strip() and not line.startswith("#"))
+        yield from csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+
+
+def _verb_forms(word: str) -> set[str]:
+    forms = {word, word + "s", word + "es", word + "ed", word + "d", word + "ing"}
+    if word.endswith("e"):
+        forms |= {word[:-1] + "ing"}
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        forms |= {word[:-1] + "ies", word[:-1] + "ied"}
+    if len(word) > 2 and word[-1] not in "aeiouwxy" and word[-2] in "aeiou" and word[-3] not in "aeiou":
+        forms |= {word + word[-1] + "ed", word + word[-1] + "ing"}  # plan → planned
+    return forms
+
+
+def _noun_forms(word: str) -> set[str]:
+    forms = {word, word + "s"}
+    if word.endswith(("s", "x", "ch", "sh")):
+        forms.add(word + "es")
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        forms.add(word[:-1] + "ies")
+    return forms
+
+
+def surface_forms(phrase: str, pos: str, extra: str = "") -> set[str]:
+    words = phrase.lower().split()
+    if pos == "V":
+        variants = {" ".join([f, *words[1:]]) for f in _verb_forms(words[0])}
+    else:
+        variants = {" ".join([*words[:-1], f]) for f in _noun_forms(words[-1])}
+    variants |= {f.strip().lower() for f in extra.split(",") if f.strip()}
+    return variants
+
+
+@functools.cache
+def triggers() -> dict[str, list[Trigger]]:
+    """Surface form (lower case) → the lexicon entries it may realise."""
+    table: dict[str, list[Trigger]] = {}
+    for row in _rows(DATA / "triggers.tsv"):
+        entry = Trigger(
+            row["phrase"], row["pos"], row["type"], row["mode"],
+            frozenset(w for w in (row["needs"] or "").split(",") if w), row["source"],
+        )
+        for form in surface_forms(entry.phrase, entry.pos, row["forms"] or ""):
+            table.setdefault(form, []).append(entry)
+    return table
+
+
+# ---------------------------------------------------------------------------
+# cues
+
+
+@functools.cache
+def cues() -> dict[str, dict[str, str]]:
+    """kind → {cue (lower case) → signal}.  Single-word verb cues are expanded to their inflections."""
+    table: dict[str, dict[str, str]] = {}
+    for row in _rows(DATA / "cues.tsv"):
+        kind, cue = row["kind"], row["cue"].lower()
+        forms = {cue}
+        if kind in ("report", "deny") and " " not in cue:
+            forms |= _verb_forms(cue) | {"said", "told", "wrote", "shown"}.intersection({cue})
+        if kind == "source_noun" or kind == "media_noun":
+            forms |= _noun_forms(cue)
+        for form in forms:
+            table.setdefault(kind, {})[form] = row["signals"]
+    return table
+
+
+def is_cue(kind: str, text: str) -> bool:
+    return text.lower() in cues().get(kind, {})

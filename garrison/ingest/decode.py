@@ -1,0 +1,73 @@
+"""Bytes to text: refuse binary data, decode UTF-8, fall back to a detected legacy charset."""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+
+from garrison.ingest.reject import Rejected
+
+# File signatures of formats that are certainly not text (first bytes of the file).
+BINARY_SIGNATURES: dict[bytes, str] = {
+    b"%PDF": "PDF",
+    b"\x89PNG": "PNG image",
+    b"\xff\xd8\xff": "JPEG image",
+    b"GIF8": "GIF image",
+    b"PK\x03\x04": "ZIP archive (or DOCX/XLSX)",
+    b"\x1f\x8b": "gzip data",
+    b"\xd0\xcf\x11\xe0": "OLE document (DOC/XLS)",
+    b"\x7fELF": "ELF executable",
+    b"SQLite format 3": "SQLite database",
+}
+SNIFF_BYTES = 8192
+# Share of control characters (other than whitespace) above which decoded text is noise.
+MAX_CONTROL_SHARE = 0.05
+
+
+def check_not_binary(data: bytes) -> None:
+    head = data[:SNIFF_BYTES]
+    for signature, name in BINARY_SIGNATURES.items():
+        if head.startswith(signature):
+            raise Rejected("binary", f"binary data ({name})")
+    if b"\x00" in head and not _is_utf16(head):
+        offset = head.index(b"\x00")
+        raise Rejected("binary", f"binary data (NUL byte at offset {offset})")
+
+
+def _is_utf16(head: bytes) -> bool:
+    return head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Return (text, encoding).  Raises Rejected("binary" | "decode-error")."""
+    check_not_binary(data)
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        text, encoding = data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as error:
+        text, encoding = _decode_legacy(data, error)
+    if _control_share(text) > MAX_CONTROL_SHARE:
+        raise Rejected("binary", f"mostly non-text characters once decoded as {encoding}")
+    return text, encoding
+
+
+def _decode_legacy(data: bytes, utf8_error: UnicodeDecodeError) -> tuple[str, str]:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise Rejected(
+            "decode-error",
+            f"not UTF-8 (bad byte {data[utf8_error.start]:#04x} at offset {utf8_error.start}) "
+            "and no other encoding fits",
+        )
+    return str(best), best.encoding
+
+
+def _control_share(text: str) -> float:
+    sample = text[:SNIFF_BYTES]
+    if not sample:
+        return 0.0
+    controls = sum(1 for ch in sample if unicodedata.category(ch) in ("Cc", "Cs", "Co") and ch not in "\n\r\t\f\v")
+    return controls / len(sample)

@@ -1,0 +1,329 @@
+"""The record model every stage reads and writes.
+
+Plain dataclasses that round-trip through JSON (``to_dict`` / ``from_dict``) so that the
+same records travel between stages, the store, Ray workers and exports.  Ids are stable:
+a document's id derives from its normalised text, an entity's from its type and canonical
+name, an event's and a claim's from what they are made of.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+import types
+import typing
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any, Self
+
+
+class Label(StrEnum):
+    PERSON = "PERSON"
+    ORG = "ORG"
+    ARMED_GROUP = "ARMED_GROUP"
+    MIL_UNIT = "MIL_UNIT"
+    EQUIPMENT = "EQUIPMENT"
+    FACILITY = "FACILITY"
+    GPE = "GPE"
+    LOC = "LOC"
+    NORP = "NORP"
+
+
+class Stance(StrEnum):
+    ASSERTED = "asserted"
+    REPORTED = "reported"
+    DENIED = "denied"
+    CLAIMED = "claimed-responsibility"
+    SPECULATED = "speculated"
+    PLANNED = "planned"
+    NEGATED = "negated"
+
+
+class DateSource(StrEnum):
+    """How a document's publication date was found."""
+
+    METADATA = "metadata"
+    DATELINE = "dateline"
+    FEED = "feed"
+    INFERRED = "inferred"
+    USER = "user"
+
+
+class Precision(StrEnum):
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    QUARTER = "quarter"
+    SEASON = "season"
+    YEAR = "year"
+    DECADE = "decade"
+    APPROXIMATE = "approximate"
+
+
+# ---------------------------------------------------------------------------
+# ids
+
+
+def normalise_text(text: str) -> str:
+    """The form of a text its id is computed from: NFKC, case-folded, whitespace collapsed."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def digest(*parts: object, length: int = 16) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(str(part).encode("utf-8"))
+        h.update(b"\x1f")
+    return h.hexdigest()[:length]
+
+
+def document_id(text: str) -> str:
+    return digest(normalise_text(text), length=20)
+
+
+def slug(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or digest(name, length=8)
+
+
+def entity_id(label: str, canonical_name: str) -> str:
+    return f"{label.lower()}:{slug(canonical_name)}"
+
+
+# ---------------------------------------------------------------------------
+# JSON round trip
+
+
+class Record:
+    """Mixin: JSON-ready dicts in, typed dataclasses out."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            f.name: _to_json(getattr(self, f.name))
+            for f in dataclasses.fields(self)  # type: ignore[arg-type]
+            if not f.metadata.get("transient")
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        hints = typing.get_type_hints(cls)
+        kwargs = {}
+        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+            if f.name in data:
+                kwargs[f.name] = _from_json(hints[f.name], data[f.name])
+        return cls(**kwargs)
+
+
+def _to_json(value: Any) -> Any:
+    if isinstance(value, Record):
+        return value.to_dict()
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [_to_json(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _to_json(v) for k, v in value.items()}
+    return value
+
+
+def _from_json(hint: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        return _from_json(args[0], value) if len(args) == 1 else value
+    if origin is list:
+        (inner,) = typing.get_args(hint) or (Any,)
+        return [_from_json(inner, v) for v in value]
+    if origin is dict:
+        return dict(value)
+    if isinstance(hint, type):
+        if issubclass(hint, Record):
+            return hint.from_dict(value)
+        if issubclass(hint, StrEnum):
+            return hint(value)
+        if hint is datetime:
+            return datetime.fromisoformat(value)
+        if hint is date:
+            return date.fromisoformat(value[:10])
+    return value
+
+
+# ---------------------------------------------------------------------------
+# records
+
+
+@dataclass
+class Document(Record):
+    text: str
+    id: str = ""
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: date | None = None
+    published_source: DateSource | None = None
+    language: str | None = None
+    source_path: str | None = None  # file path, "file:line", URL or "-" for stdin
+    content_type: str | None = None  # text, html, json, rss, warc …
+    duplicate_of: str | None = None
+    similarity: float | None = None  # to duplicate_of: 1.0 exact, < 1.0 near-duplicate
+    ingested_at: datetime | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = document_id(self.text)
+
+
+@dataclass
+class Entity(Record):
+    type: Label
+    name: str
+    id: str = ""
+    aliases: list[str] = field(default_factory=list)
+    # country, equipment_class, origin_country, parent, successor_of, affiliated_with, wikidata …
+    attributes: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = entity_id(self.type, self.name)
+
+
+@dataclass
+class Mention(Record):
+    document_id: str
+    start: int
+    end: int
+    text: str
+    label: Label
+    entity_id: str | None = None
+    source: str = "ner"  # ner | lexicon | pattern | coref
+    sentence: int | None = None
+
+
+@dataclass
+class Place(Record):
+    """A resolved location.  ``precision`` follows ACLED's geo-precision codes."""
+
+    id: str  # "geonames:<id>", "icao:<code>", "country:<ISO2>", "overlay:<slug>" …
+    name: str
+    lat: float
+    lon: float
+    feature: str | None = None  # city, admin1, airbase, port, naval_base, country, region, sea …
+    country: str | None = None  # ISO 3166-1 alpha-2
+    admin1: str | None = None
+    geonameid: int | None = None
+    precision: int = 2  # 1 exact site, 2 nearby/town, 3 region centroid
+
+
+@dataclass
+class Toponym(Record):
+    """A place mention in a document and what it resolved to."""
+
+    document_id: str
+    start: int
+    end: int
+    text: str
+    place: Place | None = None
+    score: float | None = None
+    mention_label: str | None = None
+
+
+@dataclass
+class TimeSpan(Record):
+    start: date
+    end: date
+    precision: Precision
+    value: str | None = None  # TIMEX3 value: 2024-06, 2024-W23, 2023, PRESENT_REF, P3D …
+    text: str | None = None
+    anchor: date | None = None  # the date it was resolved against (usually the DCT)
+    anchor_inferred: bool = False
+
+
+@dataclass
+class TimeExpression(Record):
+    document_id: str
+    start: int
+    end: int
+    text: str
+    type: str  # DATE | TIME | DURATION | SET
+    value: str | None = None
+    span: TimeSpan | None = None
+
+
+@dataclass
+class Evidence(Record):
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Claim(Record):
+    """One report of an event: who said it, where, and how sure."""
+
+    event_id: str
+    document_id: str
+    evidence: list[Evidence] = field(default_factory=list)
+    outlet: str | None = None
+    source_chain: list[str] = field(default_factory=list)  # outermost first: ["Wall Street Journal", "Pentagon sources"]
+    speaker: str | None = None
+    speaker_role: str | None = None
+    stance: Stance = Stance.ASSERTED
+    cue: str | None = None
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            first = self.evidence[0].start if self.evidence else ""
+            self.id = "c:" + digest(self.event_id, self.document_id, first)
+
+
+@dataclass
+class Event(Record):
+    type: str
+    document_id: str | None = None  # the document it was extracted from, before fusion
+    mode: str | None = None
+    trigger: str | None = None
+    actors: list[str] = field(default_factory=list)  # entity ids
+    targets: list[str] = field(default_factory=list)
+    materiel: list[str] = field(default_factory=list)
+    location: Place | None = None
+    origin: Place | None = None
+    destination: Place | None = None
+    time: TimeSpan | None = None
+    time_from_dct: bool = False  # no time in the text: the publication date stands in
+    fatalities: int | None = None
+    attributes: dict[str, Any] = field(default_factory=dict)
+    claims: list[Claim] = field(default_factory=list)
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            anchor = self.claims[0].evidence[0].start if self.claims and self.claims[0].evidence else ""
+            self.id = "e:" + digest(self.document_id, self.type, self.mode, self.trigger, anchor)
+            for claim in self.claims:
+                if not claim.event_id:
+                    claim.event_id = self.id
+
+
+@dataclass
+class Analysis(Record):
+    """Everything the stages know about one document — the object that flows through the pipeline."""
+
+    document: Document
+    mentions: list[Mention] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    toponyms: list[Toponym] = field(default_factory=list)
+    timexes: list[TimeExpression] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    # The parsed spaCy Doc, shared by the stages of one in-memory run; never stored.
+    nlp_doc: Any = field(default=None, repr=False, compare=False, metadata={"transient": True})

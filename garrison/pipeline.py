@@ -1,0 +1,143 @@
+"""Stages registered by name and run in order over the documents still pending for them.
+
+A stage is a function ``list[Analysis] -> list[Analysis]`` that fills in its part of each
+analysis (``produces``) from what earlier stages filled in.  It does no I/O: the runner
+loads pending documents from the store, runs the stage over a batch, and saves the batch's
+outputs and the stage's completion marks in one transaction, so that a re-run does no
+double work and a crash loses at most the batch in flight.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from garrison.model import Analysis
+
+StageFn = Callable[[list[Analysis]], list[Analysis]]
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    module: str  # "package.module:function", imported on first use so the CLI starts fast
+    produces: tuple[str, ...]  # the Analysis fields this stage writes
+    after: tuple[str, ...] = ()
+    description: str = ""
+
+    def load(self) -> StageFn:
+        module_name, _, attr = self.module.partition(":")
+        return getattr(importlib.import_module(module_name), attr)
+
+
+# The registry, in run order.  Configuration as data: a deployment can reorder or drop stages.
+STAGES: dict[str, Stage] = {
+    s.name: s
+    for s in (
+        Stage("entities", "garrison.entities.stage:run", ("mentions", "entities"),
+              description="named entities, domain lexicon, resolution to canonical entities"),
+        Stage("places", "garrison.places.stage:run", ("toponyms",), after=("entities",),
+              description="toponyms resolved against the offline gazetteer"),
+        Stage("dates", "garrison.dates.stage:run", ("timexes",),
+              description="time expressions normalised against the publication date"),
+        Stage("events", "garrison.events.stage:run", ("events",), after=("entities", "places", "dates"),
+              description="typed events with arguments, attribution and stance"),
+    )
+}
+
+
+def stage_order(names: Sequence[str] | None = None) -> list[Stage]:
+    wanted = list(STAGES) if not names else list(names)
+    unknown = [n for n in wanted if n not in STAGES]
+    if unknown:
+        raise KeyError(f"unknown stage(s): {', '.join(unknown)}; known: {', '.join(STAGES)}")
+    return [STAGES[n] for n in STAGES if n in wanted]
+
+
+# ---------------------------------------------------------------------------
+# the runner (the only part of this module that touches the store)
+
+
+@dataclass
+class RunSummary:
+    processed: dict[str, int]
+    seconds: dict[str, float]
+    failures: list[tuple[str, str, str]]  # (document id, stage, error)
+
+    def to_dict(self) -> dict:
+        return {
+            "processed": self.processed,
+            "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
+            "failures": [{"document": d, "stage": s, "error": e} for d, s, e in self.failures],
+        }
+
+
+def run(
+    store,
+    names: Sequence[str] | None = None,
+    *,
+    batch_size: int | None = None,
+    limit: int | None = None,
+    on_batch: Callable[[int], None] | None = None,
+) -> RunSummary:
+    """Run the named stages (default: all, in order) over every document still pending for them."""
+    from time import perf_counter
+
+    from garrison import config
+
+    stages = stage_order(names)
+    functions = {s.name: s.load() for s in stages}
+    batch_size = batch_size or config.PIPELINE_BATCH_SIZE
+    summary = RunSummary({s.name: 0 for s in stages}, {s.name: 0.0 for s in stages}, [])
+    cursor, seen = "", 0
+    while limit is None or seen < limit:
+        size = batch_size if limit is None else min(batch_size, limit - seen)
+        ids = store.pending([s.name for s in stages], limit=size, after=cursor)
+        if not ids:
+            break
+        cursor, seen = ids[-1], seen + len(ids)
+        analyses = store.load_analyses(ids)
+        done = store.finished_stages(ids)
+        for stage in stages:
+            todo = [a for a in analyses if stage.name not in done.get(a.document.id, ())]
+            if not todo:
+                continue
+            started = perf_counter()
+            results = _run_isolating_failures(stage, functions[stage.name], todo, summary)
+            elapsed = perf_counter() - started
+            store.save_stage(stage.name, results, elapsed)
+            summary.processed[stage.name] += len(results)
+            summary.seconds[stage.name] += elapsed
+            by_id = {a.document.id: a for a in results}
+            analyses = [by_id.get(a.document.id, a) for a in analyses]
+        if on_batch:
+            on_batch(len(ids))
+    return summary
+
+
+def _run_isolating_failures(stage: Stage, fn: StageFn, batch: list[Analysis], summary: RunSummary) -> list[Analysis]:
+    """Run a batch; if it raises, run its documents one by one so one bad document costs only itself.
+
+    A document whose stage fails is saved with that stage's outputs empty (so a re-run does not loop on
+    it) and the failure is reported.
+    """
+    try:
+        return fn(batch)
+    except Exception as exc:  # noqa: BLE001 — reported, and the run goes on
+        if len(batch) == 1:
+            return [_failed(stage, batch[0], exc, summary)]
+    results = []
+    for analysis in batch:
+        try:
+            results.extend(fn([analysis]))
+        except Exception as exc:  # noqa: BLE001
+            results.append(_failed(stage, analysis, exc, summary))
+    return results
+
+
+def _failed(stage: Stage, analysis: Analysis, exc: Exception, summary: RunSummary) -> Analysis:
+    summary.failures.append((analysis.document.id, stage.name, f"{type(exc).__name__}: {exc}"))
+    for field_name in stage.produces:
+        setattr(analysis, field_name, [])
+    return analysis

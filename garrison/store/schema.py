@@ -1,0 +1,201 @@
+"""The store's tables (SQLAlchemy Core).  Alembic migrations in ``migrations/`` create them.
+
+Stage outputs are stored per document, so a stage can be re-run for a document by
+deleting its rows and inserting the new ones in the same transaction as its completion
+mark in ``stage_runs``.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+DOC_ID = String(40)
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", DOC_ID, primary_key=True),
+    Column("title", Text),
+    Column("url", Text),
+    Column("outlet", String(200)),
+    Column("author", String(300)),
+    Column("published", Date),
+    Column("published_source", String(20)),
+    Column("language", String(8)),
+    Column("source_path", Text),
+    Column("content_type", String(20)),
+    Column("text", Text, nullable=False),
+    Column("duplicate_of", DOC_ID, ForeignKey("documents.id")),
+    Column("similarity", Float),
+    Column("minhash", LargeBinary),
+    Column("ingested_at", DateTime(timezone=True)),
+    Column("meta", JSON),
+    Index("ix_documents_published", "published"),
+    Index("ix_documents_duplicate_of", "duplicate_of"),
+)
+
+# Every other place an exact copy of a stored document was found: it is stored once.
+document_copies = Table(
+    "document_copies",
+    metadata,
+    Column("document_id", DOC_ID, ForeignKey("documents.id"), nullable=False),
+    Column("source_path", Text, nullable=False),
+    Column("outlet", String(200)),
+    Column("url", Text),
+    UniqueConstraint("document_id", "source_path", name="uq_document_copies"),
+)
+
+rejects = Table(
+    "rejects",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("source", Text, nullable=False),
+    Column("reason", String(40), nullable=False),
+    Column("detail", Text),
+    Column("seen", Integer, nullable=False, default=1),
+    Column("last_seen", DateTime(timezone=True)),
+    UniqueConstraint("source", "reason", name="uq_rejects_source_reason"),
+)
+
+stage_runs = Table(
+    "stage_runs",
+    metadata,
+    Column("document_id", DOC_ID, ForeignKey("documents.id"), primary_key=True),
+    Column("stage", String(40), primary_key=True),
+    Column("finished_at", DateTime(timezone=True)),
+    Column("seconds", Float),
+    Index("ix_stage_runs_stage", "stage"),
+)
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", String(200), primary_key=True),
+    Column("type", String(20), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("aliases", JSON),
+    Column("attributes", JSON),
+    Index("ix_entities_type", "type"),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", DOC_ID, ForeignKey("documents.id"), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("label", String(20), nullable=False),
+    Column("entity_id", String(200)),
+    Column("source", String(20)),
+    Column("sentence", Integer),
+    Index("ix_mentions_document", "document_id"),
+    Index("ix_mentions_entity", "entity_id"),
+)
+
+toponyms = Table(
+    "toponyms",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", DOC_ID, ForeignKey("documents.id"), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("mention_label", String(20)),
+    Column("score", Float),
+    Column("place_id", String(100)),
+    Column("place", JSON),
+    Column("lat", Float),
+    Column("lon", Float),
+    Index("ix_toponyms_document", "document_id"),
+    Index("ix_toponyms_place", "place_id"),
+)
+
+timexes = Table(
+    "timexes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", DOC_ID, ForeignKey("documents.id"), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("type", String(12), nullable=False),
+    Column("value", String(40)),
+    Column("span", JSON),
+    Column("span_start", Date),
+    Column("span_end", Date),
+    Index("ix_timexes_document", "document_id"),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("document_id", DOC_ID, ForeignKey("documents.id")),
+    Column("type", String(30), nullable=False),
+    Column("mode", String(80)),
+    Column("trigger", Text),
+    Column("actors", JSON),
+    Column("targets", JSON),
+    Column("materiel", JSON),
+    Column("location", JSON),
+    Column("origin", JSON),
+    Column("destination", JSON),
+    Column("time", JSON),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("place_name", Text),
+    Column("time_start", Date),
+    Column("time_end", Date),
+    Column("time_from_dct", Boolean),
+    Column("fatalities", Integer),
+    Column("attributes", JSON),
+    Index("ix_events_document", "document_id"),
+    Index("ix_events_type", "type"),
+    Index("ix_events_time", "time_start", "time_end"),
+)
+
+claims = Table(
+    "claims",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("event_id", String(40), ForeignKey("events.id"), nullable=False),
+    Column("document_id", DOC_ID, ForeignKey("documents.id"), nullable=False),
+    Column("evidence", JSON),
+    Column("outlet", String(200)),
+    Column("source_chain", JSON),
+    Column("speaker", Text),
+    Column("speaker_role", Text),
+    Column("stance", String(30), nullable=False),
+    Column("cue", Text),
+    Index("ix_claims_event", "event_id"),
+    Index("ix_claims_document", "document_id"),
+    Index("ix_claims_stance", "stance"),
+)
+
+# Per-document output tables of each stage: what a re-run of the stage replaces.
+STAGE_TABLES: dict[str, tuple[Table, ...]] = {
+    "entities": (mentions,),
+    "places": (toponyms,),
+    "dates": (timexes,),
+    "events": (claims, events),  # claims first: they reference events
+}

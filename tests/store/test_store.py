@@ -1,0 +1,150 @@
+"""The store behaves the same on SQLite and PostgreSQL: every test here runs on both."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from garrison.model import (
+    Analysis,
+    Claim,
+    DateSource,
+    Document,
+    Entity,
+    Event,
+    Evidence,
+    Label,
+    Mention,
+    Place,
+    Precision,
+    Stance,
+    TimeExpression,
+    TimeSpan,
+    Toponym,
+)
+from garrison.store import Store, StoreError
+
+STRIKE = (
+    "A drone hit a Russian Il-76 transport on the runway of the al-Khadim air base in eastern Libya last June, "
+    "according to the broadcaster."
+)
+PARADE = "Armoured vehicles including T-72B3 tanks rolled through Bamako on Friday during a parade."
+
+KHADIM = Place("icao:HL59", "Al Khadim air base", 31.998, 21.190, "airbase", "LY", precision=1)
+BAMAKO = Place("geonames:2460596", "Bamako", 12.65, -8.0, "city", "ML", precision=2)
+
+
+@pytest.fixture
+def store(store_url):
+    s = Store(store_url)
+    yield s
+    s.close()
+
+
+def make_doc(text: str, **kwargs) -> Document:
+    return Document(text=text, title=kwargs.pop("title", text[:30]), outlet=kwargs.pop("outlet", "RFI"), **kwargs)
+
+
+def analysed(doc: Document) -> Analysis:
+    """An analysis filled in by hand the way the stages fill it in."""
+    il76 = Entity(Label.EQUIPMENT, "Il-76", aliases=["Il-76", "Ilyushin"], attributes={"origin_country": "RU"})
+    mention = Mention(doc.id, STRIKE.index("Il-76"), STRIKE.index("Il-76") + 5, "Il-76", Label.EQUIPMENT, il76.id)
+    start = STRIKE.index("al-Khadim")
+    toponym = Toponym(doc.id, start, start + 9, "al-Khadim", KHADIM, 0.9, "FACILITY")
+    span = TimeSpan(date(2024, 6, 1), date(2024, 6, 30), Precision.MONTH, "2024-06", "last June", date(2024, 11, 22))
+    timex = TimeExpression(doc.id, STRIKE.index("last June"), STRIKE.index("last June") + 9, "last June", "DATE",
+                           "2024-06", span)
+    claim = Claim("", doc.id, [Evidence(0, len(STRIKE), STRIKE)], "RFI", ["RFI", "the broadcaster"],
+                  stance=Stance.REPORTED)
+    event = Event("ASSAULT", doc.id, "air/drone strike", "hit", materiel=[il76.id], location=KHADIM, time=span,
+                  claims=[claim])
+    return Analysis(doc, [mention], [il76], [toponym], [timex], [event])
+
+
+def test_a_document_is_stored_once_and_read_back_unchanged(store):
+    doc = make_doc(STRIKE, published=date(2024, 11, 22), published_source=DateSource.DATELINE, language="en",
+                   meta={"dateline": "Fri. Nov 22nd, 2024"})
+    assert store.add_document(doc, b"sig") is True
+    assert store.add_document(make_doc(STRIKE), b"sig") is False  # same text, same id
+    back = store.get_document(doc.id)
+    assert back.text == STRIKE and back.published == date(2024, 11, 22)
+    assert back.published_source == DateSource.DATELINE and back.meta == {"dateline": "Fri. Nov 22nd, 2024"}
+    assert store.get_document(doc.id[:8]).id == doc.id
+    assert store.status()["documents"] == 1
+    assert list(store.signatures()) == [(doc.id, b"sig")]
+
+
+def test_full_text_search_finds_titles_and_text_and_tolerates_designations(store):
+    store.add_document(make_doc(STRIKE, title="Drone strike at al-Khadim"))
+    store.add_document(make_doc(PARADE, title="Parade in Bamako"))
+    assert [d.title for d, _ in store.search("Bamako")] == ["Parade in Bamako"]
+    hits = store.search("T-72B3")
+    assert len(hits) == 1 and "72B3" in hits[0][1] and "[" in hits[0][1]
+    assert [d.title for d, _ in store.search("drone Libya")] == ["Drone strike at al-Khadim"]
+    assert store.search("Tartus") == []
+
+
+def test_stage_outputs_round_trip_and_a_rerun_replaces_rather_than_duplicates(store):
+    doc = make_doc(STRIKE, published=date(2024, 11, 22))
+    store.add_document(doc)
+    assert store.pending(["entities", "places", "dates", "events"], limit=10) == [doc.id]
+    analysis = analysed(doc)
+    for stage in ("entities", "places", "dates", "events"):
+        store.save_stage(stage, [analysis], 0.5)
+        store.save_stage(stage, [analysis], 0.5)  # a re-run of the same stage
+    assert store.pending(["entities", "places", "dates", "events"], limit=10) == []
+    back = store.load_analyses([doc.id])[0]
+    assert back.mentions == analysis.mentions
+    assert back.entities == analysis.entities
+    assert back.toponyms == analysis.toponyms
+    assert back.timexes == analysis.timexes
+    assert back.events == analysis.events
+    info = store.status()
+    assert (info["mentions"], info["events"], info["claims"]) == (1, 1, 1)
+    assert info["stages"]["events"]["done"] == 1
+
+
+def test_entities_merge_aliases_across_documents(store):
+    first, second = make_doc(STRIKE), make_doc(PARADE)
+    for doc in (first, second):
+        store.add_document(doc)
+    haftar = Entity(Label.PERSON, "Khalifa Haftar", aliases=["Haftar"])
+    store.save_stage("entities", [Analysis(first, [Mention(first.id, 0, 6, "Haftar", Label.PERSON, haftar.id)],
+                                           [haftar])], 0.1)
+    hafter = Entity(Label.PERSON, "Khalifa Haftar", aliases=["Hafter"])
+    store.save_stage("entities", [Analysis(second, [Mention(second.id, 0, 6, "Hafter", Label.PERSON, hafter.id)],
+                                           [hafter])], 0.1)
+    (row,) = store.list_entities(query="hafter")
+    assert row["id"] == haftar.id and set(row["aliases"]) == {"Haftar", "Hafter"}
+    assert (row["documents"], row["mentions"]) == (2, 2)
+
+
+def test_events_filter_by_type_place_radius_date_and_stance(store):
+    doc = make_doc(STRIKE)
+    store.add_document(doc)
+    store.save_stage("events", [analysed(doc)], 0.1)
+    assert len(store.query_events(type="assault")) == 1
+    assert store.query_events(type="DEPLOY") == []
+    assert len(store.query_events(place="khadim")) == 1
+    assert len(store.query_events(place="LY")) == 1
+    assert len(store.query_events(near=(32.1, 21.1, 25))) == 1  # about 14 km away
+    assert store.query_events(near=(12.65, -8.0, 100)) == []
+    assert len(store.query_events(since=date(2024, 6, 15), until=date(2024, 7, 1))) == 1
+    assert store.query_events(since=date(2024, 7, 1)) == []
+    assert len(store.query_events(stance="reported")) == 1
+    assert store.query_events(stance="denied") == []
+    assert len(store.query_events(actor="il-76")) == 0  # materiel is not an actor
+
+
+def test_rejects_are_counted_by_reason_without_duplicating_a_source(store):
+    store.record_reject("bad.jsonl:3", "invalid-json", "Expecting value")
+    store.record_reject("bad.jsonl:3", "invalid-json", "Expecting value")
+    store.record_reject("empty.txt", "empty", "no text")
+    assert store.status()["rejects"] == {"empty": 1, "invalid-json": 1}
+    assert {r["source"]: r["seen"] for r in store.rejects()} == {"bad.jsonl:3": 2, "empty.txt": 1}
+
+
+def test_an_unreachable_store_is_a_clear_error():
+    with pytest.raises(StoreError, match="cannot open store postgresql://garrison:\\*\\*\\*@127.0.0.1:9/x"):
+        Store("postgresql://garrison:secret@127.0.0.1:9/x")
