@@ -1,8 +1,9 @@
 """Ingest into the store: read inputs, drop exact copies, link near-duplicates, store.
 
 The reading itself is the pure ``garrison.ingest`` layer; this module is the edge that
-decides what is new and writes it.  Each document is stored in its own transaction, so a
-killed run loses at most the document in flight and a re-run skips what is stored.
+decides what is new and writes it.  Documents are written in small batches, one
+transaction each, so a killed run loses at most the batch in flight and a re-run skips
+what is stored.
 """
 
 from __future__ import annotations
@@ -11,29 +12,45 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from garrison.ingest import Reject, iter_inputs
 from garrison.ingest.dedup import NearDuplicateIndex
 from garrison.model import Document
 from garrison.store import Store
 
+BATCH = 64
+
+Outcome = str  # stored | near-duplicate | exact-duplicate | already-stored | rejected
+
 
 @dataclass
 class IngestSummary:
     stored: int = 0
+    already_stored: int = 0
     exact_duplicates: int = 0
     near_duplicates: int = 0
     rejects: Counter = field(default_factory=Counter)
-    reject_lines: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
         return bool(self.rejects)
 
+    def count(self, outcome: Outcome, reason: str | None = None) -> None:
+        if outcome == "rejected":
+            self.rejects[reason] += 1
+        elif outcome == "already-stored":
+            self.already_stored += 1
+        elif outcome == "exact-duplicate":
+            self.exact_duplicates += 1
+        else:
+            self.stored += 1
+            self.near_duplicates += outcome == "near-duplicate"
+
     def to_dict(self) -> dict:
         return {
             "stored": self.stored,
+            "already_stored": self.already_stored,
             "exact_duplicates": self.exact_duplicates,
             "near_duplicates": self.near_duplicates,
             "rejects": dict(sorted(self.rejects.items())),
@@ -49,29 +66,30 @@ class Ingestor:
         for doc_id, signature in store.signatures():
             self.index.add(doc_id, signature)
 
-    def add(self, doc: Document, summary: IngestSummary) -> str:
-        """Store one document; returns 'stored', 'near-duplicate' or 'exact-duplicate'."""
-        if self.store.has_document(doc.id):
-            self.store.add_copy(doc.id, doc)
-            summary.exact_duplicates += 1
-            return "exact-duplicate"
-        signature = self.index.signature(doc.text)
-        match = self.index.find(signature)
-        if match is not None:
-            doc.duplicate_of, doc.similarity = match
-        if not self.store.add_document(doc, signature):  # another process stored it meanwhile
-            summary.exact_duplicates += 1
-            return "exact-duplicate"
-        self.index.add(doc.id, signature)
-        if match is not None:
-            summary.near_duplicates += 1
-        summary.stored += 1
-        return "near-duplicate" if match is not None else "stored"
-
-    def reject(self, rejected: Reject, summary: IngestSummary) -> None:
-        self.store.record_reject(rejected.source, rejected.reason, rejected.detail)
-        summary.rejects[rejected.reason] += 1
-        summary.reject_lines.append(f"{rejected.source}: {rejected.reason}: {rejected.detail}")
+    def add_batch(self, docs: list[Document]) -> list[Outcome]:
+        """Decide for each document in order whether it is new, a near-copy or a copy; store the new ones."""
+        stored = self.store.existing_ids([d.id for d in docs])
+        outcomes: list[Outcome] = []
+        new: list[tuple[Document, bytes]] = []
+        copies: list[Document] = []
+        for doc in docs:
+            if doc.id in stored:
+                copies.append(doc)
+                outcomes.append("copy")
+                continue
+            signature = self.index.signature(doc.text)
+            match = self.index.find(signature)
+            if match is not None:
+                doc.duplicate_of, doc.similarity = match
+            self.index.add(doc.id, signature)
+            stored.add(doc.id)
+            new.append((doc, signature))
+            outcomes.append("near-duplicate" if match else "stored")
+        self.store.add_documents(new)
+        copy_outcomes = iter(
+            "exact-duplicate" if self.store.add_copy(doc.id, doc) else "already-stored" for doc in copies
+        )
+        return [next(copy_outcomes) if o == "copy" else o for o in outcomes]
 
 
 def ingest(
@@ -79,18 +97,31 @@ def ingest(
     targets: Iterable[str],
     *,
     published: date | None = None,
-    stdin: TextIO | None = None,
-    on_item: Callable[[Document | Reject, str], None] | None = None,
+    stdin: TextIO | BinaryIO | None = None,
+    on_item: Callable[[Document | Reject, Outcome], None] | None = None,
 ) -> IngestSummary:
     summary = IngestSummary()
     ingestor = Ingestor(store)
+    pending: list[Document] = []
+
+    def flush() -> None:
+        for doc, outcome in zip(pending, ingestor.add_batch(pending)):
+            summary.count(outcome)
+            if on_item:
+                on_item(doc, outcome)
+        pending.clear()
+
     for target in targets:
         for item in iter_inputs(target, published=published, stdin=stdin):
             if isinstance(item, Reject):
-                ingestor.reject(item, summary)
-                outcome = "rejected"
-            else:
-                outcome = ingestor.add(item, summary)
-            if on_item:
-                on_item(item, outcome)
+                store.record_reject(item.source, item.reason, item.detail)
+                summary.count("rejected", item.reason)
+                if on_item:
+                    on_item(item, "rejected")
+                continue
+            pending.append(item)
+            if len(pending) >= BATCH:
+                flush()
+    if pending:
+        flush()
     return summary

@@ -100,7 +100,8 @@ def ingest(
         rejected = sum(summary.rejects.values())
         console.print(
             f"stored {summary.stored} document(s) ({summary.near_duplicates} near-duplicate), "
-            f"skipped {summary.exact_duplicates} exact duplicate(s), rejected {rejected}"
+            f"skipped {summary.exact_duplicates} exact duplicate(s) and {summary.already_stored} already stored, "
+            f"rejected {rejected}"
             + (f" ({', '.join(f'{k}: {v}' for k, v in sorted(summary.rejects.items()))})" if rejected else "")
         )
     raise typer.Exit(EXIT_SOME_FAILED if summary.failed else EXIT_OK)

@@ -32,7 +32,7 @@ class _Found:
 
 def _future_sentence(sentence: str) -> bool:
     cues = lexicon().cues.get("future", {})
-    lowered = sentence.lower()
+    lowered = re.sub(r"\bMay\b", " ", sentence).lower()  # the month, not the modal
     return any(re.search(rf"(?<!\w){re.escape(cue)}(?!\w)", lowered) for cue in cues)
 
 

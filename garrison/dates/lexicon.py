@@ -24,6 +24,8 @@ class Lexicon:
     seasons: dict[str, str]  # -> SP SU FA WI
     numbers: dict[str, float]
     cues: dict[str, dict[str, str]]  # cue class -> {phrase: value}
+    units: dict[str, dict[str, str]]  # language -> {unit word (singular) -> TIMEX3 unit}
+    languages: dict[str, dict[str, frozenset[str]]]  # table -> {word -> languages it belongs to}
 
 
 @functools.cache
@@ -33,6 +35,15 @@ def lexicon() -> Lexicon:
     cues: dict[str, dict[str, str]] = {}
     for row in _rows("cues.tsv"):
         cues.setdefault(row["class"], {})[row["phrase"]] = row["value"]
+    units: dict[str, dict[str, str]] = {}
+    for row in _rows("units.tsv"):
+        units.setdefault(row["lang"], {})[row["word"]] = row["unit"]
+    languages: dict[str, dict[str, frozenset[str]]] = {}
+    for table, key in (("months", "name"), ("weekdays", "name"), ("seasons", "name"), ("numbers", "word")):
+        seen: dict[str, set[str]] = {}
+        for row in _rows(f"{table}.tsv"):
+            seen.setdefault(row[key], set()).add(row["lang"])
+        languages[table] = {word: frozenset(langs) for word, langs in seen.items()}
     return Lexicon(
         months=months,
         month_abbreviations=abbreviations,
@@ -40,6 +51,8 @@ def lexicon() -> Lexicon:
         seasons={r["name"]: r["season"] for r in _rows("seasons.tsv")},
         numbers={r["word"]: float(r["value"]) for r in _rows("numbers.tsv")},
         cues=cues,
+        units=units,
+        languages=languages,
     )
 
 
@@ -48,3 +61,8 @@ def alternation(words) -> str:
     import re
 
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def words_of(table: str, language: str) -> list[str]:
+    """The words of one table (months, weekdays, seasons, numbers) in one language."""
+    return [w for w, langs in lexicon().languages[table].items() if language in langs]

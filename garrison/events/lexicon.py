@@ -48,6 +48,7 @@ class EventType:
 class Ontology:
     types: dict[str, EventType]
     plover_aliases: dict[str, str]
+    case_codes: dict[str, str]  # ACLED sub-event type (lower case) → CASE 2021 Task 2 code
 
     # The label sets `garrison eval events --labels` speaks.
     LABEL_SETS = ("garrison", "plover", "plover-root", "acled", "acled-sub", "case")
@@ -79,7 +80,7 @@ class Ontology:
             if labels == "plover-root" and label in self.types:
                 label = self.types[label].plover_root
         elif labels == "case":
-            label = label.upper().replace(" ", "_").replace("/", "_").replace("-", "_")
+            label = self.case_codes.get(label.lower(), label.upper().replace(" ", "_"))
         return label
 
     def labels_of(self, labels: str) -> list[str]:
@@ -96,7 +97,8 @@ def ontology() -> Ontology:
         )
         types[name] = EventType(name, spec["description"], spec["plover"], spec["plover_root"], modes)
     aliases = {k: v[0] for k, v in raw["label_aliases"]["plover"].items()}
-    return Ontology(types, aliases)
+    case_codes = {k.lower(): v for k, v in raw["case_codes"]["codes"].items()}
+    return Ontology(types, aliases, case_codes)
 
 
 # ---------------------------------------------------------------------------
@@ -185,3 +187,9 @@ def cues() -> dict[str, dict[str, str]]:
 
 def is_cue(kind: str, text: str) -> bool:
     return text.lower() in cues().get(kind, {})
+
+
+@functools.cache
+def mode_refinements() -> dict[str, tuple[str, str]]:
+    """Instrument word → (type, mode) it gives a generic trigger of that type."""
+    return {row["word"].lower(): (row["type"], row["mode"]) for row in _rows(DATA / "modes.tsv")}

@@ -49,11 +49,11 @@ def _calendar() -> tuple[dict[str, int], re.Pattern[str]]:
     ordinal = r"(?:st|nd|rd|th|er)?"
     pattern = re.compile(
         rf"""\b(?:
-            {weekday}(?P<d1>\d{{1,2}}){ordinal}\s+(?P<m1>{month})\.?,?\s+(?P<y1>\d{{4}})       # 22 novembre 2024
-          | {weekday}(?P<m2>{month})\.?\s+(?P<d2>\d{{1,2}}){ordinal},?\s+(?P<y2>\d{{4}})     # Nov 22nd, 2024
+            {weekday}(?P<d1>\d{{1,2}}){ordinal}\s+(?P<m1>{month})\.?\s*,?\s+(?P<y1>\d{{4}})       # 22 novembre 2024
+          | {weekday}(?P<m2>{month})\.?\s+(?P<d2>\d{{1,2}}){ordinal}\s*,?\s+(?P<y2>\d{{4}})     # Nov 22nd, 2024
           | (?P<y3>\d{{4}})-(?P<m3>\d{{1,2}})-(?P<d3>\d{{1,2}})                              # 2024-11-22
           | (?P<a4>\d{{1,2}})[/.](?P<b4>\d{{1,2}})[/.](?P<y4>\d{{4}})                         # 22/11/2024
-        )\b""",
+        )(?!\d)""",
         re.IGNORECASE | re.VERBOSE,
     )
     return months, pattern
@@ -63,7 +63,11 @@ def _calendar() -> tuple[dict[str, int], re.Pattern[str]]:
 _DATELINE_TAIL = re.compile(r"\s*(?:\([^)]{1,40}\)\s*)?(?:[–—-]|:|\(|$)")
 # Before it, at most a place name ("Bamako,", "TRIPOLI (Reuters),") or a label ("Published").
 _DATELINE_HEAD = re.compile(r"[\w'’.()\- ]{0,40}[,:|]?\s*|", re.UNICODE)
-_NOT_A_DATELINE_HEAD = re.compile(r"^\s*(on|in|by|since|until|from|before|after|le|au|du|depuis|en)\s", re.IGNORECASE)
+# ... unless the date is the object of a preposition: "On 12 March 2025, troops ..."
+_NOT_A_DATELINE_HEAD = re.compile(r".*?\b(on|in|by|since|until|from|before|after|le|au|du|depuis|en)\s+", re.IGNORECASE)
+_PUBLICATION_LABEL = re.compile(
+    r".*\b(published|posted|updated|modified|publié|mis à jour)(\s+(on|le))?\s*:?\s*", re.IGNORECASE
+)
 
 
 def parse_date_match(match: re.Match[str]) -> date | None:
@@ -103,7 +107,7 @@ def find_dateline(text: str) -> Dateline | None:
             continue
         when, match = found
         head, tail = line[: match.start()], line[match.end() :]
-        if match.start() > MAX_DATE_OFFSET or _NOT_A_DATELINE_HEAD.match(head):
+        if match.start() > MAX_DATE_OFFSET or (_NOT_A_DATELINE_HEAD.fullmatch(head) and not _PUBLICATION_LABEL.fullmatch(head)):
             continue
         short = len(line) <= SHORT_LINE and not (line.endswith((".", "!", "?")) and len(line.split()) > 8)
         opening = _DATELINE_HEAD.fullmatch(head) is not None and _DATELINE_TAIL.match(tail) is not None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import codecs
-import unicodedata
+import re
 
 from garrison.ingest.reject import Rejected
 
@@ -65,9 +65,11 @@ def _decode_legacy(data: bytes, utf8_error: UnicodeDecodeError) -> tuple[str, st
     return str(best), best.encoding
 
 
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ud800-\udfff]")  # Cc (not whitespace), Co, Cs
+
+
 def _control_share(text: str) -> float:
     sample = text[:SNIFF_BYTES]
     if not sample:
         return 0.0
-    controls = sum(1 for ch in sample if unicodedata.category(ch) in ("Cc", "Cs", "Co") and ch not in "\n\r\t\f\v")
-    return controls / len(sample)
+    return len(_CONTROL.findall(sample)) / len(sample)

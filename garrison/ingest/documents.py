@@ -104,7 +104,10 @@ def _publication_date(found: Found, text: str, meta: dict[str, Any],
 def _htmldate_extensive(html: str, url: str | None) -> date | None:
     from htmldate import find_date
 
-    found = find_date(html, extensive_search=True, original_date=True, url=url)
+    try:
+        found = find_date(html, extensive_search=True, original_date=True, url=url)
+    except Exception:  # htmldate on hostile markup: no date rather than no document
+        return None
     if not found:
         return None
     when = date.fromisoformat(found[:10])

@@ -1,0 +1,46 @@
+"""Places: an offline gazetteer and a geoparser (recognition + resolution of toponyms).
+
+Other stages call :func:`geocode` for a single name (with optional context text) and
+:func:`geoparse` for every toponym of a text.
+"""
+
+from __future__ import annotations
+
+from garrison.model import Place, Toponym
+
+
+def geocode(name: str, context: str = "", gazetteer_path=None) -> Place | None:
+    """The most likely place called ``name``; ``context`` (surrounding text) steers ambiguous names.
+
+    >>> geocode("Tripoli", context="Clashes in Lebanon's north").country
+    'LB'
+    """
+    from garrison.places import gazetteer as gaz
+    from garrison.places.recognise import recognise
+    from garrison.places.resolve import Item, resolve_items, to_place
+
+    g = gaz.get(gazetteer_path)
+    text = f"{name}. {context}" if context else name
+    items = [Item(0, len(name), name, None)]
+    if context:
+        offset = len(name) + 2
+        for sp in recognise(context, [], g, source="gazetteer"):
+            items.append(Item(sp.start + offset, sp.end + offset, sp.text, sp.label))
+    resolve_items(text, items, g)
+    return to_place(items[0].choice) if items[0].choice else None
+
+
+def geoparse(text: str, document_id: str = "", gazetteer_path=None) -> list[Toponym]:
+    """Every toponym of ``text`` (spaCy NER + gazetteer matching), resolved."""
+    from garrison import nlp
+    from garrison.places import gazetteer as gaz
+    from garrison.places.recognise import recognise, spans_from_doc
+    from garrison.places.stage import toponyms_for
+
+    g = gaz.get(gazetteer_path)
+    doc = nlp.load("en")(nlp.safe_text(text))
+    spans = recognise(text, spans_from_doc(doc), g)
+    return toponyms_for(text, document_id, spans, g)
+
+
+__all__ = ["geocode", "geoparse"]

@@ -14,6 +14,7 @@ from anyascii import anyascii
 
 # Arabic articles as they appear in Latin transliterations ("al-", "el ", "ad-", "ash-" …).
 _ARTICLE = re.compile(r"^(?:al|el|ad|ed|ar|er|as|es|ash|esh|at|et|az|an|the|le|la|les|l)\s+")
+_APOSTROPHES = str.maketrans("", "", "'’‘ʻʼ`´")
 _SPACES = re.compile(r"\s+")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 # Transliteration variants that stand for the same sound (French/English renderings of Arabic).
@@ -32,7 +33,7 @@ def is_latin(name: str) -> bool:
 @functools.lru_cache(maxsize=200_000)
 def key(name: str) -> str:
     """Lower-case ASCII words separated by single spaces: 'Brak Al-Shāṭi' -> 'brak al shati'."""
-    text = unicodedata.normalize("NFKC", name).replace("’", "'").replace("'", "")
+    text = unicodedata.normalize("NFKC", name).translate(_APOSTROPHES)
     text = anyascii(text).lower()
     return _SPACES.sub(" ", _NON_ALNUM.sub(" ", text)).strip()
 

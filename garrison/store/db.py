@@ -124,24 +124,42 @@ class Store:
 
     def add_document(self, doc: Document, minhash: bytes | None = None) -> bool:
         """Store a document once; False when a document with the same id is already there."""
-        row = _document_row(doc)
-        row["minhash"] = minhash
-        row["ingested_at"] = doc.ingested_at or _now()
+        return self.add_documents([(doc, minhash)]) == [True]
+
+    def add_documents(self, batch: Sequence[tuple[Document, bytes | None]]) -> list[bool]:
+        """Store new documents in one transaction; for each, False when its id was already stored."""
         with self.engine.begin() as c:
-            if c.execute(select(t.documents.c.id).where(t.documents.c.id == doc.id)).first():
-                return False
-            c.execute(insert(t.documents).values(**row))
-            if self.is_sqlite:
-                c.execute(
-                    text("INSERT INTO documents_fts (document_id, title, text) VALUES (:id, :title, :text)"),
-                    {"id": doc.id, "title": doc.title or "", "text": doc.text},
-                )
-        return True
+            ids = [doc.id for doc, _ in batch]
+            present = set(c.execute(select(t.documents.c.id).where(t.documents.c.id.in_(ids))).scalars())
+            rows, fts, added = [], [], []
+            for doc, minhash in batch:
+                if doc.id in present:
+                    added.append(False)
+                    continue
+                present.add(doc.id)
+                rows.append(_document_row(doc) | {"minhash": minhash, "ingested_at": doc.ingested_at or _now()})
+                fts.append({"id": doc.id, "title": doc.title or "", "text": doc.text})
+                added.append(True)
+            if rows:
+                c.execute(insert(t.documents), rows)
+                if self.is_sqlite:
+                    c.execute(
+                        text("INSERT INTO documents_fts (document_id, title, text) VALUES (:id, :title, :text)"),
+                        fts,
+                    )
+        return added
+
+    def existing_ids(self, document_ids: Sequence[str]) -> set[str]:
+        with self.engine.connect() as c:
+            return set(c.execute(select(t.documents.c.id).where(t.documents.c.id.in_(list(document_ids)))).scalars())
 
     def add_copy(self, document_id: str, copy: Document) -> bool:
         """Remember another place an exact copy of a stored document was found."""
         source = copy.source_path or copy.url or "?"
         with self.engine.begin() as c:
+            own = c.execute(select(t.documents.c.source_path).where(t.documents.c.id == document_id)).scalar()
+            if own == source:  # the same input read again, not a copy
+                return False
             exists = c.execute(
                 select(t.document_copies.c.document_id).where(
                     t.document_copies.c.document_id == document_id, t.document_copies.c.source_path == source

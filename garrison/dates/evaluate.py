@@ -1,0 +1,167 @@
+"""TempEval-3 style scoring of time expressions against gold TIMEX3 annotations.
+
+Spans: strict (same offsets) and relaxed (overlapping) precision, recall and F1.  Attributes
+(type, value) are compared on the relaxed matches; their accuracy times the relaxed F1 is
+the attribute F1, as the TempEval-3 scorer computes it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from garrison.model import TimeExpression
+
+REQUIRED = ("id", "dct", "text", "timexes")
+TIMEX_REQUIRED = ("start", "end", "text", "type", "value")
+
+
+class GoldError(ValueError):
+    """A gold line that cannot be read: the message names the file, line and field."""
+
+
+@dataclass(frozen=True)
+class GoldTimex:
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+
+
+@dataclass(frozen=True)
+class GoldDocument:
+    id: str
+    dct: date
+    text: str
+    timexes: tuple[GoldTimex, ...]
+
+
+def read_gold(path: Path) -> Iterator[GoldDocument]:
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            where = f"{path}:{number}"
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise GoldError(f"{where}: not JSON ({exc.msg})") from None
+            if not isinstance(row, dict):
+                raise GoldError(f"{where}: expected a JSON object")
+            for key in REQUIRED:
+                if key not in row:
+                    raise GoldError(f"{where}: missing field '{key}'")
+            try:
+                dct = date.fromisoformat(str(row["dct"])[:10])
+            except ValueError:
+                raise GoldError(f"{where}: field 'dct' is not a YYYY-MM-DD date: {row['dct']!r}") from None
+            timexes = []
+            for i, t in enumerate(row["timexes"]):
+                for key in TIMEX_REQUIRED:
+                    if key not in t:
+                        raise GoldError(f"{where}: timexes[{i}] missing field '{key}'")
+                if not (isinstance(t["start"], int) and isinstance(t["end"], int) and 0 <= t["start"] < t["end"] <= len(row["text"])):
+                    raise GoldError(f"{where}: timexes[{i}] field 'start'/'end' out of the text")
+                timexes.append(GoldTimex(t["start"], t["end"], t["text"], t["type"], str(t["value"])))
+            yield GoldDocument(str(row["id"]), dct, row["text"], tuple(timexes))
+
+
+@dataclass
+class Tally:
+    gold: int = 0
+    system: int = 0
+    strict: int = 0
+    relaxed: int = 0
+    type_correct: int = 0
+    value_correct: int = 0
+    errors: list[dict] = field(default_factory=list)
+
+    def add(self, gold: Iterable[GoldTimex], system: Iterable[TimeExpression], doc_id: str = "", keep_errors: bool = False) -> None:
+        gold, system = list(gold), list(system)
+        self.gold += len(gold)
+        self.system += len(system)
+        used: set[int] = set()
+        for g in gold:
+            exact = next((i for i, s in enumerate(system) if i not in used and (s.start, s.end) == (g.start, g.end)), None)
+            overlap = exact if exact is not None else next(
+                (i for i, s in enumerate(system) if i not in used and s.start < g.end and g.start < s.end), None)
+            if overlap is None:
+                if keep_errors:
+                    self.errors.append({"doc": doc_id, "kind": "missed", "gold": g.text, "value": g.value})
+                continue
+            used.add(overlap)
+            s = system[overlap]
+            self.relaxed += 1
+            self.strict += exact is not None
+            self.type_correct += s.type == g.type
+            self.value_correct += (s.value or "") == g.value
+            if keep_errors and (exact is None or s.value != g.value or s.type != g.type):
+                self.errors.append({"doc": doc_id, "kind": "mismatch", "gold": g.text, "system": s.text,
+                                    "gold_type": g.type, "type": s.type, "gold_value": g.value, "value": s.value})
+        if keep_errors:
+            for i, s in enumerate(system):
+                if i not in used:
+                    self.errors.append({"doc": doc_id, "kind": "spurious", "system": s.text, "value": s.value})
+
+    def metrics(self) -> dict[str, float | int]:
+        def prf(hits: int) -> tuple[float, float, float]:
+            p = hits / self.system if self.system else 0.0
+            r = hits / self.gold if self.gold else 0.0
+            return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+        sp, sr, sf = prf(self.strict)
+        rp, rr, rf = prf(self.relaxed)
+        type_accuracy = self.type_correct / self.relaxed if self.relaxed else 0.0
+        value_accuracy = self.value_correct / self.relaxed if self.relaxed else 0.0
+        return {
+            "gold_timexes": self.gold,
+            "system_timexes": self.system,
+            "strict_matches": self.strict,
+            "relaxed_matches": self.relaxed,
+            "strict_precision": sp, "strict_recall": sr, "strict_f1": sf,
+            "relaxed_precision": rp, "relaxed_recall": rr, "relaxed_f1": rf,
+            "type_accuracy": type_accuracy, "type_f1": type_accuracy * rf,
+            "value_accuracy": value_accuracy, "value_f1": value_accuracy * rf,
+        }
+
+
+Predictor = Callable[[GoldDocument], list[TimeExpression]]
+
+# MEANTIME annotates time expressions in each article's title, dateline and first sentences
+# only (one per line, six lines in all); the rest of the text carries no annotation, so that
+# system output there is neither right nor wrong.
+MEANTIME_LINES = 6
+
+
+def line_limit(text: str, lines: int | None) -> int:
+    """The character offset where the first ``lines`` lines of ``text`` end (the whole text for None)."""
+    if lines is None:
+        return len(text)
+    offset = 0
+    for _ in range(lines):
+        newline = text.find("\n", offset)
+        if newline < 0:
+            return len(text)
+        offset = newline + 1
+    return offset
+
+
+def detect_scope(documents: list[GoldDocument]) -> int | None:
+    """``MEANTIME_LINES`` when every gold expression of a multi-line corpus lies in that many first lines, else None."""
+    beyond = any(line_limit(d.text, MEANTIME_LINES) < len(d.text) for d in documents)
+    inside = all(t.end <= line_limit(d.text, MEANTIME_LINES) for d in documents for t in d.timexes)
+    return MEANTIME_LINES if beyond and inside and any(d.timexes for d in documents) else None
+
+
+def evaluate(documents: Iterable[GoldDocument], predict: Predictor, keep_errors: bool = False,
+             lines: int | None = None) -> Tally:
+    tally = Tally()
+    for doc in documents:
+        limit = line_limit(doc.text, lines)
+        system = [t for t in predict(doc) if t.start < limit]
+        tally.add([t for t in doc.timexes if t.start < limit], system, doc.id, keep_errors)
+    return tally

@@ -1,0 +1,186 @@
+"""Span-level scoring of the entities stage against NER gold (``{"id", "text", "entities": [...]}``).
+
+*Exact*: a predicted span counts when its start, end and label equal a gold span's.
+*Partial*: a predicted span counts when it overlaps a still unmatched gold span of the same label
+(each gold span is matched at most once, predictions taken left to right).
+
+A label map (``--labels re3d`` or a JSON file of the same shape) renames gold labels and groups
+predicted labels into families before comparing: with ``re3d``, ``Organisation`` gold spans are
+matched by any of ORG, ARMED_GROUP and MIL_UNIT (the family ``ORGANISATION``), ``Location`` by GPE,
+LOC and FACILITY (``LOCATION``), ``Weapon`` and ``MilitaryPlatform`` by EQUIPMENT.  Gold labels the
+map ignores (dates, quantities …) and predicted labels it does not name are left out of the score.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from garrison import config
+from garrison.model import Analysis, Document
+
+LABEL_MAPS = config.DATA_DIR / "entities" / "label_maps"
+
+
+class GoldError(ValueError):
+    """A gold line that cannot be scored; the message names file, line and field."""
+
+
+@dataclass
+class GoldDoc:
+    id: str
+    text: str
+    spans: list[tuple[int, int, str]]
+    language: str = "en"
+
+
+@dataclass
+class LabelMap:
+    name: str
+    gold: dict[str, str] | None = None  # None: labels compared as they are
+    predicted: dict[str, str] | None = None
+    ignored_gold: frozenset[str] = frozenset()
+
+    def gold_label(self, label: str) -> str | None:
+        if self.gold is None:
+            return label
+        return self.gold.get(label)
+
+    def predicted_label(self, label: str) -> str | None:
+        if self.predicted is None:
+            return label
+        return self.predicted.get(label)
+
+
+IDENTITY = LabelMap("identity")
+
+
+def load_label_map(spec: str | None) -> LabelMap:
+    """A bundled map by name (``re3d``) or a JSON file with ``gold``, ``predicted`` and ``ignored_gold``."""
+    if not spec:
+        return IDENTITY
+    path = Path(spec)
+    if not path.is_file():
+        path = LABEL_MAPS / f"{spec}.json"
+    if not path.is_file():
+        known = ", ".join(sorted(p.stem for p in LABEL_MAPS.glob("*.json")))
+        raise ValueError(f"unknown label map {spec!r}: not a file and not one of {known}")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return LabelMap(data.get("name", path.stem), data.get("gold"), data.get("predicted"),
+                    frozenset(data.get("ignored_gold", ())))
+
+
+def parse_line(line: str, where: str) -> GoldDoc:
+    try:
+        row = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise GoldError(f"{where}: not JSON ({exc.msg})") from None
+    if not isinstance(row, dict):
+        raise GoldError(f"{where}: expected a JSON object")
+    text = row.get("text")
+    if not isinstance(text, str):
+        raise GoldError(f"{where}: field 'text' missing or not a string")
+    entities = row.get("entities", [])
+    if not isinstance(entities, list):
+        raise GoldError(f"{where}: field 'entities' is not a list")
+    spans = []
+    for i, ent in enumerate(entities):
+        if not isinstance(ent, dict):
+            raise GoldError(f"{where}: entities[{i}] is not an object")
+        start, end, label = ent.get("start"), ent.get("end"), ent.get("label")
+        if not isinstance(start, int) or not isinstance(end, int) or not 0 <= start < end <= len(text):
+            raise GoldError(f"{where}: entities[{i}]: start/end {start!r}/{end!r} not within the text")
+        if not isinstance(label, str) or not label:
+            raise GoldError(f"{where}: entities[{i}]: field 'label' missing")
+        spans.append((start, end, label))
+    return GoldDoc(str(row.get("id", where)), text, spans, str(row.get("language") or "en"))
+
+
+def read_gold(path: Path, limit: int | None = None) -> tuple[list[GoldDoc], list[str]]:
+    """Gold documents and the errors of the lines that could not be read."""
+    docs, errors = [], []
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            if limit is not None and len(docs) >= limit:
+                break
+            try:
+                docs.append(parse_line(line, f"{path}:{number}"))
+            except GoldError as exc:
+                errors.append(str(exc))
+    return docs, errors
+
+
+def _prf(tp: int, predicted: int, gold: int) -> dict[str, float | int]:
+    precision = tp / predicted if predicted else 0.0
+    recall = tp / gold if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
+            "tp": tp, "predicted": predicted, "gold": gold}
+
+
+def score(gold: list[list[tuple[int, int, str]]], predicted: list[list[tuple[int, int, str]]],
+          label_map: LabelMap = IDENTITY) -> dict[str, Any]:
+    """Per-label and micro exact/partial P/R/F1 of predicted spans against gold spans, document by document."""
+    counts = {kind: Counter() for kind in ("gold", "predicted", "exact", "partial")}
+    for gold_spans, predicted_spans in zip(gold, predicted):
+        g = [(s, e, label_map.gold_label(lab)) for s, e, lab in gold_spans if lab not in label_map.ignored_gold]
+        g = [span for span in g if span[2]]
+        p = [(s, e, label_map.predicted_label(lab)) for s, e, lab in predicted_spans]
+        p = sorted({span for span in p if span[2]})
+        counts["gold"].update(lab for _, _, lab in g)
+        counts["predicted"].update(lab for _, _, lab in p)
+        gold_set = Counter(g)
+        for span in p:
+            if gold_set[span] > 0:
+                gold_set[span] -= 1
+                counts["exact"][span[2]] += 1
+        unmatched = sorted(g)
+        used = [False] * len(unmatched)
+        for s, e, lab in p:
+            for i, (gs, ge, glab) in enumerate(unmatched):
+                if not used[i] and glab == lab and gs < e and s < ge:
+                    used[i] = True
+                    counts["partial"][lab] += 1
+                    break
+    labels = sorted(set(counts["gold"]) | set(counts["predicted"]))
+    report: dict[str, Any] = {}
+    for label in labels:
+        exact = _prf(counts["exact"][label], counts["predicted"][label], counts["gold"][label])
+        partial = _prf(counts["partial"][label], counts["predicted"][label], counts["gold"][label])
+        report[label] = {"exact": exact, "partial": partial,
+                         "precision": exact["precision"], "recall": exact["recall"], "f1": exact["f1"]}
+    total = {kind: sum(counts[kind].values()) for kind in counts}
+    exact = _prf(total["exact"], total["predicted"], total["gold"])
+    partial = _prf(total["partial"], total["predicted"], total["gold"])
+    report["micro"] = {"exact": exact, "partial": partial,
+                       "precision": exact["precision"], "recall": exact["recall"], "f1": exact["f1"]}
+    return report
+
+
+def predict(docs: list[GoldDoc], batch_size: int | None = None) -> list[list[tuple[int, int, str]]]:
+    """Run the entities stage over the gold texts; spans with our labels."""
+    from garrison.entities import stage
+
+    size = batch_size or config.PIPELINE_BATCH_SIZE
+    out: list[list[tuple[int, int, str]]] = []
+    for i in range(0, len(docs), size):
+        batch = [Analysis(Document(text=d.text, language=d.language)) for d in docs[i:i + size]]
+        for analysis in stage.run(batch):
+            out.append([(m.start, m.end, str(m.label)) for m in analysis.mentions])
+            analysis.nlp_doc = None
+    return out
+
+
+def evaluate(path: Path, labels: str | None = None, limit: int | None = None) -> dict[str, Any]:
+    label_map = load_label_map(labels)
+    docs, errors = read_gold(path, limit)
+    report = score([d.spans for d in docs], predict(docs), label_map)
+    report["documents"] = len(docs)
+    report["label_map"] = label_map.name
+    report["errors"] = errors
+    return report

@@ -1,0 +1,595 @@
+"""From spans to canonical entities: merge the model's and the domain layer's spans, then resolve.
+
+Resolution, in order of trust:
+
+1. a lexicon alias names its entry (shared aliases go to the entry the document names elsewhere,
+   or whose city it names; weak aliases only to an entry named elsewhere);
+2. a model span is looked up in the lexicon by its surface form, then by its folded key
+   (Hafter → Khalifa Haftar), then by a close folded key within its label family;
+3. what is left is clustered within the document: a person's surname after the full name,
+   an acronym after the name it abbreviates or that it follows in brackets, an organisation's
+   shorter name whose words all occur in a longer one.
+
+Ids are ``model.entity_id(type, canonical name)``: lexicon names for known entities, the
+longest mention for the rest, so the same text always yields the same ids.
+:func:`link_across` merges the local entities of several documents by folded name.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from garrison.entities import lexicon as lex
+from garrison.entities import matcher
+from garrison.model import Analysis, Document, Entity, Label, Mention, entity_id
+
+FAMILIES = {
+    Label.PERSON: "person", Label.ORG: "org", Label.ARMED_GROUP: "org", Label.MIL_UNIT: "org",
+    Label.GPE: "place", Label.LOC: "place", Label.FACILITY: "place", Label.NORP: "norp",
+    Label.EQUIPMENT: "equipment",
+}
+_FUZZY_CUTOFF = 88
+_STOPWORDS = {"of", "the", "for", "and", "de", "la", "le", "du", "des", "et", "d", "l", "in", "al", "el", "les", "a"}
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    label: str
+    source: str  # ner | lexicon | pattern | coref
+    entries: list[lex.Entry] = field(default_factory=list)
+    shared: bool = False
+    weak: bool = False
+    canonical: str | None = None
+    attributes: dict[str, Any] = field(default_factory=dict)
+    entity: str | None = None  # resolved entity key
+    name_start: int | None = None  # where the name itself lies when the mention is wider ("the UN", "Col. X")
+    name_end: int | None = None
+
+    def name(self, text: str) -> str:
+        start = self.start if self.name_start is None else self.name_start
+        end = self.end if self.name_end is None else self.name_end
+        return text[start:end]
+
+
+def family(label: str) -> str:
+    return FAMILIES.get(label, label)
+
+
+# ---------------------------------------------------------------------------
+# spans from the model
+
+
+@functools.cache
+def _ner_conf():
+    conf = lex.patterns()["ner"]
+    titles = sorted(conf["titles"], key=len, reverse=True)
+    leading = sorted(conf["leading_words"], key=len, reverse=True)
+    return conf["labels"], titles, leading, set(conf["stop_texts"])
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    labels, titles, leading, stop = _ner_conf()
+    span = text[start:end]
+    changed = True
+    while changed:
+        changed = False
+        for word in (*leading, *titles):
+            if span.startswith(word) and (len(span) > len(word)) and (span[len(word)] in " \u00a0" or word.endswith(("'", "’"))):
+                cut = len(word) + (0 if word.endswith(("'", "’")) else 1)
+                start += cut
+                span = span[cut:]
+                changed = True
+                break
+    for suffix in ("'s", "’s", "'", "’"):
+        if span.endswith(suffix) and len(span) > len(suffix) + 1:
+            end -= len(suffix)
+            span = span[: -len(suffix)]
+            break
+    stripped = span.rstrip(" .,;:[](){}\"“”«»-")
+    end -= len(span) - len(stripped)
+    lead = len(stripped) - len(stripped.lstrip(" .,;:[](){}\"“”«»-"))
+    start += lead
+    span = stripped[lead:]
+    if len(span) < 2 or span in stop or not any(c.isupper() for c in span):
+        return None
+    return start, end
+
+
+@functools.cache
+def _drop_prefixes() -> frozenset[str]:
+    """Names of operations and exercises are events, not organisations."""
+    return frozenset(lex.patterns()["ner"]["drop_prefixes"])
+
+
+def _looks_like_name(text: str) -> bool:
+    """Every word capitalised or a name particle (al-, bin, de …): "Cap Mali + television" is not a person."""
+    particles = set(lex.patterns()["ner"]["person_particles"])
+    for word in text.split():
+        head = word.split("-")[-1] if word.split("-")[0] in particles else word
+        if word in particles:
+            continue
+        if not head[:1].isupper():
+            return False
+    return True
+
+
+def ner_spans(doc, text: str) -> list[Span]:
+    if doc is None:
+        return []
+    labels = _ner_conf()[0]
+    out = []
+    for ent in doc.ents:
+        label = labels.get(ent.label_)
+        if label is None:
+            continue
+        trimmed = _trim(text, ent.start_char, ent.end_char)
+        if trimmed is None:
+            continue
+        if label == Label.PERSON and not _looks_like_name(text[trimmed[0]:trimmed[1]]):
+            continue
+        if text[trimmed[0]:trimmed[1]].split()[0] in _drop_prefixes():
+            continue
+        out.append(Span(trimmed[0], trimmed[1], label, "ner"))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# merging
+
+
+@functools.cache
+def _facility_head_re() -> re.Pattern:
+    heads = lex.patterns()["facility"]["heads"]
+    alternatives = "|".join(re.escape(h) for h in sorted(set(heads), key=len, reverse=True))
+    return re.compile(rf"[ \u00a0]+(?:{alternatives})(?![\w-])")
+
+
+_GENERIC_HEADS = {"base", "camp", "port", "garrison", "barracks"}
+_HEAD_NAMES = {"airbase": "Air Base", "air-base": "Air Base", "air base": "Air Base", "air field": "Airfield",
+               "air strip": "Airstrip"}
+
+
+def _head_name(head: str) -> str:
+    head = " ".join(head.split())
+    return _HEAD_NAMES.get(head.lower(), " ".join(w[:1].upper() + w[1:] for w in head.split()))
+
+
+_NAME_LABELS = {Label.PERSON, Label.ORG, Label.FACILITY}
+_PLACE_LABELS = {Label.GPE, Label.LOC, Label.NORP}
+
+
+def merge(domain: list[matcher.Candidate], model: list[Span], text: str) -> list[Span]:
+    spans = [Span(c.start, c.end, c.label, c.source, list(c.entries), c.shared, c.weak, c.canonical, dict(c.attributes))
+             for c in domain]
+    spans.sort(key=lambda s: s.start)
+    starts = [s.start for s in spans]
+    dropped: set[int] = set()
+    for span in model:
+        i = bisect.bisect_left(starts, span.end)
+        overlapping = [d for d in spans[max(0, i - 8):i] if d.start < span.end and span.start < d.end]
+        if overlapping:
+            inside = all(span.start <= d.start and d.end <= span.end and d.end - d.start < span.end - span.start
+                         for d in overlapping)
+            # "Government of Mali", "Michael Jordan": the model's longer name wins over a place inside it
+            if not (inside and span.label in _NAME_LABELS and all(d.label in _PLACE_LABELS for d in overlapping)):
+                continue
+            dropped.update(id(d) for d in overlapping)
+        spans.append(span)
+    spans = [s for s in spans if id(s) not in dropped]
+    spans.sort(key=lambda s: s.start)
+    _extend_facilities(spans, text)
+    _extend_places(spans, text)
+    return spans
+
+
+@functools.cache
+def _place_head_re() -> re.Pattern:
+    heads = lex.patterns()["place_heads"]["heads"]
+    return re.compile(r"[ \u00a0]+(?:" + "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True)) + r")(?![\w-])")
+
+
+def _extend_places(spans: list[Span], text: str) -> None:
+    """``Anbar province``: a place and its administrative noun make one span (the entity stays the place)."""
+    head_re = _place_head_re()
+    for i, span in enumerate(spans):
+        if span.label not in (Label.GPE, Label.LOC):
+            continue
+        m = head_re.match(text, span.end)
+        nxt = spans[i + 1].start if i + 1 < len(spans) else len(text)
+        if m and m.end() <= nxt:
+            span.name_end = span.end
+            span.end = m.end()
+
+
+def _extend_facilities(spans: list[Span], text: str) -> None:
+    """``Jufra`` + ``air base`` is one facility: the name and its head noun make one span."""
+    lexicon = lex.load()
+    head_re = _facility_head_re()
+    for i, span in enumerate(spans):
+        if span.label not in (Label.FACILITY, Label.GPE, Label.LOC, Label.ORG):
+            continue
+        if span.label == Label.ORG and span.source != "ner":
+            continue
+        m = head_re.match(text, span.end)
+        if not m:
+            continue
+        if m.group(0).strip().lower() in _GENERIC_HEADS and span.label not in (Label.FACILITY, Label.GPE, Label.LOC):
+            continue
+        nxt = spans[i + 1].start if i + 1 < len(spans) else len(text)
+        if m.end() > nxt:
+            continue
+        name = text[span.start:span.end]
+        head = m.group(0).strip()
+        whole = text[span.start:m.end()]
+        exact = [e for e, alias in lexicon.surface.get(lex.surface(whole), []) if e.label == Label.FACILITY]
+        span.end = m.end()
+        span.source = span.source if span.source != "ner" else "pattern"
+        if exact:
+            span.entries, span.label, span.shared = exact, Label.FACILITY.value, len(exact) > 1
+            continue
+        facilities = [e for e in span.entries if e.label == Label.FACILITY]
+        if facilities:
+            span.entries = facilities
+        else:
+            span.entries, span.shared, span.weak = [], False, False
+            span.canonical = f"{name} {_head_name(head)}"
+            span.attributes = {"facility_kind": _head_name(head).lower().replace(" ", "_")}
+        span.label = Label.FACILITY.value
+
+
+# ---------------------------------------------------------------------------
+# lookups
+
+
+@functools.cache
+def _fuzzy_index() -> dict[tuple[str, str], list[str]]:
+    """Folded keys of lexicon names by (label family, first letter), for close-spelling lookups."""
+    index: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for key, entries in lex.load().folded.items():
+        if len(key) < 5:
+            continue
+        for fam in {family(e.label) for e in entries}:
+            index[(fam, key[0])].append(key)
+    return dict(index)
+
+
+@functools.lru_cache(maxsize=50_000)
+def lookup(text: str, label: str) -> tuple[lex.Entry, ...]:
+    """Lexicon entries a model span names: same surface, same folded key, or a close folded key."""
+    lexicon = lex.load()
+    exact = [e for e, alias in lexicon.surface.get(lex.surface(text), []) if alias not in e.weak]
+    if exact:
+        return tuple(dict.fromkeys(exact))
+    key = lex.fold(text)
+    if not key:
+        return ()
+    folded = lexicon.folded.get(key)
+    if folded:
+        return tuple(folded)
+    fam = family(label)
+    if len(key) < 6 or fam in ("equipment", "norp"):
+        return ()
+    # a one-word name the model calls a person or an organisation is often a misread place ("Torbruk")
+    families = (fam, "place") if fam in ("person", "org") and " " not in text.strip() else (fam,)
+    for fam in families:
+        keys = _fuzzy_index().get((fam, key[0]), [])
+        cutoff = _FUZZY_CUTOFF if len(key) > 8 else 90
+        best = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff)
+        if best is not None:
+            return tuple(e for e in lexicon.folded[best[0]] if family(e.label) == fam)
+    return ()
+
+
+# ---------------------------------------------------------------------------
+# resolution within a document
+
+
+_SPELLING = {"defence": "defense", "armoured": "armored", "organisation": "organization", "centre": "center",
+             "programme": "program", "ministère": "ministry", "défense": "defense", "armées": "armed"}
+
+
+def _content_words(text: str) -> list[str]:
+    words = re.findall(r"[\w'’-]+", lex.surface(text))
+    return [_SPELLING.get(w, w) for w in words if w not in _STOPWORDS]
+
+
+def _initials(text: str) -> str:
+    return "".join(w[0] for w in _content_words(text) if w and w[0].isalpha()).upper()
+
+
+def _is_acronym(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return 2 <= len(letters) <= 8 and sum(c.isupper() for c in letters) >= len(letters) - 1 and " " not in text
+
+
+_BRACKET = re.compile(r"\s*[\(\[]\s*([A-Z][A-Za-z0-9&\-.]{1,11})(?=\s*[\]\),;])")
+
+
+def _choose(span: Span, supported: dict[str, int], text: str) -> lex.Entry | None:
+    """The entry a shared or weak alias stands for in this document."""
+    near = [e for e in span.entries if e.id in supported]
+    if near:
+        return max(near, key=lambda e: supported[e.id] if supported[e.id] <= span.start else -1)
+    if span.weak and not span.shared:
+        return None
+    low = None
+    for entry in span.entries:
+        city = entry.attributes.get("city")
+        if city:
+            low = low if low is not None else lex.surface(text)
+            if lex.surface(city) in low:
+                return entry
+    return span.entries[0] if span.entries and not span.weak else None
+
+
+def resolve(spans: list[Span], text: str) -> dict[str, dict[str, Any]]:
+    """Give every span an entity key; return the entities by key: label, canonical name, attributes, lexicon entry."""
+    entities: dict[str, dict[str, Any]] = {}
+    supported: dict[str, int] = {}
+
+    def adopt(span: Span, entry: lex.Entry) -> None:
+        span.entity, span.label = entry.id, entry.label
+        if entry.id not in entities:
+            entities[entry.id] = {"label": entry.label, "name": entry.name, "entry": entry, "attributes": {}}
+
+    # 1. model spans looked up in the lexicon
+    for span in spans:
+        if span.source == "ner" and not span.entries:
+            found = lookup(span.name(text), span.label)
+            if found:
+                span.entries = list(found)
+                span.shared = len(found) > 1
+    # 2. unambiguous lexicon links give the document's support
+    for span in spans:
+        if span.entries and not span.shared and not span.weak:
+            adopt(span, span.entries[0])
+            supported[span.entries[0].id] = span.start
+    for span in spans:
+        if span.entries and span.entity is None:
+            entry = _choose(span, supported, text)
+            if entry is not None:
+                adopt(span, entry)
+                span.source = span.source if not span.weak else "coref"
+    # 3. the rest: local entities, clustered
+    local = [s for s in spans if s.entity is None and not (s.weak and s.source == "lexicon")]
+    keep = {id(s) for s in local}
+    spans[:] = [s for s in spans if s.entity is not None or id(s) in keep]
+    _cluster(local, spans, text, entities)
+    return entities
+
+
+def _cluster(local: list[Span], spans: list[Span], text: str, entities: dict[str, dict[str, Any]]) -> None:
+    by_key: dict[tuple[str, str], str] = {}
+    persons: list[tuple[list[str], str]] = []  # (tokens, entity key) of multi-word person names
+    orgs: list[tuple[list[str], str, str]] = []  # (content words, initials, entity key)
+    for span in spans:  # lexicon-linked names can anchor later short forms too
+        if span.entity and span.label == Label.PERSON:
+            persons.append((text[span.start:span.end].split(), span.entity))
+            name = entities[span.entity]["name"]
+            persons.append((name.split(), span.entity))
+        elif span.entity and family(span.label) == "org":
+            for name in (entities[span.entity]["name"], text[span.start:span.end]):
+                orgs.append((_content_words(name), _initials(name), span.entity))
+    acronyms: dict[str, str] = {}
+    for span in spans:
+        if span.entity and family(span.label) == "org":
+            m = _BRACKET.match(text, span.end)
+            if m:
+                acronyms[m.group(1)] = span.entity
+    ordered = sorted(local, key=lambda s: (-(s.end - s.start), s.start))
+    for span in ordered:
+        surface = span.name(text)
+        name = span.canonical or " ".join(surface.split())
+        fam = family(span.label)
+        key = (fam, lex.fold(name) or lex.surface(name))
+        target = by_key.get(key)
+        coref = False
+        if target is None and fam == "person":
+            tokens = name.split()
+            for full, ent in persons:
+                if len(tokens) < len(full) and full[-len(tokens):] == tokens:
+                    target, coref = ent, True
+                    break
+        if target is None and fam == "org":
+            words = _content_words(name)
+            if _is_acronym(name) and name in acronyms:
+                target, coref = acronyms[name], True
+            for content, initials, ent in orgs if target is None else ():
+                if _is_acronym(name) and name.upper().replace("-", "") == initials and len(initials) >= 2:
+                    target, coref = ent, True
+                    break
+                if len(words) >= 2 and len(words) < len(content) and set(words) <= set(content):
+                    target, coref = ent, True
+                    break
+        if target is None:
+            label = span.label
+            ent_id = entity_id(label, name)
+            if ent_id not in entities:
+                entities[ent_id] = {"label": label, "name": name, "entry": None, "attributes": dict(span.attributes)}
+            target = ent_id
+            if fam == "person" and len(name.split()) > 1:
+                persons.append((name.split(), ent_id))
+            if fam == "org":
+                orgs.append((_content_words(name), _initials(name), ent_id))
+                m = _BRACKET.match(text, span.end)
+                if m:
+                    acronyms[m.group(1)] = ent_id
+        by_key.setdefault(key, target)
+        span.entity = target
+        span.label = entities[target]["label"]
+        if coref:
+            span.source = "coref"
+
+
+# ---------------------------------------------------------------------------
+# mention spans: the conventions of news NER gold (re3d): "the UN", "Foreign Secretary Boris Johnson"
+
+
+@functools.cache
+def _title_words() -> tuple[frozenset[str], frozenset[str]]:
+    conf = lex.patterns()["ner"]["title_words"]
+    return frozenset(conf["core"]), frozenset(conf["joiners"])
+
+
+_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:an|ian|i|ish|ese|ch)$")
+_TOKEN_BEFORE = re.compile(r"(\S+)[ \u00a0]+$")
+
+
+def widen(spans: list[Span], text: str) -> list[Span]:
+    """Widen mentions to what news gold marks: a person's titles, an organisation's article.
+
+    Entities and their names are already fixed; only the mention's extent changes. Spans the
+    widening swallows (the NORP in "Iraqi President X") are dropped.
+    """
+    core, joiners = _title_words()
+    swallowed: set[int] = set()
+    by_end = {s.end: s for s in spans}
+    for span in spans:
+        if span.entity is None:
+            continue
+        start = span.start
+        if span.label == Label.PERSON:
+            chain: list[tuple[int, str]] = []
+            cursor = start
+            while len(chain) < 6:
+                m = _TOKEN_BEFORE.search(text, max(0, cursor - 40), cursor)
+                if not m:
+                    break
+                token = m.group(1)
+                if token in core or token in joiners or _DEMONYM.match(token):
+                    chain.append((m.start(1), token))
+                    cursor = m.start(1)
+                    continue
+                break
+            while chain and (chain[-1][1][:1].islower()):
+                chain.pop()
+            if any(token in core for _, token in chain):
+                start = chain[-1][0]
+        elif family(span.label) == "org" and span.start >= 4:
+            before = text[max(0, span.start - 4):span.start]
+            if before in ("the ", "The ") and (span.start == 4 or not text[span.start - 5].isalnum()):
+                start = span.start - 4
+        if start != span.start:
+            for other in spans:
+                if other is not span and start <= other.start and other.end <= span.start:
+                    swallowed.add(id(other))
+            if span.name_start is None:
+                span.name_start = span.start
+            span.start = start
+    del by_end
+    return [s for s in spans if id(s) not in swallowed]
+
+
+# ---------------------------------------------------------------------------
+# records
+
+
+def _sentence_starts(doc) -> list[int] | None:
+    if doc is None or not doc.has_annotation("SENT_START"):
+        return None
+    return [sent.start_char for sent in doc.sents]
+
+
+def analyse(document: Document, doc=None) -> tuple[list[Mention], list[Entity]]:
+    """Mentions and entities of one document; ``doc`` is its spaCy parse (or None: domain layer only)."""
+    text = document.text or ""
+    if not text.strip():
+        return [], []
+    domain = matcher.select(matcher.candidates(text))
+    spans = merge(domain, ner_spans(doc, text), text)
+    entities = resolve(spans, text)
+    spans = widen(spans, text)
+    starts = _sentence_starts(doc)
+    limit = len(doc.text) if doc is not None else len(text)
+    lexicon = lex.load()
+    mentions: list[Mention] = []
+    seen: dict[str, list[str]] = defaultdict(list)
+    for span in sorted(spans, key=lambda s: s.start):
+        if span.entity is None:
+            continue
+        sentence = bisect.bisect_right(starts, span.start) - 1 if starts and span.start < limit else None
+        mentions.append(Mention(document.id, span.start, span.end, text[span.start:span.end], Label(span.label),
+                                span.entity, source=span.source, sentence=sentence))
+        name = " ".join(span.name(text).split())
+        if name not in seen[span.entity]:
+            seen[span.entity].append(name)
+    out: list[Entity] = []
+    for key, info in entities.items():
+        if key not in seen:
+            continue
+        entry = info["entry"]
+        attributes = lexicon.attributes(entry) if entry else dict(info["attributes"])
+        out.append(Entity(type=Label(info["label"]), name=info["name"], id=key, aliases=seen[key],
+                          attributes=attributes))
+    return mentions, out
+
+
+# ---------------------------------------------------------------------------
+# across documents
+
+
+def link_across(analyses: list[Analysis]) -> dict[str, str]:
+    """Merge local (non-lexicon) entities of several documents whose folded names match or nearly match.
+
+    Returns the id changes made (old → new) and rewrites mentions and entities in place; the
+    canonical name of a merged entity is its most frequent, then longest, name.
+    """
+    lexicon = lex.load()
+    groups: dict[tuple[str, str], list[Entity]] = defaultdict(list)
+    keys: dict[str, list[str]] = defaultdict(list)
+    for analysis in analyses:
+        for entity in analysis.entities:
+            if entity.id in lexicon.by_id:
+                continue
+            fam = family(entity.type)
+            key = lex.fold(entity.name)
+            if (fam, key) not in groups:
+                close = process.extractOne(key, keys[fam], scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF) \
+                    if len(key) >= 6 else None
+                if close is not None:
+                    key = close[0]
+                else:
+                    keys[fam].append(key)
+            groups[(fam, key)].append(entity)
+    changes: dict[str, str] = {}
+    for members in groups.values():
+        names: dict[str, int] = defaultdict(int)
+        for entity in members:
+            names[entity.name] += 1
+        best = max(members, key=lambda e: (names[e.name], len(e.name), e.name))
+        for entity in members:
+            if entity.id != best.id:
+                changes[entity.id] = best.id
+    if not changes:
+        return changes
+    by_id = {e.id: e for e in _all(analyses)}
+    for analysis in analyses:
+        for mention in analysis.mentions:
+            if mention.entity_id in changes:
+                mention.entity_id = changes[mention.entity_id]
+        merged: dict[str, Entity] = {}
+        for entity in analysis.entities:
+            if entity.id in changes:
+                target = by_id[changes[entity.id]]
+                entity = Entity(type=target.type, name=target.name, id=target.id,
+                                aliases=list(dict.fromkeys([*entity.aliases])), attributes=dict(target.attributes))
+            if entity.id in merged:
+                merged[entity.id].aliases = list(dict.fromkeys([*merged[entity.id].aliases, *entity.aliases]))
+            else:
+                merged[entity.id] = entity
+        analysis.entities = list(merged.values())
+    return changes
+
+
+def _all(analyses: list[Analysis]):
+    for analysis in analyses:
+        yield from analysis.entities

@@ -1,0 +1,19 @@
+"""The ``entities`` stage: fills ``analysis.mentions`` and ``analysis.entities``.
+
+The shared spaCy parse (``garrison.nlp.ensure_parsed``) gives the general names; the domain
+layer (:mod:`garrison.entities.matcher`) the equipment, armed groups, units and bases the
+general model misreads; :mod:`garrison.entities.resolve` ties both to canonical entities.
+"""
+
+from __future__ import annotations
+
+from garrison import nlp
+from garrison.entities.resolve import analyse
+from garrison.model import Analysis
+
+
+def run(batch: list[Analysis]) -> list[Analysis]:
+    nlp.ensure_parsed(batch)
+    for analysis in batch:
+        analysis.mentions, analysis.entities = analyse(analysis.document, analysis.nlp_doc)
+    return batch

@@ -1,0 +1,170 @@
+"""Sentence → event type: the rule reading (out of the box) and an optional trained model.
+
+The rule reading takes the main event of a short text: of the triggers found, the one
+highest in the dependency tree.  The trained model (``garrison train events``) is a
+TF-IDF (word and character n-grams) + linear classifier over the text plus the rule
+reading as one extra token, so training adds to the rules instead of replacing them.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from garrison import config, nlp
+from garrison.events import extract
+from garrison.events import lexicon
+from garrison.events import triggers as trigger_mod
+from garrison.model import Analysis, Document
+
+MODEL_FORMAT = 1
+MILITARY_TYPES = frozenset({"DEPLOY", "TRANSFER", "BASE_PRESENCE", "ORG_CHANGE", "CONSTRUCTION"})
+
+
+@dataclass(frozen=True)
+class Reading:
+    type: str | None
+    mode: str | None
+    trigger: str | None = None
+
+
+def main_event(doc) -> Reading:
+    """The event a short text is mainly about, by the rules; ``Reading(None, None)`` when none is found."""
+    mentions = extract._mentions(Analysis(Document(text=doc.text)), doc)
+    hits = extract._drop_nested(trigger_mod.find(doc, extract._blocked(doc, mentions)), doc)
+    if not hits:
+        return Reading(None, None)
+    best = min(hits, key=lambda h: (trigger_mod.depth(doc[h.head]), doc[h.head].pos_ != "VERB", h.start))
+    if best.type in _COOPERATIVE and _refused(doc[best.head]):
+        # PLOVER codes a refused or failed agreement, meeting or aid as REJECT
+        return Reading("REJECT", "refuse", best.text)
+    return Reading(best.type, best.mode, best.text)
+
+
+_COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE"})
+_REFUSAL_HEADS = frozenset({"fail", "fails", "failed", "failing", "refuse", "refuses", "refused", "refusing",
+                            "reject", "rejects", "rejected", "rejecting", "decline", "declined", "declines"})
+
+
+def _refused(token) -> bool:
+    from garrison.events import stance
+
+    if stance.read(token).polarity == stance.NEG:
+        return True
+    node = token
+    for _ in range(3):
+        if node.head is node:
+            break
+        node = node.head
+        if node.lower_ in _REFUSAL_HEADS:
+            return True
+    return False
+
+
+def rule_readings(texts: Sequence[str]) -> list[Reading]:
+    return [main_event(doc) for doc in nlp.pipe(texts)]
+
+
+def with_rule_token(text: str, reading: Reading) -> str:
+    return f"__rule_{(reading.type or 'none').lower()}__ {text}"
+
+
+# ---------------------------------------------------------------------------
+# the trainable model
+
+
+def build_pipeline(seed: int = 0):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import FeatureUnion, Pipeline
+    from sklearn.svm import LinearSVC
+
+    features = FeatureUnion([
+        ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True, lowercase=True)),
+        ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True)),
+    ])
+    return Pipeline([("features", features), ("classify", LinearSVC(C=0.5, class_weight="balanced",
+                                                                      random_state=seed))])
+
+
+def train(texts: Sequence[str], labels: Sequence[str], label_set: str, label_field: str,
+          source: str | None = None) -> dict[str, Any]:
+    """Fit the model; returns the bundle that :func:`save` writes."""
+    if len(set(labels)) < 2:
+        raise ValueError("training needs at least two distinct labels")
+    readings = rule_readings(texts)
+    pipeline = build_pipeline()
+    pipeline.fit([with_rule_token(t, r) for t, r in zip(texts, readings)], list(labels))
+    return {
+        "format": MODEL_FORMAT,
+        "pipeline": pipeline,
+        "label_set": label_set,
+        "label_field": label_field,
+        "classes": sorted(set(labels)),
+        "rows": len(texts),
+        "trained_on": source,
+        "trained_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    }
+
+
+def predict(bundle: dict[str, Any], texts: Sequence[str], readings: Sequence[Reading] | None = None) -> list[str]:
+    readings = list(readings) if readings is not None else rule_readings(texts)
+    return list(bundle["pipeline"].predict([with_rule_token(t, r) for t, r in zip(texts, readings)]))
+
+
+def default_path(name: str) -> Path:
+    return config.home() / "models" / f"events-{name}.joblib"
+
+
+def save(bundle: dict[str, Any], path: Path) -> Path:
+    import joblib
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    joblib.dump(bundle, path)
+    return path
+
+
+@functools.cache
+def load(path: str | Path) -> dict[str, Any]:
+    import joblib
+
+    try:
+        bundle = joblib.load(Path(path))
+    except Exception as exc:  # joblib/pickle raise many kinds on a file that is not theirs
+        raise ValueError(f"{path}: not a readable model file ({type(exc).__name__})") from exc
+    if not isinstance(bundle, dict) or bundle.get("format") != MODEL_FORMAT or "pipeline" not in bundle:
+        raise ValueError(f"{path}: not a Garrison events model (format {MODEL_FORMAT})")
+    return bundle
+
+
+def to_garrison_type(label: str, label_set: str) -> tuple[str, str | None] | None:
+    """The (type, mode) of ours a label of another vocabulary stands for (first match in the ontology)."""
+    onto = lexicon.ontology()
+    if label in onto.types:
+        return label, None
+    for name, event_type in onto.types.items():
+        for mode in event_type.modes:
+            if onto.project(name, mode.name, label_set) == label:
+                return name, mode.name
+    return None
+
+
+def retype(batch: Sequence[Analysis], bundle: dict[str, Any]) -> None:
+    """Let the model re-type generic events whose sentence it reads differently."""
+    pending = [(event, event.claims[0].evidence[0].text) for a in batch for event in a.events
+               if event.type not in MILITARY_TYPES and event.claims and event.claims[0].evidence]
+    if not pending:
+        return
+    labels = predict(bundle, [text for _, text in pending])
+    onto = lexicon.ontology()
+    for (event, _), label in zip(pending, labels):
+        event.attributes["model_label"] = label
+        if onto.project(event.type, event.mode, bundle["label_set"]) == label:
+            continue
+        mapped = to_garrison_type(label, bundle["label_set"])
+        if mapped is not None:
+            event.attributes["rule_type"] = event.type
+            event.type, event.mode = mapped[0], mapped[1] or onto.types[mapped[0]].modes[0].name

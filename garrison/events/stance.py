@@ -1,0 +1,164 @@
+"""How sure a report is of an event: factuality (certainty, polarity, future) and the claim's stance.
+
+We read the modality of the clauses that govern the trigger, up to and including the first
+reporting verb (what the speaker commits to), from cues in ``data/events/cues.tsv``:
+denial verbs, responsibility claims, negation, modal verbs and adverbs, plans and futures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from garrison.events import lexicon
+from garrison.model import Stance
+
+CERTAIN, PROBABLE, POSSIBLE, UNDERSPECIFIED = "CERTAIN", "PROBABLE", "POSSIBLE", "UNDERSPECIFIED"
+POS, NEG = "POS", "NEG"
+FUTURE, NON_FUTURE = "FUTURE", "NON_FUTURE"
+
+# Verbs whose infinitival complement is a plan ("plans to", "is set to", "intends to").
+_PLAN_HEADS = {"plan", "plans", "planned", "planning", "intend", "intends", "intended", "aim", "aims", "aimed",
+               "set", "prepare", "prepares", "preparing", "prepared", "schedule", "scheduled", "due", "decide",
+               "decided", "agree", "agreed", "promise", "promised", "pledge", "pledged", "vow", "vowed", "expect",
+               "expected", "want", "wants", "hope", "hopes", "seek", "seeks", "ready", "going", "about", "plan",
+               "contract", "deal", "agreement", "decision", "order", "move", "effort", "bid", "attempt",
+               "determination", "determined", "willing", "commitment", "committed", "intention", "plans", "ready"}
+# Adverbial prepositions: the clause they hang from does not carry the trigger's modality ("despite the loss").
+_ADVERBIAL_PREPS = {"despite", "after", "before", "since", "during", "because", "following", "amid", "until",
+                    "like", "unlike", "than", "as", "while"}
+_MODAL_TAGS = ("MD",)
+_STEP_DEPS_STOP = {"ROOT"}
+
+
+@dataclass(frozen=True)
+class Reading:
+    stance: Stance
+    certainty: str = CERTAIN
+    polarity: str = POS
+    time: str = NON_FUTURE
+    cue: str | None = None
+
+
+def _signal(kind: str, token) -> bool:
+    return lexicon.is_cue(kind, token.lower_)
+
+
+def _is_report(token) -> bool:
+    return lexicon.is_cue("report", token.lower_) and token.pos_ in ("VERB", "AUX")
+
+
+def _governing(trigger, limit: int = 4):
+    """The trigger and the words that govern it within the speaker's clause (stops after a reporting verb)."""
+    chain = [trigger]
+    node = trigger
+    for _ in range(limit):
+        if node.dep_ == "ROOT" or node.head is node:
+            break
+        if _is_report(node) and node is not trigger:
+            break
+        if node is not trigger and (node.dep_ == "relcl" or (
+            node.dep_ == "advcl" and any(c.dep_ == "mark" for c in node.children)
+        )):
+            break
+        if node.dep_ == "prep" and node.lower_ in _ADVERBIAL_PREPS:
+            break
+        if node.dep_ == "pobj" and node.head.lower_ in _ADVERBIAL_PREPS:
+            break
+        # a noun trigger governed by a verb: that verb's modality applies ("made any announcement about …")
+        node = node.head
+        chain.append(node)
+        if _is_report(node) or lexicon.is_cue("deny", node.lower_):
+            break
+    return chain
+
+
+def read(trigger, attributed: bool = False) -> Reading:
+    """The factuality of the event the trigger names and the claim's stance."""
+    chain = _governing(trigger)
+    certainty, polarity, time, cue = CERTAIN, POS, NON_FUTURE, None
+    denied = claimed = False
+    for node in trigger.ancestors:
+        # "denied reports about its participation in the bombing": a denial governs from further up
+        if lexicon.is_cue("deny", node.lower_) and node.pos_ in ("VERB", "NOUN"):
+            denied, cue = True, node.text
+            break
+        if _is_report(node):
+            break
+    for depth, node in enumerate(chain):
+        if node.lower_ in ("claimed", "claim", "claims", "claiming", "took", "take", "takes"):
+            if any(c.lower_ == "responsibility" for c in node.children):
+                claimed, cue = True, cue or f"{node.text} responsibility"
+        if node.lower_ == "responsibility" and trigger is not node:
+            claimed, cue = True, cue or node.text
+        for child in node.children:
+            if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no") or (
+                child.dep_ in ("advmod", "neg") and child.lower_ in ("never", "not")
+            ):
+                if not (depth > 0 and _is_report(node)):
+                    polarity, cue = NEG, cue or child.text
+            if child.dep_ in ("aux", "auxpass") and child.tag_ in _MODAL_TAGS:
+                word = child.lower_
+                if _signal("future", child):
+                    time, cue = FUTURE, cue or child.text
+                    if word in ("would",):
+                        certainty = PROBABLE if certainty == CERTAIN else certainty
+                elif _signal("possible", child):
+                    certainty, cue = POSSIBLE, cue or child.text
+                elif _signal("probable", child):
+                    certainty, cue = PROBABLE, cue or child.text
+                    if word == "would":
+                        time = FUTURE
+            if child.dep_ in ("advmod", "amod", "acomp") and child.i != trigger.i:
+                if _signal("possible", child):
+                    certainty, cue = POSSIBLE, cue or child.text
+                elif _signal("probable", child):
+                    certainty, cue = (PROBABLE if certainty == CERTAIN else certainty), cue or child.text
+            if child.dep_ == "aux" and child.lower_ == "to" and node.head is not node:
+                head = node.head
+                if head.lower_ in _PLAN_HEADS or _signal("future", head):
+                    time, cue = FUTURE, cue or f"{head.text} to"
+        # "it is likely that …", "it is possible that …"
+        if node.dep_ in ("ccomp", "advcl") and node.head.lemma_ in ("be", "") and node.head.lower_ in ("is", "was", "'s", "seems"):
+            for sib in node.head.children:
+                if sib.dep_ == "acomp":
+                    if _signal("possible", sib):
+                        certainty, cue = POSSIBLE, cue or sib.text
+                    elif _signal("probable", sib):
+                        certainty, cue = PROBABLE, cue or sib.text
+        if node is not trigger and node.lower_ in ("suggesting", "suggests", "suggest", "suggested"):
+            certainty, cue = (POSSIBLE if certainty == CERTAIN else certainty), cue or node.text
+        if node.lower_ in ("if", "unless"):
+            certainty = UNDERSPECIFIED
+    # conditionals: "if" marks the trigger's own clause
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in trigger.children):
+        certainty, time = UNDERSPECIFIED, FUTURE if time == FUTURE else time
+
+    if denied:
+        stance = Stance.DENIED
+    elif claimed:
+        stance = Stance.CLAIMED
+    elif polarity == NEG:
+        stance = Stance.NEGATED
+    elif certainty in (POSSIBLE, PROBABLE, UNDERSPECIFIED):
+        stance = Stance.SPECULATED
+    elif time == FUTURE:
+        stance = Stance.PLANNED
+    elif attributed:
+        stance = Stance.REPORTED
+    else:
+        stance = Stance.ASSERTED
+    return Reading(stance, certainty, polarity, time, cue)
+
+
+def stance_from_factuality(certainty: str | None, polarity: str | None, time: str | None,
+                           attributed: bool, denied: bool = False) -> Stance:
+    """The stance a gold factuality annotation (MEANTIME/FactBank style) corresponds to."""
+    if denied:
+        return Stance.DENIED
+    if polarity == NEG:
+        return Stance.NEGATED
+    if certainty in (POSSIBLE, PROBABLE, UNDERSPECIFIED):
+        return Stance.SPECULATED
+    if time == FUTURE:
+        return Stance.PLANNED
+    return Stance.REPORTED if attributed else Stance.ASSERTED

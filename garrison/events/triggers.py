@@ -1,0 +1,118 @@
+"""Find event triggers in a parsed document: verbal ("redeployed") and nominal ("a drone strike") alike.
+
+Surface forms come from ``data/events/triggers.tsv`` (inflections generated there), longest
+match first.  A trigger inside a name ("Support Group for Islam and Muslims") is not an
+event; an entry with ``needs`` words fires only when one of them is in the trigger's
+syntactic neighbourhood ("access" to a *base*, "created" a *corps*).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from garrison.events import lexicon
+
+MAX_WORDS = 4
+_VERB_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")
+_NOUN_POS = ("NOUN", "PROPN")
+
+
+@dataclass(frozen=True)
+class TriggerHit:
+    start: int  # token indices, end exclusive
+    end: int
+    head: int  # the token that stands for the event in the parse
+    type: str
+    mode: str
+    text: str
+
+
+def neighbourhood(token) -> set[str]:
+    """Lower-case words syntactically close to a trigger: its subtree and its governor's."""
+    words = {t.lower_ for t in token.subtree}
+    head = token.head
+    if token.pos_ in _NOUN_POS or token.dep_ in ("xcomp", "ccomp", "pcomp", "acl"):
+        words |= {t.lower_ for t in head.subtree}
+        if head.dep_ == "prep":
+            words |= {t.lower_ for t in head.head.children}
+    return words
+
+
+def _pos_fits(entry: lexicon.Trigger, tokens) -> bool:
+    if len(tokens) > 1:
+        return True
+    token = tokens[0]
+    if entry.pos == "V":
+        return token.tag_ in _VERB_TAGS
+    return token.pos_ in _NOUN_POS or token.tag_ in ("NN", "NNS")
+
+
+def _choose(entries: list[lexicon.Trigger], tokens, head) -> lexicon.Trigger | None:
+    fitting = [e for e in entries if _pos_fits(e, tokens)]
+    if not fitting:
+        return None
+    words = None
+    constrained = [e for e in fitting if e.needs]
+    for entry in constrained:
+        words = words if words is not None else neighbourhood(head)
+        if entry.needs & words:
+            return entry
+    free = [e for e in fitting if not e.needs]
+    return free[0] if free else None
+
+
+def _refine(entry: lexicon.Trigger, head) -> tuple[str, str]:
+    """A generic attack takes its mode from the instrument named near it ("a drone targeted …")."""
+    if entry.type != "ASSAULT" or entry.mode != "attack":
+        return entry.type, entry.mode
+    refinements = lexicon.mode_refinements()
+    near = [head, *head.children]
+    if head.pos_ == "VERB":
+        for child in head.children:
+            if child.dep_ in ("nsubj", "agent", "prep"):
+                near.extend(child.subtree)
+    else:
+        near.extend(head.subtree)
+    for token in near:
+        found = refinements.get(token.lower_)
+        if found and found[0] == entry.type:
+            return found
+    return entry.type, entry.mode
+
+
+def find(doc, blocked: set[int] | frozenset[int] = frozenset()) -> list[TriggerHit]:
+    """Trigger hits in document order.  ``blocked`` token indices (inside names) are skipped."""
+    table = lexicon.triggers()
+    hits: list[TriggerHit] = []
+    i, n = 0, len(doc)
+    while i < n:
+        found = None
+        for size in range(min(MAX_WORDS, n - i), 0, -1):
+            tokens = doc[i: i + size]
+            if any(t.i in blocked for t in tokens) or tokens[0].is_punct:
+                continue
+            key = " ".join(t.lower_ for t in tokens)
+            entries = table.get(key) or (table.get(tokens.text.lower()) if size > 1 else None)
+            if not entries:
+                continue
+            head = tokens.root
+            entry = _choose(entries, list(tokens), head)
+            if entry is None:
+                continue
+            event_type, mode = _refine(entry, head)
+            found = TriggerHit(i, i + size, head.i, event_type, mode, tokens.text)
+            break
+        if found:
+            hits.append(found)
+            i = found.end
+        else:
+            i += 1
+    return hits
+
+
+def depth(token) -> int:
+    d = 0
+    while token.head is not token and d < 50:
+        token = token.head
+        d += 1
+    return d

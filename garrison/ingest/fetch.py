@@ -1,0 +1,58 @@
+"""HTTP(S) fetching with bounded size, redirects and time; every failure becomes a Rejected."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import httpx
+
+from garrison.ingest.reject import Rejected
+
+USER_AGENT = "garrison/0.1 (news reader for research)"
+DEFAULT_TIMEOUT = 15.0  # seconds, for connect and for each read
+MAX_REDIRECTS = 10
+
+
+@dataclass(frozen=True)
+class Fetched:
+    url: str  # after redirects
+    content: bytes
+    content_type: str | None
+
+
+def is_url(target: str) -> bool:
+    return target.lower().startswith(("http://", "https://"))
+
+
+def make_client(timeout: float = DEFAULT_TIMEOUT) -> httpx.Client:
+    return httpx.Client(
+        follow_redirects=True,
+        max_redirects=MAX_REDIRECTS,
+        timeout=httpx.Timeout(timeout),
+        headers={"User-Agent": USER_AGENT},
+    )
+
+
+def fetch(client: httpx.Client, url: str, *, max_bytes: int) -> Fetched:
+    """GET ``url``; raises Rejected with reason unreachable, timeout, redirect-loop, http-error or too-large."""
+    try:
+        with client.stream("GET", url, follow_redirects=True) as response:
+            if response.status_code >= 400:
+                raise Rejected("http-error", f"HTTP {response.status_code} {response.reason_phrase} for {url}", url)
+            declared = response.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > max_bytes:
+                raise Rejected("too-large", f"{url} declares {int(declared):,} bytes, over the limit of {max_bytes:,}", url)
+            body = bytearray()
+            for chunk in response.iter_bytes():
+                body.extend(chunk)
+                if len(body) > max_bytes:
+                    raise Rejected("too-large", f"{url} sent more than {max_bytes:,} bytes", url)
+            return Fetched(str(response.url), bytes(body), response.headers.get("content-type"))
+    except httpx.TooManyRedirects:
+        raise Rejected("redirect-loop", f"{url} redirected more than {client.max_redirects} times", url) from None
+    except httpx.TimeoutException as error:
+        raise Rejected("timeout", f"{url} timed out ({type(error).__name__})", url) from None
+    except (httpx.InvalidURL, httpx.UnsupportedProtocol) as error:
+        raise Rejected("unreachable", f"{url} is not a fetchable URL ({error})", url) from None
+    except httpx.HTTPError as error:  # connect, read, protocol errors
+        raise Rejected("unreachable", f"{url} could not be fetched ({type(error).__name__}: {error})", url) from None

@@ -1,0 +1,194 @@
+"""Walk a target (file, directory, stdin, URL) and hand each input to its reader."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import ExitStack
+from datetime import date
+from pathlib import Path
+from typing import BinaryIO, TextIO
+
+import httpx
+
+from garrison.ingest import formats
+from garrison.ingest.fetch import DEFAULT_TIMEOUT, fetch, is_url, make_client
+from garrison.ingest.readers import Options, Output, bounded_lines, read_document, read_json_lines, read_warc
+from garrison.ingest.reject import Reject, Rejected
+from garrison.model import Document
+
+# Single-document files (and each JSON line, WARC record, HTTP body) above this are rejected as
+# too-large without being read; JSON-lines and WARC files themselves are streamed at any size.
+DEFAULT_MAX_BYTES = int(os.environ.get("GARRISON_INGEST_MAX_BYTES", str(10 * 1024 * 1024)))
+SNIFF_BYTES = 4096
+STREAMED_KINDS = (formats.JSONL, formats.WARC)
+
+
+def iter_inputs(
+    target: str,
+    *,
+    published: date | None = None,
+    stdin: TextIO | BinaryIO | None = None,
+    client: httpx.Client | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_feed_entries: int = 100,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> Iterator[Document | Reject]:
+    """Documents and Rejects from ``target``, lazily, in a stable order; never raises for bad input.
+
+    ``target`` is a file, a directory (walked recursively in sorted order, hidden entries skipped),
+    "-" for ``stdin`` (default sys.stdin), or an http(s) URL of a page or an RSS/Atom feed.
+    ``published`` overrides every document's publication date (source ``user``).  ``client`` is used
+    for HTTP when given (a client with follow_redirects and a timeout is made otherwise).
+    """
+    with ExitStack() as stack:
+        http: httpx.Client | None = client
+
+        def fetcher(url: str):
+            nonlocal http
+            if http is None:
+                http = stack.enter_context(make_client(timeout))
+            return fetch(http, url, max_bytes=max_bytes)
+
+        options = Options(max_bytes=max_bytes, published=published, fetch=fetcher, max_feed_entries=max_feed_entries)
+        if not target.strip():
+            yield Reject(repr(target), "unreachable", "empty target: give a file, a directory, - or a URL")
+        elif target == "-":
+            yield from _read_stdin(stdin if stdin is not None else sys.stdin, options)
+        elif is_url(target):
+            yield from _read_url(target, options)
+        else:
+            path = Path(target)
+            if path.is_dir():
+                for file in walk(path):
+                    yield from read_file(file, options)
+            elif path.exists():
+                yield from read_file(path, options)
+            else:
+                yield Reject(target, "unreachable", f"no such file or directory: {target}")
+
+
+def walk(root: Path) -> Iterator[Path]:
+    """Files under ``root`` in sorted order (files of a folder before its subfolders), hidden ones skipped."""
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield Path(folder) / name
+
+
+def read_file(path: Path, options: Options) -> Output:
+    source = str(path)
+    kind = formats.kind_from_name(path.name)
+    if kind is None:
+        yield Reject(source, "unsupported-type", f"{path.suffix or path.name} files are not read (see docs/formats.md)")
+        return
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            if not kind:
+                kind = formats.sniff(handle.read(SNIFF_BYTES))
+                handle.seek(0)
+            if kind == formats.JSONL:
+                yield from read_json_lines(bounded_lines(handle, options.max_bytes), source, options)
+            elif kind == formats.WARC:
+                yield from read_warc(handle, source, options)
+            elif size > options.max_bytes:
+                yield Reject(source, "too-large",
+                             f"{size:,} bytes, over the limit of {options.max_bytes:,} for one {kind} document")
+            else:
+                yield from read_document(kind, handle.read(), source, options)
+    except OSError as error:
+        yield Reject(source, "unreachable", f"cannot read {source}: {error.strerror or error}")
+
+
+def _read_stdin(stdin: TextIO | BinaryIO, options: Options) -> Output:
+    binary: BinaryIO = getattr(stdin, "buffer", None) or stdin  # type: ignore[assignment]
+    try:
+        head = binary.read(SNIFF_BYTES)
+        if isinstance(head, str):  # a text stream without a buffer (io.StringIO)
+            text = head + binary.read(options.max_bytes + 1)  # type: ignore[operator]
+            binary = io.BytesIO(text.encode("utf-8"))
+            head = binary.read(SNIFF_BYTES)
+        kind = formats.sniff(head)
+        stream = _Prefixed(head, binary)
+        if kind == formats.JSONL:
+            yield from read_json_lines(bounded_lines(stream, options.max_bytes), "-", options)
+        elif kind == formats.WARC:
+            yield from read_warc(stream, "-", options)
+        else:
+            data = stream.read(options.max_bytes + 1)
+            if len(data) > options.max_bytes:
+                yield Reject("-", "too-large", f"standard input is over the limit of {options.max_bytes:,} bytes")
+            else:
+                yield from read_document(kind, data, "-", options)
+    except OSError as error:
+        yield Reject("-", "unreachable", f"cannot read standard input: {error}")
+
+
+class _Prefixed(io.RawIOBase):
+    """A binary stream that replays ``head`` before the rest of ``stream`` (for sniffed stdin)."""
+
+    def __init__(self, head: bytes, stream: BinaryIO) -> None:
+        self._head, self._stream = head, stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
+        if self._head:
+            n = min(len(buffer), len(self._head))
+            buffer[:n], self._head = self._head[:n], self._head[n:]
+            return n
+        data = self._stream.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def readline(self, size: int | None = -1) -> bytes:  # type: ignore[override]
+        return _readline(self, size)
+
+    def read(self, size: int | None = -1) -> bytes:  # type: ignore[override]
+        if size is None or size < 0:
+            head, self._head = self._head, b""
+            return head + self._stream.read()
+        chunks, wanted = [], size
+        while wanted > 0:
+            buffer = bytearray(min(wanted, 1 << 20))
+            n = self.readinto(buffer)
+            if not n:
+                break
+            chunks.append(bytes(buffer[:n]))
+            wanted -= n
+        return b"".join(chunks)
+
+
+def _readline(stream: _Prefixed, size: int | None) -> bytes:
+    limit = size if size is not None and size >= 0 else sys.maxsize
+    if stream._head:
+        newline = stream._head.find(b"\n", 0, limit)
+        if newline >= 0:
+            line, stream._head = stream._head[: newline + 1], stream._head[newline + 1 :]
+            return line
+        line, stream._head = stream._head[:limit], stream._head[limit:]
+        if len(line) >= limit:
+            return line
+        return line + stream._stream.readline(limit - len(line))
+    return stream._stream.readline(limit)
+
+
+def _read_url(url: str, options: Options) -> Output:
+    try:
+        fetched = options.fetch(url)
+    except Rejected as rejected:
+        yield rejected.to_reject(url)
+        return
+    kind = formats.kind_from_media_type(fetched.content_type) or formats.sniff(fetched.content[:SNIFF_BYTES])
+    if kind == formats.FEED and formats.sniff(fetched.content[:SNIFF_BYTES]) == formats.HTML:
+        kind = formats.HTML  # XHTML pages served as application/xml
+    if kind == formats.WARC:
+        yield from read_warc(io.BytesIO(fetched.content), url, options)
+        return
+    yield from read_document(kind, fetched.content, url, options, url=fetched.url)
+

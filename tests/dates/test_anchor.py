@@ -1,0 +1,70 @@
+"""Documents without a publication date: the inferred anchor, and the flag on what it resolves."""
+
+from datetime import date
+
+from garrison.dates import infer_document_date
+from garrison.dates.stage import run
+from garrison.model import Analysis, DateSource, Document
+
+# Written for these tests in the manner of an undated news brief: a December day, then January days.
+UNDATED = (
+    "On December 12, the president said the withdrawal was not a defeat.\n"
+    "Last August, the ministers spoke by telephone. At the time, losses were heavy.\n"
+    "Footage aired on January 9 showed tanks in the capital. The junta said nothing in its address of January 11.\n"
+    "The plan for 2025 builds on the results of 2024."
+)
+
+
+def test_latest_explicit_day_with_the_year_from_context_and_rollover():
+    inferred = infer_document_date(UNDATED)
+    assert inferred is not None
+    day, evidence = inferred
+    assert day == date(2025, 1, 11)
+    assert "January 11" in evidence
+
+
+def test_year_in_the_same_sentence_wins():
+    day, _ = infer_document_date("On March 3, 2021 the base opened. On 9 May, in 2022, it closed.")
+    assert day == date(2022, 5, 9)
+
+
+def test_future_dates_do_not_date_the_document():
+    day, _ = infer_document_date("Talks were held on 2 June 2024. The next round will take place on 3 September 2024.")
+    assert day == date(2024, 6, 2)
+
+
+def test_no_explicit_day_no_inference():
+    assert infer_document_date("Troops arrived last week, and more are expected in 2025.") is None
+
+
+def test_stage_marks_values_resolved_against_an_inferred_anchor():
+    (analysis,) = run([Analysis(document=Document(text=UNDATED))])
+    by_text = {t.text: t for t in analysis.timexes}
+    assert by_text["December 12"].value == "2024-12-12"
+    assert by_text["Last August"].value == "2024-08"
+    assert by_text["the time"].value == "2024-08"
+    assert by_text["Last August"].span.anchor == date(2025, 1, 11)
+    assert by_text["Last August"].span.anchor_inferred is True
+    # A year written out does not depend on the anchor.
+    assert by_text["2024"].span.anchor_inferred is False
+
+
+def test_published_source_inferred_flags_relative_values():
+    document = Document(text="Shelling resumed yesterday.", published=date(2024, 11, 22), published_source=DateSource.INFERRED)
+    (analysis,) = run([Analysis(document=document)])
+    (yesterday,) = analysis.timexes
+    assert yesterday.value == "2024-11-21"
+    assert yesterday.span.anchor_inferred is True
+
+
+def test_known_publication_date_is_not_flagged():
+    document = Document(text="Shelling resumed yesterday.", published=date(2024, 11, 22), published_source=DateSource.DATELINE)
+    (analysis,) = run([Analysis(document=document)])
+    assert analysis.timexes[0].span.anchor_inferred is False
+    assert analysis.timexes[0].document_id == document.id
+
+
+def test_stage_reads_french_documents_in_french():
+    document = Document(text="Le convoi est arrivé il y a trois jours.", published=date(2024, 11, 22), language="fr")
+    (analysis,) = run([Analysis(document=document)])
+    assert [(t.text, t.value) for t in analysis.timexes] == [("il y a trois jours", "2024-11-19")]

@@ -1,0 +1,56 @@
+"""Properties over generated phrasings and DCTs."""
+
+from datetime import date, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from garrison.dates.recognize import find_time_expressions
+from garrison.model import Precision
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+dcts = st.dates(min_value=date(1990, 1, 1), max_value=date(2040, 12, 31))
+
+
+@settings(max_examples=150, deadline=None)
+@given(dct=dcts, month=st.integers(1, 12))
+def test_last_month_name_never_lands_after_the_dct(dct, month):
+    (found,) = find_time_expressions(f"It happened last {MONTHS[month - 1]}.", dct)
+    assert found.span.end < dct.replace(day=1) or found.span.start.month != dct.month
+    assert found.span.start <= dct
+    assert found.span.precision == Precision.MONTH
+    assert found.value == f"{found.span.start.year:04d}-{month:02d}"
+
+
+@settings(max_examples=150, deadline=None)
+@given(dct=dcts, month=st.integers(1, 12), day=st.integers(1, 28),
+       template=st.sampled_from(["on {m} {d}", "on {d} {m}", "on {m} {d}, {y}", "in {m}", "in early {m}",
+                                 "at the end of {m}", "in mid-{m}", "in {m} {y}", "in late {y}", "since {y}"]))
+def test_spans_are_ordered_and_precise(dct, month, day, template):
+    year = dct.year - 1
+    text = "Troops arrived " + template.format(m=MONTHS[month - 1], d=day, y=year) + "."
+    (found,) = find_time_expressions(text, dct)
+    assert found.span.end >= found.span.start
+    expected = Precision.DAY if "{d}" in template else Precision.YEAR if "{m}" not in template else Precision.MONTH
+    assert found.span.precision == expected
+    if "{y}" not in template and "{d}" not in template:
+        assert found.span.start <= dct  # past tense: not after the DCT
+
+
+@settings(max_examples=100, deadline=None)
+@given(dct=dcts, amount=st.integers(1, 12), unit=st.sampled_from(["day", "week", "month", "year"]))
+def test_ago_is_before_and_durations_are_not_points(dct, amount, unit):
+    plural = unit + ("s" if amount > 1 else "")
+    ago, duration = find_time_expressions(f"{amount} {plural} ago they left for {amount} {plural}.", dct)
+    assert ago.type == "DATE" and ago.span.end <= dct
+    assert ago.span.start <= dct - timedelta(days=amount) or unit == "week"
+    assert duration.type == "DURATION" and duration.value == f"P{amount}{unit[0].upper()}"
+
+
+@settings(max_examples=100, deadline=None)
+@given(dct=dcts, weekday=st.sampled_from(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]))
+def test_weekday_in_past_tense_is_within_the_last_week(dct, weekday):
+    (found,) = find_time_expressions(f"The convoy arrived on {weekday}.", dct)
+    assert dct - timedelta(days=6) <= found.span.start <= dct
+    assert found.span.start.strftime("%A") == weekday
