@@ -282,9 +282,12 @@ class Claim(Record):
     id: str = ""
 
     def __post_init__(self) -> None:
-        if not self.id:
-            first = self.evidence[0].start if self.evidence else ""
-            self.id = "c:" + digest(self.event_id, self.document_id, first)
+        if not self.id and self.event_id:
+            self.assign_id()
+
+    def assign_id(self) -> None:
+        first = self.evidence[0].start if self.evidence else ""
+        self.id = "c:" + digest(self.event_id, self.document_id, first)
 
 
 @dataclass
@@ -310,9 +313,11 @@ class Event(Record):
         if not self.id:
             anchor = self.claims[0].evidence[0].start if self.claims and self.claims[0].evidence else ""
             self.id = "e:" + digest(self.document_id, self.type, self.mode, self.trigger, anchor)
-            for claim in self.claims:
-                if not claim.event_id:
-                    claim.event_id = self.id
+        for claim in self.claims:  # claims made before their event know their event now
+            if not claim.event_id:
+                claim.event_id = self.id
+            if not claim.id:
+                claim.assign_id()
 
 
 @dataclass

@@ -106,7 +106,7 @@ def run(
             started = perf_counter()
             results = _run_isolating_failures(stage, functions[stage.name], todo, summary)
             elapsed = perf_counter() - started
-            store.save_stage(stage.name, results, elapsed)
+            store.save_stage(stage.name, stage.produces, results, elapsed)
             summary.processed[stage.name] += len(results)
             summary.seconds[stage.name] += elapsed
             by_id = {a.document.id: a for a in results}

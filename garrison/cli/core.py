@@ -131,7 +131,7 @@ def process(
         raise typer.Exit(EXIT_USAGE) from exc
     if redo:
         for s in stages:
-            store.reset_stage(s.name)
+            store.reset_stage(s.name, s.produces)
     pending = len(store.pending([s.name for s in stages], limit=10**9))
     if limit is not None:
         pending = min(pending, limit)

@@ -91,7 +91,7 @@ def eval_time(
     else:
         print(f"error: --scope must be all, auto or lines:N, got {scope!r}", file=sys.stderr)
         raise typer.Exit(2)
-    tally = evaluate(documents, lambda d: find_time_expressions(d.text, d.dct), keep_errors=errors is not None, lines=lines)
+    tally = evaluate(documents, lambda d: find_time_expressions(d.text, d.dct, language=d.language), keep_errors=errors is not None, lines=lines)
     result = {"gold": str(gold), "documents": len(documents), "scope": f"lines:{lines}" if lines else "all",
               **tally.metrics()}
     if errors is not None:

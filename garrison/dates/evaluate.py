@@ -38,6 +38,7 @@ class GoldDocument:
     dct: date
     text: str
     timexes: tuple[GoldTimex, ...]
+    language: str = "en"  # optional field 'language' of the gold line
 
 
 def read_gold(path: Path) -> Iterator[GoldDocument]:
@@ -67,7 +68,7 @@ def read_gold(path: Path) -> Iterator[GoldDocument]:
                 if not (isinstance(t["start"], int) and isinstance(t["end"], int) and 0 <= t["start"] < t["end"] <= len(row["text"])):
                     raise GoldError(f"{where}: timexes[{i}] field 'start'/'end' out of the text")
                 timexes.append(GoldTimex(t["start"], t["end"], t["text"], t["type"], str(t["value"])))
-            yield GoldDocument(str(row["id"]), dct, row["text"], tuple(timexes))
+            yield GoldDocument(str(row["id"]), dct, row["text"], tuple(timexes), str(row.get("language") or "en"))
 
 
 @dataclass

@@ -71,9 +71,6 @@ class Context:
             return None
         return "future" if last.lastgroup == "future" else "past"
 
-    def looks_ahead(self, start: int, end: int = 0) -> bool:
-        return self.tense(start) == "future"
-
     def word_before(self, start: int) -> str:
         match = re.search(r"([\w'’]+)[\s,]*$", self.text[max(0, start - 30) : start])
         return match.group(1).lower().replace("’", "'") if match else ""
@@ -162,7 +159,7 @@ def _mod_part(mod: str | None) -> str | None:
     table = {
         "early": "early", "début": "early", "au début de": "early", "the beginning of": "start", "beginning of": "start",
         "the start of": "start", "start of": "start", "earlier": "early",
-        "mid": "mid", "mi": "mid", "à la mi": "mid", "the middle of": "mid", "middle of": "mid", "courant": None,
+        "mid": "mid", "mi": "mid", "milieu": "mid", "à la mi": "mid", "the middle of": "mid", "middle of": "mid", "courant": None,
         "late": "late", "later": "late", "fin": "end", "à la fin de": "end", "the end of": "end", "end of": "end",
         "the first half of": "first_half", "the second half of": "second_half",
     }
@@ -230,20 +227,96 @@ def _month_day(m: re.Match[str], ctx: Context) -> Output | None:
     year = _year_of(g)
     start = m.start("wd") if g.get("wd") else m.start()
     if year is None:
-        borrowed = ctx.sentence_year.get(ctx.sentence_index(m.start())) if ctx.dct is None else None
-        if ctx.dct is None and borrowed is None:
-            return Output("DATE", f"XXXX-{month:02d}-{day_n:02d}", None, start=start)
-        try:
-            span = _choose(ctx.dct or date(borrowed, 1, 1), lambda y: cal.day_span(date(y, month, day_n)),  # type: ignore[arg-type]
-                           ctx.tense(m.start()), borrowed)
-        except ValueError:
+        span = _yearless_day(m, ctx, month, day_n)
+        if span is None:
             return None
+        if span.value is None:
+            return Output("DATE", f"XXXX-{month:02d}-{day_n:02d}", None, start=start)
         return Output("DATE", span.value, span, start=start)
     try:
         day = date(year, month, day_n)
     except ValueError:
         return None
     return Output("DATE", day.isoformat(), cal.day_span(day), start=start, explicit_year=True)
+
+
+def _yearless_day(m: re.Match[str], ctx: Context, month: int, day_n: int) -> Resolved | None:
+    """A day written without its year: the weekday written with it, 'dernier'/'prochain', the tense, the DCT."""
+    g = m.groupdict()
+    borrowed = ctx.sentence_year.get(ctx.sentence_index(m.start())) if ctx.dct is None else None
+    if ctx.dct is None and borrowed is None:
+        return Resolved(None, date.min, date.min, Precision.DAY)  # type: ignore[arg-type]
+    rel = (g.get("rel") or "").lower()
+    tense = "past" if rel == "dernier" else "future" if rel == "prochain" else ctx.tense(m.start())
+    try:
+        span = _choose(ctx.dct or date(borrowed, 1, 1), lambda y: cal.day_span(date(y, month, day_n)),  # type: ignore[arg-type]
+                       tense, borrowed)
+    except (ValueError, StopIteration, IndexError):
+        return None
+    if g.get("wd") and ctx.dct is not None:
+        # 'Wednesday, January 17': the weekday says which year.
+        weekday = lexicon().weekdays[g["wd"].lower()]
+        if span.start.weekday() != weekday:
+            fitting = []
+            for y in range(ctx.dct.year - 6, ctx.dct.year + 2):
+                try:
+                    if date(y, month, day_n).weekday() == weekday:
+                        fitting.append(date(y, month, day_n))
+                except ValueError:
+                    continue
+            if fitting:
+                span = cal.day_span(min(fitting, key=lambda d: abs((d - ctx.dct).days)))
+    return span
+
+
+def day_range(m: re.Match[str], ctx: Context) -> Output | None:
+    """'17-18 January', 'January 17 to 19': one expression; the value is its first day, the span covers all."""
+    g = m.groupdict()
+    if not _month_token_ok(m, ctx, has_day=True):
+        return None
+    month = _month_of(g["month"])
+    first = 1 if g["d1"].lower() == "1er" else int(g["d1"])
+    last = int(g["d"])
+    if last <= first:
+        return None
+    year = _year_of(g)
+    if year is None:
+        span = _yearless_day(m, ctx, month, last)
+        if span is None:
+            return None
+        if span.value is None:
+            return Output("DATE", f"XXXX-{month:02d}-{first:02d}", None)
+        year = span.start.year
+    try:
+        start, end = date(year, month, first), date(year, month, last)
+    except ValueError:
+        return None
+    return Output("DATE", start.isoformat(), Resolved(start.isoformat(), start, end, Precision.DAY),
+                  explicit_year=bool(g.get("y")))
+
+
+def unit_long(m: re.Match[str], ctx: Context) -> Output | None:
+    g = m.groupdict()
+    unit = _unit(g["unit"], ctx.language)
+    if unit is None:
+        return None
+    plural = g["unit"].lower().endswith("s") and _unit(g["unit"][:-1], ctx.language) is not None
+    amount = None if plural else (_number(g["num"]) if g.get("num") else 1.0)
+    if g.get("num") and amount is None and not plural:
+        return None
+    return Output("DURATION", duration_value(amount, unit), None)
+
+
+def unit_part(m: re.Match[str], ctx: Context) -> Output | None:
+    """'début de l'année', 'fin du mois dernier': part of the DCT's (or the previous/next) unit."""
+    g = m.groupdict()
+    unit = _unit(g["unit"], ctx.language)
+    if unit is None or ctx.dct is None:
+        return Output("DATE", None, None) if unit else None
+    rel = (g.get("rel") or "").lower()
+    step = -1 if rel in _BACK else 1 if rel in _FORWARD else 0
+    span = cal.narrow(cal.unit_span(cal.shift(ctx.dct, unit, step), unit), _mod_part(g["mod"]) or "mid")
+    return Output("DATE", span.value, span)
 
 
 month_day = _month_day
@@ -479,12 +552,8 @@ def relative_unit(m: re.Match[str], ctx: Context) -> Output | None:
         saturday = ctx.dct + timedelta(days=(5 - ctx.dct.weekday()) % 7) if ahead else ctx.dct - timedelta(days=(ctx.dct.weekday() - 5) % 7)
         span = cal.weekend_span(saturday)
         return Output("DATE", span.value, span)
-    if the == "the" and not rel:
-        if unit == "Y" and part:
-            # 'the end of the year': the DCT's year
-            pass
-        else:
-            return None
+    if the == "the" and not rel and not part:
+        return None  # 'the year' alone refers to whatever the text talks about
     if anchor_is_last:
         step = -1 if rel in _ANAPHORIC_BACK + ("previous",) else 1
         return _anaphoric(ctx, unit, step, part)
@@ -536,7 +605,7 @@ def offset(m: re.Match[str], ctx: Context) -> Output | None:
     count_text = re.sub(r"\s+", " ", g.get("count") or g.get("num") or "").lower()
     amount = 1.0 if count_text in ("a", "an", "un", "une") else _number(count_text)
     direction = re.sub(r"\s+", " ", g["dir"].lower())
-    relative_to_dct = direction in ("ago", "il y a", "from now", "hence")
+    relative_to_dct = direction in ("ago", "il y a", "from now", "hence", "dans")
     backwards = direction in ("ago", "il y a", "earlier", "previously", "before", "plus tôt", "auparavant", "avant")
     if direction in ("before", "after", "avant", "après"):
         following = ctx.text[m.end() : m.end() + 3]
@@ -640,6 +709,10 @@ def set_(m: re.Match[str], ctx: Context) -> Output | None:
 def set_adverb(m: re.Match[str], ctx: Context) -> Output | None:
     value = _cue("set_adverb", m.group("word"))
     following = re.match(r"\s+([\w\-]+)", ctx.text[m.end() : m.end() + 30])
+    if following and _cue("publication_noun", following.group(1)):
+        return None  # 'the daily newspaper': the paper's rhythm, not a time of events
+    if ctx.language == "fr" and ctx.word_before(m.start()) in ("le", "du", "au", "un", "ce", "les", "des"):
+        return None  # 'le quotidien Le Monde': the noun, a newspaper
     if following and _cue("period_total_noun", following.group(1)):
         return Output("DURATION", value, None)  # 'annual profit': an amount over one year, not a recurrence
     return Output("SET", value, None)
@@ -777,7 +850,8 @@ def clock(m: re.Match[str], ctx: Context) -> Output | None:
 NORMALIZERS = {
     "iso_date": iso_date, "numeric_date": numeric_date, "month_day": month_day, "day_month": day_month,
     "month": month, "season": season, "year": year, "apostrophe_year": apostrophe_year, "decade": decade,
-    "quarter": quarter, "week_of_month": week_of_month, "relative_unit": relative_unit, "offset": offset, "duration": duration,
+    "quarter": quarter, "week_of_month": week_of_month, "day_range": day_range, "unit_long": unit_long,
+    "unit_part": unit_part, "relative_unit": relative_unit, "offset": offset, "duration": duration,
     "vague_duration": vague_duration, "set": set_, "set_adverb": set_adverb, "weekday": weekday,
     "deictic": deictic, "part_of_day": part_of_day, "reference": reference, "anaphor": anaphor,
     "anaphor_unit": anaphor_unit, "clock": clock,

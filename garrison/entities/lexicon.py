@@ -29,7 +29,8 @@ from garrison import config
 from garrison.model import Label, entity_id
 
 DATA = config.DATA_DIR / "entities"
-FILES = ("equipment.tsv", "organisations.tsv", "facilities.tsv", "persons.tsv", "locations.tsv", "countries.tsv")
+FILES = ("equipment.tsv", "generic_materiel.tsv", "organisations.tsv", "facilities.tsv", "persons.tsv", "locations.tsv",
+         "countries.tsv")
 # Attribute keys whose value names another lexicon entity: stored as that entity's id.
 RELATIONS = ("successor_of", "affiliated_with", "parent", "leader", "commander", "operator")
 
@@ -48,8 +49,13 @@ class Entry:
     needs_context: bool = False  # single-word aliases that are also everyday words need a military cue
     shared: set[str] = field(default_factory=set)
     weak: set[str] = field(default_factory=set)
+    not_after: frozenset[str] = frozenset()  # preceding words that make an alias mean something else ("think tank")
 
     @property
+    def generic(self) -> bool:
+        return bool(self.attributes.get("generic"))
+
+    @functools.cached_property
     def id(self) -> str:
         return entity_id(self.label, self.name)
 
@@ -169,6 +175,10 @@ def read_file(path: Path) -> list[Entry]:
             label = Label.EQUIPMENT.value
             attrs = {"equipment_class": row["class"], "origin_country": row["origin"]}
             needs_context = row.get("context", "") == "yes"
+        elif path.name == "generic_materiel.tsv":
+            label = Label.EQUIPMENT.value
+            attrs = {"equipment_class": row["class"], "generic": True}
+            needs_context = row.get("context", "") == "yes"
         elif path.name == "facilities.tsv":
             label = Label.FACILITY.value
             attrs = {"facility_kind": row["kind"], "country": row["country"], **_attributes(row["attributes"])}
@@ -183,7 +193,8 @@ def read_file(path: Path) -> list[Entry]:
             needs_context = False
         entries.append(Entry(label=label, name=row["name"], aliases=aliases, attributes=attrs,
                              source=row.get("source", ""), file=path.name, line=number,
-                             needs_context=needs_context, shared=shared, weak=weak))
+                             needs_context=needs_context, shared=shared, weak=weak,
+                             not_after=frozenset(w.lower() for w in row.get("not_after", "").split("|") if w)))
     return entries
 
 

@@ -48,6 +48,11 @@ class _Alias:
     variant: str
     case_sensitive: bool
     needs_context: bool
+    capitalised: bool = False  # a proper name: the text must be capitalised too
+
+    def __post_init__(self) -> None:
+        first = next((c for c in self.variant if c.isalpha()), "")
+        self.capitalised = first.isupper() and not any(c.isdigit() for c in self.variant)
 
 
 def _is_acronym(alias: str) -> bool:
@@ -87,10 +92,24 @@ _ARABIC_ARTICLE = re.compile(r"(?<!\w)(?:al|el|ad|ash|as|at|az|an|ar)-$", re.IGN
 def _case_ok(found: str, item: _Alias) -> bool:
     if item.case_sensitive:
         return found == item.variant or (found.isupper() and found.upper() == item.variant.upper())
-    first = next((c for c in item.variant if c.isalpha()), "")
-    if first.isupper() and not any(c.isdigit() for c in item.variant):
-        head = next((c for c in found if c.isalpha()), "")
+    if item.capitalised:
+        head = found[0] if found[0].isalpha() else next((c for c in found if c.isalpha()), "")
         return head.isupper()
+    return True
+
+
+_WORD_BEFORE = re.compile(r"([\w'-]+)\W*$")
+
+
+def _generic_ok(norm: str, low: str, start: int, found: str, item: _Alias) -> bool:
+    """A class noun ("shell", "tank") must be lower case mid-sentence and not follow a word that changes it."""
+    before = low[max(0, start - 30):start]
+    m = _WORD_BEFORE.search(before)
+    if m and m.group(1) in item.entry.not_after:
+        return False
+    if found[:1].isupper() and not found.isupper():
+        prefix = norm[:start].rstrip()
+        return not prefix or prefix[-1] in ".!?\n\"“:;"
     return True
 
 
@@ -116,6 +135,8 @@ def lexicon_candidates(text: str, norm: str | None = None) -> list[Candidate]:
                 continue
             start = article.start()
         good = [item for item in items if _case_ok(found, item)]
+        if good and any(item.entry.generic for item in good):
+            good = [item for item in good if not item.entry.generic or _generic_ok(norm, low, start, found, item)]
         if not good:
             continue
         if any(item.needs_context for item in good):

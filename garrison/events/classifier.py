@@ -39,13 +39,43 @@ def main_event(doc) -> Reading:
     if not hits:
         return Reading(None, None)
     best = min(hits, key=lambda h: (trigger_mod.depth(doc[h.head]), doc[h.head].pos_ != "VERB", h.start))
-    if best.type in _COOPERATIVE and _refused(doc[best.head]):
+    head = doc[best.head]
+    if best.type in _COOPERATIVE and _refused(head):
         # PLOVER codes a refused or failed agreement, meeting or aid as REJECT
         return Reading("REJECT", "refuse", best.text)
+    intent = _intended(head)
+    if intent and best.type in _COOPERATIVE - {"AGREE"}:
+        # ... a promised or offered one as AGREE (intent to cooperate)
+        return Reading("AGREE", "agreement", best.text)
+    if intent and best.type in _COERCIVE:
+        # ... and an announced use of force or sanctions as THREATEN
+        return Reading("THREATEN", "threaten", best.text)
     return Reading(best.type, best.mode, best.text)
 
 
-_COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE"})
+_COERCIVE = frozenset({"ASSAULT", "FIGHT", "SANCTION", "COERCE"})
+_OFFER_HEADS = frozenset({"offer", "offers", "offered", "offering", "promise", "promises", "promised", "pledge",
+                          "pledges", "pledged", "ready", "willing", "prepared", "vow", "vows", "vowed"})
+
+
+def _intended(token) -> bool:
+    """Announced, promised or offered rather than done: future modality or an offer/promise governs it."""
+    from garrison.events import stance
+
+    reading = stance.read(token)
+    if reading.time == stance.FUTURE and reading.polarity == stance.POS:
+        return True
+    node = token
+    for _ in range(3):
+        if node.head is node:
+            break
+        node = node.head
+        if node.lower_ in _OFFER_HEADS:
+            return True
+    return False
+
+
+_COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
 _REFUSAL_HEADS = frozenset({"fail", "fails", "failed", "failing", "refuse", "refuses", "refused", "refusing",
                             "reject", "rejects", "rejected", "rejecting", "decline", "declined", "declines"})
 

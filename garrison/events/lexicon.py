@@ -27,6 +27,7 @@ class Mode:
     description: str
     acled: tuple[str, str]
     case: str
+    plover: str | None = None  # overrides the type's PLOVER 0.5 label
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ class Ontology:
         if labels == "garrison":
             return type_name
         if labels == "plover":
-            return event_type.plover
+            return event_type.mode(mode).plover or event_type.plover if mode else event_type.plover
         if labels == "plover-root":
             return event_type.plover_root
         chosen = event_type.mode(mode)
@@ -93,7 +94,8 @@ def ontology() -> Ontology:
     types = {}
     for name, spec in raw["types"].items():
         modes = tuple(
-            Mode(m["name"], m["description"], (m["acled"][0], m["acled"][1]), m["case"]) for m in spec["modes"]
+            Mode(m["name"], m["description"], (m["acled"][0], m["acled"][1]), m["case"], m.get("plover"))
+            for m in spec["modes"]
         )
         types[name] = EventType(name, spec["description"], spec["plover"], spec["plover_root"], modes)
     aliases = {k: v[0] for k, v in raw["label_aliases"]["plover"].items()}

@@ -151,6 +151,7 @@ def main() -> None:
         # Warm-up outside the timing: lingua's models and trafilatura load once per process.
         next(iter_inputs(str(Path(folder) / "t00000.txt")))
         next(iter_inputs(str(Path(folder) / "h00000.html")))
+        cpu_started = time.process_time()
         started = previous = time.perf_counter()
         documents = rejects = 0
         kinds: dict[str, int] = {}
@@ -167,9 +168,12 @@ def main() -> None:
                 tally[1] += now - previous
             previous = now
         seconds = time.perf_counter() - started
+        cpu_seconds = time.process_time() - cpu_started
     print(json.dumps({
         "documents": documents, "rejects": rejects, "bytes": size, "seconds": round(seconds, 2),
         "docs_per_s": round(documents / seconds, 1), "mb_per_s": round(size / seconds / 1e6, 2),
+        "cpu_seconds": round(cpu_seconds, 2), "docs_per_cpu_s": round(documents / cpu_seconds, 1),
+        "mb_per_cpu_s": round(size / cpu_seconds / 1e6, 2),
         "date_sources": kinds,
         "docs_per_s_by_type": {k: round(n / t, 1) for k, (n, t) in per_type.items()}, "max_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
     }))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 import httpx
@@ -33,8 +34,12 @@ def make_client(timeout: float = DEFAULT_TIMEOUT) -> httpx.Client:
     )
 
 
-def fetch(client: httpx.Client, url: str, *, max_bytes: int) -> Fetched:
-    """GET ``url``; raises Rejected with reason unreachable, timeout, redirect-loop, http-error or too-large."""
+def fetch(client: httpx.Client, url: str, *, max_bytes: int, deadline: float = 4 * DEFAULT_TIMEOUT) -> Fetched:
+    """GET ``url``; raises Rejected with reason unreachable, timeout, redirect-loop, http-error or too-large.
+
+    ``deadline`` bounds the whole download in seconds: the client's timeouts apply to each read, and
+    a server that trickles bytes would otherwise never time out."""
+    started = time.monotonic()
     try:
         with client.stream("GET", url, follow_redirects=True) as response:
             if response.status_code >= 400:
@@ -45,6 +50,8 @@ def fetch(client: httpx.Client, url: str, *, max_bytes: int) -> Fetched:
             body = bytearray()
             for chunk in response.iter_bytes():
                 body.extend(chunk)
+                if time.monotonic() - started > deadline:
+                    raise Rejected("timeout", f"{url} took more than {deadline:g} s to download", url)
                 if len(body) > max_bytes:
                     raise Rejected("too-large", f"{url} sent more than {max_bytes:,} bytes", url)
             return Fetched(str(response.url), bytes(body), response.headers.get("content-type"))

@@ -50,7 +50,7 @@ def iter_inputs(
             nonlocal http
             if http is None:
                 http = stack.enter_context(make_client(timeout))
-            return fetch(http, url, max_bytes=max_bytes)
+            return fetch(http, url, max_bytes=max_bytes, deadline=4 * timeout)
 
         options = Options(max_bytes=max_bytes, published=published, fetch=fetcher, max_feed_entries=max_feed_entries)
         if not target.strip():

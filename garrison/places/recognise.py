@@ -21,6 +21,8 @@ PLACE_LABELS = {"GPE", "LOC", "FACILITY", "FAC", "NORP"}
 BLOCKING_LABELS = {"PERSON", "ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "MIL_UNIT", "ARMED_GROUP", "EQUIPMENT",
                    "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "LANGUAGE"}
 OVERRULING_FEATURES = {"airbase", "naval_base", "port", "region", "country", "admin1", "continent"}
+# Features exempt from the notability floor: curated sites and areas, not small towns.
+EXEMPT_FEATURES = {"airbase", "naval_base", "port", "region", "country", "continent", "sea", "ocean", "gulf", "strait"}
 # Gazetteer matches NER did not find must be at least this notable (log10 population scale).
 MIN_IMPORTANCE = 5.0
 MAX_WORDS = 4
@@ -147,9 +149,13 @@ def gazetteer_spans(text: str, taken: list[tuple[int, int, str | None]], gazette
                 if not candidates:
                     continue
                 best = max(candidates, key=lambda c: c.importance)
-                if not (_neighbour_ok(text, tokens, i - 1, best) and _neighbour_ok(text, tokens, j, best)):
+                if len(surface) <= 2 and best.feature not in ("country", "admin1", "continent"):
                     continue
                 hit = _overlaps(s, e, taken)
+                inside_org = hit is not None and hit[2] not in PLACE_LABELS | {"PERSON", None}
+                if not inside_org and not (_neighbour_ok(text, tokens, i - 1, best)
+                                           and _neighbour_ok(text, tokens, j, best)):
+                    continue
                 if hit is not None:
                     label = hit[2] or "ANY"
                     exact = (hit[0], hit[1]) == (s, e) or trim(text, hit[0], hit[1]) == (s, e)
@@ -166,7 +172,10 @@ def gazetteer_spans(text: str, taken: list[tuple[int, int, str | None]], gazette
                                                          or best.importance >= 6.0)
                     if not exact and not embedded_ok and best.feature not in ("airbase", "naval_base", "port"):
                         continue
-                if best.importance < MIN_IMPORTANCE and best.feature not in OVERRULING_FEATURES:
+                floor = MIN_IMPORTANCE + (1.0 if best.match == "alias" and best.feature == "city" else 0.0)
+                if hit is None and best.feature == "city" and len(surface.split()) == 1:
+                    floor += 0.5  # a lone capitalised word nobody tagged: a surname as often as a town
+                if best.importance < floor and best.feature not in EXEMPT_FEATURES:
                     continue
                 if hit is not None and exact:
                     taken.remove(hit)

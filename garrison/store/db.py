@@ -311,33 +311,29 @@ class Store:
                 analyses[event_row.document_id].events.append(_row_event(event_row, claim_rows))
         return [analyses[i] for i in ids if i in analyses]
 
-    def save_stage(self, stage: str, analyses: Sequence[Analysis], seconds: float) -> None:
-        """Replace ``stage``'s outputs for these documents and mark them done, in one transaction."""
+    def save_stage(self, stage: str, produces: Sequence[str], analyses: Sequence[Analysis], seconds: float) -> None:
+        """Replace what ``stage`` produces for these documents and mark them done, in one transaction."""
         ids = [a.document.id for a in analyses]
         per_doc = seconds / max(len(ids), 1)
         with self.engine.begin() as c:
-            for table in t.STAGE_TABLES.get(stage, ()):
-                c.execute(delete(table).where(table.c.document_id.in_(ids)))
-            if stage == "entities":
-                self._upsert_entities(c, [e for a in analyses for e in a.entities])
-                rows = [_mention_row(m) for a in analyses for m in a.mentions]
-                if rows:
-                    c.execute(insert(t.mentions), rows)
-            elif stage == "places":
-                rows = [_toponym_row(p) for a in analyses for p in a.toponyms]
-                if rows:
-                    c.execute(insert(t.toponyms), rows)
-            elif stage == "dates":
-                rows = [_timex_row(x) for a in analyses for x in a.timexes]
-                if rows:
-                    c.execute(insert(t.timexes), rows)
-            elif stage == "events":
-                events = [e for a in analyses for e in a.events]
-                if events:
-                    c.execute(insert(t.events), [_event_row(e) for e in events])
+            for field_name in produces:
+                for table in t.FIELD_TABLES[field_name]:
+                    c.execute(delete(table).where(table.c.document_id.in_(ids)))
+            for field_name in produces:
+                if field_name == "entities":
+                    self._upsert_entities(c, [e for a in analyses for e in a.entities])
+                elif field_name == "events":
+                    events = [e for a in analyses for e in a.events]
+                    if events:
+                        c.execute(insert(t.events), [_event_row(e) for e in events])
                     claims = [cl for e in events for cl in e.claims]
                     if claims:
                         c.execute(insert(t.claims), [_claim_row(cl) for cl in claims])
+                else:
+                    (table,) = t.FIELD_TABLES[field_name]
+                    rows = [_ROW_MAPPERS[field_name](r) for a in analyses for r in getattr(a, field_name)]
+                    if rows:
+                        c.execute(insert(table), rows)
             c.execute(
                 delete(t.stage_runs).where(t.stage_runs.c.stage == stage, t.stage_runs.c.document_id.in_(ids))
             )
@@ -346,11 +342,12 @@ class Store:
                 [{"document_id": i, "stage": stage, "finished_at": _now(), "seconds": per_doc} for i in ids],
             )
 
-    def reset_stage(self, stage: str) -> int:
+    def reset_stage(self, stage: str, produces: Sequence[str]) -> int:
         """Forget a stage's work so the next ``process`` re-runs it everywhere."""
         with self.engine.begin() as c:
-            for table in t.STAGE_TABLES.get(stage, ()):
-                c.execute(delete(table))
+            for field_name in produces:
+                for table in t.FIELD_TABLES[field_name]:
+                    c.execute(delete(table))
             return c.execute(delete(t.stage_runs).where(t.stage_runs.c.stage == stage)).rowcount
 
     def _upsert_entities(self, c: Connection, found: Iterable[Entity]) -> None:
@@ -608,6 +605,9 @@ def _timex_row(x: TimeExpression) -> dict[str, Any]:
         "value": x.value, "span": x.span.to_dict() if x.span else None,
         "span_start": x.span.start if x.span else None, "span_end": x.span.end if x.span else None,
     }
+
+
+_ROW_MAPPERS = {"mentions": _mention_row, "toponyms": _toponym_row, "timexes": _timex_row}
 
 
 def _event_row(e: Event) -> dict[str, Any]:

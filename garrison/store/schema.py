@@ -192,10 +192,12 @@ claims = Table(
     Index("ix_claims_stance", "stance"),
 )
 
-# Per-document output tables of each stage: what a re-run of the stage replaces.
-STAGE_TABLES: dict[str, tuple[Table, ...]] = {
-    "entities": (mentions,),
-    "places": (toponyms,),
-    "dates": (timexes,),
+# Per-document output tables of each Analysis field a stage produces: what a re-run replaces.
+# (Entities are shared across documents: they are merged, never deleted by a re-run.)
+FIELD_TABLES: dict[str, tuple[Table, ...]] = {
+    "mentions": (mentions,),
+    "entities": (),
+    "toponyms": (toponyms,),
+    "timexes": (timexes,),
     "events": (claims, events),  # claims first: they reference events
 }

@@ -22,6 +22,11 @@ ENGLISH = [
     ("Dated 2024-11-02 in the log.", "2024-11-02", "DATE", "2024-11-02", "day"),
     ("Signed 22/11/2024 in Bamako.", "22/11/2024", "DATE", "2024-11-22", "day"),
     ("Fri. Nov 22nd, 2024", "Nov 22nd, 2024", "DATE", "2024-11-22", "day"),
+    ("On Thursday, January 16, tanks paraded.", "Thursday, January 16", "DATE", "2025-01-16", "day"),  # the weekday fixes the year
+    ("The attacks of 17-18 January.", "17-18 January", "DATE", "2024-01-17", "day"),
+    ("It was quiet at the beginning of the month.", "the beginning of the month", "DATE", "2024-11", "month"),
+    ("Clashes were reported in the first week of January.", "the first week of January", "DATE", "2024-W01", "week"),
+    ("A month-long operation ended.", "month-long", "DURATION", "P1M", None),
     ("The hearing on December 5 was moved.", "December 5", "DATE", "2024-12-05", "day"),  # weeks ahead: upcoming
     # months, seasons, quarters, years with modifiers
     ("A drone struck it last June.", "last June", "DATE", "2024-06", "month"),
@@ -78,6 +83,12 @@ ENGLISH = [
 FRENCH = [
     ("Il est arrivé le 17 janvier.", "17 janvier", "DATE", "2024-01-17", "day"),
     ("Il est arrivé le 17 janvier 2025.", "17 janvier 2025", "DATE", "2025-01-17", "day"),
+    ("Il est arrivé le 17 janvier dernier.", "17 janvier dernier", "DATE", "2024-01-17", "day"),
+    ("Les combats des 17 et 18 janvier.", "17 et 18 janvier", "DATE", "2024-01-17", "day"),
+    ("Ils reviendront dans trois jours.", "dans trois jours", "DATE", "2024-11-25", "day"),
+    ("Le convoi est parti à 6 heures.", "6 heures", "TIME", "2024-03-03T06:00", "day"),
+    ("Les travaux ont repris en début d'année.", "début d'année", "DATE", "2024", "year"),
+    ("Les frappes se sont multipliées au cours des derniers mois.", "des derniers mois", "DURATION", "PXM", None),
     ("Le 1er mai, rien ne s'est passé.", "1er mai", "DATE", "2024-05-01", "day"),
     ("Haftar est venu en septembre dernier.", "septembre dernier", "DATE", "2024-09", "month"),
     ("Il l'a dit fin novembre.", "fin novembre", "DATE", "2023-11", "month"),

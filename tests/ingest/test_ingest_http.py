@@ -111,3 +111,32 @@ def test_empty_and_binary_responses(server, client):
     server.routes["/image"] = Route(body=b"\x89PNG\r\n\x1a\n\x00\x00", content_type="image/png")
     assert [r.reason for r in collect(server.url("/empty"), client=client)[1]] == ["empty"]
     assert [r.reason for r in collect(server.url("/image"), client=client)[1]] == ["binary"]
+
+
+def test_a_trickling_server_hits_the_overall_deadline(server):
+    import socket
+    import threading
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    port = listener.getsockname()[1]
+
+    def trickle() -> None:
+        connection, _ = listener.accept()
+        connection.recv(4096)
+        connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 100000\r\n\r\n")
+        try:
+            for _ in range(40):  # one byte every 0.1 s: each read is quick, the whole is not
+                connection.sendall(b"a")
+                threading.Event().wait(0.1)
+        except OSError:
+            pass
+        finally:
+            connection.close()
+            listener.close()
+
+    threading.Thread(target=trickle, daemon=True).start()
+    url = f"http://127.0.0.1:{port}/drip"
+    _, (reject,) = collect(url, timeout=0.25)
+    assert (reject.source, reject.reason) == (url, "timeout") and "1 s" in reject.detail

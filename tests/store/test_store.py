@@ -23,7 +23,10 @@ from garrison.model import (
     TimeSpan,
     Toponym,
 )
+from garrison.pipeline import STAGES
 from garrison.store import Store, StoreError
+
+ENTITIES = ["mentions", "entities"]
 
 STRIKE = (
     "A drone hit a Russian Il-76 transport on the runway of the al-Khadim air base in eastern Libya last June, "
@@ -90,9 +93,9 @@ def test_stage_outputs_round_trip_and_a_rerun_replaces_rather_than_duplicates(st
     store.add_document(doc)
     assert store.pending(["entities", "places", "dates", "events"], limit=10) == [doc.id]
     analysis = analysed(doc)
-    for stage in ("entities", "places", "dates", "events"):
-        store.save_stage(stage, [analysis], 0.5)
-        store.save_stage(stage, [analysis], 0.5)  # a re-run of the same stage
+    for stage in STAGES.values():
+        store.save_stage(stage.name, stage.produces, [analysis], 0.5)
+        store.save_stage(stage.name, stage.produces, [analysis], 0.5)  # a re-run of the same stage
     assert store.pending(["entities", "places", "dates", "events"], limit=10) == []
     back = store.load_analyses([doc.id])[0]
     assert back.mentions == analysis.mentions
@@ -110,10 +113,10 @@ def test_entities_merge_aliases_across_documents(store):
     for doc in (first, second):
         store.add_document(doc)
     haftar = Entity(Label.PERSON, "Khalifa Haftar", aliases=["Haftar"])
-    store.save_stage("entities", [Analysis(first, [Mention(first.id, 0, 6, "Haftar", Label.PERSON, haftar.id)],
+    store.save_stage("entities", ENTITIES, [Analysis(first, [Mention(first.id, 0, 6, "Haftar", Label.PERSON, haftar.id)],
                                            [haftar])], 0.1)
     hafter = Entity(Label.PERSON, "Khalifa Haftar", aliases=["Hafter"])
-    store.save_stage("entities", [Analysis(second, [Mention(second.id, 0, 6, "Hafter", Label.PERSON, hafter.id)],
+    store.save_stage("entities", ENTITIES, [Analysis(second, [Mention(second.id, 0, 6, "Hafter", Label.PERSON, hafter.id)],
                                            [hafter])], 0.1)
     (row,) = store.list_entities(query="hafter")
     assert row["id"] == haftar.id and set(row["aliases"]) == {"Haftar", "Hafter"}
@@ -123,7 +126,7 @@ def test_entities_merge_aliases_across_documents(store):
 def test_events_filter_by_type_place_radius_date_and_stance(store):
     doc = make_doc(STRIKE)
     store.add_document(doc)
-    store.save_stage("events", [analysed(doc)], 0.1)
+    store.save_stage("events", ["events"], [analysed(doc)], 0.1)
     assert len(store.query_events(type="assault")) == 1
     assert store.query_events(type="DEPLOY") == []
     assert len(store.query_events(place="khadim")) == 1

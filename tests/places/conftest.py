@@ -1,0 +1,55 @@
+"""Gazetteer indexes for the tests: a small one from fixture files, and the real one (built once, cached)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from garrison.places import gazetteer, sources
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def fixture_rows():
+    cities = list(sources.read_cities(FIXTURES / "cities.json", capitals={("LY", "tripoli"), ("FR", "paris")}))
+    countryinfo = json.loads((FIXTURES / "countryinfo.json").read_text())
+    geonames_countries = {"LY": {"geonameid": 2215636, "name": "Libya", "population": 6461454},
+                          "US": {"geonameid": 6252001, "name": "United States", "population": 327167434}}
+    us_states = {"TX": {"code": "TX", "name": "Texas", "geonameid": 4736286},
+                 "IL": {"code": "IL", "name": "Illinois", "geonameid": 4896861}}
+    yield from sources.read_continents(FIXTURES / "continents.json")
+    yield from sources.read_countries(countryinfo, geonames_countries)
+    yield from sources.read_admin1(FIXTURES / "states", cities, us_states)
+    yield from cities
+    yield from sources.read_airports(json.loads((FIXTURES / "airports.json").read_text()))
+    for row in sources.read_overlay(FIXTURES / "overlay.tsv"):
+        row.source = "overlay: " + row.source
+        yield row
+
+
+FIXTURE_DEMONYMS = [("Libyan", "country:LY", "en"), ("Lebanese", "country:LB", "en"), ("libyen", "country:LY", "fr")]
+FIXTURE_ABBREVIATIONS = [("Ill.", "US-IL"), ("Tex.", "US-TX")]
+
+
+def build_small(path: Path) -> dict:
+    return gazetteer.build(path, rows=fixture_rows(), demonyms=FIXTURE_DEMONYMS, abbreviations=FIXTURE_ABBREVIATIONS)
+
+
+@pytest.fixture(scope="session")
+def small_index(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("gaz") / "small.sqlite"
+    build_small(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def small(small_index) -> gazetteer.Gazetteer:
+    return gazetteer.Gazetteer(small_index)
+
+
+@pytest.fixture(scope="session")
+def real() -> gazetteer.Gazetteer:
+    """The real index from the installed packages: compiled on first use, then reused across sessions."""
+    return gazetteer.get()
