@@ -312,7 +312,9 @@ class Event(Record):
     def __post_init__(self) -> None:
         if not self.id:
             anchor = self.claims[0].evidence[0].start if self.claims and self.claims[0].evidence else ""
-            self.id = "e:" + digest(self.document_id, self.type, self.mode, self.trigger, anchor)
+            where = self.location.id if self.location else ""
+            self.id = "e:" + digest(self.document_id, self.type, self.mode, self.trigger, anchor, where,
+                                    *self.actors, "|", *self.targets, "|", *self.materiel)
         for claim in self.claims:  # claims made before their event know their event now
             if not claim.event_id:
                 claim.event_id = self.id

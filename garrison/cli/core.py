@@ -257,7 +257,7 @@ def show(
                       highlight=False)
     if analysis.events:
         console.print()
-        _print_events(analysis.events)
+        _print_events(analysis.events, {e.id: e.name for e in analysis.entities})
 
 
 def entities(
@@ -323,19 +323,23 @@ def events(
         except ValueError as exc:
             err.print(f"[red]error:[/red] --near expects LAT,LON,KM, got {near!r}")
             raise typer.Exit(EXIT_USAGE) from exc
-    found = open_store(db).query_events(
+    store = open_store(db)
+    found = store.query_events(
         type=type, actor=actor, place=place, near=point, since=parse_date(since, "--since"),
         until=parse_date(until, "--until"), stance=stance, limit=limit,
     )
     if as_json:
         print_json([e.to_dict() for e in found])
         return
-    _print_events(found)
+    _print_events(found, store.entity_names(i for e in found for i in (*e.actors, *e.targets, *e.materiel)))
     if not found:
         console.print("no events")
 
 
-def _print_events(found) -> None:
+def _print_events(found, names: dict[str, str]) -> None:
+    def name(entity_id: str) -> str:
+        return names.get(entity_id) or entity_id.split(":", 1)[-1]
+
     for event in found:
         where = event.location.name if event.location else "?"
         if event.origin or event.destination:
@@ -343,11 +347,13 @@ def _print_events(found) -> None:
         when = (event.time.value or f"{event.time.start}..{event.time.end}") if event.time else "?"
         if event.time_from_dct:
             when += " (publication date)"
-        who = ", ".join(e.split(":", 1)[-1] for e in event.actors) or "?"
-        what = ", ".join(e.split(":", 1)[-1] for e in event.materiel)
+        who = ", ".join(map(name, event.actors)) or "?"
+        whom = ", ".join(map(name, event.targets))
+        what = ", ".join(map(name, event.materiel))
         console.print(
             f"[bold]{event.type}[/bold]{' / ' + event.mode if event.mode else ''}  {when}  at {where}  "
-            f"actor {who}" + (f"  materiel {what}" if what else ""), highlight=False,
+            f"actor {who}" + (f"  target {whom}" if whom else "") + (f"  materiel {what}" if what else ""),
+            highlight=False,
         )
         for claim in event.claims:
             chain = " ← ".join(claim.source_chain) if claim.source_chain else (claim.outlet or "?")

@@ -30,7 +30,10 @@ def timex(
     language: str = typer.Option("en", "--language", "-l", help="Language of the text: en or fr."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object instead of a table."),
 ) -> None:
-    """Find the time expressions in TEXT and resolve them against the publication date."""
+    """Find the time expressions in TEXT and resolve them against the publication date.
+
+    Without --dct the date is inferred from the latest explicit day in the text. Exit codes: 0 ok, 2 bad option.
+    """
     from garrison.dates import infer_document_date
     from garrison.dates.recognize import find_time_expressions
 
@@ -66,9 +69,12 @@ def eval_time(
     limit: int | None = typer.Option(None, "--limit", help="Score only the first N documents."),
     errors: Path | None = typer.Option(None, "--errors", help="Write every miss, spurious and mismatched expression here as JSONL."),
     scope: str = typer.Option("auto", "--scope", help="Text scored: 'all', 'lines:N' (first N lines), or 'auto' "
-                              "(first 6 lines when every gold expression lies there, as in MEANTIME)."),
+                              "(the first N lines when only they carry annotation, as MEANTIME's first 6)."),
 ) -> None:
-    """Score time expressions TempEval-3 style: strict/relaxed span P/R/F1, type and value accuracy, value F1."""
+    """Score time expressions TempEval-3 style: strict/relaxed span P/R/F1, type and value accuracy, value F1.
+
+    Exit codes: 0 ok, 2 bad option, 3 gold file missing or unreadable (the message names file, line and field).
+    """
     from itertools import islice
 
     from garrison.dates.evaluate import GoldError, detect_scope, evaluate, read_gold

@@ -135,9 +135,6 @@ Predictor = Callable[[GoldDocument], list[TimeExpression]]
 # MEANTIME annotates time expressions in each article's title, dateline and first sentences
 # only (one per line, six lines in all); the rest of the text carries no annotation, so that
 # system output there is neither right nor wrong.
-MEANTIME_LINES = 6
-
-
 def line_limit(text: str, lines: int | None) -> int:
     """The character offset where the first ``lines`` lines of ``text`` end (the whole text for None)."""
     if lines is None:
@@ -151,11 +148,22 @@ def line_limit(text: str, lines: int | None) -> int:
     return offset
 
 
-def detect_scope(documents: list[GoldDocument]) -> int | None:
-    """``MEANTIME_LINES`` when every gold expression of a multi-line corpus lies in that many first lines, else None."""
-    beyond = any(line_limit(d.text, MEANTIME_LINES) < len(d.text) for d in documents)
-    inside = all(t.end <= line_limit(d.text, MEANTIME_LINES) for d in documents for t in d.timexes)
-    return MEANTIME_LINES if beyond and inside and any(d.timexes for d in documents) else None
+def detect_scope(documents: list[GoldDocument], most_lines: int = 12) -> int | None:
+    """The number of first lines that carry annotation, when the gold is annotated like MEANTIME.
+
+    N is one more than the last line holding a gold expression in any document.  When N is
+    small (at most ``most_lines``) while most documents run longer, the rest of each text
+    was left unannotated and only the first N lines are scored; otherwise the whole text is.
+    """
+    last_line = -1
+    for doc in documents:
+        for t in doc.timexes:
+            last_line = max(last_line, doc.text.count("\n", 0, t.start))
+    if last_line < 0 or last_line + 1 > most_lines:
+        return None
+    lines = last_line + 1
+    longer = sum(line_limit(d.text, lines) < len(d.text) for d in documents)
+    return lines if longer * 2 > len(documents) else None
 
 
 def evaluate(documents: Iterable[GoldDocument], predict: Predictor, keep_errors: bool = False,

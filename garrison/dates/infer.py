@@ -75,6 +75,20 @@ def _latest_on_circle(days: list[tuple[int, int]]) -> tuple[int, int]:
     return ordered[max(range(len(gaps)), key=lambda i: gaps[i])]
 
 
+def _reference_year(text: str, bounds, years, written: list[int]) -> int:
+    """The latest year the text mentions as a time — unless that year sits in a clause that
+    looks ahead and lies more than a year beyond every year told in the past ('plans for 2030')."""
+
+    def in_future_sentence(offset: int) -> bool:
+        return any(s <= offset < e and _future_sentence(text[s:e]) for s, e in bounds)
+
+    told = [y[2] for y in years if not in_future_sentence(y[0])] + written
+    planned = [y[2] for y in years if in_future_sentence(y[0])]
+    if told:
+        return max([max(told)] + [y for y in planned if y <= max(told) + 1])
+    return max(planned)
+
+
 def infer_document_date(text: str) -> tuple[date, str] | None:
     """The latest explicit day the text reports, with the evidence it was read from; None when there is none."""
     target_words = lexicon().cues.get("year_target", {})
@@ -100,7 +114,7 @@ def infer_document_date(text: str) -> tuple[date, str] | None:
             loose_ok = False
         else:
             loose_ok = True
-            reference = max([y[2] for y in years] + [f.year for f in found if f.year is not None])
+            reference = _reference_year(text, bounds, years, [f.year for f in found if f.year is not None])
             # Dated days of the reference year sit on the same circle: they fix where the run ends.
             anchored = [(f.month, f.day) for f in found if f.year == reference]
             last_month, last_day = _latest_on_circle([(f.month, f.day) for f in loose] + anchored)

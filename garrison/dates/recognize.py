@@ -57,7 +57,7 @@ def find_time_expressions(
     document_id: str = "",
 ) -> list[TimeExpression]:
     """Every time expression in ``text`` with its TIMEX3 type and value resolved against ``dct``."""
-    language = "fr" if language == "fr" else "en"
+    language = "fr" if (language or "").lower().startswith("fr") else "en"
     ctx = Context(text=text, dct=dct, language=language)
     results: list[TimeExpression] = []
     for group in _clusters(_candidates(text, language)):

@@ -323,10 +323,11 @@ class Store:
                 if field_name == "entities":
                     self._upsert_entities(c, [e for a in analyses for e in a.entities])
                 elif field_name == "events":
-                    events = [e for a in analyses for e in a.events]
+                    # A stage may find one event twice (two triggers, one happening): store it once.
+                    events = list({e.id: e for a in analyses for e in reversed(a.events)}.values())[::-1]
                     if events:
                         c.execute(insert(t.events), [_event_row(e) for e in events])
-                    claims = [cl for e in events for cl in e.claims]
+                    claims = list({cl.id: cl for e in events for cl in e.claims}.values())
                     if claims:
                         c.execute(insert(t.claims), [_claim_row(cl) for cl in claims])
                 else:
@@ -391,7 +392,9 @@ class Store:
 
     @staticmethod
     def _events_with_claims(c: Connection, *conditions: Any) -> list[tuple[Any, list[Any]]]:
-        event_rows = c.execute(select(t.events).where(*conditions).order_by(t.events.c.time_start, t.events.c.id)).all()
+        event_rows = c.execute(select(t.events).where(*conditions).order_by(
+                t.events.c.time_start.is_(None), t.events.c.time_start, t.events.c.id
+            )).all()
         claims: dict[str, list[Any]] = {}
         ids = [r.id for r in event_rows]
         for start in range(0, len(ids), 500):
@@ -400,6 +403,10 @@ class Store:
         return [(r, claims.get(r.id, [])) for r in event_rows]
 
     # -- queries for the CLI and API ---------------------------------------------
+
+    def entity_names(self, ids: Iterable[str]) -> dict[str, str]:
+        with self.engine.connect() as c:
+            return {e.id: e.name for e in self._entities_by_id(c, set(ids))}
 
     def status(self) -> dict[str, Any]:
         with self.engine.connect() as c:

@@ -33,6 +33,11 @@ def test_future_dates_do_not_date_the_document():
     assert day == date(2024, 6, 2)
 
 
+def test_a_planned_far_year_does_not_set_the_year():
+    day, _ = infer_document_date("The army took stock of 2024 on January 9. The programme will reach full strength in 2030.")
+    assert day == date(2024, 1, 9)
+
+
 def test_no_explicit_day_no_inference():
     assert infer_document_date("Troops arrived last week, and more are expected in 2025.") is None
 

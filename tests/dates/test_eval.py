@@ -9,13 +9,14 @@ fixtures/tiny_time_gold.jsonl: 6 gold expressions.  The system finds 6: 'last Ju
 """
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from garrison.cli.main import app
-from garrison.dates.evaluate import detect_scope, evaluate, line_limit, read_gold
+from garrison.dates.evaluate import GoldDocument, GoldTimex, detect_scope, evaluate, line_limit, read_gold
 from garrison.dates.recognize import find_time_expressions
 
 GOLD = Path(__file__).parent / "fixtures" / "tiny_time_gold.jsonl"
@@ -54,8 +55,11 @@ def test_cli_names_file_line_and_field_of_bad_gold(tmp_path):
 def test_scope_limits_scoring_to_the_annotated_lines():
     text = "Title\nMarch 3 , 2008\nFirst line .\nSecond line .\nThird .\nFourth .\nUnannotated today ."
     assert text[: line_limit(text, 6)].endswith("Fourth .\n")
-    docs = list(read_gold(GOLD))
-    assert detect_scope(docs) is None  # one-line documents: the whole text is scored
+    assert detect_scope(list(read_gold(GOLD))) is None  # one-line documents: the whole text is scored
+    annotated = GoldDocument("m", date(2008, 3, 3), text, (GoldTimex(6, 20, "March 3 , 2008", "DATE", "2008-03-03"),))
+    assert detect_scope([annotated]) == 2
+    tally = evaluate([annotated], lambda d: find_time_expressions(d.text, d.dct), lines=2)
+    assert (tally.gold, tally.system, tally.strict) == (1, 1, 1)  # 'today' in line 7 is not scored
 
 
 def test_timex_command_json():

@@ -1,0 +1,96 @@
+"""Throughput of the entities stage against bare ``nlp.pipe`` of the same model on the same text.
+
+    .venv/bin/python bench/bench_entities.py [CORPUS ...] [--docs N] [--repeat R]
+
+CORPUS: text files (one document each) or NER gold JSONL (its "text" fields); without one, the
+re3d dev set in ../shared/data when present.  Both runs parse fresh Docs of the same texts in
+one process, after a warm-up; the ratio (goal ≥ 0.8) is stage words/s over bare words/s.  Peak
+RSS (goal ≤ 1 GiB) is the process maximum.  Prints one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "ner" / "re3d_train.jsonl"
+
+
+def read_corpus(paths: list[Path]) -> list[str]:
+    texts: list[str] = []
+    for path in paths:
+        if path.suffix == ".jsonl":
+            with path.open(encoding="utf-8") as handle:
+                texts.extend(json.loads(line)["text"] for line in handle if line.strip())
+        else:
+            texts.append(path.read_text(encoding="utf-8"))
+    return texts
+
+
+def documents(texts: list[str], size: int) -> list[str]:
+    """Short gold sentences joined into news-sized documents of about ``size`` characters."""
+    out, current = [], []
+    for text in texts:
+        current.append(text)
+        if sum(map(len, current)) >= size:
+            out.append("\n".join(current))
+            current = []
+    if current:
+        out.append("\n".join(current))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", nargs="*", type=Path)
+    parser.add_argument("--docs", type=int, default=0, help="use only the first N documents")
+    parser.add_argument("--size", type=int, default=3000, help="characters per joined document")
+    parser.add_argument("--repeat", type=int, default=2, help="timed rounds of each; the best is kept")
+    args = parser.parse_args(argv)
+
+    from garrison import nlp
+    from garrison.entities import stage
+    from garrison.model import Analysis, Document
+
+    paths = args.corpus or ([DEFAULT] if DEFAULT.is_file() else [])
+    if not paths:
+        print("error: no corpus given and no default corpus found", file=sys.stderr)
+        return 2
+    texts = documents(read_corpus(paths), args.size)
+    if args.docs:
+        texts = texts[: args.docs]
+    words = sum(len(t.split()) for t in texts)
+
+    # warm-up: model, lexicon, automaton, patterns
+    stage.run([Analysis(Document(text=t)) for t in texts[:4]])
+    list(nlp.pipe(texts[:4]))
+
+    bare, staged = [], []
+    for _ in range(args.repeat):
+        t0 = time.perf_counter()
+        for _doc in nlp.pipe(texts):
+            pass
+        bare.append(time.perf_counter() - t0)
+        batch = [Analysis(Document(text=t)) for t in texts]
+        t0 = time.perf_counter()
+        stage.run(batch)
+        staged.append(time.perf_counter() - t0)
+        mentions = sum(len(a.mentions) for a in batch)
+        del batch
+    bare_wps, stage_wps = words / min(bare), words / min(staged)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    print(json.dumps({
+        "corpus": [str(p) for p in paths], "documents": len(texts), "words": words, "mentions": mentions,
+        "bare_words_per_s": round(bare_wps), "stage_words_per_s": round(stage_wps),
+        "ratio": round(stage_wps / bare_wps, 3), "goal_ratio": 0.8,
+        "peak_rss_mib": round(peak), "goal_peak_rss_mib": 1024,
+    }))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
