@@ -384,6 +384,43 @@ def demo(
     console.print(f"the demo store is {path.resolve()}: try `garrison --help`, `garrison docs --db {path} Wagner`")
 
 
+def eval_corpus(
+    corpus: Annotated[Path, typer.Argument(help="The corpus directory (default: the built-in demo corpus).")] = DEMO_CORPUS,
+    truth: Annotated[Optional[Path], typer.Option(help="Truth directory (default: truth/ beside the corpus).")] = None,
+    db: Annotated[
+        Optional[str], typer.Option("--db", help="Score this already processed store instead of a fresh run.")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Ingest and process a corpus in a fresh store and score documents, duplicates and events against its truth."""
+    import tempfile
+
+    from garrison import pipeline
+    from garrison.eval.corpus import evaluate
+    from garrison.ingestion import ingest as run_ingest
+
+    truth = truth or corpus.parent / "truth"
+    if not truth.is_dir():
+        err.print(f"[red]error:[/red] no truth directory at {truth}")
+        raise typer.Exit(EXIT_USAGE)
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(db or str(Path(tmp) / "eval.db"))
+        if db is None:
+            run_ingest(store, [str(corpus)])
+            pipeline.run(store)
+        try:
+            result = evaluate(store, corpus, truth)
+        except ValueError as exc:
+            err.print(f"[red]error:[/red] {exc}")
+            raise typer.Exit(EXIT_FATAL) from exc
+        store.close()
+    if as_json:
+        print_json(result)
+        return
+    console.print_json(data=result)
+
+
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:
     for command in (ingest, process, status, docs, show, entities, places, events, demo):
         app.command()(command)
+    eval_app.command("corpus")(eval_corpus)

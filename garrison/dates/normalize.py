@@ -54,19 +54,25 @@ class Context:
             self._ends = [e for _, e in self.bounds]
         return min(bisect.bisect_right(self._ends, offset), len(self._ends) - 1)
 
-    def tense(self, start: int) -> str | None:
+    def tense(self, start: int, end: int | None = None) -> str | None:
         """'future', 'past' or None: the tense cue nearest before the expression in its sentence.
 
         The verb that governs a time adverbial in news precedes it far more often than it
-        follows ('announced Friday that it will …'), so only the words before are read.
+        follows ('announced Friday that it will …'), so the words before are read first; only
+        a fronted adverbial with no cue before it ('In March, the troops will …') reads on.
         """
-        s, _ = self.bounds[self.sentence_index(start)]
+        s, e = self.bounds[self.sentence_index(start)]
+        pattern = _tense_pattern(self.language)
         window = re.sub(r"\bMay\b", " ", self.text[max(s, start - 100) : start]).lower()
         last = None
-        for match in _tense_pattern(self.language).finditer(window):
+        for match in pattern.finditer(window):
             if match.lastgroup == "past" and re.search(r"(?:\bbe|\bbeen|\bbeing|\bêtre)\s+$", window[: match.start()]):
                 continue  # a participle after 'be' ('to be held', 'will be signed') carries no tense
             last = match
+        fronted = end is not None and len(self.text[s:start].split()) <= 2 and self.text[end : end + 1] == ","
+        if last is None and fronted:
+            after = re.sub(r"\bMay\b", " ", self.text[end : min(e, end + 60)]).lower()
+            last = next(pattern.finditer(after), None)
         if last is None:
             return None
         return "future" if last.lastgroup == "future" else "past"
@@ -247,7 +253,7 @@ def _yearless_day(m: re.Match[str], ctx: Context, month: int, day_n: int) -> Res
     if ctx.dct is None and borrowed is None:
         return Resolved(None, date.min, date.min, Precision.DAY)  # type: ignore[arg-type]
     rel = (g.get("rel") or "").lower()
-    tense = "past" if rel == "dernier" else "future" if rel == "prochain" else ctx.tense(m.start())
+    tense = "past" if rel == "dernier" else "future" if rel == "prochain" else ctx.tense(m.start(), m.end())
     try:
         span = _choose(ctx.dct or date(borrowed, 1, 1), lambda y: cal.day_span(date(y, month, day_n)),  # type: ignore[arg-type]
                        tense, borrowed)
@@ -363,7 +369,7 @@ def month(m: re.Match[str], ctx: Context) -> Output | None:
             def build(y: int) -> Resolved:
                 return cal.narrow(cal.month_span(y, month_n), part) if part else cal.month_span(y, month_n)
 
-            span = _choose(ctx.dct, build, ctx.tense(m.start()), borrowed)
+            span = _choose(ctx.dct, build, ctx.tense(m.start(), m.end()), borrowed)
             return Output("DATE", span.value, span)
     span = cal.month_span(year, month_n)
     if part:
@@ -406,7 +412,7 @@ def season(m: re.Match[str], ctx: Context) -> Output | None:
         elif rel == "this" or g.get("rel_this"):
             span = build(ctx.dct.year)
         else:
-            span = _choose(ctx.dct, build, ctx.tense(m.start()))
+            span = _choose(ctx.dct, build, ctx.tense(m.start(), m.end()))
     else:
         span = cal.season_span(year, code)
     if part:
@@ -475,7 +481,7 @@ def week_of_month(m: re.Match[str], ctx: Context) -> Output | None:
     if year_n is None:
         if ctx.dct is None:
             return None
-        span = _choose(ctx.dct, build, ctx.tense(m.start()))
+        span = _choose(ctx.dct, build, ctx.tense(m.start(), m.end()))
     else:
         span = build(year_n)
     return Output("DATE", span.value, span, explicit_year=year_n is not None)
@@ -515,7 +521,7 @@ def quarter(m: re.Match[str], ctx: Context) -> Output | None:
     if year_n is None:
         if ctx.dct is None:
             return Output("DATE", f"XXXX-{'H' if half else 'Q'}{number}", None)
-        span = _choose(ctx.dct, build, ctx.tense(m.start()))
+        span = _choose(ctx.dct, build, ctx.tense(m.start(), m.end()))
     else:
         span = build(year_n)
     return Output("DATE", span.value, span, explicit_year=bool(g.get("y")))
@@ -548,7 +554,7 @@ def relative_unit(m: re.Match[str], ctx: Context) -> Output | None:
         the == "the" and rel in ("previous", "following"))
     if the == "the" and not rel and unit == "WE" and ctx.dct is not None:
         # 'the weekend': the one just past, or the coming one when the clause looks ahead
-        ahead = ctx.tense(m.start()) == "future"
+        ahead = ctx.tense(m.start(), m.end()) == "future"
         saturday = ctx.dct + timedelta(days=(5 - ctx.dct.weekday()) % 7) if ahead else ctx.dct - timedelta(days=(ctx.dct.weekday() - 5) % 7)
         span = cal.weekend_span(saturday)
         return Output("DATE", span.value, span)
@@ -736,7 +742,7 @@ def weekday(m: re.Match[str], ctx: Context) -> Output | None:
         day = dct - timedelta(days=(dct.weekday() - target - 1) % 7 + 1)
     elif rel == "this":
         day = dct + timedelta(days=target - dct.weekday())
-    elif ctx.tense(m.start()) == "future":
+    elif ctx.tense(m.start(), m.end()) == "future":
         day = dct + timedelta(days=(target - dct.weekday()) % 7)
     else:
         day = dct - timedelta(days=(dct.weekday() - target) % 7)

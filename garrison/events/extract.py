@@ -26,6 +26,7 @@ PLACE_LABELS = {Label.GPE, Label.LOC, Label.FACILITY}
 SPACY_LABELS = {"PERSON": Label.PERSON, "ORG": Label.ORG, "GPE": Label.GPE, "LOC": Label.LOC, "NORP": Label.NORP,
                 "FAC": Label.FACILITY, "PRODUCT": Label.EQUIPMENT}
 MOVE_TYPES = {"DEPLOY", "TRANSFER", "RETREAT"}
+VERBAL_TYPES = {"ACCUSE", "REJECT", "REQUEST", "THREATEN", "SUPPORT", "AGREE", "CONSULT", "SANCTION"}
 # Types whose grammatical object is what was moved or given, not a victim.
 THEME_TYPES = {"DEPLOY", "TRANSFER", "BASE_PRESENCE", "CONSTRUCTION", "ORG_CHANGE", "AID"}
 _ORIGIN_PREPS = {"from", "out"}
@@ -84,7 +85,7 @@ def _subject(verb, passive: bool = False):
     """The verb's subject, or its controller's ("Russia began to transfer", "is in the process of strengthening")."""
     deps = ("nsubj", "csubj", "nsubjpass") if passive else ("nsubj", "csubj")
     node = verb
-    for _ in range(4):
+    for _ in range(6):
         for child in node.children:
             if child.dep_ in deps:
                 return child
@@ -183,9 +184,21 @@ def _places(analysis: Analysis, doc, mentions: _Mentions) -> _Places:
 def _first_place(places: _Places, tokens) -> object | None:
     for token in sorted(tokens, key=lambda t: t.i):
         found = places.by_token.get(token.i)
-        if found is not None:
+        if found is not None and not _adjectival(found, token):
             return found
     return None
+
+
+def _adjectival(found, token) -> bool:
+    """"a Russian cargo plane": a demonym names whose, not where."""
+    if token.head.lower_ in _TERRITORY_NOUNS:
+        return False  # "on Libyan soil" is in Libya
+    label = getattr(found, "mention_label", None) or getattr(found, "label", None)
+    return label == "NORP" or (token.tag_ == "JJ" and token.ent_type_ in ("NORP", ""))
+
+
+_TERRITORY_NOUNS = {"soil", "territory", "territories", "waters", "airspace", "ground", "land", "coast", "border",
+                    "borders", "side", "mainland", "shores"}
 
 
 def _locate(head, places: _Places, event_type: str):
@@ -211,17 +224,22 @@ def _locate(head, places: _Places, event_type: str):
     if verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
         # "Mali, where Russia has consolidated its presence"
         location = _first_place(places, [verb.head, *verb.head.lefts, *[c for c in verb.head.children if c.dep_ == "conj"]])
+    subject = _subject(verb, passive=head.dep_ in ("attr", "oprd"))
+    actor_tokens = {t.i for t in subject.subtree} if subject is not None else set()
+    if location is None and head.dep_ in ("attr", "oprd") and actor_tokens:
+        # "The X base is set to become a logistics center (in Africa)": the subject is the site
+        location = _first_place(places, [t for t in sent if t.i in actor_tokens])
+        actor_tokens = set()
+    if event_type in VERBAL_TYPES:
+        # "accused Russia of …": the addressee of words is not where they were said
+        for child in verb.children:
+            if child.dep_ in ("dobj", "dative"):
+                actor_tokens |= {t.i for t in child.subtree}
     for prep in preps:
         if location is not None:
             break
         if prep.lower_ in _LOCATION_PREPS:
             location = _first_place(places, list(prep.subtree))
-    subject = _subject(verb, passive=head.dep_ in ("attr", "oprd"))
-    actor_tokens = {t.i for t in subject.subtree} if subject is not None else set()
-    if location is None and head.dep_ in ("attr", "oprd") and actor_tokens:
-        # "The X base is set to become a logistics center": the subject is the site
-        location = _first_place(places, [t for t in sent if t.i in actor_tokens])
-        actor_tokens = set()
     if location is None:
         # a place inside the trigger's own phrase ("the bombing of a plane at Jufra air base")
         inner = [t for t in head.subtree if t.i != head.i and t.i not in actor_tokens]
@@ -241,7 +259,7 @@ def _nearest_place(places: _Places, head, sent, skip: set[int]):
         if token.i in skip:
             continue
         found = places.by_token.get(token.i)
-        if found is not None:
+        if found is not None and not _adjectival(found, token):
             distance = abs(token.i - head.i)
             if best_distance is None or distance < best_distance:
                 best, best_distance = found, distance
@@ -302,12 +320,20 @@ def _blocked(doc, mentions: _Mentions) -> set[int]:
     """Capitalised words inside names never trigger an event ("Support Group for Islam and Muslims")."""
     blocked = set()
     for i, mention in mentions.by_token.items():
-        if doc[i].tag_ in ("NNP", "NNPS") and mention.label != Label.EQUIPMENT:
+        if mention.label == Label.EQUIPMENT:
+            if mention.end - mention.start > len(doc[i].text) and i != _mention_root(doc, mention):
+                blocked.add(i)  # "infantry fighting vehicles" — but "drone" in "drone strike" stays free
+        elif doc[i].tag_ in ("NNP", "NNPS"):
             blocked.add(i)
     for ent in doc.ents:
         if ent.label_ in ("ORG", "PERSON", "GPE", "FAC", "WORK_OF_ART", "LAW", "EVENT"):
             blocked.update(t.i for t in ent if t.tag_ in ("NNP", "NNPS"))
     return blocked
+
+
+def _mention_root(doc, mention: Mention) -> int | None:
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span.root.i if span is not None else None
 
 
 def _drop_nested(hits: list[trigger_mod.TriggerHit], doc) -> list[trigger_mod.TriggerHit]:

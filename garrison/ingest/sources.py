@@ -23,7 +23,6 @@ from garrison.model import Document
 # too-large without being read; JSON-lines and WARC files themselves are streamed at any size.
 DEFAULT_MAX_BYTES = int(os.environ.get("GARRISON_INGEST_MAX_BYTES", str(10 * 1024 * 1024)))
 SNIFF_BYTES = 4096
-STREAMED_KINDS = (formats.JSONL, formats.WARC)
 
 
 def iter_inputs(
@@ -99,7 +98,11 @@ def read_file(path: Path, options: Options) -> Output:
                 yield Reject(source, "too-large",
                              f"{size:,} bytes, over the limit of {options.max_bytes:,} for one {kind} document")
             else:
-                yield from read_document(kind, handle.read(), source, options)
+                data = handle.read(options.max_bytes + 1)  # a pipe or device reports size 0: bound it anyway
+                if len(data) > options.max_bytes:
+                    yield Reject(source, "too-large", f"over the limit of {options.max_bytes:,} bytes for one {kind} document")
+                else:
+                    yield from read_document(kind, data, source, options)
     except OSError as error:
         yield Reject(source, "unreachable", f"cannot read {source}: {error.strerror or error}")
 

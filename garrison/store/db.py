@@ -174,6 +174,12 @@ class Store:
             )
         return True
 
+    def copies(self) -> list[tuple[str, str]]:
+        """(document id, source) of every exact copy that was found and not stored again."""
+        with self.engine.connect() as c:
+            rows = c.execute(select(t.document_copies.c.document_id, t.document_copies.c.source_path))
+            return [(doc_id, source) for doc_id, source in rows]
+
     def signatures(self) -> Iterator[tuple[str, bytes]]:
         with self.engine.connect() as c:
             rows = c.execute(

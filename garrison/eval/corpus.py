@@ -1,0 +1,221 @@
+"""End-to-end scoring of a processed corpus against its truth files (the demo corpus's format).
+
+Truth lives beside the corpus (``truth/`` in garrison/data/demo): ``documents.jsonl`` (publication
+dates, their source, outlets), ``duplicates.jsonl`` (exact and near copies) and ``events.jsonl``
+(one row per event per report: evidence sentence, type, stance, place, month, outlet, cited
+sources).  Documents are keyed by their path relative to the corpus, ``file#N`` for the N-th
+record of a multi-record file.
+
+A predicted event matches a truth row when it comes from the same document, its evidence
+overlaps the truth sentence and it has the same type; matching is one-to-one and greedy.
+Stance, place, month, outlet and cited source are then scored over the matched pairs.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from garrison.model import Document, Event
+from garrison.store import Store
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    rows = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}:{number}: invalid JSON: {exc.msg}") from exc
+    return rows
+
+
+def document_key(document: Document, corpus: Path) -> str:
+    """The truth files' name for a stored document: its path relative to the corpus, ``#N`` per record."""
+    source = document.source_path or ""
+    match = re.match(r"^(.*?)(?:[:#](\d+))?$", source)
+    path, record = (match.group(1), match.group(2)) if match else (source, None)
+    try:
+        relative = Path(path).resolve().relative_to(corpus.resolve()).as_posix()
+    except ValueError:
+        relative = path
+    return f"{relative}#{record}" if record else relative
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
+
+
+def prf(tp: int, predicted: int, gold: int) -> dict[str, float]:
+    precision = tp / predicted if predicted else 0.0
+    recall = tp / gold if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
+            "tp": tp, "predicted": predicted, "gold": gold}
+
+
+def _share(hits: int, total: int) -> float | None:
+    return round(hits / total, 4) if total else None
+
+
+def _normal(name: str | None) -> str:
+    return re.sub(r"^the\s+", "", re.sub(r"\s+", " ", (name or "").casefold())).strip()
+
+
+def _same_source(predicted: str | None, gold: str | None) -> bool:
+    a, b = _normal(predicted), _normal(gold)
+    return bool(a and b) and (a == b or a in b or b in a)
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+
+    def overlaps(self, other: "Span") -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+def _gold_span(text: str, sentence: str) -> Span | None:
+    at = text.find(sentence.strip())
+    if at < 0:  # whitespace may have been normalised on ingest
+        pattern = r"\s+".join(re.escape(w) for w in sentence.split())
+        found = re.search(pattern, text)
+        return Span(found.start(), found.end()) if found else None
+    return Span(at, at + len(sentence.strip()))
+
+
+def _month_matches(event: Event, gold_date: str | None) -> bool | None:
+    if not gold_date:
+        return None
+    if event.time is None:
+        return False
+    return event.time.start.isoformat()[: len(gold_date)] == gold_date or (
+        len(gold_date) == 7 and event.time.start.isoformat()[:7] == gold_date and event.time.end.isoformat()[:7] == gold_date
+    )
+
+
+def score_events(documents: dict[str, Document], predicted: dict[str, list[Event]],
+                 truth: list[dict[str, Any]]) -> dict[str, Any]:
+    by_doc: dict[str, list[dict[str, Any]]] = {}
+    for row in truth:
+        by_doc.setdefault(row["doc"], []).append(row)
+    tp = detected = 0
+    per_type: dict[str, Counter] = {}
+    stance_hits = place_hits = place_total = month_hits = month_total = 0
+    outlet_hits = outlet_total = cited_hits = cited_total = 0
+    unmatched_docs = sorted(set(by_doc) - set(documents))
+    n_predicted = sum(len(events) for key, events in predicted.items() if key in by_doc)
+    for key, rows in by_doc.items():
+        doc = documents.get(key)
+        if doc is None:
+            continue
+        gold = [(row, _gold_span(doc.text, row["text"])) for row in rows]
+        free = list(predicted.get(key, []))
+        for row, span in gold:
+            counts = per_type.setdefault(row["event_type"], Counter())
+            counts["gold"] += 1
+            if span is None:
+                continue
+            overlapping = [e for e in free if any(Span(ev.start, ev.end).overlaps(span)
+                                                  for c in e.claims for ev in c.evidence)]
+            detected += bool(overlapping)
+            same_type = [e for e in overlapping if e.type == row["event_type"]]
+            if not same_type:
+                continue
+            event = same_type[0]
+            free.remove(event)
+            tp += 1
+            counts["tp"] += 1
+            claim = event.claims[0] if event.claims else None
+            stance_hits += bool(claim and claim.stance == row.get("stance"))
+            if row.get("location") and row["location"].get("lat") is not None:
+                place_total += 1
+                place_hits += any(
+                    p is not None and km(p.lat, p.lon, row["location"]["lat"], row["location"]["lon"]) <= 25
+                    for p in (event.location, event.destination, event.origin)
+                )
+            month = _month_matches(event, row.get("date"))
+            if month is not None:
+                month_total += 1
+                month_hits += month
+            if row.get("outlet"):
+                outlet_total += 1
+                outlet_hits += bool(claim and _same_source(claim.outlet, row["outlet"]))
+            chain = row.get("source_chain") or []
+            if len(chain) > 1:
+                cited_total += 1
+                cited_hits += bool(claim and any(_same_source(s, chain[-1]) for s in claim.source_chain))
+    for key, events in predicted.items():
+        if key in by_doc:
+            for event in events:
+                per_type.setdefault(event.type, Counter())["predicted"] += 1
+    return {
+        "events": prf(tp, n_predicted, len(truth)),
+        "evidence_sentences_found": _share(detected, len(truth)),
+        "per_type": {t: prf(c["tp"], c["predicted"], c["gold"]) for t, c in sorted(per_type.items())},
+        "matched": {
+            "stance_accuracy": _share(stance_hits, tp),
+            "location_within_25km": _share(place_hits, place_total),
+            "date_match": _share(month_hits, month_total),
+            "outlet_accuracy": _share(outlet_hits, outlet_total),
+            "cited_source_accuracy": _share(cited_hits, cited_total),
+        },
+        "truth_documents_not_in_store": unmatched_docs,
+    }
+
+
+def score_documents(documents: dict[str, Document], truth: list[dict[str, Any]]) -> dict[str, Any]:
+    rows = [(row, documents.get(row["doc"])) for row in truth]
+    found = [(row, d) for row, d in rows if d is not None]
+    return {
+        "documents": len(truth),
+        "stored": len(found),
+        "published_accuracy": _share(sum(str(d.published) == row.get("published") for row, d in found), len(found)),
+        "published_source_accuracy": _share(
+            sum((d.published_source or "") == row.get("published_source") for row, d in found), len(found)),
+        "outlet_accuracy": _share(sum(_same_source(d.outlet, row.get("outlet")) for row, d in found), len(found)),
+        "language_accuracy": _share(sum(d.language == row.get("language") for row, d in found), len(found)),
+    }
+
+
+def score_duplicates(documents: dict[str, Document], copies: Iterable[tuple[str, str]],
+                     truth: list[dict[str, Any]]) -> dict[str, Any]:
+    """Pairs (original, copy) found: near-duplicate links and exact copies stored once."""
+    key_of = {d.id: key for key, d in documents.items()}
+    found = {frozenset((key_of.get(d.duplicate_of, d.duplicate_of), key)) for key, d in documents.items()
+             if d.duplicate_of}
+    found |= {frozenset((key_of.get(doc_id, doc_id), other)) for doc_id, other in copies}
+    gold = {frozenset((row["original"], row["copy"])) for row in truth}
+    return prf(len(found & gold), len(found), len(gold))
+
+
+def evaluate(store: Store, corpus: Path, truth_dir: Path) -> dict[str, Any]:
+    stored = store.documents(limit=None)
+    by_id = {d.id: d for d in stored}
+    documents = {document_key(d, corpus): d for d in stored}
+    copies = [(doc_id, document_key(Document(text="", source_path=source), corpus))
+              for doc_id, source in store.copies()]
+    # An exact copy is stored once; it is scored under its own name with its original's findings.
+    readable = documents | {key: by_id[doc_id] for doc_id, key in copies if doc_id in by_id}
+    events_by_id: dict[str, list[Event]] = {}
+    for event in store.query_events(limit=10**9):
+        events_by_id.setdefault(event.document_id or "", []).append(event)
+    events = {key: events_by_id.get(doc.id, []) for key, doc in readable.items()}
+    result: dict[str, Any] = {}
+    if (truth_dir / "documents.jsonl").exists():
+        result["documents"] = score_documents(readable, read_jsonl(truth_dir / "documents.jsonl"))
+    if (truth_dir / "duplicates.jsonl").exists():
+        result["duplicates"] = score_duplicates(documents, copies, read_jsonl(truth_dir / "duplicates.jsonl"))
+    if (truth_dir / "events.jsonl").exists():
+        result.update(score_events(readable, events, read_jsonl(truth_dir / "events.jsonl")))
+    return result

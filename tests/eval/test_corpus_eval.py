@@ -1,0 +1,58 @@
+"""End-to-end scoring against truth files: matching rules and arithmetic on a corpus small enough to check by hand."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from garrison.eval.corpus import evaluate
+from garrison.ingestion import ingest
+from garrison.model import Analysis, Claim, Event, Evidence, Place, Precision, Stance, TimeSpan
+from garrison.store import Store
+
+STRIKE = "Paris, 21 November 2024 –\n\nA drone hit a Russian Il-76 at al-Khadim air base in June, sources told RFI. " \
+         "AFRICOM denied any role in the strike."
+COPY = STRIKE + "\n\nShare this article"
+KHADIM = Place("icao:HL59", "Al Khadim", 31.998, 21.19, "airbase", "LY", precision=1)
+
+
+def write_jsonl(path, rows):
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+
+
+def test_events_documents_and_duplicates_are_scored_against_truth(tmp_path):
+    corpus, truth = tmp_path / "corpus", tmp_path / "truth"
+    corpus.mkdir(), truth.mkdir()
+    (corpus / "rfi.txt").write_text(STRIKE)
+    (corpus / "copy.txt").write_text(COPY)
+    write_jsonl(truth / "documents.jsonl", [
+        {"doc": "rfi.txt", "published": "2024-11-21", "published_source": "dateline", "outlet": "RFI",
+         "language": "en"},
+    ])
+    write_jsonl(truth / "duplicates.jsonl", [{"original": "rfi.txt", "copy": "copy.txt", "kind": "near"}])
+    first, second = STRIKE.split("\n\n")[1].split(". ", 1)
+    write_jsonl(truth / "events.jsonl", [
+        {"doc": "rfi.txt", "text": first + ".", "event_type": "ASSAULT", "stance": "reported", "date": "2024-06",
+         "location": {"name": "al-Khadim", "lat": 31.99, "lon": 21.19}, "outlet": "RFI",
+         "source_chain": ["RFI", "sources"]},
+        {"doc": "rfi.txt", "text": second, "event_type": "ASSAULT", "stance": "denied", "outlet": "RFI"},
+    ])
+    store = Store(f"sqlite:///{tmp_path / 'g.db'}")
+    ingest(store, [str(corpus)])
+    doc = next(d for d in store.documents() if d.duplicate_of is None)
+    start = doc.text.index(first)
+    june = TimeSpan(date(2024, 6, 1), date(2024, 6, 30), Precision.MONTH, "2024-06")
+    right = Event("ASSAULT", doc.id, "air/drone strike", "hit", location=KHADIM, time=june, claims=[
+        Claim("", doc.id, [Evidence(start, start + len(first), first)], None, ["sources"], stance=Stance.REPORTED)])
+    wrong_type = Event("DEPLOY", doc.id, None, "hit", claims=[
+        Claim("", doc.id, [Evidence(start, start + 10, first[:10])], None, stance=Stance.ASSERTED)])
+    store.save_stage("events", ["events"], [Analysis(doc, events=[right, wrong_type])], 0.0)
+
+    result = evaluate(store, corpus, truth)
+
+    assert result["events"] == {"precision": 0.5, "recall": 0.5, "f1": 0.5, "tp": 1, "predicted": 2, "gold": 2}
+    assert result["evidence_sentences_found"] == 0.5
+    assert result["matched"] == {"stance_accuracy": 1.0, "location_within_25km": 1.0, "date_match": 1.0,
+                                 "outlet_accuracy": 0.0, "cited_source_accuracy": 1.0}
+    assert result["duplicates"]["f1"] == 1.0
+    assert result["documents"]["published_accuracy"] == 1.0 and result["documents"]["outlet_accuracy"] == 0.0
