@@ -9,6 +9,7 @@ double work and a crash loses at most the batch in flight.
 
 from __future__ import annotations
 
+import functools
 import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -73,50 +74,108 @@ class RunSummary:
         }
 
 
+@dataclass
+class BatchResult:
+    analyses: list[Analysis]
+    ran: dict[str, list[str]]  # stage name -> ids of the documents it ran on
+    seconds: dict[str, float]
+    failures: list[tuple[str, str, str]]
+
+
+@functools.cache
+def _function(name: str) -> StageFn:
+    return STAGES[name].load()
+
+
+def process_batch(analyses: list[Analysis], names: Sequence[str], done: dict[str, set[str]]) -> BatchResult:
+    """Run the named stages in order over one batch, skipping what ``done`` says is done.
+
+    Pure (no store): the same call runs in this process or in a worker process.
+    """
+    from time import perf_counter
+
+    result = BatchResult(analyses, {}, {}, [])
+    for stage in stage_order(names):
+        todo = [a for a in result.analyses if stage.name not in done.get(a.document.id, ())]
+        if not todo:
+            continue
+        started = perf_counter()
+        outputs = _run_isolating_failures(stage, _function(stage.name), todo, result.failures)
+        result.seconds[stage.name] = perf_counter() - started
+        result.ran[stage.name] = [a.document.id for a in outputs]
+        by_id = {a.document.id: a for a in outputs}
+        result.analyses = [by_id.get(a.document.id, a) for a in result.analyses]
+    for analysis in result.analyses:
+        analysis.nlp_doc = None  # a parse is heavy and does not cross process boundaries
+    return result
+
+
 def run(
     store,
     names: Sequence[str] | None = None,
     *,
     batch_size: int | None = None,
     limit: int | None = None,
+    workers: int = 1,
     on_batch: Callable[[int], None] | None = None,
 ) -> RunSummary:
-    """Run the named stages (default: all, in order) over every document still pending for them."""
-    from time import perf_counter
+    """Run the named stages (default: all, in order) over every document still pending for them.
 
+    With ``workers`` > 1 the batches are processed in that many worker processes while this
+    process alone reads and writes the store, saving each batch as it comes back in order.
+    """
     from garrison import config
 
     stages = stage_order(names)
-    functions = {s.name: s.load() for s in stages}
+    stage_names = [s.name for s in stages]
     batch_size = batch_size or config.PIPELINE_BATCH_SIZE
-    summary = RunSummary({s.name: 0 for s in stages}, {s.name: 0.0 for s in stages}, [])
-    cursor, seen = "", 0
-    while limit is None or seen < limit:
-        size = batch_size if limit is None else min(batch_size, limit - seen)
-        ids = store.pending([s.name for s in stages], limit=size, after=cursor)
-        if not ids:
-            break
-        cursor, seen = ids[-1], seen + len(ids)
-        analyses = store.load_analyses(ids)
-        done = store.finished_stages(ids)
+    summary = RunSummary({n: 0 for n in stage_names}, {n: 0.0 for n in stage_names}, [])
+
+    def batches():
+        cursor, seen = "", 0
+        while limit is None or seen < limit:
+            size = batch_size if limit is None else min(batch_size, limit - seen)
+            ids = store.pending(stage_names, limit=size, after=cursor)
+            if not ids:
+                return
+            cursor, seen = ids[-1], seen + len(ids)
+            yield store.load_analyses(ids), store.finished_stages(ids)
+
+    def save(result: BatchResult) -> None:
+        by_id = {a.document.id: a for a in result.analyses}
         for stage in stages:
-            todo = [a for a in analyses if stage.name not in done.get(a.document.id, ())]
-            if not todo:
-                continue
-            started = perf_counter()
-            results = _run_isolating_failures(stage, functions[stage.name], todo, summary)
-            elapsed = perf_counter() - started
-            store.save_stage(stage.name, stage.produces, results, elapsed)
-            summary.processed[stage.name] += len(results)
-            summary.seconds[stage.name] += elapsed
-            by_id = {a.document.id: a for a in results}
-            analyses = [by_id.get(a.document.id, a) for a in analyses]
+            if stage.name in result.ran:
+                ran = [by_id[i] for i in result.ran[stage.name]]
+                store.save_stage(stage.name, stage.produces, ran, result.seconds[stage.name])
+                summary.processed[stage.name] += len(ran)
+                summary.seconds[stage.name] += result.seconds[stage.name]
+        summary.failures.extend(result.failures)
         if on_batch:
-            on_batch(len(ids))
+            on_batch(len(result.analyses))
+
+    if workers <= 1:
+        for analyses, done in batches():
+            save(process_batch(analyses, stage_names, done))
+        return summary
+
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        in_flight: deque = deque()
+        for analyses, done in batches():
+            in_flight.append(pool.submit(process_batch, analyses, stage_names, done))
+            if len(in_flight) >= 2 * workers:  # bounded: memory stays flat on any corpus size
+                save(in_flight.popleft().result())
+        while in_flight:
+            save(in_flight.popleft().result())
     return summary
 
 
-def _run_isolating_failures(stage: Stage, fn: StageFn, batch: list[Analysis], summary: RunSummary) -> list[Analysis]:
+def _run_isolating_failures(
+    stage: Stage, fn: StageFn, batch: list[Analysis], failures: list[tuple[str, str, str]]
+) -> list[Analysis]:
     """Run a batch; if it raises, run its documents one by one so one bad document costs only itself.
 
     A document whose stage fails is saved with that stage's outputs empty (so a re-run does not loop on
@@ -126,18 +185,18 @@ def _run_isolating_failures(stage: Stage, fn: StageFn, batch: list[Analysis], su
         return fn(batch)
     except Exception as exc:  # noqa: BLE001 — reported, and the run goes on
         if len(batch) == 1:
-            return [_failed(stage, batch[0], exc, summary)]
+            return [_failed(stage, batch[0], exc, failures)]
     results = []
     for analysis in batch:
         try:
             results.extend(fn([analysis]))
         except Exception as exc:  # noqa: BLE001
-            results.append(_failed(stage, analysis, exc, summary))
+            results.append(_failed(stage, analysis, exc, failures))
     return results
 
 
-def _failed(stage: Stage, analysis: Analysis, exc: Exception, summary: RunSummary) -> Analysis:
-    summary.failures.append((analysis.document.id, stage.name, f"{type(exc).__name__}: {exc}"))
+def _failed(stage: Stage, analysis: Analysis, exc: Exception, failures: list[tuple[str, str, str]]) -> Analysis:
+    failures.append((analysis.document.id, stage.name, f"{type(exc).__name__}: {exc}"))
     for field_name in stage.produces:
         setattr(analysis, field_name, [])
     return analysis

@@ -60,3 +60,24 @@ def test_limit_and_unknown_stage(store):
     assert pipeline.run(store, ["years"]).processed == {"years": 1}
     with pytest.raises(KeyError, match="unknown stage"):
         pipeline.stage_order(["nope"])
+
+
+def test_worker_processes_store_the_same_as_one_process(tmp_path):
+    texts = [
+        "Fri. Nov 22nd, 2024\n\nA drone struck a Russian Il-76 at al-Khadim air base in eastern Libya last June.",
+        "Bamako, 19 January 2025 –\n\nT-72B3 tanks and BTR-82A carriers were paraded in Bamako on Friday.",
+        "December 20, 2024\n\nRussia moved S-400 systems from Tartus to Benghazi, officials said.",
+    ]
+    results = []
+    for workers in (1, 2):
+        store = Store(f"sqlite:///{tmp_path / f'w{workers}.db'}")
+        for text in texts:
+            store.add_document(Document(text=text))
+        summary = pipeline.run(store, batch_size=1, workers=workers)
+        assert summary.failures == [] and set(summary.processed.values()) == {3}
+        analyses = store.load_analyses(sorted(d.id for d in store.documents()))
+        for analysis in analyses:
+            analysis.document.ingested_at = None  # the one field two runs may not share
+        results.append([a.to_dict() for a in analyses])
+    assert results[0] == results[1]
+    assert any(a["events"] for a in results[0]) and any(a["mentions"] for a in results[0])

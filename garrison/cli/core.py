@@ -115,6 +115,9 @@ def process(
     redo: Annotated[bool, typer.Option(help="Forget the chosen stages' earlier work and run them again.")] = False,
     limit: Annotated[Optional[int], typer.Option(help="Process at most this many documents.")] = None,
     batch_size: Annotated[Optional[int], typer.Option(help="Documents per batch.")] = None,
+    workers: Annotated[
+        int, typer.Option(envvar="GARRISON_WORKERS", help="Worker processes (one per core is a good start).")
+    ] = 1,
     as_json: JsonOption = False,
 ) -> None:
     """Run the pipeline stages over every document still pending for them (idempotent, resumable).
@@ -138,7 +141,7 @@ def process(
     with _progress() as progress:
         task = progress.add_task("processing", total=pending)
         summary = pipeline.run(
-            store, [s.name for s in stages], batch_size=batch_size, limit=limit,
+            store, [s.name for s in stages], batch_size=batch_size, limit=limit, workers=workers,
             on_batch=lambda n: progress.advance(task, n),
         )
     if as_json:

@@ -24,6 +24,19 @@ FLAGS = re.IGNORECASE | re.UNICODE
 class Rule:
     name: str
     pattern: re.Pattern[str]
+    # A cheap necessary condition: when the text has no match for it, the rule cannot match
+    # either and is not run (most rules need a month, a unit or a digit somewhere).
+    trigger: re.Pattern[str] | None = None
+
+
+# Rule name -> the kind of word without which it cannot match.
+TRIGGERS = {
+    "iso_date": "DIGIT", "numeric_date": "DIGIT", "year": "DIGIT", "apostrophe_year": "DIGIT", "decade": "DIGIT",
+    "clock": "DIGIT", "day_range": "MONTH", "month_day": "MONTH", "day_month": "MONTH", "month": "MONTH",
+    "week_of_month": "MONTH", "season": "SEASON", "weekday": "WEEKDAY", "relative_unit": "UNIT", "offset": "OFFSET",
+    "duration": "UNIT", "vague_duration": "UNIT", "set": "UNIT", "unit_long": "LONG", "unit_part": "UNIT",
+    "quarter": "QUARTER", "century": "CENTURY",
+}
 
 
 def _plural(words: list[str], language: str) -> str:
@@ -62,14 +75,32 @@ def _common(language: str) -> dict[str, str]:
     }
 
 
-def _compile(specs: list[tuple[str, str]], words: dict[str, str]) -> list[Rule]:
+def _triggers(language: str) -> dict[str, re.Pattern[str]]:
+    lex = lexicon()
+    return {
+        "DIGIT": re.compile(r"\d"),
+        "MONTH": re.compile(alternation(words_of("months", language)), FLAGS),
+        "SEASON": re.compile(alternation(words_of("seasons", language)), FLAGS),
+        "WEEKDAY": re.compile(alternation(words_of("weekdays", language)), FLAGS),
+        "UNIT": re.compile(alternation(lex.units[language]) + "|siècle|centur", FLAGS),
+        "QUARTER": re.compile(r"quarter|half|trimestre|semestre|\b[QH][1-4]\b", FLAGS),
+        "CENTURY": re.compile(r"century|siècle", FLAGS),
+        "LONG": re.compile(r"-long", FLAGS),
+        "OFFSET": re.compile(r"\bago\b|earlier|later|previously|before|after|from\s+now|hence|il\s+y\s+a|\bdans\b|"
+                             r"plus\s+tôt|plus\s+tard|auparavant|après|avant", FLAGS),
+    }
+
+
+def _compile(specs: list[tuple[str, str]], words: dict[str, str], language: str) -> list[Rule]:
+    triggers = _triggers(language)
     compiled = []
     for name, template in specs:
         # An expression never runs over a line break (a title into its dateline).
         pattern = template.replace(r"[\s\-]", r"(?:[^\S\n]|-)").replace(r"\s", r"[^\S\n]")
         for key, value in words.items():
             pattern = pattern.replace("{" + key + "}", value)
-        compiled.append(Rule(name, re.compile(pattern, FLAGS)))
+        trigger = triggers.get(TRIGGERS.get(name, ""))
+        compiled.append(Rule(name, re.compile(pattern, FLAGS), trigger))
     return compiled
 
 
@@ -116,8 +147,10 @@ def _english() -> list[Rule]:
         ("clock", L + r"(?P<h>[01]?\d|2[0-3])[:.](?P<mi>[0-5]\d)\s*(?P<ampm>a\.\s?m\.|p\.\s?m\.|am|pm)?(?:\s*\(?\s*(?P<tz>UTC|GMT|local\s+time)(?:\s*[+\-]\s*\d{1,2})?(?:\s*\))?)?(?:\s+(?P<day>today|" + alternation(words_of("weekdays", "en")) + r"))?" + R),
         ("clock", L + r"(?P<h>1[0-2]|0?[1-9])\s*(?P<ampm>a\.\s?m\.|p\.\s?m\.|am|pm)" + r"(?![\w])"),
         ("clock", L + r"(?P<hh>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s*(?P<tz>UTC|GMT|hours|hrs|local\s+time)" + R),
+        ("clock_word", L + r"(?P<word>noon|midday|midnight)" + R),
+        ("century", L + r"(?:the\s+)?(?P<c>1[0-9]|2[01])(?:st|nd|rd|th)[\s\-]+century" + R),
     ]
-    return _compile(specs, words)
+    return _compile(specs, words, "en")
 
 
 def _french() -> list[Rule]:
@@ -151,6 +184,8 @@ def _french() -> list[Rule]:
         ("reference", L + r"(?P<x>(?P<word>" + alternation(lexicon().cues["reference"]) + r"))" + R),
         ("anaphor", L + r"(?:à\s+)?(?P<x>(?P<word>l['’]époque|ce\s+moment-là|ce\s+jour-là|cette\s+année-là|ce\s+mois-là))" + R),
         ("anaphor_unit", L + r"(?P<x>(?P<det>le\s+lendemain|la\s+veille|le\s+même\s+jour))" + R),
+        ("clock_word", L + r"(?P<word>midi|minuit)" + R),
+        ("century", L + r"(?:le\s+)?(?P<c>1[0-9]|2[01]|[XVI]{1,5})e[\s\-]+siècle" + R),
         ("clock", L + r"(?P<h>[01]?\d|2[0-3])\s?h\s?(?P<mi>[0-5]\d)?(?:\s*\(?(?P<tz>UTC|GMT|heure\s+locale)\)?)?(?![\w])"),
     ]
-    return _compile(specs, words)
+    return _compile(specs, words, "fr")

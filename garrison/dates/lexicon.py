@@ -57,10 +57,30 @@ def lexicon() -> Lexicon:
 
 
 def alternation(words) -> str:
-    """A regex alternation, longest first so that 'sept' does not shadow 'september'."""
+    """A regex that matches any of ``words``, longest first, written as a trie.
+
+    'sept|september|seven' becomes 'se(?:pt(?:ember)?|ven)': the regex engine then compares
+    each character once instead of once per word, which is most of the stage's speed.
+    """
     import re
 
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    trie: dict = {}
+    for word in set(words):
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return f"(?:{body})?"
+        return body
+
+    return build(trie)
 
 
 def words_of(table: str, language: str) -> list[str]:

@@ -853,11 +853,37 @@ def clock(m: re.Match[str], ctx: Context) -> Output | None:
     return Output("TIME", value, Resolved(value, base, base, Precision.DAY))
 
 
+def clock_word(m: re.Match[str], ctx: Context) -> Output | None:
+    hour = {"noon": 12, "midday": 12, "midi": 12, "midnight": 24, "minuit": 24}[m.group("word").lower()]
+    base = ctx.last.start if ctx.last and ctx.last.precision == Precision.DAY else ctx.dct
+    if base is None:
+        return Output("TIME", f"XXXX-XX-XXT{hour:02d}:00", None)
+    value = f"{base.isoformat()}T{hour:02d}:00"
+    return Output("TIME", value, Resolved(value, base, base, Precision.DAY))
+
+
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+def century(m: re.Match[str], ctx: Context) -> Output | None:
+    """'the 20th century' → 19 (TIMEX3 writes a century as its first two digits)."""
+    raw = m.group("c")
+    if raw.isdigit():
+        number = int(raw)
+    else:
+        digits = [_ROMAN[c] for c in raw]
+        number = sum(-d if i + 1 < len(digits) and d < digits[i + 1] else d for i, d in enumerate(digits))
+    if not 1 <= number <= 21:
+        return None
+    span = cal.century_span((number - 1) * 100)
+    return Output("DATE", span.value, span)
+
+
 NORMALIZERS = {
     "iso_date": iso_date, "numeric_date": numeric_date, "month_day": month_day, "day_month": day_month,
     "month": month, "season": season, "year": year, "apostrophe_year": apostrophe_year, "decade": decade,
     "quarter": quarter, "week_of_month": week_of_month, "day_range": day_range, "unit_long": unit_long,
-    "unit_part": unit_part, "relative_unit": relative_unit, "offset": offset, "duration": duration,
+    "unit_part": unit_part, "clock_word": clock_word, "century": century, "relative_unit": relative_unit, "offset": offset, "duration": duration,
     "vague_duration": vague_duration, "set": set_, "set_adverb": set_adverb, "weekday": weekday,
     "deictic": deictic, "part_of_day": part_of_day, "reference": reference, "anaphor": anaphor,
     "anaphor_unit": anaphor_unit, "clock": clock,

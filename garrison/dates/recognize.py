@@ -27,6 +27,8 @@ class _Candidate:
 def _candidates(text: str, language: str) -> list[_Candidate]:
     found = []
     for priority, rule in enumerate(rules(language)):
+        if rule.trigger is not None and rule.trigger.search(text) is None:
+            continue
         for m in rule.pattern.finditer(text):
             start, end = (m.start("x"), m.end("x")) if m.groupdict().get("x") else (m.start(), m.end())
             if end > start and "\n" not in text[start:end]:

@@ -218,10 +218,15 @@ class Lexicon:
                     if all(e is not entry for e, _ in bucket):
                         bucket.append((entry, alias))
                 key = fold(alias)
-                if key and alias not in entry.weak:
+                if key and alias not in entry.weak and not self.needs_context(entry, alias) and not entry.generic:
                     bucket = self.folded.setdefault(key, [])
                     if entry not in bucket:
                         bucket.append(entry)
+
+    @staticmethod
+    def needs_context(entry: Entry, alias: str) -> bool:
+        """An everyday word ("Tiger", "Spartak") that names the entry only next to a military cue."""
+        return entry.needs_context and " " not in alias and not any(c.isdigit() for c in alias)
 
     def relation_id(self, name: str) -> str | None:
         entry = self.by_name.get(name)

@@ -266,7 +266,8 @@ def _fuzzy_index() -> dict[tuple[str, str], list[str]]:
 def lookup(text: str, label: str) -> tuple[lex.Entry, ...]:
     """Lexicon entries a model span names: same surface, same folded key, or a close folded key."""
     lexicon = lex.load()
-    exact = [e for e, alias in lexicon.surface.get(lex.surface(text), []) if alias not in e.weak]
+    exact = [e for e, alias in lexicon.surface.get(lex.surface(text), [])
+             if alias not in e.weak and not lexicon.needs_context(e, alias) and not e.generic]
     if exact:
         return tuple(dict.fromkeys(exact))
     key = lex.fold(text)
@@ -393,6 +394,8 @@ def _cluster(local: list[Span], spans: list[Span], text: str, entities: dict[str
         key = (fam, lex.fold(name) or lex.surface(name))
         target = by_key.get(key)
         coref = False
+        if target is None and _is_acronym(name) and name in acronyms:
+            target, coref = acronyms[name], True  # whatever the model called it, it abbreviates that name
         if target is None and fam == "person":
             tokens = name.split()
             for full, ent in persons:

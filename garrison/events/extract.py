@@ -211,8 +211,15 @@ def _locate(head, places: _Places, event_type: str):
         preps += [c for c in verb.children if c.dep_ == "prep"]
     preps.sort(key=lambda t: t.i)
     if event_type in MOVE_TYPES:
-        to_prep = next((p for p in preps if p.lower_ in _DESTINATION_PREPS), None)
-        from_prep = next((p for p in preps if p.lower_ in _ORIGIN_PREPS), None)
+        # "moved troops and radars from Tartus to Benghazi": the parser may hang the path on the object
+        subject = _subject(verb)
+        skip = {t.i for t in subject.subtree} if subject is not None else set()
+        path_preps = preps + sorted(
+            (t for t in verb.subtree if t.dep_ == "prep" and t not in preps and t.i not in skip
+             and t.head.dep_ in ("dobj", "nsubjpass", "conj", "appos")),
+            key=lambda t: t.i)
+        to_prep = next((p for p in path_preps if p.lower_ in _DESTINATION_PREPS), None)
+        from_prep = next((p for p in path_preps if p.lower_ in _ORIGIN_PREPS), None)
         if to_prep is not None:
             destination = _first_place(places, list(to_prep.subtree))
         if from_prep is not None:

@@ -167,6 +167,16 @@ def triggers() -> dict[str, list[Trigger]]:
     return table
 
 
+@functools.cache
+def trigger_first_words() -> frozenset[str]:
+    """First words of every surface form (and of hyphenated ones), to skip most tokens at once."""
+    firsts = set()
+    for form in triggers():
+        firsts.add(form.split(" ")[0])
+        firsts.add(form.split("-")[0])
+    return frozenset(firsts)
+
+
 # ---------------------------------------------------------------------------
 # cues
 

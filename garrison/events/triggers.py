@@ -83,25 +83,28 @@ def _refine(entry: lexicon.Trigger, head) -> tuple[str, str]:
 def find(doc, blocked: set[int] | frozenset[int] = frozenset()) -> list[TriggerHit]:
     """Trigger hits in document order.  ``blocked`` token indices (inside names) are skipped."""
     table = lexicon.triggers()
+    firsts = lexicon.trigger_first_words()
+    lowers = [t.lower_ for t in doc]
     hits: list[TriggerHit] = []
     i, n = 0, len(doc)
     while i < n:
         found = None
-        for size in range(min(MAX_WORDS, n - i), 0, -1):
-            tokens = doc[i: i + size]
-            if any(t.i in blocked for t in tokens) or tokens[0].is_punct:
-                continue
-            key = " ".join(t.lower_ for t in tokens)
-            entries = table.get(key) or (table.get(tokens.text.lower()) if size > 1 else None)
-            if not entries:
-                continue
-            head = tokens.root
-            entry = _choose(entries, list(tokens), head)
-            if entry is None:
-                continue
-            event_type, mode = _refine(entry, head)
-            found = TriggerHit(i, i + size, head.i, event_type, mode, tokens.text)
-            break
+        if lowers[i] in firsts and i not in blocked and not doc[i].is_punct:
+            for size in range(min(MAX_WORDS, n - i), 0, -1):
+                key = " ".join(lowers[i: i + size])
+                entries = table.get(key)
+                if not entries and size > 1:
+                    entries = table.get(doc[i: i + size].text.lower())  # "build-up": no spaces inside
+                if not entries or any(j in blocked for j in range(i, i + size)):
+                    continue
+                tokens = doc[i: i + size]
+                head = tokens.root
+                entry = _choose(entries, list(tokens), head)
+                if entry is None:
+                    continue
+                event_type, mode = _refine(entry, head)
+                found = TriggerHit(i, i + size, head.i, event_type, mode, tokens.text)
+                break
         if found:
             hits.append(found)
             i = found.end

@@ -228,7 +228,10 @@ def json_record(value: Any, source: str, options: Options) -> Document | Reject:
     if fields["published"] and published is None:
         meta["published_raw"] = str(fields["published"])[:100]
     if text is None and isinstance(html, str):
-        found = html_found(html, source, url=_str(fields["url"]), meta=meta, content_type=formats.JSON)
+        try:
+            found = html_found(html, source, url=_str(fields["url"]), meta=meta, content_type=formats.JSON)
+        except Rejected as rejected:
+            return rejected.to_reject(source)
     else:
         found = Found(text, source, formats.JSON, meta=meta, url=_str(fields["url"]))
     found.title = _str(fields["title"]) or found.title
@@ -300,7 +303,10 @@ def read_feed(data: bytes, source: str, options: Options, *, feed_url: str | Non
         raise Rejected("empty", "feed has no entries")
     feed_title = parsed.feed.get("title")
     for number, entry in enumerate(entries[: options.max_feed_entries], 1):
-        yield from _feed_entry(entry, number, source, feed_title, options)
+        try:
+            yield from _feed_entry(entry, number, source, feed_title, options)
+        except Rejected as rejected:  # one bad entry (a binary link target …); the feed goes on
+            yield Reject(f"{source}#{number}", rejected.reason, f"entry {number}: {rejected.detail}")
 
 
 def _feed_entry(entry: Any, number: int, source: str, feed_title: str | None, options: Options) -> Output:
@@ -399,7 +405,10 @@ def read_warc(stream: BinaryIO, source: str, options: Options) -> Output:
             except Rejected as rejected:
                 yield rejected.to_reject(where)
                 continue
-            yield emit(html_found(text, where, url=url, meta=meta, content_type=formats.WARC), options)
+            try:
+                yield emit(html_found(text, where, url=url, meta=meta, content_type=formats.WARC), options)
+            except Rejected as rejected:
+                yield rejected.to_reject(where)
     except (ArchiveLoadFailed, OSError, EOFError, ValueError) as error:
         yield Reject(source, "parse-error", f"unreadable WARC after record {number}: {error}")
 

@@ -103,6 +103,8 @@ def read_file(path: Path, options: Options) -> Output:
                     yield Reject(source, "too-large", f"over the limit of {options.max_bytes:,} bytes for one {kind} document")
                 else:
                     yield from read_document(kind, data, source, options)
+    except Rejected as rejected:  # a reader's last word on a bad input it did not turn into a Reject itself
+        yield rejected.to_reject(source)
     except OSError as error:
         yield Reject(source, "unreachable", f"cannot read {source}: {error.strerror or error}")
 
@@ -127,6 +129,8 @@ def _read_stdin(stdin: TextIO | BinaryIO, options: Options) -> Output:
                 yield Reject("-", "too-large", f"standard input is over the limit of {options.max_bytes:,} bytes")
             else:
                 yield from read_document(kind, data, "-", options)
+    except Rejected as rejected:
+        yield rejected.to_reject("-")
     except OSError as error:
         yield Reject("-", "unreachable", f"cannot read standard input: {error}")
 

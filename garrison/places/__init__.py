@@ -26,7 +26,7 @@ def geocode(name: str, context: str = "", gazetteer_path=None) -> Place | None:
         offset = len(name) + 2
         for sp in recognise(context, [], g, source="gazetteer"):
             items.append(Item(sp.start + offset, sp.end + offset, sp.text, sp.label))
-    resolve_items(text, items, g)
+    resolve_items(text, items, g, fallback=False)
     return to_place(items[0].choice) if items[0].choice else None
 
 

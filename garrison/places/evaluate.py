@@ -119,7 +119,7 @@ def evaluate(docs: list[GoldDoc], gold_toponyms: bool, gazetteer_path=None) -> d
         for doc in docs:
             items = [Item(t["start"], t["end"], doc.text[t["start"]:t["end"]]) for t in doc.toponyms]
             resolve_items(doc.text, items, g)
-            pairs += [(t, to_place(it.choice) if it.choice else None) for t, it in zip(doc.toponyms, items)]
+            pairs += [(t, to_place(it.choice, it.fallback) if it.choice else None) for t, it in zip(doc.toponyms, items)]
         result["resolution"] = resolution_metrics(pairs)
         return result
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from garrison.model import Place
 from garrison.places.gazetteer import Candidate, Gazetteer
 from garrison.places.normalise import key
+from garrison.places.recognise import stopnames
 from garrison.places.sources import PLACES_DATA, abbreviation_keys
 
 WEIGHTS = {
@@ -33,11 +34,13 @@ WEIGHTS = {
     "feature": {"admin1": -0.7, "airport": -0.5},
     "cue": 3.0,
     "focus_country": 2.5,
-    "focus_admin1": 1.5,
+    "focus_admin1": 3.0,
     "contained": 6.0,
     "not_contained": -6.0,
-    "near": 1.2,  # another mention's place within NEAR_KM
+    "near": 1.0,  # another mention's place within NEAR_KM
     "demonym_wrong_label": -3.0,
+    # A place that is only *also* called this ("Mexico" for Mexico City) ranks below places called this.
+    "alias_beside_name": -1.0,
 }
 NEAR_KM = 250.0
 # Features whose places are areas: they say which country a text is about, not where things are.
@@ -98,6 +101,11 @@ class Item:
     container_near: bool = False
     choice: Candidate | None = None
     score: float | None = None
+    fallback: bool = False  # the choice is the document's anchor place, not a match of the name
+
+    @property
+    def has_name_match(self) -> bool:
+        return any(c.match == "name" for c in self.candidates)
 
 
 _STRIP_CUE = re.compile(
@@ -126,7 +134,26 @@ def lookup_mention(gazetteer: Gazetteer, text: str, before: str = "") -> list[Ca
         stripped = _STRIP_CUE.sub("", surface).strip()
         if stripped and stripped != surface:
             found = gazetteer.lookup(stripped)
+    if not found:
+        found = _embedded(gazetteer, surface)
     return found
+
+
+def _embedded(gazetteer: Gazetteer, surface: str) -> list[Candidate]:
+    """A name that contains a place ("Colorado State University", "Dubai World Cup"): the place it names,
+    longest capitalised word run first."""
+    words = surface.split()
+    for size in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - size + 1):
+            part = words[i:i + size]
+            if not part[0][:1].isupper() or part[0].lower() in ("university", "college", "the", "state"):
+                continue
+            if size == 1 and (part[0].casefold() in stopnames() or len(part[0]) < 4):
+                continue  # "South" of "South Kilburn Estate" is no place
+            found = [c for c in gazetteer.lookup(" ".join(part), fuzzy=False) if c.importance >= 4.5]
+            if found:
+                return found
+    return []
 
 
 def _candidate_in(c: Candidate, k: Candidate, near: bool) -> bool:
@@ -147,6 +174,8 @@ def _candidate_in(c: Candidate, k: Candidate, near: bool) -> bool:
 def _score(item: Item, c: Candidate, items: Sequence[Item], focus: Counter, focus_admin1: Counter) -> float:
     w = WEIGHTS
     s = c.importance + w["match"].get(c.match, 0.0) + w["feature"].get(c.feature or "", 0.0)
+    if c.match == "alias" and c.feature == "city" and item.has_name_match:
+        s += w["alias_beside_name"]
     if item.cues and c.feature in item.cues:
         s += w["cue"]
     if item.label == "NORP" and c.match != "demonym":
@@ -207,7 +236,7 @@ def _link_containers(text: str, items: list[Item]) -> None:
             items[a].container_near = any(word in gap.lower() for word in _NEAR_WORDS)
 
 
-def resolve_items(text: str, items: list[Item], gazetteer: Gazetteer) -> list[Item]:
+def resolve_items(text: str, items: list[Item], gazetteer: Gazetteer, fallback: bool = True) -> list[Item]:
     for it in items:
         if not it.candidates:
             it.candidates = lookup_mention(gazetteer, it.text, text[max(0, it.start - 20):it.start])
@@ -232,9 +261,36 @@ def resolve_items(text: str, items: list[Item], gazetteer: Gazetteer) -> list[It
                 f, f1 = focus - own_c, focus1 - own_a
                 scored = [(_score(it, c, items, f, f1), c) for c in it.candidates]
                 it.score, it.choice = max(scored, key=lambda sc: sc[0])
+    if fallback:
+        anchor = document_anchor(items)
+        for it in items:
+            if it.choice is None and anchor is not None:
+                # A street, building or venue the gazetteer lacks lies, most often, in the place the text is about.
+                it.choice, it.score, it.fallback = anchor, 0.0, True
     return items
 
 
-def to_place(c: Candidate) -> Place:
+def document_anchor(items: Sequence[Item]) -> Candidate | None:
+    """The most mentioned town-level place of a document (else admin1 region), first mention breaking ties."""
+    for features in ({"city", "airbase", "airport", "naval_base", "port"}, {"admin1"}):
+        counts: Counter = Counter()
+        first: dict[str, int] = {}
+        chosen: dict[str, Candidate] = {}
+        for it in items:
+            c = it.choice
+            if c is not None and not it.fallback and c.feature in features:
+                counts[c.id] += 1
+                first.setdefault(c.id, it.start)
+                chosen[c.id] = c
+        if counts:
+            best = max(counts, key=lambda i: (counts[i], -first[i]))
+            return chosen[best]
+    return None
+
+
+def to_place(c: Candidate, fallback: bool = False) -> Place:
+    precision = PRECISION.get(c.feature or "", 3)
+    if fallback:  # somewhere in or near the anchor place: ACLED's "near a town" at best
+        precision = max(precision, 2)
     return Place(id=c.id, name=c.name, lat=c.lat, lon=c.lon, feature=c.feature, country=c.country, admin1=c.admin1,
-                 geonameid=c.geonameid, precision=PRECISION.get(c.feature or "", 3))
+                 geonameid=c.geonameid, precision=precision)

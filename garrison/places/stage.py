@@ -36,7 +36,7 @@ def toponyms_for(text: str, document_id: str, spans: list[Span], gazetteer: gaz.
                 and choice.feature not in SITES):
             continue  # "Democrats", "Sunni": groups, not places; NER calls some bases NORP ("Hmeimim")
         out.append(Toponym(document_id=document_id, start=item.start, end=item.end, text=item.text,
-                           place=to_place(choice) if choice else None,
+                           place=to_place(choice, item.fallback) if choice else None,
                            score=round(item.score, 3) if item.score is not None else None,
                            mention_label=item.label))
     return out

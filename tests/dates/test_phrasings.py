@@ -34,6 +34,8 @@ ENGLISH = [
     ("A second aircraft was hit in December.", "December", "DATE", "2023-12", "month"),
     ("They said so at the end of November.", "the end of November", "DATE", "2023-11", "month"),
     ("Troops will return in March.", "March", "DATE", "2025-03", "month"),
+    ("In March, the troops will leave Bamako.", "March", "DATE", "2025-03", "month"),  # fronted: the verb after counts
+    ("In March, the troops left Bamako.", "March", "DATE", "2024-03", "month"),
     ("Works began in early 2023.", "early 2023", "DATE", "2023", "year"),
     ("Flights resumed in mid-October.", "mid-October", "DATE", "2024-10", "month"),
     ("The unit left in late 2022.", "late 2022", "DATE", "2022", "year"),
@@ -57,6 +59,7 @@ ENGLISH = [
     ("The convoy arrived on Wednesday.", "Wednesday", "DATE", "2024-11-20", "day"),
     ("The convoy arrived on Friday.", "Friday", "DATE", "2024-11-22", "day"),
     ("The minister will visit on Monday.", "Monday", "DATE", "2024-11-25", "day"),
+    ("On Monday, the minister will visit.", "Monday", "DATE", "2024-11-25", "day"),
     ("The convoy left on Tuesday morning.", "Tuesday morning", "TIME", "2024-11-19TMO", "day"),
     # deixis and indefinite references
     ("Yesterday, shelling resumed.", "Yesterday", "DATE", "2024-11-21", "day"),
@@ -78,6 +81,8 @@ ENGLISH = [
     ("They left the following day.", "the following day", "DATE", "2024-03-04", "day"),
     ("Two weeks earlier, a drone struck.", "Two weeks earlier", "DATE", "2024-W07", "week"),
     ("The ceasefire held at 14:30 GMT.", "14:30 GMT", "TIME", "2024-03-03T14:30Z", "day"),
+    ("The convoy left at midnight.", "midnight", "TIME", "2024-03-03T24:00", "day"),
+    ("A fort of the 19th century.", "the 19th century", "DATE", "18", "decade"),
 ]
 
 FRENCH = [
@@ -110,6 +115,7 @@ FRENCH = [
     ("Les pertes de l'année dernière.", "l'année dernière", "DATE", "2023", "year"),
     ("Les livraisons du premier trimestre 2024.", "premier trimestre 2024", "DATE", "2024-Q1", "quarter"),
     ("Une base des années 1990.", "années 1990", "DATE", "199", "decade"),
+    ("Un fort du XIXe siècle.", "XIXe siècle", "DATE", "18", "decade"),
 ]
 
 

@@ -140,3 +140,13 @@ def test_a_trickling_server_hits_the_overall_deadline(server):
     url = f"http://127.0.0.1:{port}/drip"
     _, (reject,) = collect(url, timeout=0.25)
     assert (reject.source, reject.reason) == (url, "timeout") and "1 s" in reject.detail
+
+
+def test_an_entry_whose_link_is_not_a_page_is_rejected_alone(server, client):
+    server.routes["/feed"] = Route(body=feed_xml(server, entries=3), content_type="application/rss+xml")
+    server.routes["/story/1"] = Route(body=f"<p>{STORY}</p>".encode())
+    server.routes["/story/2"] = Route(body=b"%PDF-1.4 binary", content_type="application/pdf")
+    server.routes["/story/3"] = Route(body=f"<p>{STORY} Third.</p>".encode())
+    docs, rejects = collect(server.url("/feed"), client=client)
+    assert [d.title for d in docs] == ["Entry 1", "Entry 3"]
+    assert [(r.source, r.reason) for r in rejects] == [(server.url("/feed") + "#2", "binary")]

@@ -1,0 +1,127 @@
+"""End-to-end throughput of the chain (entities → places → dates → events) against bare ``nlp.pipe``.
+
+    .venv/bin/python bench/bench_events.py [CORPUS ...] [--docs N] [--repeat R] [--workers W]
+
+CORPUS: text files or directories of them (one article each); default: the demo corpus in
+garrison/data/demo/corpus.  In one process and after a warm-up, the same texts are parsed by
+bare ``nlp.pipe`` and run through the chain of stage functions that exist (the chain parses
+once, in the first stage); the ratio (goal ≥ 0.7) is chain words/s over bare words/s.  Then the
+chain runs in W worker processes (default 2) for articles/s on that many cores (goal ≥ 15).
+Peak RSS (goal ≤ 1.5 GiB) is the largest of this process and of any worker.  Prints one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import resource
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+DEFAULT = Path(__file__).resolve().parents[1] / "garrison" / "data" / "demo" / "corpus"
+CHAIN = ("entities", "places", "dates", "events")
+
+
+def read_corpus(paths: list[Path]) -> list[str]:
+    texts: list[str] = []
+    for path in paths:
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        texts.extend(f.read_text(encoding="utf-8", errors="replace") for f in files if f.suffix in (".txt", ".md"))
+    return [t for t in texts if t.strip()]
+
+
+def stages() -> list[tuple[str, object]]:
+    found = []
+    for name in CHAIN:
+        try:
+            module = importlib.import_module(f"garrison.{name}.stage")
+        except ImportError:
+            continue
+        found.append((name, module.run))
+    return found
+
+
+def run_chain(texts: list[str], timings: dict[str, float] | None = None) -> int:
+    from garrison.model import Analysis, Document
+
+    batch = [Analysis(Document(text=t)) for t in texts]
+    for name, run in stages():
+        started = time.perf_counter()
+        batch = run(batch)
+        if timings is not None:
+            timings[name] = timings.get(name, 0.0) + time.perf_counter() - started
+    return sum(len(a.events) for a in batch)
+
+
+def _warm(texts: list[str]) -> None:
+    run_chain(texts)
+
+
+def _peak_rss_mib() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return round(max(own, children) / 1024, 1)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", nargs="*", type=Path)
+    parser.add_argument("--docs", type=int, default=0, help="use only the first N articles")
+    parser.add_argument("--repeat", type=int, default=2, help="timed rounds of each; the best is kept")
+    parser.add_argument("--workers", type=int, default=2, help="processes for the multi-core run (0: skip)")
+    parser.add_argument("--chunk", type=int, default=8, help="articles per task in the multi-core run")
+    args = parser.parse_args(argv)
+
+    from garrison import nlp
+
+    texts = read_corpus(args.corpus or [DEFAULT])
+    if args.docs:
+        texts = texts[: args.docs]
+    if not texts:
+        print("error: no articles found in the corpus given", file=sys.stderr)
+        return 2
+    words = sum(len(t.split()) for t in texts)
+    _warm(texts[:4])
+    list(nlp.pipe(texts[:4]))
+
+    bare, chained, per_stage = [], [], []
+    events = 0
+    for _ in range(args.repeat):
+        started = time.perf_counter()
+        for _doc in nlp.pipe(texts):
+            pass
+        bare.append(time.perf_counter() - started)
+        timings: dict[str, float] = {}
+        started = time.perf_counter()
+        events = run_chain(texts, timings)
+        chained.append(time.perf_counter() - started)
+        per_stage.append(timings)
+    best = min(range(len(chained)), key=chained.__getitem__)
+    result = {
+        "articles": len(texts), "words": words, "events": events,
+        "stages": [name for name, _ in stages()],
+        "bare_words_per_s": round(words / min(bare)),
+        "chain_words_per_s": round(words / chained[best]),
+        "chain_articles_per_s": round(len(texts) / chained[best], 2),
+        "ratio_to_bare_spacy": round(min(bare) / chained[best], 3),
+        "seconds_per_stage": {k: round(v, 3) for k, v in per_stage[best].items()},
+    }
+    if args.workers:
+        chunks = [texts[i: i + args.chunk] for i in range(0, len(texts), args.chunk)]
+        with ProcessPoolExecutor(args.workers, initializer=_warm, initargs=(texts[:2],)) as pool:
+            list(pool.map(run_chain, [texts[:1]] * args.workers))  # workers up and warm before the clock
+            started = time.perf_counter()
+            list(pool.map(run_chain, chunks))
+            elapsed = time.perf_counter() - started
+        result.update({"workers": args.workers, "parallel_articles_per_s": round(len(texts) / elapsed, 2),
+                       "parallel_words_per_s": round(words / elapsed)})
+    result["peak_rss_mib"] = _peak_rss_mib()
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

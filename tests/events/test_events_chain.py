@@ -1,0 +1,67 @@
+"""The whole chain — entities, places (on a tiny gazetteer of our own), dates, events — on one short report."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from garrison.model import Analysis, Document, Precision, Stance
+
+TEXT = (
+    "Tripoli, 20 January 2025. A drone struck a Russian Il-76 transport aircraft last June at the Al Khadim "
+    "air base in eastern Libya, the radio station Libya Al-Ahrar reported. "
+    "According to Western officials cited by Reuters, Russia has moved troops and radars from Tartus "
+    "to Benghazi. The Libyan National Army has not made any announcement about any delivery of tanks."
+)
+
+
+@pytest.fixture(scope="module")
+def chain(tmp_path_factory):
+    from garrison.places import gazetteer
+    from garrison.places.sources import Row
+
+    path = tmp_path_factory.mktemp("gaz") / "tiny.sqlite"
+    rows = [
+        Row("country:LY", "Libya", 27.0, 17.0, "country", country="LY", population=6_000_000, importance=1.0,
+            source="test"),
+        Row("geonames:88319", "Benghazi", 32.1167, 20.0667, "city", country="LY", geonameid=88319,
+            population=650_000, source="test"),
+        Row("geonames:2210247", "Tripoli", 32.8872, 13.1913, "city", country="LY", geonameid=2210247,
+            population=1_150_000, source="test"),
+        Row("geonames:163345", "Tartus", 34.889, 35.8866, "port", country="SY", geonameid=163345,
+            population=115_000, source="test", aliases=["Tartous"]),
+        Row("icao:HL59", "Al Khadim Air Base", 31.9986, 21.1919, "airbase", country="LY", source="test",
+            aliases=["Al Khadim", "Al-Khadim", "Al Khadim air base"]),
+    ]
+    gazetteer.build(path, rows=rows, demonyms=[("Libyan", "country:LY", "en")], abbreviations=[])
+    mp = pytest.MonkeyPatch()
+    mp.setenv("GARRISON_GAZETTEER", str(path))
+    import importlib
+
+    batch = [Analysis(Document(text=TEXT, outlet="Test Wire", published=date(2025, 1, 20)))]
+    for name in ("entities", "places", "dates", "events"):
+        batch = importlib.import_module(f"garrison.{name}.stage").run(batch)
+    mp.undo()
+    return batch[0]
+
+
+def test_the_strike_is_placed_at_the_air_base_and_dated_to_its_month(chain):
+    strike = next(e for e in chain.events if e.type == "ASSAULT")
+    assert strike.mode == "air/drone strike"
+    assert strike.location is not None and strike.location.id == "icao:HL59"
+    assert (strike.time.start, strike.time.precision, strike.time_from_dct) == (date(2024, 6, 1), Precision.MONTH,
+                                                                               False)
+    assert strike.claims[0].stance == Stance.REPORTED
+
+
+def test_the_move_has_origin_destination_and_a_chain(chain):
+    move = next(e for e in chain.events if e.type == "DEPLOY")
+    assert move.origin is not None and move.origin.name == "Tartus"
+    assert move.destination is not None and move.destination.name == "Benghazi"
+    assert move.claims[0].source_chain == ["Reuters", "Western officials"]
+
+
+def test_the_unannounced_delivery_is_negated(chain):
+    delivery = next(e for e in chain.events if e.type == "TRANSFER")
+    assert delivery.claims[0].stance == Stance.NEGATED
