@@ -94,7 +94,7 @@ def _tense_pattern(language: str) -> re.Pattern[str]:
     if language != "fr":
         # Regular past tenses by shape, less the adjectives and nouns that share it.
         not_past = alternation(cues.get("not_past", {}))
-        past += rf"|(?!(?:{not_past})(?![\w-]))[a-z]{{2,}}[^e\W]ed"
+        past += rf"|(?!(?:{not_past})(?![\w-]))[a-z]{{2,}}ed"
     future = alternation(cues.get("future", {}))
     return re.compile(rf"(?<![\w'-])(?:(?P<future>{future})|(?P<past>{past}))(?![\w'-])")
 

@@ -186,9 +186,26 @@ def merge(domain: list[matcher.Candidate], model: list[Span], text: str) -> list
         spans.append(span)
     spans = [s for s in spans if id(s) not in dropped]
     spans.sort(key=lambda s: s.start)
+    spans = _absorb_class_nouns(spans, text)
     _extend_facilities(spans, text)
     _extend_places(spans, text)
     return spans
+
+
+def _absorb_class_nouns(spans: list[Span], text: str) -> list[Span]:
+    """``T-72B3 tanks``, ``S300 air defense systems``: a class noun right after a named system is its head."""
+    out: list[Span] = []
+    for span in spans:
+        previous = out[-1] if out else None
+        if (previous is not None and span.label == Label.EQUIPMENT and previous.label == Label.EQUIPMENT
+                and span.entries and span.entries[0].generic
+                and not (previous.entries and previous.entries[0].generic)
+                and not text[previous.end:span.start].strip() and span.start - previous.end <= 2):
+            previous.name_end = previous.end if previous.name_end is None else previous.name_end
+            previous.end = span.end
+            continue
+        out.append(span)
+    return out
 
 
 @functools.cache

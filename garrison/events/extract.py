@@ -297,7 +297,7 @@ def _time(analysis: Analysis, doc, head) -> tuple[TimeSpan | None, bool]:
         span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
         if span is None:
             continue
-        governed = any(t.i in {s.i for s in span} for t in head.subtree)
+        governed = head.left_edge.i <= span.root.i <= head.right_edge.i
         verb = _governing_verb(head)
         governed_by_verb = verb is not None and span.root in verb.subtree
         distance = min(abs(t.i - head.i) for t in span)

@@ -126,9 +126,13 @@ def _infer_from_text(text: str) -> tuple[date, str] | None:
 
 
 def first_line_title(text: str) -> str | None:
-    """A plain text's first line when it reads as a headline (short, no full stop, not a date)."""
-    for line in text.strip().splitlines()[:1]:
-        line = line.strip().lstrip("#").strip()
-        if line and len(line) <= TITLE_MAX_CHARS and not line.endswith((".", ",", ";")) and not find_dateline(line):
+    """A plain text's headline: its first line, or the one after a dateline, when it reads as one
+    (short, no full stop, not itself a date)."""
+    lines = [line.strip().lstrip("#").strip() for line in text.strip().splitlines()]
+    lines = [line for line in lines if line][:2]
+    if lines and find_dateline(lines[0]):
+        lines = lines[1:]
+    for line in lines[:1]:
+        if len(line) <= TITLE_MAX_CHARS and not line.endswith((".", ",", ";", "–", "-")) and not find_dateline(line):
             return line
     return None

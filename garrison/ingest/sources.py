@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from datetime import date
 from pathlib import Path
@@ -13,7 +13,7 @@ from typing import BinaryIO, TextIO
 
 import httpx
 
-from garrison.ingest import formats
+from garrison.ingest import formats, sidecar
 from garrison.ingest.fetch import DEFAULT_TIMEOUT, fetch, is_url, make_client
 from garrison.ingest.readers import Options, Output, bounded_lines, read_document, read_json_lines, read_warc
 from garrison.ingest.reject import Reject, Rejected
@@ -61,21 +61,38 @@ def iter_inputs(
         else:
             path = Path(target)
             if path.is_dir():
-                for file in walk(path):
-                    yield from read_file(file, options)
+                yield from _with_sidecars(walk(path), path, options)
             elif path.exists():
-                yield from read_file(path, options)
+                yield from _with_sidecars([path], path.parent, options)
             else:
                 yield Reject(target, "unreachable", f"no such file or directory: {target}")
 
 
 def walk(root: Path) -> Iterator[Path]:
-    """Files under ``root`` in sorted order (files of a folder before its subfolders), hidden ones skipped."""
+    """Files under ``root`` in sorted order (files of a folder before its subfolders).
+
+    Hidden files and metadata sidecars are skipped: they describe documents, they are not ones.
+    """
     for folder, subfolders, files in os.walk(root):
         subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
         for name in sorted(files):
-            if not name.startswith("."):
+            if not name.startswith(".") and name != sidecar.SIDECAR_NAME:
                 yield Path(folder) / name
+
+
+def _with_sidecars(files: Iterable[Path], root: Path, options: Options) -> Output:
+    """Read files, filling in what a metadata sidecar beside them says (see garrison.ingest.sidecar)."""
+    reported: set[Path] = set()
+    for file in files:
+        for folder in dict.fromkeys((file.parent, root)):
+            if folder not in reported:
+                reported.add(folder)
+                yield from sidecar.load(folder).rejects
+        row = sidecar.row_for(file, root)
+        for item in read_file(file, options):
+            if row is not None and isinstance(item, Document):
+                item = sidecar.apply(item, row, user_published=options.published is not None)
+            yield item
 
 
 def read_file(path: Path, options: Options) -> Output:
