@@ -717,6 +717,9 @@ def set_adverb(m: re.Match[str], ctx: Context) -> Output | None:
     following = re.match(r"\s+([\w\-]+)", ctx.text[m.end() : m.end() + 30])
     if following and _cue("publication_noun", following.group(1)):
         return None  # 'the daily newspaper': the paper's rhythm, not a time of events
+    if (m.group("word").lower() in ("daily", "weekly", "monthly") and ctx.word_before(m.start()) in ("the", "a")
+            and following and following.group(1)[:1].isupper()):
+        return None  # 'the daily La Repubblica': the noun, a newspaper
     if ctx.language == "fr" and ctx.word_before(m.start()) in ("le", "du", "au", "un", "ce", "les", "des"):
         return None  # 'le quotidien Le Monde': the noun, a newspaper
     if following and _cue("period_total_noun", following.group(1)):

@@ -32,6 +32,7 @@ NOT_TIMES = [
     "After the fall of Assad, the navy moved.",
     "Il a été blessé près de Gao.",
     "He told the daily newspaper la Repubblica.",
+    "He told the daily La Repubblica.",
     "Il l'a dit au quotidien Le Monde.",
 ]
 
