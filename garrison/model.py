@@ -334,3 +334,52 @@ class Analysis(Record):
     events: list[Event] = field(default_factory=list)
     # The parsed spaCy Doc, shared by the stages of one in-memory run; never stored.
     nlp_doc: Any = field(default=None, repr=False, compare=False, metadata={"transient": True})
+
+
+@dataclass
+class Happening(Record):
+    """One real-world happening: the events extracted from every report of it, fused.
+
+    ``reports`` counts independent reports — a syndicated copy of a report counts once — so
+    that corroboration means several sources, not several reprints.
+    """
+
+    type: str
+    event_ids: list[str] = field(default_factory=list)
+    mode: str | None = None
+    actors: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    materiel: list[str] = field(default_factory=list)
+    location: Place | None = None
+    origin: Place | None = None
+    destination: Place | None = None
+    time: TimeSpan | None = None
+    reports: int = 0  # independent documents reporting it
+    outlets: list[str] = field(default_factory=list)
+    stances: dict[str, int] = field(default_factory=dict)  # stance -> number of independent claims
+    contradicted: bool = False  # some reports assert or report it, others deny or negate it
+    first_reported: date | None = None
+    last_reported: date | None = None
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = "h:" + digest(*sorted(self.event_ids))
+
+
+@dataclass
+class Presence(Record):
+    """An actor's reported presence at a site over time: the timeline analysts build by hand."""
+
+    actor: str  # entity id
+    place: Place
+    first_reported: date | None = None  # earliest time the reports place the actor there
+    last_reported: date | None = None
+    materiel: list[str] = field(default_factory=list)  # entity ids of the assets reported there
+    happening_ids: list[str] = field(default_factory=list)
+    reports: int = 0
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = "p:" + digest(self.actor, self.place.id)

@@ -23,8 +23,10 @@ from garrison.model import (
     Document,
     Entity,
     Event,
+    Happening,
     Mention,
     Place,
+    Presence,
     TimeExpression,
     TimeSpan,
     Toponym,
@@ -408,6 +410,76 @@ class Store:
                 claims.setdefault(r.event_id, []).append(r)
         return [(r, claims.get(r.id, [])) for r in event_rows]
 
+    # -- fusion -------------------------------------------------------------------
+
+    def document_headers(self) -> dict[str, Document]:
+        """Every document's metadata without its text (what fusion needs: dates, outlets, duplicate links)."""
+        columns = [c for c in t.documents.columns if c.name not in ("text", "minhash", "search")]
+        with self.engine.connect() as c:
+            rows = c.execute(select(*columns))
+            return {r.id: Document.from_dict({**_plain(r._mapping), "text": "", "meta": r.meta or {}}) for r in rows}
+
+    def all_events(self) -> list[Event]:
+        with self.engine.connect() as c:
+            return [_row_event(r, claims) for r, claims in self._events_with_claims(c)]
+
+    def replace_fusion(self, happenings: Sequence[Happening], presences: Sequence[Presence]) -> None:
+        """Fusion is recomputed from all events: its outputs replace the previous ones in one transaction."""
+        with self.engine.begin() as c:
+            for table in (t.happening_events, t.happenings, t.presences):
+                c.execute(delete(table))
+            if happenings:
+                c.execute(insert(t.happenings), [_happening_row(h) for h in happenings])
+                links = {(h.id, e) for h in happenings for e in h.event_ids}
+                c.execute(insert(t.happening_events), [{"happening_id": h, "event_id": e} for h, e in sorted(links)])
+            if presences:
+                c.execute(insert(t.presences), [_presence_row(p) for p in presences])
+
+    def happenings(
+        self,
+        *,
+        type: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        min_reports: int = 1,
+        contradicted: bool | None = None,
+        limit: int = 100,
+    ) -> list[Happening]:
+        query = select(t.happenings.c.data).where(t.happenings.c.reports >= min_reports)
+        if type:
+            query = query.where(t.happenings.c.type == type.upper())
+        if since:
+            query = query.where(t.happenings.c.time_end >= since)
+        if until:
+            query = query.where(t.happenings.c.time_start <= until)
+        if contradicted is not None:
+            query = query.where(t.happenings.c.contradicted == contradicted)
+        query = query.order_by(
+            t.happenings.c.time_start.is_(None), t.happenings.c.time_start, t.happenings.c.reports.desc(),
+            t.happenings.c.id,
+        ).limit(limit)
+        with self.engine.connect() as c:
+            return [Happening.from_dict(_json_loads(r.data)) for r in c.execute(query)]
+
+    def presences(self, *, actor: str | None = None, place: str | None = None, limit: int = 200) -> list[Presence]:
+        query = select(t.presences.c.data).order_by(
+            t.presences.c.actor, t.presences.c.first_reported.is_(None), t.presences.c.first_reported,
+            t.presences.c.id,
+        )
+        found = []
+        with self.engine.connect() as c:
+            for r in c.execute(query):
+                presence = Presence.from_dict(_json_loads(r.data))
+                if actor and actor.casefold() not in presence.actor.casefold():
+                    continue
+                if place and place.casefold() not in presence.place.name.casefold() and place.casefold() != (
+                        presence.place.country or "").casefold():
+                    continue
+                found.append(presence)
+                if len(found) >= limit:
+                    break
+        return found
+
     # -- queries for the CLI and API ---------------------------------------------
 
     def entity_names(self, ids: Iterable[str]) -> dict[str, str]:
@@ -588,12 +660,13 @@ def _document_row(doc: Document) -> dict[str, Any]:
     return row
 
 
+def _plain(mapping: Any) -> dict[str, Any]:
+    return {k: (v.isoformat() if isinstance(v, (date, datetime)) else v) for k, v in mapping.items()
+            if k not in ("minhash", "search")}
+
+
 def _row_document(r: Any) -> Document:
-    return Document.from_dict({
-        k: (v.isoformat() if isinstance(v, (date, datetime)) else v)
-        for k, v in r._mapping.items()
-        if k not in ("minhash", "search")
-    } | {"meta": r.meta or {}})
+    return Document.from_dict(_plain(r._mapping) | {"meta": r.meta or {}})
 
 
 def _mention_row(m: Mention) -> dict[str, Any]:
@@ -633,6 +706,25 @@ def _event_row(e: Event) -> dict[str, Any]:
         "place_name": e.location.name if e.location else None,
         "time_start": e.time.start if e.time else None, "time_end": e.time.end if e.time else None,
         "time_from_dct": e.time_from_dct, "fatalities": e.fatalities, "attributes": d["attributes"],
+    }
+
+
+def _happening_row(h: Happening) -> dict[str, Any]:
+    return {
+        "id": h.id, "type": h.type, "mode": h.mode, "data": h.to_dict(),
+        "lat": h.location.lat if h.location else None, "lon": h.location.lon if h.location else None,
+        "place_name": h.location.name if h.location else None,
+        "time_start": h.time.start if h.time else None, "time_end": h.time.end if h.time else None,
+        "reports": h.reports, "contradicted": h.contradicted,
+        "first_reported": h.first_reported, "last_reported": h.last_reported,
+    }
+
+
+def _presence_row(p: Presence) -> dict[str, Any]:
+    return {
+        "id": p.id, "actor": p.actor, "place_id": p.place.id, "data": p.to_dict(), "lat": p.place.lat,
+        "lon": p.place.lon, "first_reported": p.first_reported, "last_reported": p.last_reported,
+        "reports": p.reports,
     }
 
 

@@ -192,6 +192,51 @@ claims = Table(
     Index("ix_claims_stance", "stance"),
 )
 
+# Fusion's outputs are corpus-wide: recomputed from all events, replaced as a whole.
+happenings = Table(
+    "happenings",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("type", String(30), nullable=False),
+    Column("mode", String(80)),
+    Column("data", JSON, nullable=False),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("place_name", Text),
+    Column("time_start", Date),
+    Column("time_end", Date),
+    Column("reports", Integer, nullable=False),
+    Column("contradicted", Boolean, nullable=False),
+    Column("first_reported", Date),
+    Column("last_reported", Date),
+    Index("ix_happenings_type", "type"),
+    Index("ix_happenings_time", "time_start", "time_end"),
+)
+
+happening_events = Table(
+    "happening_events",
+    metadata,
+    Column("happening_id", String(40), ForeignKey("happenings.id"), primary_key=True),
+    Column("event_id", String(40), primary_key=True),
+    Index("ix_happening_events_event", "event_id"),
+)
+
+presences = Table(
+    "presences",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("actor", String(200), nullable=False),
+    Column("place_id", String(100), nullable=False),
+    Column("data", JSON, nullable=False),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("first_reported", Date),
+    Column("last_reported", Date),
+    Column("reports", Integer, nullable=False),
+    Index("ix_presences_actor", "actor"),
+    Index("ix_presences_place", "place_id"),
+)
+
 # Per-document output tables of each Analysis field a stage produces: what a re-run replaces.
 # (Entities are shared across documents: they are merged, never deleted by a re-run.)
 FIELD_TABLES: dict[str, tuple[Table, ...]] = {

@@ -151,3 +151,27 @@ def test_rejects_are_counted_by_reason_without_duplicating_a_source(store):
 def test_an_unreachable_store_is_a_clear_error():
     with pytest.raises(StoreError, match="cannot open store postgresql://garrison:\\*\\*\\*@127.0.0.1:9/x"):
         Store("postgresql://garrison:secret@127.0.0.1:9/x")
+
+
+def test_fusion_outputs_are_replaced_as_a_whole_and_filtered(store):
+    from garrison.model import Happening, Presence
+
+    doc = make_doc(STRIKE, published=date(2024, 11, 22))
+    store.add_document(doc)
+    store.save_stage("events", ["events"], [analysed(doc)], 0.1)
+    (event,) = store.all_events()
+    june = event.time
+    strike = Happening("ASSAULT", [event.id], "air/drone strike", location=KHADIM, time=june, reports=2,
+                       outlets=["RFI", "Libya Observer"], stances={"reported": 2, "denied": 1}, contradicted=True,
+                       first_reported=date(2024, 11, 21), last_reported=date(2024, 11, 22))
+    presence = Presence("armed_group:africa-corps", KHADIM, date(2024, 6, 1), date(2024, 12, 1),
+                        ["equipment:il-76"], [strike.id], 2)
+    store.replace_fusion([strike], [presence])
+    store.replace_fusion([strike], [presence])  # a second refresh replaces, never adds
+    assert store.happenings() == [strike]
+    assert store.happenings(contradicted=False) == [] and store.happenings(min_reports=3) == []
+    assert store.happenings(type="assault", since=date(2024, 6, 30)) == [strike]
+    assert store.presences(actor="africa-corps") == [presence] and store.presences(place="LY") == [presence]
+    assert store.presences(place="Bamako") == []
+    headers = store.document_headers()
+    assert headers[doc.id].published == date(2024, 11, 22) and headers[doc.id].text == ""
