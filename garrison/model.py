@@ -360,6 +360,8 @@ class Happening(Record):
     contradicted: bool = False  # some reports assert or report it, others deny or negate it
     first_reported: date | None = None
     last_reported: date | None = None
+    # documents, independent report ids, time_from_dct … (see docs/fusion.md)
+    attributes: dict[str, Any] = field(default_factory=dict)
     id: str = ""
 
     def __post_init__(self) -> None:
@@ -378,6 +380,8 @@ class Presence(Record):
     materiel: list[str] = field(default_factory=list)  # entity ids of the assets reported there
     happening_ids: list[str] = field(default_factory=list)
     reports: int = 0
+    # tentative (only speculated/planned reports), stances, types … (see docs/fusion.md)
+    attributes: dict[str, Any] = field(default_factory=dict)
     id: str = ""
 
     def __post_init__(self) -> None:

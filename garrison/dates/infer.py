@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from garrison.dates.lexicon import lexicon
 from garrison.dates.patterns import calendar_years, explicit_date_patterns, month_number, sentence_bounds
@@ -28,6 +28,7 @@ class _Found:
     year: int | None
     sentence: int
     year_evidence: str = ""
+    weekday: int | None = None  # 0 Monday … 6 Sunday, when written with the date
 
 
 def _future_sentence(sentence: str) -> bool:
@@ -60,7 +61,8 @@ def explicit_day_dates(text: str) -> list[_Found]:
             except ValueError:
                 continue
             taken.append((m.start(), m.end()))
-            found.append(_Found(m.start(), m.end(), m.group(0), month, day, year, sentence_of(m.start())))
+            weekday = lexicon().weekdays[groups["wd"].lower()] if groups.get("wd") else None
+            found.append(_Found(m.start(), m.end(), m.group(0), month, day, year, sentence_of(m.start()), "", weekday))
     found.sort(key=lambda f: f.start)
     return found
 
@@ -89,8 +91,19 @@ def _reference_year(text: str, bounds, years, written: list[int]) -> int:
     return max(planned)
 
 
-def infer_document_date(text: str) -> tuple[date, str] | None:
-    """The latest explicit day the text reports, with the evidence it was read from; None when there is none."""
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def infer_document_date(text: str, today: date | None = None) -> tuple[date, str] | None:
+    """The latest explicit day the text reports, with the evidence it was read from; None when there is none.
+
+    ``today`` (default: the system date) bounds the year of a day that only its weekday dates.
+    """
     target_words = lexicon().cues.get("year_target", {})
     bounds = sentence_bounds(text)
     years = [y for y in calendar_years(text) if y[3].lower() not in target_words]
@@ -108,13 +121,27 @@ def infer_document_date(text: str) -> tuple[date, str] | None:
             nearest = min(same_sentence, key=lambda y: abs(y[0] - item.start))
             item.year = nearest[2]
             item.year_evidence = f"year {nearest[2]} from the same sentence"
+    if not years and all(f.year is None for f in found):
+        # No year anywhere: a weekday written with a day still names one ('Monday 27 January'),
+        # the latest such year not after today (a text is not published in the future).
+        today = today or date.today()
+        for item in found:
+            if item.weekday is None:
+                continue
+            fitting = [y for y in range(today.year, today.year - 12, -1)
+                       if _valid(y, item.month, item.day) and date(y, item.month, item.day).weekday() == item.weekday
+                       and date(y, item.month, item.day) <= today]
+            if fitting:
+                item.year = fitting[0]
+                item.year_evidence = f"year {fitting[0]}: the latest, up to {today}, in which this day falls on that weekday"
     loose = [f for f in found if f.year is None]
+    written = [f.year for f in found if f.year is not None]
     if loose:
-        if not years:
+        if not years and not written:
             loose_ok = False
         else:
             loose_ok = True
-            reference = _reference_year(text, bounds, years, [f.year for f in found if f.year is not None])
+            reference = _reference_year(text, bounds, years, written)
             # Dated days of the reference year sit on the same circle: they fix where the run ends.
             anchored = [(f.month, f.day) for f in found if f.year == reference]
             last_month, last_day = _latest_on_circle([(f.month, f.day) for f in loose] + anchored)
@@ -127,8 +154,27 @@ def infer_document_date(text: str) -> tuple[date, str] | None:
                 )
         if not loose_ok:
             found = [f for f in found if f.year is not None]
-    candidates = [f for f in found if f.year is not None and not _future_sentence(text[slice(*bounds[f.sentence])])]
+    # A day the clause looks ahead to ('the talks will resume on 3 March') does not date the text;
+    # the tense is read as the dates stage reads it: the nearest cue before the day.
+    from garrison.dates.normalize import Context
+
+    clauses = Context(text=text, dct=None)
+    candidates = [f for f in found if f.year is not None and clauses.tense(f.start, f.end) != "future"]
     if not candidates:
         return None
     best = max(candidates, key=lambda f: (date(f.year, f.month, f.day), -f.start))  # type: ignore[arg-type]
-    return date(best.year, best.month, best.day), f'"{best.text}" at {best.start}: {best.year_evidence}'  # type: ignore[arg-type]
+    day = date(best.year, best.month, best.day)  # type: ignore[arg-type]
+    evidence = f'"{best.text}" at {best.start}: {best.year_evidence}'
+    # 'In yesterday's address, delivered on 19 January': the sentence ties the day to the
+    # publication date itself.
+    s, e = bounds[best.sentence]
+    same_sentence_days = [f for f in found if f.sentence == best.sentence]
+    if len(same_sentence_days) == 1:
+        for word, shift in lexicon().cues.get("deictic", {}).items():
+            if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text[s:e], re.IGNORECASE):
+                day -= timedelta(days=int(shift))
+                after = -int(shift)
+                evidence += f'; "{word}" in the same sentence ' + (
+                    "makes it the day of the text" if after == 0 else f"puts the text {after} day(s) after it")
+                break
+    return day, evidence

@@ -74,6 +74,8 @@ class Context:
             after = re.sub(r"\bMay\b", " ", self.text[end : min(e, end + 60)]).lower()
             last = next(pattern.finditer(after), None)
         if last is None:
+            if _cue("deadline_preposition", self.word_before(start)):
+                return "future"  # 'to remain closed until Friday': a deadline, and no past tense around it
             return None
         return "future" if last.lastgroup == "future" else "past"
 
@@ -96,7 +98,9 @@ def _tense_pattern(language: str) -> re.Pattern[str]:
         not_past = alternation(cues.get("not_past", {}))
         past += rf"|(?!(?:{not_past})(?![\w-]))[a-z]{{2,}}ed"
     future = alternation(cues.get("future", {}))
-    return re.compile(rf"(?<![\w'-])(?:(?P<future>{future})|(?P<past>{past}))(?![\w'-])")
+    # French elides before a vowel ("l'a dit", "qu'il a"): an apostrophe may precede a cue there.
+    before = r"(?<![\w-])" if language == "fr" else r"(?<![\w'-])"
+    return re.compile(rf"{before}(?:(?P<future>{future})|(?P<past>{past}))(?![\w'-])")
 
 
 def _cue(cls: str, word: str) -> str | None:
@@ -178,7 +182,9 @@ UPCOMING_DAYS = 31  # a yearless day this close after the DCT, in a clause witho
 def _choose(dct: date, build, tense: str | bool | None, base_year: int | None = None) -> Resolved:
     """The occurrence of a yearless time the tense points to: the next one for a future
     clause, else the most recent one not after the DCT (news reports more than it
-    announces) — but a day a few weeks ahead in a clause without tense is upcoming."""
+    announces) — but in a clause without tense a day a few weeks ahead is upcoming, and so
+    is a quarter or season that starts sooner than the last one ended ('the fourth quarter'
+    in August)."""
     if base_year is not None:
         return build(base_year)
     if tense is True:
@@ -195,6 +201,8 @@ def _choose(dct: date, build, tense: str | bool | None, base_year: int | None = 
     if tense is None:
         upcoming = next(o for o in options if o.start > dct)
         if upcoming.precision == Precision.DAY and (upcoming.start - dct).days <= UPCOMING_DAYS:
+            return upcoming
+        if upcoming.precision in (Precision.QUARTER, Precision.SEASON) and (upcoming.start - dct) < (dct - latest_past.end):
             return upcoming
     return latest_past
 
@@ -630,12 +638,25 @@ def offset(m: re.Match[str], ctx: Context) -> Output | None:
     if anchor_day is None:
         return Output("DATE", None, None)
     if amount is None:
-        # 'a few days ago': somewhere in the recent past, no finer than that.
-        reach = cal.shift(anchor_day, unit, -7 if backwards else 7) if unit not in ("H", "MIN", "S") else anchor_day
-        start, end = (reach, anchor_day - timedelta(days=1)) if backwards else (anchor_day + timedelta(days=1), reach)
+        # 'a few days ago': somewhere in the recent past, no finer than that.  'A few days
+        # later' than a told time: just after it, at that time's own precision.
+        edge = anchor_day if relative_to_dct or ctx.last is None else (ctx.last.start if backwards else ctx.last.end)
+        reach = cal.shift(edge, unit, -7 if backwards else 7) if unit not in ("H", "MIN", "S") else edge
+        start, end = (reach, edge - timedelta(days=1)) if backwards else (edge + timedelta(days=1), reach)
         if end < start:
             start, end = end, start
-        return Output("DATE", "PAST_REF" if backwards else "FUTURE_REF", Resolved("PAST_REF" if backwards else "FUTURE_REF", start, end, Precision.APPROXIMATE))
+        if relative_to_dct or ctx.last is None:
+            value = "PAST_REF" if backwards else "FUTURE_REF"
+        elif _PRECISION_RANK.get(anchor_precision, 9) > _UNIT_RANK.get(unit, 0):
+            # 'in June … a few days later': June as far as the text tells, perhaps just past it.
+            value = ctx.last.value
+            if backwards:
+                start, end = start, ctx.last.end - timedelta(days=1)
+            else:
+                start, end = ctx.last.start + timedelta(days=1), end
+        else:
+            value = cal.span_at_precision(start if not backwards else end, anchor_precision).value
+        return Output("DATE", value, Resolved(value, start, end, Precision.APPROXIMATE))
     if unit in ("H", "MIN", "S"):
         return Output("DATE", "PAST_REF" if backwards else "FUTURE_REF", cal.day_span(anchor_day))
     whole = int(amount) if float(amount).is_integer() else None

@@ -26,6 +26,7 @@ def month_number(name: str) -> int:
 def explicit_date_patterns() -> list[tuple[str, re.Pattern[str]]]:
     """Named patterns for dates with a day; groups: day, month (name) or mon (number), year (optional)."""
     month = month_name()
+    weekday = rf"(?:(?P<wd>{alternation(lexicon().weekdays)})\s*,?\s+)?"
     not_after_word = r"(?<![\w\-/])"
     not_before_word = r"(?![\w\-/]|,\d)"
     return [
@@ -34,14 +35,14 @@ def explicit_date_patterns() -> list[tuple[str, re.Pattern[str]]]:
         (
             "month_day",
             re.compile(
-                rf"{not_after_word}(?P<month>{month})\s+(?P<day>{DAY}){ORDINAL_SUFFIX}(?:,?\s+(?P<year>{YEAR}))?(?![\w\-/])",
+                rf"{not_after_word}{weekday}(?P<month>{month})\s+(?P<day>{DAY}){ORDINAL_SUFFIX}(?:,?\s+(?P<year>{YEAR}))?(?![\w\-/])",
                 re.IGNORECASE,
             ),
         ),
         (
             "day_month",
             re.compile(
-                rf"{not_after_word}(?P<day>{DAY}|1er){ORDINAL_SUFFIX}\s+(?:of\s+)?(?P<month>{month})(?:,?\s+(?P<year>{YEAR}))?(?![\w\-/])",
+                rf"{not_after_word}{weekday}(?P<day>{DAY}|1er){ORDINAL_SUFFIX}\s+(?:of\s+)?(?P<month>{month})(?:,?\s+(?P<year>{YEAR}))?(?![\w\-/])",
                 re.IGNORECASE,
             ),
         ),

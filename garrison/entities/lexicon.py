@@ -30,7 +30,7 @@ from garrison.model import Label, entity_id
 
 DATA = config.DATA_DIR / "entities"
 FILES = ("equipment.tsv", "generic_materiel.tsv", "organisations.tsv", "facilities.tsv", "persons.tsv", "locations.tsv",
-         "countries.tsv")
+         "countries.tsv", "demonyms.tsv")
 # Attribute keys whose value names another lexicon entity: stored as that entity's id.
 RELATIONS = ("successor_of", "affiliated_with", "parent", "leader", "commander", "operator")
 
@@ -227,6 +227,20 @@ class Lexicon:
     def needs_context(entry: Entry, alias: str) -> bool:
         """An everyday word ("Tiger", "Spartak") that names the entry only next to a military cue."""
         return entry.needs_context and " " not in alias and not any(c.isdigit() for c in alias)
+
+    @functools.cached_property
+    def national(self) -> dict[tuple[str, str], Entry]:
+        """(kind, ISO2) -> the country's armed forces ("forces") or government ("government") entry."""
+        out: dict[tuple[str, str], Entry] = {}
+        for entry in self.entries:
+            country = entry.attributes.get("country")
+            if entry.attributes.get("national_forces") == "yes":
+                out.setdefault(("forces", country), entry)
+            elif entry.attributes.get("national_government") == "yes":
+                out.setdefault(("government", country), entry)
+            elif entry.file == "countries.tsv":
+                out.setdefault(("country", country), entry)
+        return out
 
     def relation_id(self, name: str) -> str | None:
         entry = self.by_name.get(name)

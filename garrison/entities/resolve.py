@@ -76,19 +76,21 @@ def _ner_conf():
     return conf["labels"], titles, leading, set(conf["stop_texts"])
 
 
+@functools.cache
+def _leading_re() -> re.Pattern:
+    """Articles and titles a model span may start with: "the LNA", "President Putin"."""
+    _, titles, leading, _ = _ner_conf()
+    words = sorted(set(leading) | set(titles), key=len, reverse=True)
+    return re.compile(r"(?:" + "|".join(re.escape(w) + (r"" if w.endswith(("'", "’")) else r"[ \u00a0]+")
+                                       for w in words) + r")+")
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
-    labels, titles, leading, stop = _ner_conf()
+    stop = _ner_conf()[3]
+    m = _leading_re().match(text, start, end)
+    if m and m.end() < end:
+        start = m.end()
     span = text[start:end]
-    changed = True
-    while changed:
-        changed = False
-        for word in (*leading, *titles):
-            if span.startswith(word) and (len(span) > len(word)) and (span[len(word)] in " \u00a0" or word.endswith(("'", "’"))):
-                cut = len(word) + (0 if word.endswith(("'", "’")) else 1)
-                start += cut
-                span = span[cut:]
-                changed = True
-                break
     for suffix in ("'s", "’s", "'", "’"):
         if span.endswith(suffix) and len(span) > len(suffix) + 1:
             end -= len(suffix)
@@ -122,10 +124,10 @@ def _looks_like_name(text: str) -> bool:
     return True
 
 
-def ner_spans(doc, text: str) -> list[Span]:
+def ner_spans(doc, text: str, language: str | None = None) -> list[Span]:
     if doc is None:
         return []
-    labels = _ner_conf()[0]
+    labels = lex.patterns()["ner"].get("labels_by_language", {}).get(language or "", _ner_conf()[0])
     out = []
     for ent in doc.ents:
         label = labels.get(ent.label_)
@@ -187,9 +189,53 @@ def merge(domain: list[matcher.Candidate], model: list[Span], text: str) -> list
     spans = [s for s in spans if id(s) not in dropped]
     spans.sort(key=lambda s: s.start)
     spans = _absorb_class_nouns(spans, text)
+    _extend_actors(spans, text)
     _extend_facilities(spans, text)
     _extend_places(spans, text)
     return spans
+
+
+@functools.cache
+def _actor_res() -> dict[str, re.Pattern]:
+    conf = lex.patterns()["actors"]
+    return {kind: re.compile(r"[ \u00a0]+(?:" + "|".join(re.escape(w) for w in sorted(conf[kind], key=len, reverse=True))
+                             + r")(?![\w-])") for kind in ("forces", "government")}
+
+
+def _extend_actors(spans: list[Span], text: str) -> None:
+    """``Russian troops``, ``the Iraqi government``: a nationality or country plus a state noun is a state actor."""
+    lexicon = lex.load()
+    res = _actor_res()
+    for i, span in enumerate(spans):
+        if span.label not in (Label.NORP, Label.GPE, Label.PERSON):
+            continue
+        nxt = spans[i + 1].start if i + 1 < len(spans) else len(text)
+        for kind, head_re in res.items():
+            if span.label == Label.PERSON and kind != "government":
+                continue  # "the Assad regime" is a government; "Haftar forces" is left to the lexicon
+            m = head_re.match(text, span.end)
+            if not m or m.end() > nxt:
+                continue
+            name = text[span.start:span.end]
+            entries = span.entries or [e for e, _ in lexicon.surface.get(lex.surface(name), [])]
+            if span.label == Label.PERSON and not entries:
+                entries = list(lookup(name, Label.PERSON.value))
+            country = next((e.attributes.get("country") for e in entries
+                            if e.label in (Label.NORP, Label.GPE, Label.PERSON)), None)
+            if not country:
+                break
+            national = lexicon.national.get((kind, country))
+            span.end, span.source = m.end(), "pattern"
+            span.shared = span.weak = False
+            if national is not None:
+                span.entries, span.label = [national], national.label
+            else:
+                place = lexicon.national.get(("country", country))
+                span.entries, span.label = [], (Label.MIL_UNIT.value if kind == "forces" else Label.ORG.value)
+                span.canonical = (f"Armed forces of {place.name}" if kind == "forces" else f"Government of {place.name}") \
+                    if place else f"{name} {kind}"
+                span.attributes = {"country": country}
+            break
 
 
 def _absorb_class_nouns(spans: list[Span], text: str) -> list[Span]:
@@ -514,9 +560,12 @@ def widen(spans: list[Span], text: str) -> list[Span]:
 
 
 def _sentence_starts(doc) -> list[int] | None:
-    if doc is None or not doc.has_annotation("SENT_START"):
+    if doc is None:
         return None
-    return [sent.start_char for sent in doc.sents]
+    try:
+        return [sent.start_char for sent in doc.sents]
+    except ValueError:  # no parser, no sentencizer: no sentence numbers
+        return None
 
 
 def analyse(document: Document, doc=None) -> tuple[list[Mention], list[Entity]]:
@@ -525,7 +574,7 @@ def analyse(document: Document, doc=None) -> tuple[list[Mention], list[Entity]]:
     if not text.strip():
         return [], []
     domain = matcher.select(matcher.candidates(text))
-    spans = merge(domain, ner_spans(doc, text), text)
+    spans = merge(domain, ner_spans(doc, text, document.language), text)
     entities = resolve(spans, text)
     spans = widen(spans, text)
     starts = _sentence_starts(doc)

@@ -141,7 +141,6 @@ class Attributor:
         cue_token = None
         sent = trigger.sent
         seen_according: set[int] = set()
-        node = trigger
         path = [trigger, *trigger.ancestors]
         for node in path:
             group: list[str] = []
@@ -149,22 +148,25 @@ class Attributor:
                 # the subject nearest the verb: a dateline parsed as a second subject is further away
                 subjects = [c for c in node.children if c.dep_ in _SUBJECTS]
                 subject = min(subjects, key=lambda c: abs(c.i - node.i)) if subjects else None
-                if subject is None and node.dep_ in ("acl", "relcl") and node.head.pos_ in ("NOUN", "PROPN"):
-                    subject = None  # "a report confirming that …": the report's author is further up
-                if subject is not None and subject.i not in {t.i for t in trigger.subtree}:
+                if subject is None and node.dep_ in ("advcl", "xcomp", "conj") and node.tag_ in ("VBG", "VB", "VBD") and (
+                    node.head.dep_ == "ROOT" or _is_report(node.head)
+                ):
+                    # "…, saying that …", "announced on Monday and said …": the controller speaks
+                    subjects = [c for c in node.head.children if c.dep_ in ("nsubj", "csubj")]
+                    subject = min(subjects, key=lambda c: abs(c.i - node.head.i)) if subjects else None
+                # "a report confirming that …" has no subject: the report's author is named further up
+                inside = trigger.left_edge.i <= (subject.i if subject is not None else -1) <= trigger.right_edge.i
+                if subject is not None and not inside:
                     name = self.name(subject)
                     group.append(name)
                     if speaker is None:
                         speaker, role = name, _role(subject)
-                        if subject.ent_type_ != "PERSON" and role is None and not any(
-                            t.ent_type_ == "PERSON" for t in subject.subtree
-                        ):
-                            speaker = name
                     for inner in node.children:
                         # "the agency said, citing informed sources"
-                        if inner.lower_ in ("citing", "quoting") :
+                        if inner.lower_ in ("citing", "quoting"):
                             obj = next((c for c in inner.children if c.dep_ in ("dobj", "pobj")), None)
-                            if obj is not None:
+                            # a source cited, not a reason ("citing a precautionary measure")
+                            if obj is not None and (obj.pos_ == "PROPN" or lexicon.is_cue("source_noun", obj.lower_)):
                                 group.append(_span_text(obj))
                     for prep in [*node.children, *subject.children]:
                         # "said X in an interview with la Repubblica", "told Reuters"

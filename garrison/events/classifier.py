@@ -34,6 +34,10 @@ class Reading:
 
 def main_event(doc) -> Reading:
     """The event a short text is mainly about, by the rules; ``Reading(None, None)`` when none is found."""
+    demand = _reported_obligation(doc)
+    if demand is not None:
+        # "X says Y must end the attacks": PLOVER codes a reported obligation put on another as REQUEST
+        return Reading("REQUEST", "appeal", demand)
     mentions = extract._mentions(Analysis(Document(text=doc.text)), doc)
     hits = extract._drop_nested(trigger_mod.find(doc, extract._blocked(doc, mentions)), doc)
     if not hits:
@@ -95,6 +99,21 @@ def _refused(token) -> bool:
     return False
 
 
+_OBLIGATION = frozenset({"must", "should"})
+
+
+def _reported_obligation(doc) -> str | None:
+    for token in doc:
+        if token.dep_ == "aux" and token.lower_ in _OBLIGATION:
+            clause = token.head
+            if clause.dep_ == "ccomp" and lexicon.is_cue("report", clause.head.lower_):
+                speaker = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+                subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subject is not None and (speaker is None or subject.lower_ not in ("we", "i", speaker.lower_)):
+                    return f"{token.text} {clause.text}"
+    return None
+
+
 def rule_readings(texts: Sequence[str]) -> list[Reading]:
     return [main_event(doc) for doc in nlp.pipe(texts)]
 
@@ -141,8 +160,17 @@ def train(texts: Sequence[str], labels: Sequence[str], label_set: str, label_fie
 
 
 def predict(bundle: dict[str, Any], texts: Sequence[str], readings: Sequence[Reading] | None = None) -> list[str]:
+    """The model's labels; where the rules read a label the model never saw in training, the rules'."""
     readings = list(readings) if readings is not None else rule_readings(texts)
-    return list(bundle["pipeline"].predict([with_rule_token(t, r) for t, r in zip(texts, readings)]))
+    labels = list(bundle["pipeline"].predict([with_rule_token(t, r) for t, r in zip(texts, readings)]))
+    known = set(bundle["classes"])
+    onto = lexicon.ontology()
+    for i, reading in enumerate(readings):
+        if reading.type is not None and reading.type in onto.types:
+            rule_label = onto.project(reading.type, reading.mode, bundle["label_set"])
+            if rule_label not in known:
+                labels[i] = rule_label
+    return labels
 
 
 def default_path(name: str) -> Path:

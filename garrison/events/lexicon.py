@@ -204,4 +204,12 @@ def is_cue(kind: str, text: str) -> bool:
 @functools.cache
 def mode_refinements() -> dict[str, tuple[str, str]]:
     """Instrument word → (type, mode) it gives a generic trigger of that type."""
-    return {row["word"].lower(): (row["type"], row["mode"]) for row in _rows(DATA / "modes.tsv")}
+    return {row["word"].lower(): (row["type"], row["mode"]) for row in _rows(DATA / "modes.tsv")
+            if not row["word"].startswith("@")}
+
+
+@functools.cache
+def target_refinements() -> dict[str, tuple[str, str]]:
+    """Word in an attack's target → the (type, mode) the attack becomes (armed forces attacked: a clash)."""
+    return {row["word"].split(":", 1)[1].lower(): (row["type"], row["mode"]) for row in _rows(DATA / "modes.tsv")
+            if row["word"].startswith("@target:")}

@@ -77,7 +77,19 @@ def _refine(entry: lexicon.Trigger, head) -> tuple[str, str]:
         found = refinements.get(token.lower_)
         if found and found[0] == entry.type:
             return found
+    targets = lexicon.target_refinements()
+    for token in _target_words(head):
+        found = targets.get(token.lower_)
+        if found:
+            return found
     return entry.type, entry.mode
+
+
+def _target_words(head):
+    """The words of what a trigger acts on: its object, or its on/against/of phrase."""
+    for child in head.children:
+        if child.dep_ in ("dobj", "nsubjpass") or (child.dep_ == "prep" and child.lower_ in ("on", "against", "of")):
+            yield from child.subtree
 
 
 def find(doc, blocked: set[int] | frozenset[int] = frozenset()) -> list[TriggerHit]:

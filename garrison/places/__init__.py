@@ -30,15 +30,15 @@ def geocode(name: str, context: str = "", gazetteer_path=None) -> Place | None:
     return to_place(items[0].choice) if items[0].choice else None
 
 
-def geoparse(text: str, document_id: str = "", gazetteer_path=None) -> list[Toponym]:
-    """Every toponym of ``text`` (spaCy NER + gazetteer matching), resolved."""
+def geoparse(text: str, document_id: str = "", gazetteer_path=None, language: str = "en") -> list[Toponym]:
+    """Every toponym of ``text`` (spaCy NER for ``language`` + gazetteer matching), resolved."""
     from garrison import nlp
     from garrison.places import gazetteer as gaz
     from garrison.places.recognise import recognise, spans_from_doc
     from garrison.places.stage import toponyms_for
 
     g = gaz.get(gazetteer_path)
-    doc = nlp.load("en")(nlp.safe_text(text))
+    doc = nlp.load(nlp.model_language(language))(nlp.safe_text(text))
     spans = recognise(text, spans_from_doc(doc), g)
     return toponyms_for(text, document_id, spans, g)
 

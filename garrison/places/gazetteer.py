@@ -23,7 +23,7 @@ from garrison.places import sources
 from garrison.places.normalise import bare, key
 from garrison.places.sources import Row
 
-VERSION = "1"
+VERSION = "2"  # bump when the build code changes what goes into the index
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS places (
@@ -60,9 +60,24 @@ class Candidate:
     matched: str = ""
 
 
+BUILD_DATA = ("overlay.tsv", "demonyms.tsv", "abbreviations.tsv")  # the data files compiled into the index
+
+
+@functools.cache
+def data_digest() -> str:
+    """Changes whenever the reviewed data files change, so that an edited overlay triggers a rebuild."""
+    import hashlib
+
+    h = hashlib.sha256(VERSION.encode())
+    for path in [sources.PLACES_DATA / name for name in BUILD_DATA]:
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:8]
+
+
 def default_path() -> Path:
     env = os.environ.get("GARRISON_GAZETTEER")
-    return Path(env) if env else config.home() / f"gazetteer-{VERSION}.sqlite"
+    return Path(env) if env else config.home() / f"gazetteer-{VERSION}-{data_digest()}.sqlite"
 
 
 # ---------------------------------------------------------------------------

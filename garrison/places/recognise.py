@@ -138,7 +138,7 @@ def gazetteer_spans(text: str, taken: list[tuple[int, int, str | None]], gazette
                 surface = text[s:e]
                 if not surface or _guarded(surface):
                     continue
-                if len(surface.split()) == 1 and surface.lower() in lowercase_words:
+                if len(surface.split()) == 1 and not surface.isupper() and surface.lower() in lowercase_words:
                     continue  # the text uses it as an ordinary word elsewhere ("mobile", "reading")
                 fuzzy = bool(_FUZZY_CUE.search(text[max(0, s - 25):s])) and len(surface) >= 5
                 if surface in person_words:
@@ -169,7 +169,7 @@ def gazetteer_spans(text: str, taken: list[tuple[int, int, str | None]], gazette
                     # Places named inside organisations ("Jamaica Observer", "European Commission") are toponyms
                     # too; inside a person's name they are not.
                     embedded_ok = label != "PERSON" and (best.feature in ("country", "admin1", "continent")
-                                                         or best.importance >= 6.0)
+                                                         or best.importance >= 5.5)
                     if not exact and not embedded_ok and best.feature not in ("airbase", "naval_base", "port"):
                         continue
                 floor = MIN_IMPORTANCE + (1.0 if best.match == "alias" and best.feature == "city" else 0.0)

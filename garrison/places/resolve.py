@@ -40,7 +40,7 @@ WEIGHTS = {
     "near": 1.0,  # another mention's place within NEAR_KM
     "demonym_wrong_label": -3.0,
     # A place that is only *also* called this ("Mexico" for Mexico City) ranks below places called this.
-    "alias_beside_name": -1.0,
+    "alias_beside_name": -1.5,
 }
 NEAR_KM = 250.0
 # Features whose places are areas: they say which country a text is about, not where things are.
@@ -119,6 +119,9 @@ _DIRECTION = re.compile(
     r"|north|south|east|west)|\b(?:nord|sud|est|ouest|centre)\s+(?:du|de\s+la|de\s+l['’]|de))\s+$", re.I)
 
 
+_SUBDIVISION = re.compile(r"\s(?:County|Parish|Township|Borough|District)$")
+
+
 def lookup_mention(gazetteer: Gazetteer, text: str, before: str = "") -> list[Candidate]:
     """Candidates for a mention; "northern Mali" is tried as a whole before "Mali"."""
     m = _DIRECTION.search(before)
@@ -129,14 +132,25 @@ def lookup_mention(gazetteer: Gazetteer, text: str, before: str = "") -> list[Ca
     surface = re.sub(r"^(?:the|The|THE)\s+", "", text.strip())
     if surface not in abbreviation_keys():
         surface = re.sub(r"(?:['’]s?|[.,;:])$", "", surface)
+    if _SUBDIVISION.search(surface) and not gazetteer.lookup(surface, fuzzy=False):
+        # A county or parish the gazetteer lacks: better the document's own town (the fallback) than a
+        # same-named place elsewhere ("Suffolk County" is not Suffolk, England).
+        return []
     found = gazetteer.lookup(surface)
     if not found:
         stripped = _STRIP_CUE.sub("", surface).strip()
         if stripped and stripped != surface:
             found = gazetteer.lookup(stripped)
-    if not found:
+    if not found and not (set(surface.split()) & facility_words()):
         found = _embedded(gazetteer, surface)
     return found
+
+
+@functools.cache
+def facility_words() -> frozenset[str]:
+    with open(PLACES_DATA / "facility_words.tsv", encoding="utf-8") as fh:
+        rows = csv.DictReader((line for line in fh if line.strip() and not line.startswith("#")), delimiter="\t")
+        return frozenset(r["word"] for r in rows)
 
 
 def _embedded(gazetteer: Gazetteer, surface: str) -> list[Candidate]:
@@ -148,7 +162,7 @@ def _embedded(gazetteer: Gazetteer, surface: str) -> list[Candidate]:
             part = words[i:i + size]
             if not part[0][:1].isupper() or part[0].lower() in ("university", "college", "the", "state"):
                 continue
-            if size == 1 and (part[0].casefold() in stopnames() or len(part[0]) < 4):
+            if size == 1 and (part[0].casefold() in stopnames() or len(part[0]) < 4 and not part[0].isupper()):
                 continue  # "South" of "South Kilburn Estate" is no place
             found = [c for c in gazetteer.lookup(" ".join(part), fuzzy=False) if c.importance >= 4.5]
             if found:
@@ -261,24 +275,43 @@ def resolve_items(text: str, items: list[Item], gazetteer: Gazetteer, fallback: 
                 f, f1 = focus - own_c, focus1 - own_a
                 scored = [(_score(it, c, items, f, f1), c) for c in it.candidates]
                 it.score, it.choice = max(scored, key=lambda sc: sc[0])
+    focus, _ = _focus(items)
+    for it in items:
+        c = it.choice
+        if c is not None and c.match == "fuzzy" and not _believable(it, c, items):
+            # A near-miss spelling is believable only where the rest of the text is.
+            it.choice = it.score = None
     if fallback:
-        anchor = document_anchor(items)
+        anchor = document_anchor(items, focus)
         for it in items:
             if it.choice is None and anchor is not None:
                 # A street, building or venue the gazetteer lacks lies, most often, in the place the text is about.
                 it.choice, it.score, it.fallback = anchor, 0.0, True
+            elif it.choice is None:  # no anchor: the place a venue's name contains ("University of Alberta")
+                embedded = _embedded(gazetteer, it.text)
+                if embedded:
+                    it.choice, it.score = max(embedded, key=lambda c: c.importance), 0.0
     return items
 
 
-def document_anchor(items: Sequence[Item]) -> Candidate | None:
-    """The most mentioned town-level place of a document (else admin1 region), first mention breaking ties."""
-    for features in ({"city", "airbase", "airport", "naval_base", "port"}, {"admin1"}):
+def _believable(item: Item, c: Candidate, items: Sequence[Item]) -> bool:
+    others = [o.choice for o in items if o is not item and o.choice is not None and o.choice.match != "fuzzy"]
+    if not others:
+        return True
+    return any(o.country == c.country or distance_km(o.lat, o.lon, c.lat, c.lon) <= 1500 for o in others)
+
+
+def document_anchor(items: Sequence[Item], focus: Counter | None = None) -> Candidate | None:
+    """The most mentioned town-level place of a document (else admin1 region) in the country the document is
+    most about, first mention breaking ties."""
+    top = focus.most_common(1)[0][0] if focus else None
+    for features in ({"city", "airbase", "airport", "naval_base", "port"}, {"admin1"}, {"country"}):
         counts: Counter = Counter()
         first: dict[str, int] = {}
         chosen: dict[str, Candidate] = {}
         for it in items:
             c = it.choice
-            if c is not None and not it.fallback and c.feature in features:
+            if c is not None and not it.fallback and c.feature in features and (top is None or c.country == top):
                 counts[c.id] += 1
                 first.setdefault(c.id, it.start)
                 chosen[c.id] = c

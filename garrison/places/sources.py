@@ -112,7 +112,9 @@ def read_countries(countryinfo_data: dict, geonames_countries: dict) -> Iterator
         spellings = [a for a in info.get("altSpellings") or () if is_latin(a) and a != iso]
         aliases = {a for a in spellings if not (a.isupper() and len(a) <= 4)}
         # Short upper-case forms ("UAE", "DPRK", "LBY") match only when written in capitals.
-        codes = {a for a in spellings if a.isupper() and len(a) <= 4} | {(info.get("ISO") or {}).get("alpha3") or iso}
+        # (Bare ISO alpha-3 codes are left out: "PAN", "PRI" are parties more often than Panama or Puerto Rico.)
+        alpha3 = (info.get("ISO") or {}).get("alpha3")
+        codes = {a for a in spellings if a.isupper() and len(a) <= 4 and a != alpha3}
         record = pycountry.countries.get(alpha_2=iso)
         if record is not None:
             aliases |= {getattr(record, attr) for attr in ("name", "official_name", "common_name") if hasattr(record, attr)}

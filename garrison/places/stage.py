@@ -44,6 +44,11 @@ def toponyms_for(text: str, document_id: str, spans: list[Span], gazetteer: gaz.
 
 def run(batch: list[Analysis]) -> list[Analysis]:
     gazetteer = gaz.get()
+    needs_ner = [a for a in batch if not a.mentions]
+    if needs_ner:
+        from garrison import nlp
+
+        nlp.ensure_parsed(needs_ner)  # one nlp.pipe over the batch, not one call per document
     for analysis in batch:
         text = analysis.document.text
         entities, source = entity_spans(analysis)

@@ -23,6 +23,26 @@ def test_latest_explicit_day_with_the_year_from_context_and_rollover():
     assert "January 11" in evidence
 
 
+def test_a_year_written_with_one_date_dates_the_others():
+    day, evidence = infer_document_date("The parade was on January 17, 2025. On January 20, the tanks left.")
+    assert day == date(2025, 1, 20)
+    assert "January 20" in evidence
+
+
+def test_deixis_in_the_same_sentence_ties_the_day_to_the_publication_date():
+    day, evidence = infer_document_date("In yesterday's speech, given on 19 January, he said 2025 would be decisive.")
+    assert day == date(2025, 1, 20)
+    assert "yesterday" in evidence
+
+
+def test_a_weekday_dates_a_day_when_no_year_is_written():
+    text = "The convoy reached Gao on Monday 27 January, officials said. Flights resumed the next day."
+    day, evidence = infer_document_date(text, today=date(2026, 11, 22))
+    assert day == date(2025, 1, 27)  # 27 January was a Monday in 2025, not in 2026
+    assert "weekday" in evidence
+    assert infer_document_date(text, today=date(2024, 6, 1))[0] == date(2020, 1, 27)
+
+
 def test_year_in_the_same_sentence_wins():
     day, _ = infer_document_date("On March 3, 2021 the base opened. On 9 May, in 2022, it closed.")
     assert day == date(2022, 5, 9)

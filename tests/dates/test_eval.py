@@ -72,3 +72,14 @@ def test_timex_command_json():
 def test_timex_command_rejects_a_bad_dct():
     result = CliRunner().invoke(app, ["timex", "last June", "--dct", "22/11/2024"])
     assert result.exit_code == 2
+
+
+def test_timex_command_infers_the_date_when_none_is_given():
+    text = "On December 19, the president spoke. Footage aired on January 9 showed tanks. Plans for 2025 were shown."
+    result = CliRunner().invoke(app, ["timex", "-", "--json"], input=text)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert (data["dct"], data["dct_inferred"]) == ("2025-01-09", True)
+    values = {t["text"]: (t["value"], t["span"]["anchor_inferred"]) for t in data["timexes"]}
+    assert values["December 19"] == ("2024-12-19", True)
+    assert values["2025"] == ("2025", False)

@@ -61,6 +61,7 @@ ENGLISH = [
     ("The convoy arrived on Friday.", "Friday", "DATE", "2024-11-22", "day"),
     ("The minister will visit on Monday.", "Monday", "DATE", "2024-11-25", "day"),
     ("On Monday, the minister will visit.", "Monday", "DATE", "2024-11-25", "day"),
+    ("The border stays shut until Monday.", "Monday", "DATE", "2024-11-25", "day"),  # a deadline ahead
     ("The convoy left on Tuesday morning.", "Tuesday morning", "TIME", "2024-11-19TMO", "day"),
     # deixis and indefinite references
     ("Yesterday, shelling resumed.", "Yesterday", "DATE", "2024-11-21", "day"),
@@ -81,6 +82,7 @@ ENGLISH = [
     ("Fighting stopped that month.", "that month", "DATE", "2024-03", "month"),
     ("They left the following day.", "the following day", "DATE", "2024-03-04", "day"),
     ("Two weeks earlier, a drone struck.", "Two weeks earlier", "DATE", "2024-W07", "week"),
+    ("A few days later, it was repaired.", "A few days later", "DATE", "2024-03-04", "approximate"),
     ("The ceasefire held at 14:30 GMT.", "14:30 GMT", "TIME", "2024-03-03T14:30Z", "day"),
     ("The convoy left at midnight.", "midnight", "TIME", "2024-03-03T24:00", "day"),
     ("A fort of the 19th century.", "the 19th century", "DATE", "18", "decade"),
@@ -163,3 +165,10 @@ def test_no_dct_leaves_relative_values_open():
     assert (found["Last June"].value, found["Last June"].span) == ("XXXX-06", None)
     assert found["2023"].value == "2023"
     assert found["5 May 2021"].value == "2021-05-05"
+
+
+def test_a_quarter_or_season_without_tense_is_the_nearer_one():
+    # In August the coming fourth quarter is nearer than the last one; a month keeps the past reading.
+    found = {t.text: t.value for t in find_time_expressions(
+        "Cuts close ten plants during the fourth quarter. Output in October fell.", date(2006, 8, 19))}
+    assert found == {"the fourth quarter": "2006-Q4", "October": "2005-10"}

@@ -54,3 +54,39 @@ def test_weekday_in_past_tense_is_within_the_last_week(dct, weekday):
     (found,) = find_time_expressions(f"The convoy arrived on {weekday}.", dct)
     assert dct - timedelta(days=6) <= found.span.start <= dct
     assert found.span.start.strftime("%A") == weekday
+
+
+WORDS = st.sampled_from(
+    ["on", "in", "last", "next", "the", "end", "of", "early", "mid-", "January", "May", "may", "17", "2024", "1999",
+     "S-300", "Base", "101", "days", "ago", "weeks", "earlier", "for", "three", "every", "week", "Wednesday", "today",
+     "at", "time", "following", "day", ",", ".", "\n", "14:30", "GMT", "spring", "fall", "quarter", "first", "1990s",
+     "il", "y", "a", "trois", "jours", "le", "septembre", "dernier", "fin", "novembre", "l'été", "hier", "mois"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=st.lists(WORDS, max_size=30), dct=st.one_of(st.none(), dcts), language=st.sampled_from(["en", "fr"]))
+def test_any_word_salad_gives_well_formed_expressions(words, dct, language):
+    text = " ".join(words)
+    found = find_time_expressions(text, dct, language=language)
+    previous_end = 0
+    for expression in found:
+        assert text[expression.start : expression.end] == expression.text
+        assert expression.start >= previous_end  # no overlaps, in text order
+        previous_end = expression.end
+        assert expression.type in ("DATE", "TIME", "DURATION", "SET")
+        if expression.span is not None:
+            assert expression.span.start <= expression.span.end
+            assert expression.span.anchor == dct
+
+
+@settings(max_examples=200, deadline=None)
+@given(words=st.lists(WORDS, max_size=40))
+def test_inference_on_any_word_salad_returns_a_day_it_can_justify(words):
+    from garrison.dates import infer_document_date
+
+    text = " ".join(words)
+    inferred = infer_document_date(text)
+    if inferred is not None:
+        day, evidence = inferred
+        assert evidence.split('"')[1] in text  # the evidence quotes the text
+        assert 1800 <= day.year <= 2100

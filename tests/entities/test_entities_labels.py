@@ -31,7 +31,8 @@ def test_designation_families_and_variants():
                "followed by Kamaz 4350 trucks.")
     found = spans(a)
     assert found["BTR-80/82A"] == "EQUIPMENT"
-    assert found["T-90M"] == "EQUIPMENT"
+    assert found["T-90M tanks"] == "EQUIPMENT"  # the class noun is the named system's head, not a second thing
+    assert entity_of(a, "T-90M tanks") == "equipment:t-90m"
     assert found["Su-35S"] == "EQUIPMENT"
     assert found["Kamaz 4350"] == "EQUIPMENT"
     kamaz = next(e for e in a.entities if e.id == entity_of(a, "Kamaz 4350"))

@@ -98,3 +98,16 @@ def test_link_across_merges_local_entities_by_spelling():
     changes = link_across(docs)
     assert len(changes) == 1
     assert docs[0].entities[0].id == docs[1].entities[0].id
+
+
+def test_nationality_plus_state_noun_is_a_state_actor():
+    (a,) = tag("Russian troops arrived as Malian soldiers left. The Iraqi government and the Assad regime "
+               "protested, while the Government of Iraq said Chadian forces were on the border.")
+    assert entity_of(a, "Russian troops") == "mil_unit:russian-armed-forces"
+    assert entity_of(a, "Malian soldiers") == "mil_unit:malian-armed-forces"
+    government = {m.entity_id for m in a.mentions if "Iraq" in m.text}
+    assert government == {"org:government-of-iraq"}
+    assert entity_of(a, "Assad regime") == "org:government-of-syria" or \
+        any(m.text.endswith("Assad regime") and m.entity_id == "org:government-of-syria" for m in a.mentions)
+    chad = next(e for e in a.entities if e.id == entity_of(a, "Chadian forces"))
+    assert chad.type == "MIL_UNIT" and chad.attributes["country"] == "TD"

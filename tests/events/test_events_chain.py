@@ -17,7 +17,7 @@ TEXT = (
 
 
 @pytest.fixture(scope="module")
-def chain(tmp_path_factory):
+def tiny_gazetteer(tmp_path_factory):
     from garrison.places import gazetteer
     from garrison.places.sources import Row
 
@@ -35,8 +35,13 @@ def chain(tmp_path_factory):
             aliases=["Al Khadim", "Al-Khadim", "Al Khadim air base"]),
     ]
     gazetteer.build(path, rows=rows, demonyms=[("Libyan", "country:LY", "en")], abbreviations=[])
+    return path
+
+
+@pytest.fixture(scope="module")
+def chain(tiny_gazetteer):
     mp = pytest.MonkeyPatch()
-    mp.setenv("GARRISON_GAZETTEER", str(path))
+    mp.setenv("GARRISON_GAZETTEER", str(tiny_gazetteer))
     import importlib
 
     batch = [Analysis(Document(text=TEXT, outlet="Test Wire", published=date(2025, 1, 20)))]
@@ -65,3 +70,23 @@ def test_the_move_has_origin_destination_and_a_chain(chain):
 def test_the_unannounced_delivery_is_negated(chain):
     delivery = next(e for e in chain.events if e.type == "TRANSFER")
     assert delivery.claims[0].stance == Stance.NEGATED
+
+
+def test_eval_scores_date_and_distance_through_the_chain(tiny_gazetteer, tmp_path, monkeypatch):
+    import json
+
+    from garrison.events import evaluate
+
+    monkeypatch.setenv("GARRISON_GAZETTEER", str(tiny_gazetteer))
+    rows = [
+        {"id": "near", "text": "On 3 May 2024 a drone struck a convoy in Benghazi.", "date": "2024-05-03",
+         "event_type": "ASSAULT", "location": {"name": "Benghazi", "lat": 32.2, "lon": 20.1}},
+        {"id": "far", "text": "On 4 May 2024 a drone struck a convoy in Tripoli.", "date": "2024-05-05",
+         "event_type": "ASSAULT", "location": {"name": "Sirte", "lat": 31.2, "lon": 16.59}},
+    ]
+    gold = tmp_path / "located.jsonl"
+    gold.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    report = evaluate.evaluate_events(gold, "plover")
+    assert report["location"] == {"n": 2, "available": True, "located": 2, "within_25km": 0.5,
+                                  "within_161km": 0.5}
+    assert report["date"]["n"] == 2 and report["date"]["exact"] == 0.5

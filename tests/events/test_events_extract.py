@@ -189,3 +189,8 @@ def test_events_round_trip_through_json():
 def test_stance_cues(text, stance):
     event = only(run(analysis(text)), "DEPLOY")
     assert event.claims[0].stance == stance
+
+
+def test_empty_and_eventless_documents_give_no_events():
+    done = stage.run([analysis(""), analysis("The weather in the capital was mild on Sunday.")])
+    assert [a.events for a in done] == [[], []]

@@ -43,8 +43,9 @@ def test_near_miss_spelling_reaches_notable_place(small):
 def test_codes_and_abbreviations_match_only_as_written(small):
     assert small.lookup("Ill.")[0].name == "Illinois"
     assert all(c.match != "abbrev" for c in small.lookup("ill"))
-    assert any(c.id == "country:LY" for c in small.lookup("LBY"))
-    assert not any(c.id == "country:LY" for c in small.lookup("Lby"))
+    assert any(c.id == "country:LB" for c in small.lookup("LEB"))
+    assert not any(c.id == "country:LB" for c in small.lookup("Leb"))
+    assert not any(c.id == "country:LB" for c in small.lookup("LBN"))  # bare alpha-3 codes are left out
 
 
 def test_airport_stems_reach_the_airfield(small):

@@ -57,3 +57,21 @@ def test_misspelling_resolves(small):
 
 def test_unknown_name_stays_unresolved(small):
     assert resolve("near Qwxzville today", ["Qwxzville"], small)["Qwxzville"] is None
+
+
+def test_street_the_gazetteer_lacks_falls_back_to_the_town_of_the_text(small):
+    text = "Police closed Harbour Street in Benghazi after a blast in Benghazi."
+    chosen = {}
+    items = [Item(14, 28, "Harbour Street"), Item(32, 40, "Benghazi"), Item(58, 66, "Benghazi")]
+    resolve_items(text, items, small)
+    chosen = {it.start: it for it in items}
+    assert chosen[14].choice.name == "Benghazi" and chosen[14].fallback
+    resolve_items(text, items := [Item(14, 28, "Harbour Street")], small)
+    assert items[0].choice is None  # nothing to fall back on
+
+
+def test_near_miss_far_from_the_rest_of_the_text_is_dropped(small):
+    text = "Officials in Springfield, Illinois and Torbruk"
+    items = [Item(13, 24, "Springfield"), Item(26, 34, "Illinois"), Item(39, 46, "Torbruk")]
+    resolve_items(text, items, small, fallback=False)
+    assert items[2].choice is None

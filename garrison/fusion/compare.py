@@ -1,0 +1,194 @@
+"""How alike two reports of events are: the facts fusion compares, read once per event, and the pair test.
+
+An event is read into a ``Report`` (its type, places, time window, parties, materiel, evidence words and the
+independent report it belongs to).  ``compatible`` is the hard test — two reports that fail it are never one
+happening — and ``score`` weighs the positive evidence that they are.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from garrison.fusion.rules import Rules
+from garrison.model import Document, Event, Place
+
+_WORD_RE = re.compile(r"\w+", re.UNICODE)
+UNBOUNDED = (-(10**9), 10**9)  # an unknown time: compatible with every window, evidence for none
+
+
+@dataclass(frozen=True)
+class Report:
+    """What fusion compares of one extracted event."""
+
+    event: Event
+    type: str
+    mode: str | None
+    document_id: str
+    independent_id: str  # the original a syndicated copy points to, else the document itself
+    published: date | None
+    location: Place | None
+    origin: Place | None
+    destination: Place | None
+    start: int  # window of the happening's time, as date ordinals
+    end: int
+    time_kind: str  # a Precision value, "dct" (publication date stands in) or "unknown"
+    parties: frozenset[str]
+    actors: frozenset[str]
+    materiel: frozenset[str]
+    words: frozenset[str]
+
+    @property
+    def main_place(self) -> Place | None:
+        return self.location or self.destination or self.origin
+
+
+def independent_id(document_id: str, documents: dict[str, Document]) -> str:
+    """Follow duplicate_of links to the original report (cycles and unknown ids stop the walk)."""
+    seen = {document_id}
+    current = document_id
+    while True:
+        doc = documents.get(current)
+        nxt = doc.duplicate_of if doc is not None else None
+        if not nxt or nxt in seen:
+            return current
+        seen.add(nxt)
+        current = nxt
+
+
+def read_report(event: Event, documents: dict[str, Document], rules: Rules) -> Report:
+    doc_id = event.document_id or (event.claims[0].document_id if event.claims else "")
+    doc = documents.get(doc_id)
+    published = doc.published if doc is not None else None
+    start, end, kind = _window(event, published, rules)
+    text = " ".join(ev.text for claim in event.claims for ev in claim.evidence)
+    min_chars = int(rules.raw["text"]["min_token_chars"])
+    words = frozenset(w for w in _WORD_RE.findall(text.casefold()) if len(w) >= min_chars)
+    return Report(
+        event=event, type=event.type, mode=event.mode, document_id=doc_id,
+        independent_id=independent_id(doc_id, documents), published=published,
+        location=event.location, origin=event.origin, destination=event.destination,
+        start=start, end=end, time_kind=kind,
+        parties=frozenset(event.actors) | frozenset(event.targets), actors=frozenset(event.actors),
+        materiel=frozenset(event.materiel), words=words,
+    )
+
+
+def _window(event: Event, published: date | None, rules: Rules) -> tuple[int, int, str]:
+    span = event.time
+    if span is not None and not event.time_from_dct:
+        start, end = span.start.toordinal(), span.end.toordinal()
+        return min(start, end), max(start, end), str(span.precision)
+    # The publication date says only that the happening was reported by then.
+    dct = (span.anchor or span.end) if span is not None else published
+    if dct is None:
+        return UNBOUNDED[0], UNBOUNDED[1], "unknown"
+    end = dct.toordinal()
+    return end - rules.dct_lookback_days(event.type), end, "dct"
+
+
+# ---------------------------------------------------------------------------
+# places
+
+
+def distance_km(a: Place, b: Place) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def is_coarse(place: Place, rules: Rules) -> bool:
+    return place.precision >= 3 or (place.feature or "") in rules.coarse_features or place.id.startswith("country:")
+
+
+def contains(region: Place, inner: Place, rules: Rules) -> bool:
+    """Whether the coarse place ``region`` plausibly contains ``inner``."""
+    feature = "country" if region.id.startswith("country:") else (region.feature or "")
+    if feature == "country" and region.country and inner.country:
+        return region.country == inner.country
+    if feature == "admin1" and region.admin1 and inner.admin1:
+        return region.admin1 == inner.admin1
+    if region.country and inner.country and region.country != inner.country:
+        return False
+    return distance_km(region, inner) <= rules.region_radius_km(feature)
+
+
+def place_relation(a: Place | None, b: Place | None, rules: Rules) -> str | None:
+    """"same", "near", "contains", "region_pair", "unknown" (one is missing), or None: incompatible."""
+    if a is None or b is None:
+        return "unknown"
+    if a.id == b.id:
+        return "same"
+    coarse_a, coarse_b = is_coarse(a, rules), is_coarse(b, rules)
+    if not coarse_a and not coarse_b:
+        return "near" if distance_km(a, b) <= rules.max_km(a.precision, b.precision) else None
+    if coarse_a and coarse_b:
+        return "region_pair" if contains(a, b, rules) or contains(b, a, rules) else None
+    region, inner = (a, b) if coarse_a else (b, a)
+    return "contains" if contains(region, inner, rules) else None
+
+
+# ---------------------------------------------------------------------------
+# the pair test and the pair score
+
+_PLACE_FIELDS = ("location", "origin", "destination")
+
+
+def compatible(a: Report, b: Report, rules: Rules) -> bool:
+    """The hard test: type, mode, every place both give, and time must all agree."""
+    if not rules.types_compatible(a.type, b.type):
+        return False
+    if not rules.modes_compatible(a.type, a.mode, b.type, b.mode):
+        return False
+    for name in _PLACE_FIELDS:
+        if place_relation(getattr(a, name), getattr(b, name), rules) is None:
+            return False
+    slack = max(rules.slack_days(a.type), rules.slack_days(b.type))
+    return a.start - slack <= b.end and b.start - slack <= a.end
+
+
+def _jaccard(x: frozenset[str], y: frozenset[str]) -> float:
+    if not x or not y:
+        return 0.0
+    return len(x & y) / len(x | y)
+
+
+def text_similarity(a: Report, b: Report) -> float:
+    return _jaccard(a.words, b.words)
+
+
+def score(a: Report, b: Report, rules: Rules) -> float:
+    """Evidence that two compatible reports are of one happening (compare with merge_threshold)."""
+    strength = rules.place["strength"]
+    main = place_relation(a.location or a.destination, b.location or b.destination, rules)
+    total = float(strength.get(main or "unknown", 0.0))
+    origin = place_relation(a.origin, b.origin, rules)
+    total += 0.3 * float(strength.get(origin or "unknown", 0.0))
+
+    if "unknown" in (a.time_kind, b.time_kind):
+        pass
+    elif "dct" in (a.time_kind, b.time_kind):
+        total += rules.time_strength("dct")
+    else:
+        total += min(rules.time_strength(a.time_kind), rules.time_strength(b.time_kind))
+
+    ent = rules.entities
+    if a.parties and b.parties:
+        overlap = _jaccard(a.parties, b.parties)
+        total += float(ent["parties_weight"]) * overlap if overlap else -float(ent["parties_conflict_penalty"])
+    if a.materiel and b.materiel:
+        overlap = _jaccard(a.materiel, b.materiel)
+        total += float(ent["materiel_weight"]) * overlap if overlap else -float(ent["materiel_conflict_penalty"])
+
+    if a.mode and a.mode == b.mode:
+        total += rules.value("mode_bonus")
+    if a.type != b.type:
+        total -= rules.cross_type_penalty
+    similarity = text_similarity(a, b)
+    total += float(rules.raw["text"]["weight"]) * similarity
+    if (a.independent_id == b.independent_id and a.document_id != b.document_id
+            and similarity >= float(rules.raw["duplicate_bonus"]["min_text_similarity"])):
+        total += rules.value("duplicate_bonus")
+    return total

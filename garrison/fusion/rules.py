@@ -1,0 +1,133 @@
+"""The fusion rules (garrison/data/fusion/rules.json), loaded once and read through small helpers."""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+RULES_PATH = Path(__file__).resolve().parent.parent / "data" / "fusion" / "rules.json"
+
+
+@dataclass(frozen=True)
+class Rules:
+    raw: dict[str, Any]
+
+    # -- types and modes ---------------------------------------------------------
+    @functools.cached_property
+    def compatible_types(self) -> frozenset[frozenset[str]]:
+        return frozenset(frozenset(p["types"]) for p in self.raw["type_compatibility"]["pairs"])
+
+    def types_compatible(self, a: str, b: str) -> bool:
+        return a == b or frozenset((a, b)) in self.compatible_types
+
+    def family(self, event_type: str) -> str:
+        """The connected component of the compatibility graph the type belongs to: the blocking key."""
+        return self._families.get(event_type, event_type)
+
+    @functools.cached_property
+    def _families(self) -> dict[str, str]:
+        parent: dict[str, str] = {}
+
+        def root(t: str) -> str:
+            while parent.setdefault(t, t) != t:
+                t = parent[t]
+            return t
+
+        for pair in sorted(sorted(p) for p in self.compatible_types):
+            a, b = root(pair[0]), root(pair[1])
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+        return {t: root(t) for t in list(parent)}
+
+    def mode_group(self, event_type: str, mode: str | None) -> int | None:
+        groups = self.raw["mode_groups"].get(event_type)
+        if not mode or not isinstance(groups, list):
+            return None
+        for i, group in enumerate(groups):
+            if mode in group:
+                return i
+        return None
+
+    def modes_compatible(self, type_a: str, mode_a: str | None, type_b: str, mode_b: str | None) -> bool:
+        if type_a == type_b:
+            ga, gb = self.mode_group(type_a, mode_a), self.mode_group(type_b, mode_b)
+            return ga is None or gb is None or ga == gb
+        # Across types, read both modes in the groups of whichever type has groups (RETREAT "withdrawal" is
+        # BASE_PRESENCE's "withdrawal", not its "access").
+        for groups_of in (type_b, type_a):
+            ga, gb = self.mode_group(groups_of, mode_a), self.mode_group(groups_of, mode_b)
+            if ga is not None and gb is not None:
+                return ga == gb
+        return True
+
+    # -- places ------------------------------------------------------------------
+    @property
+    def place(self) -> dict[str, Any]:
+        return self.raw["place"]
+
+    @functools.cached_property
+    def coarse_features(self) -> frozenset[str]:
+        return frozenset(self.place["coarse_features"])
+
+    def max_km(self, precision_a: int, precision_b: int) -> float:
+        a, b = sorted((min(max(precision_a, 1), 2), min(max(precision_b, 1), 2)))
+        return float(self.place["max_km"][f"{a}-{b}"])
+
+    def region_radius_km(self, feature: str | None) -> float:
+        radii = self.place["region_radius_km"]
+        return float(radii.get(feature or "", radii["default"]))
+
+    # -- time --------------------------------------------------------------------
+    def slack_days(self, event_type: str) -> int:
+        slack = self.raw["time"]["slack_days"]
+        return int(slack.get(event_type, slack["default"]))
+
+    def dct_lookback_days(self, event_type: str) -> int:
+        lookback = self.raw["time"]["dct_lookback_days"]
+        return int(lookback.get(event_type, lookback["default"]))
+
+    def time_strength(self, precision: str) -> float:
+        return float(self.raw["time"]["strength"].get(precision, 0.0))
+
+    # -- scoring -----------------------------------------------------------------
+    @property
+    def entities(self) -> dict[str, Any]:
+        return self.raw["entities"]
+
+    def value(self, key: str) -> float:
+        return float(self.raw[key]["value"])
+
+    @property
+    def cross_type_penalty(self) -> float:
+        return float(self.raw["type_compatibility"]["cross_type_penalty"])
+
+    # -- stances and presence ----------------------------------------------------
+    @functools.cached_property
+    def positive_stances(self) -> frozenset[str]:
+        return frozenset(self.raw["stances"]["positive"])
+
+    @functools.cached_property
+    def negative_stances(self) -> frozenset[str]:
+        return frozenset(self.raw["stances"]["negative"])
+
+    @functools.cached_property
+    def tentative_stances(self) -> frozenset[str]:
+        return frozenset(self.raw["stances"]["tentative"])
+
+    @property
+    def presence(self) -> dict[str, Any]:
+        return self.raw["presence"]
+
+
+def load_rules(path: Path | str | None = None) -> Rules:
+    """The rules in ``path`` (default: the shipped rules file)."""
+    return _load(str(path or RULES_PATH))
+
+
+@functools.cache
+def _load(path: str) -> Rules:
+    with open(path, encoding="utf-8") as fh:
+        return Rules(json.load(fh))

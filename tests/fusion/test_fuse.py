@@ -1,0 +1,185 @@
+"""Fusing reports of events into happenings: what counts as one happening, and how it is counted."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+import pytest
+
+from garrison.fusion import fuse
+from garrison.model import Precision, Stance
+from .builders import (
+    AFRICOM, AL_JUFRA, AL_KHADIM, BENGHAZI, HMEIMIM, IL_76, LIBYA, MALI, RU_AEROSPACE, RUSSIA, S_400, TARTUS,
+    day, doc, event, index, month, year,
+)
+
+STRIKE = "air/drone strike"
+
+
+@pytest.fixture
+def il76_reports():
+    rfi = doc("rfi-khadim", "RFI", date(2024, 11, 21))
+    copy = doc("lo-khadim", "Libya Observer", date(2024, 11, 22), duplicate_of="rfi-khadim")
+    review = doc("lr-khadim", "Libya Review", date(2024, 11, 23))
+    mil_africa = doc("ma-khadim", "Military Africa", date(2024, 6, 14))
+    events = [
+        event(rfi, "ASSAULT", "A drone hit a Russian Il-76 freighter parked on the apron of al-Khadim air base "
+              "last June, the broadcaster learned from Libyan officers.", mode=STRIKE, stance=Stance.REPORTED,
+              targets=[RU_AEROSPACE], materiel=[IL_76], location=AL_KHADIM, time=month(2024, 6)),
+        event(rfi, "ASSAULT", "A second freighter of the same model was struck on the runway at Jufra last "
+              "December.", mode=STRIKE, stance=Stance.REPORTED, targets=[RU_AEROSPACE], materiel=[IL_76],
+              location=AL_JUFRA, time=month(2023, 12), offset=300),
+        event(copy, "ASSAULT", "A drone hit a Russian Il-76 freighter parked on the apron of al-Khadim air base "
+              "last June, the French broadcaster learned.", mode=STRIKE, stance=Stance.REPORTED,
+              targets=[RU_AEROSPACE], materiel=[IL_76], location=AL_KHADIM, time=month(2024, 6)),
+        event(review, "ASSAULT", "The Ilyushin cargo plane was damaged by a drone in eastern Libya in June, "
+              "sources told Libya Review.", mode=STRIKE, stance=Stance.REPORTED, targets=[RU_AEROSPACE],
+              materiel=[IL_76], location=LIBYA, time=month(2024, 6)),
+        event(mil_africa, "ASSAULT", "Imagery from 11 June shows a scorched Il-76 beside a hangar at al-Khadim.",
+              mode=STRIKE, stance=Stance.ASSERTED, targets=[RU_AEROSPACE], materiel=[IL_76], location=AL_KHADIM,
+              time=day(2024, 6, 11)),
+        event(mil_africa, "ASSAULT", "AFRICOM denied that American forces took any part in the strike at "
+              "al-Khadim.", mode=STRIKE, stance=Stance.DENIED, actors=[AFRICOM], targets=[RU_AEROSPACE],
+              location=AL_KHADIM, offset=200),
+    ]
+    return events, index(rfi, copy, review, mil_africa)
+
+
+def _by_place(happenings):
+    return {h.location.id: h for h in happenings}
+
+
+def test_reports_of_one_strike_fuse_into_one_happening(il76_reports):
+    events, documents = il76_reports
+    happenings = fuse(events, documents)
+    assert len(happenings) == 2  # al-Khadim in June 2024, Jufra in December 2023
+    khadim = _by_place(happenings)[AL_KHADIM.id]
+    assert len(khadim.event_ids) == 5
+    assert khadim.type == "ASSAULT" and khadim.mode == STRIKE
+
+
+def test_a_syndicated_copy_counts_once_with_its_original(il76_reports):
+    events, documents = il76_reports
+    khadim = _by_place(fuse(events, documents))[AL_KHADIM.id]
+    assert khadim.reports == 3  # RFI (with the Libya Observer copy), Libya Review, Military Africa
+    assert khadim.attributes["independent_reports"] == ["lr-khadim", "ma-khadim", "rfi-khadim"]
+    assert khadim.outlets == ["Military Africa", "RFI", "Libya Observer", "Libya Review"]
+    assert khadim.stances == {"asserted": 1, "denied": 1, "reported": 2}
+
+
+def test_a_denial_makes_the_happening_contradicted(il76_reports):
+    events, documents = il76_reports
+    fused = _by_place(fuse(events, documents))
+    assert fused[AL_KHADIM.id].contradicted is True
+    assert fused[AL_JUFRA.id].contradicted is False
+    without_denial = [e for e in events if e.claims[0].stance != Stance.DENIED]
+    assert _by_place(fuse(without_denial, documents))[AL_KHADIM.id].contradicted is False
+
+
+def test_the_fused_place_and_time_are_the_most_precise_the_reports_give(il76_reports):
+    events, documents = il76_reports
+    khadim = _by_place(fuse(events, documents))[AL_KHADIM.id]
+    assert khadim.location.id == AL_KHADIM.id  # not "eastern Libya"
+    assert (khadim.time.start, khadim.time.end, khadim.time.precision) == (date(2024, 6, 11), date(2024, 6, 11),
+                                                                          Precision.DAY)
+    assert (khadim.first_reported, khadim.last_reported) == (date(2024, 6, 14), date(2024, 11, 23))
+    assert khadim.targets == [RU_AEROSPACE] and khadim.materiel == [IL_76]
+
+
+def test_two_strikes_at_one_base_months_apart_are_two_happenings():
+    june = doc("a", "RFI", date(2024, 6, 20))
+    december = doc("b", "Libya Review", date(2024, 12, 22))
+    vague = doc("c", "Military Africa", date(2025, 1, 5))
+    events = [
+        event(june, "ASSAULT", "A drone struck a Russian transport at al-Khadim on 11 June.", mode=STRIKE,
+              targets=[RU_AEROSPACE], materiel=[IL_76], location=AL_KHADIM, time=day(2024, 6, 11)),
+        event(december, "ASSAULT", "A drone struck a Russian transport at al-Khadim on 20 December.",
+              mode=STRIKE, targets=[RU_AEROSPACE], materiel=[IL_76], location=AL_KHADIM, time=day(2024, 12, 20)),
+        event(vague, "ASSAULT", "Russian transports at al-Khadim were struck by drones in 2024.", mode=STRIKE,
+              targets=[RU_AEROSPACE], materiel=[IL_76], location=AL_KHADIM, time=year(2024)),
+    ]
+    happenings = fuse(events, index(june, december, vague))
+    assert len(happenings) == 2
+    # the year-precision report may join one of them, never bridge the two
+    for h in happenings:
+        assert not {events[0].id, events[1].id} <= set(h.event_ids)
+
+
+def test_the_same_strike_at_two_different_bases_is_not_fused():
+    a, b = doc("a", "RFI", date(2024, 6, 20)), doc("b", "Libya Review", date(2024, 6, 21))
+    events = [
+        event(a, "ASSAULT", "A drone struck a Russian transport at al-Khadim.", mode=STRIKE, materiel=[IL_76],
+              location=AL_KHADIM, time=day(2024, 6, 11)),
+        event(b, "ASSAULT", "A drone struck a Russian transport at Jufra.", mode=STRIKE, materiel=[IL_76],
+              location=AL_JUFRA, time=day(2024, 6, 11)),
+    ]
+    assert len(fuse(events, index(a, b))) == 2
+
+
+def test_a_town_near_a_base_is_compatible_with_it():
+    a, b = doc("a", "RFI", date(2024, 6, 20)), doc("b", "Libya Review", date(2024, 6, 21))
+    # al-Khadim lies ~100 km from Benghazi: "near Benghazi" (a town) is too far to be the base itself.
+    events = [
+        event(a, "ASSAULT", "A drone struck a Russian transport at al-Khadim.", mode=STRIKE, materiel=[IL_76],
+              targets=[RU_AEROSPACE], location=AL_KHADIM, time=day(2024, 6, 11)),
+        event(b, "ASSAULT", "A drone struck a Russian transport in Benghazi.", mode=STRIKE, materiel=[IL_76],
+              targets=[RU_AEROSPACE], location=BENGHAZI, time=day(2024, 6, 11)),
+    ]
+    assert len(fuse(events, index(a, b))) == 2
+
+
+def test_redeployment_to_libya_and_to_a_base_in_libya_is_one_happening():
+    a = doc("opex", "Opex360", date(2025, 1, 20))
+    b = doc("nova", "Agenzia Nova", date(2024, 12, 19))
+    c = doc("wsj", "Wall Street Journal", date(2024, 12, 20))
+    events = [
+        event(a, "DEPLOY", "Russia moved air-defence systems from Tartus to Libya in December.",
+              mode="redeployment", actors=[RUSSIA], materiel=[S_400], origin=TARTUS, destination=LIBYA,
+              time=month(2024, 12)),
+        event(b, "DEPLOY", "Systems shipped out of Tartus were unloaded at al-Khadim on 18 December.",
+              mode="redeployment", actors=[RUSSIA], materiel=[S_400], origin=TARTUS, destination=AL_KHADIM,
+              time=day(2024, 12, 18)),
+        # another move that month, but to Mali and from Hmeimim: a different happening
+        event(c, "DEPLOY", "Russian aircraft flew from Hmeimim to Mali in December.", mode="redeployment",
+              actors=[RU_AEROSPACE], origin=HMEIMIM, destination=MALI, time=month(2024, 12)),
+    ]
+    happenings = fuse(events, index(a, b, c))
+    assert len(happenings) == 2
+    (move,) = [h for h in happenings if len(h.event_ids) == 2]
+    assert move.destination.id == AL_KHADIM.id and move.origin.id == TARTUS.id
+    assert move.time.start == date(2024, 12, 18)
+
+
+def test_different_origins_keep_two_moves_apart():
+    a, b = doc("a", "RFI", date(2024, 12, 20)), doc("b", "Libya Review", date(2024, 12, 21))
+    events = [
+        event(a, "DEPLOY", "Russia moved equipment from Tartus to Libya.", mode="redeployment", actors=[RUSSIA],
+              origin=TARTUS, destination=LIBYA, time=month(2024, 12)),
+        event(b, "DEPLOY", "Russia moved equipment from Hmeimim to Libya.", mode="redeployment", actors=[RUSSIA],
+              origin=HMEIMIM, destination=LIBYA, time=month(2024, 12)),
+    ]
+    assert len(fuse(events, index(a, b))) == 2
+
+
+def test_undated_unplaced_reports_of_one_actor_stay_apart():
+    a, b = doc("a", "RFI", date(2024, 12, 20)), doc("b", "Libya Review", date(2024, 12, 21))
+    events = [
+        event(a, "DEPLOY", "Russia is sending troops.", actors=[RUSSIA]),
+        event(b, "DEPLOY", "Russia has reinforced its contingent.", actors=[RUSSIA]),
+    ]
+    assert len(fuse(events, index(a, b))) == 2
+
+
+def test_fusion_is_deterministic(il76_reports):
+    events, documents = il76_reports
+    expected = [h.to_dict() for h in fuse(events, documents)]
+    for seed in range(5):
+        shuffled = events[:]
+        random.Random(seed).shuffle(shuffled)
+        assert [h.to_dict() for h in fuse(shuffled, documents)] == expected
+
+
+def test_an_event_given_twice_is_counted_once(il76_reports):
+    events, documents = il76_reports
+    assert [h.to_dict() for h in fuse(events + events[:2], documents)] == [h.to_dict() for h in fuse(events, documents)]
