@@ -20,6 +20,7 @@ def eval_ner(
     labels: str | None = typer.Option(None, "--labels", help="Label map: a bundled name (re3d) or a JSON file "
                                       "with 'gold', 'predicted' and 'ignored_gold'. Without it labels compare as they are."),
     limit: int | None = typer.Option(None, "--limit", help="Score only the first N documents."),
+    bare: bool = typer.Option(False, "--bare", help="Score the spaCy model's own entities instead of the stage (baseline)."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object: per label (and 'micro') "
                                  "exact and partial precision/recall/F1, with the exact figures also at the label's top level."),
 ) -> None:
@@ -35,7 +36,7 @@ def eval_ner(
         print(f"error: {gold}: no such file", file=sys.stderr)
         raise typer.Exit(3)
     try:
-        report = evaluate(gold, labels, limit)
+        report = evaluate(gold, labels, limit, bare=bare)
     except (OSError, UnicodeDecodeError) as exc:
         print(f"error: {gold}: cannot read ({exc})", file=sys.stderr)
         raise typer.Exit(3) from None

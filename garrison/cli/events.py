@@ -148,7 +148,7 @@ def train_events(
         held_gold = [onto_labels[i] for i in test_idx]
         readings = classifier.rule_readings(held_texts)
         rules = [evaluate._project(r, label_set, set(onto_labels)) for r in readings]
-        trained = classifier.predict(bundle, held_texts, readings)
+        trained = classifier.predict(bundle, held_texts, readings, label_space=set(onto_labels))
         before = evaluate.classification_report(held_gold, rules)
         after = evaluate.classification_report(held_gold, trained)
         report["heldout"] = {

@@ -181,8 +181,9 @@ def merge(domain: list[matcher.Candidate], model: list[Span], text: str) -> list
         if overlapping:
             inside = all(span.start <= d.start and d.end <= span.end and d.end - d.start < span.end - span.start
                          for d in overlapping)
-            # "Government of Mali", "Michael Jordan": the model's longer name wins over a place inside it
-            if not (inside and span.label in _NAME_LABELS and all(d.label in _PLACE_LABELS for d in overlapping)):
+            # "Government of Mali", "Verkhovna Rada": the model's longer name wins over a place or a weak alias inside it
+            yielding = all(d.weak or (d.label in _PLACE_LABELS and span.label in _NAME_LABELS) for d in overlapping)
+            if not (inside and yielding):
                 continue
             dropped.update(id(d) for d in overlapping)
         spans.append(span)
@@ -395,6 +396,18 @@ def _choose(span: Span, supported: dict[str, int], text: str) -> lex.Entry | Non
     return span.entries[0] if span.entries and not span.weak else None
 
 
+_CAPITALISED_BEFORE = re.compile(r"(?<![.!?:;\n] )(?<!^)\b([A-Z][\w'’-]*)[ \u00a0]$")
+
+
+def _inside_longer_name(text: str, start: int) -> bool:
+    """A capitalised word other than a title right before the span, mid-sentence."""
+    m = _CAPITALISED_BEFORE.search(text, max(0, start - 30), start)
+    if not m or m.start(1) == 0 or text[:m.start(1)].rstrip()[-1:] in ".!?:;\"“":
+        return False
+    core, joiners = _title_words()
+    return m.group(1) not in core and m.group(1) not in joiners and m.group(1) not in _ner_conf()[1]
+
+
 def resolve(spans: list[Span], text: str) -> dict[str, dict[str, Any]]:
     """Give every span an entity key; return the entities by key: label, canonical name, attributes, lexicon entry."""
     entities: dict[str, dict[str, Any]] = {}
@@ -419,6 +432,8 @@ def resolve(spans: list[Span], text: str) -> dict[str, dict[str, Any]]:
             supported[span.entries[0].id] = span.start
     for span in spans:
         if span.entries and span.entity is None:
+            if span.weak and _inside_longer_name(text, span.start):
+                continue  # "Verkhovna Rada": the weak alias is the tail of another name
             entry = _choose(span, supported, text)
             if entry is not None:
                 adopt(span, entry)

@@ -95,6 +95,11 @@ def _is_report(token) -> bool:
     return lexicon.is_cue("report", token.lower_) and token.pos_ in ("VERB", "AUX", "NOUN")
 
 
+def _is_denial(token) -> bool:
+    """Who denies a report is its source too ("AFRICOM denied …")."""
+    return lexicon.is_cue("deny", token.lower_) and token.pos_ == "VERB"
+
+
 def _is_generic(name: str) -> bool:
     words = name.lower().split()
     if not words:
@@ -144,7 +149,7 @@ class Attributor:
         path = [trigger, *trigger.ancestors]
         for node in path:
             group: list[str] = []
-            if _is_report(node) and node is not trigger:
+            if (_is_report(node) or _is_denial(node)) and node is not trigger:
                 # the subject nearest the verb: a dateline parsed as a second subject is further away
                 subjects = [c for c in node.children if c.dep_ in _SUBJECTS]
                 subject = min(subjects, key=lambda c: abs(c.i - node.i)) if subjects else None

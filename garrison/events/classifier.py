@@ -44,6 +44,13 @@ def main_event(doc) -> Reading:
         return Reading(None, None)
     best = min(hits, key=lambda h: (trigger_mod.depth(doc[h.head]), doc[h.head].pos_ != "VERB", h.start))
     head = doc[best.head]
+    crowd = next((h for h in hits if h.type == "PROTEST" and doc[h.head].head.i == best.head
+                  and doc[h.head].dep_ in ("nsubj", "nsubjpass")), None)
+    if crowd is not None and best.type != "PROTEST":
+        # "Protesters gathered to demand …", "Rioters set fire to …": ACLED codes what a crowd does as
+        # a protest, and violence by it as a riot
+        violent = best.type in ("ASSAULT", "FIGHT", "COERCE")
+        return Reading("PROTEST", "violent demonstration" if violent else crowd.mode, crowd.text)
     if best.type in _COOPERATIVE and _refused(head):
         # PLOVER codes a refused or failed agreement, meeting or aid as REJECT
         return Reading("REJECT", "refuse", best.text)
@@ -159,17 +166,25 @@ def train(texts: Sequence[str], labels: Sequence[str], label_set: str, label_fie
     }
 
 
-def predict(bundle: dict[str, Any], texts: Sequence[str], readings: Sequence[Reading] | None = None) -> list[str]:
-    """The model's labels; where the rules read a label the model never saw in training, the rules'."""
+def predict(bundle: dict[str, Any], texts: Sequence[str], readings: Sequence[Reading] | None = None,
+            label_space: set[str] | None = None) -> list[str]:
+    """The model's labels; where the rules read a label the model never saw in training, the rules'.
+
+    ``label_space``: the labels the caller scores in (a gold file's); PLOVER 0.5 FIGHT is read as its
+    root ASSAULT when that space has no FIGHT."""
     readings = list(readings) if readings is not None else rule_readings(texts)
     labels = list(bundle["pipeline"].predict([with_rule_token(t, r) for t, r in zip(texts, readings)]))
     known = set(bundle["classes"])
+    space = label_space if label_space is not None else known
     onto = lexicon.ontology()
     for i, reading in enumerate(readings):
-        if reading.type is not None and reading.type in onto.types:
-            rule_label = onto.project(reading.type, reading.mode, bundle["label_set"])
-            if rule_label not in known:
-                labels[i] = rule_label
+        if reading.type is None or reading.type not in onto.types:
+            continue
+        rule_label = onto.project(reading.type, reading.mode, bundle["label_set"])
+        if bundle["label_set"] == "plover" and rule_label not in space:
+            rule_label = onto.project(reading.type, reading.mode, "plover-root")
+        if rule_label not in known:
+            labels[i] = rule_label
     return labels
 
 

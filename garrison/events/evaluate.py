@@ -156,7 +156,7 @@ def evaluate_events(path: Path, labels: str | None = None, model: str | Path | N
     readings = [classifier.main_event(doc) for doc in docs]
     if model:
         bundle = classifier.load(str(model))
-        predicted = classifier.predict(bundle, texts, readings)
+        predicted = classifier.predict(bundle, texts, readings, label_space=set(gold))
         onto = lexicon.ontology()
         predicted = [onto.normalise_gold(p, labels) for p in predicted]
     else:

@@ -72,9 +72,13 @@ def candidate_pairs(reports: Sequence[Report], rules: Rules) -> Iterable[tuple[i
 def _sweep(reports: Sequence[Report], left: list[int], right: list[int] | None,
            rules: Rules) -> Iterable[tuple[int, int]]:
     """Pairs whose widened windows overlap: within ``left``, or between ``left`` and ``right``."""
-    items = [(reports[i].start - rules.slack_days(reports[i].type), reports[i].end, i, 0) for i in left]
-    if right is not None:
-        items += [(reports[i].start - rules.slack_days(reports[i].type), reports[i].end, i, 1) for i in right]
+    def widened(i: int, side: int) -> tuple[int, int, int, int]:
+        # Both ends widened by the type's slack: two widened windows overlap whenever the pair test's
+        # max(slack_a, slack_b) lets the spans match.
+        slack = rules.slack_days(reports[i].type)
+        return (reports[i].start - slack, reports[i].end + slack, i, side)
+
+    items = [widened(i, 0) for i in left] + [widened(i, 1) for i in (right or ())]
     items.sort()
     active: list[tuple[int, int, int]] = []  # (end, index, side)
     for start, end, i, side in items:
@@ -92,10 +96,13 @@ def _sweep(reports: Sequence[Report], left: list[int], right: list[int] | None,
 def cluster(reports: Sequence[Report], rules: Rules) -> list[list[Report]]:
     threshold = rules.value("merge_threshold")
     scored = []
+    neighbours: dict[int, list[tuple[int, float]]] = defaultdict(list)  # compatible candidates, any score
     for i, j in set(candidate_pairs(reports, rules)):
         a, b = reports[i], reports[j]
         if compatible(a, b, rules):
             s = score(a, b, rules)
+            neighbours[i].append((j, s))
+            neighbours[j].append((i, s))
             if s >= threshold:
                 scored.append((-round(s, 9), a.event.id, b.event.id, i, j))
     scored.sort()
@@ -120,7 +127,40 @@ def cluster(reports: Sequence[Report], rules: Rules) -> list[list[Report]]:
         for x in members[drop]:
             group_of[x] = keep
         members[keep].extend(members.pop(drop))
+
+    _attach_weak(reports, rules, group_of, members, neighbours, ok)
     return [[reports[i] for i in sorted(idx)] for _, idx in sorted(members.items())]
+
+
+def is_weak(report: Report) -> bool:
+    """Placed nowhere, or dated only by its publication date: too little to be matched on its own."""
+    return report.main_place is None or report.time_kind in ("dct", "unknown")
+
+
+def _attach_weak(reports, rules, group_of, members, neighbours, ok) -> None:
+    """Join each weak event left alone to the one happening of its block it is compatible with, if unique.
+
+    Decided against the groups as they stand before any attachment, so the order of events does not matter.
+    """
+    min_score = float(rules.raw["weak_attachment"]["min_score"])
+    moves: list[tuple[int, int]] = []
+    for i in sorted(members, key=lambda g: reports[g].event.id):
+        if len(members[i]) != 1 or not is_weak(reports[i]):
+            continue
+        best: dict[int, float] = {}
+        for j, s in neighbours.get(i, ()):
+            g = group_of[j]
+            if g == group_of[i]:
+                continue
+            best[g] = max(best.get(g, float("-inf")), s)
+        fitting = [g for g in best
+                   if any(not is_weak(reports[m]) for m in members[g]) and all(ok(i, m) for m in members[g])]
+        if len(fitting) == 1 and best[fitting[0]] >= min_score:
+            moves.append((i, fitting[0]))
+    for i, g in moves:
+        members[g].append(i)
+        members.pop(i)
+        group_of[i] = g
 
 
 # ---------------------------------------------------------------------------

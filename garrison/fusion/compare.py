@@ -71,9 +71,16 @@ def read_report(event: Event, documents: dict[str, Document], rules: Rules) -> R
         independent_id=independent_id(doc_id, documents), published=published,
         location=event.location, origin=event.origin, destination=event.destination,
         start=start, end=end, time_kind=kind,
-        parties=frozenset(event.actors) | frozenset(event.targets), actors=frozenset(event.actors),
+        parties=_parties(event.actors, rules) | _parties(event.targets, rules),
+        actors=_parties(event.actors, rules),
         materiel=frozenset(event.materiel), words=words,
     )
+
+
+def _parties(ids: list[str], rules: Rules) -> frozenset[str]:
+    """The ids that name parties (forces, organisations, states, people), not equipment or facilities."""
+    labels = rules.party_labels
+    return frozenset(i for i in ids if ":" not in i or i.partition(":")[0].lower() in labels)
 
 
 def _window(event: Event, published: date | None, rules: Rules) -> tuple[int, int, str]:
@@ -112,7 +119,9 @@ def contains(region: Place, inner: Place, rules: Rules) -> bool:
         return region.admin1 == inner.admin1
     if region.country and inner.country and region.country != inner.country:
         return False
-    return distance_km(region, inner) <= rules.region_radius_km(feature)
+    # A region without a country ("Sahel", "North Africa") is known only by its reference point.
+    radius_key = "default" if feature == "region" and not region.country else feature
+    return distance_km(region, inner) <= rules.region_radius_km(radius_key)
 
 
 def place_relation(a: Place | None, b: Place | None, rules: Rules) -> str | None:
@@ -175,9 +184,9 @@ def score(a: Report, b: Report, rules: Rules) -> float:
         total += min(rules.time_strength(a.time_kind), rules.time_strength(b.time_kind))
 
     ent = rules.entities
-    if a.parties and b.parties:
-        overlap = _jaccard(a.parties, b.parties)
-        total += float(ent["parties_weight"]) * overlap if overlap else -float(ent["parties_conflict_penalty"])
+    total += float(ent["parties_weight"]) * _jaccard(a.parties, b.parties)
+    if a.actors and b.actors and not a.actors & b.actors and not (a.actors & b.parties or b.actors & a.parties):
+        total -= float(ent["parties_conflict_penalty"])
     if a.materiel and b.materiel:
         overlap = _jaccard(a.materiel, b.materiel)
         total += float(ent["materiel_weight"]) * overlap if overlap else -float(ent["materiel_conflict_penalty"])
@@ -186,6 +195,8 @@ def score(a: Report, b: Report, rules: Rules) -> float:
         total += rules.value("mode_bonus")
     if a.type != b.type:
         total -= rules.cross_type_penalty
+    elif a.document_id == b.document_id:
+        total += rules.value("same_document_bonus")
     similarity = text_similarity(a, b)
     total += float(rules.raw["text"]["weight"]) * similarity
     if (a.independent_id == b.independent_id and a.document_id != b.document_id

@@ -97,6 +97,10 @@ class Rules:
     def entities(self) -> dict[str, Any]:
         return self.raw["entities"]
 
+    @functools.cached_property
+    def party_labels(self) -> frozenset[str]:
+        return frozenset(self.raw["entities"]["party_labels"])
+
     def value(self, key: str) -> float:
         return float(self.raw[key]["value"])
 

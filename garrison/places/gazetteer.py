@@ -195,11 +195,16 @@ _build_lock = threading.Lock()
 
 def ensure(path: Path | None = None) -> Path:
     """The index path, compiling it first if it is missing."""
+    default = path is None and not os.environ.get("GARRISON_GAZETTEER")
     path = Path(path) if path else default_path()
     if not path.exists():
         with _build_lock:
             if not path.exists():
                 build(path)
+                if default:  # indexes of older data or code versions are dead weight (150 MB each)
+                    for old in path.parent.glob("gazetteer-*.sqlite"):
+                        if old != path:
+                            old.unlink(missing_ok=True)
     return path
 
 

@@ -21,6 +21,7 @@ PLACE_LABELS = {"GPE", "LOC", "FACILITY", "FAC", "NORP"}
 BLOCKING_LABELS = {"PERSON", "ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "MIL_UNIT", "ARMED_GROUP", "EQUIPMENT",
                    "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "LANGUAGE"}
 OVERRULING_FEATURES = {"airbase", "naval_base", "port", "region", "country", "admin1", "continent"}
+SITE_FEATURES = {"airbase", "naval_base", "port"}
 # Features exempt from the notability floor: curated sites and areas, not small towns.
 EXEMPT_FEATURES = {"airbase", "naval_base", "port", "region", "country", "continent", "sea", "ocean", "gulf", "strait"}
 # Gazetteer matches NER did not find must be at least this notable (log10 population scale).
@@ -64,11 +65,11 @@ def _stop_words() -> frozenset[str]:
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop a leading article and a trailing possessive or punctuation from a span."""
     span = text[start:end]
-    m = re.match(r"(?:(?:the|The|THE|la|le|les|La|Le|Les)\s+|[lLdD]['’]\s*)", span)
-    if m and m.end() < len(span):
+    m = re.match(r"(?:(?:the|The|THE|la|le|les|La|Le|Les)\s+|[lLdD]['’]\s*|(?:[a-z]+\s+)+(?=[A-Z]))", span)
+    if m and m.end() < len(span):  # also lower-case words NER swept in: "as Cyprus", "north west London"
         start += m.end()
         span = text[start:end]
-    m = re.search(r"(?:['’]s?|[.,;:])+$", span)
+    m = re.search(r"(?:['’]s?|[.,;:\-–—])+$", span)
     if m and m.start() > 0:
         kept = span[: m.start() + 1]
         # "U.S.", "D.C.", "Calif.": the period belongs to the abbreviation
@@ -141,17 +142,19 @@ def gazetteer_spans(text: str, taken: list[tuple[int, int, str | None]], gazette
                 if len(surface.split()) == 1 and not surface.isupper() and surface.lower() in lowercase_words:
                     continue  # the text uses it as an ordinary word elsewhere ("mobile", "reading")
                 fuzzy = bool(_FUZZY_CUE.search(text[max(0, s - 25):s])) and len(surface) >= 5
-                if surface in person_words:
-                    continue
                 after_comma = text[max(0, s - 2):s] == ", "
                 candidates = [c for c in gazetteer.lookup(surface, fuzzy=fuzzy)
                               if (c.match != "fuzzy" or fuzzy) and (c.match != "code" or len(surface) > 2 or after_comma)]
                 if not candidates:
                     continue
-                best = max(candidates, key=lambda c: c.importance)
+                hit = _overlaps(s, e, taken)
+                # Sites named like their district ("Jufra" the air base and the district) count as the site.
+                sites = [c for c in candidates if c.feature in SITE_FEATURES]
+                best = max(sites or candidates, key=lambda c: c.importance)
                 if len(surface) <= 2 and best.feature not in ("country", "admin1", "continent"):
                     continue
-                hit = _overlaps(s, e, taken)
+                if surface in person_words and best.feature not in ("country", "continent"):
+                    continue
                 inside_org = hit is not None and hit[2] not in PLACE_LABELS | {"PERSON", None}
                 if not inside_org and not (_neighbour_ok(text, tokens, i - 1, best)
                                            and _neighbour_ok(text, tokens, j, best)):
@@ -164,17 +167,19 @@ def gazetteer_spans(text: str, taken: list[tuple[int, int, str | None]], gazette
                     site = best.feature in OVERRULING_FEATURES
                     # NER often calls a bare place name ORG/PERSON (metonymy: "Moscow said"); a name inside a
                     # longer entity ("Wall Street Journal") stays that entity's, unless it is a military site.
-                    if exact and not (site or best.importance >= (6.5 if label == "PERSON" else 5.5)):
+                    if exact and not (site or fuzzy or best.importance >= (6.5 if label == "PERSON" else 5.5)):
                         continue
                     # Places named inside organisations ("Jamaica Observer", "European Commission") are toponyms
                     # too; inside a person's name they are not.
                     embedded_ok = label != "PERSON" and (best.feature in ("country", "admin1", "continent")
                                                          or best.importance >= 5.5)
-                    if not exact and not embedded_ok and best.feature not in ("airbase", "naval_base", "port"):
+                    if not exact and not embedded_ok and best.feature not in SITE_FEATURES:
                         continue
                 floor = MIN_IMPORTANCE + (1.0 if best.match == "alias" and best.feature == "city" else 0.0)
                 if hit is None and best.feature == "city" and len(surface.split()) == 1:
                     floor += 0.5  # a lone capitalised word nobody tagged: a surname as often as a town
+                if fuzzy:
+                    floor = MIN_IMPORTANCE - 0.5  # "the port of Torbruk": the cue vouches for a place
                 if best.importance < floor and best.feature not in EXEMPT_FEATURES:
                     continue
                 if hit is not None and exact:

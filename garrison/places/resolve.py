@@ -43,6 +43,8 @@ WEIGHTS = {
     "alias_beside_name": -1.5,
 }
 NEAR_KM = 250.0
+MAX_CANDIDATES = 60
+MAX_SITES = 80
 # Features whose places are areas: they say which country a text is about, not where things are.
 AREAS = {"country", "continent", "region", "admin1", "sea", "ocean", "gulf", "desert", "mountains", "river"}
 PRECISION = {"airbase": 1, "airport": 1, "naval_base": 1, "port": 1, "canal": 1, "strait": 2, "city": 2}
@@ -185,7 +187,8 @@ def _candidate_in(c: Candidate, k: Candidate, near: bool) -> bool:
     return d <= 900
 
 
-def _score(item: Item, c: Candidate, items: Sequence[Item], focus: Counter, focus_admin1: Counter) -> float:
+def _score(item: Item, c: Candidate, items: Sequence[Item], focus: Counter, focus_admin1: Counter,
+           sites: Sequence[tuple[str, float, float, str | None]] = ()) -> float:
     w = WEIGHTS
     s = c.importance + w["match"].get(c.match, 0.0) + w["feature"].get(c.feature or "", 0.0)
     if c.match == "alias" and c.feature == "city" and item.has_name_match:
@@ -203,15 +206,23 @@ def _score(item: Item, c: Candidate, items: Sequence[Item], focus: Counter, focu
     if items and item.container is not None and items[item.container].choice is not None:
         inside = _candidate_in(c, items[item.container].choice, item.container_near)
         s += w["contained"] if inside else w["not_contained"]
-    if c.feature not in AREAS:
-        for other in items:
-            o = other.choice
-            if other is item or o is None or o.feature in AREAS or key(other.text) == key(item.text):
-                continue
-            if distance_km(c.lat, c.lon, o.lat, o.lon) <= NEAR_KM:
+    if c.feature not in AREAS and sites:
+        own = key(item.text)
+        for site_key, lat, lon, _admin1 in sites:
+            if site_key != own and distance_km(c.lat, c.lon, lat, lon) <= NEAR_KM:
                 s += w["near"]
                 break
     return s
+
+
+def _sites(items: Sequence[Item]) -> list[tuple[str, float, float, str | None]]:
+    """The distinct point places the document's mentions resolved to, for coherence."""
+    seen: dict[tuple[str, str], tuple[str, float, float, str | None]] = {}
+    for it in items:
+        o = it.choice
+        if o is not None and o.feature not in AREAS and not it.fallback:
+            seen.setdefault((o.id, key(it.text)), (key(it.text), o.lat, o.lon, o.admin1))
+    return list(seen.values())[:MAX_SITES]
 
 
 def _contribution(it: Item) -> tuple[Counter, Counter]:
@@ -253,7 +264,8 @@ def _link_containers(text: str, items: list[Item]) -> None:
 def resolve_items(text: str, items: list[Item], gazetteer: Gazetteer, fallback: bool = True) -> list[Item]:
     for it in items:
         if not it.candidates:
-            it.candidates = lookup_mention(gazetteer, it.text, text[max(0, it.start - 20):it.start])
+            found = lookup_mention(gazetteer, it.text, text[max(0, it.start - 20):it.start])
+            it.candidates = found[:MAX_CANDIDATES]  # most notable first: bounds the work on very common names
         it.cues = cue_features(text, it.start, it.end)
     _link_containers(text, items)
     for it in items:  # a container none of whose candidates can hold the mention was a list ("Russia, China")
@@ -269,11 +281,12 @@ def resolve_items(text: str, items: list[Item], gazetteer: Gazetteer, fallback: 
             it.score, it.choice = max(scored, key=lambda sc: sc[0])
     for _ in range(2):  # passes 2-3: with the document around it
         focus, focus1 = _focus(items)
+        sites = _sites(items)
         for it in items:
             if it.candidates:
                 own_c, own_a = _contribution(it)  # a mention is no evidence for itself
                 f, f1 = focus - own_c, focus1 - own_a
-                scored = [(_score(it, c, items, f, f1), c) for c in it.candidates]
+                scored = [(_score(it, c, items, f, f1, sites), c) for c in it.candidates]
                 it.score, it.choice = max(scored, key=lambda sc: sc[0])
     focus, _ = _focus(items)
     for it in items:

@@ -28,8 +28,8 @@ def toponyms_for(text: str, document_id: str, spans: list[Span], gazetteer: gaz.
     out = []
     for item in items:
         choice = item.choice
-        if choice is None and item.label not in KEEP_UNRESOLVED:
-            continue
+        if (choice is None or item.fallback) and item.label not in KEEP_UNRESOLVED:
+            continue  # only mentions NER is sure are places may borrow the document's anchor place
         if item.label == "FACILITY" and (choice is None or choice.feature not in SITES):
             continue  # buildings and venues the gazetteer does not hold
         if (choice is not None and item.label == "NORP" and choice.match != "demonym"

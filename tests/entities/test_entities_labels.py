@@ -116,3 +116,10 @@ def test_facility_with_its_head_noun():
     (a,) = tag("Cargo flights to the Jufra air base and to Maaten al-Sarra base increased.")
     assert entity_of(a, "Jufra air base") == "facility:al-jufra-air-base"
     assert entity_of(a, "Maaten al-Sarra base") == "facility:maaten-al-sarra-air-base"
+
+
+def test_a_weak_alias_inside_a_longer_name_is_not_linked():
+    (a,) = tag("The Verkhovna Rada voted while the Rada Special Deterrence Force patrolled Tripoli.")
+    force = "armed_group:special-deterrence-force"
+    assert any(m.entity_id == force and "Deterrence" in m.text for m in a.mentions)
+    assert not any(m.entity_id == force and m.start < 20 for m in a.mentions)

@@ -131,6 +131,9 @@ def test_train_writes_a_model_that_round_trips_and_the_stage_uses(tmp_path, monk
     texts = [r["text"] for r in TRAIN_GOLD]
     assert classifier.predict(bundle, texts) == [r["event_type"] for r in TRAIN_GOLD]
 
+    # a label the model never saw in training is left to the rules
+    assert classifier.predict(bundle, ["Police arrested twelve activists at the border crossing."]) == ["COERCE"]
+
     scored = runner.invoke(app, ["eval", "events", str(gold), "--model", str(out), "--json"])
     assert json.loads(scored.stdout)["accuracy"] == 1.0
 
@@ -150,3 +153,25 @@ def test_train_rejects_a_single_label_and_a_bad_model_file(tmp_path):
     result = runner.invoke(app, ["eval", "events", str(write_jsonl(tmp_path / "g.jsonl", EVENTS_GOLD)),
                                  "--model", str(bogus), "--json"])
     assert result.exit_code == 3
+
+
+ACLED_ROWS = [
+    ("Unidentified gunmen killed three civilians in a village near Mopti.", "Attack"),
+    ("Militants attacked an army position near Boni, killing four soldiers.", "Armed clash"),
+    ("An IED exploded under a military vehicle near Gao.", "Remote explosive/landmine/IED"),
+    ("A Turkish drone struck a convoy near Tinzaouaten.", "Air/drone strike"),
+    ("The army retook the town of Kidal from the rebels.", "Government regains territory"),
+    ("Rebels seized control of the town of Menaka.", "Non-state actor overtakes territory"),
+    ("Rioters set fire to government buildings in the capital.", "Violent demonstration"),
+    ("Protesters gathered in the capital to demand the departure of foreign troops.", "Peaceful protest"),
+    ("Soldiers arrested the mayor of the town.", "Arrest"),
+    ("The junta announced the creation of a new military unit.", "Change to group/activity"),
+]
+
+
+def test_acled_sub_event_types_of_typical_conflict_sentences(tmp_path):
+    rows = [{"id": str(i), "text": text, "event_type": "x", "sub_event_type": sub, "ontology": "ACLED"}
+            for i, (text, sub) in enumerate(ACLED_ROWS)]
+    gold = write_jsonl(tmp_path / "acled.jsonl", rows)
+    report = evaluate.evaluate_events(gold, "acled-sub")
+    assert report["accuracy"] == 1.0, report["confusions"]

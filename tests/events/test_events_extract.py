@@ -47,6 +47,7 @@ def test_a_denied_strike_is_one_assault_with_stance_denied():
     event = only(events, "ASSAULT")
     assert event.claims[0].stance == Stance.DENIED
     assert event.claims[0].cue == "denied"
+    assert event.claims[0].speaker == "AFRICOM" and event.claims[0].source_chain == ["AFRICOM"]
     assert not [e for e in events if e.type == "REJECT"], "the denial is a stance, not an event of its own"
     assert event.location is not None and event.location.name == "Jufra"
 

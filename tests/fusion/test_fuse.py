@@ -183,3 +183,37 @@ def test_fusion_is_deterministic(il76_reports):
 def test_an_event_given_twice_is_counted_once(il76_reports):
     events, documents = il76_reports
     assert [h.to_dict() for h in fuse(events + events[:2], documents)] == [h.to_dict() for h in fuse(events, documents)]
+
+
+def _strike(document, where, when, sentence="Drones struck the base.", **kw):
+    return event(document, "ASSAULT", sentence, mode=STRIKE, targets=[RU_AEROSPACE], materiel=[IL_76],
+                 location=where, time=when, **kw)
+
+
+def test_an_undated_unplaced_report_joins_the_only_happening_it_fits():
+    a, b = doc("a", "RFI", date(2024, 6, 12)), doc("b", "Libya Review", date(2024, 6, 13))
+    vague = doc("c", "Military Africa", date(2024, 6, 14))
+    events = [_strike(a, AL_KHADIM, day(2024, 6, 11)), _strike(b, AL_KHADIM, day(2024, 6, 11)),
+              event(vague, "ASSAULT", "Russian aircraft came under attack, a source said.", targets=[RU_AEROSPACE])]
+    happenings = fuse(events, index(a, b, vague))
+    assert len(happenings) == 1 and happenings[0].reports == 3
+
+
+def test_an_undated_unplaced_report_stays_alone_when_two_happenings_fit():
+    a, b = doc("a", "RFI", date(2024, 6, 12)), doc("b", "Libya Review", date(2024, 6, 13))
+    vague = doc("c", "Military Africa", date(2024, 6, 14))
+    events = [_strike(a, AL_KHADIM, day(2024, 6, 11)), _strike(b, AL_JUFRA, day(2024, 6, 10)),
+              event(vague, "ASSAULT", "Russian aircraft came under attack, a source said.", targets=[RU_AEROSPACE])]
+    happenings = fuse(events, index(a, b, vague))
+    assert len(happenings) == 3
+
+
+def test_happenings_round_trip_through_json(il76_reports):
+    import json
+
+    from garrison.model import Happening
+
+    events, documents = il76_reports
+    for h in fuse(events, documents):
+        again = Happening.from_dict(json.loads(json.dumps(h.to_dict())))
+        assert again == h and again.attributes["independent_reports"] == h.attributes["independent_reports"]

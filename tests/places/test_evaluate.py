@@ -55,3 +55,14 @@ def test_eval_geo_bad_line_names_file_and_line(tmp_path):
     result = CliRunner().invoke(app, ["eval", "geo", str(bad), "--json"])
     assert result.exit_code == 3
     assert "gold.jsonl:2" in result.output and "toponyms" in result.output
+
+
+def test_geocode_command_json_and_unknown_name(small_index, monkeypatch):
+    monkeypatch.setenv("GARRISON_GAZETTEER", str(small_index))
+    runner = CliRunner()
+    result = runner.invoke(app, ["geocode", "Syrte", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["place"]["geonameid"] == 2210554
+    result = runner.invoke(app, ["geocode", "Qwxzville", "--json"])
+    [line] = [line for line in result.output.splitlines() if line.startswith("{")]
+    assert result.exit_code == 1 and json.loads(line)["place"] is None and "Qwxzville" in result.output

@@ -1,0 +1,82 @@
+"""The pair test fusion relies on: places, times, modes and the blocking of candidate pairs."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from garrison.fusion.bench import synthetic_corpus
+from garrison.fusion.cluster import candidate_pairs
+from garrison.fusion.compare import compatible, place_relation, read_report
+from garrison.fusion.rules import load_rules
+from garrison.model import Place
+
+from .builders import (
+    AIR_BASE_101, AL_JUFRA, AL_KHADIM, BAMAKO, BENGHAZI, CYRENAICA, HMEIMIM, LIBYA, MALI, TARTUS, doc, event,
+    index, month,
+)
+
+RULES = load_rules()
+OSLK = Place(id="icao:OSLK", name="Bassel Al-Assad International Airport", lat=35.4011, lon=35.9487,
+             feature="airport", country="SY", precision=1)
+SAHEL = Place(id="overlay:sahel", name="Sahel", lat=15.0, lon=3.0, feature="region", precision=3)
+
+
+def test_place_relations_follow_precision():
+    assert place_relation(AL_KHADIM, AL_KHADIM, RULES) == "same"
+    assert place_relation(HMEIMIM, OSLK, RULES) == "near"  # one field entered twice
+    assert place_relation(AIR_BASE_101, BAMAKO, RULES) == "near"  # a base and the town it is named after
+    assert place_relation(AL_KHADIM, AL_JUFRA, RULES) is None  # two bases of one country
+    assert place_relation(AL_KHADIM, BENGHAZI, RULES) is None  # ~100 km: not the town's base
+    assert place_relation(LIBYA, AL_KHADIM, RULES) == "contains"
+    assert place_relation(AL_KHADIM, CYRENAICA, RULES) == "contains"
+    assert place_relation(LIBYA, CYRENAICA, RULES) == "region_pair"
+    assert place_relation(MALI, AL_KHADIM, RULES) is None
+    assert place_relation(SAHEL, BAMAKO, RULES) == "contains"  # a region without a country: by radius
+    assert place_relation(SAHEL, TARTUS, RULES) is None
+    assert place_relation(None, TARTUS, RULES) == "unknown"
+
+
+def test_modes_in_different_groups_are_different_happenings():
+    assert not RULES.modes_compatible("BASE_PRESENCE", "access", "BASE_PRESENCE", "withdrawal")
+    assert RULES.modes_compatible("BASE_PRESENCE", "access", "BASE_PRESENCE", "expansion")
+    assert RULES.modes_compatible("RETREAT", "withdrawal", "BASE_PRESENCE", "withdrawal")
+    assert not RULES.modes_compatible("RETREAT", "withdrawal", "BASE_PRESENCE", "access")
+    assert RULES.modes_compatible("ASSAULT", "air/drone strike", "FIGHT", "armed clash")
+    assert not RULES.types_compatible("ASSAULT", "DEPLOY")
+
+
+def test_a_publication_date_stands_in_only_for_a_recent_past():
+    early = doc("a", "RFI", date(2024, 6, 20))
+    late = doc("b", "Libya Review", date(2024, 11, 21))
+    dated = read_report(event(early, "ASSAULT", "A drone hit the base in June.", location=AL_KHADIM,
+                              time=month(2024, 6)), index(early), RULES)
+    undated_soon = read_report(event(early, "ASSAULT", "The base was hit.", location=AL_KHADIM), index(early), RULES)
+    undated_late = read_report(event(late, "ASSAULT", "The base was hit.", location=AL_KHADIM), index(late), RULES)
+    assert undated_soon.time_kind == "dct"
+    assert compatible(dated, undated_soon, RULES)
+    assert not compatible(dated, undated_late, RULES)
+
+
+def test_blocking_keeps_every_compatible_pair():
+    events, documents, _ = synthetic_corpus(400, seed=11)
+    # some events without a place compare with every country
+    for e in events[::17]:
+        e.location = None
+        e.destination = None
+    reports = sorted((read_report(e, documents, RULES) for e in events), key=lambda r: r.event.id)
+    candidates = set(candidate_pairs(reports, RULES))
+    brute = {(i, j) for i in range(len(reports)) for j in range(i + 1, len(reports))
+             if compatible(reports[i], reports[j], RULES)}
+    assert brute and brute <= candidates
+    assert len(candidates) < len(reports) * (len(reports) - 1) // 20  # and it is not all pairs
+
+
+def test_every_rule_carries_a_note():
+    raw = RULES.raw
+    for section in ("type_compatibility", "mode_groups", "place", "time", "entities", "mode_bonus", "text",
+                    "duplicate_bonus", "merge_threshold", "stances", "presence"):
+        assert "note" in raw[section] or "source" in raw[section], section
+    for pair in raw["type_compatibility"]["pairs"]:
+        assert pair["note"]
+    for type_, spec in raw["presence"]["types"].items():
+        assert spec["note"], type_
