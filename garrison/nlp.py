@@ -16,6 +16,8 @@ from garrison.model import Analysis
 _UNUSED = ("lemmatizer",)
 # Texts longer than this are cut into paragraphs before parsing: spaCy refuses > 1,000,000 chars.
 MAX_CHARS = 900_000
+SHORT_LINE = 60  # a line this short that ends without punctuation is a headline or a dateline
+FINAL_PUNCTUATION = frozenset({".", "!", "?", "”", '"', "»", ":", "…"})
 
 
 @functools.cache
@@ -25,7 +27,37 @@ def load(language: str):
     name = config.SPACY_MODELS.get(language, config.SPACY_MODELS[config.DEFAULT_LANGUAGE])
     nlp = spacy.load(name, exclude=[c for c in _UNUSED])
     nlp.max_length = MAX_CHARS + 10
+    _register_components()
+    nlp.add_pipe("paragraph_breaks", first=True)
     return nlp
+
+
+@functools.cache
+def _register_components() -> None:
+    from spacy.language import Language
+
+    @Language.component("paragraph_breaks")
+    def paragraph_breaks(doc):
+        """A line break ends a sentence where news text means it to.
+
+        A blank line always does, so a dateline or headline never runs into the first sentence.
+        A single newline does after sentence-final punctuation or after a short line (a headline,
+        a dateline) followed by a capital — but not inside hard-wrapped prose.  The parser keeps
+        boundaries set before it runs, so this only adds breaks it would miss.
+        """
+        for token in doc[1:-1]:
+            if not token.is_space or "\n" not in token.text:
+                continue
+            following = doc[token.i + 1]
+            if token.text.count("\n") >= 2:
+                following.is_sent_start = True
+                continue
+            previous = doc[token.i - 1]
+            line_start = doc.text.rfind("\n", 0, token.idx) + 1
+            short_line = token.idx - line_start <= SHORT_LINE
+            if previous.text in FINAL_PUNCTUATION or (short_line and following.text[:1].isupper()):
+                following.is_sent_start = True
+        return doc
 
 
 def model_language(language: str | None) -> str:

@@ -200,3 +200,13 @@ def _failed(stage: Stage, analysis: Analysis, exc: Exception, failures: list[tup
     for field_name in stage.produces:
         setattr(analysis, field_name, [])
     return analysis
+
+
+def refresh_fusion(store) -> tuple[int, int]:
+    """Fuse all stored events into happenings and presence timelines, replacing the previous ones."""
+    from garrison.fusion import fuse, presence
+
+    happenings = fuse(store.all_events(), store.document_headers())
+    presences = presence(happenings)
+    store.replace_fusion(happenings, presences)
+    return len(happenings), len(presences)

@@ -16,7 +16,7 @@ from rich.table import Table
 from garrison import config
 
 console = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one-line errors stay one line
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_FATAL = 0, 1, 2, 3
 
@@ -144,8 +144,11 @@ def process(
             store, [s.name for s in stages], batch_size=batch_size, limit=limit, workers=workers,
             on_batch=lambda n: progress.advance(task, n),
         )
+    fused = None
+    if "events" in summary.processed and (summary.processed["events"] or redo or not store.happenings(limit=1)):
+        fused = pipeline.refresh_fusion(store)
     if as_json:
-        print_json(summary.to_dict())
+        print_json(summary.to_dict() | ({"happenings": fused[0], "presences": fused[1]} if fused else {}))
     else:
         table = Table(title="process", show_edge=False)
         for column in ("stage", "documents", "seconds", "docs/s"):
@@ -154,6 +157,8 @@ def process(
             seconds = summary.seconds[name]
             table.add_row(name, str(count), f"{seconds:.2f}", f"{count / seconds:.1f}" if seconds else "-")
         console.print(table)
+        if fused:
+            console.print(f"fused into {fused[0]} happening(s) and {fused[1]} presence timeline(s)")
         for doc_id, stage_name, error in summary.failures:
             err.print(f"[red]failed[/red] {doc_id} in {stage_name}: {error}", highlight=False)
     raise typer.Exit(EXIT_SOME_FAILED if summary.failures else EXIT_OK)
@@ -365,6 +370,99 @@ def _print_events(found, names: dict[str, str]) -> None:
             console.print(f"      “{evidence.strip()[:300]}”", style="dim", highlight=False)
 
 
+def happenings(
+    db: DbOption = None,
+    type: Annotated[Optional[str], typer.Option("--type", "-t", help="Event type, e.g. ASSAULT, DEPLOY.")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Happenings whose time ends on or after YYYY-MM-DD.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Happenings whose time starts on or before YYYY-MM-DD.")] = None,
+    min_reports: Annotated[int, typer.Option(help="Only those with at least this many independent reports.")] = 1,
+    contradicted: Annotated[
+        Optional[bool], typer.Option("--contradicted/--uncontested", help="Only contested, or only uncontested.")
+    ] = None,
+    limit: Annotated[int, typer.Option(help="At most this many.")] = 100,
+    as_json: JsonOption = False,
+) -> None:
+    """Real-world happenings: the reports of each fused, with corroboration and contradiction counted."""
+    store = open_store(db)
+    found = store.happenings(type=type, since=parse_date(since, "--since"), until=parse_date(until, "--until"),
+                             min_reports=min_reports, contradicted=contradicted, limit=limit)
+    if as_json:
+        print_json([h.to_dict() for h in found])
+        return
+    names = store.entity_names(i for h in found for i in (*h.actors, *h.targets, *h.materiel))
+    table = Table(show_edge=False)
+    for column in ("when", "type", "where", "who / what", "reports", "stances", "outlets"):
+        table.add_column(column, overflow="fold")
+    for h in found:
+        who = ", ".join(names.get(i, i) for i in (*h.actors, *h.targets, *h.materiel))
+        stances = ", ".join(f"{k} {v}" for k, v in sorted(h.stances.items()))
+        table.add_row(
+            (h.time.value or str(h.time.start)) if h.time else "?",
+            h.type + (f" / {h.mode}" if h.mode else ""),
+            h.location.name if h.location else "?", who[:80], str(h.reports),
+            ("[red]contested[/red] " if h.contradicted else "") + stances, ", ".join(h.outlets)[:60],
+        )
+    console.print(table)
+
+
+def presence(
+    db: DbOption = None,
+    actor: Annotated[Optional[str], typer.Option(help="Actor entity id or part of it, e.g. africa-corps.")] = None,
+    place: Annotated[Optional[str], typer.Option(help="Place name part or ISO country code.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many.")] = 200,
+    as_json: JsonOption = False,
+) -> None:
+    """Presence timelines: which actor is reported where, first and last reported, with which assets."""
+    store = open_store(db)
+    found = store.presences(actor=actor, place=place, limit=limit)
+    if as_json:
+        print_json([p.to_dict() for p in found])
+        return
+    names = store.entity_names(i for p in found for i in (p.actor, *p.materiel))
+    table = Table(show_edge=False)
+    for column in ("actor", "site", "first reported", "last reported", "assets", "reports"):
+        table.add_column(column, overflow="fold")
+    for p in found:
+        table.add_row(names.get(p.actor, p.actor), p.place.name, str(p.first_reported or "?"),
+                      str(p.last_reported or "?"), ", ".join(names.get(m, m) for m in p.materiel)[:80],
+                      str(p.reports))
+    console.print(table)
+
+
+def export(
+    what: Annotated[str, typer.Argument(help="events, happenings or presence.")],
+    db: DbOption = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="csv, jsonl or geojson.")] = "csv",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+) -> None:
+    """Export for other tools: ACLED-style CSV columns, JSON lines, or GeoJSON for a map."""
+    from garrison import export as exporter
+
+    if format not in exporter.FORMATS or what not in ("events", "happenings", "presence"):
+        err.print(f"[red]error:[/red] export events|happenings|presence with --format {'|'.join(exporter.FORMATS)}")
+        raise typer.Exit(EXIT_USAGE)
+    store = open_store(db)
+    if what == "events":
+        records = store.query_events(limit=10**9)
+        ids = (i for e in records for i in (*e.actors, *e.targets, *e.materiel))
+        make_rows = exporter.event_rows
+    elif what == "happenings":
+        records = store.happenings(limit=10**9)
+        ids = (i for h in records for i in (*h.actors, *h.targets, *h.materiel))
+        make_rows = exporter.happening_rows
+    else:
+        records = store.presences(limit=10**9)
+        ids = (i for p in records for i in (p.actor, *p.materiel))
+        make_rows = exporter.presence_rows
+    names = store.entity_names(ids)
+    text = exporter.FORMATS[format](make_rows(records, lambda i: names.get(i, i)))
+    if output:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"wrote {output}")
+    else:
+        sys.stdout.write(text)
+
+
 def demo(
     db: Annotated[str, typer.Option("--db", help="Store for the demo (recreated).")] = "garrison-demo.db",
     corpus: Annotated[Path, typer.Option(help="Corpus to read.")] = DEMO_CORPUS,
@@ -375,7 +473,7 @@ def demo(
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     console.rule("ingest")
     for command, kwargs in ((ingest, {"targets": [str(corpus)], "quiet": False}), (process, {}), (status, {}),
-                            (events, {"limit": 1000})):
+                            (events, {"limit": 1000}), (happenings, {"min_reports": 2})):
         if command is not ingest:
             console.rule(command.__name__)
         try:
@@ -424,6 +522,7 @@ def eval_corpus(
 
 
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:
-    for command in (ingest, process, status, docs, show, entities, places, events, demo):
+    for command in (ingest, process, status, docs, show, entities, places, events, happenings, presence, export,
+                    demo):
         app.command()(command)
     eval_app.command("corpus")(eval_corpus)

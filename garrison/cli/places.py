@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 gazetteer_app = typer.Typer(help="Build, extend and inspect the offline gazetteer index.", no_args_is_help=True)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one-line errors stay one line
 out = Console()
 
 PathOption = typer.Option(None, "--path", help="Index file (default: $GARRISON_GAZETTEER or ~/.garrison/gazetteer-<version>.sqlite).")

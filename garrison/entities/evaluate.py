@@ -43,6 +43,7 @@ class LabelMap:
     gold: dict[str, str] | None = None  # None: labels compared as they are
     predicted: dict[str, str] | None = None
     ignored_gold: frozenset[str] = frozenset()
+    nominal_mentions: bool = False  # the gold marks common-noun mentions ("the regime", "the Foreign Secretary")
 
     def gold_label(self, label: str) -> str | None:
         if self.gold is None:
@@ -70,7 +71,7 @@ def load_label_map(spec: str | None) -> LabelMap:
         raise ValueError(f"unknown label map {spec!r}: not a file and not one of {known}")
     data = json.loads(path.read_text(encoding="utf-8"))
     return LabelMap(data.get("name", path.stem), data.get("gold"), data.get("predicted"),
-                    frozenset(data.get("ignored_gold", ())))
+                    frozenset(data.get("ignored_gold", ())), bool(data.get("nominal_mentions", False)))
 
 
 def parse_line(line: str, where: str) -> GoldDoc:
@@ -162,8 +163,29 @@ def score(gold: list[list[tuple[int, int, str]]], predicted: list[list[tuple[int
     return report
 
 
-def predict(docs: list[GoldDoc], batch_size: int | None = None) -> list[list[tuple[int, int, str]]]:
-    """Run the entities stage over the gold texts; spans with our labels."""
+def flatten(mentions: list[tuple[int, int, str, str]], nominal: bool) -> list[tuple[int, int, str]]:
+    """The flat layer of mentions a one-layer gold file can hold.
+
+    The stage nests a name inside the common-noun mention of a group or office ("Syrian" in "the
+    Syrian opposition", "Syria" in "the President of Syria"). Gold that marks common-noun mentions
+    (``nominal=True``) keeps the outermost mention; name-only gold drops the nominal ones and keeps
+    the names inside them.
+    """
+    kept = [m for m in mentions if nominal or m[3] != "nominal"]
+    kept.sort(key=lambda m: (m[0], -m[1], m[3] != "nominal"))
+    out: list[tuple[int, int, str]] = []
+    reach = -1
+    for start, end, label, _ in kept:
+        if start < reach:
+            continue  # inside (or crossing) a mention already taken
+        out.append((start, end, label))
+        reach = end
+    return out
+
+
+def predict(docs: list[GoldDoc], batch_size: int | None = None,
+            label_map: LabelMap = IDENTITY) -> list[list[tuple[int, int, str]]]:
+    """Run the entities stage over the gold texts; the flat layer of spans the map's gold convention holds."""
     from garrison.entities import stage
 
     size = batch_size or config.PIPELINE_BATCH_SIZE
@@ -171,7 +193,8 @@ def predict(docs: list[GoldDoc], batch_size: int | None = None) -> list[list[tup
     for i in range(0, len(docs), size):
         batch = [Analysis(Document(text=d.text, language=d.language)) for d in docs[i:i + size]]
         for analysis in stage.run(batch):
-            out.append([(m.start, m.end, str(m.label)) for m in analysis.mentions])
+            out.append(flatten([(m.start, m.end, str(m.label), m.source) for m in analysis.mentions],
+                               label_map.nominal_mentions))
             analysis.nlp_doc = None
     return out
 
@@ -194,7 +217,7 @@ def predict_bare(docs: list[GoldDoc]) -> list[list[tuple[int, int, str]]]:
 def evaluate(path: Path, labels: str | None = None, limit: int | None = None, bare: bool = False) -> dict[str, Any]:
     label_map = load_label_map(labels)
     docs, errors = read_gold(path, limit)
-    report = score([d.spans for d in docs], predict_bare(docs) if bare else predict(docs), label_map)
+    report = score([d.spans for d in docs], predict_bare(docs) if bare else predict(docs, label_map=label_map), label_map)
     report["documents"] = len(docs)
     report["label_map"] = label_map.name
     report["system"] = "spacy-bare" if bare else "entities-stage"

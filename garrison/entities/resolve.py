@@ -27,7 +27,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from garrison.entities import lexicon as lex
-from garrison.entities import matcher
+from garrison.entities import matcher, nominals
 from garrison.model import Analysis, Document, Entity, Label, Mention, entity_id
 
 FAMILIES = {
@@ -189,29 +189,36 @@ def merge(domain: list[matcher.Candidate], model: list[Span], text: str) -> list
         spans.append(span)
     spans = [s for s in spans if id(s) not in dropped]
     spans.sort(key=lambda s: s.start)
-    spans = _absorb_class_nouns(spans, text)
-    _extend_actors(spans, text)
+    spans, classed = _absorb_class_nouns(spans, text)
+    collective = classed + _plural_demonyms(spans, text) + _extend_actors(spans, text)
     _extend_facilities(spans, text)
     _extend_places(spans, text)
-    return spans
+    return sorted(spans + collective, key=lambda s: (s.start, -s.end))
 
 
 @functools.cache
 def _actor_res() -> dict[str, re.Pattern]:
     conf = lex.patterns()["actors"]
     return {kind: re.compile(r"[ \u00a0]+(?:" + "|".join(re.escape(w) for w in sorted(conf[kind], key=len, reverse=True))
-                             + r")(?![\w-])") for kind in ("forces", "government")}
+                             + r")(?![\w-])") for kind in conf["labels"]}
 
 
-def _extend_actors(spans: list[Span], text: str) -> None:
-    """``Russian troops``, ``the Iraqi government``: a nationality or country plus a state noun is a state actor."""
+def _extend_actors(spans: list[Span], text: str) -> list[Span]:
+    """``Russian troops``, ``the Iraqi government``: a nationality or country plus a state noun is a state actor.
+
+    A nationality plus a group noun ("the Syrian opposition", "Iraqi civilians") is a collective actor:
+    returned as a new nominal span around the nationality, which stays a mention of its own.
+    """
     lexicon = lex.load()
     res = _actor_res()
+    collective: list[Span] = []
     for i, span in enumerate(spans):
         if span.label not in (Label.NORP, Label.GPE, Label.PERSON):
             continue
         nxt = spans[i + 1].start if i + 1 < len(spans) else len(text)
         for kind, head_re in res.items():
+            if span.label != Label.NORP and kind in ("armed_groups", "population"):
+                continue  # "Syria rebels" is rare, "Iraq people" is no phrase; "Assad people" is not a group name
             if span.label == Label.PERSON and kind != "government":
                 continue  # "the Assad regime" is a government; "Haftar forces" is left to the lexicon
             m = head_re.match(text, span.end)
@@ -225,6 +232,11 @@ def _extend_actors(spans: list[Span], text: str) -> None:
                             if e.label in (Label.NORP, Label.GPE, Label.PERSON)), None)
             if not country:
                 break
+            if kind not in ("forces", "government"):
+                collective.append(Span(span.start, m.end(), lex.patterns()["actors"]["labels"][kind], "nominal",
+                                       canonical=" ".join(text[span.start:m.end()].split()),
+                                       attributes={"country": country, "actor_type": kind}))
+                break
             national = lexicon.national.get((kind, country))
             span.end, span.source = m.end(), "pattern"
             span.shared = span.weak = False
@@ -232,27 +244,158 @@ def _extend_actors(spans: list[Span], text: str) -> None:
                 span.entries, span.label = [national], national.label
             else:
                 place = lexicon.national.get(("country", country))
-                span.entries, span.label = [], (Label.MIL_UNIT.value if kind == "forces" else Label.ORG.value)
+                span.entries, span.label = [], lex.patterns()["actors"]["labels"][kind]
                 span.canonical = (f"Armed forces of {place.name}" if kind == "forces" else f"Government of {place.name}") \
                     if place else f"{name} {kind}"
                 span.attributes = {"country": country}
             break
+    return collective
 
 
-def _absorb_class_nouns(spans: list[Span], text: str) -> list[Span]:
-    """``T-72B3 tanks``, ``S300 air defense systems``: a class noun right after a named system is its head."""
+def _plural_demonyms(spans: list[Span], text: str) -> list[Span]:
+    """``Syrians``, ``the Iraqis``: a country's demonym used as a plural noun names its people, a collective actor.
+
+    Returned as new nominal spans over the NORP span, which stays; religious and ethnic plurals
+    ("Muslims", "Yazidis") have no country and get none.
+    """
+    lexicon = lex.load()
+    collective: list[Span] = []
+    for span in spans:
+        name = text[span.start:span.end]
+        if span.label != Label.NORP or not name.endswith("s") or " " in name or not name[:1].isupper():
+            continue
+        singular = [e for e, _ in lexicon.surface.get(lex.surface(name[:-1]), []) if e.label == Label.NORP]
+        country = next((e.attributes.get("country") for e in singular if e.attributes.get("country")), None)
+        if country is None:
+            continue
+        collective.append(Span(span.start, span.end, lex.patterns()["actors"]["plural_demonyms_label"], "nominal",
+                               canonical=name, attributes={"country": country, "actor_type": "population"}))
+    return collective
+
+
+def add_nominals(spans: list[Span], doc, text: str) -> list[Span]:
+    """Bare actor nominals ("the regime", "militants") where no other span lies; collective actors to their phrase."""
+    found = nominals.find(doc)
+    occupied = [(s.start, s.end) for s in spans if s.source != "nominal"] + \
+        [(s.start, s.end) for s in spans if s.source == "nominal"]
+    out = list(spans)
+    for start, name_start, end, nominal in found:
+        if any(a < end and start < b for a, b in occupied):
+            continue
+        out.append(Span(start, end, nominal.label, "nominal", canonical=nominal.phrase,
+                        attributes={"actor_type": nominal.actor_type, "nominal": True},
+                        name_start=name_start if name_start != start else None))
+    out.sort(key=lambda s: s.start)
+    out = _add_offices(out, text)
+    out = _government_of(out, text)
+    _collective_determiners(out, doc, text)
+    return out
+
+
+def _add_offices(spans: list[Span], text: str) -> list[Span]:
+    """``the Foreign Secretary``, ``the President of Syria``: an office named without its holder is a person mention.
+
+    The place or nationality inside it ("Syria", "Iraqi") stays a mention of its own (nested); an office
+    overlapping a person, or cutting another span, is left alone.
+    """
+    out = spans
+    for start, name_start, end in nominals.offices(text):
+        overlapping = [s for s in out if s.start < end and start < s.end]
+        if any(s.label == Label.PERSON or s.start < start or s.end > end for s in overlapping):
+            continue
+        out.append(Span(start, end, Label.PERSON.value, "nominal", canonical=" ".join(text[name_start:end].split()),
+                        attributes={"office": True}, name_start=name_start if name_start != start else None))
+    return sorted(out, key=lambda s: (s.start, -s.end))
+
+
+@functools.cache
+def _government_of_re() -> re.Pattern:
+    return re.compile(r"[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?")
+
+
+def _government_of(spans: list[Span], text: str) -> list[Span]:
+    """``the government of Iraq``: a state nominal and the country it belongs to are one mention of that government.
+
+    The country stays a mention of its own, nested in the government's.
+    """
+    lexicon = lex.load()
+    joiner = _government_of_re()
+    by_start = {s.start: s for s in spans if s.source != "nominal"}
+    for span in spans:
+        if span.source != "nominal" or span.canonical not in lex.patterns()["actors"]["government"]:
+            continue
+        m = joiner.match(text, span.end)
+        place = by_start.get(m.end()) if m else None
+        if place is None or place.label != Label.GPE:
+            continue
+        entries = place.entries or [e for e, _ in lexicon.surface.get(lex.surface(text[place.start:place.end]), [])]
+        country = next((e.attributes.get("country") for e in entries if e.label == Label.GPE), None)
+        if not country:
+            continue
+        national = lexicon.national.get(("government", country))
+        country_entry = lexicon.national.get(("country", country))
+        span.end, span.name_start = place.end, None
+        if national is not None:
+            span.entries, span.label, span.canonical = [national], national.label, None
+        else:
+            span.label = Label.ORG.value
+            span.canonical = f"Government of {country_entry.name if country_entry else text[place.start:place.end]}"
+            span.attributes = {"country": country}
+    return spans
+
+
+_COLLECTIVE_LEAD = {"DET", "ADJ", "NUM", "PRON"}
+
+
+def _collective_determiners(spans: list[Span], doc, text: str) -> None:
+    """``all Syrians``, ``our partners``, ``two Moroccans``: a collective actor's mention is its whole noun phrase.
+
+    Only for nominal spans that name a group of people (not units, not offices),
+    and only over determiners, quantifiers, possessives and adjectives that end right where the span starts.
+    """
+    if doc is None or not doc.has_annotation("DEP"):
+        return
+    collective = [s for s in spans if s.source == "nominal" and s.label not in (Label.MIL_UNIT, Label.PERSON)]
+    if not collective:
+        return
+    chunks = {chunk.end_char: chunk for chunk in doc.noun_chunks}
+    previous_end = {id(s): max((o.end for o in spans if o.end <= s.start), default=0) for s in collective}
+    for span in collective:
+        chunk = chunks.get(span.end)
+        if chunk is None or chunk.start_char >= span.start or chunk.start_char < previous_end[id(span)]:
+            continue
+        lead = [t for t in chunk if t.idx < span.start]
+        if not lead or any(t.pos_ not in _COLLECTIVE_LEAD or t.lower_ == "the" for t in lead):
+            continue  # "the" alone is the organisation convention of widen(); "the two leaders" stays as it is
+        if span.name_start is None:
+            span.name_start = span.start
+        span.start = chunk.start_char
+
+
+def _absorb_class_nouns(spans: list[Span], text: str) -> tuple[list[Span], list[Span]]:
+    """``T-72B3 tanks``, ``S300 air defense systems``: a class noun right after a named system is its head.
+
+    The class noun alone is a common-noun mention (source ``nominal``); after a named system the two make
+    a nominal mention of that system, with the system's name nested in it as a mention of its own.
+    Returns the spans and the new nominal ones.
+    """
     out: list[Span] = []
+    classed: list[Span] = []
     for span in spans:
         previous = out[-1] if out else None
-        if (previous is not None and span.label == Label.EQUIPMENT and previous.label == Label.EQUIPMENT
-                and span.entries and span.entries[0].generic
+        generic = span.label == Label.EQUIPMENT and bool(span.entries) and span.entries[0].generic
+        if (previous is not None and generic and previous.label == Label.EQUIPMENT
                 and not (previous.entries and previous.entries[0].generic)
                 and not text[previous.end:span.start].strip() and span.start - previous.end <= 2):
-            previous.name_end = previous.end if previous.name_end is None else previous.name_end
-            previous.end = span.end
+            classed.append(Span(previous.start, span.end, previous.label, "nominal", list(previous.entries),
+                                previous.shared, previous.weak, previous.canonical, dict(previous.attributes),
+                                name_start=previous.name_start,
+                                name_end=previous.end if previous.name_end is None else previous.name_end))
             continue
+        if generic:
+            span.source = "nominal"
         out.append(span)
-    return out
+    return out, classed
 
 
 @functools.cache
@@ -590,6 +733,7 @@ def analyse(document: Document, doc=None) -> tuple[list[Mention], list[Entity]]:
         return [], []
     domain = matcher.select(matcher.candidates(text))
     spans = merge(domain, ner_spans(doc, text, document.language), text)
+    spans = add_nominals(spans, doc, text)
     entities = resolve(spans, text)
     spans = widen(spans, text)
     starts = _sentence_starts(doc)
@@ -597,7 +741,7 @@ def analyse(document: Document, doc=None) -> tuple[list[Mention], list[Entity]]:
     lexicon = lex.load()
     mentions: list[Mention] = []
     seen: dict[str, list[str]] = defaultdict(list)
-    for span in sorted(spans, key=lambda s: s.start):
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
         if span.entity is None:
             continue
         sentence = bisect.bisect_right(starts, span.start) - 1 if starts and span.start < limit else None

@@ -105,7 +105,9 @@ def _month_matches(event: Event, gold_date: str | None) -> bool | None:
 
 
 def score_events(documents: dict[str, Document], predicted: dict[str, list[Event]],
-                 truth: list[dict[str, Any]]) -> dict[str, Any]:
+                 truth: list[dict[str, Any]], matches: list[tuple[Event, dict[str, Any]]] | None = None,
+                 ) -> dict[str, Any]:
+    """Event detection and argument scores; the matched (event, truth row) pairs are appended to ``matches``."""
     by_doc: dict[str, list[dict[str, Any]]] = {}
     for row in truth:
         by_doc.setdefault(row["doc"], []).append(row)
@@ -134,6 +136,8 @@ def score_events(documents: dict[str, Document], predicted: dict[str, list[Event
                 continue
             event = same_type[0]
             free.remove(event)
+            if matches is not None:
+                matches.append((event, row))
             tp += 1
             counts["tp"] += 1
             claim = event.claims[0] if event.claims else None
@@ -217,5 +221,13 @@ def evaluate(store: Store, corpus: Path, truth_dir: Path) -> dict[str, Any]:
     if (truth_dir / "duplicates.jsonl").exists():
         result["duplicates"] = score_duplicates(documents, copies, read_jsonl(truth_dir / "duplicates.jsonl"))
     if (truth_dir / "events.jsonl").exists():
-        result.update(score_events(readable, events, read_jsonl(truth_dir / "events.jsonl")))
+        matches: list[tuple[Event, dict[str, Any]]] = []
+        result.update(score_events(readable, events, read_jsonl(truth_dir / "events.jsonl"), matches))
+        happening_of = store.happening_of_events()
+        if happening_of:
+            from garrison.fusion.evaluate import score_happenings
+
+            pairs = [(happening_of.get(event.id, event.id), row["happening"]) for event, row in matches
+                     if row.get("happening")]
+            result["happenings"] = score_happenings(pairs) | {"over": "matched event rows"}
     return result

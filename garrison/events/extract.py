@@ -252,7 +252,7 @@ def _locate(head, places: _Places, event_type: str):
         inner = [t for t in head.subtree if t.i != head.i and t.i not in actor_tokens]
         location = _first_place(places, inner)
     if location is None and event_type not in MOVE_TYPES:
-        location = _first_place(places, [t for t in verb.subtree if t.i not in actor_tokens])
+        location = _first_place(places, [t for t in verb.subtree if t.i not in actor_tokens and _in_locative(t)])
     if destination is not None:
         location = destination
     if location is None and event_type not in MOVE_TYPES:
@@ -266,11 +266,23 @@ def _nearest_place(places: _Places, head, sent, skip: set[int]):
         if token.i in skip:
             continue
         found = places.by_token.get(token.i)
-        if found is not None and not _adjectival(found, token):
+        if found is not None and not _adjectival(found, token) and _in_locative(token):
             distance = abs(token.i - head.i)
             if best_distance is None or distance < best_distance:
                 best, best_distance = found, distance
     return best
+
+
+def _in_locative(token) -> bool:
+    """A place in an "in/at/near …" phrase, not one that is a party ("giving Moscow a foothold")."""
+    node = token
+    for _ in range(3):
+        if node.dep_ == "pobj" and node.head.lower_ in _LOCATION_PREPS | _ORIGIN_PREPS | _DESTINATION_PREPS:
+            return True
+        if node.dep_ not in ("compound", "amod", "conj", "appos", "nmod", "pobj", "prep") or node.head is node:
+            return False
+        node = node.head
+    return False
 
 
 def _as_place(found) -> tuple[Place | None, str | None]:

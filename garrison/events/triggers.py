@@ -34,7 +34,9 @@ def neighbourhood(token) -> set[str]:
     if token.pos_ in _NOUN_POS or token.dep_ in ("xcomp", "ccomp", "pcomp", "acl"):
         words |= {t.lower_ for t in head.subtree}
         if head.dep_ == "prep":
-            words |= {t.lower_ for t in head.head.children}
+            words |= {t.lower_ for t in (head.head, *head.head.children)}  # "the creation of a base"
+        else:
+            words.add(head.lower_)
     return words
 
 

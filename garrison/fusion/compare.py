@@ -73,7 +73,9 @@ def read_report(event: Event, documents: dict[str, Document], rules: Rules) -> R
         start=start, end=end, time_kind=kind,
         parties=_parties(event.actors, rules) | _parties(event.targets, rules),
         actors=_parties(event.actors, rules),
-        materiel=frozenset(event.materiel), words=words,
+        # equipment named as a target ("the Il-76 was hit") is materiel for comparison
+        materiel=frozenset(event.materiel) | frozenset(t for t in event.targets if t.startswith("equipment:")),
+        words=words,
     )
 
 

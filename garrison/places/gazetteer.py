@@ -23,7 +23,7 @@ from garrison.places import sources
 from garrison.places.normalise import bare, key
 from garrison.places.sources import Row
 
-VERSION = "2"  # bump when the build code changes what goes into the index
+VERSION = "3"  # bump when the build code changes what goes into the index
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS places (
@@ -181,6 +181,7 @@ def package_rows() -> Iterable[Row]:
     yield from sources.read_admin1(sources.countrystatecity_dir(), cities, us_states)
     yield from cities
     del cities
+    yield from sources.read_us_counties(gdir / "us_counties.json", sources.countrystatecity_dir())
     yield from sources.read_airports(airportsdata.load("ICAO"))
     for row in sources.read_overlay():
         row.source = "overlay: " + row.source

@@ -46,7 +46,7 @@ NEAR_KM = 250.0
 MAX_CANDIDATES = 60
 MAX_SITES = 80
 # Features whose places are areas: they say which country a text is about, not where things are.
-AREAS = {"country", "continent", "region", "admin1", "sea", "ocean", "gulf", "desert", "mountains", "river"}
+AREAS = {"country", "continent", "region", "admin1", "admin2", "sea", "ocean", "gulf", "desert", "mountains", "river"}
 PRECISION = {"airbase": 1, "airport": 1, "naval_base": 1, "port": 1, "canal": 1, "strait": 2, "city": 2}
 
 _CONNECTOR_RE = re.compile(

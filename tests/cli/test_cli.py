@@ -87,3 +87,24 @@ def test_usage_and_store_errors_have_their_own_exit_codes(tmp_path):
     assert run("process", "--db", str(tmp_path / "g.db"), "--stage", "nonsense").exit_code == 2
     unreachable = run("status", "--db", "postgresql://nobody@127.0.0.1:9/none")
     assert unreachable.exit_code == 3 and "cannot open store" in unreachable.stderr
+
+
+def test_process_fuses_reports_and_the_results_can_be_listed_and_exported(tmp_path):
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "a.txt").write_text(STRIKE)
+    (root / "b.txt").write_text(
+        "Sat. Nov 23rd, 2024\n\nA drone struck a Russian Il-76 transport plane at al-Khadim air base in eastern "
+        "Libya in June, Libyan military sources told reporters.\n")
+    db = str(tmp_path / "g.db")
+    run("ingest", str(root), "--db", db)
+    processed = run("process", "--db", db, "--json")
+    assert processed.exit_code == 0, processed.stderr
+    assert json.loads(processed.stdout)["happenings"] >= 1
+    happenings = json.loads(run("happenings", "--db", db, "--type", "ASSAULT", "--json").stdout)
+    assert any(h["reports"] == 2 for h in happenings), happenings  # the two reports of the strike, fused
+    exported = run("export", "events", "--db", db, "--format", "csv")
+    assert exported.exit_code == 0 and exported.stdout.startswith("event_id,event_date")
+    assert run("export", "nonsense", "--db", db).exit_code == 2
+    presence = run("presence", "--db", db, "--json")
+    assert presence.exit_code == 0 and isinstance(json.loads(presence.stdout), list)

@@ -24,7 +24,7 @@ def test_at_least_42_english_and_6_french_reports(documents):
 def test_every_corpus_file_is_listed_and_every_record_of_multi_record_files(documents):
     listed = {d["doc"].partition("#")[0] for d in documents}
     on_disk = {p.name for p in CORPUS.iterdir() if p.is_file()}
-    assert listed == on_disk
+    assert listed == on_disk - {"garrison-metadata.jsonl"}  # the outlets sidecar describes documents
     jsonl_records = sum(1 for line in (CORPUS / "reports.jsonl").read_text().splitlines() if line.strip())
     feed_items = len(ET.parse(CORPUS / "libyaobserver-feed.xml").getroot().findall("./channel/item"))
     ids = {d["doc"] for d in documents}
@@ -126,3 +126,12 @@ def test_reports_use_relative_dates_attributions_and_hedges(texts):
                    "cited by", "in an interview with", "denied", "could", "would have access", "probably",
                    "is set to become", "will be"]:
         assert phrase in corpus, phrase
+
+
+def test_the_metadata_sidecar_names_the_outlet_the_truth_gives_for_each_plain_text_report(documents):
+    import json
+
+    sidecar = [json.loads(line) for line in (CORPUS / "garrison-metadata.jsonl").read_text().splitlines()]
+    truth = {d["doc"]: d["outlet"] for d in documents}
+    assert {row["file"]: row["outlet"] for row in sidecar} == {
+        doc: outlet for doc, outlet in truth.items() if doc.endswith(".txt")}

@@ -57,3 +57,15 @@ def test_admin1_has_centroid_and_population_estimate(small):
     texas = [c for c in small.lookup("Texas") if c.feature == "admin1"][0]
     assert abs(texas.lat - 31.97) < 0.01 and texas.population == 24782 + 1000 + 2296224
     assert texas.id == "geonames:4736286"  # US states carry their GeoNames id
+
+
+def test_us_counties_sit_at_the_median_of_their_towns():
+    from pathlib import Path
+
+    from garrison.places.sources import read_us_counties
+
+    fixtures = Path(__file__).parent / "fixtures"
+    rows = {r.name: r for r in read_us_counties(fixtures / "us_counties.json", fixtures / "states")}
+    assert set(rows) == {"Orange County", "Fresno County"}  # Alameda: no town of that name, left out
+    orange = rows["Orange County"]
+    assert (orange.lat, orange.lon, orange.admin1, orange.feature) == (33.79, -117.87, "US-CA", "admin2")

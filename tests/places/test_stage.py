@@ -67,3 +67,14 @@ def test_end_to_end_with_spacy_finds_bases_ner_mislabels(real):
     assert {"Hmeimim", "al-Khadim", "Cyrenaica", "Libyan"} <= set(found)
     assert found["al-Khadim"].feature == "airbase" and found["Libyan"].country == "LY"
     assert found["Washington"].country == "US"
+
+
+def test_end_to_end_direction_regions_and_misspelt_ports(real):
+    from garrison.places import geoparse
+
+    text = ("Mercenaries took heavy losses in northern Mali last summer. "
+            "Ships could use the port of Torbruk in Libya if Tartus closes.")
+    found = {t.text: t.place for t in geoparse(text)}
+    assert found["Mali"].id == "overlay:northern-mali"
+    assert found["Torbruk"].name == "Tobruk"
+    assert distance_km(found["Tartus"].lat, found["Tartus"].lon, 34.9, 35.87) < 25

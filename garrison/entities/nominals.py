@@ -1,0 +1,95 @@
+"""Common-noun mentions of actors: "the regime", "militants", "coalition forces".
+
+News NER gold such as re3d marks these like names, and the events stage needs them as actors
+("militants attacked …"). A noun chunk of the parse is tagged only when, after an optional
+leading "the", its words are exactly one phrase of ``data/entities/nominal_actors.tsv``: a
+modifier or a proper noun in the chunk ("a brutal regime", "the Syrian regime") means it is not
+the bare nominal (the latter is the demonym rule's business in :mod:`resolve`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from garrison.entities import lexicon as lex
+
+
+@dataclass(frozen=True)
+class Nominal:
+    phrase: str
+    label: str
+    actor_type: str
+    source: str
+
+
+@functools.cache
+def table() -> dict[str, Nominal]:
+    path = lex.DATA / "nominal_actors.tsv"
+    out: dict[str, Nominal] = {}
+    for number, row, complete in lex._rows(path):
+        if not complete:
+            raise ValueError(f"{path.name}:{number}: expected 4 tab-separated columns")
+        out[row["phrase"].lower()] = Nominal(row["phrase"].lower(), row["label"], row["actor_type"], row["source"])
+    return out
+
+
+_ARTICLES = {"the"}
+
+
+def find(doc) -> list[tuple[int, int, int, Nominal]]:
+    """(mention start, name start, end, nominal) of each bare actor nominal in the parsed ``doc``."""
+    if doc is None or not doc.has_annotation("DEP"):
+        return []
+    known = table()
+    out = []
+    for chunk in doc.noun_chunks:
+        tokens = list(chunk)
+        if tokens and tokens[0].lower_ in _ARTICLES:
+            tokens = tokens[1:]
+        if not tokens or any(t.pos_ in ("PROPN", "NUM") or t.ent_type_ or t.text[:1].isupper() and t.i != t.sent.start
+                             for t in tokens):
+            continue
+        nominal = known.get(" ".join(t.lower_ for t in tokens).replace(" - ", "-"))
+        if nominal is not None:
+            out.append((chunk.start_char, tokens[0].idx, chunk.end_char, nominal))
+    return out
+
+
+@functools.cache
+def _office_re() -> re.Pattern:
+    conf = lex.patterns()["offices"]
+    heads = "|".join(re.escape(h) for h in sorted(conf["heads"], key=len, reverse=True))
+    mods = "|".join(re.escape(m) for m in sorted(conf["modifiers"], key=len, reverse=True))
+    of = "|".join(conf["of_words"])
+    return re.compile(
+        rf"(?<![\w-])(?:(?P<the>[Tt]he)[ \u00a0]+)?(?:(?P<nation>[A-Z][\w.]*)[ \u00a0]+)?"
+        rf"(?P<office>(?:(?:{mods})[ \u00a0]+)*(?:{heads}))"
+        rf"(?P<of>[ \u00a0]+(?:{of})[ \u00a0]+(?:the[ \u00a0]+)?[A-Z][\w'-]*(?:[ \u00a0]+[A-Z][\w'-]*){{0,2}})?(?![\w-])")
+
+
+_NAME_AFTER = re.compile(r"[ \u00a0]+[A-Z][a-z]")
+
+
+def offices(text: str) -> list[tuple[int, int, int]]:
+    """(start, name start, end) of each office named without its holder: "the Foreign Secretary", "the President of Syria".
+
+    The phrase needs an article, a modifier ("Foreign Secretary") or an "of"/"for" complement, so that a bare
+    capitalised "President" is not taken; a capitalised word right after it is the holder's name, and then the
+    title belongs to that person's mention instead (see ``resolve.widen``).
+    """
+    lexicon = lex.load()
+    out = []
+    for m in _office_re().finditer(text):
+        office = m.group("office")
+        nation = m.group("nation")
+        if nation is not None and not any(e.label in ("NORP", "GPE") for e, _ in lexicon.surface.get(lex.surface(nation), [])):
+            if nation not in lex.patterns()["offices"]["modifiers"]:
+                continue  # "The Foreign Secretary": the regex's nation slot took a modifier
+        if not (m.group("the") or m.group("of") or " " in office or nation):
+            continue
+        if _NAME_AFTER.match(text, m.end()):
+            continue
+        out.append((m.start(), m.end("the") + 1 if m.group("the") else m.start(), m.end()))
+    return out
