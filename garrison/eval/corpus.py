@@ -14,7 +14,6 @@ Stance, place, month, outlet and cited source are then scored over the matched p
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -22,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from garrison.geo import distance_km
 from garrison.model import Document, Event
 from garrison.store import Store
 
@@ -47,12 +47,6 @@ def document_key(document: Document, corpus: Path) -> str:
     except ValueError:
         relative = path
     return f"{relative}#{record}" if record else relative
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
 
 
 def prf(tp: int, predicted: int, gold: int) -> dict[str, float]:
@@ -145,7 +139,7 @@ def score_events(documents: dict[str, Document], predicted: dict[str, list[Event
             if row.get("location") and row["location"].get("lat") is not None:
                 place_total += 1
                 place_hits += any(
-                    p is not None and km(p.lat, p.lon, row["location"]["lat"], row["location"]["lon"]) <= 25
+                    p is not None and distance_km(p.lat, p.lon, row["location"]["lat"], row["location"]["lon"]) <= 25
                     for p in (event.location, event.destination, event.origin)
                 )
             month = _month_matches(event, row.get("date"))

@@ -7,11 +7,11 @@ happening — and ``score`` weighs the positive evidence that they are.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from datetime import date
 
+from garrison import geo
 from garrison.fusion.rules import Rules
 from garrison.model import Document, Event, Place
 
@@ -103,9 +103,7 @@ def _window(event: Event, published: date | None, rules: Rules) -> tuple[int, in
 
 
 def distance_km(a: Place, b: Place) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+    return geo.distance_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def is_coarse(place: Place, rules: Rules) -> bool:

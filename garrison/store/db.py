@@ -17,6 +17,7 @@ from sqlalchemy import Text, and_, create_engine, delete, event, func, insert, s
 from sqlalchemy.engine import Connection, Engine
 
 from garrison import config
+from garrison.geo import distance_km
 from garrison.model import (
     Analysis,
     Claim,
@@ -107,16 +108,23 @@ class Store:
         cfg = Config()
         cfg.set_main_option("script_location", str(MIGRATIONS))
         head = ScriptDirectory.from_config(cfg).get_current_head()
-        with self.engine.connect() as connection:
-            if MigrationContext.configure(connection).get_current_revision() == head:
-                return
-        with self.engine.begin() as connection:
-            if self.is_sqlite:  # one migrating process at a time
-                connection.exec_driver_sql("SELECT 1")
-            else:
-                connection.execute(text("SELECT pg_advisory_xact_lock(7301)"))
-            cfg.attributes["connection"] = connection
-            command.upgrade(cfg, "head")
+
+        def current() -> str | None:
+            with self.engine.connect() as connection:
+                return MigrationContext.configure(connection).get_current_revision()
+
+        if current() == head:
+            return
+        try:
+            with self.engine.begin() as connection:
+                if not self.is_sqlite:  # one migrating process at a time
+                    connection.execute(text("SELECT pg_advisory_xact_lock(7301)"))
+                cfg.attributes["connection"] = connection
+                command.upgrade(cfg, "head")
+        except Exception:
+            # Two processes opening a new SQLite store at once: the loser finds the winner's schema.
+            if current() != head:
+                raise
 
     # -- documents --------------------------------------------------------------
 
@@ -637,7 +645,7 @@ class Store:
                 continue
             if place and not _at_place(event, place):
                 continue
-            if near and (event.location is None or _km(event.location.lat, event.location.lon, near[0], near[1]) > near[2]):
+            if near and (event.location is None or distance_km(event.location.lat, event.location.lon, near[0], near[1]) > near[2]):
                 continue
             found.append(event)
             if len(found) >= limit:
@@ -760,11 +768,3 @@ def _at_place(event: Event, place: str) -> bool:
         p is not None and (needle in p.name.casefold() or needle == (p.country or "").casefold())
         for p in (event.location, event.origin, event.destination)
     )
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    from math import asin, cos, radians, sin, sqrt
-
-    dlat, dlon = radians(lat2 - lat1), radians(lon2 - lon1)
-    a = sin(dlat / 2) ** 2 + cos(radians(lat1)) * cos(radians(lat2)) * sin(dlon / 2) ** 2
-    return 2 * 6371.0 * asin(sqrt(a))
