@@ -6,7 +6,7 @@ from functools import cache
 
 from garrison import config
 
-SAMPLE_CHARS = 1200  # a paragraph or two is enough to tell the language, and detection cost grows with length
+SAMPLE_CHARS = 500  # a paragraph is enough to tell the language, and detection cost grows with length
 MIN_CHARS = 20  # below this, a guess is noise
 
 
