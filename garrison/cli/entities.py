@@ -21,6 +21,9 @@ def eval_ner(
                                       "with 'gold', 'predicted' and 'ignored_gold'. Without it labels compare as they are."),
     limit: int | None = typer.Option(None, "--limit", help="Score only the first N documents."),
     bare: bool = typer.Option(False, "--bare", help="Score the spaCy model's own entities instead of the stage (baseline)."),
+    errors: Path | None = typer.Option(None, "--errors", help="Also write every exact-match error to this TSV "
+                                       "(kind: FP-boundary/-label/-spurious/-ignored, FN-boundary/-label/-missed; "
+                                       "family, our label, text, overlapping spans, document id) for error analysis."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object: per label (and 'micro') "
                                  "exact and partial precision/recall/F1, with the exact figures also at the label's top level."),
 ) -> None:
@@ -36,7 +39,7 @@ def eval_ner(
         print(f"error: {gold}: no such file", file=sys.stderr)
         raise typer.Exit(3)
     try:
-        report = evaluate(gold, labels, limit, bare=bare)
+        report = evaluate(gold, labels, limit, bare=bare, errors_to=errors)
     except (OSError, UnicodeDecodeError) as exc:
         print(f"error: {gold}: cannot read ({exc})", file=sys.stderr)
         raise typer.Exit(3) from None

@@ -214,10 +214,53 @@ def predict_bare(docs: list[GoldDoc]) -> list[list[tuple[int, int, str]]]:
     return out
 
 
-def evaluate(path: Path, labels: str | None = None, limit: int | None = None, bare: bool = False) -> dict[str, Any]:
+def span_errors(docs: list[GoldDoc], predicted: list[list[tuple[int, int, str]]],
+                label_map: LabelMap = IDENTITY) -> list[dict[str, Any]]:
+    """Every exact-match error, classified for error analysis.
+
+    ``kind``: ``FP-boundary`` / ``FN-boundary`` (an overlapping span of the same family exists),
+    ``FP-label`` / ``FN-label`` (overlapping spans only of other families), ``FP-spurious`` (nothing in
+    the gold there), ``FP-ignored`` (over a gold span the map ignores, e.g. a date), ``FN-missed``.
+    """
+    rows: list[dict[str, Any]] = []
+    for doc, spans in zip(docs, predicted):
+        gold = [(s, e, label_map.gold_label(lab)) for s, e, lab in doc.spans if lab not in label_map.ignored_gold]
+        gold = [g for g in gold if g[2]]
+        ignored = [(s, e) for s, e, lab in doc.spans if lab in label_map.ignored_gold]
+        pred = sorted({(s, e, label_map.predicted_label(lab), lab) for s, e, lab in spans if label_map.predicted_label(lab)})
+        gold_set, pred_set = set(gold), {(s, e, f) for s, e, f, _ in pred}
+        for s, e, fam, lab in pred:
+            if (s, e, fam) in gold_set:
+                continue
+            near = [g for g in gold if g[0] < e and s < g[1]]
+            if near:
+                kind = "FP-boundary" if any(g[2] == fam for g in near) else "FP-label"
+            else:
+                kind = "FP-ignored" if any(a < e and s < b for a, b in ignored) else "FP-spurious"
+            rows.append({"kind": kind, "family": fam, "label": lab, "text": doc.text[s:e], "doc": doc.id,
+                         "overlaps": [f"{doc.text[a:b]}/{f}" for a, b, f in near]})
+        for s, e, fam in gold:
+            if (s, e, fam) in pred_set:
+                continue
+            near = [p for p in pred if p[0] < e and s < p[1]]
+            kind = ("FN-boundary" if any(p[2] == fam for p in near) else "FN-label") if near else "FN-missed"
+            rows.append({"kind": kind, "family": fam, "label": "", "text": doc.text[s:e], "doc": doc.id,
+                         "overlaps": [f"{doc.text[a:b]}/{lab}" for a, b, _, lab in near]})
+    return rows
+
+
+def evaluate(path: Path, labels: str | None = None, limit: int | None = None, bare: bool = False,
+             errors_to: Path | None = None) -> dict[str, Any]:
     label_map = load_label_map(labels)
     docs, errors = read_gold(path, limit)
-    report = score([d.spans for d in docs], predict_bare(docs) if bare else predict(docs, label_map=label_map), label_map)
+    predicted = predict_bare(docs) if bare else predict(docs, label_map=label_map)
+    if errors_to is not None:
+        with errors_to.open("w", encoding="utf-8") as handle:
+            handle.write("kind\tfamily\tlabel\ttext\toverlaps\tdoc\n")
+            for row in span_errors(docs, predicted, label_map):
+                cells = [row["kind"], row["family"], row["label"], row["text"], " | ".join(row["overlaps"]), row["doc"]]
+                handle.write("\t".join(" ".join(c.split()) for c in cells) + "\n")
+    report = score([d.spans for d in docs], predicted, label_map)
     report["documents"] = len(docs)
     report["label_map"] = label_map.name
     report["system"] = "spacy-bare" if bare else "entities-stage"

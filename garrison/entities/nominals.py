@@ -38,13 +38,27 @@ def table() -> dict[str, Nominal]:
 _ARTICLES = {"the"}
 
 
-def find(doc) -> list[tuple[int, int, int, Nominal]]:
-    """(mention start, name start, end, nominal) of each bare actor nominal in the parsed ``doc``."""
+@functools.cache
+def _heads() -> frozenset[str]:
+    """The last word of each phrase: a chunk whose head is none of them cannot be one."""
+    return frozenset(phrase.split()[-1].split("-")[-1] for phrase in table())
+
+
+def noun_chunks(doc) -> list:
+    """The parse's noun chunks (none without a dependency parse); the stage computes them once per document."""
     if doc is None or not doc.has_annotation("DEP"):
         return []
+    return list(doc.noun_chunks)
+
+
+def find(chunks: list) -> list[tuple[int, int, int, Nominal]]:
+    """(mention start, name start, end, nominal) of each bare actor nominal among the ``chunks`` of a parse."""
     known = table()
+    heads = _heads()
     out = []
-    for chunk in doc.noun_chunks:
+    for chunk in chunks:
+        if chunk.root.lower_ not in heads:
+            continue
         tokens = list(chunk)
         if tokens and tokens[0].lower_ in _ARTICLES:
             tokens = tokens[1:]

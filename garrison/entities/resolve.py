@@ -10,6 +10,13 @@ Resolution, in order of trust:
    an acronym after the name it abbreviates or that it follows in brackets, an organisation's
    shorter name whose words all occur in a longer one.
 
+Mentions come in two layers. Every name is a mention of its own (source ``ner``, ``lexicon``,
+``pattern`` or ``coref``); where news gold such as re3d marks a wider phrase or a common noun
+("the Africa Corps", "Russian troops", "ISIL fighters", "the regime", "the Foreign Secretary"), a
+mention with source ``nominal`` covers it, nested around the names it holds. Consumers that want
+names only skip ``nominal`` mentions; :func:`garrison.entities.evaluate.flatten` picks the layer a
+single-layer gold file holds.
+
 Ids are ``model.entity_id(type, canonical name)``: lexicon names for known entities, the
 longest mention for the rest, so the same text always yields the same ids.
 :func:`link_across` merges the local entities of several documents by folded name.
@@ -204,10 +211,10 @@ def _actor_res() -> dict[str, re.Pattern]:
 
 
 def _extend_actors(spans: list[Span], text: str) -> list[Span]:
-    """``Russian troops``, ``the Iraqi government``: a nationality or country plus a state noun is a state actor.
+    """``Russian troops``, ``the Iraqi government``: a nationality or country plus a state noun is a state actor;
+    with a group noun ("the Syrian opposition", "Iraqi civilians") a collective actor.
 
-    A nationality plus a group noun ("the Syrian opposition", "Iraqi civilians") is a collective actor:
-    returned as a new nominal span around the nationality, which stays a mention of its own.
+    Returned as new nominal spans around the nationality, country or leader, which stays a mention of its own.
     """
     lexicon = lex.load()
     res = _actor_res()
@@ -230,24 +237,19 @@ def _extend_actors(spans: list[Span], text: str) -> list[Span]:
                 entries = list(lookup(name, Label.PERSON.value))
             country = next((e.attributes.get("country") for e in entries
                             if e.label in (Label.NORP, Label.GPE, Label.PERSON)), None)
-            if not country:
-                break
-            if kind not in ("forces", "government"):
-                collective.append(Span(span.start, m.end(), lex.patterns()["actors"]["labels"][kind], "nominal",
-                                       canonical=" ".join(text[span.start:m.end()].split()),
-                                       attributes={"country": country, "actor_type": kind}))
-                break
-            national = lexicon.national.get((kind, country))
-            span.end, span.source = m.end(), "pattern"
-            span.shared = span.weak = False
+            if not country and kind not in ("armed_groups", "population"):
+                break  # "Shia militiamen", "Kurdish fighters": a group needs no country, a state does
+            actor = Span(span.start, m.end(), lex.patterns()["actors"]["labels"][kind], "nominal",
+                         canonical=" ".join(text[span.start:m.end()].split()),
+                         attributes={"country": country, "actor_type": kind} if country else {"actor_type": kind})
+            national = lexicon.national.get((kind, country)) if country else None
+            place = lexicon.national.get(("country", country)) if country else None
             if national is not None:
-                span.entries, span.label = [national], national.label
-            else:
-                place = lexicon.national.get(("country", country))
-                span.entries, span.label = [], lex.patterns()["actors"]["labels"][kind]
-                span.canonical = (f"Armed forces of {place.name}" if kind == "forces" else f"Government of {place.name}") \
-                    if place else f"{name} {kind}"
-                span.attributes = {"country": country}
+                actor.entries, actor.label, actor.canonical, actor.attributes = [national], national.label, None, {}
+            elif kind in ("forces", "government") and place is not None:
+                actor.canonical = f"Armed forces of {place.name}" if kind == "forces" else f"Government of {place.name}"
+                actor.attributes = {"country": country}
+            collective.append(actor)
             break
     return collective
 
@@ -273,9 +275,9 @@ def _plural_demonyms(spans: list[Span], text: str) -> list[Span]:
     return collective
 
 
-def add_nominals(spans: list[Span], doc, text: str) -> list[Span]:
+def add_nominals(spans: list[Span], chunks: list, text: str) -> list[Span]:
     """Bare actor nominals ("the regime", "militants") where no other span lies; collective actors to their phrase."""
-    found = nominals.find(doc)
+    found = nominals.find(chunks)
     occupied = [(s.start, s.end) for s in spans if s.source != "nominal"] + \
         [(s.start, s.end) for s in spans if s.source == "nominal"]
     out = list(spans)
@@ -288,7 +290,7 @@ def add_nominals(spans: list[Span], doc, text: str) -> list[Span]:
     out.sort(key=lambda s: s.start)
     out = _add_offices(out, text)
     out = _government_of(out, text)
-    _collective_determiners(out, doc, text)
+    _collective_determiners(out, chunks)
     return out
 
 
@@ -347,21 +349,19 @@ def _government_of(spans: list[Span], text: str) -> list[Span]:
 _COLLECTIVE_LEAD = {"DET", "ADJ", "NUM", "PRON"}
 
 
-def _collective_determiners(spans: list[Span], doc, text: str) -> None:
+def _collective_determiners(spans: list[Span], chunks: list) -> None:
     """``all Syrians``, ``our partners``, ``two Moroccans``: a collective actor's mention is its whole noun phrase.
 
     Only for nominal spans that name a group of people (not units, not offices),
     and only over determiners, quantifiers, possessives and adjectives that end right where the span starts.
     """
-    if doc is None or not doc.has_annotation("DEP"):
-        return
-    collective = [s for s in spans if s.source == "nominal" and s.label not in (Label.MIL_UNIT, Label.PERSON)]
+    collective = [s for s in spans if s.source == "nominal" and s.label in (Label.ORG, Label.ARMED_GROUP)]
     if not collective:
         return
-    chunks = {chunk.end_char: chunk for chunk in doc.noun_chunks}
+    by_end = {chunk.end_char: chunk for chunk in chunks}
     previous_end = {id(s): max((o.end for o in spans if o.end <= s.start), default=0) for s in collective}
     for span in collective:
-        chunk = chunks.get(span.end)
+        chunk = by_end.get(span.end)
         if chunk is None or chunk.start_char >= span.start or chunk.start_char < previous_end[id(span)]:
             continue
         lead = [t for t in chunk if t.idx < span.start]
@@ -655,6 +655,120 @@ def _cluster(local: list[Span], spans: list[Span], text: str, entities: dict[str
 
 
 # ---------------------------------------------------------------------------
+# actor phrases around resolved names
+
+
+@functools.cache
+def _member_res() -> tuple[re.Pattern, frozenset[str]]:
+    conf = lex.patterns()["actors"]
+    words = "|".join(re.escape(w) for w in sorted(conf["members"], key=len, reverse=True))
+    return re.compile(rf"[ \u00a0]+({words})(?![\w-])"), frozenset(conf["members_singular"])
+
+
+_INDEFINITE = re.compile(r"(?<![\w-])(?:an?|An?)[ \u00a0]+$")
+
+
+def actor_phrases(spans: list[Span], doc, chunks: list, text: str, entities: dict[str, dict[str, Any]]) -> list[Span]:
+    """Nominal mentions of an organisation's members and of a state acting, nested around the name.
+
+    * ``ISIL fighters``, ``an ISIL tactical unit``, ``Coalition partners``: an organisation's name and a
+      member or part noun right after it name that organisation;
+    * ``France agreed``: a country that is the subject of a verb acts as its state (the GPE-as-organisation
+      reading of ACE); the nominal mention has the same extent as the country's and names its government.
+    """
+    members, singular = _member_res()
+    starts = {s.start for s in spans if s.source != "nominal"}
+    extra: list[Span] = []
+    for span in spans:
+        if span.entity is None or span.source == "nominal":
+            continue
+        if family(span.label) == "org":
+            m = members.match(text, span.end)
+            if m and not any(m.start(1) <= st < m.end() for st in starts):
+                start = span.start
+                article = _INDEFINITE.search(text, max(0, span.start - 4), span.start)
+                if article and m.group(1) in singular:
+                    start = article.start()
+                extra.append(Span(start, m.end(), span.label, "nominal", list(span.entries), canonical=span.canonical,
+                                  attributes={"actor_type": "members"}, entity=span.entity, name_start=span.start,
+                                  name_end=span.end))
+        elif span.label == Label.GPE and doc is not None:
+            state = _acting_state(span, doc, text, entities)
+            if state is not None:
+                extra.append(state)
+    extra.extend(_national_persons(spans, doc, chunks, entities))
+    return sorted(spans + extra, key=lambda s: (s.start, -s.end, s.source == "nominal"))
+
+
+@functools.cache
+def _person_roles() -> frozenset[str]:
+    return frozenset(lex.patterns()["person_roles"]["nouns"])
+
+
+def _national_persons(spans: list[Span], doc, chunks: list, entities: dict[str, dict[str, Any]]) -> list[Span]:
+    """``the Iraqi commander``, ``a Foreign Office spokesman``: a noun phrase whose head is a role noun and whose
+    other names are a nationality or an organisation is a common-noun mention of one person (a local entity per
+    phrase: there is no name to resolve it by)."""
+    if not chunks:
+        return []
+    roles = _person_roles()
+    modifiers = [s for s in spans if s.source != "nominal" and (s.label == Label.NORP or family(s.label) == "org")]
+    if not modifiers:
+        return []
+    modifier_ids = {id(m) for m in modifiers}
+    taken = [(s.start, s.end) for s in spans if id(s) not in modifier_ids
+             and (s.source != "nominal" or s.label == Label.PERSON)]  # an office found already is that person
+    out = []
+    for chunk in chunks:
+        head = chunk.root
+        compound = f"{doc[head.i - 1].lower_} {head.lower_}" if head.i > chunk.start else head.lower_
+        if head.tag_ not in ("NN", "NNP") or (head.lower_ not in roles and compound not in roles):
+            continue  # one person: a singular noun ("the Iraqi commanders" are a group)
+        inside = [m for m in modifiers if chunk.start_char <= m.start and m.end <= head.idx]
+        if not inside or any(a < chunk.end_char and chunk.start_char < b for a, b in taken):
+            continue
+        if any(t.pos_ == "PROPN" and t.i != head.i and not any(m.start <= t.idx < m.end for m in inside)
+               for t in chunk):
+            continue  # another name in the phrase: not ours to read
+        name = " ".join(chunk.text.split())
+        key = entity_id(Label.PERSON.value, name)
+        country = next((m.attributes.get("country") for m in inside if m.attributes.get("country")), None)
+        entities.setdefault(key, {"label": Label.PERSON.value, "name": name, "entry": None,
+                                  "attributes": {"country": country} if country else {}})
+        out.append(Span(chunk.start_char, chunk.end_char, Label.PERSON.value, "nominal", canonical=name,
+                        attributes={"actor_type": "person_role"}, entity=key))
+    return out
+
+
+def _acting_state(span: Span, doc, text: str, entities: dict[str, dict[str, Any]]) -> Span | None:
+    entry = entities.get(span.entity, {}).get("entry")
+    if entry is None or entry.file != "countries.tsv" or not doc.has_annotation("DEP"):
+        return None
+    tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if tokens is None:
+        return None
+    root = tokens.root
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head
+    if root.dep_ not in lex.patterns()["actors"]["subject_countries_dependencies"]:
+        return None
+    lexicon = lex.load()
+    country = entry.attributes.get("country")
+    national = lexicon.national.get(("government", country))
+    if national is not None:
+        key, name = national.id, national.name
+        if key not in entities:
+            entities[key] = {"label": national.label, "name": national.name, "entry": national, "attributes": {}}
+    else:
+        name = f"Government of {entry.name}"
+        key = entity_id(Label.ORG.value, name)
+        entities.setdefault(key, {"label": Label.ORG.value, "name": name, "entry": None,
+                                  "attributes": {"country": country}})
+    return Span(span.start, span.end, entities[key]["label"], "nominal", canonical=name,
+                attributes={"actor_type": "state", "metonymy": True}, entity=key)
+
+
+# ---------------------------------------------------------------------------
 # mention spans: the conventions of news NER gold (re3d): "the UN", "Foreign Secretary Boris Johnson"
 
 
@@ -669,15 +783,16 @@ _TOKEN_BEFORE = re.compile(r"(\S+)[ \u00a0]+$")
 
 
 def widen(spans: list[Span], text: str) -> list[Span]:
-    """Widen mentions to what news gold marks: a person's titles, an organisation's article.
+    """The phrase mentions news gold marks around a name: a person's titles, an organisation's article.
 
-    Entities and their names are already fixed; only the mention's extent changes. Spans the
-    widening swallows (the NORP in "Iraqi President X") are dropped.
+    Entities and their names are already fixed. A name gets a new nominal mention over the wider phrase
+    ("Russian President Vladimir Putin", "the Africa Corps") and stays a mention of its own, as does
+    whatever the phrase holds (the NORP "Russian"); a nominal mention is widened in place.
     """
     core, joiners = _title_words()
-    swallowed: set[int] = set()
-    by_end = {s.end: s for s in spans}
-    for span in spans:
+    wider: list[Span] = []
+    org_by_end = {s.end: s for s in spans if family(s.label) == "org" and s.source != "nominal"}
+    for span in list(spans):
         if span.entity is None:
             continue
         start = span.start
@@ -698,19 +813,26 @@ def widen(spans: list[Span], text: str) -> list[Span]:
                 chain.pop()
             if any(token in core for _, token in chain):
                 start = chain[-1][0]
-        elif family(span.label) == "org" and span.start >= 4:
+                # "FCO Minister X", "the UN Special Envoy X": the office's organisation belongs to the title
+                office_of = org_by_end.get(start - 1) if start and text[start - 1] == " " else None
+                if office_of is not None:
+                    start = office_of.start
+                    if text[max(0, start - 4):start] in ("the ", "The ") and (start == 4 or not text[start - 5].isalnum()):
+                        start -= 4
+        elif family(span.label) == "org" and span.start >= 4 and not span.attributes.get("metonymy"):
             before = text[max(0, span.start - 4):span.start]
             if before in ("the ", "The ") and (span.start == 4 or not text[span.start - 5].isalnum()):
                 start = span.start - 4
         if start != span.start:
-            for other in spans:
-                if other is not span and start <= other.start and other.end <= span.start:
-                    swallowed.add(id(other))
+            if span.source != "nominal":
+                span = Span(span.start, span.end, span.label, "nominal", list(span.entries), canonical=span.canonical,
+                            attributes=dict(span.attributes), entity=span.entity, name_start=span.name_start,
+                            name_end=span.name_end)
+                wider.append(span)
             if span.name_start is None:
                 span.name_start = span.start
             span.start = start
-    del by_end
-    return [s for s in spans if id(s) not in swallowed]
+    return sorted(spans + wider, key=lambda s: (s.start, -s.end))
 
 
 # ---------------------------------------------------------------------------
@@ -733,15 +855,17 @@ def analyse(document: Document, doc=None) -> tuple[list[Mention], list[Entity]]:
         return [], []
     domain = matcher.select(matcher.candidates(text))
     spans = merge(domain, ner_spans(doc, text, document.language), text)
-    spans = add_nominals(spans, doc, text)
+    chunks = nominals.noun_chunks(doc)
+    spans = add_nominals(spans, chunks, text)
     entities = resolve(spans, text)
+    spans = actor_phrases(spans, doc, chunks, text, entities)
     spans = widen(spans, text)
     starts = _sentence_starts(doc)
     limit = len(doc.text) if doc is not None else len(text)
     lexicon = lex.load()
     mentions: list[Mention] = []
     seen: dict[str, list[str]] = defaultdict(list)
-    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+    for span in sorted(spans, key=lambda s: (s.start, -s.end, s.source == "nominal")):
         if span.entity is None:
             continue
         sentence = bisect.bisect_right(starts, span.start) - 1 if starts and span.start < limit else None

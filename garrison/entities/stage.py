@@ -2,7 +2,9 @@
 
 The shared spaCy parse (``garrison.nlp.ensure_parsed``) gives the general names; the domain
 layer (:mod:`garrison.entities.matcher`) the equipment, armed groups, units and bases the
-general model misreads; :mod:`garrison.entities.resolve` ties both to canonical entities.
+general model misreads; :mod:`garrison.entities.nominals` the common-noun actors and offices news
+gold marks; :mod:`garrison.entities.resolve` ties all of them to canonical entities. Mentions with
+source ``nominal`` are phrases around names or common nouns, nested around the name mentions.
 """
 
 from __future__ import annotations

@@ -85,3 +85,22 @@ def test_cli_exit_codes(tmp_path, gold_file):
     empty = tmp_path / "empty.jsonl"
     empty.write_text("not json\n", encoding="utf-8")
     assert CliRunner().invoke(app, ["eval", "ner", str(empty)]).exit_code == 3
+
+
+def test_errors_file_classifies_each_miss(tmp_path):
+    text = "Colonel Ines Barre met the regime's envoy in Lagos."
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"id": "d1", "text": text, "entities": [
+        {"start": 0, "end": text.index(" met"), "label": "PERSON"},
+        {"start": text.index("envoy"), "end": text.index(" in"), "label": "PERSON"}]}) + "\n", encoding="utf-8")
+    errors = tmp_path / "errors.tsv"
+    result = CliRunner().invoke(app, ["eval", "ner", str(gold), "--json", "--errors", str(errors)])
+    assert result.exit_code == 0, result.output
+    rows = [line.split("\t") for line in errors.read_text(encoding="utf-8").splitlines()]
+    assert rows[0][:4] == ["kind", "family", "label", "text"]
+    by_text = {row[3]: row[0] for row in rows[1:]}
+    # names-only scoring (no label map): our name mention against a gold span with the title
+    assert by_text["Ines Barre"] == "FP-boundary"
+    assert by_text["Colonel Ines Barre"] == "FN-boundary"
+    assert by_text["envoy"] == "FN-missed"
+    assert by_text["Lagos"] == "FP-spurious"
