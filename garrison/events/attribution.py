@@ -20,6 +20,7 @@ _PRONOUNS = {"it", "he", "she", "they", "we", "this", "that"}
 _CHANNEL_PREPS = {"with", "to", "on", "in"}
 _CITED_BY = {"cited", "quoted", "reported", "broadcast", "published", "released", "posted", "shown", "aired",
              "relayed", "examined", "obtained", "seen", "taken"}
+_SELON = {"selon", "d'après"}
 _CHANNEL_NOUNS = {"interview", "statement", "statements", "report", "article", "broadcast", "post", "communique"}
 
 
@@ -206,6 +207,27 @@ class Attributor:
                     seen_according.add(token.i)
                     links.append(self._according(token))
                     cue, cue_token = cue or "according to", cue_token if cue_token is not None else token.i
+        if not links:
+            # "X held talks in the Kremlin, the LNA said": the parser may hang a trailing reporting
+            # clause under the event's clause instead of above it
+            for token in sent:
+                if token.i > trigger.i and token.dep_ in ("parataxis", "ccomp", "advcl") and token.head in path and (
+                    _is_report(token) or _is_denial(token)
+                ) and token.pos_ in ("VERB", "AUX"):
+                    subject = next((c for c in token.children if c.dep_ in _SUBJECTS), None)
+                    if subject is not None:
+                        name = self.name(subject)
+                        links.append([name])
+                        speaker, role = speaker or name, role or _role(subject)
+                        cue, cue_token = cue or token.text, cue_token if cue_token is not None else token.i
+                        break
+        # French "selon X" / "d'après X": the preposition is a case marker on the source itself
+        for token in sent:
+            if token.lower_ in _SELON and token.dep_ == "case" and token.head.i != trigger.i:
+                source = token.head
+                if source.head.i == trigger.i or source.head in path or source.head.dep_ == "ROOT":
+                    links.append([self.name(source)])
+                    cue, cue_token = cue or token.text, cue_token if cue_token is not None else token.i
         chain: list[str] = []
         for group in reversed(links):
             for name in group:

@@ -13,11 +13,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from garrison.events import attribution as attribution_mod
+from garrison.events import consolidate
 from garrison.events import lexicon
 from garrison.events import stance as stance_mod
 from garrison.events import triggers as trigger_mod
 from garrison.model import (
-    Analysis, Claim, Event, Evidence, Label, Mention, Place, Precision, TimeSpan, entity_id,
+    Analysis, Claim, Event, Evidence, Label, Mention, Place, Precision, Stance, TimeSpan, entity_id,
 )
 
 ACTOR_LABELS = {Label.PERSON, Label.ORG, Label.ARMED_GROUP, Label.MIL_UNIT, Label.GPE, Label.NORP}
@@ -111,7 +112,32 @@ class _Roles:
     themes: list = field(default_factory=list)
 
 
+_OF_MARKS = ("de", "d'", "du", "des")
+
+
+def _roles_ud(head, event_type: str) -> _Roles:
+    """Roles from a Universal Dependencies parse (the French model): subject, object, agent, "de" phrase."""
+    roles = _Roles()
+    objects = roles.themes if event_type in THEME_TYPES | MOVE_TYPES else roles.targets
+    node = head
+    if head.pos_ not in ("VERB", "AUX") and head.dep_ in ("obj", "nsubj:pass") and head.head.pos_ == "VERB":
+        node = head.head  # "a lancé la création de …": the verb's subject is the nominal event's actor
+    for child in node.children:
+        if child.dep_ == "nsubj" and child.pos_ != "PRON":
+            roles.actors.append(child)
+        elif child.dep_ == "obl:agent":
+            roles.actors.append(child)
+    for child in head.children:
+        if child.dep_ in ("obj", "nsubj:pass"):
+            objects.append(child)
+        elif child.dep_ == "nmod" and any(c.dep_ == "case" and c.lower_ in _OF_MARKS for c in child.children):
+            objects.append(child)
+    return roles
+
+
 def _roles(head, event_type: str) -> _Roles:
+    if head.lang_ != "en":
+        return _roles_ud(head, event_type)
     roles = _Roles()
     if head.pos_ in ("VERB", "AUX"):
         subject = _subject(head)
@@ -142,9 +168,23 @@ def _roles(head, event_type: str) -> _Roles:
         verb = _governing_verb(head)
         if verb is not None and verb is not head and head.dep_ in ("dobj", "attr", "nsubjpass"):
             subject = _subject(verb)
-            if subject is not None and not attribution_mod._is_report(verb):
+            # "AFRICOM denied the attack": the denier is the claim's source, not the attacker
+            if subject is not None and not attribution_mod._is_report(verb) and not attribution_mod._is_denial(verb):
                 roles.actors.append(subject)
     return roles
+
+
+_SPECIFIC_DETERMINERS = {"the", "this", "these", "that", "those", "le", "la", "les", "l'", "ce", "cet", "cette", "ces"}
+
+
+def _argument_words(head, roles: _Roles) -> list[str]:
+    """Content words filling the trigger's roles ("struck *targets*"), and the determiner or possessive that
+    ties a nominal trigger to a known happening ("*the* attack", "*its* withdrawal")."""
+    words = [t.text for t in (*roles.actors, *roles.targets, *roles.themes) if t.pos_ in ("NOUN", "PROPN", "NUM")]
+    if head.pos_ in ("NOUN", "PROPN"):
+        words += [c.text for c in head.children
+                  if c.dep_ in ("poss", "nmod:poss") or (c.dep_ == "det" and c.lower_ in _SPECIFIC_DETERMINERS)]
+    return words
 
 
 def _subtree_tokens(tokens) -> list:
@@ -182,11 +222,66 @@ def _places(analysis: Analysis, doc, mentions: _Mentions) -> _Places:
 
 
 def _first_place(places: _Places, tokens) -> object | None:
+    """The most precise place among ``tokens`` ("in Niamey, Niger" → Niamey), the earlier on a tie."""
+    best, best_rank = None, None
     for token in sorted(tokens, key=lambda t: t.i):
         found = places.by_token.get(token.i)
-        if found is not None and not _adjectival(found, token):
-            return found
-    return None
+        if found is None or _adjectival(found, token):
+            continue
+        rank = _precision_rank(found)
+        if best_rank is None or rank < best_rank:
+            best, best_rank = found, rank
+    return best
+
+
+def _precision_rank(found) -> int:
+    """1 a site (base, port), 2 a town, 3 a region, 4 a country; an unresolved name counts as a town."""
+    place = getattr(found, "place", None)
+    if place is None:
+        return 2
+    if place.feature == "country":
+        return 4
+    return max(1, min(3, place.precision))
+
+
+def _without(places: _Places, skip: set[int]) -> _Places:
+    return _Places({i: p for i, p in places.by_token.items() if i not in skip}) if skip else places
+
+
+_SOURCE_DEPS = ("nsubj", "nsubjpass", "csubj", "agent", "dative")
+_CLAUSE_DEPS = ("ccomp", "xcomp", "advcl", "parataxis")
+
+
+def _attribution_tokens(head) -> set[int]:
+    """Tokens of the attribution around a trigger: "told a Libyan outlet", "according to sources in Benghazi".
+
+    A place there says where the source is, not where the event happened.
+    """
+    skip: set[int] = set()
+    node, child = head, None
+    for _ in range(8):
+        if child is not None and (attribution_mod._is_report(node) or attribution_mod._is_denial(node)):
+            # the source's side: who says it, to whom, through what — but "images show works at X" keeps X
+            clause = child.dep_ in _CLAUSE_DEPS
+            for other in node.children:
+                if other is child:
+                    continue
+                if other.dep_ in _SOURCE_DEPS or (clause and other.dep_ in ("dobj", "prep", "npadvmod")) or (
+                    other.dep_ == "prep" and other.lower_ in ("to", "with")
+                ):
+                    skip |= {t.i for t in other.subtree}
+        if node.head is node:
+            break
+        node, child = node.head, node
+    for token in head.sent:
+        if token.lower_ == "according" and not any(t.i == head.i for t in token.subtree):
+            skip |= {t.i for t in token.subtree}
+        elif token.lower_ in ("selon", "d'après") and token.head.i != head.i and not any(
+            t.i == head.i for t in token.head.subtree
+        ):
+            skip |= {t.i for t in token.head.subtree}
+    skip.discard(head.i)
+    return skip
 
 
 def _adjectival(found, token) -> bool:
@@ -202,9 +297,25 @@ _TERRITORY_NOUNS = {"soil", "territory", "territories", "waters", "airspace", "g
 
 
 def _locate(head, places: _Places, event_type: str):
-    """(location, origin, destination) as toponyms or unresolved mentions."""
+    """(location, origin, destination, basis) as toponyms or unresolved mentions.
+
+    ``basis`` says how the location was found: "syntax" (attached to the trigger or its
+    arguments), "sentence" (the nearest place in a locative phrase of the sentence) or None.
+    """
+    places = _without(places, _attribution_tokens(head))
+    locate = _locate_in if head.lang_ == "en" else _locate_by_markers
+    location, origin, destination, nearest = locate(head, places, event_type)
+    if location is not None:
+        return location, origin, destination, "syntax"
+    if nearest is not None:
+        return nearest, origin, destination, "sentence"
+    return None, origin, destination, None
+
+
+def _locate_in(head, places: _Places, event_type: str):
     sent = head.sent
     origin = destination = location = None
+    to_prep = from_prep = None
     verb = head if head.pos_ in ("VERB", "AUX") else (_governing_verb(head) or head)
     preps = [c for c in head.children if c.dep_ == "prep"]
     if verb is not head:
@@ -220,6 +331,9 @@ def _locate(head, places: _Places, event_type: str):
             key=lambda t: t.i)
         to_prep = next((p for p in path_preps if p.lower_ in _DESTINATION_PREPS), None)
         from_prep = next((p for p in path_preps if p.lower_ in _ORIGIN_PREPS), None)
+        if to_prep is None and from_prep is not None:
+            # "from Tartous towards Libya": the parser may hang the destination on the origin's name
+            to_prep = next((t for t in from_prep.subtree if t.dep_ == "prep" and t.lower_ in _DESTINATION_PREPS), None)
         if to_prep is not None:
             destination = _first_place(places, list(to_prep.subtree))
         if from_prep is not None:
@@ -233,20 +347,29 @@ def _locate(head, places: _Places, event_type: str):
         location = _first_place(places, [verb.head, *verb.head.lefts, *[c for c in verb.head.children if c.dep_ == "conj"]])
     subject = _subject(verb, passive=head.dep_ in ("attr", "oprd"))
     actor_tokens = {t.i for t in subject.subtree} if subject is not None else set()
+    if origin is not None and from_prep is not None:
+        # where a move starts is its origin, never the event's location
+        actor_tokens |= {t.i for t in from_prep.subtree if not (to_prep is not None and t in to_prep.subtree)}
     if location is None and head.dep_ in ("attr", "oprd") and actor_tokens:
         # "The X base is set to become a logistics center (in Africa)": the subject is the site
         location = _first_place(places, [t for t in sent if t.i in actor_tokens])
         actor_tokens = set()
+    speaker_place = None
     if event_type in VERBAL_TYPES:
-        # "accused Russia of …": the addressee of words is not where they were said
+        # "accused Russia of turning eastern Libya into …": the addressee and the content of words
+        # are not where they were said
         for child in verb.children:
-            if child.dep_ in ("dobj", "dative"):
+            if child.dep_ in ("dobj", "dative", "ccomp", "xcomp") or (child.dep_ == "prep" and child.lower_ == "of"):
                 actor_tokens |= {t.i for t in child.subtree}
-    for prep in preps:
-        if location is not None:
-            break
-        if prep.lower_ in _LOCATION_PREPS:
-            location = _first_place(places, list(prep.subtree))
+        if subject is not None and head.pos_ in ("VERB", "AUX"):
+            # "Washington accuses …": a capital speaking for its government says it there
+            speaker_place = _first_place(places, [subject])
+        preps = [p for p in preps if p.i not in actor_tokens]
+    if location is None:
+        # every locative phrase of the trigger and its verb: "in Niger, at the Dirkou airfield" → the airfield
+        location = _first_place(places, [t for p in preps if p.lower_ in _LOCATION_PREPS for t in p.subtree])
+    if location is None and speaker_place is not None:
+        location = speaker_place
     if location is None:
         # a place inside the trigger's own phrase ("the bombing of a plane at Jufra air base")
         inner = [t for t in head.subtree if t.i != head.i and t.i not in actor_tokens]
@@ -255,9 +378,60 @@ def _locate(head, places: _Places, event_type: str):
         location = _first_place(places, [t for t in verb.subtree if t.i not in actor_tokens and _in_locative(t)])
     if destination is not None:
         location = destination
+    nearest = None
     if location is None and event_type not in MOVE_TYPES:
-        location = _nearest_place(places, head, sent, actor_tokens)
-    return location, origin, destination
+        nearest = _nearest_place(places, head, sent, actor_tokens)
+    return location, origin, destination, nearest
+
+
+_MARKER_DESTINATION = {"vers", "à", "au", "aux", "en", "jusqu'à"}
+_MARKER_ORIGIN = {"de", "d'", "du", "des", "depuis"}
+_MARKER_LOCATION = {"à", "au", "aux", "en", "dans", "sur", "près", "vers", "de", "d'", "du", "depuis", "sous"}
+
+
+def _marker(token) -> str | None:
+    """The preposition in front of a place name ("vers la Libye", "sur la base aérienne d'al-Khadim")."""
+    for back in range(1, 4):
+        j = token.i - back
+        if j < token.sent.start:
+            return None
+        word = token.doc[j]
+        if word.lower_ in _MARKER_LOCATION:
+            return word.lower_
+        if word.pos_ not in ("DET", "ADJ", "NOUN", "PROPN", "PUNCT"):
+            return None
+    return None
+
+
+def _locate_by_markers(head, places: _Places, event_type: str):
+    """Places by their prepositions, for parses too loose to follow (the small French model).
+
+    The trigger's own subtree first, then the nearest marked place in the sentence; moves take
+    "vers/à X" as destination and "de/depuis X" as origin.
+    """
+    sent = head.sent
+    subject = {t.i for c in head.children if c.dep_ in ("nsubj",) for t in c.subtree}
+    marked = []
+    for token in sent:
+        found = places.by_token.get(token.i)
+        if found is None or token.i in subject or _adjectival(found, token):
+            continue
+        if marked and marked[-1][1] is found:
+            continue
+        marker = _marker(token)
+        if marker is not None:
+            marked.append((token, found, marker))
+    origin = destination = None
+    if event_type in MOVE_TYPES:
+        after = [m for m in marked if m[0].i > head.i]
+        destination = next((f for t, f, m in after if m in _MARKER_DESTINATION), None)
+        origin = next((f for t, f, m in after if m in _MARKER_ORIGIN and f is not destination), None)
+    own = [m for m in marked if head.left_edge.i <= m[0].i <= head.right_edge.i and m[0].i != head.i]
+    location = destination or (min(own, key=lambda m: (_precision_rank(m[1]), m[0].i))[1] if own else None)
+    nearest = None
+    if location is None and marked:
+        nearest = min(marked, key=lambda m: (abs(m[0].i - head.i), _precision_rank(m[1])))[1]
+    return location, origin, destination, nearest
 
 
 def _nearest_place(places: _Places, head, sent, skip: set[int]):
@@ -383,15 +557,51 @@ def events_of(analysis: Analysis) -> list[Event]:
     by_sentence: dict[int, list[trigger_mod.TriggerHit]] = {}
     for hit in hits:
         by_sentence.setdefault(doc[hit.head].sent.start, []).append(hit)
+    dominant = _dominant_place(analysis, doc, places)
     events: list[Event] = []
     for sent in doc.sents:
-        for hit in by_sentence.get(sent.start, []):
-            events.append(_event(analysis, doc, hit, mentions, places, attributor))
+        found = [(_event(analysis, doc, hit, mentions, places, attributor, dominant), doc[hit.head])
+                 for hit in by_sentence.get(sent.start, [])]
+        if found and not consolidate.is_headline(sent):
+            events.extend(consolidate.sentence_events(found))
         attributor.observe_sentence(sent)
+    return _inherit_times(events)
+
+
+def _inherit_times(events: list[Event]) -> list[Event]:
+    """An event whose sentence names no time takes the time of the last earlier event of its type that did.
+
+    News text tells a happening in several sentences and dates it once ("last June … the Il-76 was
+    badly damaged"); the publication date is right only when nothing earlier dated that kind of event.
+    """
+    last_timed: dict[str, Event] = {}
+    for event in events:
+        if event.time_from_dct and event.type in last_timed:
+            earlier = last_timed[event.type]
+            event.time, event.time_from_dct = earlier.time, False
+            event.attributes["time_basis"] = "inherited"
+        elif not event.time_from_dct and event.time is not None:
+            last_timed[event.type] = event
     return events
 
 
-def _event(analysis, doc, hit, mentions: _Mentions, places: _Places, attributor) -> Event:
+def _dominant_place(analysis: Analysis, doc, places: _Places):
+    """The place a report names most often (its first mention on a tie), if any is named twice or more."""
+    counts: dict[str, list] = {}
+    for toponym in analysis.toponyms:
+        if toponym.place is None:
+            continue
+        span = doc.char_span(toponym.start, toponym.end, alignment_mode="expand")
+        if span is None or _adjectival(toponym, span.root):
+            continue
+        counts.setdefault(toponym.place.id, []).append(toponym)
+    if not counts:
+        return None
+    best = max(counts.values(), key=lambda found: (len(found), -found[0].start))
+    return best[0] if len(best) >= 2 else None
+
+
+def _event(analysis, doc, hit, mentions: _Mentions, places: _Places, attributor, dominant=None) -> Event:
     head = doc[hit.head]
     sent = head.sent
     roles = _roles(head, hit.type)
@@ -400,18 +610,23 @@ def _event(analysis, doc, hit, mentions: _Mentions, places: _Places, attributor)
     clause = list(head.subtree) + _subtree_tokens(roles.actors) + list(doc[hit.start: hit.end])
     materiel = [m for m in mentions.within(_subtree_tokens(roles.themes) + clause, {Label.EQUIPMENT})
                 if m not in target_mentions]
-    location, origin, destination = _locate(head, places, hit.type)
+    location, origin, destination, basis = _locate(head, places, hit.type)
+    if location is None and destination is None and dominant is not None:
+        location, basis = dominant, "document"  # nothing in the sentence: the report's main place, marked
     location_place, location_text = _as_place(location)
     origin_place, origin_text = _as_place(origin)
     destination_place, destination_text = _as_place(destination)
     time, from_dct = _time(analysis, doc, head)
     attribution = attributor.attribute(head)
     reading = stance_mod.read(head, attributed=bool(attribution.chain))
+    stance = reading.stance
+    if stance == Stance.REPORTED and hit.type in _VIOLENT and _self_reported(head, attribution):
+        stance = Stance.CLAIMED
     evidence = [Evidence(sent.start_char, sent.end_char, sent.text)]
     claim = Claim(
         event_id="", document_id=analysis.document.id, evidence=evidence, outlet=analysis.document.outlet,
         source_chain=attribution.chain, speaker=attribution.speaker, speaker_role=attribution.speaker_role,
-        stance=reading.stance, cue=reading.cue if reading.cue else attribution.cue,
+        stance=stance, cue=reading.cue if reading.cue else attribution.cue,
     )
     attributes = {
         "trigger_span": [doc[hit.start].idx, doc[hit.end - 1].idx + len(doc[hit.end - 1])],
@@ -420,6 +635,16 @@ def _event(analysis, doc, hit, mentions: _Mentions, places: _Places, attributor)
         "target_names": [m.text for m in target_mentions],
         "materiel_names": [m.text for m in materiel],
     }
+    if basis:
+        attributes["location_basis"] = basis
+    words = _argument_words(head, roles)
+    if words:
+        attributes["argument_words"] = words
+    subjects = [t.i for t in roles.actors if t.pos_ in ("NOUN", "PROPN")]
+    if subjects:
+        attributes["actor_tokens"] = subjects
+    if head.dep_ in ("dobj", "obj"):
+        attributes["object_of_token"] = head.head.i
     for key, text in (("location_text", location_text), ("origin_text", origin_text),
                       ("destination_text", destination_text)):
         if text:
@@ -435,6 +660,32 @@ def _event(analysis, doc, hit, mentions: _Mentions, places: _Places, attributor)
         time=time, time_from_dct=from_dct, fatalities=_fatalities(sent.text) if hit.type in ("ASSAULT", "FIGHT") else None,
         attributes=attributes, claims=[claim],
     )
+
+
+_VIOLENT = {"ASSAULT", "FIGHT"}
+_SELF_PRONOUNS = {"it", "they", "we", "il", "ils", "elle", "elles", "nous"}
+
+
+def _self_reported(head, attribution) -> bool:
+    """"The army said it had struck targets": the doer telling its own violent act claims it."""
+    if attribution.cue_token is None:
+        return False
+    cue = head.doc[attribution.cue_token]
+    speakers = [c for c in cue.children if c.dep_ in ("nsubj", "nsubj:pass")]
+    verb = head if head.pos_ in ("VERB", "AUX") else _governing_verb(head)
+    if not speakers or verb is None or cue.i == verb.i:
+        return False
+    doers = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not doers:
+        return False
+    doer, speaker = doers[0], speakers[0]
+    if doer.lower_ in ("we", "nous"):
+        return True
+    if doer.lower_ in _SELF_PRONOUNS:  # "it", "they" taken to point back at the speaker just named
+        return speaker.pos_ != "PRON"
+    # the same head word ("the army said the army …" rarely; "Israel said Israel …"): no lemmas, the
+    # lemmatizer is off for speed
+    return doer.lower_ == speaker.lower_
 
 
 def _unique(values: Iterable[str]) -> list[str]:

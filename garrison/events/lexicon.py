@@ -153,25 +153,68 @@ def surface_forms(phrase: str, pos: str, extra: str = "") -> set[str]:
     return variants
 
 
+def french_verb_forms(word: str) -> set[str]:
+    """Forms of a regular French -er verb a news report uses: present, past participle (four
+    agreements), imperfect, future, conditional, gerund.  Irregular verbs list theirs in ``forms``."""
+    if not word.endswith("er"):
+        return {word}
+    stem = word[:-2]
+    present_stem = stem[:-1] + "i" if stem.endswith("y") else stem  # déployer → déploie
+    forms = {word, present_stem + "e", present_stem + "es", present_stem + "ent", stem + "ons", stem + "ez",
+             stem + "é", stem + "ée", stem + "és", stem + "ées", stem + "ait", stem + "aient", stem + "ant",
+             stem + "ais", present_stem + "era", present_stem + "eront", present_stem + "erait",
+             present_stem + "eraient"}
+    return forms
+
+
+def french_noun_forms(word: str) -> set[str]:
+    if word.endswith(("s", "x", "z")):
+        return {word}
+    if word.endswith("al"):
+        return {word, word[:-2] + "aux"}
+    if word.endswith(("eau", "eu")):
+        return {word, word + "x"}
+    return {word, word + "s"}
+
+
+def french_surface_forms(phrase: str, pos: str, extra: str = "") -> set[str]:
+    words = phrase.lower().split()
+    if pos == "V":
+        variants = {" ".join([f, *words[1:]]) for f in french_verb_forms(words[0])}
+    else:
+        variants = {" ".join([*words[:-1], f]) for f in french_noun_forms(words[-1])}
+    variants |= {f.strip().lower() for f in extra.split(",") if f.strip()}
+    return variants
+
+
+# Trigger lexicon per language; a language without its own file reads the English one.
+TRIGGER_FILES = {"en": ("triggers.tsv", surface_forms), "fr": ("triggers.fr.tsv", french_surface_forms)}
+
+
+def trigger_language(language: str | None) -> str:
+    return language if language in TRIGGER_FILES else "en"
+
+
 @functools.cache
-def triggers() -> dict[str, list[Trigger]]:
+def triggers(language: str = "en") -> dict[str, list[Trigger]]:
     """Surface form (lower case) → the lexicon entries it may realise."""
+    filename, inflect = TRIGGER_FILES[trigger_language(language)]
     table: dict[str, list[Trigger]] = {}
-    for row in _rows(DATA / "triggers.tsv"):
+    for row in _rows(DATA / filename):
         entry = Trigger(
             row["phrase"], row["pos"], row["type"], row["mode"],
             frozenset(w for w in (row["needs"] or "").split(",") if w), row["source"],
         )
-        for form in surface_forms(entry.phrase, entry.pos, row["forms"] or ""):
+        for form in inflect(entry.phrase, entry.pos, row["forms"] or ""):
             table.setdefault(form, []).append(entry)
     return table
 
 
 @functools.cache
-def trigger_first_words() -> frozenset[str]:
+def trigger_first_words(language: str = "en") -> frozenset[str]:
     """First words of every surface form (and of hyphenated ones), to skip most tokens at once."""
     firsts = set()
-    for form in triggers():
+    for form in triggers(language):
         firsts.add(form.split(" ")[0])
         firsts.add(form.split("-")[0])
     return frozenset(firsts)
@@ -185,6 +228,8 @@ def trigger_first_words() -> frozenset[str]:
 def cues() -> dict[str, dict[str, str]]:
     """kind → {cue (lower case) → signal}.  Single-word verb cues are expanded to their inflections."""
     table: dict[str, dict[str, str]] = {}
+    for row in _french_cues():
+        table.setdefault(row["kind"], {})[row["cue"].lower()] = row["signals"]
     for row in _rows(DATA / "cues.tsv"):
         kind, cue = row["kind"], row["cue"].lower()
         forms = {cue}
@@ -195,6 +240,13 @@ def cues() -> dict[str, dict[str, str]]:
         for form in forms:
             table.setdefault(kind, {})[form] = row["signals"]
     return table
+
+
+def _french_cues() -> Iterator[dict[str, str]]:
+    """French cues, every form listed (French words do not collide with the English cues)."""
+    for row in _rows(DATA / "cues.fr.tsv"):
+        for form in {row["cue"], *(f.strip() for f in (row["forms"] or "").split(",") if f.strip())}:
+            yield row | {"cue": form}
 
 
 def is_cue(kind: str, text: str) -> bool:

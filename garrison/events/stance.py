@@ -90,6 +90,17 @@ def read(trigger, attributed: bool = False) -> Reading:
                 claimed, cue = True, cue or f"{node.text} responsibility"
         if node.lower_ == "responsibility" and trigger is not node:
             claimed, cue = True, cue or node.text
+        if node.lang_ != "en":
+            # UD parses (French): auxiliaries and modal heads carry the conditional, "pas/aucun" the negation
+            for word in (node, *node.children):
+                if word is trigger and word is node:
+                    continue
+                if word is not node and _signal("negation", word):
+                    polarity, cue = NEG, cue or word.text
+                elif _signal("possible", word) or _signal("probable", word):
+                    certainty, cue = POSSIBLE, cue or word.text
+                elif _signal("future", word):
+                    time, cue = FUTURE, cue or word.text
         for child in node.children:
             if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no") or (
                 child.dep_ in ("advmod", "neg") and child.lower_ in ("never", "not")

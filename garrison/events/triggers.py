@@ -30,6 +30,13 @@ class TriggerHit:
 def neighbourhood(token) -> set[str]:
     """Lower-case words syntactically close to a trigger: its subtree and its governor's."""
     words = {t.lower_ for t in token.subtree}
+    if token.lang_ != "en":
+        # the small French model often detaches objects ("ont quitté lundi la base"): look a few words on too
+        # (and may cut the sentence there, so the window stops at a full stop, not at the parse's boundary)
+        for following in token.doc[token.i + 1: min(token.i + 6, len(token.doc))]:
+            if following.text in (".", "!", "?"):
+                break
+            words.add(following.lower_)
     head = token.head
     if token.pos_ in _NOUN_POS or token.dep_ in ("xcomp", "ccomp", "pcomp", "acl"):
         words |= {t.lower_ for t in head.subtree}
@@ -45,7 +52,8 @@ def _pos_fits(entry: lexicon.Trigger, tokens) -> bool:
         return True
     token = tokens[0]
     if entry.pos == "V":
-        return token.tag_ in _VERB_TAGS
+        # French models tag with UD parts of speech only
+        return token.tag_ in _VERB_TAGS or (token.lang_ != "en" and token.pos_ in ("VERB", "AUX"))
     return token.pos_ in _NOUN_POS or token.tag_ in ("NN", "NNS")
 
 
@@ -96,8 +104,9 @@ def _target_words(head):
 
 def find(doc, blocked: set[int] | frozenset[int] = frozenset()) -> list[TriggerHit]:
     """Trigger hits in document order.  ``blocked`` token indices (inside names) are skipped."""
-    table = lexicon.triggers()
-    firsts = lexicon.trigger_first_words()
+    language = lexicon.trigger_language(doc.lang_)
+    table = lexicon.triggers(language)
+    firsts = lexicon.trigger_first_words(language)
     lowers = [t.lower_ for t in doc]
     hits: list[TriggerHit] = []
     i, n = 0, len(doc)

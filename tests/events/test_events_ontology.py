@@ -58,7 +58,7 @@ def test_projection_and_gold_normalisation():
 
 def test_trigger_and_cue_rows_name_known_types_and_a_source():
     onto = lexicon.ontology()
-    for name in ("triggers.tsv", "cues.tsv", "modes.tsv"):
+    for name in ("triggers.tsv", "triggers.fr.tsv", "cues.tsv", "cues.fr.tsv", "modes.tsv"):
         with (lexicon.DATA / name).open(encoding="utf-8") as handle:
             rows = list(csv.DictReader((l for l in handle if not l.startswith("#")), delimiter="\t",
                                        quoting=csv.QUOTE_NONE))
@@ -75,3 +75,12 @@ def test_inflections_reach_the_surface_forms_reporting_uses():
     table = lexicon.triggers()
     for form in ("redeployed", "targeted", "ambushes", "drone strikes", "delivered", "shelled", "struck"):
         assert form in table, form
+
+
+def test_french_cue_kinds_are_the_english_ones():
+    english = set(lexicon.cues()) - {""}
+    with (lexicon.DATA / "cues.fr.tsv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader((l for l in handle if not l.startswith("#")), delimiter="\t",
+                                   quoting=csv.QUOTE_NONE))
+    assert rows and {row["kind"] for row in rows} <= english
+    assert lexicon.is_cue("deny", "démenti") and lexicon.is_cue("possible", "auraient")

@@ -1,0 +1,154 @@
+"""One event per happening mention: the triggers of one sentence become the events it tells.
+
+A sentence often names one happening with several words ("the attack" and "struck"; "talks"
+and "discussions").  The rules, in order:
+
+1. A headline, caption or link list (a line that does not end a sentence) restates or advertises
+   the body: it gives no event of its own.
+2. An event with no concrete argument — no actor, target, materiel, no place in the sentence,
+   no noun filling a role and, for a noun trigger, no "the/this/its" tying it to a known
+   happening — is a generic mention ("did not respond to a request for comment"): dropped,
+   unless it is denied ("denied that any attack had taken place" disputes a happening).
+3. Triggers of the same type in one sentence are one event: the one highest in the parse is
+   kept and takes the arguments the others found.
+4. The highest remaining trigger (verbs before nouns on a tie) is the sentence's main event;
+   another type is kept as a secondary event only when it has an argument of its own (an actor,
+   target or materiel the main event does not have, a subject of its own, or a place attached to
+   it that differs), or when it is what the main act is about ("negotiating an agreement"); a
+   purpose infinitive ("sent north *to retake* …", "pour renforcer …") is the aim of the main act,
+   not a second happening.
+5. A denial is a stance on the denied event, not an event: a REJECT triggered by a denial cue
+   goes when the sentence has another event.
+"""
+
+from __future__ import annotations
+
+from garrison.events import lexicon
+from garrison.model import Event, Stance
+from garrison.nlp import FINAL_PUNCTUATION
+
+_ARGUMENT_BASES = ("syntax", "sentence")
+
+
+def is_headline(sent) -> bool:
+    """A line that stops without sentence-final punctuation: a headline, a caption, a related-posts list."""
+    text = sent.text.strip()
+    if not text or text[-1] in FINAL_PUNCTUATION:
+        return False
+    ends_line = "\n" in sent.text or "\n" in sent[-1].whitespace_ or sent.end == len(sent.doc)
+    return ends_line
+
+
+def depth(token) -> int:
+    d = 0
+    while token.head is not token and d < 50:
+        token = token.head
+        d += 1
+    return d
+
+
+def _rank(item) -> tuple[int, bool, int]:
+    _, head = item
+    return depth(head), head.pos_ not in ("VERB", "AUX"), head.i
+
+
+def _parties(event: Event) -> set[str]:
+    return set(event.actors) | set(event.targets) | set(event.materiel)
+
+
+def _place_key(event: Event) -> str | None:
+    if event.location is not None:
+        return event.location.id
+    return event.attributes.get("location_text")
+
+
+def _has_argument(event: Event) -> bool:
+    return bool(_parties(event)) or event.destination is not None or event.origin is not None or (
+        event.attributes.get("location_basis") in _ARGUMENT_BASES
+    ) or bool(event.attributes.get("argument_words"))
+
+
+_PURPOSE_MARKS = {"pour", "afin"}
+
+
+def _purpose(head) -> bool:
+    """"sent north *to retake* …", "deployed *to fight* …", "pour renforcer …": the aim of another act."""
+    if head.dep_ not in ("advcl", "xcomp", "acl", "advcl:purpose"):
+        return False
+    return any((c.dep_ == "aux" and c.lower_ == "to") or (c.dep_ == "mark" and c.lower_ in _PURPOSE_MARKS)
+               for c in head.children)
+
+
+def _disputed(event: Event) -> bool:
+    """"denied that any attack had taken place": a denial is a claim about a happening told elsewhere.
+
+    (A plain negation is not: "did not respond to a request for comment" disputes nothing.)"""
+    return bool(event.claims) and event.claims[0].stance == Stance.DENIED
+
+
+def _absorb(kept: Event, other: Event) -> None:
+    """The kept trigger takes the arguments another trigger of the same event found."""
+    for name in ("actors", "targets", "materiel"):
+        values = getattr(kept, name)
+        values.extend(v for v in getattr(other, name) if v not in values)
+    for name in ("actor_names", "target_names", "materiel_names"):
+        values = kept.attributes.setdefault(name, [])
+        values.extend(v for v in other.attributes.get(name, []) if v not in values)
+    better = _ARGUMENT_BASES.index(other.attributes["location_basis"]) if other.attributes.get(
+        "location_basis") in _ARGUMENT_BASES else 9
+    ours = _ARGUMENT_BASES.index(kept.attributes["location_basis"]) if kept.attributes.get(
+        "location_basis") in _ARGUMENT_BASES else 9
+    if better < ours:
+        kept.location = other.location
+        kept.attributes["location_basis"] = other.attributes["location_basis"]
+        if "location_text" in other.attributes:
+            kept.attributes["location_text"] = other.attributes["location_text"]
+    for name in ("origin", "destination"):
+        if getattr(kept, name) is None and getattr(other, name) is not None:
+            setattr(kept, name, getattr(other, name))
+            if f"{name}_text" in other.attributes:
+                kept.attributes[f"{name}_text"] = other.attributes[f"{name}_text"]
+    if kept.fatalities is None:
+        kept.fatalities = other.fatalities
+    merged = kept.attributes.setdefault("merged_triggers", [])
+    merged.append(other.trigger)
+
+
+def sentence_events(found: list[tuple[Event, object]]) -> list[Event]:
+    """The events one sentence tells, from its (event, trigger head token) candidates."""
+    items = [item for item in found if _has_argument(item[0]) or _disputed(item[0])]
+    if len(items) > 1:
+        denials = [item for item in items if item[0].type == "REJECT" and lexicon.is_cue("deny", item[1].lower_)]
+        if len(denials) < len(items):
+            items = [item for item in items if item not in denials]
+    by_type: dict[str, list] = {}
+    for item in sorted(items, key=_rank):
+        by_type.setdefault(item[0].type, []).append(item)
+    merged = []
+    for group in by_type.values():
+        kept = group[0]
+        for other in group[1:]:
+            _absorb(kept[0], other[0])
+        merged.append(kept)
+    if not merged:
+        return []
+    merged.sort(key=_rank)
+    main = merged[0][0]
+    main_subjects = main.attributes.get("actor_tokens", [])
+    events = [merged[0]]
+    for item in merged[1:]:
+        event = item[0]
+        if _purpose(item[1]):
+            continue
+        own_parties = _parties(event) - _parties(main)
+        own_place = event.attributes.get("location_basis") == "syntax" and _place_key(event) != _place_key(main)
+        # "Rebels ambushed a convoy and the army shelled their positions": a clause with its own subject
+        own_subject = bool(set(event.attributes.get("actor_tokens", [])) - set(main_subjects))
+        # "are negotiating a basing agreement": what the main act is about is a happening of its own
+        object_of_main = event.attributes.get("object_of_token") == merged[0][1].i
+        if own_parties or own_place or own_subject or object_of_main or (
+            event.destination is not None and event.destination != main.destination
+        ):
+            events.append(item)
+    return [event for event, head in sorted(events, key=lambda item: item[1].i)]
+
