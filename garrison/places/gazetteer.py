@@ -20,10 +20,10 @@ from pathlib import Path
 
 from garrison import config
 from garrison.places import sources
-from garrison.places.normalise import bare, key
+from garrison.places.normalise import bare, bare_of_key, key
 from garrison.places.sources import Row
 
-VERSION = "3"  # bump when the build code changes what goes into the index
+VERSION = "4"  # bump when the build code changes what goes into the index
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS places (
@@ -31,10 +31,12 @@ CREATE TABLE IF NOT EXISTS places (
     feature TEXT, country TEXT, admin1 TEXT, geonameid INTEGER, population INTEGER DEFAULT 0,
     importance REAL DEFAULT 0, source TEXT);
 CREATE TABLE IF NOT EXISTS names (
-    key TEXT NOT NULL, bare TEXT NOT NULL, pid INTEGER NOT NULL, kind TEXT NOT NULL,
-    UNIQUE (key, pid, kind));
+    pid INTEGER NOT NULL, key TEXT NOT NULL, kind TEXT NOT NULL, bare TEXT NOT NULL,
+    PRIMARY KEY (pid, key, kind)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT);
 """
+# Names are keyed by place, so a bulk load in place order appends to the table's b-tree and repeats of a name
+# are dropped by the key; the lookup indexes are built once after the load, far cheaper than row by row.
 INDEXES = """
 CREATE INDEX IF NOT EXISTS names_key ON names (key);
 CREATE INDEX IF NOT EXISTS names_bare ON names (bare);
@@ -85,50 +87,66 @@ def default_path() -> Path:
 
 
 class Writer:
-    """Upserts rows into an open index; later rows with an existing id add names and may move the place."""
+    """Upserts rows into an open index; later rows with an existing id add names and may move the place.
+
+    Rows are buffered and written with ``executemany`` in large batches; call :meth:`flush` (or :meth:`close`)
+    before reading the tables back.
+    """
+
+    BATCH = 50_000
 
     def __init__(self, db: sqlite3.Connection):
         self.db = db
         self.pids: dict[str, int] = {pid_id: pid for pid, pid_id in db.execute("SELECT pid, id FROM places")}
+        self.next_pid = (db.execute("SELECT MAX(pid) FROM places").fetchone()[0] or 0) + 1
+        self._places: list[tuple] = []
+        self._names: list[tuple] = []
 
     def place(self, row: Row, replace: bool = False) -> int:
         pid = self.pids.get(row.id)
         if pid is None:
-            cur = self.db.execute(
-                "INSERT INTO places (id, name, lat, lon, feature, country, admin1, geonameid, population, importance, source)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (row.id, row.name, row.lat, row.lon, row.feature, row.country, row.admin1, row.geonameid,
-                 row.population, row.importance, row.source))
-            pid = cur.lastrowid
-            self.pids[row.id] = pid
+            pid = self.pids[row.id] = self.next_pid
+            self.next_pid += 1
+            self._places.append((pid, row.id, row.name, row.lat, row.lon, row.feature, row.country, row.admin1,
+                                 row.geonameid, row.population, row.importance, row.source))
         elif replace:
+            self.flush()
             self.db.execute(
                 "UPDATE places SET lat=?, lon=?, feature=?, importance=MAX(importance, ?),"
                 " country=COALESCE(?, country), source=source || ' + ' || ? WHERE pid=?",
                 (row.lat, row.lon, row.feature, row.importance, row.country, row.source, pid))
-        self.names(pid, [row.name], "name")
-        self.names(pid, row.aliases, "alias")
+        own = key(row.name)
+        self.keys(pid, {own} if own else set(), "name")
+        # Spellings that fold to the place's own key ("Parîs" for Paris) would only repeat its name row.
+        self.keys(pid, {k for a in row.aliases if (k := key(a))} - {own}, "alias")
         self.names(pid, row.demonyms, "demonym")
         self.names(pid, row.codes, "code")
         return pid
 
     def names(self, pid: int, names: Iterable[str], kind: str) -> None:
-        self.db.executemany(
-            "INSERT OR IGNORE INTO names (key, bare, pid, kind) VALUES (?,?,?,?)",
-            [(k, bare(n), pid, kind) for n in names if (k := key(n))])
+        self.keys(pid, {k for n in names if (k := key(n))}, kind)
+
+    def keys(self, pid: int, keys: set[str], kind: str) -> None:
+        self._names.extend((pid, k, kind, bare_of_key(k)) for k in keys)
+        if len(self._names) >= self.BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._places:
+            self.db.executemany("INSERT INTO places (pid, id, name, lat, lon, feature, country, admin1, geonameid,"
+                                " population, importance, source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", self._places)
+            self._places.clear()
+        if self._names:
+            self.db.executemany("INSERT OR IGNORE INTO names (pid, key, kind, bare) VALUES (?,?,?,?)", self._names)
+            self._names.clear()
 
 
-def build(path: Path | None = None, rows: Iterable[Row] | None = None,
-          demonyms: Iterable[tuple[str, str, str]] | None = None,
-          abbreviations: Iterable[tuple[str, str]] | None = None) -> dict:
-    """Compile the index at ``path`` (atomically: a temp file renamed into place).  Returns build stats."""
-    path = Path(path) if path else default_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    started = time.perf_counter()
-    tmp = path.with_suffix(f".tmp{os.getpid()}")
-    tmp.unlink(missing_ok=True)
-    db = sqlite3.connect(tmp)
+def _compile(tmp: Path, rows: Iterable[Row] | None, demonyms: Iterable[tuple[str, str, str]] | None,
+             abbreviations: Iterable[tuple[str, str]] | None) -> dict:
+    db = sqlite3.connect(tmp, isolation_level=None)
+    # A half-built index is thrown away, never read: no journal, no fsync, one transaction.
     db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
+    db.execute("BEGIN")
     writer = Writer(db)
     count = 0
     for row in rows if rows is not None else package_rows():
@@ -140,20 +158,40 @@ def build(path: Path | None = None, rows: Iterable[Row] | None = None,
         if pid is not None:
             forms = [demonym] + (sources.english_plurals(demonym) if lang == "en" else [])
             writer.names(pid, forms, "demonym")
+    writer.flush()
     admin1_pids: dict[str, list[int]] = {}
     for pid, code in db.execute("SELECT pid, admin1 FROM places WHERE feature = 'admin1'"):
         admin1_pids.setdefault(code, []).append(pid)
     for abbreviation, code in abbreviations if abbreviations is not None else sources.read_abbreviations():
         for pid in admin1_pids.get(code, ()):
             writer.names(pid, [abbreviation], "abbrev")
+    writer.flush()
     db.executescript(INDEXES)
     db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (VERSION,))
     db.execute("INSERT OR REPLACE INTO meta VALUES ('built_at', ?)", (time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),))
-    db.commit()
+    if db.in_transaction:
+        db.execute("COMMIT")
     stats = {"rows": count, "places": db.execute("SELECT COUNT(*) FROM places").fetchone()[0],
              "names": db.execute("SELECT COUNT(*) FROM names").fetchone()[0]}
     db.execute("ANALYZE")
     db.close()
+    return stats
+
+
+def build(path: Path | None = None, rows: Iterable[Row] | None = None,
+          demonyms: Iterable[tuple[str, str, str]] | None = None,
+          abbreviations: Iterable[tuple[str, str]] | None = None) -> dict:
+    """Compile the index at ``path`` (atomically: a temp file renamed into place).  Returns build stats."""
+    path = Path(path) if path else default_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    try:
+        stats = _compile(tmp, rows, demonyms, abbreviations)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # a failed build leaves no 100 MB stray behind
+        raise
     os.replace(tmp, path)
     stats.update(path=str(path), seconds=round(time.perf_counter() - started, 1), bytes=path.stat().st_size)
     return stats
@@ -175,12 +213,14 @@ def package_rows() -> Iterable[Row]:
         geonames_countries = json.load(fh)
     with open(gdir / "us_states.json", encoding="utf-8") as fh:
         us_states = json.load(fh)
-    cities = list(sources.read_cities(gdir / "cities500.json", capitals))
     yield from sources.read_continents(gdir / "continents.json")
     yield from sources.read_countries(countries_info, geonames_countries)
-    yield from sources.read_admin1(sources.countrystatecity_dir(), cities, us_states)
-    yield from cities
-    del cities
+    towns: list[sources.Town] = []  # what the admin1 estimate needs of each city, kept while the rows stream by
+    for row in sources.read_cities(gdir / "cities500.json", capitals):
+        towns.append(sources.Town(row.country, row.admin1, row.lat, row.lon, row.population))
+        yield row
+    yield from sources.read_admin1(sources.countrystatecity_dir(), towns, us_states)
+    del towns
     yield from sources.read_us_counties(gdir / "us_counties.json", sources.countrystatecity_dir())
     yield from sources.read_airports(airportsdata.load("ICAO"))
     for row in sources.read_overlay():

@@ -142,6 +142,7 @@ def import_file(index: Path, path: Path) -> dict:
                     stats["skipped"] += 1
                     continue
                 writer.names(pid, [cols[1], cols[2]], "alias")
+    writer.flush()
     db.executescript(INDEXES)
     db.commit()
     stats["names_added"] = db.execute("SELECT COUNT(*) FROM names").fetchone()[0] - names_before

@@ -15,36 +15,60 @@ from anyascii import anyascii
 # Arabic articles as they appear in Latin transliterations ("al-", "el ", "ad-", "ash-" …).
 _ARTICLE = re.compile(r"^(?:al|el|ad|ed|ar|er|as|es|ash|esh|at|et|az|an|the|le|la|les|l)\s+")
 _APOSTROPHES = str.maketrans("", "", "'’‘ʻʼ`´")
-_SPACES = re.compile(r"\s+")
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
 # Transliteration variants that stand for the same sound (French/English renderings of Arabic).
 _SOUND = ((re.compile(r"ou"), "u"), (re.compile(r"kh"), "k"), (re.compile(r"dh"), "d"),
           (re.compile(r"([a-z])\1"), r"\1"), (re.compile(r"ee"), "i"), (re.compile(r"q"), "k"))
 
 
+# Characters outside Basic Latin .. IPA Extensions and Latin Extended Additional: only their letters matter.
+_BEYOND_LATIN = re.compile(r"[^\u0000-\u024f\u1e00-\u1eff]")
+
+
 def is_latin(name: str) -> bool:
     """True when every letter of ``name`` is Latin script (the names we can meet in English/French text)."""
-    for ch in name:
-        if ch.isalpha() and not (ord(ch) < 0x250 or 0x1E00 <= ord(ch) <= 0x1EFF):
-            return False
-    return True
+    if name.isascii():
+        return True
+    return not any(ch.isalpha() for ch in _BEYOND_LATIN.findall(name))
+
+
+# One pass over ASCII text: apostrophes vanish ("N'Djamena" -> "ndjamena"), other non-alphanumerics become spaces.
+_FOLD = str.maketrans({chr(c): None if chr(c) in "'`" else " " for c in range(128) if not chr(c).isalnum()})
+# After transliteration an apostrophe stands for a letter of the source script (a soft sign, an ayin): a break.
+_FOLD_TRANSLITERATED = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum()})
+_INNER_ARTICLE = re.compile(r"\b(?:al|el|ad|ash|as|ar|az|an|at|ed|ech|el)\s+")
+
+
+# Abbreviated first words spelt out, so that "St. Petersburg" and "Saint Petersburg" are one name.
+_LEADING_ABBREVIATION = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
 
 
 @functools.lru_cache(maxsize=200_000)
 def key(name: str) -> str:
     """Lower-case ASCII words separated by single spaces: 'Brak Al-Shāṭi' -> 'brak al shati'."""
-    text = unicodedata.normalize("NFKC", name).translate(_APOSTROPHES)
-    text = anyascii(text).lower()
-    return _SPACES.sub(" ", _NON_ALNUM.sub(" ", text)).strip()
+    if name.isascii():  # NFKC and transliteration leave ASCII names as they are
+        words = name.lower().translate(_FOLD).split()
+    else:
+        name = anyascii(unicodedata.normalize("NFKC", name).translate(_APOSTROPHES))
+        words = name.lower().translate(_FOLD_TRANSLITERATED).split()
+    if len(words) > 1 and words[0] in _LEADING_ABBREVIATION:
+        words[0] = _LEADING_ABBREVIATION[words[0]]
+    return " ".join(words)
 
 
 @functools.lru_cache(maxsize=200_000)
 def bare(name: str) -> str:
     """A looser key: no leading article, inner articles glued, transliteration variants folded."""
-    k = key(name)
-    k = _ARTICLE.sub("", k)
-    k = re.sub(r"\b(?:al|el|ad|ash|as|ar|az|an|at|ed|ech|el)\s+", "", k)
-    k = k.replace(" ", "")
-    for pattern, replacement in _SOUND:
-        k = pattern.sub(replacement, k)
+    return bare_of_key(key(name))
+
+
+def bare_of_key(k: str) -> str:
+    """:func:`bare` of a name already turned into its :func:`key` (the index build has the key at hand)."""
+    if k[:1] in ("a", "e", "t", "l"):  # the only letters an article starts with
+        k = _ARTICLE.sub("", k)
+    if " " in k:
+        k = _INNER_ARTICLE.sub("", k).replace(" ", "")
+    # The substring tests only skip rules that cannot apply; the rules and their order are what define the key.
+    for (pattern, replacement), literal in zip(_SOUND, ("ou", "kh", "dh", None, "ee", "q")):
+        if literal is None or literal in k:
+            k = pattern.sub(replacement, k)
     return k

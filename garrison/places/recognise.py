@@ -24,6 +24,9 @@ OVERRULING_FEATURES = {"airbase", "naval_base", "port", "region", "country", "ad
 SITE_FEATURES = {"airbase", "naval_base", "port"}
 # Features exempt from the notability floor: curated sites and areas, not small towns.
 EXEMPT_FEATURES = {"airbase", "naval_base", "port", "region", "country", "continent", "sea", "ocean", "gulf", "strait"}
+# Landmarks stand for their government far more often than for a location ("the White House said"): they are
+# resolved when NER or the entities stage offers them, never added by the gazetteer scan.
+NOT_SCANNED = {"landmark"}
 # Gazetteer matches NER did not find must be at least this notable (log10 population scale).
 MIN_IMPORTANCE = 5.0
 MAX_WORDS = 4
@@ -153,6 +156,8 @@ def gazetteer_spans(text: str, taken: list[tuple[int, int, str | None]], gazette
                 best = max(sites or candidates, key=lambda c: c.importance)
                 if len(surface) <= 2 and best.feature not in ("country", "admin1", "continent"):
                     continue
+                if best.feature in NOT_SCANNED:
+                    continue
                 if surface in person_words and best.feature not in ("country", "continent"):
                     continue
                 inside_org = hit is not None and hit[2] not in PLACE_LABELS | {"PERSON", None}
@@ -198,17 +203,25 @@ def spans_from_doc(doc) -> list[tuple[int, int, str, str]]:
     return [(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents]
 
 
+def _is_area(name: str, gazetteer: Gazetteer) -> bool:
+    """A country, state or continent keeps its place reading even when a person bears its name ("Jordan")."""
+    return any(c.feature in ("country", "admin1", "continent") for c in gazetteer.lookup(name, fuzzy=False))
+
+
 def recognise(text: str, entities: list[tuple[int, int, str, str]], gazetteer: Gazetteer,
               source: str = "ner") -> list[Span]:
     """Place spans from NER/mention entities plus gazetteer matches, sorted by position."""
     spans: list[Span] = []
     taken: list[tuple[int, int, str | None]] = []
+    # NER calls a person's surname a place when it recurs alone ("President Muhammadu Buhari ... Buhari said").
+    person_words = {w for start, end, _surface, label in entities if label == "PERSON"
+                    for w in text[start:end].split() if " " in text[start:end].strip()}
     for start, end, _surface, label in entities:
         label = "FACILITY" if label == "FAC" else label
         taken.append((start, end, label))
         if label in PLACE_LABELS:
             s, e = trim(text, start, end)
-            if e > s:
+            if e > s and (text[s:e] not in person_words or _is_area(text[s:e], gazetteer)):
                 spans.append(Span(s, e, text[s:e], label, source))
     spans += gazetteer_spans(text, taken, gazetteer)
     spans.sort(key=lambda sp: sp.start)

@@ -30,6 +30,7 @@ from garrison.places.recognise import stopnames
 from garrison.places.sources import PLACES_DATA, abbreviation_keys
 
 WEIGHTS = {
+    "prior": 1.0,  # per unit of importance (log10 population or the feature's equivalent)
     "match": {"name": 0.0, "alias": -0.3, "code": -0.3, "abbrev": 0.0, "demonym": 0.0, "bare": -0.8, "fuzzy": -1.5},
     "feature": {"admin1": -0.7, "airport": -0.5},
     "cue": 3.0,
@@ -37,6 +38,8 @@ WEIGHTS = {
     "focus_admin1": 3.0,
     "contained": 6.0,
     "not_contained": -6.0,
+    # "Tacoma, Washington": the container is the candidate that holds one of the contained name's candidates.
+    "contains": 3.0,
     "near": 1.0,  # another mention's place within NEAR_KM
     "demonym_wrong_label": -3.0,
     # A place that is only *also* called this ("Mexico" for Mexico City) ranks below places called this.
@@ -46,12 +49,15 @@ NEAR_KM = 250.0
 MAX_CANDIDATES = 60
 MAX_SITES = 80
 # Features whose places are areas: they say which country a text is about, not where things are.
-AREAS = {"country", "continent", "region", "admin1", "admin2", "sea", "ocean", "gulf", "desert", "mountains", "river"}
-PRECISION = {"airbase": 1, "airport": 1, "naval_base": 1, "port": 1, "canal": 1, "strait": 2, "city": 2}
+AREAS = {"country", "continent", "region", "admin1", "admin2", "sea", "ocean", "gulf", "desert", "mountains", "river",
+         "lake"}
+POINTS = {"city", "airport", "airbase", "naval_base", "port", "landmark"}
+PRECISION = {"landmark": 1, "airbase": 1, "airport": 1, "naval_base": 1, "port": 1, "canal": 1, "strait": 2, "city": 2}
 
 _CONNECTOR_RE = re.compile(
     r"^\s*(?:,|\(|\[|\bnear\b|\bclose to\b|\boutside\b|\bin\b|\bprès de\b|\bproche de\b|\bà\b|\ben\b|\bau\b)"
     r"(?:\s*(?:the\s+)?(?:province|region|state|governorate|district|of)\s+(?:of\s+)?)?\s*", re.I)
+_POSSESSIVE_RE = re.compile(r"^['’]s\s+$")
 _NEAR_WORDS = ("near", "close to", "outside", "près", "proche")
 
 
@@ -101,6 +107,9 @@ class Item:
     cues: set[str] = field(default_factory=set)
     container: int | None = None  # index of the mention that contains this one
     container_near: bool = False
+    container_word: bool = False  # "X in Y", "Y's X": Y holds X for sure; a comma may only be a list
+    via_container: bool = False  # no candidate of X fits its container: X is a place in Y the gazetteer lacks
+    contains: list[int] = field(default_factory=list)  # indices of the mentions this one contains
     choice: Candidate | None = None
     score: float | None = None
     fallback: bool = False  # the choice is the document's anchor place, not a match of the name
@@ -172,6 +181,29 @@ def _embedded(gazetteer: Gazetteer, surface: str) -> list[Candidate]:
     return []
 
 
+QUALIFIER_MIN_IMPORTANCE = 5.0  # towns of 100,000 people and more: the ones venues are called after
+
+
+def _qualifying_town(gazetteer: Gazetteer, surface: str) -> list[Candidate]:
+    """The town that ends a venue's name or follows its last "of": "Robinson College Cambridge" -> Cambridge."""
+    words = surface.split()
+    if len(words) < 2:
+        return []
+    if "of" in words[:-1]:
+        words = words[len(words) - words[::-1].index("of"):]
+    for size in range(min(len(words), 3), 0, -1):
+        part = words[-size:]
+        if size == len(surface.split()) or not part[0][:1].isupper():
+            continue
+        if size == 1 and (part[0].casefold() in stopnames() or len(part[0]) < 4) or set(part) & facility_words():
+            continue  # "Loyola University" is not in University, Florida
+        found = [c for c in gazetteer.lookup(" ".join(part), fuzzy=False)
+                 if c.feature in POINTS and c.importance >= QUALIFIER_MIN_IMPORTANCE]
+        if found:
+            return found
+    return []
+
+
 def _candidate_in(c: Candidate, k: Candidate, near: bool) -> bool:
     if c.id == k.id:
         return False
@@ -190,7 +222,7 @@ def _candidate_in(c: Candidate, k: Candidate, near: bool) -> bool:
 def _score(item: Item, c: Candidate, items: Sequence[Item], focus: Counter, focus_admin1: Counter,
            sites: Sequence[tuple[str, float, float, str | None]] = ()) -> float:
     w = WEIGHTS
-    s = c.importance + w["match"].get(c.match, 0.0) + w["feature"].get(c.feature or "", 0.0)
+    s = w["prior"] * c.importance + w["match"].get(c.match, 0.0) + w["feature"].get(c.feature or "", 0.0)
     if c.match == "alias" and c.feature == "city" and item.has_name_match:
         s += w["alias_beside_name"]
     if item.cues and c.feature in item.cues:
@@ -200,13 +232,19 @@ def _score(item: Item, c: Candidate, items: Sequence[Item], focus: Counter, focu
     total = sum(focus.values())
     if total and c.country:
         s += w["focus_country"] * focus[c.country] / total
+    # A place only also called this ("Mexico" for Mexico City) takes no credit for being where the text is:
+    # it is there because the text names it in full elsewhere.
+    secondary = c.match == "alias" and item.has_name_match
     total1 = sum(focus_admin1.values())
-    if total1 and c.admin1:
+    if total1 and c.admin1 and not secondary:
         s += w["focus_admin1"] * focus_admin1[c.admin1] / total1
     if items and item.container is not None and items[item.container].choice is not None:
         inside = _candidate_in(c, items[item.container].choice, item.container_near)
         s += w["contained"] if inside else w["not_contained"]
-    if c.feature not in AREAS and sites:
+    if items and item.contains and c.feature in AREAS:
+        if any(_candidate_in(k, c, items[i].container_near) for i in item.contains for k in items[i].candidates[:10]):
+            s += w["contains"]
+    if c.feature not in AREAS and sites and not secondary:
         own = key(item.text)
         for site_key, lat, lon, _admin1 in sites:
             if site_key != own and distance_km(c.lat, c.lon, lat, lon) <= NEAR_KM:
@@ -259,12 +297,37 @@ def _link_containers(text: str, items: list[Item]) -> None:
         if m and m.end() == len(gap) and len(gap) <= 30:
             items[a].container = b
             items[a].container_near = any(word in gap.lower() for word in _NEAR_WORDS)
+            items[a].container_word = not gap.strip().startswith((",", "(", "["))
+        elif _POSSESSIVE_RE.match(gap) and items[b].container is None:
+            items[b].container, items[b].container_word = a, True  # "Niger's Air Base 101"
+
+
+# What an initialism in running text can name: an area ("UK", "DRC") or a major city ("NYC"), not a village
+# that happens to be spelt the same ("OAS", "CHU"), nor a near-miss spelling ("UCLA" is not Uccle).
+ACRONYM_FEATURES = {"country", "admin1", "continent", "region", "airbase", "naval_base"}  # curated sites: "T4"
+ACRONYM_MIN_IMPORTANCE = 6.0
+_ACRONYM = re.compile(r"^[A-Z][A-Z.&]{1,5}$")
+
+
+def is_acronym(text: str, start: int, surface: str) -> bool:
+    """An initialism in running text; a capitalised dateline ("ROME (AP) —") at the start of a line is a name."""
+    if not _ACRONYM.match(surface) or surface in abbreviation_keys():
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    return any(ch.islower() for ch in text[line_start:start])
+
+
+def acronym_candidates(candidates: list[Candidate]) -> list[Candidate]:
+    return [c for c in candidates if c.match != "fuzzy" and (
+        c.feature in ACRONYM_FEATURES or c.match in ("code", "abbrev") or c.importance >= ACRONYM_MIN_IMPORTANCE)]
 
 
 def resolve_items(text: str, items: list[Item], gazetteer: Gazetteer, fallback: bool = True) -> list[Item]:
     for it in items:
         if not it.candidates:
             found = lookup_mention(gazetteer, it.text, text[max(0, it.start - 20):it.start])
+            if is_acronym(text, it.start, it.text.strip()):
+                found = acronym_candidates(found)
             it.candidates = found[:MAX_CANDIDATES]  # most notable first: bounds the work on very common names
         it.cues = cue_features(text, it.start, it.end)
     _link_containers(text, items)
@@ -273,7 +336,17 @@ def resolve_items(text: str, items: list[Item], gazetteer: Gazetteer, fallback: 
             holders = items[it.container].candidates
             if not it.candidates or not any(_candidate_in(c, k, it.container_near) for c in it.candidates
                                             for k in holders[:5]):
-                it.container = None
+                if it.container_word and it.candidates and holders and all(c.feature in POINTS for c in it.candidates):
+                    # "August in New Orleans" (a restaurant) is not August, Georgia: a place in New Orleans. An area
+                    # out of its container ("the Embassy of Ukraine in Nigeria") is a list or a relation instead.
+                    it.candidates, it.via_container = [], True
+                else:
+                    it.container = None
+    for i, it in enumerate(items):
+        it.contains = []
+    for i, it in enumerate(items):
+        if it.container is not None:
+            items[it.container].contains.append(i)
     empty: Counter = Counter()
     for it in items:  # pass 1: each mention on its own
         if it.candidates:
@@ -288,6 +361,7 @@ def resolve_items(text: str, items: list[Item], gazetteer: Gazetteer, fallback: 
                 f, f1 = focus - own_c, focus1 - own_a
                 scored = [(_score(it, c, items, f, f1, sites), c) for c in it.candidates]
                 it.score, it.choice = max(scored, key=lambda sc: sc[0])
+    _one_sense_per_document(items)
     focus, _ = _focus(items)
     for it in items:
         c = it.choice
@@ -297,14 +371,45 @@ def resolve_items(text: str, items: list[Item], gazetteer: Gazetteer, fallback: 
     if fallback:
         anchor = document_anchor(items, focus)
         for it in items:
-            if it.choice is None and anchor is not None:
+            if it.choice is None and it.via_container and items[it.container].choice is not None:
+                it.choice, it.score, it.fallback = items[it.container].choice, 0.0, True
+        for it in items:
+            if it.choice is not None:
+                continue
+            # A venue named with its town as a qualifier ("British Embassy Tokyo", "University of Kent") lies there
+            # when the text is about that town's country; a town the venue is named after ("Washington Township",
+            # "Hampton Avenue") or a country ("Russian Embassy") says less than the document's anchor does.
+            towns = [c for c in _qualifying_town(gazetteer, it.text) if focus[c.country] > 0]
+            if towns:
+                it.choice, it.score = max(towns, key=lambda c: c.importance + focus[c.country]), 0.0
+            elif anchor is not None:
                 # A street, building or venue the gazetteer lacks lies, most often, in the place the text is about.
                 it.choice, it.score, it.fallback = anchor, 0.0, True
-            elif it.choice is None:  # no anchor: the place a venue's name contains ("University of Alberta")
-                embedded = _embedded(gazetteer, it.text)
-                if embedded:
-                    it.choice, it.score = max(embedded, key=lambda c: c.importance), 0.0
+            elif embedded := _embedded(gazetteer, it.text):  # no anchor: the place a venue's name contains
+                it.choice, it.score = max(embedded, key=lambda c: c.importance), 0.0
     return items
+
+
+def _one_sense_per_document(items: Sequence[Item]) -> None:
+    """A name the text pins down once ("central Washington", "Tacoma, Washington", "the port of Tartus") means
+    the same place where it recurs bare: the pinned reading is given to the other mentions of that name."""
+    pinned: dict[str, Item] = {}
+    for it in items:
+        c = it.choice
+        if c is not None and (c.feature in it.cues or it.container is not None or it.contains) or it.via_container:
+            pinned.setdefault(key(it.text), it)
+    for it in items:
+        sure = pinned.get(key(it.text))
+        if sure is None or sure is it or it.choice is None:
+            continue
+        if it.cues or it.container is not None or it.contains:
+            continue  # its own evidence may say otherwise ("Paris, Texas" beside "Paris, France")
+        if sure.via_container:  # the name is a place in that container, wherever it recurs
+            it.candidates, it.container, it.via_container, it.choice = [], sure.container, True, None
+            continue
+        same = next((c for c in it.candidates if c.id == sure.choice.id), None)
+        if same is not None:
+            it.choice = same
 
 
 def _believable(item: Item, c: Candidate, items: Sequence[Item]) -> bool:
@@ -314,18 +419,22 @@ def _believable(item: Item, c: Candidate, items: Sequence[Item]) -> bool:
     return any(o.country == c.country or distance_km(o.lat, o.lon, c.lat, c.lon) <= 1500 for o in others)
 
 
+ANCHOR_VOTE = {"name": 1.0, "other": 0.5}
+
+
 def document_anchor(items: Sequence[Item], focus: Counter | None = None) -> Candidate | None:
     """The most mentioned town-level place of a document (else admin1 region) in the country the document is
     most about, first mention breaking ties."""
     top = focus.most_common(1)[0][0] if focus else None
-    for features in ({"city", "airbase", "airport", "naval_base", "port"}, {"admin1"}, {"country"}):
+    for features in (POINTS, {"admin1"}, {"country"}):
         counts: Counter = Counter()
         first: dict[str, int] = {}
         chosen: dict[str, Candidate] = {}
         for it in items:
             c = it.choice
             if c is not None and not it.fallback and c.feature in features and (top is None or c.country == top):
-                counts[c.id] += 1
+                # A place reached by its own name is surer than one reached by an alias or a looser spelling.
+                counts[c.id] += ANCHOR_VOTE.get(c.match, ANCHOR_VOTE["other"])
                 first.setdefault(c.id, it.start)
                 chosen[c.id] = c
         if counts:

@@ -9,7 +9,7 @@ from garrison.places.resolve import Item, resolve_items, to_place
 
 # Mentions kept even when the gazetteer has no entry: NER is sure they are places.
 KEEP_UNRESOLVED = {"GPE", "LOC"}
-SITES = {"airbase", "naval_base", "port", "airport", "region"}
+SITES = {"airbase", "naval_base", "port", "airport", "region", "landmark"}
 
 
 def entity_spans(analysis: Analysis) -> tuple[list[tuple[int, int, str, str]], str]:
@@ -28,10 +28,10 @@ def toponyms_for(text: str, document_id: str, spans: list[Span], gazetteer: gaz.
     out = []
     for item in items:
         choice = item.choice
-        if (choice is None or item.fallback) and item.label not in KEEP_UNRESOLVED:
+        if (choice is None or item.fallback) and item.label not in KEEP_UNRESOLVED and not item.via_container:
             continue  # only mentions NER is sure are places may borrow the document's anchor place
-        if item.label == "FACILITY" and (choice is None or choice.feature not in SITES):
-            continue  # buildings and venues the gazetteer does not hold
+        if item.label == "FACILITY" and (choice is None or choice.feature not in SITES) and not item.via_container:
+            continue  # buildings and venues the gazetteer does not hold ("Air Base 101 in Niamey" is kept)
         if (choice is not None and item.label == "NORP" and choice.match != "demonym"
                 and choice.feature not in SITES):
             continue  # "Democrats", "Sunni": groups, not places; NER calls some bases NORP ("Hmeimim")

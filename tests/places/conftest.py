@@ -1,4 +1,11 @@
-"""Gazetteer indexes for the tests: a small one from fixture files, and the real one (built once, cached)."""
+"""Gazetteer indexes for the tests.
+
+* ``small``: fixture files only (towns, countries, states, airports, a three-row overlay);
+* ``sites``: the same towns plus the project's reviewed overlay, demonyms and abbreviations (the military sites and
+  regions live in the overlay), compiled in well under a second;
+* ``tiny(rows)``: an index of just the rows a test writes, for one rule at a time;
+* ``real``: the index from the installed packages, compiled on first use (about 30 s) — one test uses it.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +19,8 @@ from garrison.places import gazetteer, sources
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-def fixture_rows():
-    cities = list(sources.read_cities(FIXTURES / "cities.json", capitals={("LY", "tripoli"), ("FR", "paris")}))
+def fixture_rows(overlay: Path = FIXTURES / "overlay.tsv"):
+    cities = list(sources.read_cities(FIXTURES / "cities.json", capitals={("LY", "tripoli"), ("FR", "paris"), ("US", "washington")}))
     countryinfo = json.loads((FIXTURES / "countryinfo.json").read_text())
     geonames_countries = {"LY": {"geonameid": 2215636, "name": "Libya", "population": 6461454},
                           "US": {"geonameid": 6252001, "name": "United States", "population": 327167434}}
@@ -24,7 +31,7 @@ def fixture_rows():
     yield from sources.read_admin1(FIXTURES / "states", cities, us_states)
     yield from cities
     yield from sources.read_airports(json.loads((FIXTURES / "airports.json").read_text()))
-    for row in sources.read_overlay(FIXTURES / "overlay.tsv"):
+    for row in sources.read_overlay(overlay):
         row.source = "overlay: " + row.source
         yield row
 
@@ -47,6 +54,30 @@ def small_index(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def small(small_index) -> gazetteer.Gazetteer:
     return gazetteer.Gazetteer(small_index)
+
+
+@pytest.fixture(scope="session")
+def sites_index(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("gaz") / "sites.sqlite"
+    gazetteer.build(path, rows=fixture_rows(overlay=sources.PLACES_DATA / "overlay.tsv"))
+    return path
+
+
+@pytest.fixture(scope="session")
+def sites(sites_index) -> gazetteer.Gazetteer:
+    return gazetteer.Gazetteer(sites_index)
+
+
+@pytest.fixture
+def tiny(tmp_path):
+    """``tiny(rows)``: a gazetteer of just these rows."""
+
+    def make(rows) -> gazetteer.Gazetteer:
+        path = tmp_path / f"tiny{len(list(tmp_path.iterdir()))}.sqlite"
+        gazetteer.build(path, rows=rows, demonyms=[], abbreviations=[])
+        return gazetteer.Gazetteer(path)
+
+    return make
 
 
 @pytest.fixture(scope="session")

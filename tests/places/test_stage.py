@@ -38,43 +38,43 @@ SITES = [  # (sentence of ours, mention, true lat, lon)
 
 
 @pytest.mark.parametrize("sentence, name, lat, lon", SITES)
-def test_military_sites_resolve_within_25_km(real, sentence, name, lat, lon):
+def test_military_sites_resolve_within_25_km(sites, sentence, name, lat, lon):
     from garrison.places.resolve import Item, resolve_items
 
     start = sentence.index(name)
     items = [Item(start, start + len(name), name)]
-    resolve_items(sentence, items, real)
+    resolve_items(sentence, items, sites)
     place = items[0].choice
     assert place is not None and distance_km(place.lat, place.lon, lat, lon) <= 25
 
 
 @pytest.mark.parametrize("name, lat, lon, within", [("Fezzan", 26.0, 14.0, 300), ("Cyrenaica", 30.5, 22.0, 400),
                                                      ("northern Mali", 19.0, -1.5, 400)])
-def test_regions_resolve_to_centroids(real, name, lat, lon, within):
+def test_regions_resolve_to_centroids(sites_index, name, lat, lon, within):
     from garrison.places import geocode
 
-    place = geocode(name)
+    place = geocode(name, gazetteer_path=sites_index)
     assert place is not None and place.precision == 3
     assert distance_km(place.lat, place.lon, lat, lon) <= within
 
 
-def test_end_to_end_with_spacy_finds_bases_ner_mislabels(real):
+def test_end_to_end_with_spacy_finds_bases_ner_mislabels(sites_index):
     from garrison.places import geoparse
 
     text = ("Russia moved S-400 batteries from Hmeimim to al-Khadim, officials in Washington said. "
             "The Libyan National Army controls Cyrenaica.")
-    found = {t.text: t.place for t in geoparse(text)}
+    found = {t.text: t.place for t in geoparse(text, gazetteer_path=sites_index)}
     assert {"Hmeimim", "al-Khadim", "Cyrenaica", "Libyan"} <= set(found)
     assert found["al-Khadim"].feature == "airbase" and found["Libyan"].country == "LY"
     assert found["Washington"].country == "US"
 
 
-def test_end_to_end_direction_regions_and_misspelt_ports(real):
+def test_end_to_end_direction_regions_and_misspelt_ports(sites_index):
     from garrison.places import geoparse
 
     text = ("Mercenaries took heavy losses in northern Mali last summer. "
             "Ships could use the port of Torbruk in Libya if Tartus closes.")
-    found = {t.text: t.place for t in geoparse(text)}
+    found = {t.text: t.place for t in geoparse(text, gazetteer_path=sites_index)}
     assert found["Mali"].id == "overlay:northern-mali"
     assert found["Torbruk"].name == "Tobruk"
     assert distance_km(found["Tartus"].lat, found["Tartus"].lon, 34.9, 35.87) < 25
