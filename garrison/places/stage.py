@@ -15,7 +15,8 @@ SITES = {"airbase", "naval_base", "port", "airport", "region", "landmark"}
 def entity_spans(analysis: Analysis) -> tuple[list[tuple[int, int, str, str]], str]:
     """Entities from the entities stage when it ran, else from spaCy's NER."""
     if analysis.mentions:
-        return [(m.start, m.end, m.text, str(m.label)) for m in analysis.mentions], "mentions"
+        # Nominal mentions ("Russian troops") wrap a name that is a mention of its own: read names only.
+        return [(m.start, m.end, m.text, str(m.label)) for m in analysis.mentions if m.source != "nominal"], "mentions"
     from garrison import nlp
 
     nlp.ensure_parsed([analysis])
