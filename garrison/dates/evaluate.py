@@ -7,20 +7,17 @@ the attribute F1, as the TempEval-3 scorer computes it.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from garrison.eval.gold import GoldError, numbered_lines, parse_row
+
 from garrison.model import TimeExpression
 
 REQUIRED = ("id", "dct", "text", "timexes")
 TIMEX_REQUIRED = ("start", "end", "text", "type", "value")
-
-
-class GoldError(ValueError):
-    """A gold line that cannot be read: the message names the file, line and field."""
 
 
 @dataclass(frozen=True)
@@ -42,33 +39,21 @@ class GoldDocument:
 
 
 def read_gold(path: Path) -> Iterator[GoldDocument]:
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            where = f"{path}:{number}"
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise GoldError(f"{where}: not JSON ({exc.msg})") from None
-            if not isinstance(row, dict):
-                raise GoldError(f"{where}: expected a JSON object")
-            for key in REQUIRED:
-                if key not in row:
-                    raise GoldError(f"{where}: missing field '{key}'")
-            try:
-                dct = date.fromisoformat(str(row["dct"])[:10])
-            except ValueError:
-                raise GoldError(f"{where}: field 'dct' is not a YYYY-MM-DD date: {row['dct']!r}") from None
-            timexes = []
-            for i, t in enumerate(row["timexes"]):
-                for key in TIMEX_REQUIRED:
-                    if key not in t:
-                        raise GoldError(f"{where}: timexes[{i}] missing field '{key}'")
-                if not (isinstance(t["start"], int) and isinstance(t["end"], int) and 0 <= t["start"] < t["end"] <= len(row["text"])):
-                    raise GoldError(f"{where}: timexes[{i}] field 'start'/'end' out of the text")
-                timexes.append(GoldTimex(t["start"], t["end"], t["text"], t["type"], str(t["value"])))
-            yield GoldDocument(str(row["id"]), dct, row["text"], tuple(timexes), str(row.get("language") or "en"))
+    for where, line in numbered_lines(path):
+        row = parse_row(line, where, REQUIRED)
+        try:
+            dct = date.fromisoformat(str(row["dct"])[:10])
+        except ValueError:
+            raise GoldError(f"{where}: field 'dct' is not a YYYY-MM-DD date: {row['dct']!r}") from None
+        timexes = []
+        for i, t in enumerate(row["timexes"]):
+            for key in TIMEX_REQUIRED:
+                if key not in t:
+                    raise GoldError(f"{where}: timexes[{i}] missing field '{key}'")
+            if not (isinstance(t["start"], int) and isinstance(t["end"], int) and 0 <= t["start"] < t["end"] <= len(row["text"])):
+                raise GoldError(f"{where}: timexes[{i}] field 'start'/'end' out of the text")
+            timexes.append(GoldTimex(t["start"], t["end"], t["text"], t["type"], str(t["value"])))
+        yield GoldDocument(str(row["id"]), dct, row["text"], tuple(timexes), str(row.get("language") or "en"))
 
 
 @dataclass

@@ -20,13 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from garrison import config
+from garrison.eval.gold import GoldError, parse_row
 from garrison.model import Analysis, Document
 
 LABEL_MAPS = config.DATA_DIR / "entities" / "label_maps"
-
-
-class GoldError(ValueError):
-    """A gold line that cannot be scored; the message names file, line and field."""
 
 
 @dataclass
@@ -75,12 +72,7 @@ def load_label_map(spec: str | None) -> LabelMap:
 
 
 def parse_line(line: str, where: str) -> GoldDoc:
-    try:
-        row = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise GoldError(f"{where}: not JSON ({exc.msg})") from None
-    if not isinstance(row, dict):
-        raise GoldError(f"{where}: expected a JSON object")
+    row = parse_row(line, where)
     text = row.get("text")
     if not isinstance(text, str):
         raise GoldError(f"{where}: field 'text' missing or not a string")

@@ -13,7 +13,6 @@ Stance, place, month, outlet and cited source are then scored over the matched p
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -21,20 +20,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from garrison.eval.gold import numbered_lines, parse_row
 from garrison.geo import distance_km
 from garrison.model import Document, Event
 from garrison.store import Store
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
-    rows = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if line.strip():
-            try:
-                rows.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{path}:{number}: invalid JSON: {exc.msg}") from exc
-    return rows
+    return [parse_row(line, where) for where, line in numbered_lines(path)]
 
 
 def document_key(document: Document, corpus: Path) -> str:

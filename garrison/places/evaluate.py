@@ -9,21 +9,17 @@ recall, F1), with an overlap-based variant beside it.
 
 from __future__ import annotations
 
-import json
 import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from garrison.eval.gold import GoldError, numbered_lines, parse_row
 from garrison.places.resolve import distance_km
 
 MAX_ERROR_KM = 20_037.5
 ACC_KM = 161.0
 CHUNK = 32  # documents parsed at a time end to end
-
-
-class GoldError(ValueError):
-    """A gold file line that cannot be read: names the file, line and field."""
 
 
 @dataclass
@@ -35,22 +31,13 @@ class GoldDoc:
 
 def read_gold(path: Path) -> list[GoldDoc]:
     docs = []
-    with open(path, encoding="utf-8") as fh:
-        for number, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise GoldError(f"{path}:{number}: not JSON ({exc.msg})") from exc
-            for name in ("text", "toponyms"):
-                if name not in record:
-                    raise GoldError(f"{path}:{number}: missing field '{name}'")
-            for k, t in enumerate(record["toponyms"]):
-                for name in ("start", "end"):
-                    if not isinstance(t.get(name), int):
-                        raise GoldError(f"{path}:{number}: toponyms[{k}].{name} must be an integer")
-            docs.append(GoldDoc(str(record.get("id", number)), record["text"], record["toponyms"]))
+    for where, line in numbered_lines(path):
+        record = parse_row(line, where, ("text", "toponyms"))
+        for k, t in enumerate(record["toponyms"]):
+            for name in ("start", "end"):
+                if not isinstance(t.get(name), int):
+                    raise GoldError(f"{where}: toponyms[{k}].{name} must be an integer")
+        docs.append(GoldDoc(str(record.get("id", where.rsplit(":", 1)[1])), record["text"], record["toponyms"]))
     return docs
 
 

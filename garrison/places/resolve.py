@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import csv
 import functools
-import math
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from garrison.geo import distance_km
 from garrison.model import Place
 from garrison.places.gazetteer import Candidate, Gazetteer
 from garrison.places.normalise import key
@@ -88,11 +88,6 @@ def cue_features(text: str, start: int, end: int) -> set[str]:
     return found
 
 
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 @dataclass
