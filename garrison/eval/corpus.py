@@ -54,13 +54,11 @@ def _share(hits: int, total: int) -> float | None:
     return round(hits / total, 4) if total else None
 
 
-def _normal(name: str | None) -> str:
-    return re.sub(r"^the\s+", "", re.sub(r"\s+", " ", (name or "").casefold())).strip()
-
-
 def _same_source(predicted: str | None, gold: str | None) -> bool:
-    a, b = _normal(predicted), _normal(gold)
-    return bool(a and b) and (a == b or a in b or b in a)
+    """Same source up to case, a leading article, containment or a known alias (RFI = Radio France Internationale)."""
+    from garrison.events.attribution import same_source
+
+    return same_source(predicted, gold)
 
 
 @dataclass

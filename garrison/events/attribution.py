@@ -20,7 +20,22 @@ _PRONOUNS = {"it", "he", "she", "they", "we", "this", "that"}
 _CHANNEL_PREPS = {"with", "to", "on", "in"}
 _CITED_BY = {"cited", "quoted", "reported", "broadcast", "published", "released", "posted", "shown", "aired",
              "relayed", "examined", "obtained", "seen", "taken"}
-_SELON = {"selon", "d'après"}
+_SELON = {"selon", "d'après", "d’après"}
+# "d'après" is often split into "d'" + fixed "après"
+_SELON_SPLIT = ({"d'", "d’"}, "après")
+# "learned from X", "heard from X": the preposition naming the source a reporter heard it from
+_HEARD_FROM = {"from"}
+# "interviewed by X, the minister said …": X is the channel, outside the speaker
+_INTERVIEWED = {"interviewed", "questioned", "asked", "interrogé", "interrogée", "interrogés", "interrogées",
+                "interviewé", "interviewée", "sollicité", "sollicitée", "contacté", "contactée"}
+# verbs of a relative or participle clause on a source that name the source it relied on
+# (word forms: the shared pipeline may run without a lemmatizer)
+_CITING_FORMS = {"cite", "cites", "cited", "citing", "quote", "quotes", "quoted", "quoting",
+                 "citait", "citant", "citent"}
+# a French passive agent ("cités par X", "publiées par X"): the outer channel
+_AGENT_DEPS = ("agent", "obl:agent")
+# names that are times, not sources ("said in a statement on Sunday")
+_NOT_SOURCE_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL"}
 _CHANNEL_NOUNS = {"interview", "statement", "statements", "report", "article", "broadcast", "post", "communique"}
 
 
@@ -40,12 +55,20 @@ def _span_text(token, exclude=()) -> str:
         if child.dep_ in ("compound", "amod", "nmod", "det", "poss", "nummod", "quantmod") and child not in exclude:
             words.extend(child.subtree)
     for child in token.rights:
-        if child.dep_ in ("compound", "flat") or (child.dep_ == "appos" and child.tag_ == "NNP" and token.tag_ == "NN"):
+        if child.dep_ in ("compound", "flat", "flat:name") or (child.dep_ == "appos" and child.pos_ == "PROPN" and token.pos_ == "NOUN" and token.tag_ != "NNS"):
+            words.extend(child.subtree)
+        # French adjectives and "de" complements follow the noun: "des responsables maliens",
+        # "le ministère nigérien de la Défense"; only a noun's own modifiers, never its clauses
+        if child.dep_ == "amod" and child.pos_ == "ADJ" and not any(c.dep_ in ("obl", "obl:arg", "advcl", "ccomp") for c in child.children):
+            words.extend(child.subtree)
+        if child.dep_ == "nmod" and token.pos_ == "NOUN" and any(
+            c.dep_ == "case" and c.lower_ in ("de", "du", "des", "d'") for c in child.children
+        ) and not any(c.dep_ in ("acl", "acl:relcl") for c in child.subtree if c.i != child.i):
             words.extend(child.subtree)
         if child.dep_ == "prep" and child.lower_ == "of" and token.lower_ in ("ministry", "minister", "department"):
             words.extend(child.subtree)
     words = sorted(set(words), key=lambda t: t.i)
-    while words and (words[0].dep_ == "det" or words[0].is_punct):
+    while words and ((words[0].dep_ == "det" and not _is_name_article(words[0])) or words[0].is_punct):
         words = words[1:]
     while words and words[-1].is_punct:
         words = words[:-1]
@@ -61,7 +84,7 @@ def _span_text(token, exclude=()) -> str:
         return token.text
     text = doc[words[0].i: words[-1].i + 1].text
     # "the daily newspaper la Repubblica": the proper name carries the identity.
-    proper = [w for w in words if w.tag_ in ("NNP", "NNPS") and w.dep_ == "appos"]
+    proper = [w for w in words if w.pos_ == "PROPN" and w.dep_ == "appos"]
     if proper:
         head = proper[0]
         text = doc[min(t.i for t in head.subtree): max(t.i for t in head.subtree) + 1].text
@@ -71,7 +94,31 @@ def _span_text(token, exclude=()) -> str:
             if w.is_lower and lexicon.is_cue("media_noun", w.lower_) and all(x.tag_ in ("NNP", "NNPS") for x in words[k + 1:]):
                 text = doc[words[k + 1].i: words[-1].i + 1].text
                 break
+    # an organisation's name runs past its head ("the Institute for the Study of War"): the recogniser's span
+    name = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+    if name is not None and name.label_ == "ORG" and token.pos_ == "PROPN" and name.end > words[-1].i + 1:
+        start = name.start + (1 if doc[name.start].lower_ == "the" and name.start != token.i else 0)
+        text = doc[min(start, words[0].i): name.end].text
     return text.strip()
+
+
+def _is_name_article(det) -> bool:
+    """A capitalised article inside a sentence belongs to a name: "Le Monde", "La Repubblica", "The Defense Post"."""
+    return det.text[:1].isupper() and not det.is_sent_start and det.head.pos_ == "PROPN"
+
+
+def _evidence_author(token):
+    """The clause naming who analysed or published a piece of evidence: ("images analysed by X" → the
+    "analysed by X" clause, X).  Imagery and data are not sources; their author is."""
+    if not lexicon.is_cue("evidence_noun", token.lower_):
+        return None, None
+    for child in token.children:
+        if child.dep_ in ("acl", "relcl", "acl:relcl") and child.pos_ == "VERB":
+            for agent in (c for c in child.children if c.dep_ in _AGENT_DEPS):
+                author = next((c for c in agent.children if c.dep_ == "pobj"), agent if agent.dep_ == "obl:agent" else None)
+                if author is not None and author.ent_type_ not in _NOT_SOURCE_ENTS:
+                    return child, author
+    return None, None
 
 
 def _role(token) -> str | None:
@@ -90,6 +137,47 @@ def _span_text_full(token) -> str:
     if not words:
         return token.text
     return token.doc[words[0].i: words[-1].i + 1].text.strip(" ,")
+
+
+def _is_selon(token) -> bool:
+    """French "selon" / "d'après", also when the parser splits "d'" from a fixed "après"."""
+    if token.lower_ in _SELON:
+        return True
+    first, second = _SELON_SPLIT
+    return token.lower_ in first and any(c.dep_ == "fixed" and c.lower_ == second for c in token.children)
+
+
+def _closes_sentence(token) -> bool:
+    """A phrase after which only punctuation follows: "…, according to Western officials." covers the sentence."""
+    end = token.right_edge.i
+    return all(t.is_punct or t.is_space for t in token.doc[end + 1: token.sent.end])
+
+
+def _misread_as_apposition(verb) -> bool:
+    """"…from Turkey, the country's government announced": the small model reads the trailing speaker as
+    an apposition to the last noun and the reporting verb as its clause.  A reporting verb in an active
+    clause on an apposition, with no subject or agent of its own, is that trailing attribution."""
+    return verb.dep_ in ("acl", "relcl") and verb.head.dep_ == "appos" and not any(
+        c.dep_ in (*_SUBJECTS, *_AGENT_DEPS, "auxpass", "aux:pass") for c in verb.children
+    ) and verb.tag_ in ("VBD", "VBZ", "VBP")
+
+
+def _speaker_in_interview_clause(verb):
+    """"Interviewed by X, the minister said …": the small models hang the speaker on the participle
+    as an apposition and leave the reporting verb without a subject.  The apposed noun is the speaker."""
+    for asked in (c for c in verb.children if c.dep_ in ("advcl", "acl") and c.lower_ in _INTERVIEWED and c.i < verb.i):
+        for token in asked.subtree:
+            if token.dep_ == "appos" and token.pos_ in ("NOUN", "PROPN") and token.head.i != token.i:
+                return token
+    return None
+
+
+def _inverted_subject(verb):
+    """French places the speaker after a trailing reporting verb ("…, a annoncé le ministère"); the
+    small model labels it the object.  Only a reporting verb in parataxis without its own subject or clause."""
+    if verb.dep_ != "parataxis" or any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+        return None
+    return next((c for c in verb.children if c.dep_ == "obj" and c.i > verb.i and c.pos_ in ("NOUN", "PROPN")), None)
 
 
 def _is_report(token) -> bool:
@@ -117,9 +205,26 @@ class Attributor:
         self.outlet = outlet
         self.last_source: str | None = None
         self._pending: str | None = None  # named in the current sentence; usable from the next one
+        self.named: list[str] = []  # organisations named so far, in order
 
     def name(self, token) -> str:
+        _, author = _evidence_author(token)
+        if author is not None:
+            return _span_text(author)
         text = _span_text(token)
+        partners = [c for c in token.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and c.i > token.i]
+        if partners and token.dep_ in _SUBJECTS:
+            # "Russian military bloggers and Malian state media said": the speakers together
+            words = list(token.doc[token.left_edge.i: partners[-1].right_edge.i + 1])
+            while words and (words[0].dep_ == "det" or words[0].is_punct):
+                words = words[1:]
+            while words and words[-1].is_punct:
+                words = words[:-1]
+            if words and not any(w.pos_ in ("VERB", "AUX") for w in words):
+                return token.doc[words[0].i: words[-1].i + 1].text
+        described = self._described(token, text)
+        if described:
+            return described
         if token.lower_ in _PRONOUNS or _is_generic(("the " + text) if not text.lower().startswith("the") else text):
             if self.last_source and (token.lower_ in _PRONOUNS or lexicon.is_cue("media_noun", token.lower_)):
                 return self.last_source
@@ -129,8 +234,25 @@ class Attributor:
         if name and not _is_generic(name) and name.lower() not in _PRONOUNS:
             self._pending = name
 
+    def _described(self, token, text: str) -> str | None:
+        """A definite description of an organisation named before: "the command" after "US Africa Command"."""
+        if token.pos_ != "NOUN" or not token.is_lower or text.lower() != token.lower_:
+            return None
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "le", "la", "l'") for c in token.children):
+            return None
+        for earlier in reversed(self.named):
+            words = earlier.lower().split()
+            if len(words) > 1 and words[-1] == token.lower_:
+                return earlier
+        return None
+
     def observe_sentence(self, sent) -> None:
         """Note the sources a sentence names even where no event is found (for later pronouns)."""
+        for ent in sent.ents:
+            name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+            # the small model sometimes labels a long organisation name GPE ("The United States Africa Command")
+            if ent.label_ in ("ORG", "GPE") and name not in self.named:
+                self.named.append(name)
         if self._pending is None:
             for token in sent:
                 if _is_report(token) and token.pos_ != "NOUN":
@@ -160,6 +282,8 @@ class Attributor:
                     # "…, saying that …", "announced on Monday and said …": the controller speaks
                     subjects = [c for c in node.head.children if c.dep_ in ("nsubj", "csubj")]
                     subject = min(subjects, key=lambda c: abs(c.i - node.head.i)) if subjects else None
+                if subject is None:
+                    subject = _speaker_in_interview_clause(node)
                 # "a report confirming that …" has no subject: the report's author is named further up
                 inside = trigger.left_edge.i <= (subject.i if subject is not None else -1) <= trigger.right_edge.i
                 if subject is not None and not inside:
@@ -174,6 +298,16 @@ class Attributor:
                             # a source cited, not a reason ("citing a precautionary measure")
                             if obj is not None and (obj.pos_ == "PROPN" or lexicon.is_cue("source_noun", obj.lower_)):
                                 group.append(_span_text(obj))
+                        # "Reuters has learned from military sources": the source heard from is inside
+                        if inner.dep_ == "prep" and inner.lower_ in _HEARD_FROM:
+                            for obj in (c for c in inner.children if c.dep_ == "pobj"):
+                                if obj.pos_ == "PROPN" or lexicon.is_cue("source_noun", obj.lower_):
+                                    group.append(_span_text(obj))
+                    for asked in (c for c in node.children if c.dep_ in ("advcl", "acl") and c.lower_ in _INTERVIEWED):
+                        for agent in (c for c in asked.children if c.dep_ in _AGENT_DEPS):
+                            outer = next((c for c in agent.children if c.dep_ == "pobj"), agent if agent.dep_ == "obl:agent" else None)
+                            if outer is not None and outer.pos_ == "PROPN":
+                                group.insert(0, _span_text(outer))
                     for prep in [*node.children, *subject.children]:
                         # "said X in an interview with la Repubblica", "told Reuters"
                         if prep.dep_ == "prep" and prep.lower_ in _CHANNEL_PREPS:
@@ -182,7 +316,8 @@ class Attributor:
                                     for inner_prep in pobj.children:
                                         if inner_prep.lower_ in ("with", "to", "by", "on"):
                                             for outer in (c for c in inner_prep.children if c.dep_ == "pobj"):
-                                                group.insert(0, _span_text(outer))
+                                                if outer.ent_type_ not in _NOT_SOURCE_ENTS:
+                                                    group.insert(0, _span_text(outer))
                         if prep.dep_ == "dative" or (prep.dep_ == "dobj" and prep.ent_type_ == "ORG"):
                             group.insert(0, _span_text(prep))
                     if cue is None:
@@ -203,7 +338,7 @@ class Attributor:
         # "according to X" at sentence level even when the parse hangs it elsewhere
         for token in sent:
             if token.lower_ == "according" and token.i not in seen_according:
-                if token.head.i == trigger.i or token.head in path or token.head.dep_ == "ROOT":
+                if token.head.i == trigger.i or token.head in path or token.head.dep_ == "ROOT" or _closes_sentence(token):
                     seen_according.add(token.i)
                     links.append(self._according(token))
                     cue, cue_token = cue or "according to", cue_token if cue_token is not None else token.i
@@ -211,10 +346,12 @@ class Attributor:
             # "X held talks in the Kremlin, the LNA said": the parser may hang a trailing reporting
             # clause under the event's clause instead of above it
             for token in sent:
-                if token.i > trigger.i and token.dep_ in ("parataxis", "ccomp", "advcl") and token.head in path and (
+                trailing = token.dep_ in ("parataxis", "ccomp", "advcl") and token.head in path
+                if token.i > trigger.i and (trailing or _misread_as_apposition(token)) and (
                     _is_report(token) or _is_denial(token)
                 ) and token.pos_ in ("VERB", "AUX"):
-                    subject = next((c for c in token.children if c.dep_ in _SUBJECTS), None)
+                    subject = (next((c for c in token.children if c.dep_ in _SUBJECTS), None) or _inverted_subject(token)
+                               or (token.head if not trailing else None))
                     if subject is not None:
                         name = self.name(subject)
                         links.append([name])
@@ -223,10 +360,10 @@ class Attributor:
                         break
         # French "selon X" / "d'après X": the preposition is a case marker on the source itself
         for token in sent:
-            if token.lower_ in _SELON and token.dep_ == "case" and token.head.i != trigger.i:
+            if _is_selon(token) and token.dep_ == "case" and token.head.i != trigger.i:
                 source = token.head
                 if source.head.i == trigger.i or source.head in path or source.head.dep_ == "ROOT":
-                    links.append([self.name(source)])
+                    links.append(self._with_channels(source))
                     cue, cue_token = cue or token.text, cue_token if cue_token is not None else token.i
         chain: list[str] = []
         for group in reversed(links):
@@ -246,11 +383,64 @@ class Attributor:
         source = next((c for c in to.children if c.dep_ == "pobj"), None)
         if source is None:
             return []
+        return self._with_channels(source)
+
+    def _with_channels(self, source) -> list[str]:
+        """The source of "according to X" / "selon X" with the channels its own clauses name, outermost first."""
         names = [self.name(source)]
+        author_clause, _ = _evidence_author(source)
         for child in source.children:
-            # "Pentagon sources cited by the Wall Street Journal" → WSJ is outside
-            if child.dep_ in ("acl", "relcl") and child.lower_ in _CITED_BY:
-                for agent in (c for c in child.children if c.dep_ == "agent"):
-                    for outer in (c for c in agent.children if c.dep_ == "pobj"):
+            if child.dep_ not in ("acl", "relcl", "acl:relcl"):
+                continue
+            if author_clause is not None and child.i == author_clause.i:
+                # "data analysed by X and cited by Y": Y passed on what X found
+                for then in (c for c in child.children if c.dep_ == "conj" and c.pos_ == "VERB"):
+                    for agent in (c for c in then.children if c.dep_ in _AGENT_DEPS):
+                        outer = next((c for c in agent.children if c.dep_ == "pobj"), agent if agent.dep_ == "obl:agent" else None)
+                        if outer is not None:
+                            names.insert(0, _span_text(outer))
+                continue
+            # "Pentagon sources cited by the Wall Street Journal", "des responsables cités par Le Monde":
+            # the outlet that cited them is outside
+            if child.lower_ in _CITED_BY or child.pos_ == "VERB":
+                for agent in (c for c in child.children if c.dep_ in _AGENT_DEPS):
+                    outer = next((c for c in agent.children if c.dep_ == "pobj"), agent if agent.dep_ == "obl:agent" else None)
+                    if outer is not None and outer.ent_type_ not in _NOT_SOURCE_ENTS:
                         names.insert(0, _span_text(outer))
+            # "according to RFI, which cited military sources": the cited source is inside
+            if child.lower_ in _CITING_FORMS and not any(c.dep_ in _AGENT_DEPS for c in child.children):
+                # what a source is said to cite is itself a source, whatever noun names it
+                for obj in (c for c in child.children if c.dep_ in ("dobj", "obj")):
+                    if obj.pos_ in ("PROPN", "NOUN") and obj.ent_type_ not in _NOT_SOURCE_ENTS:
+                        names.append(_span_text(obj))
         return names
+
+
+def source_entity(name: str | None) -> str | None:
+    """The canonical name of the organisation a source name denotes, from the entities lexicon
+    (garrison/data/entities): "RFI" and "Radio France Internationale" both give the latter.
+    None when the name is unknown or shared by several entries."""
+    if not name:
+        return None
+    from garrison.entities import lexicon as entities_lexicon
+
+    lexicon_ = entities_lexicon.load()
+    key = entities_lexicon.fold(name)
+    found = lexicon_.folded.get(key, [])
+    return found[0].name if len(found) == 1 else None
+
+
+def same_source(a: str | None, b: str | None) -> bool:
+    """Whether two source names denote the same source: equal up to case and a leading article, one
+    contained in the other ("US officials" / "officials"), or aliases of one known organisation."""
+    def normal(text: str | None) -> str:
+        text = " ".join((text or "").casefold().split())
+        return text[4:] if text.startswith("the ") else text
+
+    x, y = normal(a), normal(b)
+    if not x or not y:
+        return False
+    if x == y or x in y or y in x:
+        return True
+    entity = source_entity(a)
+    return entity is not None and entity == source_entity(b)
