@@ -9,8 +9,6 @@ mention (certainty, polarity, time) and attributions (cue → reported event →
 from __future__ import annotations
 
 import importlib
-import json
-import math
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -19,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from garrison import nlp
+from garrison.eval.gold import GoldError, numbered_lines, parse_row
+from garrison.geo import distance_km
 from garrison.events import classifier, lexicon
 from garrison.events import stance as stance_mod
 from garrison.events.attribution import Attributor
@@ -27,31 +27,15 @@ LABEL_SETS = ("plover", "plover-root", "acled", "acled-sub", "case", "garrison")
 NO_EVENT = "NONE"
 
 
-class GoldError(ValueError):
-    """A gold file that cannot be read; the message names the file, line and field."""
-
-
 def read_jsonl(path: Path, required: Sequence[str]) -> list[dict[str, Any]]:
     rows = []
-    try:
-        handle = path.open(encoding="utf-8")
-    except OSError as exc:
-        raise GoldError(f"{path}: cannot open ({exc.strerror})") from exc
-    with handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise GoldError(f"{path}:{number}: not JSON ({exc.msg})") from exc
-            if not isinstance(row, dict):
-                raise GoldError(f"{path}:{number}: expected a JSON object")
-            for name in required:
-                if row.get(name) in (None, ""):
-                    raise GoldError(f"{path}:{number}: missing field {name!r}")
-            row["_line"] = number
-            rows.append(row)
+    for where, line in numbered_lines(path):
+        row = parse_row(line, where, required)
+        for name in required:
+            if row[name] == "":
+                raise GoldError(f"{where}: missing field {name!r}")
+        row["_line"] = int(where.rsplit(":", 1)[1])
+        rows.append(row)
     if not rows:
         raise GoldError(f"{path}: no gold rows")
     return rows
@@ -105,13 +89,6 @@ def classification_report(gold: Sequence[str], predicted: Sequence[str]) -> dict
     weighted = sum(v["f1"] * v["support"] for v in per_label.values()) / total if total else 0.0
     return {"n": total, "accuracy": round(accuracy, 4), "macro_f1": round(macro, 4),
             "weighted_f1": round(weighted, 4), "per_label": per_label}
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, a)))
 
 
 # ---------------------------------------------------------------------------
@@ -224,7 +201,7 @@ def _where_and_when(rows: list[dict[str, Any]], docs) -> dict[str, Any]:
                 if place is None:
                     continue
                 located += 1
-                km = haversine_km(place.lat, place.lon, float(rows[i]["location"]["lat"]),
+                km = distance_km(place.lat, place.lon, float(rows[i]["location"]["lat"]),
                                   float(rows[i]["location"]["lon"]))
                 near25 += km <= 25
                 near161 += km <= 161

@@ -53,11 +53,6 @@ def test_classification_report_arithmetic():
     assert report["weighted_f1"] == round((0.6667 * 2 + 0.8 * 2) / 5, 4)
 
 
-def test_haversine_between_tripoli_and_benghazi():
-    km = evaluate.haversine_km(32.8872, 13.1913, 32.1167, 20.0667)
-    assert 640 < km < 660
-
-
 def test_eval_events_command_scores_the_rules_in_plover(tmp_path):
     gold = write_jsonl(tmp_path / "gold.jsonl", EVENTS_GOLD)
     result = runner.invoke(app, ["eval", "events", str(gold), "--labels", "plover", "--json"])
