@@ -19,12 +19,18 @@ and "discussions").  The rules, in order:
    not a second happening.
 5. A denial is a stance on the denied event, not an event: a REJECT triggered by a denial cue
    goes when the sentence has another event.
+6. A presence, deployment, construction or assault whose place is a coordination of sites ("the
+   bases of X, Y and Z") is one event per site, each located there with the same claim — presence
+   timelines are actor × site.  Countries named as context are not distributed over.
 """
 
 from __future__ import annotations
 
+import copy
+from dataclasses import replace
+
 from garrison.events import lexicon
-from garrison.model import Event, Stance
+from garrison.model import Event, Stance, digest
 from garrison.nlp import FINAL_PUNCTUATION
 
 _ARGUMENT_BASES = ("syntax", "sentence")
@@ -152,3 +158,30 @@ def sentence_events(found: list[tuple[Event, object]]) -> list[Event]:
             events.append(item)
     return [event for event, head in sorted(events, key=lambda item: item[1].i)]
 
+
+
+def per_site(event: Event, sites: list[tuple]) -> list[Event]:
+    """``event`` told once per (place, text) site it was found at; itself alone when there is one place."""
+    here = _place_key(event)
+    keys = [place.id if place is not None else text for place, text in sites]
+    if len(sites) < 2 or here not in keys:
+        return [event]  # merging moved the event to another place: the coordination is not its place
+    out = []
+    at_destination = event.destination is not None and event.location is not None and (
+        event.destination.id == event.location.id)
+    for place, text in sites:
+        attributes = copy.deepcopy(event.attributes)
+        attributes["location_text"] = text
+        attributes["coordinated_sites"] = [t for _, t in sites]
+        claims = [replace(claim, event_id="", id="") for claim in event.claims]
+        site = replace(event, location=place, destination=place if at_destination else event.destination,
+                       actors=list(event.actors), targets=list(event.targets), materiel=list(event.materiel),
+                       attributes=attributes, claims=claims, id="")
+        if place is None:
+            # an unresolved site has no place id to tell the events apart: its name does
+            site.id = "e:" + digest(site.id, text)
+            for claim in site.claims:
+                claim.event_id = site.id
+                claim.assign_id()
+        out.append(site)
+    return out

@@ -345,12 +345,13 @@ def _locate_in(head, places: _Places, event_type: str):
     if verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
         # "Mali, where Russia has consolidated its presence"
         location = _first_place(places, [verb.head, *verb.head.lefts, *[c for c in verb.head.children if c.dep_ == "conj"]])
-    subject = _subject(verb, passive=head.dep_ in ("attr", "oprd"))
+    predicative = _predicative(head)
+    subject = _subject(verb, passive=predicative)
     actor_tokens = {t.i for t in subject.subtree} if subject is not None else set()
     if origin is not None and from_prep is not None:
         # where a move starts is its origin, never the event's location
         actor_tokens |= {t.i for t in from_prep.subtree if not (to_prep is not None and t in to_prep.subtree)}
-    if location is None and head.dep_ in ("attr", "oprd") and actor_tokens:
+    if location is None and predicative and actor_tokens:
         # "The X base is set to become a logistics center (in Africa)": the subject is the site
         location = _first_place(places, [t for t in sent if t.i in actor_tokens])
         actor_tokens = set()
@@ -382,6 +383,18 @@ def _locate_in(head, places: _Places, event_type: str):
     if location is None and event_type not in MOVE_TYPES:
         nearest = _nearest_place(places, head, sent, actor_tokens)
     return location, origin, destination, nearest
+
+
+def _predicative(head) -> bool:
+    """"The X base is set to become a hub", "will serve as a staging post": the trigger names what the subject is."""
+    if head.dep_ in ("attr", "oprd"):
+        return True
+    # "described the move as a rebranding" is a speaker's view, not what its subject is
+    return head.dep_ == "pobj" and head.head.lower_ == "as" and head.head.head.lower_ in _SERVE_VERBS
+
+
+_SERVE_VERBS = {"serve", "serves", "served", "serving", "act", "acts", "acted", "acting", "function", "functions",
+                "functioned", "functioning", "double", "doubles", "doubled", "doubling"}
 
 
 _MARKER_DESTINATION = {"vers", "à", "au", "aux", "en", "jusqu'à"}
@@ -563,9 +576,91 @@ def events_of(analysis: Analysis) -> list[Event]:
         found = [(_event(analysis, doc, hit, mentions, places, attributor, dominant), doc[hit.head])
                  for hit in by_sentence.get(sent.start, [])]
         if found and not consolidate.is_headline(sent):
-            events.extend(consolidate.sentence_events(found))
+            for event in consolidate.sentence_events(found):
+                events.extend(consolidate.per_site(event, event.attributes.pop(_SITES_KEY, [])))
+        for event, _ in found:
+            event.attributes.pop(_SITES_KEY, None)
         attributor.observe_sentence(sent)
     return _inherit_times(events)
+
+
+# Transient: the coordinated sites of an event's place, read by consolidate.per_site and then dropped.
+_SITES_KEY = "_coordinated_sites"
+# A presence timeline is actor × site: these events are told once per site of a coordination.
+SITE_TYPES = {"BASE_PRESENCE", "DEPLOY", "CONSTRUCTION", "ASSAULT"}
+# "for operations in Mali and Burkina Faso", "towards X", "to support X": whom the act serves, not where it is
+_PURPOSE_PREPS = {"for", "towards", "toward", "pour", "vers"}
+_PURPOSE_VERBS = {"support", "supply", "serve", "assist", "help", "soutenir", "appuyer", "ravitailler", "servir"}
+
+
+def _found_token(doc, found):
+    span = doc.char_span(found.start, found.end, alignment_mode="expand") if found is not None else None
+    return span.root if span is not None else None
+
+
+_LIST_GLUE = {",", "and", "or", "et", "ou", "as", "well", "de", "d'", "du", "des", "the", "la", "le", "les", "l'",
+              "of"}
+
+
+def _listed_with(doc, places: _Places, token) -> list[tuple]:
+    """(place, root token) of each place in the list ``token`` belongs to: "X, Y and Z", "d'X, d'Y et de Z".
+
+    Read from the surface, not the parse: the small models often hang the later names of a list
+    on the verb instead of coordinating them.
+    """
+    sent = token.sent
+    here = places.by_token.get(token.i)
+    if here is None:
+        return []
+    members = [(here, token)]
+    for step in (-1, 1):
+        current, i = here, token.i
+        while sent.start <= i + step < sent.end and len(members) < 20:
+            i += step
+            found = places.by_token.get(i)
+            if found is current:
+                continue
+            if found is not None:
+                members.append((found, doc[i]))
+                current = found
+            elif doc[i].lower_ not in _LIST_GLUE:
+                break
+    members.sort(key=lambda m: m[1].i)
+    # a list needs a coordinator somewhere between its first and last name
+    words = {doc[i].lower_ for i in range(members[0][1].i, members[-1][1].i)}
+    return members if len(members) >= 2 and words & {"and", "or", "et", "ou", ","} else []
+
+
+def _in_purpose(token, stop) -> bool:
+    """The token sits in a purpose or beneficiary phrase below ``stop`` (the trigger)."""
+    node = token
+    for _ in range(10):
+        if node is stop or node.head is node:
+            return False
+        if node.dep_ in ("prep", "case") and node.lower_ in _PURPOSE_PREPS:
+            return True
+        if node.pos_ == "VERB" and node.lower_ in _PURPOSE_VERBS:
+            return True
+        node = node.head
+    return False
+
+
+def _coordinated_sites(doc, head, places: _Places, location, event_type: str) -> list[tuple]:
+    """(place, text) for each site coordinated with the event's place ("the bases of X, Y and Z"), or []."""
+    if event_type not in SITE_TYPES or location is None:
+        return []
+    root = _found_token(doc, location)
+    if root is None:
+        return []
+    sites, seen = [], set()
+    for found, member in _listed_with(doc, places, root):
+        if _precision_rank(found) >= 3 or _in_purpose(member, head) or _adjectival(found, member):
+            return []  # countries and regions named as context, or whom the act serves: one event
+        key = getattr(getattr(found, "place", None), "id", None) or found.text
+        if key not in seen:
+            seen.add(key)
+            sites.append(_as_place(found))
+    return sites if len(sites) >= 2 else []
 
 
 def _inherit_times(events: list[Event]) -> list[Event]:
@@ -637,6 +732,10 @@ def _event(analysis, doc, hit, mentions: _Mentions, places: _Places, attributor,
     }
     if basis:
         attributes["location_basis"] = basis
+    if basis in ("syntax", "sentence"):
+        sites = _coordinated_sites(doc, head, places, location, hit.type)
+        if sites:
+            attributes[_SITES_KEY] = sites
     words = _argument_words(head, roles)
     if words:
         attributes["argument_words"] = words
