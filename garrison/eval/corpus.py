@@ -89,6 +89,20 @@ def _month_matches(event: Event, gold_date: str | None) -> bool | None:
     )
 
 
+def collapse_site_lists(events: list[Event]) -> tuple[list[Event], dict[str, list[Any]]]:
+    """One event per listed-sites statement: the stage emits one event per site of a list ("the bases of A, B
+    and C"), the truth one row per sentence.  Returns the representatives and, per representative, the places of
+    all its siblings (any of them may be the truth's location)."""
+    groups: dict[tuple, list[Event]] = {}
+    for event in events:
+        sites = tuple(event.attributes.get("coordinated_sites") or ())
+        first = event.claims[0].evidence[0].start if event.claims and event.claims[0].evidence else None
+        key = (event.type, first, sites) if sites else (event.id,)
+        groups.setdefault(key, []).append(event)
+    places = {group[0].id: [p for e in group for p in (e.location, e.destination, e.origin)] for group in groups.values()}
+    return [group[0] for group in groups.values()], places
+
+
 def score_events(documents: dict[str, Document], predicted: dict[str, list[Event]],
                  truth: list[dict[str, Any]], matches: list[tuple[Event, dict[str, Any]]] | None = None,
                  ) -> dict[str, Any]:
@@ -101,6 +115,12 @@ def score_events(documents: dict[str, Document], predicted: dict[str, list[Event
     stance_hits = place_hits = place_total = month_hits = month_total = 0
     outlet_hits = outlet_total = cited_hits = cited_total = 0
     unmatched_docs = sorted(set(by_doc) - set(documents))
+    places_of: dict[str, list[Any]] = {}
+    collapsed: dict[str, list[Event]] = {}
+    for key, events in predicted.items():
+        collapsed[key], places = collapse_site_lists(events)
+        places_of.update(places)
+    predicted = collapsed
     n_predicted = sum(len(events) for key, events in predicted.items() if key in by_doc)
     for key, rows in by_doc.items():
         doc = documents.get(key)
@@ -131,7 +151,7 @@ def score_events(documents: dict[str, Document], predicted: dict[str, list[Event
                 place_total += 1
                 place_hits += any(
                     p is not None and distance_km(p.lat, p.lon, row["location"]["lat"], row["location"]["lon"]) <= 25
-                    for p in (event.location, event.destination, event.origin)
+                    for p in places_of[event.id]
                 )
             month = _month_matches(event, row.get("date"))
             if month is not None:

@@ -56,3 +56,19 @@ def test_events_documents_and_duplicates_are_scored_against_truth(tmp_path):
                                  "outlet_accuracy": 0.0, "cited_source_accuracy": 1.0}
     assert result["duplicates"]["f1"] == 1.0
     assert result["documents"]["published_accuracy"] == 1.0 and result["documents"]["outlet_accuracy"] == 0.0
+
+
+def test_one_statement_listing_several_sites_counts_once_and_any_site_can_match():
+    from garrison.eval.corpus import collapse_site_lists
+
+    jufra = Place("icao:HL69", "Al Jufra", 29.198, 16.001, "airbase", "LY", precision=1)
+    evidence = [Evidence(0, 60, "Russia would have access to the bases of al-Khadim and al-Jufra.")]
+    sites = {"coordinated_sites": ["al-Khadim", "al-Jufra"]}
+    at_khadim = Event("BASE_PRESENCE", "d1", "access", location=KHADIM, attributes=sites,
+                      claims=[Claim("", "d1", evidence, stance=Stance.SPECULATED)])
+    at_jufra = Event("BASE_PRESENCE", "d1", "access", location=jufra, attributes=sites,
+                     claims=[Claim("", "d1", evidence, stance=Stance.SPECULATED)])
+    alone = Event("DEPLOY", "d1", location=jufra, claims=[Claim("", "d1", evidence)])
+    kept, places = collapse_site_lists([at_khadim, at_jufra, alone])
+    assert kept == [at_khadim, alone]
+    assert places[at_khadim.id][::3] == [KHADIM, jufra] and places[alone.id] == [jufra, None, None]
