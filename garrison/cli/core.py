@@ -169,7 +169,7 @@ def status(db: DbOption = None, as_json: JsonOption = False) -> None:
     from garrison.pipeline import STAGES
 
     store = open_store(db)
-    info = store.status()
+    info = store.status() | {"recent_rejects": store.rejects(limit=10)}
     if as_json:
         print_json(info)
         return
@@ -192,6 +192,9 @@ def status(db: DbOption = None, as_json: JsonOption = False) -> None:
     )
     if info["rejects"]:
         console.print("rejects: " + ", ".join(f"{k} {v}" for k, v in info["rejects"].items()))
+        for reject in info["recent_rejects"]:
+            console.print(f"  {reject['source']}: {reject['reason']}: {reject['detail']}", highlight=False,
+                          soft_wrap=True)
 
 
 def docs(

@@ -128,10 +128,6 @@ class Store:
 
     # -- documents --------------------------------------------------------------
 
-    def has_document(self, document_id: str) -> bool:
-        with self.engine.connect() as c:
-            return c.execute(select(t.documents.c.id).where(t.documents.c.id == document_id)).first() is not None
-
     def add_document(self, doc: Document, minhash: bytes | None = None) -> bool:
         """Store a document once; False when a document with the same id is already there."""
         return self.add_documents([(doc, minhash)]) == [True]

@@ -51,6 +51,7 @@ def test_ingest_reports_rejects_by_reason_and_exit_code_1_and_a_rerun_stores_not
     assert (again["stored"], again["already_stored"], again["exact_duplicates"]) == (0, 3, 0)
     status = json.loads(run("status", "--db", db, "--json").stdout)
     assert status["documents"] == 3 and status["rejects"] == {"empty": 1, "invalid-json": 1}
+    assert sorted(r["source"].rsplit("/", 1)[-1] for r in status["recent_rejects"]) == ["empty.txt", "lines.jsonl:2"]
 
 
 def test_publication_dates_come_from_the_dateline_the_json_field_or_the_text(corpus, tmp_path):
