@@ -76,12 +76,17 @@ def _intended(token) -> bool:
     reading = stance.read(token)
     if reading.time == stance.FUTURE and reading.polarity == stance.POS:
         return True
+    return _governed_by(token, _OFFER_HEADS)
+
+
+def _governed_by(token, words: frozenset[str], steps: int = 3) -> bool:
+    """Whether one of ``words`` heads the token within ``steps`` steps up the parse."""
     node = token
-    for _ in range(3):
+    for _ in range(steps):
         if node.head is node:
-            break
+            return False
         node = node.head
-        if node.lower_ in _OFFER_HEADS:
+        if node.lower_ in words:
             return True
     return False
 
@@ -94,16 +99,7 @@ _REFUSAL_HEADS = frozenset({"fail", "fails", "failed", "failing", "refuse", "ref
 def _refused(token) -> bool:
     from garrison.events import stance
 
-    if stance.read(token).polarity == stance.NEG:
-        return True
-    node = token
-    for _ in range(3):
-        if node.head is node:
-            break
-        node = node.head
-        if node.lower_ in _REFUSAL_HEADS:
-            return True
-    return False
+    return stance.read(token).polarity == stance.NEG or _governed_by(token, _REFUSAL_HEADS)
 
 
 _OBLIGATION = frozenset({"must", "should"})
