@@ -33,6 +33,16 @@ def _time(span: TimeSpan | None) -> dict[str, Any]:
             "time_precision": str(span.precision), "timex": span.value}
 
 
+def _what(record: Event | Happening, name: Names) -> dict[str, Any]:
+    return {
+        "event_type": record.type,
+        "sub_event_type": record.mode,
+        "actor1": "; ".join(map(name, record.actors)),
+        "actor2": "; ".join(map(name, record.targets)),
+        "materiel": "; ".join(map(name, record.materiel)),
+    }
+
+
 def event_rows(events: Iterable[Event], name: Names) -> list[dict[str, Any]]:
     """One row per claim: an event reported by two documents gives two rows sharing an event_id."""
     rows = []
@@ -42,11 +52,7 @@ def event_rows(events: Iterable[Event], name: Names) -> list[dict[str, Any]]:
                 "event_id": event.id,
                 **_time(event.time),
                 "date_from_publication": event.time_from_dct,
-                "event_type": event.type,
-                "sub_event_type": event.mode,
-                "actor1": "; ".join(map(name, event.actors)),
-                "actor2": "; ".join(map(name, event.targets)),
-                "materiel": "; ".join(map(name, event.materiel)),
+                **_what(event, name),
                 **_place(event.location),
                 "origin": event.origin.name if event.origin else None,
                 "destination": event.destination.name if event.destination else None,
@@ -64,11 +70,7 @@ def happening_rows(happenings: Iterable[Happening], name: Names) -> list[dict[st
     return [{
         "happening_id": h.id,
         **_time(h.time),
-        "event_type": h.type,
-        "sub_event_type": h.mode,
-        "actor1": "; ".join(map(name, h.actors)),
-        "actor2": "; ".join(map(name, h.targets)),
-        "materiel": "; ".join(map(name, h.materiel)),
+        **_what(h, name),
         **_place(h.location),
         "reports": h.reports,
         "sources": "; ".join(h.outlets),

@@ -30,6 +30,7 @@ import copy
 from dataclasses import replace
 
 from garrison.events import lexicon
+from garrison.events.triggers import depth
 from garrison.model import Event, Stance, digest
 from garrison.nlp import FINAL_PUNCTUATION
 
@@ -43,14 +44,6 @@ def is_headline(sent) -> bool:
         return False
     ends_line = "\n" in sent.text or "\n" in sent[-1].whitespace_ or sent.end == len(sent.doc)
     return ends_line
-
-
-def depth(token) -> int:
-    d = 0
-    while token.head is not token and d < 50:
-        token = token.head
-        d += 1
-    return d
 
 
 def _rank(item) -> tuple[int, bool, int]:
