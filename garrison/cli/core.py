@@ -81,7 +81,7 @@ def ingest(
     Exit code 0 when every input was read, 1 when some were rejected (the rest is stored), 3 when the store
     cannot be opened.
     """
-    from garrison.ingestion import ingest as run_ingest
+    from garrison.ingest.into_store import ingest as run_ingest
 
     when = parse_date(published, "--published")
     store = open_store(db)
@@ -501,7 +501,7 @@ def eval_corpus(
 
     from garrison import pipeline
     from garrison.eval.corpus import evaluate
-    from garrison.ingestion import ingest as run_ingest
+    from garrison.ingest.into_store import ingest as run_ingest
 
     truth = truth or corpus.parent / "truth"
     if not truth.is_dir():

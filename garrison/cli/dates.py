@@ -35,7 +35,7 @@ def timex(
     Without --dct the date is inferred from the latest explicit day in the text. Exit codes: 0 ok, 2 bad option.
     """
     from garrison.dates import infer_document_date
-    from garrison.dates.recognize import find_time_expressions
+    from garrison.dates.recognise import find_time_expressions
 
     if text == "-":
         text = sys.stdin.read()
@@ -78,7 +78,7 @@ def eval_time(
     from itertools import islice
 
     from garrison.dates.evaluate import GoldError, detect_scope, evaluate, read_gold
-    from garrison.dates.recognize import find_time_expressions
+    from garrison.dates.recognise import find_time_expressions
 
     if not gold.is_file():
         print(f"error: {gold}: no such file", file=sys.stderr)

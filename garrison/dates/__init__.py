@@ -6,6 +6,6 @@ expressions of a text (the stage in :mod:`garrison.dates.stage` runs it over a b
 """
 
 from garrison.dates.infer import infer_document_date
-from garrison.dates.recognize import find_time_expressions
+from garrison.dates.recognise import find_time_expressions
 
 __all__ = ["find_time_expressions", "infer_document_date"]

@@ -3,7 +3,7 @@
 Each rule is a name and a regular expression.  A named group ``x`` marks the extent of the
 time expression when the match also holds a signal word that TimeML leaves outside the
 TIMEX3 ('on Wednesday' → 'Wednesday', 'at the time' → 'the time').  What each rule means
-is in :mod:`garrison.dates.normalize`, keyed by the rule's name.
+is in :mod:`garrison.dates.normalise`, keyed by the rule's name.
 """
 
 from __future__ import annotations

@@ -156,7 +156,7 @@ def infer_document_date(text: str, today: date | None = None) -> tuple[date, str
             found = [f for f in found if f.year is not None]
     # A day the clause looks ahead to ('the talks will resume on 3 March') does not date the text;
     # the tense is read as the dates stage reads it: the nearest cue before the day.
-    from garrison.dates.normalize import Context
+    from garrison.dates.normalise import Context
 
     clauses = Context(text=text, dct=None)
     candidates = [f for f in found if f.year is not None and clauses.tense(f.start, f.end) != "future"]

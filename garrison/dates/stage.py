@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from garrison.dates.infer import infer_document_date
-from garrison.dates.recognize import find_time_expressions
+from garrison.dates.recognise import find_time_expressions
 from garrison.model import Analysis, DateSource
 
 

@@ -242,10 +242,6 @@ class Lexicon:
                 out.setdefault(("country", country), entry)
         return out
 
-    def relation_id(self, name: str) -> str | None:
-        entry = self.by_name.get(name)
-        return entry.id if entry else None
-
     def attributes(self, entry: Entry) -> dict[str, Any]:
         """The entry's attributes with relations to other entries as their ids."""
         out: dict[str, Any] = {}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -331,7 +331,3 @@ def _source_spans(doc, head, found) -> list[tuple[int, int]]:
         if at >= 0:
             spans.append((sent.start_char + at, sent.start_char + at + len(name)))
     return spans
-
-
-def iter_rows(path: Path) -> Iterator[dict[str, Any]]:
-    yield from read_jsonl(path, ("text",))

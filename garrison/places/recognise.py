@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from garrison.places.gazetteer import Gazetteer
-from garrison.places.sources import PLACES_DATA, abbreviation_keys
+from garrison.places.gazetteer_sources import PLACES_DATA, abbreviation_keys
 
 PLACE_LABELS = {"GPE", "LOC", "FACILITY", "FAC", "NORP"}
 # NER labels that the gazetteer may overrule only for sites it knows as military or regional places.

@@ -27,7 +27,7 @@ from garrison.model import Place
 from garrison.places.gazetteer import Candidate, Gazetteer
 from garrison.places.normalise import key
 from garrison.places.recognise import stopnames
-from garrison.places.sources import PLACES_DATA, abbreviation_keys
+from garrison.places.gazetteer_sources import PLACES_DATA, abbreviation_keys
 
 WEIGHTS = {
     "prior": 1.0,  # per unit of importance (log10 population or the feature's equivalent)

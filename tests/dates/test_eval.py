@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from garrison.cli.main import app
 from garrison.dates.evaluate import GoldDocument, GoldTimex, detect_scope, evaluate, line_limit, read_gold
-from garrison.dates.recognize import find_time_expressions
+from garrison.dates.recognise import find_time_expressions
 
 GOLD = Path(__file__).parent / "fixtures" / "tiny_time_gold.jsonl"
 

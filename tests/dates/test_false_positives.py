@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from garrison.dates.recognize import find_time_expressions
+from garrison.dates.recognise import find_time_expressions
 
 DCT = date(2024, 11, 22)
 

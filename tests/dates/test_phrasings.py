@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from garrison.dates.recognize import find_time_expressions
+from garrison.dates.recognise import find_time_expressions
 
 DCT = date(2024, 11, 22)
 LEAD = {"en": "The base opened on 3 March 2024. ", "fr": "La base a ouvert le 3 mars 2024. "}

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from garrison.dates.recognize import find_time_expressions
+from garrison.dates.recognise import find_time_expressions
 from garrison.model import Precision
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",

@@ -6,7 +6,7 @@ import json
 from datetime import date
 
 from garrison.eval.corpus import evaluate
-from garrison.ingestion import ingest
+from garrison.ingest.into_store import ingest
 from garrison.model import Analysis, Claim, Event, Evidence, Place, Precision, Stance, TimeSpan
 from garrison.store import Store
 

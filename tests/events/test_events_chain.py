@@ -19,7 +19,7 @@ TEXT = (
 @pytest.fixture(scope="module")
 def tiny_gazetteer(tmp_path_factory):
     from garrison.places import gazetteer
-    from garrison.places.sources import Row
+    from garrison.places.gazetteer_sources import Row
 
     path = tmp_path_factory.mktemp("gaz") / "tiny.sqlite"
     rows = [

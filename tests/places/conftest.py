@@ -14,24 +14,24 @@ from pathlib import Path
 
 import pytest
 
-from garrison.places import gazetteer, sources
+from garrison.places import gazetteer, gazetteer_sources
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def fixture_rows(overlay: Path = FIXTURES / "overlay.tsv"):
-    cities = list(sources.read_cities(FIXTURES / "cities.json", capitals={("LY", "tripoli"), ("FR", "paris"), ("US", "washington")}))
+    cities = list(gazetteer_sources.read_cities(FIXTURES / "cities.json", capitals={("LY", "tripoli"), ("FR", "paris"), ("US", "washington")}))
     countryinfo = json.loads((FIXTURES / "countryinfo.json").read_text())
     geonames_countries = {"LY": {"geonameid": 2215636, "name": "Libya", "population": 6461454},
                           "US": {"geonameid": 6252001, "name": "United States", "population": 327167434}}
     us_states = {"TX": {"code": "TX", "name": "Texas", "geonameid": 4736286},
                  "IL": {"code": "IL", "name": "Illinois", "geonameid": 4896861}}
-    yield from sources.read_continents(FIXTURES / "continents.json")
-    yield from sources.read_countries(countryinfo, geonames_countries)
-    yield from sources.read_admin1(FIXTURES / "states", cities, us_states)
+    yield from gazetteer_sources.read_continents(FIXTURES / "continents.json")
+    yield from gazetteer_sources.read_countries(countryinfo, geonames_countries)
+    yield from gazetteer_sources.read_admin1(FIXTURES / "states", cities, us_states)
     yield from cities
-    yield from sources.read_airports(json.loads((FIXTURES / "airports.json").read_text()))
-    for row in sources.read_overlay(overlay):
+    yield from gazetteer_sources.read_airports(json.loads((FIXTURES / "airports.json").read_text()))
+    for row in gazetteer_sources.read_overlay(overlay):
         row.source = "overlay: " + row.source
         yield row
 
@@ -59,7 +59,7 @@ def small(small_index) -> gazetteer.Gazetteer:
 @pytest.fixture(scope="session")
 def sites_index(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("gaz") / "sites.sqlite"
-    gazetteer.build(path, rows=fixture_rows(overlay=sources.PLACES_DATA / "overlay.tsv"))
+    gazetteer.build(path, rows=fixture_rows(overlay=gazetteer_sources.PLACES_DATA / "overlay.tsv"))
     return path
 
 

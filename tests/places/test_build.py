@@ -5,9 +5,9 @@ from __future__ import annotations
 import sqlite3
 import time
 
-from garrison.places import gazetteer, sources
+from garrison.places import gazetteer, gazetteer_sources
 from garrison.places.resolve import Item, resolve_items
-from garrison.places.sources import Row
+from garrison.places.gazetteer_sources import Row
 
 
 def names_of(path, place_id):
@@ -40,7 +40,7 @@ def test_a_word_many_airports_share_after_their_city_is_no_name():
         "K2": {"name": "Shelby Municipal Airport", "city": "Shelby", "country": "US", "lat": 2, "lon": 2},
         "EGLL": {"name": "London Heathrow Airport", "city": "London", "country": "GB", "lat": 51.47, "lon": -0.46},
     }
-    aliases = {row.id: set(row.aliases) for row in sources.read_airports(airports)}
+    aliases = {row.id: set(row.aliases) for row in gazetteer_sources.read_airports(airports)}
     assert "Heathrow" in aliases["icao:EGLL"]
     assert "Municipal" not in aliases["icao:K1"] | aliases["icao:K2"]
 
@@ -48,7 +48,7 @@ def test_a_word_many_airports_share_after_their_city_is_no_name():
 def test_each_of_several_demonyms_is_indexed():
     info = {"bosnia": {"name": "Bosnia and Herzegovina", "ISO": {"alpha2": "BA", "alpha3": "BIH"},
                        "latlng": [44, 18], "demonym": "Bosnian,Herzegovinian", "altSpellings": []}}
-    [row] = sources.read_countries(info, {})
+    [row] = gazetteer_sources.read_countries(info, {})
     assert row.demonyms == ["Bosnian", "Herzegovinian"]
 
 

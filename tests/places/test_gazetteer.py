@@ -62,7 +62,7 @@ def test_admin1_has_centroid_and_population_estimate(small):
 def test_us_counties_sit_at_the_median_of_their_towns():
     from pathlib import Path
 
-    from garrison.places.sources import read_us_counties
+    from garrison.places.gazetteer_sources import read_us_counties
 
     fixtures = Path(__file__).parent / "fixtures"
     rows = {r.name: r for r in read_us_counties(fixtures / "us_counties.json", fixtures / "states")}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from garrison.places.recognise import recognise
-from garrison.places.sources import Row
+from garrison.places.gazetteer_sources import Row
 
 
 def spans(text, entities, gaz):

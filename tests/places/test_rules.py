@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from garrison.places.normalise import key
 from garrison.places.resolve import Item, is_acronym, resolve_items
-from garrison.places.sources import Row
+from garrison.places.gazetteer_sources import Row
 
 
 def town(id, name, lat, lon, country, admin1=None, importance=5.0, aliases=(), feature="city"):

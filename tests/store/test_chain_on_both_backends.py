@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from garrison import pipeline
-from garrison.ingestion import ingest
+from garrison.ingest.into_store import ingest
 from garrison.store import Store
 
 REPORT = """Fri. Nov 22nd, 2024

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from garrison.dates.grammar import rules
-from garrison.dates.normalize import NORMALIZERS, Context, Output
+from garrison.dates.normalise import NORMALIZERS, Context, Output
 from garrison.model import Precision, TimeExpression, TimeSpan
 
 POINT_PRECISIONS = (Precision.DAY, Precision.WEEK, Precision.MONTH, Precision.QUARTER, Precision.SEASON, Precision.YEAR)

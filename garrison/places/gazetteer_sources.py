@@ -55,7 +55,7 @@ class Town(NamedTuple):
     population: int
 
 
-def _alias_ok(name: str) -> bool:
+def alias_ok(name: str) -> bool:
     """Alternate names worth indexing: Latin script, not a code, not a single letter."""
     if len(name) < 3 or _NOT_A_NAME.search(name) or not is_latin(name):
         return False
@@ -97,7 +97,7 @@ def read_cities(path: Path, capitals: set[tuple[str, str]] = frozenset()) -> Ite
         importance = log_pop(population)
         if country and population > 50_000 and (country, key(city["name"])) in capitals:
             importance += CAPITAL_BONUS  # a bare capital's name usually means the capital ("Washington", "Tripoli")
-        aliases = sorted({a for a in city.get("alternatenames") or () if _alias_ok(a)} - {city["name"]})
+        aliases = sorted({a for a in city.get("alternatenames") or () if alias_ok(a)} - {city["name"]})
         return Row(
             id=f"geonames:{city['geonameid']}", name=city["name"], lat=float(city["latitude"]),
             lon=float(city["longitude"]), feature="city", country=country,
@@ -117,7 +117,7 @@ def read_continents(path: Path) -> Iterator[Row]:
     with open(path, encoding="utf-8") as fh:
         continents = json.load(fh)
     for code, c in continents.items():
-        names = {a["name"] for a in c.get("alternateNames", ()) if a.get("lang") in ("en", "fr") and _alias_ok(a["name"])}
+        names = {a["name"] for a in c.get("alternateNames", ()) if a.get("lang") in ("en", "fr") and alias_ok(a["name"])}
         yield Row(
             id=f"continent:{code}", name=c["name"], lat=float(c["lat"]), lon=float(c["lng"]), feature="continent",
             geonameid=int(c["geonameId"]), population=int(c.get("population") or 0), importance=9.5,
@@ -376,8 +376,3 @@ def english_plurals(demonym: str) -> list[str]:
     if demonym.endswith(("ese", "sh", "ch", "ss", "i")) or not demonym[-1:].isalpha():
         return [] if not demonym.endswith("i") else [demonym + "s"]
     return [demonym + "s"]
-
-
-def iter_all(rows: Iterable[Iterable[Row]]) -> Iterator[Row]:
-    for group in rows:
-        yield from group
