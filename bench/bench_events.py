@@ -68,7 +68,7 @@ def _runner(texts: list[str], workers: int) -> dict[str, float]:
 
     from garrison import pipeline
     from garrison.model import Document
-    from garrison.store.db import Store
+    from garrison.store import Store
 
     with tempfile.TemporaryDirectory() as scratch:
         store = Store(f"sqlite:///{scratch}/bench.db")

@@ -51,7 +51,7 @@ def test_a_failing_document_is_reported_and_does_not_sink_its_batch(store):
     summary = pipeline.run(store, ["years"], batch_size=10)
     (failure,) = summary.failures
     assert failure[2] == "ValueError: cannot read this one"
-    assert store.status()["timexes"] == 3
+    assert store.queries.status()["timexes"] == 3
     assert len(CALLS) == 1 + 4  # the batch, then each document alone
 
 
@@ -75,7 +75,7 @@ def test_worker_processes_store_the_same_as_one_process(tmp_path):
             store.add_document(Document(text=text))
         summary = pipeline.run(store, batch_size=1, workers=workers)
         assert summary.failures == [] and set(summary.processed.values()) == {3}
-        analyses = store.load_analyses(sorted(d.id for d in store.documents()))
+        analyses = store.load_analyses(sorted(d.id for d in store.queries.documents()))
         for analysis in analyses:
             analysis.document.ingested_at = None  # the one field two runs may not share
         results.append([a.to_dict() for a in analyses])

@@ -145,7 +145,7 @@ def process(
             on_batch=lambda n: progress.advance(task, n),
         )
     fused = None
-    if "events" in summary.processed and (summary.processed["events"] or redo or not store.happenings(limit=1)):
+    if "events" in summary.processed and (summary.processed["events"] or redo or not store.queries.happenings(limit=1)):
         fused = pipeline.refresh_fusion(store)
     if as_json:
         print_json(summary.to_dict() | ({"happenings": fused[0], "presences": fused[1]} if fused else {}))
@@ -169,7 +169,7 @@ def status(db: DbOption = None, as_json: JsonOption = False) -> None:
     from garrison.pipeline import STAGES
 
     store = open_store(db)
-    info = store.status() | {"recent_rejects": store.rejects(limit=10)}
+    info = store.queries.status() | {"recent_rejects": store.queries.rejects(limit=10)}
     if as_json:
         print_json(info)
         return
@@ -207,10 +207,10 @@ def docs(
     """List documents, newest first, or search their titles and texts."""
     store = open_store(db)
     if query:
-        hits = store.search(query, limit=limit)
+        hits = store.queries.search(query, limit=limit)
         rows = [(d, snippet) for d, snippet in hits]
     else:
-        rows = [(d, None) for d in store.documents(limit=limit, outlet=outlet)]
+        rows = [(d, None) for d in store.queries.documents(limit=limit, outlet=outlet)]
     if as_json:
         print_json([
             {"id": d.id, "title": d.title, "outlet": d.outlet, "published": d.published,
@@ -240,11 +240,11 @@ def show(
 ) -> None:
     """One document with its metadata and what the stages found in it."""
     store = open_store(db)
-    doc = store.get_document(document_id)
+    doc = store.queries.get_document(document_id)
     if doc is None:
         err.print(f"[red]error:[/red] no document with id {document_id!r}")
         raise typer.Exit(EXIT_USAGE)
-    analysis = store.load_analyses([doc.id])[0]
+    analysis = store.queries.analysis(doc.id)
     if as_json:
         print_json(analysis.to_dict())
         return
@@ -279,7 +279,7 @@ def entities(
     as_json: JsonOption = False,
 ) -> None:
     """Entities found, with type, aliases, mention and document counts."""
-    rows = open_store(db).list_entities(query=query, type=type, limit=limit)
+    rows = open_store(db).queries.entities(query=query, type=type, limit=limit)
     if as_json:
         print_json(rows)
         return
@@ -300,7 +300,7 @@ def places(
     as_json: JsonOption = False,
 ) -> None:
     """Places found, with coordinates, documents and mention counts."""
-    rows = open_store(db).list_places(query=query, limit=limit)
+    rows = open_store(db).queries.places(query=query, limit=limit)
     if as_json:
         print_json(rows)
         return
@@ -335,14 +335,14 @@ def events(
             err.print(f"[red]error:[/red] --near expects LAT,LON,KM, got {near!r}")
             raise typer.Exit(EXIT_USAGE) from exc
     store = open_store(db)
-    found = store.query_events(
+    found = store.queries.events(
         type=type, actor=actor, place=place, near=point, since=parse_date(since, "--since"),
         until=parse_date(until, "--until"), stance=stance, limit=limit,
     )
     if as_json:
         print_json([e.to_dict() for e in found])
         return
-    _print_events(found, store.entity_names(i for e in found for i in (*e.actors, *e.targets, *e.materiel)))
+    _print_events(found, store.queries.entity_names(i for e in found for i in (*e.actors, *e.targets, *e.materiel)))
     if not found:
         console.print("no events")
 
@@ -387,12 +387,12 @@ def happenings(
 ) -> None:
     """Real-world happenings: the reports of each fused, with corroboration and contradiction counted."""
     store = open_store(db)
-    found = store.happenings(type=type, since=parse_date(since, "--since"), until=parse_date(until, "--until"),
+    found = store.queries.happenings(type=type, since=parse_date(since, "--since"), until=parse_date(until, "--until"),
                              min_reports=min_reports, contradicted=contradicted, limit=limit)
     if as_json:
         print_json([h.to_dict() for h in found])
         return
-    names = store.entity_names(i for h in found for i in (*h.actors, *h.targets, *h.materiel))
+    names = store.queries.entity_names(i for h in found for i in (*h.actors, *h.targets, *h.materiel))
     table = Table(show_edge=False)
     for column in ("when", "type", "where", "who / what", "reports", "stances", "outlets"):
         table.add_column(column, overflow="fold")
@@ -417,11 +417,11 @@ def presence(
 ) -> None:
     """Presence timelines: which actor is reported where, first and last reported, with which assets."""
     store = open_store(db)
-    found = store.presences(actor=actor, place=place, limit=limit)
+    found = store.queries.presences(actor=actor, place=place, limit=limit)
     if as_json:
         print_json([p.to_dict() for p in found])
         return
-    names = store.entity_names(i for p in found for i in (p.actor, *p.materiel))
+    names = store.queries.entity_names(i for p in found for i in (p.actor, *p.materiel))
     table = Table(show_edge=False)
     for column in ("actor", "site", "first reported", "last reported", "assets", "reports"):
         table.add_column(column, overflow="fold")
@@ -446,18 +446,18 @@ def export(
         raise typer.Exit(EXIT_USAGE)
     store = open_store(db)
     if what == "events":
-        records = store.query_events(limit=10**9)
+        records = store.queries.events(limit=10**9)
         ids = (i for e in records for i in (*e.actors, *e.targets, *e.materiel))
         make_rows = exporter.event_rows
     elif what == "happenings":
-        records = store.happenings(limit=10**9)
+        records = store.queries.happenings(limit=10**9)
         ids = (i for h in records for i in (*h.actors, *h.targets, *h.materiel))
         make_rows = exporter.happening_rows
     else:
-        records = store.presences(limit=10**9)
+        records = store.queries.presences(limit=10**9)
         ids = (i for p in records for i in (p.actor, *p.materiel))
         make_rows = exporter.presence_rows
-    names = store.entity_names(ids)
+    names = store.queries.entity_names(ids)
     text = exporter.FORMATS[format](make_rows(records, lambda i: names.get(i, i)))
     if output:
         output.write_text(text, encoding="utf-8")

@@ -209,7 +209,7 @@ def score_duplicates(documents: dict[str, Document], copies: Iterable[tuple[str,
 
 
 def evaluate(store: Store, corpus: Path, truth_dir: Path) -> dict[str, Any]:
-    stored = store.documents(limit=None)
+    stored = store.queries.documents(limit=None)
     by_id = {d.id: d for d in stored}
     documents = {document_key(d, corpus): d for d in stored}
     copies = [(doc_id, document_key(Document(text="", source_path=source), corpus))
@@ -217,7 +217,7 @@ def evaluate(store: Store, corpus: Path, truth_dir: Path) -> dict[str, Any]:
     # An exact copy is stored once; it is scored under its own name with its original's findings.
     readable = documents | {key: by_id[doc_id] for doc_id, key in copies if doc_id in by_id}
     events_by_id: dict[str, list[Event]] = {}
-    for event in store.query_events(limit=10**9):
+    for event in store.queries.events(limit=10**9):
         events_by_id.setdefault(event.document_id or "", []).append(event)
     events = {key: events_by_id.get(doc.id, []) for key, doc in readable.items()}
     result: dict[str, Any] = {}

@@ -246,7 +246,7 @@ def store_replay(url: str, corpus: str, truth: str) -> dict:
     from garrison.store import Store
 
     store = Store(url, migrate=False)
-    stored = store.documents(limit=None)
+    stored = store.queries.documents(limit=None)
     by_id = {d.id: d for d in stored}
     readable = {document_key(d, Path(corpus)): d for d in stored}
     for doc_id, source in store.copies():

@@ -39,7 +39,7 @@ def test_events_documents_and_duplicates_are_scored_against_truth(tmp_path):
     ])
     store = Store(f"sqlite:///{tmp_path / 'g.db'}")
     ingest(store, [str(corpus)])
-    doc = next(d for d in store.documents() if d.duplicate_of is None)
+    doc = next(d for d in store.queries.documents() if d.duplicate_of is None)
     start = doc.text.index(first)
     june = TimeSpan(date(2024, 6, 1), date(2024, 6, 30), Precision.MONTH, "2024-06")
     right = Event("ASSAULT", doc.id, "air/drone strike", "hit", location=KHADIM, time=june, claims=[

@@ -22,12 +22,12 @@ def test_ingest_process_and_query_on_each_backend(store_url, tmp_path):
     summary = pipeline.run(store)
     assert summary.failures == [] and set(summary.processed.values()) == {1}
 
-    entities = {e["name"] for e in store.list_entities(limit=100)}
+    entities = {e["name"] for e in store.queries.entities(limit=100)}
     assert any("Il-76" in name or "Ilyushin" in name for name in entities)
-    places = store.list_places(limit=100)
+    places = store.queries.places(limit=100)
     assert any(abs(p["lat"] - 32.0) < 0.3 and abs(p["lon"] - 21.2) < 0.3 for p in places)  # al-Khadim
-    near_khadim = store.query_events(near=(32.0, 21.19, 30))
+    near_khadim = store.queries.events(near=(32.0, 21.19, 30))
     assert near_khadim and all(e.location is not None for e in near_khadim)
-    assert store.query_events(type="ASSAULT")
-    assert [d.title for d, _ in store.search("Khadim")] == ["Drone strike on a Russian plane in Libya"]
+    assert store.queries.events(type="ASSAULT")
+    assert [d.title for d, _ in store.queries.search("Khadim")] == ["Drone strike on a Russian plane in Libya"]
     store.close()

@@ -70,22 +70,22 @@ def test_a_document_is_stored_once_and_read_back_unchanged(store):
                    meta={"dateline": "Fri. Nov 22nd, 2024"})
     assert store.add_document(doc, b"sig") is True
     assert store.add_document(make_doc(STRIKE), b"sig") is False  # same text, same id
-    back = store.get_document(doc.id)
+    back = store.queries.get_document(doc.id)
     assert back.text == STRIKE and back.published == date(2024, 11, 22)
     assert back.published_source == DateSource.DATELINE and back.meta == {"dateline": "Fri. Nov 22nd, 2024"}
-    assert store.get_document(doc.id[:8]).id == doc.id
-    assert store.status()["documents"] == 1
+    assert store.queries.get_document(doc.id[:8]).id == doc.id
+    assert store.queries.status()["documents"] == 1
     assert list(store.signatures()) == [(doc.id, b"sig")]
 
 
 def test_full_text_search_finds_titles_and_text_and_tolerates_designations(store):
     store.add_document(make_doc(STRIKE, title="Drone strike at al-Khadim"))
     store.add_document(make_doc(PARADE, title="Parade in Bamako"))
-    assert [d.title for d, _ in store.search("Bamako")] == ["Parade in Bamako"]
-    hits = store.search("T-72B3")
+    assert [d.title for d, _ in store.queries.search("Bamako")] == ["Parade in Bamako"]
+    hits = store.queries.search("T-72B3")
     assert len(hits) == 1 and "72B3" in hits[0][1] and "[" in hits[0][1]
-    assert [d.title for d, _ in store.search("drone Libya")] == ["Drone strike at al-Khadim"]
-    assert store.search("Tartus") == []
+    assert [d.title for d, _ in store.queries.search("drone Libya")] == ["Drone strike at al-Khadim"]
+    assert store.queries.search("Tartus") == []
 
 
 def test_stage_outputs_round_trip_and_a_rerun_replaces_rather_than_duplicates(store):
@@ -103,7 +103,7 @@ def test_stage_outputs_round_trip_and_a_rerun_replaces_rather_than_duplicates(st
     assert back.toponyms == analysis.toponyms
     assert back.timexes == analysis.timexes
     assert back.events == analysis.events
-    info = store.status()
+    info = store.queries.status()
     assert (info["mentions"], info["events"], info["claims"]) == (1, 1, 1)
     assert info["stages"]["events"]["done"] == 1
 
@@ -118,7 +118,7 @@ def test_entities_merge_aliases_across_documents(store):
     hafter = Entity(Label.PERSON, "Khalifa Haftar", aliases=["Hafter"])
     store.save_stage("entities", ENTITIES, [Analysis(second, [Mention(second.id, 0, 6, "Hafter", Label.PERSON, hafter.id)],
                                            [hafter])], 0.1)
-    (row,) = store.list_entities(query="hafter")
+    (row,) = store.queries.entities(query="hafter")
     assert row["id"] == haftar.id and set(row["aliases"]) == {"Haftar", "Hafter"}
     assert (row["documents"], row["mentions"]) == (2, 2)
 
@@ -127,25 +127,25 @@ def test_events_filter_by_type_place_radius_date_and_stance(store):
     doc = make_doc(STRIKE)
     store.add_document(doc)
     store.save_stage("events", ["events"], [analysed(doc)], 0.1)
-    assert len(store.query_events(type="assault")) == 1
-    assert store.query_events(type="DEPLOY") == []
-    assert len(store.query_events(place="khadim")) == 1
-    assert len(store.query_events(place="LY")) == 1
-    assert len(store.query_events(near=(32.1, 21.1, 25))) == 1  # about 14 km away
-    assert store.query_events(near=(12.65, -8.0, 100)) == []
-    assert len(store.query_events(since=date(2024, 6, 15), until=date(2024, 7, 1))) == 1
-    assert store.query_events(since=date(2024, 7, 1)) == []
-    assert len(store.query_events(stance="reported")) == 1
-    assert store.query_events(stance="denied") == []
-    assert len(store.query_events(actor="il-76")) == 0  # materiel is not an actor
+    assert len(store.queries.events(type="assault")) == 1
+    assert store.queries.events(type="DEPLOY") == []
+    assert len(store.queries.events(place="khadim")) == 1
+    assert len(store.queries.events(place="LY")) == 1
+    assert len(store.queries.events(near=(32.1, 21.1, 25))) == 1  # about 14 km away
+    assert store.queries.events(near=(12.65, -8.0, 100)) == []
+    assert len(store.queries.events(since=date(2024, 6, 15), until=date(2024, 7, 1))) == 1
+    assert store.queries.events(since=date(2024, 7, 1)) == []
+    assert len(store.queries.events(stance="reported")) == 1
+    assert store.queries.events(stance="denied") == []
+    assert len(store.queries.events(actor="il-76")) == 0  # materiel is not an actor
 
 
 def test_rejects_are_counted_by_reason_without_duplicating_a_source(store):
     store.record_reject("bad.jsonl:3", "invalid-json", "Expecting value")
     store.record_reject("bad.jsonl:3", "invalid-json", "Expecting value")
     store.record_reject("empty.txt", "empty", "no text")
-    assert store.status()["rejects"] == {"empty": 1, "invalid-json": 1}
-    assert {r["source"]: r["seen"] for r in store.rejects()} == {"bad.jsonl:3": 2, "empty.txt": 1}
+    assert store.queries.status()["rejects"] == {"empty": 1, "invalid-json": 1}
+    assert {r["source"]: r["seen"] for r in store.queries.rejects()} == {"bad.jsonl:3": 2, "empty.txt": 1}
 
 
 def test_an_unreachable_store_is_a_clear_error():
@@ -168,10 +168,10 @@ def test_fusion_outputs_are_replaced_as_a_whole_and_filtered(store):
                         ["equipment:il-76"], [strike.id], 2)
     store.replace_fusion([strike], [presence])
     store.replace_fusion([strike], [presence])  # a second refresh replaces, never adds
-    assert store.happenings() == [strike]
-    assert store.happenings(contradicted=False) == [] and store.happenings(min_reports=3) == []
-    assert store.happenings(type="assault", since=date(2024, 6, 30)) == [strike]
-    assert store.presences(actor="africa-corps") == [presence] and store.presences(place="LY") == [presence]
-    assert store.presences(place="Bamako") == []
+    assert store.queries.happenings() == [strike]
+    assert store.queries.happenings(contradicted=False) == [] and store.queries.happenings(min_reports=3) == []
+    assert store.queries.happenings(type="assault", since=date(2024, 6, 30)) == [strike]
+    assert store.queries.presences(actor="africa-corps") == [presence] and store.queries.presences(place="LY") == [presence]
+    assert store.queries.presences(place="Bamako") == []
     headers = store.document_headers()
     assert headers[doc.id].published == date(2024, 11, 22) and headers[doc.id].text == ""
