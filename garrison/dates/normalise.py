@@ -20,6 +20,7 @@ from garrison.dates.calendar import Resolved
 from garrison.dates.lexicon import lexicon
 from garrison.dates.patterns import sentence_bounds
 from garrison.model import Precision
+from garrison.words import word_list, word_map
 
 
 @dataclass
@@ -495,8 +496,8 @@ def week_of_month(m: re.Match[str], ctx: Context) -> Output | None:
     return Output("DATE", span.value, span, explicit_year=year_n is not None)
 
 
-_ORDINALS = {"first": 1, "1st": 1, "premier": 1, "1er": 1, "second": 2, "2nd": 2, "deuxième": 2, "third": 3,
-             "3rd": 3, "troisième": 3, "fourth": 4, "4th": 4, "quatrième": 4}
+# Domain words: garrison/data/dates/words*.tsv.
+_ORDINALS = {word: int(value) for word, value in word_map("dates", "ordinals").items()}
 
 
 def quarter(m: re.Match[str], ctx: Context) -> Output | None:
@@ -535,10 +536,10 @@ def quarter(m: re.Match[str], ctx: Context) -> Output | None:
     return Output("DATE", span.value, span, explicit_year=bool(g.get("y")))
 
 
-_BACK = ("last", "past", "previous", "dernière", "dernier", "passée", "passé", "précédente", "précédent")
-_FORWARD = ("next", "coming", "prochaine", "prochain")
-_ANAPHORIC_BACK = ("before", "earlier", "précédente", "précédent")
-_ANAPHORIC_FORWARD = ("after", "later", "suivante", "suivant")
+_BACK = word_list("dates", "relative_back")
+_FORWARD = word_list("dates", "relative_forward")
+_ANAPHORIC_BACK = word_list("dates", "anaphoric_back")
+_ANAPHORIC_FORWARD = word_list("dates", "anaphoric_forward")
 
 
 def relative_unit(m: re.Match[str], ctx: Context) -> Output | None:

@@ -18,6 +18,7 @@ import ahocorasick
 
 from garrison.entities import lexicon as lex
 from garrison.model import Label
+from garrison.words import alternation
 
 
 @dataclass
@@ -86,7 +87,7 @@ def _cue_pattern() -> re.Pattern:
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w.lower()) for w in sorted(set(words), key=len, reverse=True)) + r")(?!\w)")
 
 
-_ARABIC_ARTICLE = re.compile(r"(?<!\w)(?:al|el|ad|ash|as|at|az|an|ar)-$", re.IGNORECASE)
+_ARABIC_ARTICLE = re.compile(r"(?<!\w)(?:" + alternation("entities", "leading_articles", "ar") + r")-$", re.IGNORECASE)
 
 
 def _case_ok(found: str, item: _Alias) -> bool:

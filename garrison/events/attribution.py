@@ -13,30 +13,29 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from garrison.events import lexicon
+from garrison.words import word_list, words
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
-_PRONOUNS = {"it", "he", "she", "they", "we", "this", "that"}
+# Domain words: garrison/data/events/words*.tsv.
+_PRONOUNS = words("events", "speaker_pronouns")
 # Prepositions introducing the channel a statement came through: "in an interview with X", "to X", "on X".
-_CHANNEL_PREPS = {"with", "to", "on", "in"}
-_CITED_BY = {"cited", "quoted", "reported", "broadcast", "published", "released", "posted", "shown", "aired",
-             "relayed", "examined", "obtained", "seen", "taken"}
-_SELON = {"selon", "d'après", "d’après"}
+_CHANNEL_PREPS = words("events", "channel_preps")
+_CITED_BY = words("events", "cited_by")
+_SELON = words("events", "selon")
 # "d'après" is often split into "d'" + fixed "après"
-_SELON_SPLIT = ({"d'", "d’"}, "après")
+_SELON_SPLIT = (words("events", "selon_split_first"), word_list("events", "selon_split_second")[0])
 # "learned from X", "heard from X": the preposition naming the source a reporter heard it from
-_HEARD_FROM = {"from"}
+_HEARD_FROM = words("events", "heard_from")
 # "interviewed by X, the minister said …": X is the channel, outside the speaker
-_INTERVIEWED = {"interviewed", "questioned", "asked", "interrogé", "interrogée", "interrogés", "interrogées",
-                "interviewé", "interviewée", "sollicité", "sollicitée", "contacté", "contactée"}
+_INTERVIEWED = words("events", "interviewed")
 # verbs of a relative or participle clause on a source that name the source it relied on
 # (word forms: the shared pipeline may run without a lemmatizer)
-_CITING_FORMS = {"cite", "cites", "cited", "citing", "quote", "quotes", "quoted", "quoting",
-                 "citait", "citant", "citent"}
+_CITING_FORMS = words("events", "citing_forms")
 # a French passive agent ("cités par X", "publiées par X"): the outer channel
 _AGENT_DEPS = ("agent", "obl:agent")
 # names that are times, not sources ("said in a statement on Sunday")
 _NOT_SOURCE_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL"}
-_CHANNEL_NOUNS = {"interview", "statement", "statements", "report", "article", "broadcast", "post", "communique"}
+_CHANNEL_NOUNS = words("events", "channel_nouns")
 
 
 @dataclass

@@ -11,21 +11,16 @@ from dataclasses import dataclass
 
 from garrison.events import lexicon
 from garrison.model import Stance
+from garrison.words import words
 
 CERTAIN, PROBABLE, POSSIBLE, UNDERSPECIFIED = "CERTAIN", "PROBABLE", "POSSIBLE", "UNDERSPECIFIED"
 POS, NEG = "POS", "NEG"
 FUTURE, NON_FUTURE = "FUTURE", "NON_FUTURE"
 
 # Verbs whose infinitival complement is a plan ("plans to", "is set to", "intends to").
-_PLAN_HEADS = {"plan", "plans", "planned", "planning", "intend", "intends", "intended", "aim", "aims", "aimed",
-               "set", "prepare", "prepares", "preparing", "prepared", "schedule", "scheduled", "due", "decide",
-               "decided", "agree", "agreed", "promise", "promised", "pledge", "pledged", "vow", "vowed", "expect",
-               "expected", "want", "wants", "hope", "hopes", "seek", "seeks", "ready", "going", "about", "plan",
-               "contract", "deal", "agreement", "decision", "order", "move", "effort", "bid", "attempt",
-               "determination", "determined", "willing", "commitment", "committed", "intention", "plans", "ready"}
+_PLAN_HEADS = words("events", "plan_heads")  # garrison/data/events/words*.tsv
 # Adverbial prepositions: the clause they hang from does not carry the trigger's modality ("despite the loss").
-_ADVERBIAL_PREPS = {"despite", "after", "before", "since", "during", "because", "following", "amid", "until",
-                    "like", "unlike", "than", "as", "while"}
+_ADVERBIAL_PREPS = words("events", "adverbial_preps")
 _MODAL_TAGS = ("MD",)
 _STEP_DEPS_STOP = {"ROOT"}
 

@@ -12,8 +12,11 @@ import unicodedata
 
 from anyascii import anyascii
 
-# Arabic articles as they appear in Latin transliterations ("al-", "el ", "ad-", "ash-" …).
-_ARTICLE = re.compile(r"^(?:al|el|ad|ed|ar|er|as|es|ash|esh|at|et|az|an|the|le|la|les|l)\s+")
+from garrison.words import alternation, word_map
+
+# Articles dropped from name keys: Arabic ones as Latin transliterations write them ("al-", "el ", "ad-", "ash-" …),
+# English and French ones (garrison/data/places/words*.tsv).
+_ARTICLE = re.compile(r"^(?:" + alternation("places", "leading_articles") + r")\s+")
 _APOSTROPHES = str.maketrans("", "", "'’‘ʻʼ`´")
 # Transliteration variants that stand for the same sound (French/English renderings of Arabic).
 _SOUND = ((re.compile(r"ou"), "u"), (re.compile(r"kh"), "k"), (re.compile(r"dh"), "d"),
@@ -35,11 +38,11 @@ def is_latin(name: str) -> bool:
 _FOLD = str.maketrans({chr(c): None if chr(c) in "'`" else " " for c in range(128) if not chr(c).isalnum()})
 # After transliteration an apostrophe stands for a letter of the source script (a soft sign, an ayin): a break.
 _FOLD_TRANSLITERATED = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum()})
-_INNER_ARTICLE = re.compile(r"\b(?:al|el|ad|ash|as|ar|az|an|at|ed|ech|el)\s+")
+_INNER_ARTICLE = re.compile(r"\b(?:" + alternation("places", "inner_articles") + r")\s+")
 
 
 # Abbreviated first words spelt out, so that "St. Petersburg" and "Saint Petersburg" are one name.
-_LEADING_ABBREVIATION = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
+_LEADING_ABBREVIATION = word_map("places", "leading_abbreviations")
 
 
 @functools.lru_cache(maxsize=200_000)
