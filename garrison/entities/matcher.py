@@ -18,7 +18,7 @@ import ahocorasick
 
 from garrison.entities import lexicon as lex
 from garrison.model import Label
-from garrison.words import alternation
+from garrison.words import alternation, words
 
 
 @dataclass
@@ -234,8 +234,11 @@ def _facility_res() -> tuple[re.Pattern, re.Pattern]:
             re.compile(rf"(?<![\w-])(?P<head>{prefix})\s+(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){{0,2}})"))
 
 
+_TITLE_CASE_EXCEPTIONS = words("entities", "title_case_exceptions")
+
+
 def _title(words: str) -> str:
-    return " ".join(w if w.isupper() or w in ("of", "and", "the") else w[:1].upper() + w[1:] for w in words.split())
+    return " ".join(w if w.isupper() or w in _TITLE_CASE_EXCEPTIONS else w[:1].upper() + w[1:] for w in words.split())
 
 
 def pattern_candidates(norm: str) -> list[Candidate]:

@@ -12,11 +12,13 @@ import unicodedata
 
 from anyascii import anyascii
 
-from garrison.words import alternation, word_map
+from garrison.words import alternation, word_list, word_map
 
 # Articles dropped from name keys: Arabic ones as Latin transliterations write them ("al-", "el ", "ad-", "ash-" …),
 # English and French ones (garrison/data/places/words*.tsv).
 _ARTICLE = re.compile(r"^(?:" + alternation("places", "leading_articles") + r")\s+")
+# The letters a leading article can start with: most keys skip the article rule at once.
+_ARTICLE_INITIALS = frozenset(article[0] for article in word_list("places", "leading_articles"))
 _APOSTROPHES = str.maketrans("", "", "'’‘ʻʼ`´")
 # Transliteration variants that stand for the same sound (French/English renderings of Arabic).
 _SOUND = ((re.compile(r"ou"), "u"), (re.compile(r"kh"), "k"), (re.compile(r"dh"), "d"),
@@ -66,7 +68,7 @@ def bare(name: str) -> str:
 
 def bare_of_key(k: str) -> str:
     """:func:`bare` of a name already turned into its :func:`key` (the index build has the key at hand)."""
-    if k[:1] in ("a", "e", "t", "l"):  # the only letters an article starts with
+    if k[:1] in _ARTICLE_INITIALS:
         k = _ARTICLE.sub("", k)
     if " " in k:
         k = _INNER_ARTICLE.sub("", k).replace(" ", "")

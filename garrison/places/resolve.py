@@ -28,7 +28,7 @@ from garrison.places.gazetteer import Candidate, Gazetteer
 from garrison.places.normalise import key
 from garrison.places.recognise import stopnames
 from garrison.places.gazetteer_sources import PLACES_DATA, abbreviation_keys
-from garrison.words import alternation, word_list
+from garrison.words import alternation, word_list, words
 
 WEIGHTS = {
     "prior": 1.0,  # per unit of importance (log10 population or the feature's equivalent)
@@ -62,6 +62,7 @@ _CONNECTOR_RE = re.compile(
     + r")\s+(?:(?:" + alternation("places", "container_noun_of") + r")\s+)?)?\s*", re.I)
 _POSSESSIVE_RE = re.compile(r"^['’]s\s+$")
 _NEAR_WORDS = word_list("places", "near_words")
+_VENUE_WORDS = words("places", "venue_words")
 
 
 @functools.cache
@@ -169,7 +170,7 @@ def _embedded(gazetteer: Gazetteer, surface: str) -> list[Candidate]:
     for size in range(len(words) - 1, 0, -1):
         for i in range(len(words) - size + 1):
             part = words[i:i + size]
-            if not part[0][:1].isupper() or part[0].lower() in ("university", "college", "the", "state"):
+            if not part[0][:1].isupper() or part[0].lower() in _VENUE_WORDS:
                 continue
             if size == 1 and (part[0].casefold() in stopnames() or len(part[0]) < 4 and not part[0].isupper()):
                 continue  # "South" of "South Kilburn Estate" is no place
