@@ -175,3 +175,45 @@ def _fresh_caches():
     yield
     for function in (words_mod._area, words_mod.words, words_mod.word_list, words_mod.word_map):
         function.cache_clear()
+
+
+# ---------------------------------------------------------------------------
+# the time-expression grammar: garrison/data/dates/grammar*.tsv
+
+
+def test_every_grammar_row_is_a_known_rule_fragment_or_trigger():
+    from garrison.dates import grammar
+    from garrison.dates.normalise import NORMALIZERS
+
+    files = grammar._grammar_files()
+    assert {"en", "fr"} <= set(files)
+    for language, path in files.items():
+        rows = grammar._grammar_rows(path)
+        rules = [name for name, _, _ in rows if not name.startswith(("@", "!"))]
+        assert len(rules) > 20, path.name
+        for name, pattern, source in rows:
+            assert source.strip() and pattern.strip()
+            if name.startswith("!"):
+                assert name[1:] in set(grammar.TRIGGERS.values()), f"{path.name}: unknown trigger kind {name}"
+            elif not name.startswith("@"):
+                assert name in NORMALIZERS, f"{path.name}: rule {name!r} has no normaliser"
+
+
+def test_rules_come_from_the_language_file_and_english_stands_in():
+    from garrison.dates import grammar
+
+    french = grammar.rules("fr")
+    assert any(rule.name == "offset" and "il" in rule.pattern.pattern for rule in french)
+    assert not any("il" in rule.pattern.pattern and rule.name == "offset" for rule in grammar.rules("en"))
+    assert [r.pattern.pattern for r in grammar.rules("de")] == [r.pattern.pattern for r in grammar.rules("en")]
+    # a placeholder left unfilled would be matched literally: none is
+    assert not any(re.search(r"\{[A-Za-z_]+\}", r.pattern.pattern) for r in (*french, *grammar.rules("en")))
+
+
+def test_a_grammar_row_without_source_is_an_error_naming_the_line(tmp_path: Path):
+    from garrison.dates import grammar
+
+    path = tmp_path / "grammar.tsv"
+    path.write_text("# test\nrule\tpattern\tsource\nyear\t{L}(?P<y>{YEAR}){R}\t\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="grammar.tsv:3: expected rule, pattern and source"):
+        grammar._grammar_rows(path)
