@@ -20,6 +20,44 @@ from garrison.dates.calendar import Resolved
 from garrison.dates.lexicon import lexicon
 from garrison.dates.patterns import sentence_bounds
 from garrison.model import Precision
+from garrison.words import word_list, word_map, words
+
+# The words a normaliser reads in what its rule captured (garrison/data/dates/words*.tsv).
+_PASSIVE_AUXILIARY = re.compile(r"(?:" + "|".join(r"\b" + re.escape(w) for w in word_list("dates", "passive_auxiliaries"))
+                                + r")\s+$")
+_YEARLESS_BACK = words("dates", "yearless_back")
+_YEARLESS_FORWARD = words("dates", "yearless_forward")
+_NAMED_BACK = words("dates", "named_back")
+_NAMED_FORWARD = words("dates", "named_forward")
+_WEEKDAY_BACK = words("dates", "weekday_back")
+_THIS = words("dates", "this_words")
+_SEASON_PRECEDERS = words("dates", "season_preceders")
+_FALL_PRECEDERS = words("dates", "fall_preceders")
+_AMBIGUOUS_SEASONS = words("dates", "ambiguous_seasons")
+_SINCE = words("dates", "since_words")
+_LAST_ORDINALS = words("dates", "last_ordinals")
+_QUARTER_CODE_PRECEDERS = words("dates", "quarter_code_preceders")
+_HALF = words("dates", "half_words")
+_SAME = words("dates", "same_words")
+_BEFORE_AFTER = words("dates", "before_after")
+_THE_PREVIOUS_FOLLOWING = words("dates", "the_previous_following")
+_PREVIOUS = word_list("dates", "previous_words")
+_CURRENT = words("dates", "current_words")
+_THE_RELS = words("dates", "the_rels")
+_ONE_ARTICLES = words("dates", "one_articles")
+_DCT_DIRECTIONS = words("dates", "dct_directions")
+_BACKWARD_DIRECTIONS = words("dates", "backward_directions")
+_EVENT_DIRECTIONS = words("dates", "event_directions")
+_ONE_WORDS = words("dates", "one_words")
+_OPEN_APPROXIMATIONS = word_list("dates", "open_approximations")
+_STRETCH_RELS = words("dates", "stretch_rels")
+_STRETCH_FORWARD = words("dates", "stretch_forward")
+_PERIODICAL_ADJECTIVES = words("dates", "periodical_adjectives")
+_PERIODICAL_DETERMINERS = words("dates", "periodical_determiners")
+_NOUN_DETERMINERS = words("dates", "noun_determiners")
+_PRESENT_ADJECTIVES = words("dates", "present_adjectives")
+_ANAPHOR_DAY_STEPS = {phrase: int(step) for phrase, step in word_map("dates", "anaphor_day_steps").items()}
+_ANAPHOR_UNIT_STEPS = {phrase: int(step) for phrase, step in word_map("dates", "anaphor_unit_steps").items()}
 
 
 @dataclass
@@ -66,7 +104,7 @@ class Context:
         window = re.sub(r"\bMay\b", " ", self.text[max(s, start - 100) : start]).lower()
         last = None
         for match in pattern.finditer(window):
-            if match.lastgroup == "past" and re.search(r"(?:\bbe|\bbeen|\bbeing|\bêtre)\s+$", window[: match.start()]):
+            if match.lastgroup == "past" and _PASSIVE_AUXILIARY.search(window[: match.start()]):
                 continue  # a participle after 'be' ('to be held', 'will be signed') carries no tense
             last = match
         fronted = end is not None and len(self.text[s:start].split()) <= 2 and self.text[end : end + 1] == ","
@@ -261,7 +299,7 @@ def _yearless_day(m: re.Match[str], ctx: Context, month: int, day_n: int) -> Res
     if ctx.dct is None and borrowed is None:
         return Resolved(None, date.min, date.min, Precision.DAY)  # type: ignore[arg-type]
     rel = (g.get("rel") or "").lower()
-    tense = "past" if rel == "dernier" else "future" if rel == "prochain" else ctx.tense(m.start(), m.end())
+    tense = "past" if rel in _YEARLESS_BACK else "future" if rel in _YEARLESS_FORWARD else ctx.tense(m.start(), m.end())
     try:
         span = _choose(ctx.dct or date(borrowed, 1, 1), lambda y: cal.day_span(date(y, month, day_n)),  # type: ignore[arg-type]
                        tense, borrowed)
@@ -367,11 +405,11 @@ def month(m: re.Match[str], ctx: Context) -> Output | None:
             if borrowed is None:
                 return Output("DATE", f"XXXX-{month_n:02d}", None)
             year = borrowed
-        elif rel in ("last", "past", "previous", "dernier", "passé"):
+        elif rel in _NAMED_BACK:
             year = ctx.dct.year if month_n < ctx.dct.month else ctx.dct.year - 1
-        elif rel in ("next", "coming", "prochain"):
+        elif rel in _NAMED_FORWARD:
             year = ctx.dct.year if month_n > ctx.dct.month else ctx.dct.year + 1
-        elif rel == "this":
+        elif rel in _THIS:
             year = ctx.dct.year
         else:
             def build(y: int) -> Resolved:
@@ -395,9 +433,9 @@ def season(m: re.Match[str], ctx: Context) -> Output | None:
         return None  # 'il a été blessé': the participle, not the summer
     if ctx.language != "fr" and not has_cue:
         before = ctx.word_before(m.start())
-        if before not in ("in", "this", "last", "next", "since", "during", "by", "until", "the", "over", "early", "late"):
+        if before not in _SEASON_PRECEDERS:
             return None
-        if g["season"].lower() == "fall" and before not in ("in", "this", "last", "next", "the"):
+        if g["season"].lower() in _AMBIGUOUS_SEASONS and before not in _FALL_PRECEDERS:
             return None
     if not has_cue and re.match(r"\s+of\b", ctx.text[m.end() : m.end() + 4]):
         return None  # 'the fall of Assad'
@@ -409,15 +447,15 @@ def season(m: re.Match[str], ctx: Context) -> Output | None:
             return Output("DATE", f"XXXX-{code}", None, start=start, end=end)
         def build(y: int) -> Resolved:
             return cal.season_span(y, code)
-        if rel in ("last", "past", "previous", "dernier", "passé"):
+        if rel in _NAMED_BACK:
             span = build(ctx.dct.year)
             if span.end >= ctx.dct:
                 span = build(ctx.dct.year - 1)
-        elif rel in ("next", "coming", "prochain"):
+        elif rel in _NAMED_FORWARD:
             span = build(ctx.dct.year)
             if span.start <= ctx.dct:
                 span = build(ctx.dct.year + 1)
-        elif rel == "this" or g.get("rel_this"):
+        elif rel in _THIS or g.get("rel_this"):
             span = build(ctx.dct.year)
         else:
             span = _choose(ctx.dct, build, ctx.tense(m.start(), m.end()))
@@ -437,7 +475,7 @@ def year(m: re.Match[str], ctx: Context) -> Output | None:
     part = _mod_part(g.get("mod"))
     if part:
         span = cal.narrow(span, part)
-    if ctx.dct is not None and ctx.word_before(m.start()) in ("since", "depuis") and span.start <= ctx.dct:
+    if ctx.dct is not None and ctx.word_before(m.start()) in _SINCE and span.start <= ctx.dct:
         # 'since 2022': the expression is the year; the span it opens runs to the DCT.
         span = Resolved(span.value, span.start, ctx.dct, span.precision)
     return Output("DATE", span.value, span, explicit_year=True)
@@ -478,7 +516,7 @@ def week_of_month(m: re.Match[str], ctx: Context) -> Output | None:
 
     def build(y: int) -> Resolved:
         # ISO 8601: a week belongs to the month that holds its Thursday.
-        if ordinal in ("last", "final"):
+        if ordinal in _LAST_ORDINALS:
             last = date(y, month_n, cal.last_day(y, month_n))
             return cal.week_span(last - timedelta(days=(last.weekday() - 3) % 7))
         first = date(y, month_n, 1)
@@ -495,8 +533,8 @@ def week_of_month(m: re.Match[str], ctx: Context) -> Output | None:
     return Output("DATE", span.value, span, explicit_year=year_n is not None)
 
 
-_ORDINALS = {"first": 1, "1st": 1, "premier": 1, "1er": 1, "second": 2, "2nd": 2, "deuxième": 2, "third": 3,
-             "3rd": 3, "troisième": 3, "fourth": 4, "4th": 4, "quatrième": 4}
+# Domain words: garrison/data/dates/words*.tsv.
+_ORDINALS = {word: int(value) for word, value in word_map("dates", "ordinals").items()}
 
 
 def quarter(m: re.Match[str], ctx: Context) -> Output | None:
@@ -507,12 +545,12 @@ def quarter(m: re.Match[str], ctx: Context) -> Output | None:
         number = int((g.get("qn") or g.get("hn"))[1])  # type: ignore[index]
         if not (g.get("qn") or "").isupper() and not (g.get("hn") or "").isupper():
             return None
-        if year_n is None and ctx.word_before(m.start()) not in ("in", "the", "for", "of", "during", "au", "en"):
+        if year_n is None and ctx.word_before(m.start()) not in _QUARTER_CODE_PRECEDERS:
             return None
     else:
-        half = g["qh"].lower() in ("half", "semestre")
+        half = g["qh"].lower() in _HALF
         ordinal = g["ord"].lower()
-        if ordinal in ("final", "last", "dernier"):
+        if ordinal in _LAST_ORDINALS:
             number = 2 if half else 4
             if year_n is None and ctx.dct is not None and ordinal == "last" and m.group(0).lower().startswith("the last"):
                 # 'the last quarter': the one before the DCT's quarter.
@@ -535,10 +573,10 @@ def quarter(m: re.Match[str], ctx: Context) -> Output | None:
     return Output("DATE", span.value, span, explicit_year=bool(g.get("y")))
 
 
-_BACK = ("last", "past", "previous", "dernière", "dernier", "passée", "passé", "précédente", "précédent")
-_FORWARD = ("next", "coming", "prochaine", "prochain")
-_ANAPHORIC_BACK = ("before", "earlier", "précédente", "précédent")
-_ANAPHORIC_FORWARD = ("after", "later", "suivante", "suivant")
+_BACK = word_list("dates", "relative_back")
+_FORWARD = word_list("dates", "relative_forward")
+_ANAPHORIC_BACK = word_list("dates", "anaphoric_back")
+_ANAPHORIC_FORWARD = word_list("dates", "anaphoric_forward")
 
 
 def relative_unit(m: re.Match[str], ctx: Context) -> Output | None:
@@ -551,15 +589,15 @@ def relative_unit(m: re.Match[str], ctx: Context) -> Output | None:
     part = _mod_part(g.get("mod"))
     if g.get("ago"):
         return None  # 'last year ago' is not a phrase; let the offset rule have it
-    if the == "the" and rel in ("past", "next", "coming") and ctx.language != "fr":
+    if the == "the" and rel in _THE_RELS and ctx.language != "fr":
         # 'the past month', 'the next year': the stretch of time up to / from now.
         return Output("DURATION", duration_value(1, unit), _stretch(ctx.dct, unit, 1, forward=rel != "past"))
-    if rel in ("same",):
+    if rel in _SAME:
         return _anaphoric(ctx, unit, 0)
-    if rel in ("before", "after") and re.match(r"\s*[\w(]", ctx.text[m.end() : m.end() + 3]):
+    if rel in _BEFORE_AFTER and re.match(r"\s*[\w(]", ctx.text[m.end() : m.end() + 3]):
         return None  # 'the day after falling': a relation to an event, not a time
-    anchor_is_last = rel in _ANAPHORIC_BACK + _ANAPHORIC_FORWARD or rel in ("before", "after") or (
-        the == "the" and rel in ("previous", "following"))
+    anchor_is_last = rel in _ANAPHORIC_BACK + _ANAPHORIC_FORWARD or rel in _BEFORE_AFTER or (
+        the == "the" and rel in _THE_PREVIOUS_FOLLOWING)
     if the == "the" and not rel and unit == "WE" and ctx.dct is not None:
         # 'the weekend': the one just past, or the coming one when the clause looks ahead
         ahead = ctx.tense(m.start(), m.end()) == "future"
@@ -569,12 +607,12 @@ def relative_unit(m: re.Match[str], ctx: Context) -> Output | None:
     if the == "the" and not rel and not part:
         return None  # 'the year' alone refers to whatever the text talks about
     if anchor_is_last:
-        step = -1 if rel in _ANAPHORIC_BACK + ("previous",) else 1
+        step = -1 if rel in _ANAPHORIC_BACK + _PREVIOUS else 1
         return _anaphoric(ctx, unit, step, part)
     if ctx.dct is None:
         return Output("DATE", None, None)
     step = -1 if rel in _BACK else 1 if rel in _FORWARD else 0
-    if rel in ("this", "current", "cette", "ce", "cet") or (not rel and part):
+    if rel in _CURRENT or (not rel and part):
         step = 0
     day = cal.shift(ctx.dct, unit, step)
     span = cal.unit_span(day, unit)
@@ -617,11 +655,11 @@ def offset(m: re.Match[str], ctx: Context) -> Output | None:
     if unit is None:
         return None
     count_text = re.sub(r"\s+", " ", g.get("count") or g.get("num") or "").lower()
-    amount = 1.0 if count_text in ("a", "an", "un", "une") else _number(count_text)
+    amount = 1.0 if count_text in _ONE_ARTICLES else _number(count_text)
     direction = re.sub(r"\s+", " ", g["dir"].lower())
-    relative_to_dct = direction in ("ago", "il y a", "from now", "hence", "dans")
-    backwards = direction in ("ago", "il y a", "earlier", "previously", "before", "plus tôt", "auparavant", "avant")
-    if direction in ("before", "after", "avant", "après"):
+    relative_to_dct = direction in _DCT_DIRECTIONS
+    backwards = direction in _BACKWARD_DIRECTIONS
+    if direction in _EVENT_DIRECTIONS:
         following = ctx.text[m.end() : m.end() + 3]
         if following.strip()[:1] not in ("", ".", ",", ";", ")"):
             # 'two days after the attack': the offset is from an event, not a time; keep the duration.
@@ -676,7 +714,7 @@ def duration(m: re.Match[str], ctx: Context) -> Output | None:
     if unit is None:
         return None
     count_text = re.sub(r"\s+", " ", (g.get("num") or g.get("count") or "")).lower()
-    amount = 1.0 if count_text in ("a", "an", "one", "un", "une") else _number(count_text)
+    amount = 1.0 if count_text in _ONE_WORDS else _number(count_text)
     if amount is None and not _cue("vague_quantity", count_text):
         return None
     if amount is not None and (g.get("half") or g.get("half0")):
@@ -690,7 +728,7 @@ def duration(m: re.Match[str], ctx: Context) -> Output | None:
     if g.get("article") and not g.get("the"):
         start = m.start("num")  # 'a 27-year contract': the article belongs to the noun phrase
     approx = (g.get("approx") or "").lower()
-    if approx.startswith(("more", "less", "at least", "up to", "plus de")):
+    if approx.startswith(_OPEN_APPROXIMATIONS):
         start = m.start("num") if g.get("num") else m.start("count")
     if g.get("long"):
         end = m.start("long")
@@ -700,8 +738,8 @@ def duration(m: re.Match[str], ctx: Context) -> Output | None:
     # Only 'the past/next N units' is placed in time (it ends or starts at the DCT); a bare
     # 'for three months' says how long, not when.
     stretch = None
-    if amount and rel in ("past", "last", "next", "coming"):
-        stretch = _stretch(ctx.dct, unit, amount, forward=rel in ("next", "coming"))
+    if amount and rel in _STRETCH_RELS:
+        stretch = _stretch(ctx.dct, unit, amount, forward=rel in _STRETCH_FORWARD)
     return Output("DURATION", duration_value(amount, unit), stretch, start=start, end=end)
 
 
@@ -738,10 +776,10 @@ def set_adverb(m: re.Match[str], ctx: Context) -> Output | None:
     following = re.match(r"\s+([\w\-]+)", ctx.text[m.end() : m.end() + 30])
     if following and _cue("publication_noun", following.group(1)):
         return None  # 'the daily newspaper': the paper's rhythm, not a time of events
-    if (m.group("word").lower() in ("daily", "weekly", "monthly") and ctx.word_before(m.start()) in ("the", "a")
+    if (m.group("word").lower() in _PERIODICAL_ADJECTIVES and ctx.word_before(m.start()) in _PERIODICAL_DETERMINERS
             and following and following.group(1)[:1].isupper()):
         return None  # 'the daily La Repubblica': the noun, a newspaper
-    if ctx.language == "fr" and ctx.word_before(m.start()) in ("le", "du", "au", "un", "ce", "les", "des"):
+    if ctx.language == "fr" and ctx.word_before(m.start()) in _NOUN_DETERMINERS:
         return None  # 'le quotidien Le Monde': the noun, a newspaper
     if following and _cue("period_total_noun", following.group(1)):
         return Output("DURATION", value, None)  # 'annual profit': an amount over one year, not a recurrence
@@ -760,11 +798,11 @@ def weekday(m: re.Match[str], ctx: Context) -> Output | None:
     if ctx.dct is None:
         return Output(kind, None, None)
     dct = ctx.dct
-    if rel in ("next", "prochain", "coming"):
+    if rel in _NAMED_FORWARD:
         day = dct + timedelta(days=(target - dct.weekday() - 1) % 7 + 1)
-    elif rel in ("last", "dernier", "past"):
+    elif rel in _WEEKDAY_BACK:
         day = dct - timedelta(days=(dct.weekday() - target - 1) % 7 + 1)
-    elif rel == "this":
+    elif rel in _THIS:
         day = dct + timedelta(days=target - dct.weekday())
     elif ctx.tense(m.start(), m.end()) == "future":
         day = dct + timedelta(days=(target - dct.weekday()) % 7)
@@ -802,7 +840,7 @@ def reference(m: re.Match[str], ctx: Context) -> Output | None:
     if value is None:
         return None
     lowered = word.lower()
-    if lowered in ("current", "recent") and ctx.language != "fr":
+    if lowered in _PRESENT_ADJECTIVES and ctx.language != "fr":
         # Adjectives only: 'the current crisis', 'recent fighting'.
         following = ctx.text[m.end() : m.end() + 2]
         if not following.startswith(" ") or not re.match(r"\s+[a-z]", ctx.text[m.end() : m.end() + 3]):
@@ -828,14 +866,14 @@ def anaphor(m: re.Match[str], ctx: Context) -> Output | None:
 def anaphor_unit(m: re.Match[str], ctx: Context) -> Output | None:
     g = m.groupdict()
     det = re.sub(r"\s+", " ", g["det"].lower())
-    if det in ("le lendemain", "la veille", "le même jour"):
-        return _anaphoric(ctx, "D", {"le lendemain": 1, "la veille": -1}.get(det, 0))
+    if det in _ANAPHOR_DAY_STEPS:
+        return _anaphoric(ctx, "D", _ANAPHOR_DAY_STEPS[det])
     unit_word = g["unit"].lower()
     pod = _cue("part_of_day", unit_word)
     unit = "D" if pod else _unit(unit_word, "en")
     if unit is None:
         return None
-    step = 1 if det in ("the following", "the next") else -1 if det in ("the previous", "the preceding") else 0
+    step = _ANAPHOR_UNIT_STEPS.get(det, 0)
     out = _anaphoric(ctx, unit, step)
     if pod and out.span is not None:
         value = f"{out.span.start.isoformat()}T{pod}"

@@ -6,6 +6,7 @@ import functools
 import re
 
 from garrison.dates.lexicon import alternation, lexicon
+from garrison import words as word_lists
 
 ORDINAL_SUFFIX = r"(?:st|nd|rd|th|er|e)?"
 DAY = r"(?:3[01]|[12]\d|0?[1-9])"
@@ -68,6 +69,8 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
 
 YEAR_TOKEN = re.compile(rf"(?<![\w\-/.,])(?P<year>{YEAR})(?![\w\-/]|[.,]\d)")
 PREVIOUS_WORD = re.compile(r"([\w'’\-]+)[\s,]*$")
+# "No. 2024", "Resolution 2231": a number, not a year (garrison/data/dates/words*.tsv)
+_NUMBER_MARK = re.compile(r"(?:" + word_lists.alternation("dates", "number_marks") + r")\.?\s*$")
 
 
 def calendar_years(text: str) -> list[tuple[int, int, int, str]]:
@@ -85,7 +88,7 @@ def calendar_years(text: str) -> list[tuple[int, int, int, str]]:
         if word and word[0].isupper() and not is_month_token(word) and word.lower() not in intro:
             # A sentence-initial 'In 2023' is fine; 'Armée 2023' is a name.
             continue
-        if re.search(r"\d\s*$", before) or re.search(r"(?:No|no|n°|N°|Resolution|résolution)\.?\s*$", before):
+        if re.search(r"\d\s*$", before) or _NUMBER_MARK.search(before):
             continue
         found.append((match.start(), match.end(), int(match.group("year")), word))
     return found

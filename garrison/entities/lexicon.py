@@ -27,6 +27,7 @@ from anyascii import anyascii
 
 from garrison import config
 from garrison.model import Label, entity_id
+from garrison.words import alternation
 
 DATA = config.DATA_DIR / "entities"
 FILES = ("equipment.tsv", "generic_materiel.tsv", "organisations.tsv", "facilities.tsv", "persons.tsv", "locations.tsv",
@@ -81,7 +82,7 @@ def surface(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
-_ARTICLE = re.compile(r"^(?:the|al|el|ad|an|ar|as|ash|at|az|le|la|les|l)\s+")
+_ARTICLE = re.compile(r"^(?:" + alternation("entities", "leading_articles") + r")\s+")  # data/entities/words*.tsv
 _FOLDS = (
     (re.compile(r"kh"), "h"), (re.compile(r"ou"), "u"), (re.compile(r"oo"), "u"), (re.compile(r"ee"), "i"),
     (re.compile(r"ph"), "f"), (re.compile(r"q"), "k"), (re.compile(r"ck"), "k"), (re.compile(r"dh"), "d"),

@@ -18,6 +18,7 @@ import ahocorasick
 
 from garrison.entities import lexicon as lex
 from garrison.model import Label
+from garrison.words import alternation, words
 
 
 @dataclass
@@ -86,7 +87,7 @@ def _cue_pattern() -> re.Pattern:
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w.lower()) for w in sorted(set(words), key=len, reverse=True)) + r")(?!\w)")
 
 
-_ARABIC_ARTICLE = re.compile(r"(?<!\w)(?:al|el|ad|ash|as|at|az|an|ar)-$", re.IGNORECASE)
+_ARABIC_ARTICLE = re.compile(r"(?<!\w)(?:" + alternation("entities", "leading_articles", "ar") + r")-$", re.IGNORECASE)
 
 
 def _case_ok(found: str, item: _Alias) -> bool:
@@ -233,8 +234,11 @@ def _facility_res() -> tuple[re.Pattern, re.Pattern]:
             re.compile(rf"(?<![\w-])(?P<head>{prefix})\s+(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){{0,2}})"))
 
 
+_TITLE_CASE_EXCEPTIONS = words("entities", "title_case_exceptions")
+
+
 def _title(words: str) -> str:
-    return " ".join(w if w.isupper() or w in ("of", "and", "the") else w[:1].upper() + w[1:] for w in words.split())
+    return " ".join(w if w.isupper() or w in _TITLE_CASE_EXCEPTIONS else w[:1].upper() + w[1:] for w in words.split())
 
 
 def pattern_candidates(norm: str) -> list[Candidate]:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from garrison.entities import lexicon as lex
+from garrison.words import words
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ def table() -> dict[str, Nominal]:
     return out
 
 
-_ARTICLES = {"the"}
+_ARTICLES = words("entities", "nominal_articles")  # garrison/data/entities/words*.tsv
 
 
 @functools.cache

@@ -36,6 +36,7 @@ from rapidfuzz import fuzz, process
 from garrison.entities import lexicon as lex
 from garrison.entities import matcher, nominals
 from garrison.model import Analysis, Document, Entity, Label, Mention, entity_id
+from garrison.words import alternation, word_list, word_map, words
 
 FAMILIES = {
     Label.PERSON: "person", Label.ORG: "org", Label.ARMED_GROUP: "org", Label.MIL_UNIT: "org",
@@ -43,7 +44,8 @@ FAMILIES = {
     Label.EQUIPMENT: "equipment",
 }
 _FUZZY_CUTOFF = 88
-_STOPWORDS = {"of", "the", "for", "and", "de", "la", "le", "du", "des", "et", "d", "l", "in", "al", "el", "les", "a"}
+# Domain words: garrison/data/entities/words*.tsv.
+_STOPWORDS = words("entities", "name_stopwords")
 
 
 @dataclass
@@ -162,9 +164,8 @@ def _facility_head_re() -> re.Pattern:
     return re.compile(rf"[ \u00a0]+(?:{alternatives})(?![\w-])")
 
 
-_GENERIC_HEADS = {"base", "camp", "port", "garrison", "barracks"}
-_HEAD_NAMES = {"airbase": "Air Base", "air-base": "Air Base", "air base": "Air Base", "air field": "Airfield",
-               "air strip": "Airstrip"}
+_GENERIC_HEADS = words("entities", "generic_heads")
+_HEAD_NAMES = word_map("entities", "head_names")
 
 
 def _head_name(head: str) -> str:
@@ -501,8 +502,7 @@ def lookup(text: str, label: str) -> tuple[lex.Entry, ...]:
 # resolution within a document
 
 
-_SPELLING = {"defence": "defense", "armoured": "armored", "organisation": "organization", "centre": "center",
-             "programme": "program", "ministère": "ministry", "défense": "defense", "armées": "armed"}
+_SPELLING = word_map("entities", "spelling_variants")
 
 
 def _content_words(text: str) -> list[str]:
@@ -665,7 +665,8 @@ def _member_res() -> tuple[re.Pattern, frozenset[str]]:
     return re.compile(rf"[ \u00a0]+({words})(?![\w-])"), frozenset(conf["members_singular"])
 
 
-_INDEFINITE = re.compile(r"(?<![\w-])(?:an?|An?)[ \u00a0]+$")
+_INDEFINITE = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(form) for article in word_list("entities", "indefinite_articles")
+                                                   for form in (article, article.capitalize())) + r")[ \u00a0]+$")
 
 
 def actor_phrases(spans: list[Span], doc, chunks: list, text: str, entities: dict[str, dict[str, Any]]) -> list[Span]:
@@ -778,7 +779,7 @@ def _title_words() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(conf["core"]), frozenset(conf["joiners"])
 
 
-_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:an|ian|i|ish|ese|ch)$")
+_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:" + alternation("entities", "demonym_suffixes") + r")$")
 _TOKEN_BEFORE = re.compile(r"(\S+)[ \u00a0]+$")
 
 

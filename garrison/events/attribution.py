@@ -13,30 +13,39 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from garrison.events import lexicon
+from garrison.words import word_list, words
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
-_PRONOUNS = {"it", "he", "she", "they", "we", "this", "that"}
+# Domain words: garrison/data/events/words*.tsv.
+_PRONOUNS = words("events", "speaker_pronouns")
 # Prepositions introducing the channel a statement came through: "in an interview with X", "to X", "on X".
-_CHANNEL_PREPS = {"with", "to", "on", "in"}
-_CITED_BY = {"cited", "quoted", "reported", "broadcast", "published", "released", "posted", "shown", "aired",
-             "relayed", "examined", "obtained", "seen", "taken"}
-_SELON = {"selon", "d'après", "d’après"}
+_CHANNEL_PREPS = words("events", "channel_preps")
+_CITED_BY = words("events", "cited_by")
+_SELON = words("events", "selon")
 # "d'après" is often split into "d'" + fixed "après"
-_SELON_SPLIT = ({"d'", "d’"}, "après")
+_SELON_SPLIT = (words("events", "selon_split_first"), word_list("events", "selon_split_second")[0])
 # "learned from X", "heard from X": the preposition naming the source a reporter heard it from
-_HEARD_FROM = {"from"}
+_HEARD_FROM = words("events", "heard_from")
 # "interviewed by X, the minister said …": X is the channel, outside the speaker
-_INTERVIEWED = {"interviewed", "questioned", "asked", "interrogé", "interrogée", "interrogés", "interrogées",
-                "interviewé", "interviewée", "sollicité", "sollicitée", "contacté", "contactée"}
+_INTERVIEWED = words("events", "interviewed")
 # verbs of a relative or participle clause on a source that name the source it relied on
 # (word forms: the shared pipeline may run without a lemmatizer)
-_CITING_FORMS = {"cite", "cites", "cited", "citing", "quote", "quotes", "quoted", "quoting",
-                 "citait", "citant", "citent"}
+_CITING_FORMS = words("events", "citing_forms")
 # a French passive agent ("cités par X", "publiées par X"): the outer channel
 _AGENT_DEPS = ("agent", "obl:agent")
 # names that are times, not sources ("said in a statement on Sunday")
 _NOT_SOURCE_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL"}
-_CHANNEL_NOUNS = {"interview", "statement", "statements", "report", "article", "broadcast", "post", "communique"}
+_CHANNEL_NOUNS = words("events", "channel_nouns")
+# "the ministère nigérien de la Défense": the "de" complement is part of a French name
+_OF_MARKS = words("events", "of_marks")
+# "the Ministry of Defence": an office noun's "of" phrase is part of the name
+_OFFICE_NOUNS = words("events", "office_nouns")
+_OFFICE_PREPS = words("events", "office_preps")
+_GENERIC_DETERMINERS = words("events", "generic_determiners")
+_DEFINITE_ARTICLES = words("events", "definite_articles")
+_CITING_PARTICIPLES = words("events", "citing_participles")
+# "in an interview *with* X", "in a statement *to* X": the outlet inside the channel noun's phrase
+_CHANNEL_INNER_PREPS = words("events", "channel_inner_preps")
 
 
 @dataclass
@@ -62,10 +71,10 @@ def _span_text(token, exclude=()) -> str:
         if child.dep_ == "amod" and child.pos_ == "ADJ" and not any(c.dep_ in ("obl", "obl:arg", "advcl", "ccomp") for c in child.children):
             words.extend(child.subtree)
         if child.dep_ == "nmod" and token.pos_ == "NOUN" and any(
-            c.dep_ == "case" and c.lower_ in ("de", "du", "des", "d'") for c in child.children
+            c.dep_ == "case" and c.lower_ in _OF_MARKS for c in child.children
         ) and not any(c.dep_ in ("acl", "acl:relcl") for c in child.subtree if c.i != child.i):
             words.extend(child.subtree)
-        if child.dep_ == "prep" and child.lower_ == "of" and token.lower_ in ("ministry", "minister", "department"):
+        if child.dep_ == "prep" and child.lower_ in _OFFICE_PREPS and token.lower_ in _OFFICE_NOUNS:
             words.extend(child.subtree)
     words = sorted(set(words), key=lambda t: t.i)
     while words and ((words[0].dep_ == "det" and not _is_name_article(words[0])) or words[0].is_punct):
@@ -195,7 +204,7 @@ def _is_generic(name: str) -> bool:
         return True
     if len(words) == 1 and words[0] in _PRONOUNS:
         return True
-    return words[0] in ("the", "this", "that") and len(words) <= 3 and lexicon.is_cue("media_noun", words[-1])
+    return words[0] in _GENERIC_DETERMINERS and len(words) <= 3 and lexicon.is_cue("media_noun", words[-1])
 
 
 class Attributor:
@@ -238,7 +247,7 @@ class Attributor:
         """A definite description of an organisation named before: "the command" after "US Africa Command"."""
         if token.pos_ != "NOUN" or not token.is_lower or text.lower() != token.lower_:
             return None
-        if not any(c.dep_ == "det" and c.lower_ in ("the", "le", "la", "l'") for c in token.children):
+        if not any(c.dep_ == "det" and c.lower_ in _DEFINITE_ARTICLES for c in token.children):
             return None
         for earlier in reversed(self.named):
             words = earlier.lower().split()
@@ -293,7 +302,7 @@ class Attributor:
                         speaker, role = name, _role(subject)
                     for inner in node.children:
                         # "the agency said, citing informed sources"
-                        if inner.lower_ in ("citing", "quoting"):
+                        if inner.lower_ in _CITING_PARTICIPLES:
                             obj = next((c for c in inner.children if c.dep_ in ("dobj", "pobj")), None)
                             # a source cited, not a reason ("citing a precautionary measure")
                             if obj is not None and (obj.pos_ == "PROPN" or lexicon.is_cue("source_noun", obj.lower_)):
@@ -314,7 +323,7 @@ class Attributor:
                             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                                 if pobj.lower_ in _CHANNEL_NOUNS:
                                     for inner_prep in pobj.children:
-                                        if inner_prep.lower_ in ("with", "to", "by", "on"):
+                                        if inner_prep.lower_ in _CHANNEL_INNER_PREPS:
                                             for outer in (c for c in inner_prep.children if c.dep_ == "pobj"):
                                                 if outer.ent_type_ not in _NOT_SOURCE_ENTS:
                                                     group.insert(0, _span_text(outer))

@@ -33,6 +33,7 @@ from garrison.events import lexicon
 from garrison.events.triggers import depth
 from garrison.model import Event, Stance, digest
 from garrison.nlp import FINAL_PUNCTUATION
+from garrison.words import words
 
 _ARGUMENT_BASES = ("syntax", "sentence")
 
@@ -67,7 +68,7 @@ def _has_argument(event: Event) -> bool:
     ) or bool(event.attributes.get("argument_words"))
 
 
-_PURPOSE_MARKS = {"pour", "afin"}
+_PURPOSE_MARKS = words("events", "purpose_marks")  # garrison/data/events/words*.tsv
 
 
 def _purpose(head) -> bool:

@@ -20,6 +20,7 @@ from garrison.events import triggers as trigger_mod
 from garrison.model import (
     Analysis, Claim, Event, Evidence, Label, Mention, Place, Precision, Stance, TimeSpan, entity_id,
 )
+from garrison.words import alternation, word_list, word_map, words
 
 ACTOR_LABELS = {Label.PERSON, Label.ORG, Label.ARMED_GROUP, Label.MIL_UNIT, Label.GPE, Label.NORP}
 PLACE_LABELS = {Label.GPE, Label.LOC, Label.FACILITY}
@@ -30,18 +31,20 @@ MOVE_TYPES = {"DEPLOY", "TRANSFER", "RETREAT"}
 VERBAL_TYPES = {"ACCUSE", "REJECT", "REQUEST", "THREATEN", "SUPPORT", "AGREE", "CONSULT", "SANCTION"}
 # Types whose grammatical object is what was moved or given, not a victim.
 THEME_TYPES = {"DEPLOY", "TRANSFER", "BASE_PRESENCE", "CONSTRUCTION", "ORG_CHANGE", "AID"}
-_ORIGIN_PREPS = {"from", "out"}
-_DESTINATION_PREPS = {"to", "towards", "toward", "into"}
-_LOCATION_PREPS = {"at", "in", "on", "near", "over", "inside", "outside", "around", "across", "within"}
+# Domain words live in garrison/data/events/words*.tsv (one file per language).
+_ORIGIN_PREPS = words("events", "origin_preps")
+_DESTINATION_PREPS = words("events", "destination_preps")
+_LOCATION_PREPS = words("events", "location_preps")
 
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                 "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
-                 "fifty": 50, "dozens": 24, "a dozen": 12, "hundreds": 200}
+_NUMBER_WORDS = {word: int(value) for word, value in word_map("events", "number_words").items()}
 _NUMBER = r"(\d[\d,]*|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
 _FATALITIES = [
-    re.compile(_NUMBER + r"\s+(?:\w+\s+){0,3}?(?:were|was|have been|had been)?\s*(?:killed|dead|died|slain)", re.I),
-    re.compile(r"(?:killing|killed|kills)\s+(?:at least\s+)?" + _NUMBER, re.I),
-    re.compile(r"death toll\s+(?:\w+\s+){0,3}?(?:to|of|at)\s+" + _NUMBER, re.I),
+    re.compile(_NUMBER + r"\s+(?:\w+\s+){0,3}?(?:" + alternation("events", "killed_auxiliaries") + r")?\s*(?:"
+               + alternation("events", "killed_words") + ")", re.I),
+    re.compile(r"(?:" + alternation("events", "killing_words") + r")\s+(?:" + alternation("events", "at_least")
+               + r"\s+)?" + _NUMBER, re.I),
+    re.compile(r"(?:" + alternation("events", "death_toll") + r")\s+(?:\w+\s+){0,3}?(?:"
+               + alternation("events", "death_toll_preps") + r")\s+" + _NUMBER, re.I),
 ]
 
 
@@ -112,7 +115,7 @@ class _Roles:
     themes: list = field(default_factory=list)
 
 
-_OF_MARKS = ("de", "d'", "du", "des")
+_OF_MARKS = word_list("events", "of_marks")
 
 
 def _roles_ud(head, event_type: str) -> _Roles:
@@ -174,7 +177,7 @@ def _roles(head, event_type: str) -> _Roles:
     return roles
 
 
-_SPECIFIC_DETERMINERS = {"the", "this", "these", "that", "those", "le", "la", "les", "l'", "ce", "cet", "cette", "ces"}
+_SPECIFIC_DETERMINERS = words("events", "specific_determiners")
 
 
 def _argument_words(head, roles: _Roles) -> list[str]:
@@ -292,8 +295,7 @@ def _adjectival(found, token) -> bool:
     return label == "NORP" or (token.tag_ == "JJ" and token.ent_type_ in ("NORP", ""))
 
 
-_TERRITORY_NOUNS = {"soil", "territory", "territories", "waters", "airspace", "ground", "land", "coast", "border",
-                    "borders", "side", "mainland", "shores"}
+_TERRITORY_NOUNS = words("events", "territory_nouns")
 
 
 def _locate(head, places: _Places, event_type: str):
@@ -393,13 +395,12 @@ def _predicative(head) -> bool:
     return head.dep_ == "pobj" and head.head.lower_ == "as" and head.head.head.lower_ in _SERVE_VERBS
 
 
-_SERVE_VERBS = {"serve", "serves", "served", "serving", "act", "acts", "acted", "acting", "function", "functions",
-                "functioned", "functioning", "double", "doubles", "doubled", "doubling"}
+_SERVE_VERBS = words("events", "serve_verbs")
 
 
-_MARKER_DESTINATION = {"vers", "à", "au", "aux", "en", "jusqu'à"}
-_MARKER_ORIGIN = {"de", "d'", "du", "des", "depuis"}
-_MARKER_LOCATION = {"à", "au", "aux", "en", "dans", "sur", "près", "vers", "de", "d'", "du", "depuis", "sous"}
+_MARKER_DESTINATION = words("events", "marker_destination")
+_MARKER_ORIGIN = words("events", "marker_origin")
+_MARKER_LOCATION = words("events", "marker_location")
 
 
 def _marker(token) -> str | None:
@@ -589,8 +590,8 @@ _SITES_KEY = "_coordinated_sites"
 # A presence timeline is actor × site: these events are told once per site of a coordination.
 SITE_TYPES = {"BASE_PRESENCE", "DEPLOY", "CONSTRUCTION", "ASSAULT"}
 # "for operations in Mali and Burkina Faso", "towards X", "to support X": whom the act serves, not where it is
-_PURPOSE_PREPS = {"for", "towards", "toward", "pour", "vers"}
-_PURPOSE_VERBS = {"support", "supply", "serve", "assist", "help", "soutenir", "appuyer", "ravitailler", "servir"}
+_PURPOSE_PREPS = words("events", "purpose_preps")
+_PURPOSE_VERBS = words("events", "purpose_verbs")
 
 
 def _found_token(doc, found):
@@ -598,8 +599,7 @@ def _found_token(doc, found):
     return span.root if span is not None else None
 
 
-_LIST_GLUE = {",", "and", "or", "et", "ou", "as", "well", "de", "d'", "du", "des", "the", "la", "le", "les", "l'",
-              "of"}
+_LIST_GLUE = words("events", "list_glue")
 
 
 def _listed_with(doc, places: _Places, token) -> list[tuple]:
@@ -762,7 +762,7 @@ def _event(analysis, doc, hit, mentions: _Mentions, places: _Places, attributor,
 
 
 _VIOLENT = {"ASSAULT", "FIGHT"}
-_SELF_PRONOUNS = {"it", "they", "we", "il", "ils", "elle", "elles", "nous"}
+_SELF_PRONOUNS = words("events", "self_pronouns")
 
 
 def _self_reported(head, attribution) -> bool:

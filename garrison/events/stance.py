@@ -11,21 +11,26 @@ from dataclasses import dataclass
 
 from garrison.events import lexicon
 from garrison.model import Stance
+from garrison.words import words
 
 CERTAIN, PROBABLE, POSSIBLE, UNDERSPECIFIED = "CERTAIN", "PROBABLE", "POSSIBLE", "UNDERSPECIFIED"
 POS, NEG = "POS", "NEG"
 FUTURE, NON_FUTURE = "FUTURE", "NON_FUTURE"
 
 # Verbs whose infinitival complement is a plan ("plans to", "is set to", "intends to").
-_PLAN_HEADS = {"plan", "plans", "planned", "planning", "intend", "intends", "intended", "aim", "aims", "aimed",
-               "set", "prepare", "prepares", "preparing", "prepared", "schedule", "scheduled", "due", "decide",
-               "decided", "agree", "agreed", "promise", "promised", "pledge", "pledged", "vow", "vowed", "expect",
-               "expected", "want", "wants", "hope", "hopes", "seek", "seeks", "ready", "going", "about", "plan",
-               "contract", "deal", "agreement", "decision", "order", "move", "effort", "bid", "attempt",
-               "determination", "determined", "willing", "commitment", "committed", "intention", "plans", "ready"}
+_PLAN_HEADS = words("events", "plan_heads")  # garrison/data/events/words*.tsv
 # Adverbial prepositions: the clause they hang from does not carry the trigger's modality ("despite the loss").
-_ADVERBIAL_PREPS = {"despite", "after", "before", "since", "during", "because", "following", "amid", "until",
-                    "like", "unlike", "than", "as", "while"}
+_ADVERBIAL_PREPS = words("events", "adverbial_preps")
+_RESPONSIBILITY_VERBS = words("events", "responsibility_verbs")  # "claimed/took responsibility"
+_RESPONSIBILITY_NOUNS = words("events", "responsibility_nouns")
+_CONDITIONAL_MODALS = words("events", "conditional_modals")  # "would": future and hedged at once
+_NEGATION_DETERMINERS = words("events", "negation_determiners")
+_NEGATION_ADVERBS = words("events", "negation_adverbs")
+_COPULAS = words("events", "copulas")  # "it is likely that …"
+_SUGGEST_FORMS = words("events", "suggest_forms")
+_CONDITIONAL_MARKS = words("events", "conditional_marks")
+# a subordinator on the trigger's own clause: "if", "unless", and "whether" (an open question)
+_TRIGGER_CONDITIONAL_MARKS = _CONDITIONAL_MARKS | words("events", "open_question_marks")
 _MODAL_TAGS = ("MD",)
 _STEP_DEPS_STOP = {"ROOT"}
 
@@ -85,10 +90,10 @@ def read(trigger, attributed: bool = False) -> Reading:
         if _is_report(node):
             break
     for depth, node in enumerate(chain):
-        if node.lower_ in ("claimed", "claim", "claims", "claiming", "took", "take", "takes"):
-            if any(c.lower_ == "responsibility" for c in node.children):
+        if node.lower_ in _RESPONSIBILITY_VERBS:
+            if any(c.lower_ in _RESPONSIBILITY_NOUNS for c in node.children):
                 claimed, cue = True, cue or f"{node.text} responsibility"
-        if node.lower_ == "responsibility" and trigger is not node:
+        if node.lower_ in _RESPONSIBILITY_NOUNS and trigger is not node:
             claimed, cue = True, cue or node.text
         if node.lang_ != "en":
             # UD parses (French): auxiliaries and modal heads carry the conditional, "pas/aucun" the negation
@@ -102,8 +107,8 @@ def read(trigger, attributed: bool = False) -> Reading:
                 elif _signal("future", word):
                     time, cue = FUTURE, cue or word.text
         for child in node.children:
-            if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no") or (
-                child.dep_ in ("advmod", "neg") and child.lower_ in ("never", "not")
+            if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ in _NEGATION_DETERMINERS) or (
+                child.dep_ in ("advmod", "neg") and child.lower_ in _NEGATION_ADVERBS
             ):
                 if not (depth > 0 and _is_report(node)):
                     polarity, cue = NEG, cue or child.text
@@ -111,13 +116,13 @@ def read(trigger, attributed: bool = False) -> Reading:
                 word = child.lower_
                 if _signal("future", child):
                     time, cue = FUTURE, cue or child.text
-                    if word in ("would",):
+                    if word in _CONDITIONAL_MODALS:
                         certainty = PROBABLE if certainty == CERTAIN else certainty
                 elif _signal("possible", child):
                     certainty, cue = POSSIBLE, cue or child.text
                 elif _signal("probable", child):
                     certainty, cue = PROBABLE, cue or child.text
-                    if word == "would":
+                    if word in _CONDITIONAL_MODALS:
                         time = FUTURE
             if child.dep_ in ("advmod", "amod", "acomp") and child.i != trigger.i:
                 if _signal("possible", child):
@@ -129,19 +134,19 @@ def read(trigger, attributed: bool = False) -> Reading:
                 if head.lower_ in _PLAN_HEADS or _signal("future", head):
                     time, cue = FUTURE, cue or f"{head.text} to"
         # "it is likely that …", "it is possible that …"
-        if node.dep_ in ("ccomp", "advcl") and node.head.lemma_ in ("be", "") and node.head.lower_ in ("is", "was", "'s", "seems"):
+        if node.dep_ in ("ccomp", "advcl") and node.head.lemma_ in ("be", "") and node.head.lower_ in _COPULAS:
             for sib in node.head.children:
                 if sib.dep_ == "acomp":
                     if _signal("possible", sib):
                         certainty, cue = POSSIBLE, cue or sib.text
                     elif _signal("probable", sib):
                         certainty, cue = PROBABLE, cue or sib.text
-        if node is not trigger and node.lower_ in ("suggesting", "suggests", "suggest", "suggested"):
+        if node is not trigger and node.lower_ in _SUGGEST_FORMS:
             certainty, cue = (POSSIBLE if certainty == CERTAIN else certainty), cue or node.text
-        if node.lower_ in ("if", "unless"):
+        if node.lower_ in _CONDITIONAL_MARKS:
             certainty = UNDERSPECIFIED
     # conditionals: "if" marks the trigger's own clause
-    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in trigger.children):
+    if any(c.dep_ == "mark" and c.lower_ in _TRIGGER_CONDITIONAL_MARKS for c in trigger.children):
         certainty, time = UNDERSPECIFIED, FUTURE if time == FUTURE else time
 
     if denied:

@@ -11,10 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from garrison.events import lexicon
+from garrison.words import words
 
 MAX_WORDS = 4
 _VERB_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")
 _NOUN_POS = ("NOUN", "PROPN")
+_TARGET_PREPS = words("events", "target_preps")  # garrison/data/events/words*.tsv
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,7 @@ def _refine(entry: lexicon.Trigger, head) -> tuple[str, str]:
 def _target_words(head):
     """The words of what a trigger acts on: its object, or its on/against/of phrase."""
     for child in head.children:
-        if child.dep_ in ("dobj", "nsubjpass") or (child.dep_ == "prep" and child.lower_ in ("on", "against", "of")):
+        if child.dep_ in ("dobj", "nsubjpass") or (child.dep_ == "prep" and child.lower_ in _TARGET_PREPS):
             yield from child.subtree
 
 

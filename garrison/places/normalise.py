@@ -12,8 +12,13 @@ import unicodedata
 
 from anyascii import anyascii
 
-# Arabic articles as they appear in Latin transliterations ("al-", "el ", "ad-", "ash-" …).
-_ARTICLE = re.compile(r"^(?:al|el|ad|ed|ar|er|as|es|ash|esh|at|et|az|an|the|le|la|les|l)\s+")
+from garrison.words import alternation, word_list, word_map
+
+# Articles dropped from name keys: Arabic ones as Latin transliterations write them ("al-", "el ", "ad-", "ash-" …),
+# English and French ones (garrison/data/places/words*.tsv).
+_ARTICLE = re.compile(r"^(?:" + alternation("places", "leading_articles") + r")\s+")
+# The letters a leading article can start with: most keys skip the article rule at once.
+_ARTICLE_INITIALS = frozenset(article[0] for article in word_list("places", "leading_articles"))
 _APOSTROPHES = str.maketrans("", "", "'’‘ʻʼ`´")
 # Transliteration variants that stand for the same sound (French/English renderings of Arabic).
 _SOUND = ((re.compile(r"ou"), "u"), (re.compile(r"kh"), "k"), (re.compile(r"dh"), "d"),
@@ -35,11 +40,11 @@ def is_latin(name: str) -> bool:
 _FOLD = str.maketrans({chr(c): None if chr(c) in "'`" else " " for c in range(128) if not chr(c).isalnum()})
 # After transliteration an apostrophe stands for a letter of the source script (a soft sign, an ayin): a break.
 _FOLD_TRANSLITERATED = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum()})
-_INNER_ARTICLE = re.compile(r"\b(?:al|el|ad|ash|as|ar|az|an|at|ed|ech|el)\s+")
+_INNER_ARTICLE = re.compile(r"\b(?:" + alternation("places", "inner_articles") + r")\s+")
 
 
 # Abbreviated first words spelt out, so that "St. Petersburg" and "Saint Petersburg" are one name.
-_LEADING_ABBREVIATION = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
+_LEADING_ABBREVIATION = word_map("places", "leading_abbreviations")
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -63,7 +68,7 @@ def bare(name: str) -> str:
 
 def bare_of_key(k: str) -> str:
     """:func:`bare` of a name already turned into its :func:`key` (the index build has the key at hand)."""
-    if k[:1] in ("a", "e", "t", "l"):  # the only letters an article starts with
+    if k[:1] in _ARTICLE_INITIALS:
         k = _ARTICLE.sub("", k)
     if " " in k:
         k = _INNER_ARTICLE.sub("", k).replace(" ", "")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from garrison.places.gazetteer import Gazetteer
 from garrison.places.gazetteer_sources import PLACES_DATA, abbreviation_keys
+from garrison.words import alternation, word_list, words
 
 PLACE_LABELS = {"GPE", "LOC", "FACILITY", "FAC", "NORP"}
 # NER labels that the gazetteer may overrule only for sites it knows as military or regional places.
@@ -31,13 +32,13 @@ NOT_SCANNED = {"landmark"}
 MIN_IMPORTANCE = 5.0
 MAX_WORDS = 4
 
-_MONTHS_DAYS = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "janvier", "février",
-    "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre", "lundi",
-    "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"}
+# Domain words: garrison/data/places/words*.tsv.
+_MONTHS_DAYS = words("places", "calendar_words")
+# A leading article may be capitalised ("Al-Jufra"); a particle inside a name is lower case ("Gulf of Sirte").
+_LEADING_NAME_ARTICLES = "|".join(f"[{a[0].upper()}{a[0]}]{re.escape(a[1:])}" for a in word_list("places", "name_leading_articles"))
 _CAPITALISED_RUN = re.compile(
-    r"(?<![\w'’-])(?:(?:[Aa]l|[Ee]l|[Aa]d|[Aa]sh?)[-‑ ])?[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:[ -](?:(?:al|el|de|du|des|la|le|of|ad|ash?)[ -])?[A-ZÀ-ÖØ-Þ][\w'’-]*)*",
+    r"(?<![\w'’-])(?:(?:" + _LEADING_NAME_ARTICLES + r")[-‑ ])?[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:[ -](?:(?:"
+    + alternation("places", "name_particles") + r")[ -])?[A-ZÀ-ÖØ-Þ][\w'’-]*)*",
     re.UNICODE)
 
 
@@ -93,8 +94,9 @@ def _guarded(word_run: str) -> bool:
 
 _ELISION = re.compile(r"\b([dlDL])['’](?=[A-ZÀ-ÖØ-Þ])")
 # Facilities named by a designation rather than a capitalised name: "air base 101", "base aérienne 201".
-_DESIGNATION = re.compile(r"\b(?:air\s*base|base\s+a[ée]rienne|BA)\s+\d{2,3}\b", re.I)
-_FUZZY_CUE = re.compile(r"\b(?:port|city|town|base|bases|airport|province|region)\s+(?:of|de|d['’])\s+(?:the\s+)?$", re.I)
+_DESIGNATION = re.compile(r"\b(?:" + alternation("places", "designation_cues", space=r"\s+") + r")\s+\d{2,3}\b", re.I)
+_FUZZY_CUE = re.compile(r"\b(?:" + alternation("places", "fuzzy_cue_nouns") + r")\s+(?:" + alternation("places", "of_words")
+                        + r")\s+(?:(?:" + alternation("places", "fuzzy_cue_articles") + r")\s+)?$", re.I)
 
 
 def _overlaps(s: int, e: int, taken: list[tuple[int, int, str | None]]) -> tuple[int, int, str | None] | None:

@@ -28,6 +28,7 @@ from garrison.places.gazetteer import Candidate, Gazetteer
 from garrison.places.normalise import key
 from garrison.places.recognise import stopnames
 from garrison.places.gazetteer_sources import PLACES_DATA, abbreviation_keys
+from garrison.words import alternation, word_list, words
 
 WEIGHTS = {
     "prior": 1.0,  # per unit of importance (log10 population or the feature's equivalent)
@@ -54,11 +55,14 @@ AREAS = {"country", "continent", "region", "admin1", "admin2", "sea", "ocean", "
 POINTS = {"city", "airport", "airbase", "naval_base", "port", "landmark"}
 PRECISION = {"landmark": 1, "airbase": 1, "airport": 1, "naval_base": 1, "port": 1, "canal": 1, "strait": 2, "city": 2}
 
+# Domain words: garrison/data/places/words*.tsv.
 _CONNECTOR_RE = re.compile(
-    r"^\s*(?:,|\(|\[|\bnear\b|\bclose to\b|\boutside\b|\bin\b|\bprès de\b|\bproche de\b|\bà\b|\ben\b|\bau\b)"
-    r"(?:\s*(?:the\s+)?(?:province|region|state|governorate|district|of)\s+(?:of\s+)?)?\s*", re.I)
+    r"^\s*(?:,|\(|\[|\b(?:" + alternation("places", "container_connectors") + r")\b)"
+    r"(?:\s*(?:(?:" + alternation("places", "container_noun_articles") + r")\s+)?(?:" + alternation("places", "container_nouns")
+    + r")\s+(?:(?:" + alternation("places", "container_noun_of") + r")\s+)?)?\s*", re.I)
 _POSSESSIVE_RE = re.compile(r"^['’]s\s+$")
-_NEAR_WORDS = ("near", "close to", "outside", "près", "proche")
+_NEAR_WORDS = word_list("places", "near_words")
+_VENUE_WORDS = words("places", "venue_words")
 
 
 @functools.cache
@@ -115,17 +119,17 @@ class Item:
 
 
 _STRIP_CUE = re.compile(
-    r"^(?:the\s+)?(?:port|city|town|province|region|state|governorate|air\s*base|base|village)\s+(?:of|de|d['’])\s+"
-    r"|\s+(?:air\s*base|airbase|airfield|airport|naval base|naval facility|base|province|region|governorate|"
-    r"city|district|oblast|state|port)$", re.I)
+    r"^(?:(?:" + alternation("places", "strip_cue_articles") + r")\s+)?(?:" + alternation("places", "strip_cue_before", space=r"\s+")
+    + r")\s+(?:" + alternation("places", "of_words") + r")\s+"
+    r"|\s+(?:" + alternation("places", "strip_cue_after", space=r"\s+") + r")$", re.I)
 
 
 _DIRECTION = re.compile(
-    r"(?:\b(?:northern|southern|eastern|western|central|north-eastern|north-western|south-eastern|south-western"
-    r"|north|south|east|west)|\b(?:nord|sud|est|ouest|centre)\s+(?:du|de\s+la|de\s+l['’]|de))\s+$", re.I)
+    r"(?:\b(?:" + alternation("places", "directions") + r")|\b(?:" + alternation("places", "directions_of") + r")\s+(?:"
+    + alternation("places", "direction_of_marks", space=r"\s+") + r"))\s+$", re.I)
 
 
-_SUBDIVISION = re.compile(r"\s(?:County|Parish|Township|Borough|District)$")
+_SUBDIVISION = re.compile(r"\s(?:" + alternation("places", "subdivision_nouns") + r")$")
 
 
 def lookup_mention(gazetteer: Gazetteer, text: str, before: str = "") -> list[Candidate]:
@@ -166,7 +170,7 @@ def _embedded(gazetteer: Gazetteer, surface: str) -> list[Candidate]:
     for size in range(len(words) - 1, 0, -1):
         for i in range(len(words) - size + 1):
             part = words[i:i + size]
-            if not part[0][:1].isupper() or part[0].lower() in ("university", "college", "the", "state"):
+            if not part[0][:1].isupper() or part[0].lower() in _VENUE_WORDS:
                 continue
             if size == 1 and (part[0].casefold() in stopnames() or len(part[0]) < 4 and not part[0].isupper()):
                 continue  # "South" of "South Kilburn Estate" is no place
