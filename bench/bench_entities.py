@@ -12,13 +12,12 @@ RSS (goal ≤ 1 GiB) is the process maximum.  Prints one JSON object.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
 from pathlib import Path
 
-from garrison.eval.benchmarks import peak_rss_mib, read_texts
+from garrison.eval.benchmarks import corpus_parser, peak_rss_mib, read_texts
 
 DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "ner" / "re3d_train.jsonl"
 
@@ -37,11 +36,8 @@ def documents(texts: list[str], size: int) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", nargs="*", type=Path)
-    parser.add_argument("--docs", type=int, default=0, help="use only the first N documents")
+    parser = corpus_parser(__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=3000, help="characters per joined document")
-    parser.add_argument("--repeat", type=int, default=2, help="timed rounds of each; the best is kept")
     args = parser.parse_args(argv)
 
     from garrison import nlp

@@ -14,14 +14,13 @@ Peak RSS (goal ≤ 1.5 GiB) is the largest of this process and of any worker.  P
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from garrison.eval.benchmarks import peak_rss_mib, read_texts, stage_functions
+from garrison.eval.benchmarks import corpus_parser, peak_rss_mib, read_texts, stage_functions
 
 DEFAULT = Path(__file__).resolve().parents[1] / "garrison" / "data" / "demo" / "corpus"
 CHAIN = ("entities", "places", "dates", "events")
@@ -65,10 +64,7 @@ def _runner(texts: list[str], workers: int) -> dict[str, float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", nargs="*", type=Path)
-    parser.add_argument("--docs", type=int, default=0, help="use only the first N articles")
-    parser.add_argument("--repeat", type=int, default=2, help="timed rounds of each; the best is kept")
+    parser = corpus_parser(__doc__.splitlines()[0], unit="articles")
     parser.add_argument("--workers", type=int, default=2, help="processes for the multi-core run (0: skip)")
     parser.add_argument("--chunk", type=int, default=8, help="articles per task in the multi-core run")
     parser.add_argument("--runner-copies", type=int, default=5,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import importlib
 import resource
 from collections.abc import Callable, Iterable, Sequence
@@ -49,3 +50,12 @@ def peak_rss_mib(children: bool = False) -> float:
     if children:
         peak = max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
     return peak / 1024  # ru_maxrss is in KiB on Linux
+
+
+def corpus_parser(description: str, unit: str = "documents") -> argparse.ArgumentParser:
+    """The arguments every corpus benchmark takes: the corpus paths, ``--docs N`` and ``--repeat R``."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("corpus", nargs="*", type=Path)
+    parser.add_argument("--docs", type=int, default=0, help=f"use only the first N {unit}")
+    parser.add_argument("--repeat", type=int, default=2, help="timed rounds of each; the best is kept")
+    return parser

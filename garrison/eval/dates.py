@@ -60,6 +60,9 @@ def read_gold(path: Path, limit: int | None = None) -> list[GoldDocument]:
 
 @dataclass
 class Tally:
+    """Counts over the documents scored so far: expressions in the gold and the system output, strict and
+    relaxed span matches, and right types and values among the relaxed matches."""
+
     gold: int = 0
     system: int = 0
     strict: int = 0
