@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import time
 from datetime import date
 from pathlib import Path
 
 from garrison import nlp
 from garrison.dates.stage import run
+from garrison.eval.benchmarks import peak_rss_mib
+from garrison.eval.gold import read_records
 from garrison.model import Analysis, Document
 
 DEFAULT = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "time" / "meantime_en.jsonl"
@@ -30,7 +31,7 @@ def main() -> None:
     parser.add_argument("texts", nargs="?", type=Path, default=DEFAULT)
     parser.add_argument("--repeat", type=int, default=3, help="passes of the dates stage (best is kept)")
     args = parser.parse_args()
-    rows = [json.loads(line) for line in args.texts.open(encoding="utf-8") if line.strip()]
+    rows = read_records(args.texts, required=("text",))
     texts = [r["text"] for r in rows]
     dcts = [date.fromisoformat(r["dct"][:10]) if r.get("dct") else None for r in rows]
     chars = sum(len(t) for t in texts)
@@ -64,7 +65,7 @@ def main() -> None:
         "dates_stage_cpu_seconds": round(best_cpu, 4),
         "spacy_pipe_cpu_seconds": round(spacy_cpu, 4),
         "stage_to_spacy_cpu_ratio": round(best_cpu / spacy_cpu, 4),
-        "max_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "max_rss_mib": round(peak_rss_mib()),
     }))
 
 

@@ -12,25 +12,14 @@ RSS (goal ≤ 1 GiB) is the process maximum.  Prints one JSON object.
 
 from __future__ import annotations
 
-import argparse
 import json
-import resource
 import sys
 import time
 from pathlib import Path
 
+from garrison.eval.benchmarks import corpus_parser, peak_rss_mib, read_texts
+
 DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "ner" / "re3d_train.jsonl"
-
-
-def read_corpus(paths: list[Path]) -> list[str]:
-    texts: list[str] = []
-    for path in paths:
-        if path.suffix == ".jsonl":
-            with path.open(encoding="utf-8") as handle:
-                texts.extend(json.loads(line)["text"] for line in handle if line.strip())
-        else:
-            texts.append(path.read_text(encoding="utf-8"))
-    return texts
 
 
 def documents(texts: list[str], size: int) -> list[str]:
@@ -47,11 +36,8 @@ def documents(texts: list[str], size: int) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", nargs="*", type=Path)
-    parser.add_argument("--docs", type=int, default=0, help="use only the first N documents")
+    parser = corpus_parser(__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=3000, help="characters per joined document")
-    parser.add_argument("--repeat", type=int, default=2, help="timed rounds of each; the best is kept")
     args = parser.parse_args(argv)
 
     from garrison import nlp
@@ -62,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     if not paths:
         print("error: no corpus given and no default corpus found", file=sys.stderr)
         return 2
-    texts = documents(read_corpus(paths), args.size)
+    texts = documents(read_texts(paths), args.size)
     if args.docs:
         texts = texts[: args.docs]
     words = sum(len(t.split()) for t in texts)
@@ -92,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         analyse(analysis.document, analysis.nlp_doc)
     own = time.process_time() - t0
     bare_wps, stage_wps = words / min(bare), words / min(staged)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    peak = peak_rss_mib()
     print(json.dumps({
         "corpus": [str(p) for p in paths], "documents": len(texts), "words": words, "mentions": mentions,
         "bare_words_per_s": round(bare_wps), "stage_words_per_s": round(stage_wps),

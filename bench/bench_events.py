@@ -14,43 +14,23 @@ Peak RSS (goal ≤ 1.5 GiB) is the largest of this process and of any worker.  P
 
 from __future__ import annotations
 
-import argparse
-import importlib
 import json
-import resource
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from garrison.eval.benchmarks import corpus_parser, peak_rss_mib, read_texts, stage_functions
+
 DEFAULT = Path(__file__).resolve().parents[1] / "garrison" / "data" / "demo" / "corpus"
 CHAIN = ("entities", "places", "dates", "events")
-
-
-def read_corpus(paths: list[Path]) -> list[str]:
-    texts: list[str] = []
-    for path in paths:
-        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-        texts.extend(f.read_text(encoding="utf-8", errors="replace") for f in files if f.suffix in (".txt", ".md"))
-    return [t for t in texts if t.strip()]
-
-
-def stages() -> list[tuple[str, object]]:
-    found = []
-    for name in CHAIN:
-        try:
-            module = importlib.import_module(f"garrison.{name}.stage")
-        except ImportError:
-            continue
-        found.append((name, module.run))
-    return found
 
 
 def run_chain(texts: list[str], timings: dict[str, float] | None = None) -> int:
     from garrison.model import Analysis, Document
 
     batch = [Analysis(Document(text=t)) for t in texts]
-    for name, run in stages():
+    for name, run in stage_functions(CHAIN):
         started = time.perf_counter()
         batch = run(batch)
         if timings is not None:
@@ -83,17 +63,8 @@ def _runner(texts: list[str], workers: int) -> dict[str, float]:
             "runner_words_per_s": round(sum(len(t.split()) for t in texts) / elapsed)}
 
 
-def _peak_rss_mib() -> float:
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return round(max(own, children) / 1024, 1)
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", nargs="*", type=Path)
-    parser.add_argument("--docs", type=int, default=0, help="use only the first N articles")
-    parser.add_argument("--repeat", type=int, default=2, help="timed rounds of each; the best is kept")
+    parser = corpus_parser(__doc__.splitlines()[0], unit="articles")
     parser.add_argument("--workers", type=int, default=2, help="processes for the multi-core run (0: skip)")
     parser.add_argument("--chunk", type=int, default=8, help="articles per task in the multi-core run")
     parser.add_argument("--runner-copies", type=int, default=5,
@@ -103,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from garrison import nlp
 
-    texts = read_corpus(args.corpus or [DEFAULT])
+    texts = read_texts(args.corpus or [DEFAULT])
     if args.docs:
         texts = texts[: args.docs]
     if not texts:
@@ -128,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     best = min(range(len(chained)), key=chained.__getitem__)
     result = {
         "articles": len(texts), "words": words, "events": events,
-        "stages": [name for name, _ in stages()],
+        "stages": [name for name, _ in stage_functions(CHAIN)],
         "bare_words_per_s": round(words / min(bare)),
         "chain_words_per_s": round(words / chained[best]),
         "chain_articles_per_s": round(len(texts) / chained[best], 2),
@@ -146,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
                        "parallel_words_per_s": round(words / elapsed)})
         if args.runner_copies:
             result.update(_runner(texts * args.runner_copies, args.workers))
-    result["peak_rss_mib"] = _peak_rss_mib()
+    result["peak_rss_mib"] = round(peak_rss_mib(children=True), 1)
     print(json.dumps(result, indent=2))
     return 0
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import sqlite3
 import time
 
@@ -17,6 +16,7 @@ def main() -> None:
     parser.add_argument("--build", action="store_true", help="rebuild the index first and time it")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
+    from garrison.eval.benchmarks import peak_rss_mib
     from garrison.places import gazetteer
 
     result: dict = {}
@@ -37,7 +37,7 @@ def main() -> None:
     fuzzy_elapsed = time.perf_counter() - started
     result.update(index_bytes=g.path.stat().st_size, lookups=len(names), lookups_per_s=round(len(names) / elapsed),
                   fuzzy_lookups_per_s=round(len(misses) / fuzzy_elapsed),
-                  max_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+                  max_rss_mb=round(peak_rss_mib()))
     print(json.dumps(result) if args.json else "\n".join(f"{k}: {v}" for k, v in result.items()))
 
 

@@ -77,7 +77,7 @@ def eval_time(
     """
     from itertools import islice
 
-    from garrison.dates.evaluate import GoldError, detect_scope, evaluate, read_gold
+    from garrison.eval.dates import GoldError, detect_scope, evaluate, read_gold
     from garrison.dates.recognise import find_time_expressions
 
     if not gold.is_file():

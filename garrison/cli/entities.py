@@ -28,7 +28,8 @@ def eval_ner(
                                  "exact and partial precision/recall/F1, with the exact figures also at the label's top level."),
 ) -> None:
     """Score the entities stage on NER gold: span-level exact and partial precision, recall and F1 per label."""
-    from garrison.entities.evaluate import evaluate, load_label_map
+    from garrison.eval.entities import evaluate, load_label_map
+    from garrison.eval.gold import GoldError
 
     try:
         load_label_map(labels)
@@ -40,7 +41,7 @@ def eval_ner(
         raise typer.Exit(3)
     try:
         report = evaluate(gold, labels, limit, bare=bare, errors_to=errors)
-    except (OSError, UnicodeDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, GoldError) as exc:
         print(f"error: {gold}: cannot read ({exc})", file=sys.stderr)
         raise typer.Exit(3) from None
     for error in report["errors"]:

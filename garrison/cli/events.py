@@ -50,7 +50,7 @@ def eval_events(
 ) -> None:
     """Classify each gold text's main event and score it: accuracy, macro/weighted F1, per-label P/R/F1,
     and date exact match / location within 25 and 161 km where the gold has them."""
-    from garrison.events import evaluate
+    from garrison.eval import events as evaluate
 
     if labels is not None and labels not in LABEL_CHOICES:
         _fail(f"--labels must be one of {', '.join(LABEL_CHOICES)}, got {labels!r}", EXIT_USAGE)
@@ -85,11 +85,12 @@ def eval_stance(
     as_json: JsonOption = False,
 ) -> None:
     """Score factuality (certainty, polarity, future), the mapped stance and attribution sources."""
-    from garrison.events import evaluate
+    from garrison.eval import stance
+    from garrison.eval.gold import GoldError
 
     try:
-        report = evaluate.evaluate_stance(gold, limit)
-    except evaluate.GoldError as exc:
+        report = stance.evaluate_stance(gold, limit)
+    except GoldError as exc:
         _fail(str(exc), EXIT_FATAL)
     if as_json:
         _print_json(report)
@@ -116,14 +117,15 @@ def train_events(
     """Fit a CPU event-type classifier (TF-IDF word+char n-grams and the rule reading, linear SVM).
 
     Use it with GARRISON_EVENTS_MODEL=PATH (pipeline) or --model PATH (eval)."""
-    from garrison.events import classifier, evaluate
+    from garrison.eval import events as evaluate
+    from garrison.events import classifier
 
     if label_field not in ("event_type", "sub_event_type"):
         _fail(f"--label-field must be event_type or sub_event_type, got {label_field!r}", EXIT_USAGE)
     if not 0.0 <= holdout < 0.9:
         _fail("--holdout must be in [0, 0.9)", EXIT_USAGE)
     try:
-        rows = evaluate.read_jsonl(gold, ("text", label_field))
+        rows = evaluate.read_rows(gold, ("text", label_field))
     except evaluate.GoldError as exc:
         _fail(str(exc), EXIT_FATAL)
     label_set = evaluate.default_label_set(rows)
@@ -147,7 +149,7 @@ def train_events(
         held_texts = [texts[i] for i in test_idx]
         held_gold = [onto_labels[i] for i in test_idx]
         readings = classifier.rule_readings(held_texts)
-        rules = [evaluate._project(r, label_set, set(onto_labels)) for r in readings]
+        rules = [evaluate.project_reading(r, label_set, set(onto_labels)) for r in readings]
         trained = classifier.predict(bundle, held_texts, readings, label_space=set(onto_labels))
         before = evaluate.classification_report(held_gold, rules)
         after = evaluate.classification_report(held_gold, trained)

@@ -110,7 +110,7 @@ def eval_geo_command(gold: Path = typer.Argument(..., help="Gold JSONL: {id, tex
                      limit: int = typer.Option(0, "--limit", help="Only the first N documents."),
                      as_json: bool = typer.Option(False, "--json", help="Print one JSON object.")):
     """Acc@161 km, median/mean error, GeoNames-id matches and (end to end) recognition P/R/F1."""
-    from garrison.places.evaluate import GoldError, evaluate, read_gold
+    from garrison.eval.places import GoldError, evaluate, read_gold
 
     if not gold.exists():
         _fail(f"{gold}: no such file")

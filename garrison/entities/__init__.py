@@ -4,6 +4,7 @@
   the spelling-blind ``fold`` key;
 * :mod:`garrison.entities.matcher` — lexicon aliases and pattern rules found in raw text;
 * :mod:`garrison.entities.resolve` — model and domain spans merged, resolved to entities;
-* :mod:`garrison.entities.stage` — the pipeline stage (``mentions``, ``entities``);
-* :mod:`garrison.entities.evaluate` — ``garrison eval ner``.
+* :mod:`garrison.entities.stage` — the pipeline stage (``mentions``, ``entities``).
+
+``garrison eval ner`` scores it from the evaluation wing, :mod:`garrison.eval.entities`.
 """

@@ -14,7 +14,7 @@ Mentions come in two layers. Every name is a mention of its own (source ``ner``,
 ``pattern`` or ``coref``); where news gold such as re3d marks a wider phrase or a common noun
 ("the Africa Corps", "Russian troops", "ISIL fighters", "the regime", "the Foreign Secretary"), a
 mention with source ``nominal`` covers it, nested around the names it holds. Consumers that want
-names only skip ``nominal`` mentions; :func:`garrison.entities.evaluate.flatten` picks the layer a
+names only skip ``nominal`` mentions; :func:`garrison.eval.entities.flatten` picks the layer a
 single-layer gold file holds.
 
 Ids are ``model.entity_id(type, canonical name)``: lexicon names for known entities, the

@@ -20,14 +20,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from garrison.eval.gold import numbered_lines, parse_row
+from garrison.eval.fusion import score_happenings
+from garrison.eval.gold import read_records
+from garrison.eval.metrics import prf, share
+from garrison.fusion import fuse
 from garrison.geo import distance_km
 from garrison.model import Document, Event
 from garrison.store import Store
-
-
-def read_jsonl(path: Path) -> list[dict[str, Any]]:
-    return [parse_row(line, where) for where, line in numbered_lines(path)]
 
 
 def document_key(document: Document, corpus: Path) -> str:
@@ -40,18 +39,6 @@ def document_key(document: Document, corpus: Path) -> str:
     except ValueError:
         relative = path
     return f"{relative}#{record}" if record else relative
-
-
-def prf(tp: int, predicted: int, gold: int) -> dict[str, float]:
-    precision = tp / predicted if predicted else 0.0
-    recall = tp / gold if gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
-            "tp": tp, "predicted": predicted, "gold": gold}
-
-
-def _share(hits: int, total: int) -> float | None:
-    return round(hits / total, 4) if total else None
 
 
 def _same_source(predicted: str | None, gold: str | None) -> bool:
@@ -70,7 +57,8 @@ class Span:
         return self.start < other.end and other.start < self.end
 
 
-def _gold_span(text: str, sentence: str) -> Span | None:
+def sentence_span(text: str, sentence: str) -> Span | None:
+    """Where a truth sentence stands in a stored text, or None."""
     at = text.find(sentence.strip())
     if at < 0:  # whitespace may have been normalised on ingest
         pattern = r"\s+".join(re.escape(w) for w in sentence.split())
@@ -126,7 +114,7 @@ def score_events(documents: dict[str, Document], predicted: dict[str, list[Event
         doc = documents.get(key)
         if doc is None:
             continue
-        gold = [(row, _gold_span(doc.text, row["text"])) for row in rows]
+        gold = [(row, sentence_span(doc.text, row["text"])) for row in rows]
         free = list(predicted.get(key, []))
         for row, span in gold:
             counts = per_type.setdefault(row["event_type"], Counter())
@@ -170,14 +158,14 @@ def score_events(documents: dict[str, Document], predicted: dict[str, list[Event
                 per_type.setdefault(event.type, Counter())["predicted"] += 1
     return {
         "events": prf(tp, n_predicted, len(truth)),
-        "evidence_sentences_found": _share(detected, len(truth)),
+        "evidence_sentences_found": share(detected, len(truth)),
         "per_type": {t: prf(c["tp"], c["predicted"], c["gold"]) for t, c in sorted(per_type.items())},
         "matched": {
-            "stance_accuracy": _share(stance_hits, tp),
-            "location_within_25km": _share(place_hits, place_total),
-            "date_match": _share(month_hits, month_total),
-            "outlet_accuracy": _share(outlet_hits, outlet_total),
-            "cited_source_accuracy": _share(cited_hits, cited_total),
+            "stance_accuracy": share(stance_hits, tp),
+            "location_within_25km": share(place_hits, place_total),
+            "date_match": share(month_hits, month_total),
+            "outlet_accuracy": share(outlet_hits, outlet_total),
+            "cited_source_accuracy": share(cited_hits, cited_total),
         },
         "truth_documents_not_in_store": unmatched_docs,
     }
@@ -189,11 +177,11 @@ def score_documents(documents: dict[str, Document], truth: list[dict[str, Any]])
     return {
         "documents": len(truth),
         "stored": len(found),
-        "published_accuracy": _share(sum(str(d.published) == row.get("published") for row, d in found), len(found)),
-        "published_source_accuracy": _share(
+        "published_accuracy": share(sum(str(d.published) == row.get("published") for row, d in found), len(found)),
+        "published_source_accuracy": share(
             sum((d.published_source or "") == row.get("published_source") for row, d in found), len(found)),
-        "outlet_accuracy": _share(sum(_same_source(d.outlet, row.get("outlet")) for row, d in found), len(found)),
-        "language_accuracy": _share(sum(d.language == row.get("language") for row, d in found), len(found)),
+        "outlet_accuracy": share(sum(_same_source(d.outlet, row.get("outlet")) for row, d in found), len(found)),
+        "language_accuracy": share(sum(d.language == row.get("language") for row, d in found), len(found)),
     }
 
 
@@ -208,31 +196,62 @@ def score_duplicates(documents: dict[str, Document], copies: Iterable[tuple[str,
     return prf(len(found & gold), len(found), len(gold))
 
 
-def evaluate(store: Store, corpus: Path, truth_dir: Path) -> dict[str, Any]:
+def stored_documents(store: Store, corpus: Path) -> tuple[dict[str, Document], dict[str, Document],
+                                                            list[tuple[str, str]]]:
+    """The store's documents by truth name: (as stored, readable, exact copies as (original id, copy name)).
+    An exact copy is stored once; "readable" also names it, with its original's findings."""
     stored = store.queries.documents(limit=None)
     by_id = {d.id: d for d in stored}
     documents = {document_key(d, corpus): d for d in stored}
     copies = [(doc_id, document_key(Document(text="", source_path=source), corpus))
               for doc_id, source in store.copies()]
-    # An exact copy is stored once; it is scored under its own name with its original's findings.
     readable = documents | {key: by_id[doc_id] for doc_id, key in copies if doc_id in by_id}
+    return documents, readable, copies
+
+
+def evaluate(store: Store, corpus: Path, truth_dir: Path) -> dict[str, Any]:
+    documents, readable, copies = stored_documents(store, corpus)
     events_by_id: dict[str, list[Event]] = {}
     for event in store.queries.events(limit=10**9):
         events_by_id.setdefault(event.document_id or "", []).append(event)
     events = {key: events_by_id.get(doc.id, []) for key, doc in readable.items()}
     result: dict[str, Any] = {}
     if (truth_dir / "documents.jsonl").exists():
-        result["documents"] = score_documents(readable, read_jsonl(truth_dir / "documents.jsonl"))
+        result["documents"] = score_documents(readable, read_records(truth_dir / "documents.jsonl"))
     if (truth_dir / "duplicates.jsonl").exists():
-        result["duplicates"] = score_duplicates(documents, copies, read_jsonl(truth_dir / "duplicates.jsonl"))
+        result["duplicates"] = score_duplicates(documents, copies, read_records(truth_dir / "duplicates.jsonl"))
     if (truth_dir / "events.jsonl").exists():
         matches: list[tuple[Event, dict[str, Any]]] = []
-        result.update(score_events(readable, events, read_jsonl(truth_dir / "events.jsonl"), matches))
+        result.update(score_events(readable, events, read_records(truth_dir / "events.jsonl"), matches))
         happening_of = store.happening_of_events()
         if happening_of:
-            from garrison.fusion.evaluate import score_happenings
-
             pairs = [(happening_of.get(event.id, event.id), row["happening"]) for event, row in matches
                      if row.get("happening")]
             result["happenings"] = score_happenings(pairs) | {"over": "matched event rows"}
+    return result
+
+
+def store_replay(url: str, corpus: str, truth: str) -> dict:
+    """Fuse the extracted events of a processed store; each gold row is matched, as `garrison eval corpus`
+    matches events, to the first stored event of its type whose evidence overlaps the gold sentence."""
+    store = Store(url, migrate=False)
+    _, readable, _ = stored_documents(store, Path(corpus))
+    events = store.all_events()
+    happenings = fuse(events, store.document_headers())
+    happening_of = {e: h.id for h in happenings for e in h.event_ids}
+    by_doc: dict[str, list[Event]] = {}
+    for e in events:
+        by_doc.setdefault(e.document_id or "", []).append(e)
+    pairs, unmatched = [], 0
+    for row in read_records(Path(truth) / "events.jsonl"):
+        doc = readable.get(row["doc"])
+        span = sentence_span(doc.text, row["text"]) if doc is not None else None
+        found = [e for e in by_doc.get(doc.id, []) if e.type == row["event_type"] and any(
+            Span(ev.start, ev.end).overlaps(span) for c in e.claims for ev in c.evidence)] if span else []
+        if not found:
+            unmatched += 1
+            continue
+        pairs.append((happening_of[found[0].id], row["happening"]))
+    result = score_happenings(pairs)
+    result.update(gold_rows_unmatched=unmatched, events=len(events), fused_happenings=len(happenings))
     return result

@@ -1,11 +1,19 @@
-"""Reading gold JSONL: the one place that turns a bad line into an error naming ``file:line``."""
+"""Reading gold JSONL: the one reader of the evaluation wing, and the one place that turns a bad line into an
+error naming ``file:line``.
+
+Every scorer reads its gold through :func:`read_records`, giving the fields a row must have and a function that turns
+a row into the scorer's own record (and raises :class:`GoldError` for what it cannot use).
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+Row = dict[str, Any]
 
 
 class GoldError(ValueError):
@@ -24,8 +32,13 @@ def numbered_lines(path: Path) -> Iterator[tuple[str, str]]:
                 yield f"{path}:{number}", line
 
 
-def parse_row(line: str, where: str, required: Iterable[str] = ()) -> dict[str, Any]:
-    """One JSON object with its required fields present (not null), or a GoldError naming ``where``."""
+def line_number(where: str) -> int:
+    """The line number of a ``file:line`` location."""
+    return int(where.rsplit(":", 1)[1])
+
+
+def parse_row(line: str, where: str, required: Iterable[str] = ()) -> Row:
+    """One JSON object with its required fields present (not null, not empty), or a GoldError naming ``where``."""
     try:
         row = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -33,6 +46,31 @@ def parse_row(line: str, where: str, required: Iterable[str] = ()) -> dict[str, 
     if not isinstance(row, dict):
         raise GoldError(f"{where}: expected a JSON object")
     for name in required:
-        if row.get(name) is None:
+        if row.get(name) is None or row[name] == "":
             raise GoldError(f"{where}: missing field '{name}'")
     return row
+
+
+def _as_row(row: Row, where: str) -> Row:
+    return row
+
+
+def read_records(path: Path, convert: Callable[[Row, str], T] = _as_row, required: Iterable[str] = (),
+         errors: list[str] | None = None, limit: int | None = None) -> list[T]:
+    """Every usable line of a gold file, each turned into a record by ``convert(row, "file:line")``.
+
+    A bad line raises :class:`GoldError`, unless ``errors`` is a list: then its message is appended there and
+    reading goes on with the next line.  ``limit`` stops after that many records.
+    """
+    required = tuple(required)
+    records: list[T] = []
+    for where, line in numbered_lines(path):
+        if limit is not None and len(records) >= limit:
+            break
+        try:
+            records.append(convert(parse_row(line, where, required), where))
+        except GoldError as exc:
+            if errors is None:
+                raise
+            errors.append(str(exc))
+    return records

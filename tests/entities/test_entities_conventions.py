@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from entities_helpers import tag
 
-from garrison.entities.evaluate import flatten, load_label_map
+from garrison.eval.entities import flatten, load_label_map
 
 
 def nominal(analysis, text):

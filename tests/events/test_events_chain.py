@@ -75,7 +75,7 @@ def test_the_unannounced_delivery_is_negated(chain):
 def test_eval_scores_date_and_distance_through_the_chain(tiny_gazetteer, tmp_path, monkeypatch):
     import json
 
-    from garrison.events import evaluate
+    from garrison.eval import events as evaluate
 
     monkeypatch.setenv("GARRISON_GAZETTEER", str(tiny_gazetteer))
     rows = [

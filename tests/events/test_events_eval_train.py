@@ -8,7 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 from garrison.cli.main import app
-from garrison.events import classifier, evaluate, stage
+from garrison.eval import events as evaluate
+from garrison.events import classifier, stage
 from garrison.model import Analysis, Document
 
 runner = CliRunner()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from garrison.fusion.bench import synthetic_corpus
+from garrison.eval.synthetic import events_corpus
 from garrison.fusion.cluster import candidate_pairs
 from garrison.fusion.compare import compatible, place_relation, read_report
 from garrison.fusion.rules import load_rules
@@ -58,7 +58,7 @@ def test_a_publication_date_stands_in_only_for_a_recent_past():
 
 
 def test_blocking_keeps_every_compatible_pair():
-    events, documents, _ = synthetic_corpus(400, seed=11)
+    events, documents, _ = events_corpus(400, seed=11)
     # some events without a place compare with every country
     for e in events[::17]:
         e.location = None

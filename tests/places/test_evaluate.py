@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from garrison.cli.main import app
 from garrison.model import Place
-from garrison.places.evaluate import MAX_ERROR_KM, recognition_metrics, resolution_metrics
+from garrison.eval.places import MAX_ERROR_KM, recognition_metrics, resolution_metrics
 FIXTURES = Path(__file__).parent / "fixtures"
 
 

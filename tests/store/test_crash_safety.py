@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from garrison import synthetic
+from garrison.eval import synthetic
 
 GARRISON = str(Path(sys.executable).with_name("garrison"))
 

@@ -1,44 +1,40 @@
-"""Scoring against gold JSONL: event types (ACLED, CASE, PLOVER vocabularies) and stance/factuality.
+"""Scoring event types against gold JSONL in the ACLED, CASE and PLOVER vocabularies.
 
 Events gold: one short text per line whose main event is labelled (``event_type``,
 ``sub_event_type``); we read the text, take its main event and project our type into the
-gold's vocabulary through the ontology.  Stance gold: MEANTIME-style factuality per event
-mention (certainty, polarity, time) and attributions (cue → reported event → sources).
+gold's vocabulary through the ontology.  (Stance and attribution: :mod:`garrison.eval.stance`.)
 """
 
 from __future__ import annotations
 
-import importlib
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from garrison import nlp
-from garrison.eval.gold import GoldError, numbered_lines, parse_row
-from garrison.geo import distance_km
+from garrison.eval.benchmarks import stage_functions
+from garrison.eval.gold import GoldError, line_number, read_records
+from garrison.eval.metrics import ratios
 from garrison.events import classifier, lexicon
-from garrison.events import stance as stance_mod
-from garrison.events.attribution import Attributor
+from garrison.geo import distance_km
 
 LABEL_SETS = ("plover", "plover-root", "acled", "acled-sub", "case", "garrison")
 NO_EVENT = "NONE"
 
 
-def read_jsonl(path: Path, required: Sequence[str]) -> list[dict[str, Any]]:
-    rows = []
-    for where, line in numbered_lines(path):
-        row = parse_row(line, where, required)
-        for name in required:
-            if row[name] == "":
-                raise GoldError(f"{where}: missing field {name!r}")
-        row["_line"] = int(where.rsplit(":", 1)[1])
-        rows.append(row)
+def read_rows(path: Path, required: Sequence[str]) -> list[dict[str, Any]]:
+    """The gold rows, each with its line number under ``_line``; a GoldError when the file has none."""
+    rows = read_records(path, _numbered, required)
     if not rows:
         raise GoldError(f"{path}: no gold rows")
     return rows
+
+
+def _numbered(row: dict[str, Any], where: str) -> dict[str, Any]:
+    row["_line"] = line_number(where)
+    return row
 
 
 def label_field_for(labels: str) -> str:
@@ -78,9 +74,7 @@ def classification_report(gold: Sequence[str], predicted: Sequence[str]) -> dict
         tp = sum(1 for g, p in zip(gold, predicted) if g == label and p == label)
         fp = sum(1 for g, p in zip(gold, predicted) if g != label and p == label)
         fn = sum(1 for g, p in zip(gold, predicted) if g == label and p != label)
-        precision = tp / (tp + fp) if tp + fp else 0.0
-        recall = tp / (tp + fn) if tp + fn else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        precision, recall, f1 = ratios(tp, tp + fp, tp + fn)
         per_label[label] = {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
                             "support": tp + fn}
     total = len(gold)
@@ -95,20 +89,7 @@ def classification_report(gold: Sequence[str], predicted: Sequence[str]) -> dict
 # events
 
 
-def available_stages() -> list[str]:
-    """The earlier stages that exist in this installation (their order is the registry's)."""
-    found = []
-    for name in ("entities", "places", "dates"):
-        try:
-            module = importlib.import_module(f"garrison.{name}.stage")
-        except ImportError:
-            continue
-        if hasattr(module, "run"):
-            found.append(name)
-    return found
-
-
-def _project(reading: classifier.Reading, labels: str, gold_space: set[str]) -> str:
+def project_reading(reading: classifier.Reading, labels: str, gold_space: set[str]) -> str:
     if reading.type is None:
         return NO_EVENT
     onto = lexicon.ontology()
@@ -121,7 +102,7 @@ def _project(reading: classifier.Reading, labels: str, gold_space: set[str]) -> 
 
 def evaluate_events(path: Path, labels: str | None = None, model: str | Path | None = None,
                     limit: int | None = None) -> dict[str, Any]:
-    rows = read_jsonl(path, ("text",))
+    rows = read_rows(path, ("text",))
     if limit:
         rows = rows[:limit]
     labels = labels or default_label_set(rows)
@@ -137,7 +118,7 @@ def evaluate_events(path: Path, labels: str | None = None, model: str | Path | N
         onto = lexicon.ontology()
         predicted = [onto.normalise_gold(p, labels) for p in predicted]
     else:
-        predicted = [_project(r, labels, set(gold)) for r in readings]
+        predicted = [project_reading(r, labels, set(gold)) for r in readings]
     report = classification_report(gold, predicted)
     report.update({
         "gold": str(path), "labels": labels, "model": str(model) if model else None,
@@ -162,7 +143,7 @@ def _where_and_when(rows: list[dict[str, Any]], docs) -> dict[str, Any]:
     from garrison.events import stage as events_stage
     from garrison.model import Analysis, Document
 
-    stages = available_stages()
+    stages = [name for name, _ in stage_functions(("entities", "places", "dates"))]
     wanted = sorted(set(with_location) | set(with_date))
     batch = []
     for i in wanted:
@@ -176,8 +157,8 @@ def _where_and_when(rows: list[dict[str, Any]], docs) -> dict[str, Any]:
         analysis.document.meta["gold_date"] = str(published) if published else None
         analysis.nlp_doc = docs[i]
         batch.append(analysis)
-    for name in stages:
-        batch = importlib.import_module(f"garrison.{name}.stage").run(batch)
+    for _, run in stage_functions(stages):
+        batch = run(batch)
     batch = events_stage.run(batch)
     by_row = dict(zip(wanted, batch))
     if with_date:
@@ -223,111 +204,3 @@ def _main(analysis):
         return (trigger_mod.depth(span.root) if span is not None else 99, start)
 
     return min(analysis.events, key=rank)
-
-
-# ---------------------------------------------------------------------------
-# stance
-
-
-@dataclass
-class _Tally:
-    right: int = 0
-    total: int = 0
-
-    def add(self, ok: bool) -> None:
-        self.right += int(ok)
-        self.total += 1
-
-    def value(self) -> float | None:
-        return round(self.right / self.total, 4) if self.total else None
-
-
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
-def evaluate_stance(path: Path, limit: int | None = None) -> dict[str, Any]:
-    rows = read_jsonl(path, ("text", "events"))
-    if limit:
-        rows = rows[:limit]
-    certainty, polarity, future, stance, collapsed = _Tally(), _Tally(), _Tally(), _Tally(), _Tally()
-    attribution, attribution_any = _Tally(), _Tally()
-    stance_counts: Counter[str] = Counter()
-    confusion: Counter[tuple[str, str]] = Counter()
-    docs = nlp.pipe([row["text"] for row in rows])
-    for row, doc in zip(rows, docs):
-        events = {str(e.get("mid")): e for e in row["events"] if isinstance(e, dict)}
-        attributed = {str(a.get("reported")): a for a in row.get("attributions") or [] if a.get("sources")}
-        denied = {str(a.get("reported")) for a in row.get("attributions") or []
-                  if lexicon.is_cue("deny", str(a.get("cue_text", "")).split(" ")[0])}
-        attributor = Attributor()
-        for event in row["events"]:
-            gold_c, gold_p, gold_t = event.get("certainty"), event.get("polarity"), event.get("time")
-            span = doc.char_span(event["start"], event["end"], alignment_mode="expand")
-            if span is None:
-                continue
-            head = span.root
-            reading = stance_mod.read(head, attributed=False)
-            if gold_c:
-                certainty.add(reading.certainty == gold_c)
-            if gold_p:
-                polarity.add(reading.polarity == gold_p)
-            if gold_t:
-                future.add((reading.time == stance_mod.FUTURE) == (gold_t == "FUTURE"))
-            mid = str(event.get("mid"))
-            if gold_c and gold_p and gold_t:
-                found = attributor.attribute(head)
-                ours = stance_mod.read(head, attributed=bool(found.chain)).stance
-                theirs = stance_mod.stance_from_factuality(gold_c, gold_p, gold_t, mid in attributed, mid in denied)
-                stance.add(ours == theirs)
-                collapsed.add(_collapse(ours) == _collapse(theirs))
-                stance_counts[theirs.value] += 1
-                if ours != theirs:
-                    confusion[(theirs.value, ours.value)] += 1
-        for attr in row.get("attributions") or []:
-            reported = events.get(str(attr.get("reported")))
-            sources = attr.get("sources") or []
-            if reported is None or not sources:
-                continue
-            span = doc.char_span(reported["start"], reported["end"], alignment_mode="expand")
-            if span is None:
-                continue
-            found = Attributor().attribute(span.root)
-            gold_spans = [(s["start"], s["end"]) for s in sources]
-            ours = _source_spans(doc, span.root, found)
-            attribution.add(any(_overlap(o, g) for o in ours[-1:] for g in gold_spans))
-            attribution_any.add(any(_overlap(o, g) for o in ours for g in gold_spans))
-    return {
-        "gold": str(path),
-        "events": certainty.total,
-        "certainty_accuracy": certainty.value(),
-        "polarity_accuracy": polarity.value(),
-        "future_accuracy": future.value(),
-        "stance_accuracy": stance.value(),
-        "stance_accuracy_reported_as_asserted": collapsed.value(),
-        "stance_gold_distribution": dict(stance_counts),
-        "stance_confusions": [{"gold": g, "predicted": p, "count": c} for (g, p), c in confusion.most_common(8)],
-        "attributions": attribution.total,
-        "attribution_accuracy": attribution.value(),
-        "attribution_any_link_accuracy": attribution_any.value(),
-        "note": ("stance is mapped from gold factuality: NEG → negated; POSSIBLE/PROBABLE/UNDERSPECIFIED → "
-                 "speculated; FUTURE → planned; attributed to a source → reported; else asserted. "
-                 "attribution_accuracy: our innermost source overlaps a gold source span."),
-    }
-
-
-def _collapse(stance) -> str:
-    """MEANTIME links a source to the one event a cue governs; we call every event in the reported clause
-    reported.  Collapsing reported into asserted scores the modality alone."""
-    return "asserted" if stance.value in ("asserted", "reported") else stance.value
-
-
-def _source_spans(doc, head, found) -> list[tuple[int, int]]:
-    """Character spans of the names in an attribution chain, found in the event's sentence."""
-    spans = []
-    sent = head.sent
-    for name in found.chain:
-        at = sent.text.find(name)
-        if at >= 0:
-            spans.append((sent.start_char + at, sent.start_char + at + len(name)))
-    return spans

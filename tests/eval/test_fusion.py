@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from garrison.fusion.evaluate import score_happenings
+from garrison.eval.fusion import score_happenings
 
 
 def test_pairwise_and_bcubed_by_hand():

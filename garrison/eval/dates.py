@@ -7,13 +7,13 @@ the attribute F1, as the TempEval-3 scorer computes it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from garrison.eval.gold import GoldError, numbered_lines, parse_row
-
+from garrison.eval.gold import GoldError, read_records
+from garrison.eval.metrics import ratios
 from garrison.model import TimeExpression
 
 REQUIRED = ("id", "dct", "text", "timexes")
@@ -38,26 +38,31 @@ class GoldDocument:
     language: str = "en"  # optional field 'language' of the gold line
 
 
-def read_gold(path: Path) -> Iterator[GoldDocument]:
-    for where, line in numbered_lines(path):
-        row = parse_row(line, where, REQUIRED)
-        try:
-            dct = date.fromisoformat(str(row["dct"])[:10])
-        except ValueError:
-            raise GoldError(f"{where}: field 'dct' is not a YYYY-MM-DD date: {row['dct']!r}") from None
-        timexes = []
-        for i, t in enumerate(row["timexes"]):
-            for key in TIMEX_REQUIRED:
-                if key not in t:
-                    raise GoldError(f"{where}: timexes[{i}] missing field '{key}'")
-            if not (isinstance(t["start"], int) and isinstance(t["end"], int) and 0 <= t["start"] < t["end"] <= len(row["text"])):
-                raise GoldError(f"{where}: timexes[{i}] field 'start'/'end' out of the text")
-            timexes.append(GoldTimex(t["start"], t["end"], t["text"], t["type"], str(t["value"])))
-        yield GoldDocument(str(row["id"]), dct, row["text"], tuple(timexes), str(row.get("language") or "en"))
+def _document(row: dict, where: str) -> GoldDocument:
+    try:
+        dct = date.fromisoformat(str(row["dct"])[:10])
+    except ValueError:
+        raise GoldError(f"{where}: field 'dct' is not a YYYY-MM-DD date: {row['dct']!r}") from None
+    timexes = []
+    for i, t in enumerate(row["timexes"]):
+        for key in TIMEX_REQUIRED:
+            if key not in t:
+                raise GoldError(f"{where}: timexes[{i}] missing field '{key}'")
+        if not (isinstance(t["start"], int) and isinstance(t["end"], int) and 0 <= t["start"] < t["end"] <= len(row["text"])):
+            raise GoldError(f"{where}: timexes[{i}] field 'start'/'end' out of the text")
+        timexes.append(GoldTimex(t["start"], t["end"], t["text"], t["type"], str(t["value"])))
+    return GoldDocument(str(row["id"]), dct, row["text"], tuple(timexes), str(row.get("language") or "en"))
+
+
+def read_gold(path: Path, limit: int | None = None) -> list[GoldDocument]:
+    return read_records(path, _document, REQUIRED, limit=limit)
 
 
 @dataclass
 class Tally:
+    """Counts over the documents scored so far: expressions in the gold and the system output, strict and
+    relaxed span matches, and right types and values among the relaxed matches."""
+
     gold: int = 0
     system: int = 0
     strict: int = 0
@@ -94,13 +99,8 @@ class Tally:
                     self.errors.append({"doc": doc_id, "kind": "spurious", "system": s.text, "value": s.value})
 
     def metrics(self) -> dict[str, float | int]:
-        def prf(hits: int) -> tuple[float, float, float]:
-            p = hits / self.system if self.system else 0.0
-            r = hits / self.gold if self.gold else 0.0
-            return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-        sp, sr, sf = prf(self.strict)
-        rp, rr, rf = prf(self.relaxed)
+        sp, sr, sf = ratios(self.strict, self.system, self.gold)
+        rp, rr, rf = ratios(self.relaxed, self.system, self.gold)
         type_accuracy = self.type_correct / self.relaxed if self.relaxed else 0.0
         value_accuracy = self.value_correct / self.relaxed if self.relaxed else 0.0
         return {

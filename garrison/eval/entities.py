@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from garrison import config
-from garrison.eval.gold import GoldError, parse_row
+from garrison.eval.gold import GoldError, read_records
+from garrison.eval.metrics import prf
 from garrison.model import Analysis, Document
 
 LABEL_MAPS = config.DATA_DIR / "entities" / "label_maps"
@@ -71,8 +72,7 @@ def load_label_map(spec: str | None) -> LabelMap:
                     frozenset(data.get("ignored_gold", ())), bool(data.get("nominal_mentions", False)))
 
 
-def parse_line(line: str, where: str) -> GoldDoc:
-    row = parse_row(line, where)
+def _document(row: dict, where: str) -> GoldDoc:
     text = row.get("text")
     if not isinstance(text, str):
         raise GoldError(f"{where}: field 'text' missing or not a string")
@@ -94,26 +94,8 @@ def parse_line(line: str, where: str) -> GoldDoc:
 
 def read_gold(path: Path, limit: int | None = None) -> tuple[list[GoldDoc], list[str]]:
     """Gold documents and the errors of the lines that could not be read."""
-    docs, errors = [], []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            if limit is not None and len(docs) >= limit:
-                break
-            try:
-                docs.append(parse_line(line, f"{path}:{number}"))
-            except GoldError as exc:
-                errors.append(str(exc))
-    return docs, errors
-
-
-def _prf(tp: int, predicted: int, gold: int) -> dict[str, float | int]:
-    precision = tp / predicted if predicted else 0.0
-    recall = tp / gold if gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
-            "tp": tp, "predicted": predicted, "gold": gold}
+    errors: list[str] = []
+    return read_records(path, _document, errors=errors, limit=limit), errors
 
 
 def score(gold: list[list[tuple[int, int, str]]], predicted: list[list[tuple[int, int, str]]],
@@ -143,13 +125,13 @@ def score(gold: list[list[tuple[int, int, str]]], predicted: list[list[tuple[int
     labels = sorted(set(counts["gold"]) | set(counts["predicted"]))
     report: dict[str, Any] = {}
     for label in labels:
-        exact = _prf(counts["exact"][label], counts["predicted"][label], counts["gold"][label])
-        partial = _prf(counts["partial"][label], counts["predicted"][label], counts["gold"][label])
+        exact = prf(counts["exact"][label], counts["predicted"][label], counts["gold"][label])
+        partial = prf(counts["partial"][label], counts["predicted"][label], counts["gold"][label])
         report[label] = {"exact": exact, "partial": partial,
                          "precision": exact["precision"], "recall": exact["recall"], "f1": exact["f1"]}
     total = {kind: sum(counts[kind].values()) for kind in counts}
-    exact = _prf(total["exact"], total["predicted"], total["gold"])
-    partial = _prf(total["partial"], total["predicted"], total["gold"])
+    exact = prf(total["exact"], total["predicted"], total["gold"])
+    partial = prf(total["partial"], total["predicted"], total["gold"])
     report["micro"] = {"exact": exact, "partial": partial,
                        "precision": exact["precision"], "recall": exact["recall"], "f1": exact["f1"]}
     return report

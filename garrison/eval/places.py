@@ -14,7 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from garrison.eval.gold import GoldError, numbered_lines, parse_row
+from garrison.eval.gold import GoldError, line_number, read_records
+from garrison.eval.metrics import ratios
 from garrison.places.resolve import distance_km
 
 MAX_ERROR_KM = 20_037.5
@@ -29,16 +30,16 @@ class GoldDoc:
     toponyms: list[dict]
 
 
+def _document(record: dict, where: str) -> GoldDoc:
+    for k, t in enumerate(record["toponyms"]):
+        for name in ("start", "end"):
+            if not isinstance(t.get(name), int):
+                raise GoldError(f"{where}: toponyms[{k}].{name} must be an integer")
+    return GoldDoc(str(record.get("id", line_number(where))), record["text"], record["toponyms"])
+
+
 def read_gold(path: Path) -> list[GoldDoc]:
-    docs = []
-    for where, line in numbered_lines(path):
-        record = parse_row(line, where, ("text", "toponyms"))
-        for k, t in enumerate(record["toponyms"]):
-            for name in ("start", "end"):
-                if not isinstance(t.get(name), int):
-                    raise GoldError(f"{where}: toponyms[{k}].{name} must be an integer")
-        docs.append(GoldDoc(str(record.get("id", where.rsplit(":", 1)[1])), record["text"], record["toponyms"]))
-    return docs
+    return read_records(path, _document, ("text", "toponyms"))
 
 
 def _has_coordinates(t: dict) -> bool:
@@ -74,9 +75,7 @@ def resolution_metrics(pairs: Iterable[tuple[dict, object | None]]) -> dict:
 def recognition_metrics(gold_spans: set, predicted_spans: set) -> dict:
     """Exact-span P/R/F1, and an overlap variant (a prediction overlapping a gold span counts once)."""
     tp = len(gold_spans & predicted_spans)
-    p = tp / len(predicted_spans) if predicted_spans else 0.0
-    r = tp / len(gold_spans) if gold_spans else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
+    p, r, f = ratios(tp, len(predicted_spans), len(gold_spans))
     by_doc_gold: dict = {}
     for d, s, e in gold_spans:
         by_doc_gold.setdefault(d, []).append((s, e))
@@ -88,9 +87,7 @@ def recognition_metrics(gold_spans: set, predicted_spans: set) -> dict:
                 matched_gold.add((d, gs, ge))
                 overlap_tp += 1
                 break
-    op = overlap_tp / len(predicted_spans) if predicted_spans else 0.0
-    orc = overlap_tp / len(gold_spans) if gold_spans else 0.0
-    of = 2 * op * orc / (op + orc) if op + orc else 0.0
+    op, orc, of = ratios(overlap_tp, len(predicted_spans), len(gold_spans))
     return {"gold": len(gold_spans), "predicted": len(predicted_spans), "true_positives": tp,
             "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
             "overlap_precision": round(op, 4), "overlap_recall": round(orc, 4), "overlap_f1": round(of, 4)}

@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from garrison.cli.main import app
-from garrison.entities.evaluate import IDENTITY, load_label_map, score
+from garrison.eval.entities import IDENTITY, load_label_map, score
 
 GOLD = [[(0, 5, "PERSON"), (10, 20, "EQUIPMENT"), (30, 40, "ORG")]]
 PREDICTED = [[(0, 5, "PERSON"), (10, 18, "EQUIPMENT"), (30, 40, "ARMED_GROUP"), (50, 55, "GPE")]]

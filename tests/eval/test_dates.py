@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from garrison.cli.main import app
-from garrison.dates.evaluate import GoldDocument, GoldTimex, detect_scope, evaluate, line_limit, read_gold
+from garrison.eval.dates import GoldDocument, GoldTimex, detect_scope, evaluate, line_limit, read_gold
 from garrison.dates.recognise import find_time_expressions
 
 GOLD = Path(__file__).parent / "fixtures" / "tiny_time_gold.jsonl"
