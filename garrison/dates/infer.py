@@ -67,13 +67,17 @@ def explicit_day_dates(text: str) -> list[_Found]:
     return found
 
 
+_LEAP_MONTH_STARTS = (0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335)
+
+
 def _latest_on_circle(days: list[tuple[int, int]]) -> tuple[int, int]:
     """The (month, day) that ends the run when the days are put on a year circle and cut at the longest gap."""
     ordered = sorted(set(days))
     if len(ordered) == 1:
         return ordered[0]
-    ordinals = [date(2001, m, d).timetuple().tm_yday for m, d in ordered]
-    gaps = [(ordinals[(i + 1) % len(ordinals)] - ordinals[i]) % 365 for i in range(len(ordinals))]
+    # a leap year's circle, so that 29 February has its place (and any day a text writes stays on it)
+    ordinals = [_LEAP_MONTH_STARTS[m - 1] + min(d, 29 if m == 2 else 31) for m, d in ordered]
+    gaps = [(ordinals[(i + 1) % len(ordinals)] - ordinals[i]) % 366 for i in range(len(ordinals))]
     return ordered[max(range(len(gaps)), key=lambda i: gaps[i])]
 
 

@@ -93,3 +93,11 @@ def test_stage_reads_french_documents_in_french():
     document = Document(text="Le convoi est arrivé il y a trois jours.", published=date(2024, 11, 22), language="fr")
     (analysis,) = run([Analysis(document=document)])
     assert [(t.text, t.value) for t in analysis.timexes] == [("il y a trois jours", "2024-11-19")]
+
+
+def test_29_february_without_its_year_beside_other_days_does_not_break_inference():
+    text = ("The talks of 2024 ended on 29 February. The delegation returned on 3 March, "
+            "and the ministers met again on 14 March.")
+    day, evidence = infer_document_date(text)
+    assert day == date(2024, 3, 14)
+    assert "14 March" in evidence
