@@ -1,7 +1,8 @@
 """The record model every stage reads and writes.
 
 Plain dataclasses that round-trip through JSON (``to_dict`` / ``from_dict``) so that the
-same records travel between stages, the store, Ray workers and exports.  Ids are stable:
+same records travel between stages, worker processes, the store and exports.  Fields marked
+``metadata={"transient": True}`` are working state of one in-memory run: never serialised, never stored.  Ids are stable:
 a document's id derives from its normalised text, an entity's from its type and canonical
 name, an event's and a claim's from what they are made of.
 """
@@ -305,9 +306,15 @@ class Event(Record):
     time: TimeSpan | None = None
     time_from_dct: bool = False  # no time in the text: the publication date stands in
     fatalities: int | None = None
+    # What the event means to a reader beyond its fields: names as written, how its place and time were found,
+    # factuality … — every key is documented in docs/formats.md.
     attributes: dict[str, Any] = field(default_factory=dict)
     claims: list[Claim] = field(default_factory=list)
     id: str = ""
+    # The extractor's notes from the parse (token numbers, role words), read while the events of one sentence are
+    # consolidated; they mean nothing once the parse is gone, so they are never stored.
+    parse_state: dict[str, Any] = field(default_factory=dict, repr=False, compare=False,
+                                        metadata={"transient": True})
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -334,6 +341,17 @@ class Analysis(Record):
     events: list[Event] = field(default_factory=list)
     # The parsed spaCy Doc, shared by the stages of one in-memory run; never stored.
     nlp_doc: Any = field(default=None, repr=False, compare=False, metadata={"transient": True})
+
+
+@dataclass
+class Corpus:
+    """What a corpus-level stage reads and writes: the outputs of every document at once, and what is fused
+    from them.  ``documents`` are the documents' headers (their metadata; the text is left out)."""
+
+    documents: dict[str, Document] = field(default_factory=dict)
+    events: list[Event] = field(default_factory=list)
+    happenings: list[Happening] = field(default_factory=list)
+    presences: list[Presence] = field(default_factory=list)
 
 
 @dataclass

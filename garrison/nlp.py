@@ -68,7 +68,7 @@ def safe_text(text: str) -> str:
     return text if len(text) <= MAX_CHARS else text[:MAX_CHARS]
 
 
-def ensure_parsed(batch: Sequence[Analysis]) -> None:
+def ensure_parsed(batch: Sequence[Analysis], batch_size: int | None = None) -> None:
     """Attach a spaCy Doc to every analysis in the batch that lacks one, one ``nlp.pipe`` per language."""
     by_language: dict[str, list[Analysis]] = {}
     for analysis in batch:
@@ -76,7 +76,7 @@ def ensure_parsed(batch: Sequence[Analysis]) -> None:
             by_language.setdefault(model_language(analysis.document.language), []).append(analysis)
     for language, group in by_language.items():
         nlp = load(language)
-        docs = nlp.pipe((safe_text(a.document.text) for a in group), batch_size=config.NLP_BATCH_SIZE)
+        docs = nlp.pipe((safe_text(a.document.text) for a in group), batch_size=batch_size or config.NLP_BATCH_SIZE)
         for analysis, doc in zip(group, docs):
             analysis.nlp_doc = doc
 

@@ -112,7 +112,10 @@ def process(
     stage: Annotated[
         Optional[list[str]], typer.Option("--stage", "-s", help="Run only these stages (repeatable).")
     ] = None,
-    redo: Annotated[bool, typer.Option(help="Forget the chosen stages' earlier work and run them again.")] = False,
+    redo: Annotated[
+        bool, typer.Option(help="Forget the chosen stages' earlier work, and that of the stages reading it, "
+                                "and run them all again.")
+    ] = False,
     limit: Annotated[Optional[int], typer.Option(help="Process at most this many documents.")] = None,
     batch_size: Annotated[Optional[int], typer.Option(help="Documents per batch.")] = None,
     workers: Annotated[
@@ -122,33 +125,41 @@ def process(
 ) -> None:
     """Run the pipeline stages over every document still pending for them (idempotent, resumable).
 
-    Exit code 0 when every document went through, 1 when a stage failed on some document.
+    Stages run in the order their inputs impose; a stage asked for alone on documents a stage it reads from has
+    not processed is refused (exit code 2). Fusion, the corpus-level stage, runs after them whenever the
+    events it reads changed. Exit code 0 when every document went through, 1 when a stage failed on some document.
     """
     from garrison import pipeline
 
     store = open_store(db)
+    names = list(stage) if stage else None
     try:
-        stages = pipeline.stage_order(stage)
+        plan = pipeline.stage_order(names)
+        if redo:
+            forgotten = pipeline.reset(store, names or [s.name for s in plan])
+            names = forgotten if names else None
+            plan = pipeline.stage_order(names)
+        pipeline.check_requirements(store, plan, names)
     except KeyError as exc:
         err.print(f"[red]error:[/red] {exc.args[0]}")
         raise typer.Exit(EXIT_USAGE) from exc
-    if redo:
-        for s in stages:
-            store.reset_stage(s.name, s.produces)
-    pending = len(store.pending([s.name for s in stages], limit=10**9))
+    except pipeline.UnmetRequirement as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(EXIT_USAGE) from exc
+    document_stages = [s.name for s in plan if s.scope == pipeline.DOCUMENT]
+    pending = len(store.pending(document_stages, limit=10**9)) if document_stages else 0
     if limit is not None:
         pending = min(pending, limit)
     with _progress() as progress:
         task = progress.add_task("processing", total=pending)
         summary = pipeline.run(
-            store, [s.name for s in stages], batch_size=batch_size, limit=limit, workers=workers,
+            store, names, batch_size=batch_size, limit=limit, workers=workers,
             on_batch=lambda n: progress.advance(task, n),
         )
-    fused = None
-    if "events" in summary.processed and (summary.processed["events"] or redo or not store.queries.happenings(limit=1)):
-        fused = pipeline.refresh_fusion(store)
+    fused = summary.corpus.get("fusion", {})
     if as_json:
-        print_json(summary.to_dict() | ({"happenings": fused[0], "presences": fused[1]} if fused else {}))
+        counts = {k: fused[k] for k in ("happenings", "presences") if k in fused}
+        print_json(summary.to_dict() | counts)
     else:
         table = Table(title="process", show_edge=False)
         for column in ("stage", "documents", "seconds", "docs/s"):
@@ -157,19 +168,33 @@ def process(
             seconds = summary.seconds[name]
             table.add_row(name, str(count), f"{seconds:.2f}", f"{count / seconds:.1f}" if seconds else "-")
         console.print(table)
-        if fused:
-            console.print(f"fused into {fused[0]} happening(s) and {fused[1]} presence timeline(s)")
+        for name, outcome in summary.corpus.items():
+            if outcome["ran"]:
+                made = ", ".join(f"{outcome[k]} {k}" for k in pipeline.STAGES[name].produces if k in outcome)
+                console.print(f"{name}: {made} ({outcome['seconds']:.2f} s)")
+            else:
+                console.print(f"{name}: not run, {outcome['why']}", highlight=False)
         for doc_id, stage_name, error in summary.failures:
-            err.print(f"[red]failed[/red] {doc_id} in {stage_name}: {error}", highlight=False)
+            where = f"{doc_id} in {stage_name}" if doc_id else stage_name
+            err.print(f"[red]failed[/red] {where}: {error}", highlight=False)
     raise typer.Exit(EXIT_SOME_FAILED if summary.failures else EXIT_OK)
 
 
 def status(db: DbOption = None, as_json: JsonOption = False) -> None:
     """Counts: documents, duplicates, work done per stage, stored records, rejects by reason."""
-    from garrison.pipeline import STAGES
+    from garrison import pipeline
 
     store = open_store(db)
     info = store.queries.status() | {"recent_rejects": store.queries.rejects(limit=10)}
+    order = pipeline.stage_order()
+    corpus = {s.name: pipeline.corpus_state(store, s) for s in order if s.scope == pipeline.CORPUS}
+    info["corpus_stages"] = {
+        name: {"state": c["state"], "waiting_on": c["waiting_on"],
+               "finished_at": c["last_run"]["finished_at"] if c["last_run"] else None,
+               "seconds": c["last_run"]["seconds"] if c["last_run"] else None,
+               "outputs": c["last_run"]["outputs"] if c["last_run"] else {}}
+        for name, c in corpus.items()
+    }
     if as_json:
         print_json(info)
         return
@@ -182,13 +207,20 @@ def status(db: DbOption = None, as_json: JsonOption = False) -> None:
     table = Table(show_edge=False)
     for column in ("stage", "done", "pending", "seconds"):
         table.add_column(column, justify="left" if column == "stage" else "right")
-    for name in STAGES:
-        done = info["stages"].get(name, {"done": 0, "seconds": 0.0})
-        table.add_row(name, str(done["done"]), str(info["documents"] - done["done"]), f"{done['seconds']:.2f}")
+    for s in order:
+        if s.scope == pipeline.CORPUS:
+            c = info["corpus_stages"][s.name]
+            seconds = f"{c['seconds']:.2f}" if c["seconds"] is not None else "-"
+            table.add_row(f"{s.name} (corpus)", c["state"], ", ".join(c["waiting_on"]) or "-", seconds)
+            continue
+        done = info["stages"].get(s.name, {"done": 0, "seconds": 0.0})
+        table.add_row(s.name, str(done["done"]), str(info["documents"] - done["done"]), f"{done['seconds']:.2f}")
     console.print(table)
+    outputs = {k: v for c in info["corpus_stages"].values() for k, v in c["outputs"].items()}
     console.print(
         "stored: " + ", ".join(f"{k} {info[k]}" for k in ("entities", "mentions", "toponyms", "timexes", "events",
                                                           "claims"))
+        + "".join(f", {k} {v}" for k, v in outputs.items())
     )
     if info["rejects"]:
         console.print("rejects: " + ", ".join(f"{k} {v}" for k, v in info["rejects"].items()))
@@ -511,7 +543,13 @@ def eval_corpus(
         store = open_store(db or str(Path(tmp) / "eval.db"))
         if db is None:
             run_ingest(store, [str(corpus)])
-            pipeline.run(store)
+            pipeline.run(store)  # every stage, fusion included, as `garrison process` runs them
+        else:
+            for name, stage in pipeline.STAGES.items():
+                state = pipeline.corpus_state(store, stage)["state"] if stage.scope == pipeline.CORPUS else None
+                if state not in (None, "current"):
+                    err.print(f"[yellow]warning:[/yellow] {name} is {state} in this store: its scores are from "
+                              f"its last run, if any (`garrison process` brings it up to date)", highlight=False)
         try:
             result = evaluate(store, corpus, truth)
         except ValueError as exc:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from garrison.config import Settings
 from garrison.dates.infer import infer_document_date
 from garrison.dates.recognise import find_time_expressions
 from garrison.model import Analysis, DateSource
@@ -26,7 +27,7 @@ def document_anchor(analysis: Analysis) -> tuple[date | None, bool]:
     return inferred[0], True
 
 
-def run(batch: list[Analysis]) -> list[Analysis]:
+def run(batch: list[Analysis], settings: Settings | None = None) -> list[Analysis]:
     for analysis in batch:
         dct, inferred = document_anchor(analysis)
         analysis.timexes = find_time_expressions(

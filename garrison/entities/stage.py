@@ -9,13 +9,15 @@ source ``nominal`` are phrases around names or common nouns, nested around the n
 
 from __future__ import annotations
 
-from garrison import nlp
+from garrison import config, nlp
+from garrison.config import Settings
 from garrison.entities.resolve import analyse
 from garrison.model import Analysis
 
 
-def run(batch: list[Analysis]) -> list[Analysis]:
-    nlp.ensure_parsed(batch)
+def run(batch: list[Analysis], settings: Settings | None = None) -> list[Analysis]:
+    settings = settings or config.settings()
+    nlp.ensure_parsed(batch, settings.nlp_batch_size)
     for analysis in batch:
         analysis.mentions, analysis.entities = analyse(analysis.document, analysis.nlp_doc)
     return batch

@@ -65,7 +65,7 @@ def _place_key(event: Event) -> str | None:
 def _has_argument(event: Event) -> bool:
     return bool(_parties(event)) or event.destination is not None or event.origin is not None or (
         event.attributes.get("location_basis") in _ARGUMENT_BASES
-    ) or bool(event.attributes.get("argument_words"))
+    ) or bool(event.parse_state.get("argument_words"))
 
 
 _PURPOSE_MARKS = words("events", "purpose_marks")  # garrison/data/events/words*.tsv
@@ -134,7 +134,7 @@ def sentence_events(found: list[tuple[Event, object]]) -> list[Event]:
         return []
     merged.sort(key=_rank)
     main = merged[0][0]
-    main_subjects = main.attributes.get("actor_tokens", [])
+    main_subjects = main.parse_state.get("actor_tokens", [])
     events = [merged[0]]
     for item in merged[1:]:
         event = item[0]
@@ -143,9 +143,9 @@ def sentence_events(found: list[tuple[Event, object]]) -> list[Event]:
         own_parties = _parties(event) - _parties(main)
         own_place = event.attributes.get("location_basis") == "syntax" and _place_key(event) != _place_key(main)
         # "Rebels ambushed a convoy and the army shelled their positions": a clause with its own subject
-        own_subject = bool(set(event.attributes.get("actor_tokens", [])) - set(main_subjects))
+        own_subject = bool(set(event.parse_state.get("actor_tokens", [])) - set(main_subjects))
         # "are negotiating a basing agreement": what the main act is about is a happening of its own
-        object_of_main = event.attributes.get("object_of_token") == merged[0][1].i
+        object_of_main = event.parse_state.get("object_of_token") == merged[0][1].i
         if own_parties or own_place or own_subject or object_of_main or (
             event.destination is not None and event.destination != main.destination
         ):

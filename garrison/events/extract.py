@@ -1,9 +1,10 @@
 """Events out of one analysed document: triggers, their arguments, and one claim each.
 
-Reads what the earlier stages filled in (mentions, toponyms, timexes) and the shared
-dependency parse.  Where an earlier stage has not run, it degrades: spaCy's own entities
-stand in for mentions, and an event keeps the text of its place in ``attributes`` when no
-resolved toponym is there to give it coordinates.
+Reads what the earlier stages filled in (mentions, toponyms, timexes; the pipeline runs them
+first) and the shared dependency parse.  What the extractor notes from the parse for
+consolidation (token numbers, role words, the sites of a listed place) travels in
+``Event.parse_state`` and is cleared before the events leave: ``attributes`` keeps only what a
+reader can use (docs/formats.md).
 """
 
 from __future__ import annotations
@@ -23,10 +24,6 @@ from garrison.model import (
 from garrison.words import alternation, word_list, word_map, words
 
 ACTOR_LABELS = {Label.PERSON, Label.ORG, Label.ARMED_GROUP, Label.MIL_UNIT, Label.GPE, Label.NORP}
-PLACE_LABELS = {Label.GPE, Label.LOC, Label.FACILITY}
-# spaCy's labels read as ours when the entities stage has not run.
-SPACY_LABELS = {"PERSON": Label.PERSON, "ORG": Label.ORG, "GPE": Label.GPE, "LOC": Label.LOC, "NORP": Label.NORP,
-                "FAC": Label.FACILITY, "PRODUCT": Label.EQUIPMENT}
 MOVE_TYPES = {"DEPLOY", "TRANSFER", "RETREAT"}
 VERBAL_TYPES = {"ACCUSE", "REJECT", "REQUEST", "THREATEN", "SUPPORT", "AGREE", "CONSULT", "SANCTION"}
 # Types whose grammatical object is what was moved or given, not a victim.
@@ -66,12 +63,6 @@ class _Mentions:
 
 def _mentions(analysis: Analysis, doc) -> _Mentions:
     items = list(analysis.mentions)
-    if not items:
-        items = [
-            Mention(analysis.document.id, ent.start_char, ent.end_char, ent.text, SPACY_LABELS[ent.label_],
-                    source="ner")
-            for ent in doc.ents if ent.label_ in SPACY_LABELS
-        ]
     index = _Mentions(items)
     for mention in items:
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -203,24 +194,18 @@ def _subtree_tokens(tokens) -> list:
 
 @dataclass
 class _Places:
-    by_token: dict[int, object]  # token index → Toponym (resolved) or spaCy span text (unresolved)
+    by_token: dict[int, object]  # token index → Toponym (its place None when the gazetteer could not resolve it)
 
 
-def _places(analysis: Analysis, doc, mentions: _Mentions) -> _Places:
+def _places(analysis: Analysis, doc) -> _Places:
+    """Resolved toponyms first; a place the gazetteer could not resolve still names where, without coordinates."""
     index: dict[int, object] = {}
-    resolved = [t for t in analysis.toponyms if t.place is not None]
-    for toponym in resolved:
+    ordered = sorted(analysis.toponyms, key=lambda t: t.place is None)
+    for toponym in ordered:
         span = doc.char_span(toponym.start, toponym.end, alignment_mode="expand")
         if span is not None:
             for token in span:
                 index.setdefault(token.i, toponym)
-    if not analysis.toponyms:  # no places stage: keep the names, without coordinates
-        for mention in mentions.items:
-            if mention.label in PLACE_LABELS:
-                span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-                if span is not None:
-                    for token in span:
-                        index.setdefault(token.i, mention)
     return _Places(index)
 
 
@@ -565,7 +550,7 @@ def events_of(analysis: Analysis) -> list[Event]:
     doc = analysis.nlp_doc
     document = analysis.document
     mentions = _mentions(analysis, doc)
-    places = _places(analysis, doc, mentions)
+    places = _places(analysis, doc)
     attributor = attribution_mod.Attributor(document.outlet)
     hits = _drop_nested(trigger_mod.find(doc, _blocked(doc, mentions)), doc)
     by_sentence: dict[int, list[trigger_mod.TriggerHit]] = {}
@@ -578,15 +563,12 @@ def events_of(analysis: Analysis) -> list[Event]:
                  for hit in by_sentence.get(sent.start, [])]
         if found and not consolidate.is_headline(sent):
             for event in consolidate.sentence_events(found):
-                events.extend(consolidate.per_site(event, event.attributes.pop(_SITES_KEY, [])))
-        for event, _ in found:
-            event.attributes.pop(_SITES_KEY, None)
+                events.extend(consolidate.per_site(event, event.parse_state.get("sites", [])))
         attributor.observe_sentence(sent)
+    for event in events:
+        event.parse_state = {}  # token numbers mean nothing once the parse is gone
     return _inherit_times(events)
 
-
-# Transient: the coordinated sites of an event's place, read by consolidate.per_site and then dropped.
-_SITES_KEY = "_coordinated_sites"
 # A presence timeline is actor × site: these events are told once per site of a coordination.
 SITE_TYPES = {"BASE_PRESENCE", "DEPLOY", "CONSTRUCTION", "ASSAULT"}
 # "for operations in Mali and Burkina Faso", "towards X", "to support X": whom the act serves, not where it is
@@ -732,18 +714,13 @@ def _event(analysis, doc, hit, mentions: _Mentions, places: _Places, attributor,
     }
     if basis:
         attributes["location_basis"] = basis
+    parse_state: dict = {
+        "argument_words": _argument_words(head, roles),
+        "actor_tokens": [t.i for t in roles.actors if t.pos_ in ("NOUN", "PROPN")],
+        "object_of_token": head.head.i if head.dep_ in ("dobj", "obj") else None,
+    }
     if basis in ("syntax", "sentence"):
-        sites = _coordinated_sites(doc, head, places, location, hit.type)
-        if sites:
-            attributes[_SITES_KEY] = sites
-    words = _argument_words(head, roles)
-    if words:
-        attributes["argument_words"] = words
-    subjects = [t.i for t in roles.actors if t.pos_ in ("NOUN", "PROPN")]
-    if subjects:
-        attributes["actor_tokens"] = subjects
-    if head.dep_ in ("dobj", "obj"):
-        attributes["object_of_token"] = head.head.i
+        parse_state["sites"] = _coordinated_sites(doc, head, places, location, hit.type)
     for key, text in (("location_text", location_text), ("origin_text", origin_text),
                       ("destination_text", destination_text)):
         if text:
@@ -757,7 +734,7 @@ def _event(analysis, doc, hit, mentions: _Mentions, places: _Places, attributor,
         materiel=_unique(_eid(m) for m in materiel),
         location=location_place, origin=origin_place, destination=destination_place,
         time=time, time_from_dct=from_dct, fatalities=_fatalities(sent.text) if hit.type in ("ASSAULT", "FIGHT") else None,
-        attributes=attributes, claims=[claim],
+        attributes=attributes, claims=[claim], parse_state=parse_state,
     )
 
 

@@ -1,29 +1,26 @@
 """The ``events`` stage: typed events with arguments, attribution and stance for each document.
 
-Works out of the box from the reviewed lexicons.  When ``GARRISON_EVENTS_MODEL`` names a
-model file made by ``garrison train events``, the model's label for each event's sentence
-re-types the generic (PLOVER) events it disagrees with; the military-presence types the
-rules find (DEPLOY, TRANSFER, BASE_PRESENCE, ORG_CHANGE, CONSTRUCTION) are kept.
+Works out of the box from the reviewed lexicons.  When the settings name an events model
+(``Settings.events_model``, from ``GARRISON_EVENTS_MODEL``) made by ``garrison train events``, the
+model's label for each event's sentence re-types the generic (PLOVER) events it disagrees with; the
+military-presence types the rules find (DEPLOY, TRANSFER, BASE_PRESENCE, ORG_CHANGE, CONSTRUCTION) are kept.
 """
 
 from __future__ import annotations
 
-import os
-
-from garrison import nlp
+from garrison import config, nlp
+from garrison.config import Settings
 from garrison.events import extract
 from garrison.model import Analysis
 
-MODEL_ENV = "GARRISON_EVENTS_MODEL"
 
-
-def run(batch: list[Analysis], model_path: str | None = None) -> list[Analysis]:
-    nlp.ensure_parsed(batch)
+def run(batch: list[Analysis], settings: Settings | None = None) -> list[Analysis]:
+    settings = settings or config.settings()
+    nlp.ensure_parsed(batch, settings.nlp_batch_size)
     for analysis in batch:
         analysis.events = extract.events_of(analysis)
-    path = model_path or os.environ.get(MODEL_ENV)
-    if path:
+    if settings.events_model:
         from garrison.events import classifier
 
-        classifier.retype(batch, classifier.load(path))
+        classifier.retype(batch, classifier.load(settings.events_model))
     return batch

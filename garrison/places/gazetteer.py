@@ -78,8 +78,7 @@ def data_digest() -> str:
 
 
 def default_path() -> Path:
-    env = os.environ.get("GARRISON_GAZETTEER")
-    return Path(env) if env else config.home() / f"gazetteer-{VERSION}-{data_digest()}.sqlite"
+    return config.gazetteer_path() or config.home() / f"gazetteer-{VERSION}-{data_digest()}.sqlite"
 
 
 # ---------------------------------------------------------------------------
@@ -236,7 +235,7 @@ _build_lock = threading.Lock()
 
 def ensure(path: Path | None = None) -> Path:
     """The index path, compiling it first if it is missing."""
-    default = path is None and not os.environ.get("GARRISON_GAZETTEER")
+    default = path is None and config.gazetteer_path() is None
     path = Path(path) if path else default_path()
     if not path.exists():
         with _build_lock:

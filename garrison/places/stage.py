@@ -1,10 +1,16 @@
-"""The ``places`` stage: toponyms of each document, resolved against the offline gazetteer."""
+"""The ``places`` stage: toponyms of each document, resolved against the offline gazetteer.
+
+Reads the entities stage's mentions (the pipeline runs it first): the names it found labelled as places,
+then capitalised names the gazetteer knows that no mention covers.
+"""
 
 from __future__ import annotations
 
+from garrison import config
+from garrison.config import Settings
 from garrison.model import Analysis, Toponym
 from garrison.places import gazetteer as gaz
-from garrison.places.recognise import Span, recognise, spans_from_doc
+from garrison.places.recognise import Span, recognise
 from garrison.places.resolve import Item, resolve_items, to_place
 
 # Mentions kept even when the gazetteer has no entry: NER is sure they are places.
@@ -12,15 +18,12 @@ KEEP_UNRESOLVED = {"GPE", "LOC"}
 SITES = {"airbase", "naval_base", "port", "airport", "region", "landmark"}
 
 
-def entity_spans(analysis: Analysis) -> tuple[list[tuple[int, int, str, str]], str]:
-    """Entities from the entities stage when it ran, else from spaCy's NER."""
-    if analysis.mentions:
-        # Nominal mentions ("Russian troops") wrap a name that is a mention of its own: read names only.
-        return [(m.start, m.end, m.text, str(m.label)) for m in analysis.mentions if m.source != "nominal"], "mentions"
-    from garrison import nlp
+def entity_spans(analysis: Analysis) -> list[tuple[int, int, str, str]]:
+    """(start, end, text, label) of the document's name mentions.
 
-    nlp.ensure_parsed([analysis])
-    return spans_from_doc(analysis.nlp_doc), "ner"
+    Nominal mentions ("Russian troops") wrap a name that is a mention of its own: names only.
+    """
+    return [(m.start, m.end, m.text, str(m.label)) for m in analysis.mentions if m.source != "nominal"]
 
 
 def toponyms_for(text: str, document_id: str, spans: list[Span], gazetteer: gaz.Gazetteer) -> list[Toponym]:
@@ -43,16 +46,11 @@ def toponyms_for(text: str, document_id: str, spans: list[Span], gazetteer: gaz.
     return out
 
 
-def run(batch: list[Analysis]) -> list[Analysis]:
-    gazetteer = gaz.get()
-    needs_ner = [a for a in batch if not a.mentions]
-    if needs_ner:
-        from garrison import nlp
-
-        nlp.ensure_parsed(needs_ner)  # one nlp.pipe over the batch, not one call per document
+def run(batch: list[Analysis], settings: Settings | None = None) -> list[Analysis]:
+    settings = settings or config.settings()
+    gazetteer = gaz.get(settings.gazetteer)
     for analysis in batch:
         text = analysis.document.text
-        entities, source = entity_spans(analysis)
-        spans = recognise(text, entities, gazetteer, source=source)
+        spans = recognise(text, entity_spans(analysis), gazetteer, source="mentions")
         analysis.toponyms = toponyms_for(text, analysis.document.id, spans, gazetteer)
     return batch

@@ -8,6 +8,8 @@ after that unit, never half-way.  What the CLI and the API list and search is in
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
+from typing import Any
 
 from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.engine import Connection
@@ -249,17 +251,49 @@ class Store:
         with self.engine.connect() as c:
             return [rowmap.row_event(r, claims) for r, claims in rowmap.events_with_claims(c)]
 
-    def replace_fusion(self, happenings: Sequence[Happening], presences: Sequence[Presence]) -> None:
-        """Fusion is recomputed from all events: its outputs replace the previous ones in one transaction."""
+    def replace_fusion(self, happenings: Sequence[Happening], presences: Sequence[Presence], *,
+                       run: dict[str, Any] | None = None) -> None:
+        """Fusion is recomputed from all events: its outputs replace the previous ones in one transaction,
+        with the record of the run (``stage``, ``inputs``, ``seconds``, ``outputs``) when one is given."""
         with self.engine.begin() as c:
             for table in (t.happening_events, t.happenings, t.presences):
                 c.execute(delete(table))
+            if run is not None:
+                c.execute(delete(t.corpus_runs).where(t.corpus_runs.c.stage == run["stage"]))
+                c.execute(insert(t.corpus_runs).values(
+                    stage=run["stage"], finished_at=rowmap.now(), seconds=run.get("seconds"), inputs=run["inputs"],
+                    outputs=run.get("outputs")))
             if happenings:
                 c.execute(insert(t.happenings), [rowmap.happening_row(h) for h in happenings])
                 links = {(h.id, e) for h in happenings for e in h.event_ids}
                 c.execute(insert(t.happening_events), [{"happening_id": h, "event_id": e} for h, e in sorted(links)])
             if presences:
                 c.execute(insert(t.presences), [rowmap.presence_row(p) for p in presences])
+
+    def stage_marks(self, stages: Sequence[str]) -> dict[str, list[Any]]:
+        """Per document stage: [documents it finished, when it last finished one] — any new run moves them."""
+        marks: dict[str, list[Any]] = {name: [0, None] for name in stages}
+        with self.engine.connect() as c:
+            rows = c.execute(
+                select(t.stage_runs.c.stage, func.count(), func.max(t.stage_runs.c.finished_at))
+                .where(t.stage_runs.c.stage.in_(list(stages))).group_by(t.stage_runs.c.stage))
+            for stage, count, last in rows:
+                marks[stage] = [count, last.isoformat() if isinstance(last, datetime) else last]
+        return marks
+
+    def corpus_run(self, stage: str) -> dict[str, Any] | None:
+        """The last run of a corpus stage: finished_at, seconds, inputs (the marks it read), outputs (counts)."""
+        with self.engine.connect() as c:
+            row = c.execute(select(t.corpus_runs).where(t.corpus_runs.c.stage == stage)).first()
+        if row is None:
+            return None
+        return {"finished_at": row.finished_at, "seconds": row.seconds, "inputs": rowmap.json_loads(row.inputs),
+                "outputs": rowmap.json_loads(row.outputs) or {}}
+
+    def forget_corpus_run(self, stage: str) -> None:
+        """The next run of this corpus stage recomputes its outputs whatever changed."""
+        with self.engine.begin() as c:
+            c.execute(delete(t.corpus_runs).where(t.corpus_runs.c.stage == stage))
 
     def happening_of_events(self) -> dict[str, str]:
         with self.engine.connect() as c:

@@ -237,6 +237,18 @@ presences = Table(
     Index("ix_presences_place", "place_id"),
 )
 
+# The last run of each corpus stage and the marks of the document stages it read (see pipeline.corpus_state):
+# a corpus stage runs again only when those marks change.
+corpus_runs = Table(
+    "corpus_runs",
+    metadata,
+    Column("stage", String(40), primary_key=True),
+    Column("finished_at", DateTime(timezone=True)),
+    Column("seconds", Float),
+    Column("inputs", JSON, nullable=False),
+    Column("outputs", JSON),
+)
+
 # Per-document output tables of each Analysis field a stage produces: what a re-run replaces.
 # (Entities are shared across documents: they are merged, never deleted by a re-run.)
 FIELD_TABLES: dict[str, tuple[Table, ...]] = {

@@ -7,6 +7,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
+from garrison import config
 from garrison.cli.main import app
 from garrison.eval import events as evaluate
 from garrison.events import classifier, stage
@@ -133,9 +134,10 @@ def test_train_writes_a_model_that_round_trips_and_the_stage_uses(tmp_path, monk
     scored = runner.invoke(app, ["eval", "events", str(gold), "--model", str(out), "--json"])
     assert json.loads(scored.stdout)["accuracy"] == 1.0
 
-    # the pipeline picks the model up from the environment and records its label
-    monkeypatch.setenv(stage.MODEL_ENV, str(out))
-    done = stage.run([Analysis(Document(text="The opposition leader praised the new constitution."))])[0]
+    # the pipeline picks the model up from the settings the environment gives and records its label
+    monkeypatch.setenv("GARRISON_EVENTS_MODEL", str(out))
+    done = stage.run([Analysis(Document(text="The opposition leader praised the new constitution."))],
+                     config.settings())[0]
     assert done.events and done.events[0].attributes["model_label"] == "SUPPORT"
     assert done.events[0].type == "SUPPORT"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from garrison.events import stage
-from garrison.model import Document
+from garrison.model import Document, Toponym
 
 from .helpers import analysis
 
@@ -65,7 +65,10 @@ def test_names_compounded_on_one_noun_are_distributed_too():
 
 def test_unresolved_sites_still_get_distinct_ids():
     text = "Satellite images show new hangars being built at Wadi Sirt and Qasr Tarhuna."
-    events = run(analysis(text, mentions={"Wadi Sirt": "FACILITY", "Qasr Tarhuna": "FACILITY"}))
+    a = analysis(text, mentions={"Wadi Sirt": "FACILITY", "Qasr Tarhuna": "FACILITY"})
+    # names the places stage kept without resolving them: where, but no coordinates
+    a.toponyms = [Toponym(a.document.id, m.start, m.end, m.text, mention_label="FACILITY") for m in a.mentions]
+    events = run(a)
     built = [e for e in events if e.type == "CONSTRUCTION"]
     assert [e.attributes["location_text"] for e in built] == ["Wadi Sirt", "Qasr Tarhuna"]
     assert len({e.id for e in built}) == 2

@@ -93,7 +93,7 @@ def test_stage_outputs_round_trip_and_a_rerun_replaces_rather_than_duplicates(st
     store.add_document(doc)
     assert store.pending(["entities", "places", "dates", "events"], limit=10) == [doc.id]
     analysis = analysed(doc)
-    for stage in STAGES.values():
+    for stage in (s for s in STAGES.values() if s.scope == "document"):
         store.save_stage(stage.name, stage.produces, [analysis], 0.5)
         store.save_stage(stage.name, stage.produces, [analysis], 0.5)  # a re-run of the same stage
     assert store.pending(["entities", "places", "dates", "events"], limit=10) == []
