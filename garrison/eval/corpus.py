@@ -78,9 +78,10 @@ def _month_matches(event: Event, gold_date: str | None) -> bool | None:
 
 
 def collapse_site_lists(events: list[Event]) -> tuple[list[Event], dict[str, list[Any]]]:
-    """One event per listed-sites statement: the stage emits one event per site of a list ("the bases of A, B
-    and C"), the truth one row per sentence.  Returns the representatives and, per representative, the places of
-    all its siblings (any of them may be the truth's location)."""
+    """One event per listed-sites statement: the stored record tells a statement listing sites ("the bases of A,
+    B and C") once per site, marking each with the names of all of them (``attributes["coordinated_sites"]``,
+    docs/formats.md), while the truth has one row per sentence.  Returns the representatives and, per
+    representative, the places of all its siblings (any of them may be the truth's location)."""
     groups: dict[tuple, list[Event]] = {}
     for event in events:
         sites = tuple(event.attributes.get("coordinated_sites") or ())

@@ -109,3 +109,35 @@ def test_process_fuses_reports_and_the_results_can_be_listed_and_exported(tmp_pa
     assert run("export", "nonsense", "--db", db).exit_code == 2
     presence = run("presence", "--db", db, "--json")
     assert presence.exit_code == 0 and isinstance(json.loads(presence.stdout), list)
+
+
+def test_a_stage_asked_for_before_the_stages_it_reads_from_is_refused_naming_them(corpus, tmp_path):
+    db = str(tmp_path / "g.db")
+    run("ingest", str(corpus), "--db", db)
+    assert run("process", "--db", db, "--stage", "entities", "--stage", "dates").exit_code == 0
+    refused = run("process", "--db", db, "--stage", "events")
+    assert refused.exit_code == 2
+    assert ("events needs places, which has not run on 3 document(s): run `garrison process --stage places` first"
+            in refused.stderr)
+    status = json.loads(run("status", "--db", db, "--json").stdout)
+    assert status["events"] == 0 and "events" not in status["stages"]
+    assert status["corpus_stages"]["fusion"]["state"] == "waiting"
+
+    assert run("process", "--db", db, "--stage", "places").exit_code == 0
+    done = run("process", "--db", db, "--stage", "events", "--json")
+    assert done.exit_code == 0, done.stderr
+    summary = json.loads(done.stdout)
+    assert summary["processed"] == {"events": 3}
+    assert summary["corpus"]["fusion"]["ran"] and summary["happenings"] >= 1  # fusion follows the events it reads
+    again = json.loads(run("process", "--db", db, "--json").stdout)
+    assert not again["corpus"]["fusion"]["ran"] and "up to date" in again["corpus"]["fusion"]["why"]
+    status = json.loads(run("status", "--db", db, "--json").stdout)
+    assert status["corpus_stages"]["fusion"]["state"] == "current"
+
+
+def test_redo_of_a_stage_redoes_what_reads_it(corpus, tmp_path):
+    db = str(tmp_path / "g.db")
+    run("ingest", str(corpus), "--db", db)
+    assert run("process", "--db", db).exit_code == 0
+    redone = json.loads(run("process", "--db", db, "--stage", "places", "--redo", "--json").stdout)
+    assert redone["processed"] == {"places": 3, "events": 3} and redone["corpus"]["fusion"]["ran"]

@@ -72,3 +72,31 @@ def test_one_statement_listing_several_sites_counts_once_and_any_site_can_match(
     kept, places = collapse_site_lists([at_khadim, at_jufra, alone])
     assert kept == [at_khadim, alone]
     assert places[at_khadim.id][::3] == [KHADIM, jufra] and places[alone.id] == [jufra, None, None]
+
+
+STRIKE_B = ("Sat. Nov 23rd, 2024\n\nA drone struck a Russian Il-76 transport plane at al-Khadim air base in eastern "
+            "Libya in June, Libyan military sources told reporters.\n")
+STRIKE_A = ("Fri. Nov 22nd, 2024\n\nA drone struck a Russian Il-76 cargo aircraft on the runway of the al-Khadim air "
+            "base in eastern Libya last June, the broadcaster reported, citing local sources.\n")
+
+
+def test_eval_corpus_processes_every_stage_fusion_included_and_scores_happenings(tmp_path):
+    from typer.testing import CliRunner
+
+    from garrison.cli.main import app
+
+    corpus, truth = tmp_path / "corpus", tmp_path / "truth"
+    corpus.mkdir(), truth.mkdir()
+    (corpus / "a.txt").write_text(STRIKE_A)
+    (corpus / "b.txt").write_text(STRIKE_B)
+    write_jsonl(truth / "events.jsonl", [
+        {"doc": name, "text": text.split("\n\n")[1].strip(), "event_type": "ASSAULT", "stance": "reported",
+         "happening": "khadim-strike"}
+        for name, text in (("a.txt", STRIKE_A), ("b.txt", STRIKE_B))
+    ])
+    result = CliRunner().invoke(app, ["eval", "corpus", str(corpus), "--truth", str(truth), "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert scores["events"]["tp"] == 2
+    assert scores["happenings"]["items"] == 2 and scores["happenings"]["gold_happenings"] == 1
+    assert scores["happenings"]["pairwise"]["f1"] == 1.0  # the two reports of the strike were fused
