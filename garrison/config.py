@@ -1,9 +1,10 @@
 """Settings in one place: model names, batch sizes, the default store, the files stages read.
 
-This is the only module that reads the environment.  Every value the environment can set is a
-variable named ``GARRISON_<NAME>`` (e.g. ``GARRISON_DB``), so a deployment is configured as data,
-not code.  The stages never look it up themselves: the runner reads :class:`Settings` once
-(:func:`settings`) and hands it to every stage it calls, in this process and in worker processes.
+This is the only module that reads the environment.  Every value can be overridden by an
+environment variable of the same name prefixed with ``GARRISON_`` (e.g. ``GARRISON_DB``), so a
+deployment is configured as data, not code.  The stages never look the environment up themselves:
+the runner reads :class:`Settings` once (:func:`settings`) and hands it to every stage it calls, in
+this process and in worker processes.
 """
 
 from __future__ import annotations
@@ -21,55 +22,10 @@ DEFAULT_LANGUAGE = "en"
 # Languages the detector chooses among: a small fixed set keeps lingua's memory low.
 DETECTED_LANGUAGES = ("en", "fr", "ar", "es", "it", "de", "ru", "pt")
 
+NLP_BATCH_SIZE = int(os.environ.get("GARRISON_NLP_BATCH_SIZE", "32"))
+PIPELINE_BATCH_SIZE = int(os.environ.get("GARRISON_PIPELINE_BATCH_SIZE", "64"))
+
 DATA_DIR = Path(__file__).parent / "data"
-
-
-def _env_int(name: str, default: int) -> int:
-    raw = os.environ.get(name)
-    if raw is None or not raw.strip():
-        return default
-    try:
-        return int(raw)
-    except ValueError as exc:
-        raise ValueError(f"{name} must be a whole number, got {raw!r}") from exc
-
-
-def _env_path(name: str) -> Path | None:
-    raw = os.environ.get(name)
-    return Path(raw) if raw else None
-
-
-NLP_BATCH_SIZE = _env_int("GARRISON_NLP_BATCH_SIZE", 32)
-PIPELINE_BATCH_SIZE = _env_int("GARRISON_PIPELINE_BATCH_SIZE", 64)
-# Single-document inputs above this are rejected as too-large without being read.
-INGEST_MAX_BYTES = _env_int("GARRISON_INGEST_MAX_BYTES", 10 * 1024 * 1024)
-
-
-@dataclass(frozen=True)
-class Settings:
-    """What the stages are configured with.  Picklable: it travels to worker processes with each batch."""
-
-    # The compiled gazetteer index the places stage reads (None: the default index under home()).
-    gazetteer: Path | None = None
-    # A model made by ``garrison train events``: re-types the generic events the rules found.
-    events_model: Path | None = None
-    nlp_batch_size: int = 32
-    pipeline_batch_size: int = 64
-
-
-def settings() -> Settings:
-    """The settings the environment gives, read now (so a changed environment is seen by the next run)."""
-    return Settings(
-        gazetteer=gazetteer_path(),
-        events_model=_env_path("GARRISON_EVENTS_MODEL"),
-        nlp_batch_size=_env_int("GARRISON_NLP_BATCH_SIZE", 32),
-        pipeline_batch_size=_env_int("GARRISON_PIPELINE_BATCH_SIZE", 64),
-    )
-
-
-def gazetteer_path() -> Path | None:
-    """``GARRISON_GAZETTEER`` when set: an index file of one's own instead of the default one."""
-    return _env_path("GARRISON_GAZETTEER")
 
 
 def home() -> Path:
@@ -84,3 +40,32 @@ def database_url() -> str:
     if url:
         return url
     return f"sqlite:///{Path.cwd() / 'garrison.db'}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the stages are configured with.  Picklable: it travels to worker processes with each batch."""
+
+    # The compiled gazetteer index the places stage reads (None: the default index under home()).
+    gazetteer: Path | None = None
+    # A model made by ``garrison train events``: re-types the generic events the rules found.
+    events_model: Path | None = None
+    nlp_batch_size: int = NLP_BATCH_SIZE
+    pipeline_batch_size: int = PIPELINE_BATCH_SIZE
+
+
+def settings() -> Settings:
+    """The settings the environment gives, read now (so a changed environment is seen by the next run)."""
+    model = os.environ.get("GARRISON_EVENTS_MODEL")
+    return Settings(
+        gazetteer=gazetteer_path(),
+        events_model=Path(model) if model else None,
+        nlp_batch_size=int(os.environ.get("GARRISON_NLP_BATCH_SIZE", str(NLP_BATCH_SIZE))),
+        pipeline_batch_size=int(os.environ.get("GARRISON_PIPELINE_BATCH_SIZE", str(PIPELINE_BATCH_SIZE))),
+    )
+
+
+def gazetteer_path() -> Path | None:
+    """``GARRISON_GAZETTEER`` when set: an index file of one's own instead of the default one."""
+    path = os.environ.get("GARRISON_GAZETTEER")
+    return Path(path) if path else None

@@ -13,7 +13,6 @@ from typing import BinaryIO, TextIO
 
 import httpx
 
-from garrison import config
 from garrison.ingest import formats, sidecar
 from garrison.ingest.fetch import DEFAULT_TIMEOUT, fetch, is_url, make_client
 from garrison.ingest.readers import Options, Output, bounded_lines, read_document, read_json_lines, read_warc
@@ -22,7 +21,7 @@ from garrison.model import Document
 
 # Single-document files (and each JSON line, WARC record, HTTP body) above this are rejected as
 # too-large without being read; JSON-lines and WARC files themselves are streamed at any size.
-DEFAULT_MAX_BYTES = config.INGEST_MAX_BYTES
+DEFAULT_MAX_BYTES = int(os.environ.get("GARRISON_INGEST_MAX_BYTES", str(10 * 1024 * 1024)))
 SNIFF_BYTES = 4096
 
 

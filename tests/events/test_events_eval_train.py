@@ -7,7 +7,6 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from garrison import config
 from garrison.cli.main import app
 from garrison.eval import events as evaluate
 from garrison.events import classifier, stage
@@ -135,6 +134,8 @@ def test_train_writes_a_model_that_round_trips_and_the_stage_uses(tmp_path, monk
     assert json.loads(scored.stdout)["accuracy"] == 1.0
 
     # the pipeline picks the model up from the settings the environment gives and records its label
+    from garrison import config
+
     monkeypatch.setenv("GARRISON_EVENTS_MODEL", str(out))
     done = stage.run([Analysis(Document(text="The opposition leader praised the new constitution."))],
                      config.settings())[0]
