@@ -10,6 +10,7 @@ name, an event's and a claim's from what they are made of.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import re
 import types
@@ -18,6 +19,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from collections.abc import Callable
 from typing import Any, Self
 
 
@@ -111,12 +113,42 @@ class Record:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Self:
-        hints = typing.get_type_hints(cls)
-        kwargs = {}
-        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-            if f.name in data:
-                kwargs[f.name] = _from_json(hints[f.name], data[f.name])
-        return cls(**kwargs)
+        return cls(**{name: convert(data[name]) for name, convert in _readers(cls) if name in data})
+
+
+@functools.cache
+def _readers(cls: type) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+    """(field, JSON value → typed value) per field of a record class, worked out once per class: resolving
+    the annotations costs far more than reading a record."""
+    hints = typing.get_type_hints(cls)
+    return tuple((f.name, _reader(hints[f.name])) for f in dataclasses.fields(cls))
+
+
+def _reader(hint: Any) -> Callable[[Any], Any]:
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        return _reader(args[0]) if len(args) == 1 else _as_is
+    if origin is list:
+        (inner,) = typing.get_args(hint) or (Any,)
+        item = _reader(inner)
+        return lambda value: None if value is None else [item(v) for v in value]
+    if origin is dict:
+        return lambda value: None if value is None else dict(value)
+    if isinstance(hint, type):
+        if issubclass(hint, Record):
+            return lambda value: None if value is None else hint.from_dict(value)
+        if issubclass(hint, StrEnum):
+            return lambda value: None if value is None else hint(value)
+        if hint is datetime:
+            return lambda value: None if value is None else datetime.fromisoformat(value)
+        if hint is date:
+            return lambda value: None if value is None else date.fromisoformat(value[:10])
+    return _as_is
+
+
+def _as_is(value: Any) -> Any:
+    return value
 
 
 def _to_json(value: Any) -> Any:
@@ -130,30 +162,6 @@ def _to_json(value: Any) -> Any:
         return [_to_json(v) for v in value]
     if isinstance(value, dict):
         return {k: _to_json(v) for k, v in value.items()}
-    return value
-
-
-def _from_json(hint: Any, value: Any) -> Any:
-    if value is None:
-        return None
-    origin = typing.get_origin(hint)
-    if origin in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(hint) if a is not type(None)]
-        return _from_json(args[0], value) if len(args) == 1 else value
-    if origin is list:
-        (inner,) = typing.get_args(hint) or (Any,)
-        return [_from_json(inner, v) for v in value]
-    if origin is dict:
-        return dict(value)
-    if isinstance(hint, type):
-        if issubclass(hint, Record):
-            return hint.from_dict(value)
-        if issubclass(hint, StrEnum):
-            return hint(value)
-        if hint is datetime:
-            return datetime.fromisoformat(value)
-        if hint is date:
-            return date.fromisoformat(value[:10])
     return value
 
 
