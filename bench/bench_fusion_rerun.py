@@ -82,10 +82,10 @@ def main(argv: list[str] | None = None) -> None:
 
     store = Store(f"sqlite:///{Path(args.db).resolve()}")
     info: dict = {"events_requested": args.events}
-    if store.status()["events"] < args.events * 0.99:
+    if store.queries.status()["events"] < args.events * 0.99:
         info |= build(store, args.events)
     timed(store)  # brings fusion up to date (and warms the caches)
-    info["stored_events"] = store.status()["events"]
+    info["stored_events"] = store.queries.status()["events"]
     rows = []
     for r in range(args.repeat):
         noop, outcome = timed(store)

@@ -39,9 +39,9 @@ def demo_store(tmp_path_factory):
 def test_no_stored_event_holds_token_numbers_and_every_attribute_is_documented(demo_store):
     documented = documented_keys()
     assert {"trigger_span", "location_basis", "coordinated_sites"} <= documented
-    events = demo_store.query_events(limit=10**9)
+    events = demo_store.queries.events(limit=10**9)
     assert len(events) > 100
-    texts = {d.id: d.text for d in demo_store.documents(limit=None)}
+    texts = {d.id: d.text for d in demo_store.queries.documents(limit=None)}
     for event in events:
         keys = set(event.attributes)
         assert not keys & PARSE_SCRATCH, (event.id, keys & PARSE_SCRATCH)
@@ -53,5 +53,5 @@ def test_no_stored_event_holds_token_numbers_and_every_attribute_is_documented(d
 
 
 def test_the_demo_fuses_through_the_runner_and_leaves_fusion_current(demo_store):
-    assert len(demo_store.happenings(limit=10**9)) > 50
+    assert len(demo_store.queries.happenings(limit=10**9)) > 50
     assert pipeline.corpus_state(demo_store, pipeline.STAGES["fusion"])["state"] == "current"
