@@ -22,6 +22,18 @@ def test_stage_uses_entity_mentions_when_present(small_index, monkeypatch):
     assert found["Lebanon"].id == "country:LB" and found["Lebanon"].precision == 3
 
 
+def test_stage_reads_the_gazetteer_its_settings_name_not_the_environment(small_index, monkeypatch, tmp_path):
+    from garrison.config import Settings
+
+    monkeypatch.setenv("GARRISON_GAZETTEER", str(tmp_path / "missing" / "index.sqlite"))
+    text = "Officials in Benghazi met envoys."
+    doc = Document(text=text)
+    [analysis] = stage.run([Analysis(document=doc, mentions=[Mention(doc.id, 13, 21, "Benghazi", Label.GPE)])],
+                           Settings(gazetteer=small_index))
+    assert [t.place.geonameid for t in analysis.toponyms] == [88319]
+    assert not (tmp_path / "missing").exists()
+
+
 SITES = [  # (sentence of ours, mention, true lat, lon)
     ("Cargo flights landed at the al-Khadim base east of Benghazi.", "al-Khadim", 31.9985, 21.1918),
     ("A jamming aircraft was hit on the runway at Jufra air base.", "Jufra", 29.198, 16.0),
