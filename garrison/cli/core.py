@@ -548,8 +548,9 @@ def eval_corpus(
             for name, stage in pipeline.STAGES.items():
                 state = pipeline.corpus_state(store, stage)["state"] if stage.scope == pipeline.CORPUS else None
                 if state not in (None, "current"):
-                    err.print(f"[yellow]warning:[/yellow] {name} is {state} in this store: its scores are from "
-                              f"its last run, if any (`garrison process` brings it up to date)", highlight=False)
+                    err.print(f"[yellow]warning:[/yellow] {name} is not up to date in this store ({state}): its "
+                              f"scores are from its last run, if any (`garrison process` brings it up to date)",
+                              highlight=False)
         try:
             result = evaluate(store, corpus, truth)
         except ValueError as exc:
