@@ -25,13 +25,9 @@ from datetime import date
 from pathlib import Path
 
 from garrison import pipeline
+from garrison.eval.synthetic import events_corpus
 from garrison.model import Analysis, Claim, Document, Event, Evidence, Precision, TimeSpan
 from garrison.store import Store
-
-try:
-    from garrison.eval.synthetic import events_corpus
-except ImportError:  # before the evaluation wing gathered the generators
-    from garrison.fusion.bench import synthetic_corpus as events_corpus
 
 DOCUMENT_STAGES = [s for s in pipeline.STAGES.values() if s.scope == pipeline.DOCUMENT]
 BATCH = 2000
