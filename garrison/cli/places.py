@@ -79,18 +79,25 @@ def geocode_command(text: str = typer.Argument(..., help="A place name, or a tex
                     context: str = typer.Option("", "--context", help="Surrounding text for a single name."),
                     as_json: bool = typer.Option(False, "--json", help="Print JSON.")):
     """Resolve a place name, or find and resolve every toponym of a text."""
-    from garrison.places import geocode, geoparse
+    from garrison.places import geoparse, resolve_name
 
     looks_like_name = len(text.split()) <= 5 and not any(p in text for p in ".;:!?")
     if looks_like_name:
-        place = geocode(text, context=context)
-        if place is None:
-            if as_json:
-                print(json.dumps({"query": text, "place": None}))
-            _fail(f"no place called {text!r} in the gazetteer", 1)
+        found = resolve_name(text, context=context)
+        place = found.place
         if as_json:
-            print(json.dumps({"query": text, "place": place.to_dict()}))
-        else:
+            print(json.dumps({"query": text, "place": place.to_dict() if place else None,
+                              "candidates": [c.to_dict() for c in found.candidates], "reason": found.reason}))
+        if place is None:
+            if not found.candidates:
+                _fail(f"no place called {text!r} in the gazetteer", 1)
+            if not as_json:
+                out.print(f"unresolved: {text} ({found.reason or 'no candidate stands out'}); candidates:",
+                          markup=False)
+                for c in found.candidates:
+                    out.print(f"  {c.name} ({c.feature}, {c.country}) {c.lat:.4f}, {c.lon:.4f}  [{c.id}]", markup=False)
+            raise typer.Exit(1)
+        if not as_json:
             out.print(f"{place.name} ({place.feature}, {place.country}) {place.lat:.4f}, {place.lon:.4f}  [{place.id}]", markup=False)
         return
     toponyms = geoparse(text)

@@ -6,6 +6,8 @@ Other stages call :func:`geocode` for a single name (with optional context text)
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from garrison.model import Place, Toponym
 
 
@@ -15,6 +17,19 @@ def geocode(name: str, context: str = "", gazetteer_path=None) -> Place | None:
     >>> geocode("Tripoli", context="Clashes in Lebanon's north").country
     'LB'
     """
+    return resolve_name(name, context, gazetteer_path).place
+
+
+@dataclass
+class NameResolution:
+    """A name's place, or (precision before recall) none with the ranked candidates and why none was taken."""
+
+    place: Place | None
+    candidates: list[Place] = field(default_factory=list)
+    reason: str | None = None
+
+
+def resolve_name(name: str, context: str = "", gazetteer_path=None, max_candidates: int = 5) -> NameResolution:
     from garrison.places import gazetteer as gaz
     from garrison.places.recognise import recognise
     from garrison.places.resolve import Item, resolve_items, to_place
@@ -27,7 +42,10 @@ def geocode(name: str, context: str = "", gazetteer_path=None) -> Place | None:
         for sp in recognise(context, [], g, source="gazetteer"):
             items.append(Item(sp.start + offset, sp.end + offset, sp.text, sp.label))
     resolve_items(text, items, g, fallback=False)
-    return to_place(items[0].choice) if items[0].choice else None
+    first = items[0]
+    ranked = sorted(first.candidates, key=lambda c: -c.importance)[:max_candidates]
+    return NameResolution(to_place(first.choice) if first.choice else None, [to_place(c) for c in ranked],
+                          first.unsupported)
 
 
 def geoparse(text: str, document_id: str = "", gazetteer_path=None, language: str = "en") -> list[Toponym]:
@@ -43,4 +61,4 @@ def geoparse(text: str, document_id: str = "", gazetteer_path=None, language: st
     return toponyms_for(text, document_id, spans, g)
 
 
-__all__ = ["geocode", "geoparse"]
+__all__ = ["NameResolution", "geocode", "geoparse", "resolve_name"]

@@ -61,6 +61,44 @@ _CONNECTOR_RE = re.compile(
     r"(?:\s*(?:(?:" + alternation("places", "container_noun_articles") + r")\s+)?(?:" + alternation("places", "container_nouns")
     + r")\s+(?:(?:" + alternation("places", "container_noun_of") + r")\s+)?)?\s*", re.I)
 _POSSESSIVE_RE = re.compile(r"^['’]s\s+$")
+APPOSITION_MAX_GAP = 80
+
+
+@functools.cache
+def apposition_nouns() -> dict[str, frozenset[str]]:
+    """Kind-of-place nouns ("town", "county", "village") and the features they name."""
+    with open(PLACES_DATA / "apposition.tsv", encoding="utf-8") as fh:
+        rows = csv.DictReader((line for line in fh if line.strip() and not line.startswith("#")), delimiter="\t")
+        out: dict[str, frozenset[str]] = {}
+        for r in rows:
+            out[r["noun"].lower()] = out.get(r["noun"].lower(), frozenset()) | frozenset(r["features"].split())
+        return out
+
+
+@functools.cache
+def _apposition_re() -> re.Pattern:
+    """The words between a place and the place said to hold it: "X is a small town in (the) Y",
+    "X, a village of Y", "X, the capital of Y", "X est une ville du Y"."""
+    nouns = "|".join(sorted((re.escape(n).replace(r"\ ", r"\s+") for n in apposition_nouns()), key=len, reverse=True))
+    return re.compile(
+        r"^\s*,?\s*(?:(?:is|was|lies|remains|est|était)\s+)?(?:(?:also|now|still)\s+)?"
+        r"(?:a|an|the|une?|la|le|l['’])\s*(?:[\w'’.-]+\s+){0,4}?"
+        rf"(?P<noun>{nouns})s?\s+(?:(?:located|situated|lying|just|about)\s+)*"
+        r"(?P<rel>in|of|within|near|outside|close\s+to|north\s+of|south\s+of|east\s+of|west\s+of|de|du|des|dans|près\s+de)"
+        r"\s+(?:the\s+|la\s+|le\s+|l['’])?(?:(?:north|south|east|west|central|northern|southern|eastern|western)"
+        r"(?:[\s-]+\w+ern)?\s+)?(?:(?:part|region|area)\s+of\s+(?:the\s+)?)?$", re.I)
+
+
+def apposition(gap: str) -> tuple[frozenset[str], bool] | None:
+    """(features the noun names, whether the relation is only nearness) when ``gap`` is an apposition."""
+    if len(gap) > APPOSITION_MAX_GAP or "\n" in gap:
+        return None
+    m = _apposition_re().match(gap)
+    if not m:
+        return None
+    rel = m.group("rel").lower()
+    near = rel not in ("in", "of", "within", "de", "du", "des", "dans")
+    return apposition_nouns().get(m.group("noun").lower(), frozenset()), near
 _NEAR_WORDS = word_list("places", "near_words")
 _VENUE_WORDS = words("places", "venue_words")
 
@@ -112,6 +150,7 @@ class Item:
     choice: Candidate | None = None
     score: float | None = None
     fallback: bool = False  # the choice is the document's anchor place, not a match of the name
+    unsupported: str | None = None  # why the best candidate was not taken (precision before recall)
 
     @property
     def has_name_match(self) -> bool:
@@ -213,6 +252,8 @@ def _candidate_in(c: Candidate, k: Candidate, near: bool) -> bool:
         return c.country == k.country
     if k.feature == "admin1":
         return c.country == k.country and (c.admin1 == k.admin1 or d <= 350)
+    if k.feature == "admin2":  # a county or district: tens of kilometres across
+        return c.country == k.country and (c.admin1 is None or k.admin1 is None or c.admin1 == k.admin1) and d <= 150
     if k.feature == "continent":
         return d <= 5000
     return d <= 900
@@ -297,6 +338,10 @@ def _link_containers(text: str, items: list[Item]) -> None:
             items[a].container = b
             items[a].container_near = any(word in gap.lower() for word in _NEAR_WORDS)
             items[a].container_word = not gap.strip().startswith((",", "(", "["))
+        elif (found := apposition(gap)) is not None:
+            # "Lima is a city in Allen County": the text says outright which place holds the first one.
+            items[a].container, items[a].container_near, items[a].container_word = b, found[1], True
+            items[a].cues |= found[0]
         elif _POSSESSIVE_RE.match(gap) and items[b].container is None:
             items[b].container, items[b].container_word = a, True  # "Niger's Air Base 101"
 
@@ -330,6 +375,12 @@ def resolve_items(text: str, items: list[Item], gazetteer: Gazetteer, fallback: 
             it.candidates = found[:MAX_CANDIDATES]  # most notable first: bounds the work on very common names
         it.cues = cue_features(text, it.start, it.end)
     _link_containers(text, items)
+    for it in items:  # "X is a city in Allen County, Ohio" with no Allen County to hand: Ohio holds X
+        seen = set()
+        while (it.container is not None and not items[it.container].candidates
+               and items[it.container].container is not None and it.container not in seen):
+            seen.add(it.container)
+            it.container = items[it.container].container
     for it in items:  # a container none of whose candidates can hold the mention was a list ("Russia, China")
         if it.container is not None:
             holders = items[it.container].candidates
@@ -361,12 +412,8 @@ def resolve_items(text: str, items: list[Item], gazetteer: Gazetteer, fallback: 
                 scored = [(_score(it, c, items, f, f1, sites), c) for c in it.candidates]
                 it.score, it.choice = max(scored, key=lambda sc: sc[0])
     _one_sense_per_document(items)
+    _precision_gate(items)
     focus, _ = _focus(items)
-    for it in items:
-        c = it.choice
-        if c is not None and c.match == "fuzzy" and not _believable(it, c, items):
-            # A near-miss spelling is believable only where the rest of the text is.
-            it.choice = it.score = None
     if fallback:
         anchor = document_anchor(items, focus)
         for it in items:
@@ -411,11 +458,68 @@ def _one_sense_per_document(items: Sequence[Item]) -> None:
             it.choice = same
 
 
-def _believable(item: Item, c: Candidate, items: Sequence[Item]) -> bool:
-    others = [o.choice for o in items if o is not item and o.choice is not None and o.choice.match != "fuzzy"]
-    if not others:
-        return True
-    return any(o.country == c.country or distance_km(o.lat, o.lon, c.lat, c.lon) <= 1500 for o in others)
+# A looser match (a transliteration fold, a near-miss spelling, another place's alternate name) names a small place
+# by accident more often than by design: it stands only with evidence from the text.
+WEAK_ALIAS_MAX_IMPORTANCE = 5.0  # towns under about 100,000 people
+# A small town abroad when the text is plainly about one country is more often a namesake of a local village the
+# gazetteer lacks ("Inata" in a note on Burkina Faso) than a place the text went abroad for.
+SMALL_PLACE_MAX_IMPORTANCE = 5.0
+FOCUS_DOMINANCE = 0.6  # share of the other mentions' weight that makes a country the text's focus
+FOCUS_MIN_WEIGHT = 1.5
+REGION_KM = 1500.0
+FOCUS_SUPPORT = 0.25  # share that lets a country's focus support a loose match there
+
+
+def is_weak(c: Candidate) -> bool:
+    return c.match in ("fuzzy", "bare") or (
+        c.match == "alias" and c.feature == "city" and c.importance < WEAK_ALIAS_MAX_IMPORTANCE)  # reviewed sites' aliases are sure
+
+
+def evidence(it: Item, c: Candidate, items: Sequence[Item], focus: Counter,
+             sites: Sequence[tuple[str, float, float, str | None]]) -> set[str]:
+    """What in the text, besides the name, points at candidate ``c`` for mention ``it``."""
+    found: set[str] = set()
+    if it.container is not None and (k := items[it.container].choice) is not None and _candidate_in(
+            c, k, it.container_near):
+        found.add("admin_hint")
+    if it.contains and any((o := items[i].choice) is not None and _candidate_in(o, c, items[i].container_near)
+                           for i in it.contains):
+        found.add("contains")
+    if it.cues and (c.feature in it.cues or c.feature == "city"):
+        found.add("cue")
+    total = sum(focus.values())
+    if total and c.country and focus[c.country] / total >= FOCUS_SUPPORT:
+        found.add("focus")
+    own = key(it.text)
+    if c.feature not in AREAS and any(site_key != own and distance_km(c.lat, c.lon, lat, lon) <= NEAR_KM
+                                      for site_key, lat, lon, _a in sites):
+        found.add("near")
+    if any(o is not it and (k := o.choice) is not None and not is_weak(k) and (
+            k.country == c.country or distance_km(k.lat, k.lon, c.lat, c.lon) <= REGION_KM) for o in items):
+        found.add("region")  # the rest of the text is about this part of the world
+    return found
+
+
+def _precision_gate(items: Sequence[Item]) -> None:
+    """Leave unresolved (keeping the ranked candidates) the choices nothing but a loose name supports."""
+    firm = [it for it in items if it.choice is not None and not is_weak(it.choice)]
+    sites = _sites(firm)
+    for it in items:
+        c = it.choice
+        if c is None:
+            continue
+        focus, _ = _focus([o for o in firm if o is not it])
+        found = evidence(it, c, items, focus, sites)
+        total = sum(focus.values())
+        top, top_weight = focus.most_common(1)[0] if total else (None, 0.0)
+        dominant = total >= FOCUS_MIN_WEIGHT and top_weight / total >= FOCUS_DOMINANCE
+        if is_weak(c) and not found & {"admin_hint", "contains", "cue", "focus", "near", "region"}:
+            it.choice = it.score = None
+            it.unsupported = "loose match without evidence"
+        elif (dominant and c.country and c.country != top and c.feature == "city"
+              and c.importance < SMALL_PLACE_MAX_IMPORTANCE and not found & {"admin_hint", "contains", "near"}):
+            it.choice = it.score = None
+            it.unsupported = f"small place outside the text's country ({top})"
 
 
 ANCHOR_VOTE = {"name": 1.0, "other": 0.5}

@@ -40,7 +40,7 @@ SITES = [  # (sentence of ours, mention, true lat, lon)
     ("Transport planes now use Ghardabiya, close to Syrte.", "Ghardabiya", 31.06, 16.59),
     ("Engineers extended the strip at Brak al-Shati in the Fezzan.", "Brak al-Shati", 27.65, 14.27),
     ("Supplies move through Maaten al-Sarra toward Chad.", "Maaten al-Sarra", 21.69, 21.83),
-    ("Warships may dock in Torbruk instead of Tartous.", "Torbruk", 32.08, 23.96),
+    ("Warships may dock in the port of Torbruk instead of Tartous.", "Torbruk", 32.08, 23.96),
     ("Warships may dock in Torbruk instead of Tartous.", "Tartous", 34.89, 35.87),
     ("Russian jets left Hmeimim for the last time.", "Hmeimim", 35.40, 35.95),
     ("New hangars rose at air base 101 in Bamako.", "air base 101", 12.53, -7.95),
