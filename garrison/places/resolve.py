@@ -303,6 +303,9 @@ def _sites(items: Sequence[Item]) -> list[tuple[str, float, float, str | None]]:
     return list(seen.values())[:MAX_SITES]
 
 
+DEMONYM_FOCUS = 0.3
+
+
 def _contribution(it: Item) -> tuple[Counter, Counter]:
     countries: Counter = Counter()
     admin1: Counter = Counter()
@@ -310,8 +313,12 @@ def _contribution(it: Item) -> tuple[Counter, Counter]:
     if c is None:
         return countries, admin1
     if c.country:
-        # An unambiguous mention (one candidate) is firmer evidence than a guess.
-        countries[c.country] += 1.0 if len(it.candidates) == 1 or c.feature == "country" else 0.5
+        # An unambiguous mention (one candidate) is firmer evidence than a guess; a nationality ("Japanese") says
+        # who, not where.
+        if c.match == "demonym":
+            countries[c.country] += DEMONYM_FOCUS
+        else:
+            countries[c.country] += 1.0 if len(it.candidates) == 1 or c.feature == "country" else 0.5
     if c.feature == "admin1" and c.admin1:
         admin1[c.admin1] += 1.0
     elif c.admin1:
@@ -386,7 +393,11 @@ def resolve_items(text: str, items: list[Item], gazetteer: Gazetteer, fallback: 
             holders = items[it.container].candidates
             if not it.candidates or not any(_candidate_in(c, k, it.container_near) for c in it.candidates
                                             for k in holders[:5]):
-                if it.container_word and it.candidates and holders and all(c.feature in POINTS for c in it.candidates):
+                if not it.candidates and holders and not it.container_near:
+                    # "Bambino Gesu Hospital in Rome", "Sloss Furnaces, Birmingham": a venue the gazetteer lacks
+                    # lies in the place the text puts it in.
+                    it.via_container = True
+                elif it.container_word and it.candidates and holders and all(c.feature in POINTS for c in it.candidates):
                     # "August in New Orleans" (a restaurant) is not August, Georgia: a place in New Orleans. An area
                     # out of its container ("the Embassy of Ukraine in Nigeria") is a list or a relation instead.
                     it.candidates, it.via_container = [], True
@@ -523,12 +534,19 @@ def _precision_gate(items: Sequence[Item]) -> None:
 
 
 ANCHOR_VOTE = {"name": 1.0, "other": 0.5}
+ANCHOR_REGION_VOTE = 0.5  # per mention, for a place in the region the text is most about
 
 
 def document_anchor(items: Sequence[Item], focus: Counter | None = None) -> Candidate | None:
     """The most mentioned town-level place of a document (else admin1 region) in the country the document is
     most about, first mention breaking ties."""
     top = focus.most_common(1)[0][0] if focus else None
+    regions: Counter = Counter()
+    for it in items:  # the region the text is about: named outright, or holding the towns it names
+        c = it.choice
+        if c is not None and not it.fallback and c.admin1 and (top is None or c.country == top):
+            regions[c.admin1] += 1.0 if c.feature == "admin1" else 0.5
+    top_region = regions.most_common(1)[0][0] if regions else None
     for features in (POINTS, {"admin1"}, {"country"}):
         counts: Counter = Counter()
         first: dict[str, int] = {}
@@ -537,7 +555,8 @@ def document_anchor(items: Sequence[Item], focus: Counter | None = None) -> Cand
             c = it.choice
             if c is not None and not it.fallback and c.feature in features and (top is None or c.country == top):
                 # A place reached by its own name is surer than one reached by an alias or a looser spelling.
-                counts[c.id] += ANCHOR_VOTE.get(c.match, ANCHOR_VOTE["other"])
+                counts[c.id] += ANCHOR_VOTE.get(c.match, ANCHOR_VOTE["other"]) + (
+                    ANCHOR_REGION_VOTE if top_region and c.admin1 == top_region else 0.0)
                 first.setdefault(c.id, it.start)
                 chosen[c.id] = c
         if counts:
