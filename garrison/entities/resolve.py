@@ -814,12 +814,15 @@ def widen(spans: list[Span], text: str) -> list[Span]:
                 chain.pop()
             if any(token in core for _, token in chain):
                 start = chain[-1][0]
+                span.attributes.setdefault("role", " ".join(text[start:span.start].split()))
                 # "FCO Minister X", "the UN Special Envoy X": the office's organisation belongs to the title
                 office_of = org_by_end.get(start - 1) if start and text[start - 1] == " " else None
                 if office_of is not None:
                     start = office_of.start
                     if text[max(0, start - 4):start] in ("the ", "The ") and (start == 4 or not text[start - 5].isalnum()):
                         start -= 4
+        elif span.label == Label.EQUIPMENT and span.source == "nominal" and span.entries and span.entries[0].generic:
+            start = _materiel_phrase_start(span, spans, text)
         elif family(span.label) == "org" and span.start >= 4 and not span.attributes.get("metonymy"):
             before = text[max(0, span.start - 4):span.start]
             if before in ("the ", "The ") and (span.start == 4 or not text[span.start - 5].isalnum()):
@@ -834,6 +837,59 @@ def widen(spans: list[Span], text: str) -> list[Span]:
                 span.name_start = span.start
             span.start = start
     return sorted(spans + wider, key=lambda s: (s.start, -s.end))
+
+
+@functools.cache
+def _materiel_determiners() -> frozenset[str]:
+    import csv
+
+    with open(lex.DATA / "materiel_phrases.tsv", encoding="utf-8") as fh:
+        rows = csv.DictReader((line for line in fh if line.strip() and not line.startswith("#")), delimiter="\t")
+        return frozenset(r["word"].lower() for r in rows if r["role"] == "determiner")
+
+
+def _materiel_phrase_start(span: Span, spans: list[Span], text: str) -> int:
+    """Where the phrase around a class noun of materiel starts: over the armed group or unit that owns it, named
+    right before ("ISIL tanks", "Coalition aircraft", "an ISIL tactical vehicle"). A bare article stays out: news
+    gold marks "a VBIED" and "VBIED" alike."""
+    start = span.start
+    owners = {s.end: s for s in spans if s is not span and s.source != "nominal"
+              and s.label in (Label.ARMED_GROUP, Label.MIL_UNIT)}
+    owner = owners.get(start - 1) if start and text[start - 1] == " " else None
+    if owner is not None:
+        start = owner.start
+        m = _TOKEN_BEFORE.search(text, max(0, start - 12), start)
+        if m and m.group(1).lower() in _materiel_determiners():
+            start = m.start(1)  # "an ISIL tactical vehicle"
+    return start
+
+
+def _is_generic_materiel(span: Span) -> bool:
+    return span.label == Label.EQUIPMENT and bool(span.entries) and span.entries[0].generic
+
+
+def _join_materiel(spans: list[Span], text: str) -> list[Span]:
+    """``the frigate FS Forbin``, ``KC-135R Stratotanker``: a class noun or a designation right before a system's
+    name is one phrase naming that system. The phrase becomes a nominal mention of the named system, the name
+    stays a mention of its own."""
+    named = {s.start: s for s in spans if s.label == Label.EQUIPMENT and s.source != "nominal"
+             and not _is_generic_materiel(s) and s.entity is not None}
+    out: list[Span] = []
+    for span in spans:
+        if span.label == Label.EQUIPMENT and span.entity is not None and text[span.end:span.end + 1] == " ":
+            after = named.get(span.end + 1)
+            if after is not None and after is not span and (_is_generic_materiel(span) or after.entity == span.entity):
+                start = span.start
+                if _is_generic_materiel(span):
+                    out.append(Span(start, after.end, after.label, "nominal", list(after.entries),
+                                    canonical=after.canonical, attributes=dict(after.attributes),
+                                    entity=after.entity, name_start=after.start, name_end=after.end))
+                    continue  # the class noun's own class-level mention gives way to the named system
+                out.append(Span(start, after.end, after.label, "nominal", list(after.entries),
+                                canonical=after.canonical, attributes=dict(after.attributes), entity=after.entity,
+                                name_start=span.start, name_end=after.end))
+        out.append(span)
+    return sorted(out, key=lambda s: (s.start, -s.end))
 
 
 # ---------------------------------------------------------------------------
@@ -861,6 +917,7 @@ def analyse(document: Document, doc=None) -> tuple[list[Mention], list[Entity]]:
     entities = resolve(spans, text)
     spans = actor_phrases(spans, doc, chunks, text, entities)
     spans = widen(spans, text)
+    spans = _join_materiel(spans, text)
     starts = _sentence_starts(doc)
     limit = len(doc.text) if doc is not None else len(text)
     lexicon = lex.load()
@@ -875,12 +932,18 @@ def analyse(document: Document, doc=None) -> tuple[list[Mention], list[Entity]]:
         name = " ".join(span.name(text).split())
         if name not in seen[span.entity]:
             seen[span.entity].append(name)
+    roles: dict[str, str] = {}
+    for span in spans:  # "Russian President Vladimir Putin": the name is the mention, the title its holder's role
+        if span.entity is not None and span.label == Label.PERSON and span.attributes.get("role"):
+            roles.setdefault(span.entity, span.attributes["role"])
     out: list[Entity] = []
     for key, info in entities.items():
         if key not in seen:
             continue
         entry = info["entry"]
         attributes = lexicon.attributes(entry) if entry else dict(info["attributes"])
+        if key in roles and "role" not in attributes:
+            attributes["role"] = roles[key]
         out.append(Entity(type=Label(info["label"]), name=info["name"], id=key, aliases=seen[key],
                           attributes=attributes))
     return mentions, out

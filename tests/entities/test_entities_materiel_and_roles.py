@@ -1,0 +1,61 @@
+"""Persons are named without their titles (the title is the entity's role); materiel named by class, by its
+owner, or by class and name together."""
+
+from __future__ import annotations
+
+from entities_helpers import tag
+
+
+def mention(analysis, text, nominal=None):
+    return next((m for m in analysis.mentions if m.text == text
+                 and (nominal is None or (m.source == "nominal") is nominal)), None)
+
+
+def entity(analysis, mention_):
+    return next(e for e in analysis.entities if e.id == mention_.entity_id)
+
+
+def test_a_persons_name_is_the_mention_and_the_title_its_role():
+    (a,) = tag("Defence Minister Ahmed Karimov said the brigade would withdraw by Friday.")
+    name = mention(a, "Ahmed Karimov", nominal=False)
+    assert name is not None and str(name.label) == "PERSON"
+    assert entity(a, name).attributes.get("role") == "Defence Minister"
+    assert not [m for m in a.mentions if m.source != "nominal" and m.text.startswith("Minister")]
+
+
+def test_a_person_without_a_title_has_no_role_from_the_text():
+    (a,) = tag("Ahmed Karimov said the brigade would withdraw by Friday.")
+    assert "role" not in entity(a, mention(a, "Ahmed Karimov")).attributes
+
+
+def test_a_known_persons_reviewed_role_stands():
+    (a,) = tag("Russian President Vladimir Putin met the envoy in Moscow on Tuesday.")
+    assert entity(a, mention(a, "Vladimir Putin", nominal=False)).attributes["role"] == "President of Russia"
+
+
+def test_materiel_named_with_the_group_that_owns_it_is_one_phrase():
+    (a,) = tag("Coalition forces struck ISIL tanks near the town, and militants abandoned the area.")
+    phrase = mention(a, "ISIL tanks", nominal=True)
+    assert phrase is not None and str(phrase.label) == "EQUIPMENT"
+    assert mention(a, "ISIL", nominal=False) is not None  # the owner stays a mention of its own
+
+
+def test_generic_weapons_and_engineer_plant_have_a_class():
+    (a,) = tag("The strike destroyed a front-end loader and several weapons held by the militants' forces.")
+    loader = mention(a, "front-end loader")
+    weapons = mention(a, "weapons")
+    assert loader is not None and entity(a, loader).attributes["equipment_class"] == "engineering"
+    assert weapons is not None and entity(a, weapons).attributes["equipment_class"] == "weapon"
+
+
+def test_nuclear_weapons_are_not_the_generic_weapon_class():
+    (a,) = tag("The treaty limits nuclear weapons held by the two armies.")
+    found = mention(a, "weapons")
+    assert found is None or entity(a, found).attributes.get("equipment_class") != "weapon"
+
+
+def test_a_class_noun_before_a_named_system_is_one_mention_of_that_system():
+    (a,) = tag("The navy sent the frigate FS Forbin to the gulf with two destroyers.")
+    phrase = mention(a, "frigate FS Forbin", nominal=True)
+    name = mention(a, "FS Forbin", nominal=False)
+    assert name is not None and phrase is not None and phrase.entity_id == name.entity_id
