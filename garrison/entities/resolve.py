@@ -892,6 +892,55 @@ def _join_materiel(spans: list[Span], text: str) -> list[Span]:
     return sorted(out, key=lambda s: (s.start, -s.end))
 
 
+@functools.cache
+def _pronouns() -> tuple[dict[str, str], re.Pattern]:
+    import csv
+
+    with open(lex.DATA / "pronouns.tsv", encoding="utf-8") as fh:
+        rows = csv.DictReader((line for line in fh if line.strip() and not line.startswith("#")), delimiter="\t")
+        kinds = {r["pronoun"]: r["refers_to"] for r in rows if r["lang"] == "en"}
+    forms = {form: kind for p, kind in kinds.items() for form in {p, p.capitalize(), p.upper() if p == "i" else p}}
+    words = sorted(forms, key=len, reverse=True)
+    return forms, re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, words)) + r")(?![\w'’-])")
+
+
+PRONOUN_REACH = 600  # characters back to the entity a pronoun stands for
+SPEAKER_AHEAD = 300  # "'I am proud,' said Col. Smith": the speaker may be named just after
+
+
+def add_pronouns(spans: list[Span], text: str) -> list[Span]:
+    """Mentions for the pronouns that stand for a person or a group named nearby (source ``nominal``, the layer
+    of mentions that are not names; the pronoun's entity is the nearest fitting one, in the same paragraph)."""
+    forms, pattern = _pronouns()
+    names = sorted((s for s in spans if s.entity is not None and s.source != "nominal"
+                    and family(s.label) in ("person", "org")), key=lambda s: s.start)
+    if not names:
+        return spans
+    taken = [(s.start, s.end) for s in spans]
+    starts = [s.start for s in names]
+    out: list[Span] = []
+    for m in pattern.finditer(text):
+        if m.group() == "US" or any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        kind = forms.get(m.group()) or forms.get(m.group().lower())
+        if kind is None:
+            continue
+        wanted = "org" if kind == "group" else "person"
+        paragraph = text.rfind("\n\n", 0, m.start()) + 1
+        i = bisect.bisect_left(starts, m.start())
+        target = next((s for s in reversed(names[max(0, i - 40):i]) if family(s.label) == wanted
+                       and s.end <= m.start() and s.start >= max(paragraph, m.start() - PRONOUN_REACH)), None)
+        if target is None and kind == "speaker":
+            paragraph_end = text.find("\n\n", m.end())
+            limit = min(m.end() + SPEAKER_AHEAD, paragraph_end if paragraph_end >= 0 else len(text))
+            target = next((s for s in names[i:i + 20] if family(s.label) == wanted and s.end <= limit), None)
+        if target is None:
+            continue
+        out.append(Span(m.start(), m.end(), target.label, "nominal", list(target.entries),
+                        canonical=target.canonical, attributes={"pronoun": True}, entity=target.entity))
+    return sorted(spans + out, key=lambda s: (s.start, -s.end)) if out else spans
+
+
 # ---------------------------------------------------------------------------
 # records
 
@@ -918,6 +967,8 @@ def analyse(document: Document, doc=None) -> tuple[list[Mention], list[Entity]]:
     spans = actor_phrases(spans, doc, chunks, text, entities)
     spans = widen(spans, text)
     spans = _join_materiel(spans, text)
+    if document.language in (None, "", "en"):
+        spans = add_pronouns(spans, text)
     starts = _sentence_starts(doc)
     limit = len(doc.text) if doc is not None else len(text)
     lexicon = lex.load()
@@ -930,6 +981,8 @@ def analyse(document: Document, doc=None) -> tuple[list[Mention], list[Entity]]:
         mentions.append(Mention(document.id, span.start, span.end, text[span.start:span.end], Label(span.label),
                                 span.entity, source=span.source, sentence=sentence))
         name = " ".join(span.name(text).split())
+        if span.attributes.get("pronoun"):
+            continue  # "he" is no name of the general it stands for
         if name not in seen[span.entity]:
             seen[span.entity].append(name)
     roles: dict[str, str] = {}

@@ -59,3 +59,20 @@ def test_a_class_noun_before_a_named_system_is_one_mention_of_that_system():
     phrase = mention(a, "frigate FS Forbin", nominal=True)
     name = mention(a, "FS Forbin", nominal=False)
     assert name is not None and phrase is not None and phrase.entity_id == name.entity_id
+
+
+def test_pronouns_stand_for_the_person_or_group_named_before():
+    (a,) = tag("General Khalifa Haftar flew to Cairo. He met the ministers there. "
+               "The Libyan National Army said they had taken the port.")
+    he = mention(a, "He")
+    general = mention(a, "Khalifa Haftar", nominal=False)
+    assert he is not None and he.source == "nominal" and he.entity_id == general.entity_id
+    they = mention(a, "they")
+    assert they is not None and they.entity_id == mention(a, "Libyan National Army", nominal=False).entity_id
+    names = next(e for e in a.entities if e.id == general.entity_id).aliases
+    assert "He" not in names  # a pronoun is no name of the person
+
+
+def test_a_pronoun_with_nobody_named_before_is_no_mention():
+    (a,) = tag("He said the convoy had left before dawn.")
+    assert mention(a, "He") is None
