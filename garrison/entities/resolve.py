@@ -751,7 +751,8 @@ def _acting_state(span: Span, doc, text: str, entities: dict[str, dict[str, Any]
     root = tokens.root
     while root.dep_ == "conj" and root.head is not root:
         root = root.head
-    if root.dep_ not in lex.patterns()["actors"]["subject_countries_dependencies"]:
+    agent = root.dep_ == "pobj" and root.head.dep_ == "agent"  # "the ceasefire announced by Russia and Turkey"
+    if root.dep_ not in lex.patterns()["actors"]["subject_countries_dependencies"] and not agent:
         return None
     lexicon = lex.load()
     country = entry.attributes.get("country")
@@ -823,7 +824,8 @@ def widen(spans: list[Span], text: str) -> list[Span]:
                         start -= 4
         elif span.label == Label.EQUIPMENT and span.source == "nominal" and span.entries and span.entries[0].generic:
             start = _materiel_phrase_start(span, spans, text)
-        elif family(span.label) == "org" and span.start >= 4 and not span.attributes.get("metonymy"):
+        elif family(span.label) in ("org", "place") and span.start >= 4:
+            # "the LNA", "the United States", "the Gulf": news gold holds the article with the name
             before = text[max(0, span.start - 4):span.start]
             if before in ("the ", "The ") and (span.start == 4 or not text[span.start - 5].isalnum()):
                 start = span.start - 4

@@ -76,3 +76,16 @@ def test_pronouns_stand_for_the_person_or_group_named_before():
 def test_a_pronoun_with_nobody_named_before_is_no_mention():
     (a,) = tag("He said the convoy had left before dawn.")
     assert mention(a, "He") is None
+
+
+def test_a_place_name_holds_its_article_in_the_nominal_layer():
+    (a,) = tag("Tankers crossed the Gulf toward the United Kingdom's bases.")
+    assert mention(a, "the Gulf", nominal=True) is not None
+    assert mention(a, "Gulf", nominal=False) is not None  # the name itself stays a mention
+
+
+def test_a_country_that_is_the_agent_of_a_passive_acts_as_its_state():
+    (a,) = tag("The ceasefire announced by Russia and Turkey held for a week.")
+    states = [m for m in a.mentions if m.text in ("Russia", "Turkey") and m.source == "nominal"]
+    assert {m.text for m in states} == {"Russia", "Turkey"}
+    assert all(str(m.label) == "ORG" for m in states)
