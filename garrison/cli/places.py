@@ -25,16 +25,39 @@ def _fail(message: str, code: int = 3) -> None:
 
 
 @gazetteer_app.command("build")
-def build_command(path: Path = PathOption, as_json: bool = typer.Option(False, "--json", help="Print stats as JSON.")):
-    """Compile the gazetteer from the installed packages and the reviewed overlay (about a minute)."""
+def build_command(path: Path = PathOption, as_json: bool = typer.Option(False, "--json", help="Print stats as JSON."),
+                  if_missing: bool = typer.Option(False, "--if-missing", help="Only when no index of this version "
+                                                  "exists yet (what `make install` runs).")):
+    """Compile the gazetteer from the installed packages and the reviewed overlay (about half a minute), and merge
+    in again the GeoNames dumps imported before."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     from garrison.places import gazetteer
 
-    stats = gazetteer.build(path)
+    target = Path(path) if path else gazetteer.default_path()
+    if if_missing and target.exists():
+        if as_json:
+            print(json.dumps({"path": str(target), "built": False}))
+        else:
+            out.print(f"up to date: {target}", markup=False)
+        return
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err, disable=as_json or not err.is_terminal) as bar:
+        task = bar.add_task("places", total=gazetteer.EXPECTED_ROWS)
+
+        def report(phase: str, done: int, expected: int) -> None:
+            bar.update(task, description=phase, completed=done, total=expected or None)
+
+        stats = gazetteer.build(path, progress=report)
     if as_json:
         print(json.dumps(stats))
     else:
         out.print(f"built {stats['path']}: {stats['places']:,} places, {stats['names']:,} names, "
                   f"{stats['bytes'] / 1e6:.0f} MB in {stats['seconds']} s")
+        for name in stats.get("reimported", []):
+            out.print(f"merged again: {name}", markup=False)
+        for name in stats.get("imports_missing", []):
+            err.print(f"[yellow]warning:[/yellow] imported before but gone: {name}", highlight=False)
 
 
 @gazetteer_app.command("import")
@@ -54,6 +77,7 @@ def import_command(files: list[Path] = typer.Argument(..., help="GeoNames dumps:
             continue
         try:
             results.append(import_file(index, file))
+            gazetteer.remember_import(index, file)  # a rebuild merges it in again
         except (ImportError_, UnicodeDecodeError, OSError) as exc:
             err.print(f"[red]error:[/red] {exc}", highlight=False)
             failed += 1

