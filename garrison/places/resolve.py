@@ -213,7 +213,8 @@ def _embedded(gazetteer: Gazetteer, surface: str) -> list[Candidate]:
                 continue
             if size == 1 and (part[0].casefold() in stopnames() or len(part[0]) < 4 and not part[0].isupper()):
                 continue  # "South" of "South Kilburn Estate" is no place
-            found = [c for c in gazetteer.lookup(" ".join(part), fuzzy=False) if c.importance >= 4.5]
+            found = [c for c in gazetteer.lookup(" ".join(part), fuzzy=False) if c.importance >= 4.5
+                     and (size > 1 or c.match != "alias" or part[0].isupper())]  # "Snake Island" holds no Iceland ("Ísland")
             if found:
                 return found
     return []
@@ -483,7 +484,14 @@ FOCUS_SUPPORT = 0.25  # share that lets a country's focus support a loose match 
 
 def is_weak(c: Candidate) -> bool:
     return c.match in ("fuzzy", "bare") or (
-        c.match == "alias" and c.feature == "city" and c.importance < WEAK_ALIAS_MAX_IMPORTANCE)  # reviewed sites' aliases are sure
+        c.match == "alias" and c.feature == "city" and c.importance < WEAK_ALIAS_MAX_IMPORTANCE  # reviewed sites' aliases are sure
+        and not _short_form(c.matched, c.name))
+
+
+def _short_form(matched_key: str, name: str) -> bool:
+    """"Guantanamo Bay" for "Naval Station Guantanamo Bay": an alias that is part of the place's own name."""
+    own = f" {key(name)} "
+    return bool(matched_key) and f" {matched_key} " in own
 
 
 def evidence(it: Item, c: Candidate, items: Sequence[Item], focus: Counter,

@@ -141,3 +141,28 @@ def test_geocode_command_shows_candidates_of_an_unresolved_name(tiny, monkeypatc
     result = runner.invoke(app, ["geocode", "Inata", "--json"])
     payload = json.loads(result.output.splitlines()[0])
     assert payload["place"] is None and payload["candidates"][0]["name"] == "Inada"
+
+
+def test_every_overlay_row_has_a_source_and_a_place_on_earth():
+    from garrison.places.gazetteer_sources import PLACES_DATA, read_overlay
+
+    rows = list(read_overlay(PLACES_DATA / "overlay.tsv"))
+    assert len({r.id for r in rows}) == len(rows)
+    for r in rows:
+        assert r.source.strip() and -90 <= r.lat <= 90 and -180 <= r.lon <= 180, r.id
+
+
+@pytest.mark.parametrize("sentence, name, lat, lon", [
+    ("US aircraft left Incirlik for the Black Sea.", "Incirlik", 37.0, 35.43),
+    ("Drones struck Saky air base overnight.", "Saky", 45.09, 33.6),
+    ("Ships sailed from the Novorossiysk naval base.", "Novorossiysk naval base", 44.72, 37.79),
+    ("Troops at Camp Lemonnier were on alert.", "Camp Lemonnier", 11.55, 43.16),
+])
+def test_military_sites_of_the_overlay_resolve_at_the_site(sites, sentence, name, lat, lon):
+    from garrison.places.resolve import distance_km
+
+    start = sentence.index(name)
+    items = [Item(start, start + len(name), name)]
+    resolve_items(sentence, items, sites)
+    place = items[0].choice
+    assert place is not None and distance_km(place.lat, place.lon, lat, lon) <= 10, place
