@@ -843,11 +843,7 @@ def widen(spans: list[Span], text: str) -> list[Span]:
 
 @functools.cache
 def _materiel_determiners() -> frozenset[str]:
-    import csv
-
-    with open(lex.DATA / "materiel_phrases.tsv", encoding="utf-8") as fh:
-        rows = csv.DictReader((line for line in fh if line.strip() and not line.startswith("#")), delimiter="\t")
-        return frozenset(r["word"].lower() for r in rows if r["role"] == "determiner")
+    return frozenset(w.lower() for w in words("entities", "materiel_determiners"))
 
 
 def _materiel_phrase_start(span: Span, spans: list[Span], text: str) -> int:
@@ -896,14 +892,10 @@ def _join_materiel(spans: list[Span], text: str) -> list[Span]:
 
 @functools.cache
 def _pronouns() -> tuple[dict[str, str], re.Pattern]:
-    import csv
-
-    with open(lex.DATA / "pronouns.tsv", encoding="utf-8") as fh:
-        rows = csv.DictReader((line for line in fh if line.strip() and not line.startswith("#")), delimiter="\t")
-        kinds = {r["pronoun"]: r["refers_to"] for r in rows if r["lang"] == "en"}
-    forms = {form: kind for p, kind in kinds.items() for form in {p, p.capitalize(), p.upper() if p == "i" else p}}
-    words = sorted(forms, key=len, reverse=True)
-    return forms, re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, words)) + r")(?![\w'’-])")
+    kinds = word_map("entities", "pronouns", "en")
+    forms = {form: kind for p, kind in kinds.items() for form in {p, p.capitalize()}}
+    ordered = sorted(forms, key=len, reverse=True)
+    return forms, re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, ordered)) + r")(?![\w'’-])")
 
 
 PRONOUN_REACH = 600  # characters back to the entity a pronoun stands for

@@ -28,7 +28,7 @@ from garrison.places.gazetteer import Candidate, Gazetteer
 from garrison.places.normalise import key
 from garrison.places.recognise import stopnames
 from garrison.places.gazetteer_sources import PLACES_DATA, abbreviation_keys
-from garrison.words import alternation, word_list, words
+from garrison.words import alternation, word_list, word_map, words
 
 WEIGHTS = {
     "prior": 1.0,  # per unit of importance (log10 population or the feature's equivalent)
@@ -67,12 +67,7 @@ APPOSITION_MAX_GAP = 80
 @functools.cache
 def apposition_nouns() -> dict[str, frozenset[str]]:
     """Kind-of-place nouns ("town", "county", "village") and the features they name."""
-    with open(PLACES_DATA / "apposition.tsv", encoding="utf-8") as fh:
-        rows = csv.DictReader((line for line in fh if line.strip() and not line.startswith("#")), delimiter="\t")
-        out: dict[str, frozenset[str]] = {}
-        for r in rows:
-            out[r["noun"].lower()] = out.get(r["noun"].lower(), frozenset()) | frozenset(r["features"].split())
-        return out
+    return {noun.lower(): frozenset(features.split()) for noun, features in word_map("places", "apposition_nouns").items()}
 
 
 @functools.cache
