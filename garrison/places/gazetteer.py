@@ -14,6 +14,7 @@ import os
 import sqlite3
 import threading
 import time
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +24,7 @@ from garrison.places import gazetteer_sources
 from garrison.places.normalise import bare, bare_of_key, key
 from garrison.places.gazetteer_sources import Row
 
-VERSION = "4"  # bump when the build code changes what goes into the index
+VERSION = "5"  # bump when the build code changes what goes into the index
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS places (
@@ -147,6 +148,50 @@ EXPECTED_ROWS = 265_000
 PROGRESS_EVERY = 10_000
 
 
+ADMIN1_MATCH_SHARE = 0.5  # below this share of town codes among the region codes, a country's codes are remapped
+
+
+def harmonise_admin1(db: sqlite3.Connection) -> int:
+    """Give towns the code of the admin1 region that holds them.
+
+    GeoNames cities carry GeoNames' own admin1 codes ("CA-08" for Ontario), the regions ISO 3166-2 codes
+    ("CA-ON"); only some countries (the US, Burkina Faso …) share them. Where a country's town codes are mostly
+    not region codes, each GeoNames code is mapped to the region whose centre most of its towns (by population)
+    lie nearest to: containment ("Perth, Ontario") and a text's regional focus then compare like with like.
+    Returns the number of towns recoded."""
+    import numpy as np
+
+    regions: dict[str, list[tuple[str, float, float]]] = defaultdict(list)
+    for country, code, lat, lon in db.execute(
+            "SELECT country, admin1, lat, lon FROM places WHERE feature = 'admin1' AND admin1 IS NOT NULL"):
+        regions[country].append((code, lat, lon))
+    towns: dict[str, list[tuple[str, float, float, int, int]]] = defaultdict(list)
+    for pid, country, code, lat, lon, pop in db.execute(
+            "SELECT pid, country, admin1, lat, lon, population FROM places"
+            " WHERE feature != 'admin1' AND admin1 IS NOT NULL AND country IS NOT NULL"):
+        towns[country].append((code, lat, lon, pop or 0, pid))
+    recoded = 0
+    for country, group in towns.items():
+        known = {code for code, _lat, _lon in regions.get(country, ())}
+        codes = {t[0] for t in group}
+        if not known or len(codes & known) >= ADMIN1_MATCH_SHARE * len(codes):
+            continue
+        centres = np.array([(lat, lon) for _c, lat, lon in regions[country]])
+        names = [c for c, _lat, _lon in regions[country]]
+        points = np.array([(t[1], t[2]) for t in group])
+        coslat = np.cos(np.radians(points[:, 0]))[:, None]
+        nearest = (((points[:, 0, None] - centres[None, :, 0]) ** 2
+                    + ((points[:, 1, None] - centres[None, :, 1]) * coslat) ** 2)).argmin(axis=1)
+        votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+        for (code, _lat, _lon, pop, _pid), n in zip(group, nearest):
+            votes[code][names[n]] += 1.0 + pop ** 0.5  # every town counts, bigger ones more
+        mapping = {code: max(v, key=v.get) for code, v in votes.items()}
+        changes = [(mapping[t[0]], t[4]) for t in group if mapping[t[0]] != t[0]]
+        db.executemany("UPDATE places SET admin1 = ? WHERE pid = ?", changes)
+        recoded += len(changes)
+    return recoded
+
+
 def _compile(tmp: Path, rows: Iterable[Row] | None, demonyms: Iterable[tuple[str, str, str]] | None,
              abbreviations: Iterable[tuple[str, str]] | None, progress: Progress | None = None) -> dict:
     db = sqlite3.connect(tmp, isolation_level=None)
@@ -167,6 +212,7 @@ def _compile(tmp: Path, rows: Iterable[Row] | None, demonyms: Iterable[tuple[str
             forms = [demonym] + (gazetteer_sources.english_plurals(demonym) if lang == "en" else [])
             writer.names(pid, forms, "demonym")
     writer.flush()
+    harmonise_admin1(db)
     admin1_pids: dict[str, list[int]] = {}
     for pid, code in db.execute("SELECT pid, admin1 FROM places WHERE feature = 'admin1'"):
         admin1_pids.setdefault(code, []).append(pid)

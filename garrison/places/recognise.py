@@ -226,5 +226,36 @@ def recognise(text: str, entities: list[tuple[int, int, str, str]], gazetteer: G
             if e > s and (text[s:e] not in person_words or _is_area(text[s:e], gazetteer)):
                 spans.append(Span(s, e, text[s:e], label, source))
     spans += gazetteer_spans(text, taken, gazetteer)
+    spans += described_places(text, spans, taken)
     spans.sort(key=lambda sp: sp.start)
     return spans
+
+
+def described_places(text: str, spans: list[Span], taken: list[tuple[int, int, str | None]]) -> list[Span]:
+    """Names the text itself calls places, whatever NER made of them: "Inata is a village in Soum province",
+    "the village of Adjarara". Villages the gazetteer lacks are the places conflict notes name most."""
+    from garrison.places.resolve import apposition, settlement_cue_re
+
+    out: list[Span] = []
+    places = sorted((sp for sp in spans if sp.label in PLACE_LABELS and sp.label != "NORP"), key=lambda sp: sp.start)
+    found: list[tuple[int, int]] = []
+    for sp in places:
+        window_start = max(0, sp.start - 120)
+        for m in _CAPITALISED_RUN.finditer(text, window_start, sp.start):
+            if apposition(text[m.end():sp.start]) is not None:
+                found.append(trim(text, m.start(), m.end()))
+                break
+    for m in settlement_cue_re().finditer(text):
+        found.append(trim(text, m.start("name"), m.end("name")))
+    for s, e in found:
+        surface = text[s:e]
+        if e <= s or _guarded(surface) or any(sp.start <= s and e <= sp.end for sp in spans + out):
+            continue
+        hit = _overlaps(s, e, taken)
+        if hit is not None and hit[2] in PLACE_LABELS:
+            continue
+        if hit is not None:
+            taken.remove(hit)  # NER's ORG or PERSON for a name the text calls a village
+        taken.append((s, e, "GPE"))
+        out.append(Span(s, e, surface, "GPE", "description"))
+    return out

@@ -84,6 +84,14 @@ def _apposition_re() -> re.Pattern:
         r"(?:[\s-]+\w+ern)?\s+)?(?:(?:part|region|area)\s+of\s+(?:the\s+)?)?$", re.I)
 
 
+@functools.cache
+def settlement_cue_re() -> re.Pattern:
+    """ "the village of X", "the town of X": a kind-of-place noun for settlements right before a name."""
+    nouns = [n for n, features in apposition_nouns().items() if "city" in features and " " not in n]
+    alternatives = "|".join(sorted(map(re.escape, nouns), key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})s?\s+of\s+(?P<name>[A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ -][A-ZÀ-ÖØ-Þ][\w'’-]+)*)")
+
+
 def apposition(gap: str) -> tuple[frozenset[str], bool] | None:
     """(features the noun names, whether the relation is only nearness) when ``gap`` is an apposition."""
     if len(gap) > APPOSITION_MAX_GAP or "\n" in gap:
@@ -180,11 +188,14 @@ def lookup_mention(gazetteer: Gazetteer, text: str, before: str = "") -> list[Ca
         # A county or parish the gazetteer lacks: better the document's own town (the fallback) than a
         # same-named place elsewhere ("Suffolk County" is not Suffolk, England).
         return []
-    found = gazetteer.lookup(surface)
+    stripped = _STRIP_CUE.sub("", surface).strip()
+    found = gazetteer.lookup(surface, fuzzy=False)
+    if not found and stripped and stripped != surface:
+        found = gazetteer.lookup(stripped, fuzzy=False)  # "Soum province" is Soum before it is South Province
     if not found:
-        stripped = _STRIP_CUE.sub("", surface).strip()
-        if stripped and stripped != surface:
-            found = gazetteer.lookup(stripped)
+        found = gazetteer.lookup(surface)
+    if not found and stripped and stripped != surface:
+        found = gazetteer.lookup(stripped)
     if not found and not (set(surface.split()) & facility_words()):
         found = _embedded(gazetteer, surface)
     return found
@@ -527,7 +538,8 @@ def _precision_gate(items: Sequence[Item]) -> None:
         total = sum(focus.values())
         top, top_weight = focus.most_common(1)[0] if total else (None, 0.0)
         dominant = total >= FOCUS_MIN_WEIGHT and top_weight / total >= FOCUS_DOMINANCE
-        if is_weak(c) and not found & {"admin_hint", "contains", "cue", "focus", "near", "region"}:
+        if is_weak(c) and not (found & {"admin_hint", "contains", "focus", "near", "region"}
+                               or "cue" in found and not firm):  # a cue vouches for a loose match, not against the text
             it.choice = it.score = None
             it.unsupported = "loose match without evidence"
         elif (dominant and c.country and c.country != top and c.feature == "city"

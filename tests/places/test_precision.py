@@ -166,3 +166,28 @@ def test_military_sites_of_the_overlay_resolve_at_the_site(sites, sentence, name
     resolve_items(sentence, items, sites)
     place = items[0].choice
     assert place is not None and distance_km(place.lat, place.lon, lat, lon) <= 10, place
+
+
+def test_towns_take_the_iso_code_of_the_region_that_holds_them(tiny):
+    gaz = tiny([
+        area("r:on", "Ontario", 50.0, -86.0, "admin1", "CA", "CA-ON"),
+        area("r:qc", "Quebec", 52.0, -72.0, "admin1", "CA", "CA-QC"),
+        town("t:toronto", "Toronto", 43.7, -79.4, "CA", "CA-08", importance=6.4),
+        town("t:perth-on", "Perth", 44.9, -76.25, "CA", "CA-08", importance=3.8),
+        town("t:london-on", "London", 42.98, -81.25, "CA", "CA-08", importance=5.6),
+        town("t:montreal", "Montreal", 45.5, -73.57, "CA", "CA-10", importance=6.2),
+        town("t:quebec", "Quebec City", 46.8, -71.2, "CA", "CA-10", importance=5.7),
+        town("t:perth-au", "Perth", -31.95, 115.86, "AU", "AU-WA", importance=6.3),
+    ])
+    assert gaz.get("t:perth-on").admin1 == "CA-ON" and gaz.get("t:montreal").admin1 == "CA-QC"
+    found = resolve(gaz, "Perth is a town in Ontario, Canada.", ["Perth", "Ontario"])
+    assert found["Perth"].choice.id == "t:perth-on"
+
+
+def test_names_the_text_calls_villages_are_place_mentions(sites_index):
+    from garrison.places import geoparse
+
+    found = {t.text: t for t in geoparse("Inata is a village in Oudalan. Fighters burned the village of Adjarara.",
+                                          gazetteer_path=sites_index)}
+    assert "Inata" in found and "Adjarara" in found
+    assert found["Inata"].place is not None and found["Inata"].place.country == "BF"
