@@ -2,7 +2,8 @@
 
 Resolution is scored on gold toponyms with coordinates: Acc@161 km (share within 161 km,
 the usual "same city" tolerance), median and mean error, and the share of exact GeoNames id
-matches where gold has ids.  An unresolved toponym counts as the largest possible error
+matches where gold has ids; the share left unresolved and the share *confidently wrong* (resolved, but more
+than 161 km off: a wrong pin is worse than "unknown").  An unresolved toponym counts as the largest possible error
 (half the Earth's circumference).  Recognition is scored by exact span match (precision,
 recall, F1), with an overlap-based variant beside it.
 """
@@ -48,14 +49,16 @@ def _has_coordinates(t: dict) -> bool:
 def resolution_metrics(pairs: Iterable[tuple[dict, object | None]]) -> dict:
     """``pairs`` of (gold toponym, predicted Place or None)."""
     errors: list[float] = []
-    with_ids = id_hits = 0
+    with_ids = id_hits = unresolved = wrong = 0
     for gold, place in pairs:
         if not _has_coordinates(gold):
             continue
         if place is None:
             errors.append(MAX_ERROR_KM)
+            unresolved += 1
         else:
             errors.append(distance_km(gold["lat"], gold["lon"], place.lat, place.lon))
+            wrong += errors[-1] > ACC_KM  # a pin more than 161 km off: worse than saying "unknown"
         if gold.get("geonameid"):
             with_ids += 1
             if place is not None and place.geonameid is not None and str(place.geonameid) == str(gold["geonameid"]):
@@ -68,6 +71,8 @@ def resolution_metrics(pairs: Iterable[tuple[dict, object | None]]) -> dict:
         "mean_error_km": round(statistics.fmean(errors), 1) if n else None,
         "geonameid_match": round(id_hits / with_ids, 4) if with_ids else None,
         "with_geonameid": with_ids,
+        "confidently_wrong": round(wrong / n, 4) if n else None,
+        "unresolved": round(unresolved / n, 4) if n else None,
     }
 
 

@@ -30,6 +30,8 @@ def test_resolution_metrics_arithmetic():
     assert 222 < m["median_error_km"] < 223
     assert abs(m["mean_error_km"] - (111.2 + 222.4 + MAX_ERROR_KM) / 3) < 1
     assert (m["geonameid_match"], m["with_geonameid"]) == (0.5, 2)
+    # the 222 km pin is confidently wrong; the unresolved one is not, it is unresolved
+    assert (m["confidently_wrong"], m["unresolved"]) == (round(1 / 3, 4), round(1 / 3, 4))
 
 
 def test_recognition_metrics_exact_and_overlap():
