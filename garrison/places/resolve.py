@@ -77,7 +77,7 @@ def _apposition_re() -> re.Pattern:
     nouns = "|".join(sorted((re.escape(n).replace(r"\ ", r"\s+") for n in apposition_nouns()), key=len, reverse=True))
     return re.compile(
         r"^\s*,?\s*(?:(?:is|was|lies|remains|est|était)\s+)?(?:(?:also|now|still)\s+)?"
-        r"(?:a|an|the|une?|la|le|l['’])\s*(?:[\w'’.-]+\s+){0,4}?"
+        r"(?:(?:a|an|the|une?|la|le)\s+|l['’]\s*)(?:[\w'’.-]+\s+){0,4}?"
         rf"(?P<noun>{nouns})s?\s+(?:(?:located|situated|lying|just|about)\s+)*"
         r"(?P<rel>in|of|within|near|outside|close\s+to|north\s+of|south\s+of|east\s+of|west\s+of|de|du|des|dans|près\s+de)"
         r"\s+(?:the\s+|la\s+|le\s+|l['’])?(?:(?:north|south|east|west|central|northern|southern|eastern|western)"

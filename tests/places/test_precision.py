@@ -191,3 +191,8 @@ def test_names_the_text_calls_villages_are_place_mentions(sites_index):
                                           gazetteer_path=sites_index)}
     assert "Inata" in found and "Adjarara" in found
     assert found["Inata"].place is not None and found["Inata"].place.country == "BF"
+
+
+@pytest.mark.parametrize("gap", [" and airfields in eastern ", " and towns in ", ", and villages of "])
+def test_a_list_is_no_apposition(gap):
+    assert apposition(gap) is None
