@@ -528,12 +528,14 @@ def evidence(it: Item, c: Candidate, items: Sequence[Item], focus: Counter,
 def _precision_gate(items: Sequence[Item]) -> None:
     """Leave unresolved (keeping the ranked candidates) the choices nothing but a loose name supports."""
     firm = [it for it in items if it.choice is not None and not is_weak(it.choice)]
+    firm_ids = {id(it) for it in firm}
     sites = _sites(firm)
+    all_focus, _ = _focus(firm)
     for it in items:
         c = it.choice
         if c is None:
             continue
-        focus, _ = _focus([o for o in firm if o is not it])
+        focus = all_focus - _contribution(it)[0] if id(it) in firm_ids else all_focus  # no evidence for itself
         found = evidence(it, c, items, focus, sites)
         total = sum(focus.values())
         top, top_weight = focus.most_common(1)[0] if total else (None, 0.0)
