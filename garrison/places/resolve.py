@@ -548,6 +548,11 @@ def _precision_gate(items: Sequence[Item]) -> None:
               and c.importance < SMALL_PLACE_MAX_IMPORTANCE and not found & {"admin_hint", "contains", "near"}):
             it.choice = it.score = None
             it.unsupported = f"small place outside the text's country ({top})"
+        elif (dominant and c.match == "code" and c.country and c.country != top
+              and not found & {"admin_hint", "contains"}):
+            # "SA" in a text about South Africa is not South Australia's postal code
+            it.choice = it.score = None
+            it.unsupported = f"a code of a region outside the text's country ({top})"
 
 
 ANCHOR_VOTE = {"name": 1.0, "other": 0.5}

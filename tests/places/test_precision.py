@@ -196,3 +196,20 @@ def test_names_the_text_calls_villages_are_place_mentions(sites_index):
 @pytest.mark.parametrize("gap", [" and airfields in eastern ", " and towns in ", ", and villages of "])
 def test_a_list_is_no_apposition(gap):
     assert apposition(gap) is None
+
+
+def test_a_regions_code_abroad_is_not_taken_in_a_text_about_another_country(tiny):
+    gaz = tiny([
+        area("c:za", "South Africa", -29.0, 24.0, "country", "ZA", importance=7.7),
+        town("t:jhb", "Johannesburg", -26.2, 28.04, "ZA", "ZA-GP", importance=6.6),
+        town("t:pta", "Pretoria", -25.75, 28.19, "ZA", "ZA-GP", importance=6.3),
+        Row(id="a:sa", name="South Australia", lat=-30.0, lon=135.0, feature="admin1", country="AU",
+            admin1="AU-SA", importance=6.2, codes=["SA"]),
+    ])
+    text = "Mining in SA has grown, officials in Johannesburg and Pretoria said of South Africa's platinum."
+    found = resolve(gaz, text, ["SA", "Johannesburg", "Pretoria", "South Africa"])
+    choice = found["SA"].choice
+    assert choice is None or choice.country == "ZA"
+    assert "South Australia" in [c.name for c in found["SA"].candidates]  # kept as a candidate
+    text = "Floods hit Adelaide, SA, and the Murray."
+    assert resolve(gaz, text, ["SA"])["SA"].choice.id == "a:sa"  # nothing says otherwise
