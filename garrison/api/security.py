@@ -106,7 +106,8 @@ class EdgeMiddleware:
             await send(start)
             await send({"type": "http.response.body", "body": body})
             return
-        limit = self.max_upload if scope["path"] in self.upload_paths else self.max_body
+        multipart = headers.get(b"content-type", b"").startswith(b"multipart/form-data")
+        limit = self.max_upload if multipart and scope["path"] in self.upload_paths else self.max_body
         declared = headers.get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > limit):
             start, body = _problem(413, f"request body larger than {limit} bytes")
