@@ -147,6 +147,8 @@
   const cluster = L.markerClusterGroup({chunkedLoading: true, disableClusteringAtZoom: 9, showCoverageOnHover: false,
     maxClusterRadius: 40});
   cluster.addTo(map);
+  // Presence sites sit under the happenings: a site's diamond frames the happenings reported there.
+  map.createPane("presence").style.zIndex = 390;
   const presenceLayer = L.layerGroup().addTo(map);
   const markers = new Map();
   let countryHappenings = new Map(); // ISO numeric → happenings placed only at country level
@@ -160,8 +162,7 @@
   function countryStyle(feature) {
     const list = countryHappenings.get(feature.id);
     if (!list) return {color: "#9aa5b1", weight: 0.6, fillColor: "#f3efe6", fillOpacity: 1};
-    return {color: colour(list[0].type), weight: 1.5, fillColor: colour(list[0].type), fillOpacity: 0.35,
-      className: "country-hit"};
+    return {color: colour(list[0].type), weight: 1.5, fillColor: colour(list[0].type), fillOpacity: 0.35};
   }
 
   function bindCountry(feature, layer) {
@@ -229,6 +230,10 @@
       map.fitBounds(L.featureGroup(points).getBounds().pad(0.15), {maxZoom: 6, animate: false});
     }
     countryLayer.setStyle(countryStyle);
+    countryLayer.eachLayer((layer) => {
+      const path = layer.getElement && layer.getElement();
+      if (path) path.classList.toggle("country-hit", countryHappenings.has(layer.feature.id));
+    });
     app.mapPoints = points.length;
     app.mapCountries = countryHappenings.size;
     document.getElementById("map").dataset.points = String(points.length);
@@ -254,10 +259,10 @@
     const page = await getJSON("/api/presence?" + p);
     Object.assign(app.names, page.names);
     app.presences = page.items;
-    const icon = L.divIcon({className: "presence-icon", iconSize: [12, 12]});
+    const icon = L.divIcon({className: "presence-icon", iconSize: [18, 18]});
     for (const pr of page.items) {
       if (pr.place.precision >= 3) continue;
-      const marker = L.marker([pr.place.lat, pr.place.lon], {icon, keyboard: true, title: `${name(pr.actor)} at ${pr.place.name}`});
+      const marker = L.marker([pr.place.lat, pr.place.lon], {icon, pane: "presence", keyboard: true, title: `${name(pr.actor)} at ${pr.place.name}`});
       marker.bindTooltip(el("span", {text: `${name(pr.actor)} at ${pr.place.name}: ${pr.first_reported || "?"} – ${pr.last_reported || "?"}`}));
       marker.on("click", () => { state.view = "presence"; writeState(true); showView(); });
       presenceLayer.addLayer(marker);
