@@ -11,7 +11,7 @@ import pytest
 
 from garrison.api.security import BindRefused, check_bind
 
-from .conftest import _free_port, start_server
+from .helpers import _free_port, start_server
 
 
 def _post(api, token: str | None = None, **kw) -> httpx.Response:
