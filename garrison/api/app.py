@@ -20,9 +20,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from garrison import export as exporter
 from garrison.api import models as m
 from garrison.api.jobs import Jobs, UnsafeURL
-from garrison.api.reads import CursorError, HappeningFilter, Reads, iter_all
 from garrison.api.security import BodyTooLarge, EdgeMiddleware, token_matches
 from garrison.store import Store
+from garrison.store.queries import CursorError, HappeningFilter, Queries, iter_all
 
 WEB = Path(__file__).resolve().parent.parent / "web"
 log = logging.getLogger("garrison.api")
@@ -59,19 +59,19 @@ def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
     return south, west, north, east
 
 
-def _names_of(reads: Reads, records: list[Any]) -> dict[str, str]:
+def _names_of(reads: Queries, records: list[Any]) -> dict[str, str]:
     ids: set[str] = set()
     for r in records:
         ids.update(getattr(r, "actors", ()), getattr(r, "targets", ()), getattr(r, "materiel", ()))
         if hasattr(r, "actor"):
             ids.add(r.actor)
-    return reads.store.entity_names(ids) if ids else {}
+    return reads.entity_names(ids) if ids else {}
 
 
 def create_app(store: Store | str, *, token: str | None = None, host: str = "127.0.0.1",
                process_uploads: bool = True, max_upload: int = MAX_UPLOAD) -> EdgeMiddleware:
     store = store if isinstance(store, Store) else Store(store)
-    reads = Reads(store)
+    reads = store.queries
     jobs = Jobs(store, process=process_uploads)
     app = FastAPI(
         title="Garrison", version="0.1.0",
@@ -110,7 +110,7 @@ def create_app(store: Store | str, *, token: str | None = None, host: str = "127
     @app.get("/api/status", response_model=m.Status, tags=["store"])
     def status() -> dict[str, Any]:
         """Counts: documents, duplicates, work per stage, stored records, rejects by reason."""
-        return store.status() | {"recent_rejects": store.rejects(limit=10)}
+        return reads.status() | {"recent_rejects": reads.rejects(limit=10)}
 
     @app.get("/api/documents", response_model=m.Page[m.DocumentHeader], tags=["documents"])
     def documents(
@@ -121,19 +121,19 @@ def create_app(store: Store | str, *, token: str | None = None, host: str = "127
     ) -> dict[str, Any]:
         """Documents by publication date, or full-text search results best first (one page, no cursor)."""
         if q and q.strip():
-            hits = store.search(q, limit=limit)
+            hits = reads.search(q, limit=limit)
             return {"items": [_header(d) | {"snippet": s} for d, s in hits], "next_cursor": None}
-        page = reads.documents(outlet=outlet, limit=limit, cursor=cursor)
+        page = reads.documents_page(outlet=outlet, limit=limit, cursor=cursor)
         return {"items": page.items, "next_cursor": page.next_cursor}
 
     @app.get("/api/documents/{document_id}", response_model=m.DocumentDetail, tags=["documents"],
              responses={404: {"model": m.Problem}})
     def document(document_id: str) -> dict[str, Any]:
         """One document with its text and every span the stages found: mentions, places, times, events."""
-        doc = store.get_document(document_id)
+        doc = reads.get_document(document_id)
         if doc is None:
             raise HTTPException(404, f"no document with id {document_id[:60]!r}")
-        analysis = store.load_analyses([doc.id])[0].to_dict()
+        analysis = reads.analysis(doc.id).to_dict()
         names = {e["id"]: e["name"] for e in analysis["entities"]}
         return {**analysis["document"], "mentions": analysis["mentions"], "toponyms": analysis["toponyms"],
                 "timexes": analysis["timexes"], "events": analysis["events"], "entities": names}
@@ -145,7 +145,7 @@ def create_app(store: Store | str, *, token: str | None = None, host: str = "127
         include_background: Background = False, limit: Limit = 100, cursor: Cursor = None,
     ) -> dict[str, Any]:
         """Events, one per report, with their claims (evidence, outlet, cited sources, stance)."""
-        page = reads.events(type=_types(type), actor=actor, place=place, since=since, until=until, stance=stance,
+        page = reads.events_page(type=_types(type), actor=actor, place=place, since=since, until=until, stance=stance,
                             document_id=document, include_background=include_background, limit=limit,
                             cursor=cursor)
         return {"items": [e.to_dict() for e in page.items], "next_cursor": page.next_cursor,
@@ -170,7 +170,7 @@ def create_app(store: Store | str, *, token: str | None = None, host: str = "127
         """Real-world happenings: every report of one fused, corroboration and contradiction counted."""
         f = happening_filter(type, actor, place, since, until, stance, min_reports, contested, include_background,
                              bbox)
-        page = reads.happenings(f, limit=limit, cursor=cursor)
+        page = reads.happenings_page(f, limit=limit, cursor=cursor)
         return {"items": [h.to_dict() for h in page.items], "next_cursor": page.next_cursor,
                 "names": _names_of(reads, page.items)}
 
@@ -182,7 +182,7 @@ def create_app(store: Store | str, *, token: str | None = None, host: str = "127
         if h is None:
             raise HTTPException(404, f"no happening with id {happening_id[:60]!r}")
         found = reads.happening_events(h.id)
-        documents = reads.documents_by_id([c.document_id for e in found for c in e.claims]
+        documents = reads.document_sources([c.document_id for e in found for c in e.claims]
                                           + list(h.attributes.get("documents", [])))
         copies = sum(1 for d in documents.values() if d.get("duplicate_of"))
         names = _names_of(reads, [h, *found])
@@ -193,7 +193,7 @@ def create_app(store: Store | str, *, token: str | None = None, host: str = "127
     def presence(actor: Actor = None, place: PlaceQ = None, include_background: Background = False,
                  limit: Limit = 200, cursor: Cursor = None) -> dict[str, Any]:
         """Actor × site timelines: first and last reported, assets, reports."""
-        page = reads.presences(actor=actor, place=place, include_background=include_background, limit=limit,
+        page = reads.presences_page(actor=actor, place=place, include_background=include_background, limit=limit,
                                cursor=cursor)
         return {"items": [p.to_dict() for p in page.items], "next_cursor": page.next_cursor,
                 "names": _names_of(reads, page.items)}
@@ -203,7 +203,7 @@ def create_app(store: Store | str, *, token: str | None = None, host: str = "127
                  type: Annotated[str | None, Query(max_length=40)] = None,
                  limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> list[dict[str, Any]]:
         """Entities with type, aliases, mention and document counts, most documented first."""
-        return store.list_entities(query=q, type=type, limit=limit)
+        return reads.entities(query=q, type=type, limit=limit)
 
     @app.get("/api/entities/{entity_id}", response_model=m.EntityDetail, tags=["entities"],
              responses={404: {"model": m.Problem}})
@@ -218,7 +218,7 @@ def create_app(store: Store | str, *, token: str | None = None, host: str = "127
     def places(q: Annotated[str | None, Query(max_length=200)] = None,
                limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> list[dict[str, Any]]:
         """Places the documents name, resolved, with document and mention counts."""
-        return store.list_places(query=q, limit=limit)
+        return reads.places(query=q, limit=limit)
 
     @app.get("/api/countries", tags=["places"])
     def countries() -> dict[str, str]:
@@ -244,15 +244,15 @@ def create_app(store: Store | str, *, token: str | None = None, host: str = "127
         if what == "happenings":
             f = happening_filter(type, actor, place, since, until, stance, min_reports, contested,
                                  include_background, bbox)
-            records = list(iter_all(lambda c: reads.happenings(f, limit=MAX_PAGE, cursor=c)))
+            records = list(iter_all(lambda c: reads.happenings_page(f, limit=MAX_PAGE, cursor=c)))
             make_rows = exporter.happening_rows
         elif what == "events":
-            records = list(iter_all(lambda c: reads.events(
+            records = list(iter_all(lambda c: reads.events_page(
                 type=_types(type), actor=actor, place=place, since=since, until=until, stance=stance,
                 include_background=include_background, limit=MAX_PAGE, cursor=c)))
             make_rows = exporter.event_rows
         else:
-            records = list(iter_all(lambda c: reads.presences(actor=actor, place=place,
+            records = list(iter_all(lambda c: reads.presences_page(actor=actor, place=place,
                                                               include_background=include_background,
                                                               limit=MAX_PAGE, cursor=c)))
             make_rows = exporter.presence_rows
