@@ -6,10 +6,10 @@ script reading ``garrison … --json`` see the same names.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Item = TypeVar("Item")
 
@@ -126,6 +126,12 @@ class DocumentHeader(Shape):
     similarity: float | None = None
     ingested_at: datetime | None = None
     snippet: str | None = Field(None, description="full-text search only: the matching passage, terms in [ ]")
+
+    @field_validator("ingested_at")
+    @classmethod
+    def _in_utc(cls, value: datetime | None) -> datetime | None:
+        # The store writes UTC; SQLite hands it back without its offset.
+        return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
 
 
 class Span(Shape):
