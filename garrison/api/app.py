@@ -62,6 +62,9 @@ def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
 def _names_of(reads: Queries, records: list[Any]) -> dict[str, str]:
     ids: set[str] = set()
     for r in records:
+        if isinstance(r, dict):
+            ids.update(r.get("actors", ()), r.get("targets", ()), r.get("materiel", ()))
+            continue
         ids.update(getattr(r, "actors", ()), getattr(r, "targets", ()), getattr(r, "materiel", ()))
         if hasattr(r, "actor"):
             ids.add(r.actor)
@@ -170,9 +173,8 @@ def create_app(store: Store | str, *, token: str | None = None, host: str = "127
         """Real-world happenings: every report of one fused, corroboration and contradiction counted."""
         f = happening_filter(type, actor, place, since, until, stance, min_reports, contested, include_background,
                              bbox)
-        page = reads.happenings_page(f, limit=limit, cursor=cursor)
-        return {"items": [h.to_dict() for h in page.items], "next_cursor": page.next_cursor,
-                "names": _names_of(reads, page.items)}
+        page = reads.happenings_page(f, limit=limit, cursor=cursor, as_records=False)
+        return {"items": page.items, "next_cursor": page.next_cursor, "names": _names_of(reads, page.items)}
 
     @app.get("/api/happenings/{happening_id}", response_model=m.HappeningDetail, tags=["happenings"],
              responses={404: {"model": m.Problem}})
