@@ -25,7 +25,7 @@
       else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
       else node.setAttribute(key, value === true ? "" : String(value));
     }
-    for (const child of children.flat()) {
+    for (const child of children.flat(Infinity)) {
       if (child === null || child === undefined || child === false) continue;
       node.append(child instanceof Node ? child : document.createTextNode(String(child)));
     }
@@ -652,7 +652,18 @@
     }
     presenceGroups.add(groups);
     presenceItems.add(items);
-    if (presenceTimeline) presenceTimeline.fit({animation: false});
+    fitPresence();
+  }
+
+  function fitPresence() {
+    // As on the main timeline: the bulk of the reports, not a decades-old background mention.
+    const starts = (app.presences || []).filter((p) => p.first_reported).map((p) => p.first_reported).sort();
+    const ends = (app.presences || []).filter((p) => p.last_reported).map((p) => p.last_reported).sort();
+    if (!presenceTimeline || !starts.length) return;
+    const from = new Date(starts[Math.floor(starts.length * 0.05)] + "T00:00:00Z");
+    const to = dayAfter(ends[ends.length - 1]);
+    const pad = Math.max((to - from) * 0.03, 86400000 * 3);
+    presenceTimeline.setWindow(new Date(from - pad), new Date(+to + pad), {animation: false});
   }
 
   // -- views and keys ---------------------------------------------------------------------------
@@ -669,6 +680,7 @@
     if (view === "presence" && !presenceTimeline) {
       presenceTimeline = new vis.Timeline(document.getElementById("presence-timeline"), presenceItems, presenceGroups,
         {stack: false, showCurrentTime: false, orientation: {axis: "top"}, maxHeight: 420, verticalScroll: true, selectable: false});
+      fitPresence();
     }
     if (view === "doc") drawDocument();
   }
