@@ -6,8 +6,9 @@ the pydantic models in ``models.py``.  Nothing here knows SQL.
 
 from __future__ import annotations
 
-import json
 import logging
+
+import orjson
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -348,8 +349,7 @@ def _mount(prefix: str, folder: Path):
 
 
 def _json_response(content: Any) -> Response:
-    body = json.dumps(content, ensure_ascii=False, separators=(",", ":"), default=str).encode()
-    return Response(body, media_type="application/json")
+    return Response(orjson.dumps(content, default=str), media_type="application/json")
 
 
 def _header(doc) -> dict[str, Any]:

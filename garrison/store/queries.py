@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Text, and_, cast, func, or_, select, text
-from sqlalchemy.sql import ColumnElement
+import orjson
+from sqlalchemy import Date, Text, and_, cast, func, literal_column, or_, select, text, tuple_
 from sqlalchemy.engine import Engine
+from sqlalchemy.sql import ColumnElement
 
 from garrison.geo import distance_km
 from garrison.model import Analysis, Document, Event, Happening, Presence
@@ -139,8 +140,13 @@ class Queries:
     # -- entities, places, status ------------------------------------------------
 
     def entity_names(self, ids: Iterable[str]) -> dict[str, str]:
+        ids = list(set(ids))
+        names: dict[str, str] = {}
         with self.engine.connect() as c:
-            return {e.id: e.name for e in rowmap.entities_by_id(c, set(ids))}
+            for start in range(0, len(ids), 1000):
+                chunk = ids[start:start + 1000]
+                names.update(c.execute(select(t.entities.c.id, t.entities.c.name).where(t.entities.c.id.in_(chunk))).all())
+        return names
 
     def status(self) -> dict[str, Any]:
         with self.engine.connect() as c:
@@ -321,18 +327,19 @@ class Queries:
         """Happenings matching ``f`` in time order, a page at a time; as stored JSON when not ``as_records``
         (what the API sends: decoding a record only to encode it again would be most of a request's time)."""
         h = t.happenings.c
-        sort = func.coalesce(h.time_start, FAR_FUTURE)
+        sort = _sort_key(h.time_start)
         conditions = self._happening_conditions(f)
         after = decode_cursor(cursor, (date, str)) if cursor else None
 
         def fetch(after_key: list[Any] | None, chunk: int) -> list[Any]:
-            query = select(h.id, sort.label("sort"), h.data).where(*conditions)
+            # The JSON as text, decoded here: SQLAlchemy's own JSON decoding is most of a large page's time.
+            query = select(h.id, sort.label("sort"), cast(h.data, Text).label("data")).where(*conditions)
             if after_key:
-                query = query.where(or_(sort > after_key[0], and_(sort == after_key[0], h.id > after_key[1])))
+                query = query.where(tuple_(sort, h.id) > tuple_(after_key[0], after_key[1]))
             with self.engine.connect() as c:
                 return c.execute(query.order_by(sort, h.id).limit(chunk)).all()
 
-        page = _keyset(fetch, lambda row: rowmap.json_loads(row.data), lambda row: [_as_date(row.sort), row.id],
+        page = _keyset(fetch, lambda row: orjson.loads(row.data), lambda row: [_as_date(row.sort), row.id],
                        lambda data: happening_matches(data, f), after, limit)
         if as_records:
             page.items = [Happening.from_dict(data) for data in page.items]
@@ -351,10 +358,10 @@ class Queries:
 
     def _sorted_events(self, *conditions: Any, limit: int | None = None, after: list[Any] | None = None) -> list[Event]:
         e = t.events.c
-        sort = func.coalesce(e.time_start, FAR_FUTURE)
+        sort = _sort_key(e.time_start)
         query = select(t.events).where(*conditions)
         if after:
-            query = query.where(or_(sort > after[0], and_(sort == after[0], e.id > after[1])))
+            query = query.where(tuple_(sort, e.id) > tuple_(after[0], after[1]))
         query = query.order_by(sort, e.id)
         if limit:
             query = query.limit(limit)
@@ -438,14 +445,14 @@ class Queries:
 
     def documents_page(self, *, outlet: str | None = None, limit: int = 50, cursor: str | None = None) -> Page:
         d = t.documents.c
-        sort = func.coalesce(d.published, FAR_FUTURE)
+        sort = _sort_key(d.published)
         columns = [c for c in t.documents.columns if c.name not in ("text", "minhash", "search")]
         query = select(*columns, sort.label("sort"))
         if outlet:
             query = query.where(func.lower(d.outlet) == outlet.lower())
         if cursor:
             key = decode_cursor(cursor, (date, str))
-            query = query.where(or_(sort > key[0], and_(sort == key[0], d.id > key[1])))
+            query = query.where(tuple_(sort, d.id) > tuple_(key[0], key[1]))
         with self.engine.connect() as c:
             rows = c.execute(query.order_by(sort, d.id).limit(limit + 1)).all()
         items = [{k: v for k, v in r._mapping.items() if k not in ("sort", "meta")} for r in rows[:limit]]
@@ -508,6 +515,11 @@ def at_place(event: Event, place: str) -> bool:
 # text and checked exactly on the record.
 
 FAR_FUTURE = date(9999, 12, 31)  # where rows with no date sort: after every dated one
+
+
+def _sort_key(column: Any) -> Any:
+    # Written as in migration 0004's indexes (a literal, not a parameter), so that both databases use them.
+    return func.coalesce(column, literal_column("'9999-12-31'"), type_=Date)
 
 
 class CursorError(ValueError):

@@ -3,7 +3,7 @@
 "use strict";
 
 (function () {
-  const PAGE = 5000;
+  const PAGE = 10000;
   const PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf",
     "#bcbd22", "#7f7f7f", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd", "#e6550d",
     "#31a354", "#756bb1", "#636363", "#9c9ede", "#cedb9c"];
@@ -174,7 +174,7 @@
 
   async function loadCountries() {
     try {
-      const [atlas, codes] = await Promise.all([getJSON("/vendor/countries-50m.json"), getJSON("/api/countries")]);
+      const [atlas, codes] = await Promise.all([getJSON("/vendor/countries-110m.json"), getJSON("/api/countries")]);
       app.countries = codes;
       countryLayer.addData(topojson.feature(atlas, atlas.objects.countries));
     } catch (e) {
@@ -225,19 +225,23 @@
       points.push(marker);
     }
     cluster.addLayers(points);
+    styleCountries();
     if (!viewGiven && points.length && !app.fitted) {
       app.fitted = true;
       map.fitBounds(L.featureGroup(points).getBounds().pad(0.15), {maxZoom: 6, animate: false});
     }
+    app.mapPoints = points.length;
+    app.mapCountries = countryHappenings.size;
+    document.getElementById("map").dataset.points = String(points.length);
+    drawLegend();
+  }
+
+  function styleCountries() {
     countryLayer.setStyle(countryStyle);
     countryLayer.eachLayer((layer) => {
       const path = layer.getElement && layer.getElement();
       if (path) path.classList.toggle("country-hit", countryHappenings.has(layer.feature.id));
     });
-    app.mapPoints = points.length;
-    app.mapCountries = countryHappenings.size;
-    document.getElementById("map").dataset.points = String(points.length);
-    drawLegend();
   }
 
   function drawLegend() {
@@ -360,13 +364,19 @@
       } while (cursor);
       app.happenings = docHits ? all.filter((h) => (h.attributes.documents || []).some((d) => docHits.has(d))) : all;
       app.byId = new Map(app.happenings.map((h) => [h.id, h]));
+      await atlas;
+      const fetched = performance.now();
       fillTypes();
       drawTimeline();
+      const timed = performance.now();
       applyWindow();
       app.loadMs = performance.now() - started;
+      app.timings = {fetch: fetched - started, timeline: timed - fetched, mapAndList: performance.now() - timed};
       document.body.dataset.loaded = String(app.happenings.length);
       if (state.sel) select(state.sel, false);
-      drawPresenceSites().catch((e) => console.warn(e));
+      const presenceStarted = performance.now();
+      drawPresenceSites().then(() => { app.timings.presence = performance.now() - presenceStarted; })
+        .catch((e) => console.warn(e));
     } catch (e) {
       count.textContent = "error: " + e.message;
     }
@@ -386,6 +396,7 @@
       (app.happenings.length !== app.shown.length ? ` of ${app.happenings.length}` : "") +
       (state.q ? ` (reported by documents matching “${state.q}”)` : "");
     count.dataset.count = String(app.shown.length);
+    app.shownAt = performance.now();
     updateExportLinks();
   }
 
@@ -720,6 +731,7 @@
 
   fillForm();
   showView();
-  loadCountries().then(() => drawMap());
+  // Fetched alongside the happenings; drawing waits for it, since a country-level report shades its country.
+  const atlas = loadCountries();
   load();
 })();
