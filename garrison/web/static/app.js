@@ -256,13 +256,14 @@
 
   async function drawPresenceSites() {
     presenceLayer.clearLayers();
-    const p = new URLSearchParams({limit: "2000"});
+    const p = new URLSearchParams({limit: "500"});  // the presence view lists the first 500 actor × site rows
     if (state.actor) p.set("actor", state.actor);
     if (state.place) p.set("place", state.place);
     if (state.bg) p.set("include_background", "true");
     const page = await getJSON("/api/presence?" + p);
     Object.assign(app.names, page.names);
     app.presences = page.items;
+    app.presenceMore = Boolean(page.next_cursor);
     const icon = L.divIcon({className: "presence-icon", iconSize: [18, 18]});
     for (const pr of page.items) {
       if (pr.place.precision >= 3) continue;
@@ -660,6 +661,9 @@
         type: p.first_reported === p.last_reported ? "point" : "range",
         content: el("span", {text: assets || `${p.reports} report(s)`}),
         className: (p.attributes || {}).tentative ? "tentative" : "firm"});
+    }
+    if (app.presenceMore) {
+      body.append(el("tr", {}, el("td", {colspan: 7, text: `the first ${rows.length} rows: filter by actor or place for the others`})));
     }
     presenceGroups.add(groups);
     presenceItems.add(items);
