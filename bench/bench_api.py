@@ -121,7 +121,7 @@ def baseline_sql(url: str):
         "time window": "time_end >= '2023-03-01' AND time_start <= '2023-04-30'",
         "min_reports=3": "reports >= 3",
         "contested": "contradicted = TRUE" if url.startswith("postgres") else "contradicted = 1",
-        "actor": f"{as_text} {like} '%force-7%'",
+        "actor": f"{as_text} LIKE '%force-7%'",
         "place (name)": f"{as_text} {like} '%Country 3%'",
         "bbox": "lat BETWEEN 0 AND 20 AND lon BETWEEN 0 AND 20",
         "type+window+min_reports": "type = 'DEPLOY' AND time_end >= '2023-01-01' AND time_start <= '2023-12-31' "

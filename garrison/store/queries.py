@@ -317,9 +317,13 @@ class Queries:
         if f.bbox:
             south, west, north, east = f.bbox
             conditions.append(and_(h.lat.between(south, north), h.lon.between(west, east)))
-        for needle in (f.actor, f.place, f.stance):
+        # Entity ids and stances are lower case by construction: a case-sensitive LIKE on the lowered needle
+        # finds the same rows as ILIKE, several times faster on PostgreSQL.
+        for needle in (f.actor, f.stance):
             if needle:
-                conditions.append(_like(h.data, _escape(needle)))
+                conditions.append(cast(h.data, Text).like(f"%{_escape(needle.lower())}%", escape="\\"))
+        if f.place:
+            conditions.append(_like(h.data, _escape(f.place)))
         return conditions
 
     def happenings_page(self, f: HappeningFilter, *, limit: int = 100, cursor: str | None = None,
