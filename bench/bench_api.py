@@ -3,8 +3,8 @@
     .venv/bin/python bench/bench_api.py                 # 100k events, SQLite and a throw-away PostgreSQL
     .venv/bin/python bench/bench_api.py --events 20000 --backends sqlite
 
-A synthetic store (garrison.fusion.bench's seeded generator: 100k events over ~75k documents, fused by the real
-fusion) is written through the store's own API.  For each back end a real ``garrison serve`` process answers
+A synthetic store (garrison.eval.synthetic's seeded events generator: 100k events over ~100k documents,
+fused by the real fusion) is written through the store's own API.  For each back end a real ``garrison serve`` process answers
 filtered ``/api/happenings`` requests (100 per page, 8 filter kinds, 40 requests each), timed over HTTP from
 here.  The baseline, measured in the same run, is the bare SQL behind each filter run directly on the same
 database (no HTTP, no JSON decoding, no pydantic): the ratio is what the API adds to the store's floor.
@@ -63,12 +63,12 @@ def start_postgres(root: Path) -> tuple[str, Path]:
 
 def build_store(url: str, events: int) -> dict:
     from garrison.fusion import fuse, presence
-    from garrison.fusion.bench import synthetic_corpus
+    from garrison.eval.synthetic import events_corpus
     from garrison.model import Analysis, Entity, Label
     from garrison.store import Store
 
     started = time.perf_counter()
-    found, documents, _gold = synthetic_corpus(events, seed=11)
+    found, documents, _gold = events_corpus(events, seed=11)
     store = Store(url)
     by_doc: dict[str, list] = {}
     for event in found:
