@@ -522,7 +522,7 @@ FAR_FUTURE = date(9999, 12, 31)  # where rows with no date sort: after every dat
 
 
 def _sort_key(column: Any) -> Any:
-    # Written as in migration 0004's indexes (a literal, not a parameter), so that both databases use them.
+    # Written as in migration 0005's indexes (a literal, not a parameter), so that both databases use them.
     return func.coalesce(column, literal_column("'9999-12-31'"), type_=Date)
 
 

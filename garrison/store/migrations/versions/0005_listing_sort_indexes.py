@@ -3,14 +3,14 @@
 An index on the sort key itself (the date, undated rows last, then the id) lets a filtered page walk the index
 and stop at its limit instead of sorting every matching row with its JSON.
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0004'
-down_revision = '0003'
+revision = '0005'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 
