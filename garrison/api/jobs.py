@@ -116,9 +116,7 @@ class Jobs:
             job.ingest = summary.to_dict()
             if self.run_pipeline:
                 job.state = "processing"
-                ran = pipeline.run(self.store)
-                fused = pipeline.refresh_fusion(self.store)
-                job.process = ran.to_dict() | {"happenings": fused[0], "presences": fused[1]}
+                job.process = pipeline.run(self.store).to_dict()  # every stage, fusion included
             job.state = "done"
         except Exception as exc:  # the job reports it; the server goes on
             job.state, job.error = "failed", f"{type(exc).__name__}: {exc}"[:500]

@@ -48,8 +48,7 @@ def demo_url(tmp_path_factory):
 
     store = Store(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}")
     ingest(store, [str(DEMO_CORPUS)])
-    pipeline.run(store)
-    pipeline.refresh_fusion(store)
+    pipeline.run(store)  # every stage, fusion included
     url, server, thread = serve(store)
     yield url
     server.should_exit = True
