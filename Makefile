@@ -5,9 +5,9 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install demo test postgres bench clean
+.PHONY: install demo test postgres chromium web serve screenshots bench bench-api clean
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed web
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,39 @@ $(VENV)/.installed: pyproject.toml
 
 demo: install
 	$(BIN)/garrison demo
+	@echo "open it in the web app: $(BIN)/garrison serve --db garrison-demo.db   (or: make serve), then http://127.0.0.1:8000/"
+
+serve: install
+	$(BIN)/garrison serve --db garrison-demo.db
+
+# The web app's JS/CSS come from npm at install time (package-lock.json), copied beside the app: never a CDN.
+WEB_VENDOR := garrison/web/vendor
+WEB_ASSETS := leaflet/dist/leaflet.js leaflet/dist/leaflet.css leaflet/dist/images/marker-icon.png \
+  leaflet.markercluster/dist/leaflet.markercluster.js leaflet.markercluster/dist/MarkerCluster.css \
+  leaflet.markercluster/dist/MarkerCluster.Default.css topojson-client/dist/topojson-client.min.js \
+  world-atlas/countries-110m.json \
+  vis-timeline/standalone/umd/vis-timeline-graph2d.min.js vis-timeline/dist/vis-timeline-graph2d.min.css \
+  swagger-ui-dist/swagger-ui-bundle.js swagger-ui-dist/swagger-ui.css
+
+web: $(WEB_VENDOR)/.installed
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+$(WEB_VENDOR)/.installed: node_modules/.package-lock.json Makefile
+	mkdir -p $(WEB_VENDOR)
+	for asset in $(WEB_ASSETS); do cp node_modules/$$asset $(WEB_VENDOR)/$$(basename $$asset); done
+	touch $@
+
+# Browser tests drive Debian's chromium (never a downloaded browser build).
+chromium:
+	@test -x /usr/bin/chromium || \
+	  { if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	    else echo "chromium missing: sudo apt-get install chromium" >&2; exit 1; fi; }
+
+screenshots: install chromium
+	$(BIN)/python docs/img/screenshots.py
 
 # The store suite runs against a throw-away PostgreSQL cluster made from the local binaries.
 postgres:
@@ -25,11 +58,14 @@ postgres:
 	  { if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; \
 	    else echo "PostgreSQL binaries missing: sudo apt-get install postgresql" >&2; exit 1; fi; }
 
-test: install postgres
+test: install postgres chromium
 	$(BIN)/python -m pytest -n 2 -q
 
 bench: install
 	$(BIN)/python bench/bench_ingest.py
 
+bench-api: install postgres chromium
+	$(BIN)/python bench/bench_api.py
+
 clean:
-	rm -rf $(VENV) *.egg-info .pytest_cache garrison-demo.db*
+	rm -rf $(VENV) *.egg-info .pytest_cache garrison-demo.db* node_modules $(WEB_VENDOR)

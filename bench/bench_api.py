@@ -1,0 +1,263 @@
+"""The API and the web app at scale: filtered /api/happenings latency and the page's cold load.
+
+    .venv/bin/python bench/bench_api.py                 # 100k events, SQLite and a throw-away PostgreSQL
+    .venv/bin/python bench/bench_api.py --events 20000 --backends sqlite
+
+A synthetic store (garrison.eval.synthetic's seeded events generator: 100k events over ~100k documents,
+fused by the real fusion) is written through the store's own API.  For each back end a real ``garrison serve`` process answers
+filtered ``/api/happenings`` requests (100 per page, 8 filter kinds, 40 requests each), timed over HTTP from
+here.  The baseline, measured in the same run, is the bare SQL behind each filter run directly on the same
+database (no HTTP, no JSON decoding, no pydantic): the ratio is what the API adds to the store's floor.
+Then headless chromium opens the web app cold on a filter that shows about 10k happenings, and the time from
+navigation to the count being shown (every happening on the map and timeline) is read from the page's own clock.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def pg_bin(name: str) -> str:
+    return shutil.which(name) or sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))[-1]
+
+
+def as_owner(args: list[str]) -> list[str]:
+    return ["runuser", "-u", "postgres", "--", *args] if os.geteuid() == 0 else args
+
+
+def start_postgres(root: Path) -> tuple[str, Path]:
+    data = root / "pg"
+    if os.geteuid() == 0:
+        shutil.chown(root, "postgres")
+    port = free_port()
+    subprocess.run(as_owner([pg_bin("initdb"), "-D", str(data), "-A", "trust", "-U", "garrison", "--no-sync"]),
+                   check=True, capture_output=True)
+    subprocess.run(as_owner([pg_bin("pg_ctl"), "-D", str(data), "-l", str(root / "pg.log"), "-w", "-o",
+                             f"-p {port} -k {root} -c listen_addresses=127.0.0.1", "start"]),
+                   check=True, capture_output=True)
+    return f"postgresql://garrison@127.0.0.1:{port}/postgres", data
+
+
+def build_store(url: str, events: int) -> dict:
+    from garrison.fusion import fuse, presence
+    from garrison.eval.synthetic import events_corpus
+    from garrison.model import Analysis, Entity, Label
+    from garrison.store import Store
+
+    started = time.perf_counter()
+    found, documents, _gold = events_corpus(events, seed=11)
+    store = Store(url)
+    by_doc: dict[str, list] = {}
+    for event in found:
+        by_doc.setdefault(event.document_id, []).append(event)
+    ids = set()
+    for e in found:
+        ids.update(e.actors, e.targets, e.materiel)
+    entities = [Entity(Label.MIL_UNIT if i.startswith("mil_unit") else Label.EQUIPMENT,
+                       i.split(":", 1)[1].replace("-", " ").title(), id=i) for i in sorted(ids)]
+    docs = list(documents.values())
+    for start in range(0, len(docs), 2000):
+        batch = docs[start:start + 2000]
+        store.add_documents([(d, None) for d in batch])
+        analyses = [Analysis(document=d, events=by_doc.get(d.id, [])) for d in batch]
+        if start == 0:
+            analyses[0].entities = entities
+            store.save_stage("entities", ("entities",), analyses[:1], 0.0)
+        store.save_stage("events", ("events",), analyses, 0.0)
+    happenings = fuse(store.all_events(), store.document_headers())
+    presences = presence(happenings)
+    store.replace_fusion(happenings, presences)
+    store.close()
+    return {"events": len(found), "documents": len(docs), "happenings": len(happenings),
+            "presences": len(presences), "build_seconds": round(time.perf_counter() - started, 1)}
+
+
+FILTERS = {
+    "type": {"type": "ASSAULT"},
+    "time window": {"since": "2023-03-01", "until": "2023-04-30"},
+    "min_reports=3": {"min_reports": 3},
+    "contested": {"contested": "true"},
+    "actor": {"actor": "force-7"},
+    "place (name)": {"place": "Country 3"},
+    "bbox": {"bbox": "0,0,20,20"},
+    "type+window+min_reports": {"type": "DEPLOY", "since": "2023-01-01", "until": "2023-12-31", "min_reports": 2},
+}
+
+
+def baseline_sql(url: str):
+    """The store's floor for each filter: one SQL statement, rows fetched, nothing decoded."""
+    from sqlalchemy import text
+
+    from garrison.store.engine import make_engine
+
+    engine = make_engine(url)
+    like = "ILIKE" if url.startswith("postgres") else "LIKE"
+    as_text = "CAST(data AS TEXT)"
+    where = {
+        "type": "type = 'ASSAULT'",
+        "time window": "time_end >= '2023-03-01' AND time_start <= '2023-04-30'",
+        "min_reports=3": "reports >= 3",
+        "contested": "contradicted = TRUE" if url.startswith("postgres") else "contradicted = 1",
+        "actor": f"{as_text} LIKE '%force-7%'",
+        "place (name)": f"{as_text} {like} '%Country 3%'",
+        "bbox": "lat BETWEEN 0 AND 20 AND lon BETWEEN 0 AND 20",
+        "type+window+min_reports": "type = 'DEPLOY' AND time_end >= '2023-01-01' AND time_start <= '2023-12-31' "
+                                   "AND reports >= 2",
+    }
+
+    def run(name: str) -> float:
+        sql = (f"SELECT id, data FROM happenings WHERE {where[name]} "
+               "ORDER BY COALESCE(time_start, '9999-12-31'), id LIMIT 101")
+        start = time.perf_counter()
+        with engine.connect() as c:
+            c.execute(text(sql)).all()
+        return time.perf_counter() - start
+
+    return run, engine
+
+
+def p95(samples: list[float]) -> float:
+    return statistics.quantiles(samples, n=20)[-1] if len(samples) >= 20 else max(samples)
+
+
+def serve(url: str) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    process = subprocess.Popen([str(ROOT / ".venv/bin/garrison"), "serve", "--db", url, "--port", str(port),
+                                "--no-process"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(base + "/api/status", timeout=5).status_code == 200:
+                return process, base
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError("garrison serve did not start: " + process.stderr.read().decode()[-500:])
+
+
+def time_api(base: str, url: str, repeats: int) -> dict:
+    run_sql, engine = baseline_sql(url)
+    results = {}
+    with httpx.Client(base_url=base, timeout=30) as client:
+        for name, params in FILTERS.items():
+            client.get("/api/happenings", params=params | {"limit": 100})  # warm the caches once
+            run_sql(name)
+            api, sql = [], []
+            for _ in range(repeats):  # interleaved, so both sides see the same machine load
+                start = time.perf_counter()
+                response = client.get("/api/happenings", params=params | {"limit": 100})
+                api.append(time.perf_counter() - start)
+                assert response.status_code == 200, response.text[:200]
+                sql.append(run_sql(name))
+            results[name] = {"items": len(response.json()["items"]), "api_p50_ms": round(statistics.median(api) * 1000, 1),
+                             "api_p95_ms": round(p95(api) * 1000, 1), "sql_p95_ms": round(p95(sql) * 1000, 1),
+                             "ratio_p95": round(p95(api) / p95(sql), 1)}
+    engine.dispose()
+    return results
+
+
+def page_load(base: str, target: int) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    # A time window holding about `target` happenings: widen month by month from the earliest.
+    window = None
+    with httpx.Client(base_url=base, timeout=120) as client:
+        for months in range(1, 60):
+            until = f"{2022 + (months // 12)}-{months % 12 + 1:02d}-01"
+            n = 0
+            cursor = None
+            while True:
+                page = client.get("/api/happenings", params={"until": until, "limit": 10000,
+                                                             **({"cursor": cursor} if cursor else {})}).json()
+                n += len(page["items"])
+                cursor = page["next_cursor"]
+                if not cursor:
+                    break
+            if n >= target:
+                window = until
+                break
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        runs = []
+        for _ in range(3):
+            context = browser.new_context(viewport={"width": 1400, "height": 900})  # cold: no cache
+            tab = context.new_page()
+            outside = []
+            tab.on("request", lambda r: outside.append(r.url) if not r.url.startswith(base) and not r.url.startswith("data:") else None)
+            tab.goto(f"{base}/?until={window}", wait_until="commit")
+            tab.wait_for_function("() => document.getElementById('count').dataset.count !== undefined", timeout=60_000)
+            shown = int(tab.get_attribute("#count", "data-count"))
+            # When the count appeared, on the page's clock (from navigation start): every happening is then on
+            # the map (clustered) and the timeline.
+            ms = tab.evaluate("() => window.garrison.shownAt")
+            timings = tab.evaluate("() => window.garrison.timings")
+            runs.append({"shown": shown, "ms": round(ms), "phases_ms": {k: round(v) for k, v in timings.items()},
+                         "outside_requests": len(outside)})
+            context.close()
+        browser.close()
+    return {"until": window, "runs": runs, "median_ms": statistics.median(r["ms"] for r in runs)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument("--repeats", type=int, default=40)
+    parser.add_argument("--page-happenings", type=int, default=10_000)
+    args = parser.parse_args()
+    report = {"events": args.events}
+    with tempfile.TemporaryDirectory(prefix="garrison-bench-api-") as tmp:
+        root = Path(tmp)
+        pg_data = None
+        for backend in args.backends.split(","):
+            if backend == "sqlite":
+                url = f"sqlite:///{root / 'bench.db'}"
+            else:
+                pg_root = Path(tempfile.mkdtemp(prefix="garrison-bench-pg-"))  # the postgres user must reach it
+                url, pg_data = start_postgres(pg_root)
+            print(f"[{backend}] building the store …", file=sys.stderr)
+            facts = build_store(url, args.events)
+            print(f"[{backend}] {facts}", file=sys.stderr)
+            process, base = serve(url)
+            try:
+                result = {"store": facts, "happenings": time_api(base, url, args.repeats)}
+                if backend == "sqlite":
+                    result["page"] = page_load(base, args.page_happenings)
+            finally:
+                process.terminate()
+                process.wait(10)
+            report[backend] = result
+            print(json.dumps({backend: result}, indent=1), file=sys.stderr)
+        if pg_data:
+            subprocess.run(as_owner([pg_bin("pg_ctl"), "-D", str(pg_data), "-m", "immediate", "stop"]),
+                           capture_output=True)
+            shutil.rmtree(pg_data.parent, ignore_errors=True)
+    print(json.dumps(report, indent=1))
+
+
+if __name__ == "__main__":
+    main()

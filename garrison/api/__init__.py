@@ -1,0 +1,1 @@
+"""The JSON API and the web app (``garrison serve``): see docs/api.md."""

@@ -1,0 +1,120 @@
+"""The JSON API over real HTTP, on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import httpx
+
+
+def ids(response: httpx.Response) -> list[str]:
+    assert response.status_code == 200, response.text
+    return [item["id"] for item in response.json()["items"]]
+
+
+def test_happenings_fuse_three_reports_into_one_contested_deployment(api):
+    body = api.get("/api/happenings").json()
+    by_type = {h["type"]: h for h in body["items"]}
+    assert set(by_type) == {"DEPLOY", "ASSAULT", "MOBILIZE"}  # the background one is left out by default
+    deploy = by_type["DEPLOY"]
+    assert deploy["reports"] == 3 and deploy["contradicted"] is True
+    assert deploy["stances"] == {"asserted": 1, "reported": 1, "denied": 1}
+    assert body["names"]["armed_group:africa-corps"] == "Africa Corps"
+
+
+def test_happening_filters(api):
+    assert len(ids(api.get("/api/happenings", params={"min_reports": 3}))) == 1
+    assert len(ids(api.get("/api/happenings", params={"contested": "true"}))) == 1
+    assert len(ids(api.get("/api/happenings", params={"contested": "false"}))) == 2
+    assert [h["type"] for h in api.get("/api/happenings", params={"type": "assault,mobilize"}).json()["items"]] == [
+        "ASSAULT", "MOBILIZE"]
+    assert len(ids(api.get("/api/happenings", params={"actor": "africa-corps"}))) == 2
+    assert len(ids(api.get("/api/happenings", params={"place": "ML"}))) == 1
+    assert len(ids(api.get("/api/happenings", params={"stance": "denied"}))) == 1
+    assert len(ids(api.get("/api/happenings", params={"since": "2024-07-01", "until": "2024-12-31"}))) == 1
+    assert len(ids(api.get("/api/happenings", params={"bbox": "30,20,33,22"}))) == 1
+    with_background = api.get("/api/happenings", params={"include_background": "true"}).json()["items"]
+    assert len(with_background) == 4 and with_background[0]["attributes"]["background"] is True  # 1980s first
+
+
+def test_cursor_pagination_serves_every_happening_once_in_order(api):
+    everything = ids(api.get("/api/happenings", params={"include_background": "true"}))
+    seen, cursor = [], None
+    while True:
+        params = {"include_background": "true", "limit": 1} | ({"cursor": cursor} if cursor else {})
+        page = api.get("/api/happenings", params=params).json()
+        seen += [h["id"] for h in page["items"]]
+        cursor = page["next_cursor"]
+        if not cursor:
+            break
+    assert seen == everything and len(seen) == 4
+
+
+def test_cursor_pagination_with_an_exact_filter(api):
+    first = api.get("/api/happenings", params={"actor": "africa-corps", "limit": 1}).json()
+    second = api.get("/api/happenings", params={"actor": "africa-corps", "limit": 1,
+                                                "cursor": first["next_cursor"]}).json()
+    assert first["next_cursor"] and second["next_cursor"] is None
+    assert {h["type"] for h in first["items"] + second["items"]} == {"DEPLOY", "MOBILIZE"}
+
+
+def test_bad_cursor_and_bad_values_are_json_errors(api):
+    response = api.get("/api/happenings", params={"cursor": "not-a-cursor"})
+    assert response.status_code == 400 and "cursor" in response.json()["error"]
+    response = api.get("/api/happenings", params={"since": "June"})
+    assert response.status_code == 422 and response.json()["detail"][0]["where"] == "query.since"
+    assert api.get("/api/happenings", params={"bbox": "1,2,3"}).status_code == 422
+    assert api.get("/api/happenings/h:nope").json() == {"error": "no happening with id 'h:nope'", "detail": None}
+
+
+def test_happening_detail_has_claims_sources_and_names(api):
+    deploy = next(h for h in api.get("/api/happenings").json()["items"] if h["type"] == "DEPLOY")
+    detail = api.get(f"/api/happenings/{deploy['id']}").json()
+    claims = [c for e in detail["events"] for c in e["claims"]]
+    assert sorted(c["stance"] for c in claims) == ["asserted", "denied", "reported"]
+    assert {detail["documents"][c["document_id"]]["outlet"] for c in claims} == {"Alpha News", "Beta Wire",
+                                                                                  "Gamma Post"}
+    assert any(c["source_chain"] == ["Beta Wire", "officials"] for c in claims)
+    assert detail["names"]["equipment:su-24"] == "Su-24"
+    assert detail["syndicated_copies"] == 0
+
+
+def test_events_documents_entities_places(api):
+    events = api.get("/api/events", params={"stance": "denied"}).json()["items"]
+    assert [e["claims"][0]["outlet"] for e in events] == ["Gamma Post"]
+    hits = api.get("/api/documents", params={"q": "Tinzaouaten"}).json()["items"]
+    assert [h["outlet"] for h in hits] == ["Delta Daily"] and "[" in hits[0]["snippet"]
+    doc = api.get(f"/api/documents/{hits[0]['id']}").json()
+    assert doc["text"].startswith("Rebels ambushed") and doc["events"][0]["type"] == "ASSAULT"
+    listed = ids(api.get("/api/documents", params={"limit": 2}))
+    rest = api.get("/api/documents", params={"limit": 2, "cursor": api.get(
+        "/api/documents", params={"limit": 2}).json()["next_cursor"]})
+    assert len(listed) == 2 and not set(listed) & set(ids(rest))
+    entity = api.get("/api/entities/armed_group:africa-corps").json()
+    assert entity["name"] == "Africa Corps" and {e["type"] for e in entity["events"]} == {"DEPLOY", "MOBILIZE"}
+    assert api.get("/api/entities/person:nobody").status_code == 404
+    presence = api.get("/api/presence", params={"actor": "africa-corps"}).json()["items"]
+    assert {p["place"]["name"] for p in presence} == {"al-Khadim Air Base", "Libya"}
+
+
+def test_export_is_exactly_the_filtered_listing(api):
+    response = api.get("/api/export/happenings", params={"format": "csv", "actor": "africa-corps"})
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    listed = api.get("/api/happenings", params={"actor": "africa-corps"}).json()["items"]
+    assert [r["happening_id"] for r in rows] == [h["id"] for h in listed]
+    assert rows[0]["actor1"] == "Africa Corps"
+    geo = json.loads(api.get("/api/export/happenings", params={"format": "geojson", "type": "DEPLOY"}).text)
+    assert [f["geometry"]["coordinates"] for f in geo["features"]] == [[21.19, 31.99]]
+    lines = api.get("/api/export/events", params={"format": "jsonl", "stance": "denied"}).text.splitlines()
+    assert [json.loads(x)["source"] for x in lines] == ["Gamma Post"]
+    assert api.get("/api/export/happenings", params={"format": "exe"}).status_code == 422
+
+
+def test_status_and_openapi(api):
+    status = api.get("/api/status").json()
+    assert status["documents"] == 5 and status["events"] == 5
+    spec = api.get("/api/openapi.json").json()
+    assert {"/api/happenings", "/api/ingest", "/api/presence", "/api/export/{what}"} <= set(spec["paths"])
