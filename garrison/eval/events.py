@@ -90,14 +90,7 @@ def classification_report(gold: Sequence[str], predicted: Sequence[str]) -> dict
 
 
 def project_reading(reading: classifier.Reading, labels: str, gold_space: set[str]) -> str:
-    if reading.type is None:
-        return NO_EVENT
-    onto = lexicon.ontology()
-    label = onto.project(reading.type, reading.mode, labels)
-    if labels == "plover" and label not in gold_space:
-        # PLOVER 0.5 FIGHT is folded into ASSAULT where the gold uses the root types
-        label = onto.types[reading.type].plover_root
-    return label
+    return classifier.project(reading, labels, gold_space)
 
 
 def evaluate_events(path: Path, labels: str | None = None, model: str | Path | None = None,

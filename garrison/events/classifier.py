@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from garrison import config, nlp
-from garrison.events import extract
+from garrison.events import codebook, extract
 from garrison.events import lexicon
 from garrison.events import triggers as trigger_mod
 from garrison.model import Analysis, Document
@@ -25,24 +25,62 @@ MODEL_FORMAT = 1
 MILITARY_TYPES = frozenset({"DEPLOY", "TRANSFER", "BASE_PRESENCE", "ORG_CHANGE", "CONSTRUCTION"})
 
 
+RULES, MODEL = "rules", "model"
+
+
 @dataclass(frozen=True)
 class Reading:
     type: str | None
     mode: str | None
     trigger: str | None = None
+    confidence: float = 1.0
+    decided_by: str = RULES
+    stance: str | None = None  # "claimed-responsibility" is scored as CASE ATTRIB
+    # the main trigger's own reading: PLOVER codes the main predicate between source and target,
+    # ACLED and CASE what physically happened, so PLOVER scoring reads this one
+    predicate: tuple[str, str] | None = None
 
 
 def main_event(doc) -> Reading:
-    """The event a short text is mainly about, by the rules; ``Reading(None, None)`` when none is found."""
+    """The event a short text is mainly about, by the rules; ``Reading(None, None)`` when none is found.
+
+    The main trigger (highest in the parse) and the PLOVER readings of its governors (refused,
+    intended, demanded) give the rule reading; the codebook decision over the whole clause (means,
+    target status, outcome, protest handling) then sets the ACLED/CASE type and sub-type."""
+    mentions = extract._mentions(Analysis(Document(text=doc.text)), doc)
+    hits = extract._drop_nested(trigger_mod.find(doc, extract._blocked(doc, mentions)), doc)
+    best = min(hits, key=lambda h: (trigger_mod.depth(doc[h.head]), doc[h.head].pos_ != "VERB", h.start),
+               default=None)
+    stance = _stance(doc[best.head]) if best is not None else None
+    reading = _rule_reading(doc, hits, best)
+    decision = codebook.decide(doc, hits, best, stance)
+    predicate = (reading.type, reading.mode) if reading.type is not None else None
+    if reading.type in _VERBAL_READINGS and reading.type != (best.type if best else None):
+        # a refusal, an offer or a reported demand is what the sentence does, whatever it mentions
+        return Reading(reading.type, reading.mode, reading.trigger, 1.0, RULES, decision.stance, predicate)
+    if decision.type is None:
+        return Reading(reading.type, reading.mode, reading.trigger, 0.0 if reading.type is None else 0.5, RULES,
+                       decision.stance, predicate)
+    return Reading(decision.type, decision.mode, reading.trigger, decision.confidence, RULES, decision.stance,
+                   predicate)
+
+
+_VERBAL_READINGS = frozenset({"REQUEST", "REJECT", "AGREE", "THREATEN"})
+
+
+def _stance(token) -> str | None:
+    from garrison.events import stance
+
+    return stance.read(token).stance.value
+
+
+def _rule_reading(doc, hits, best) -> Reading:
     demand = _reported_obligation(doc)
     if demand is not None:
         # "X says Y must end the attacks": PLOVER codes a reported obligation put on another as REQUEST
         return Reading("REQUEST", "appeal", demand)
-    mentions = extract._mentions(Analysis(Document(text=doc.text)), doc)
-    hits = extract._drop_nested(trigger_mod.find(doc, extract._blocked(doc, mentions)), doc)
-    if not hits:
+    if best is None:
         return Reading(None, None)
-    best = min(hits, key=lambda h: (trigger_mod.depth(doc[h.head]), doc[h.head].pos_ != "VERB", h.start))
     head = doc[best.head]
     crowd = next((h for h in hits if h.type == "PROTEST" and doc[h.head].head.i == best.head
                   and doc[h.head].dep_ in ("nsubj", "nsubjpass")), None)
@@ -115,6 +153,24 @@ def _reported_obligation(doc) -> str | None:
                 if subject is not None and (speaker is None or subject.lower_ not in ("we", "i", speaker.lower_)):
                     return f"{token.text} {clause.text}"
     return None
+
+
+def project(reading: Reading, labels: str, gold_space: set[str] | None = None) -> str:
+    """A reading in a scoring vocabulary; ``NONE`` when no event was read."""
+    if reading.type is None:
+        return NO_EVENT
+    onto = lexicon.ontology()
+    type_name, mode = reading.type, reading.mode
+    if labels in ("plover", "plover-root") and reading.predicate is not None:
+        type_name, mode = reading.predicate
+    label = onto.project(type_name, mode, labels, reading.stance)
+    if labels == "plover" and gold_space is not None and label not in gold_space:
+        # PLOVER 0.5 FIGHT is folded into ASSAULT where the gold uses the root types
+        label = onto.types[type_name].plover_root or NO_EVENT
+    return label
+
+
+NO_EVENT = "NONE"
 
 
 def rule_readings(texts: Sequence[str]) -> list[Reading]:

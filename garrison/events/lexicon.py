@@ -21,6 +21,9 @@ DATA = config.DATA_DIR / "events"
 # ontology
 
 
+NOT_AN_EVENT = "NONE"  # the projection of a type a vocabulary does not code
+
+
 @dataclass(frozen=True)
 class Mode:
     name: str
@@ -34,8 +37,8 @@ class Mode:
 class EventType:
     name: str
     description: str
-    plover: str
-    plover_root: str
+    plover: str | None  # None: not a PLOVER event (disasters, crime)
+    plover_root: str | None
     modes: tuple[Mode, ...]
 
     def mode(self, name: str | None) -> Mode:
@@ -50,19 +53,23 @@ class Ontology:
     types: dict[str, EventType]
     plover_aliases: dict[str, str]
     case_codes: dict[str, str]  # ACLED sub-event type (lower case) → CASE 2021 Task 2 code
+    stance_labels: dict[str, dict[str, str]]  # label set → stance → the label a claim with it is scored as
 
     # The label sets `garrison eval events --labels` speaks.
     LABEL_SETS = ("garrison", "plover", "plover-root", "acled", "acled-sub", "case")
 
-    def project(self, type_name: str, mode: str | None, labels: str) -> str:
-        """Our (type, mode) in another vocabulary."""
+    def project(self, type_name: str, mode: str | None, labels: str, stance: str | None = None) -> str:
+        """Our (type, mode) in another vocabulary; a stance with a label of its own there wins (CASE ATTRIB)."""
         event_type = self.types[type_name]
+        if stance is not None and stance in self.stance_labels.get(labels, {}):
+            return self.stance_labels[labels][stance]
         if labels == "garrison":
             return type_name
         if labels == "plover":
-            return event_type.mode(mode).plover or event_type.plover if mode else event_type.plover
+            label = event_type.mode(mode).plover or event_type.plover if mode else event_type.plover
+            return label or NOT_AN_EVENT
         if labels == "plover-root":
-            return event_type.plover_root
+            return event_type.plover_root or NOT_AN_EVENT
         chosen = event_type.mode(mode)
         if labels == "acled":
             return chosen.acled[0]
@@ -97,7 +104,8 @@ def ontology() -> Ontology:
         types[name] = EventType(name, spec["description"], spec["plover"], spec["plover_root"], modes)
     aliases = {k: v[0] for k, v in raw["label_aliases"]["plover"].items()}
     case_codes = {k.lower(): v for k, v in raw["case_codes"]["codes"].items()}
-    return Ontology(types, aliases, case_codes)
+    stance_labels = {k: v for k, v in raw.get("stance_labels", {}).items() if isinstance(v, dict)}
+    return Ontology(types, aliases, case_codes, stance_labels)
 
 
 # ---------------------------------------------------------------------------
