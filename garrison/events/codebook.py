@@ -18,12 +18,17 @@ from garrison.events import lexicon
 from garrison.model import Stance
 
 CLAIM = "@claim"
+CIVILIANS = 7  # ACLED interaction code
 TERRITORY = "@territory"
 # kinds of cue that only count where the clause is about a protest (how it was met, what the crowd did)
 PROTEST_BOUND = frozenset({"handling", "crowd"})
 # the sentence that holds the main trigger weighs most; a short text's opening sentence next
 MAIN_WEIGHT, FIRST_WEIGHT, OTHER_WEIGHT = 1.0, 0.7, 0.35
 RULE_WEIGHT, MAIN_RULE_BONUS = 1.5, 1.0
+# a precedence winner takes the loser's evidence when it qualifies the main clause (a means, a handling,
+# a target) or, otherwise, when its own evidence is not a passing mention beside the loser's
+ABSORB_SHARE = 0.4
+MODIFIERS = frozenset({"means", "handling", "crowd", "target", "label"})
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,7 @@ class Evidence:
     weight: float
     text: str
     token: int
+    main: bool = False  # in the sentence of the main trigger
 
 
 @dataclass
@@ -224,14 +230,14 @@ def evidence(doc, hits: Sequence = (), main_hit=None) -> list[Evidence]:
     found: list[Evidence] = []
     for hit in hits:
         weight = RULE_WEIGHT + (MAIN_RULE_BONUS if hit is main_hit else 0.0)
-        found.append(Evidence(hit.type, hit.mode, "rule", weight * _sentence_weight(doc[hit.head], main_sent,
-                                                                                    first_sent),
-                              hit.text, hit.head))
+        factor = _sentence_weight(doc[hit.head], main_sent, first_sent)
+        found.append(Evidence(hit.type, hit.mode, "rule", weight * factor, hit.text, hit.head, factor == MAIN_WEIGHT))
     armed = armed_codes()
     for start, end, cue in _match(doc, language):
         span = doc[start:end]
         head = span.root
-        weight = cue.weight * _sentence_weight(head, main_sent, first_sent)
+        factor = _sentence_weight(head, main_sent, first_sent)
+        weight = cue.weight * factor
         type_name, mode = cue.type, cue.mode
         if type_name == "FIGHT" and mode == TERRITORY:
             codes = _codes_in(_doers(head), language) or _codes_in(doc[head.sent.start: head.i], language)
@@ -244,12 +250,13 @@ def evidence(doc, hits: Sequence = (), main_hit=None) -> list[Evidence]:
                 mode = "non-state actor overtakes territory"
             else:
                 continue
-        found.append(Evidence(type_name, mode, cue.kind, weight, span.text, head.i))
+        found.append(Evidence(type_name, mode, cue.kind, weight, span.text, head.i, factor == MAIN_WEIGHT))
         if type_name == "ASSAULT" and mode == "attack" and cue.kind == "trigger":
             # an attack on armed forces or between armed groups is a battle (ACLED target status)
             targets = _codes_in(_targets(head), language)
-            if targets and targets[0] in armed:
-                found.append(Evidence("FIGHT", "armed clash", "target", weight * 1.5, span.text, head.i))
+            if targets and targets[0] in armed and CIVILIANS not in targets:
+                found.append(Evidence("FIGHT", "armed clash", "target", weight * 1.5, span.text, head.i,
+                                      factor == MAIN_WEIGHT))
     return found
 
 
@@ -261,6 +268,7 @@ def decide(doc, hits: Sequence = (), main_hit=None, stance: str | None = None) -
                   for e in found)
     claimed = stance == Stance.CLAIMED.value
     scores: dict[tuple[str, str], float] = {}
+    qualifying: set[tuple[str, str]] = set()
     for item in found:
         if item.type == CLAIM:
             claimed = True
@@ -270,9 +278,12 @@ def decide(doc, hits: Sequence = (), main_hit=None, stance: str | None = None) -
         weight = item.weight if item.kind != "means" or violent else item.weight * 0.5
         key = (item.type, item.mode)
         scores[key] = scores.get(key, 0.0) + weight
+        if item.kind in MODIFIERS and item.main:
+            qualifying.add(key)
     scores = {k: v for k, v in scores.items() if k[0] in lexicon.ontology().types}
     for winner, loser in precedence():
-        if scores.get(winner, 0.0) > 0 and scores.get(loser, 0.0) > 0:
+        if scores.get(loser, 0.0) > 0 and scores.get(winner, 0.0) > 0 and (
+                winner in qualifying or scores[winner] >= ABSORB_SHARE * scores[loser]):
             scores[winner] += scores.pop(loser)
     if not scores:
         return Decision(None, None, 0.0, Stance.CLAIMED.value if claimed else stance, found, scores)
