@@ -18,6 +18,7 @@ from garrison.events import lexicon
 from garrison.model import Stance
 
 CLAIM = "@claim"
+BACKGROUND = "background"  # kind of the words that open a motive phrase
 CIVILIANS = 7  # ACLED interaction code
 TERRITORY = "@territory"
 # kinds of cue that only count where the clause is about a protest (how it was met, what the crowd did)
@@ -210,6 +211,20 @@ def _doers(head) -> list:
     return out
 
 
+def _backgrounded(token, background: set[int]) -> bool:
+    """The token sits in a motive (what a protest demands, commemorates, opposes) or a relative clause."""
+    node = token
+    for _ in range(8):
+        if node.i in background and node is not token:
+            return True
+        if node.dep_ in ("relcl", "acl:relcl") and node is not token:
+            return True
+        if node.head is node:
+            return False
+        node = node.head
+    return False
+
+
 def _sentence_weight(token, main_sent, first_sent) -> float:
     sent = token.sent
     if sent.start == main_sent.start:
@@ -233,9 +248,15 @@ def evidence(doc, hits: Sequence = (), main_hit=None) -> list[Evidence]:
         factor = _sentence_weight(doc[hit.head], main_sent, first_sent)
         found.append(Evidence(hit.type, hit.mode, "rule", weight * factor, hit.text, hit.head, factor == MAIN_WEIGHT))
     armed = armed_codes()
-    for start, end, cue in _match(doc, language):
+    matches = list(_match(doc, language))
+    background = {i for start, end, cue in matches if cue.kind == BACKGROUND for i in range(start, end)}
+    for start, end, cue in matches:
+        if cue.kind == BACKGROUND:
+            continue
         span = doc[start:end]
         head = span.root
+        if cue.kind in PROTEST_BOUND and _backgrounded(head, background):
+            continue
         factor = _sentence_weight(head, main_sent, first_sent)
         weight = cue.weight * factor
         type_name, mode = cue.type, cue.mode
