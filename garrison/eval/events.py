@@ -20,7 +20,7 @@ from garrison.eval.metrics import ratios
 from garrison.events import classifier, lexicon
 from garrison.geo import distance_km
 
-LABEL_SETS = ("plover", "plover-root", "acled", "acled-sub", "case", "garrison")
+LABEL_SETS = lexicon.Ontology.LABEL_SETS
 NO_EVENT = "NONE"
 
 
@@ -46,6 +46,9 @@ def default_label_set(rows: Sequence[dict[str, Any]]) -> str:
     if "case" in ontology:
         return "case"
     if "acled" in ontology:
+        pre2019 = set(lexicon.ontology().pre2019["by_event"].values()) - {"Violence against civilians"}
+        if any(str(row.get("event_type") or "") in pre2019 for row in rows):
+            return "acled-pre2019"  # ACLED's taxonomy before 2019: "Battle-No change of territory", …
         return "acled"
     return "plover"
 
@@ -107,7 +110,7 @@ def evaluate_events(path: Path, labels: str | None = None, model: str | Path | N
     readings = [classifier.main_event(doc) for doc in docs]
     if model:
         bundle = classifier.load(str(model))
-        predicted = classifier.predict(bundle, texts, readings, label_space=set(gold))
+        predicted = classifier.predict(bundle, texts, readings, label_space=set(gold), labels=labels)
         onto = lexicon.ontology()
         predicted = [onto.normalise_gold(p, labels) for p in predicted]
     else:

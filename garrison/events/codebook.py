@@ -149,7 +149,9 @@ def _rank() -> dict[tuple[str, str], int]:
 
 
 def _match(doc, language: str) -> Iterable[tuple[int, int, Cue]]:
-    """(start, end, cue) for every cue in the text, longest match first at each position."""
+    """(start, end, cue) for every cue in the text (a Doc or a Span; document token indices), longest
+    match first at each position."""
+    offset = getattr(doc, "start", 0)
     table = cues(language)
     firsts = _first_words(language)
     longest = _longest(language)
@@ -163,7 +165,7 @@ def _match(doc, language: str) -> Iterable[tuple[int, int, Cue]]:
             entries = table.get(tuple(lowers[i: i + size]))
             if entries:
                 for cue in entries:
-                    yield i, i + size, cue
+                    yield offset + i, offset + i + size, cue
                 i += size
                 break
         else:
@@ -234,10 +236,10 @@ def _sentence_weight(token, main_sent, first_sent) -> float:
     return OTHER_WEIGHT
 
 
-def evidence(doc, hits: Sequence = (), main_hit=None) -> list[Evidence]:
-    """Every piece of typing evidence in the text, weighted by where it sits."""
+def evidence(doc, hits: Sequence = (), main_hit=None, within=None) -> list[Evidence]:
+    """Every piece of typing evidence in the text (or only ``within`` a span), weighted by where it sits."""
     language = lexicon.trigger_language(doc.lang_)
-    sents = list(doc.sents)
+    sents = [within] if within is not None else list(doc.sents)
     if not sents:
         return []
     main_sent = doc[main_hit.head].sent if main_hit is not None else sents[0]
@@ -248,7 +250,7 @@ def evidence(doc, hits: Sequence = (), main_hit=None) -> list[Evidence]:
         factor = _sentence_weight(doc[hit.head], main_sent, first_sent)
         found.append(Evidence(hit.type, hit.mode, "rule", weight * factor, hit.text, hit.head, factor == MAIN_WEIGHT))
     armed = armed_codes()
-    matches = list(_match(doc, language))
+    matches = list(_match(within if within is not None else doc, language))
     background = {i for start, end, cue in matches if cue.kind == BACKGROUND for i in range(start, end)}
     for start, end, cue in matches:
         if cue.kind == BACKGROUND:
@@ -281,9 +283,9 @@ def evidence(doc, hits: Sequence = (), main_hit=None) -> list[Evidence]:
     return found
 
 
-def decide(doc, hits: Sequence = (), main_hit=None, stance: str | None = None) -> Decision:
+def decide(doc, hits: Sequence = (), main_hit=None, stance: str | None = None, within=None) -> Decision:
     """Type and sub-type of the text's main event from all its evidence and the precedence order."""
-    found = evidence(doc, hits, main_hit)
+    found = evidence(doc, hits, main_hit, within)
     protest = any(e.type == "PROTEST" and e.kind in ("trigger", "rule") for e in found)
     violent = any(e.type in ("ASSAULT", "FIGHT") and e.kind in ("trigger", "rule", "target", "outcome")
                   for e in found)

@@ -54,9 +54,10 @@ class Ontology:
     plover_aliases: dict[str, str]
     case_codes: dict[str, str]  # ACLED sub-event type (lower case) → CASE 2021 Task 2 code
     stance_labels: dict[str, dict[str, str]]  # label set → stance → the label a claim with it is scored as
+    pre2019: dict[str, dict[str, str]]  # by_sub_event / by_event → ACLED event type before 2019
 
     # The label sets `garrison eval events --labels` speaks.
-    LABEL_SETS = ("garrison", "plover", "plover-root", "acled", "acled-sub", "case")
+    LABEL_SETS = ("garrison", "plover", "plover-root", "acled", "acled-sub", "acled-pre2019", "case")
 
     def project(self, type_name: str, mode: str | None, labels: str, stance: str | None = None) -> str:
         """Our (type, mode) in another vocabulary; a stance with a label of its own there wins (CASE ATTRIB)."""
@@ -75,6 +76,8 @@ class Ontology:
             return chosen.acled[0]
         if labels == "acled-sub":
             return chosen.acled[1]
+        if labels == "acled-pre2019":
+            return self.pre2019["by_sub_event"].get(chosen.acled[1]) or self.pre2019["by_event"][chosen.acled[0]]
         if labels == "case":
             return chosen.case
         raise ValueError(f"unknown label set {labels!r}; known: {', '.join(self.LABEL_SETS)}")
@@ -105,7 +108,8 @@ def ontology() -> Ontology:
     aliases = {k: v[0] for k, v in raw["label_aliases"]["plover"].items()}
     case_codes = {k.lower(): v for k, v in raw["case_codes"]["codes"].items()}
     stance_labels = {k: v for k, v in raw.get("stance_labels", {}).items() if isinstance(v, dict)}
-    return Ontology(types, aliases, case_codes, stance_labels)
+    pre2019 = {k: raw["acled_pre2019"][k] for k in ("by_sub_event", "by_event")}
+    return Ontology(types, aliases, case_codes, stance_labels, pre2019)
 
 
 # ---------------------------------------------------------------------------
