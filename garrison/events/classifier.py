@@ -284,7 +284,8 @@ def predict_detailed(bundle: dict[str, Any], texts: Sequence[str], readings: Seq
     readings = list(readings) if readings is not None else rule_readings(texts)
     label_set = bundle["label_set"]
     target = labels or label_set
-    rule_labels = _rule_labels(readings, target, label_space)
+    space = label_space if label_space is not None else (set(bundle["classes"]) if target == label_set else None)
+    rule_labels = _rule_labels(readings, target, space)
     if target != label_set:
         return [Prediction(r, reading.confidence, RULES) for r, reading in zip(rule_labels, readings)]
     pipeline = bundle["pipeline"]

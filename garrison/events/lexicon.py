@@ -112,6 +112,23 @@ def ontology() -> Ontology:
     return Ontology(types, aliases, case_codes, stance_labels, pre2019)
 
 
+def mapping_table(onto: Ontology | None = None) -> str:
+    """The ontology's one mapping table as Markdown (docs/ontology.md carries it; a test keeps them equal)."""
+    onto = onto or ontology()
+    lines = ["| Type | Mode | ACLED event type / sub-event type | ACLED before 2019 | CASE 2021 | PLOVER 0.5 | PLOVER root |",
+             "|---|---|---|---|---|---|---|"]
+    for name, event_type in onto.types.items():
+        for mode in event_type.modes:
+            plover = onto.project(name, mode.name, "plover")
+            lines.append(f"| {name} | {mode.name} | {mode.acled[0]} / {mode.acled[1]} | "
+                         f"{onto.project(name, mode.name, 'acled-pre2019')} | {mode.case} | {plover} | "
+                         f"{onto.project(name, mode.name, 'plover-root')} |")
+    for stance, label in onto.stance_labels.get("case", {}).items():
+        lines.append(f"| (any, stance {stance}) | — | the claimed event's | the claimed event's | {label} | "
+                     f"the claimed event's | the claimed event's |")
+    return "\n".join(lines) + "\n"
+
+
 # ---------------------------------------------------------------------------
 # triggers
 

@@ -1,0 +1,157 @@
+"""ACLED/CASE typing: the codebook decision over the clause, in English and French, and the trained backoff."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from garrison import nlp
+from garrison.events import classifier, codebook, lexicon
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "ontology.md"
+
+
+def _read(text: str, language: str = "en") -> classifier.Reading:
+    return classifier.main_event(next(iter(nlp.pipe([text], language))))
+
+
+def _case(text: str) -> str:
+    return classifier.project(_read(text), "case")
+
+
+@pytest.mark.parametrize("text, label", [
+    # the means decides, whatever the verb: a drone that "attacks" is an air/drone strike
+    ("A drone attacked a market in the north of the province on Tuesday, killing four people.", "AIR_STRIKE"),
+    ("Two suicide bombers blew themselves up near a checkpoint, killing three people.", "SUIC_BOMB"),
+    ("A roadside bomb exploded as a bus passed, wounding six passengers.", "REM_EXPLOS"),
+    ("Militants hurled a grenade at a police patrol in the town.", "GRENADE"),
+    ("A helicopter dropped barrels of chlorine gas on the town.", "CHEM_WEAP"),
+    # target status: an attack on armed forces is a battle, on civilians violence against civilians
+    ("Gunmen attacked soldiers at an army checkpoint near the border.", "ARMED_CLASH"),
+    ("Gunmen shot dead five villagers in their homes.", "ATTACK"),
+    # the outcome, and who took the place
+    ("Government forces recaptured the town from the rebels on Sunday.", "GOV_REGAINS_TERIT"),
+    ("Taliban militants captured the district after a night of fighting.", "NON_STATE_ACTOR_OVERTAKES_TER"),
+    # protests: how they were met, and what the crowd did
+    ("Hundreds of students marched peacefully to the ministry to demand lower fees.", "PEACE_PROTEST"),
+    ("Police fired tear gas to disperse protesters outside parliament.", "PROTEST_WITH_INTER"),
+    ("Protesters threw stones and set fire to tyres during the demonstration.", "VIOL_DEMONSTR"),
+    ("An angry mob lynched two men accused of theft.", "MOB_VIOL"),
+    # strategic developments and the CASE-only classes
+    ("Police defused a bomb found under a bridge and seized a weapons cache.", "DISR_WEAP"),
+    ("Turkish forces set up a new observation post in the province.", "HQ_ESTABLISHED"),
+    ("Torrential rains caused flash floods that killed twelve people.", "NATURAL_DISASTER"),
+    ("A gas leak at a chemical plant injured forty workers.", "MAN_MADE_DISASTER"),
+    ("Two armed men robbed a bank and fled with the cash; police suspect a drug gang.", "ORG_CRIME"),
+    ("The government expelled two diplomats and recalled its ambassador.", "DIPLO"),
+    # a claim of responsibility is the stance of the claimed event, scored as ATTRIB in CASE labels
+    ("The Islamic State group claimed responsibility for the car bomb that killed eight people.", "ATTRIB"),
+])
+def test_english_clause_decides_the_case_label(text, label):
+    assert _case(text) == label
+
+
+def test_a_claimed_event_keeps_its_own_type_in_acled():
+    reading = _read("The Islamic State group claimed responsibility for the car bomb that killed eight people.")
+    assert reading.stance == "claimed-responsibility"
+    assert classifier.project(reading, "acled-sub") == "Remote explosive/landmine/IED"
+
+
+def test_a_protest_motive_is_not_its_handling():
+    # the killing is what the protest commemorates, not how it was met
+    text = "Demonstrators marched in the capital in memory of a protester who was killed last year."
+    assert classifier.project(_read(text), "acled-sub") == "Peaceful protest"
+
+
+def test_every_acled_note_kind_label_yields_an_event():
+    reading = _read("Movement of forces: On 11 April 2023, the army moved units to the city entrances.")
+    assert classifier.project(reading, "acled-sub") == "Change to group/activity"
+    assert _read("On 3 May, a suspected robber died in detention in the town.").type is not None
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Un drone a frappé un marché dans le nord du pays, tuant quatre civils.", "Air/drone strike"),
+    ("Des manifestants ont lancé des pierres et incendié des pneus lors de la manifestation.",
+     "Violent demonstration"),
+    ("Des jihadistes ont attaqué des soldats près de la frontière.", "Armed clash"),
+    ("Les forces armées ont repris la ville aux rebelles.", "Government regains territory"),
+])
+def test_french_clause_decides_the_acled_sub_type(text, label):
+    assert classifier.project(_read(text, "fr"), "acled-sub") == label
+
+
+def test_precedence_is_data_and_names_known_modes():
+    onto = lexicon.ontology()
+    for winner, loser in codebook.precedence():
+        for type_name, mode in (winner, loser):
+            assert mode in {m.name for m in onto.types[type_name].modes}, (type_name, mode)
+
+
+def test_typing_cue_files_name_known_modes_and_a_source():
+    onto = lexicon.ontology()
+    special = {codebook.CLAIM, "-"}
+    for name in ("typing.tsv", "typing.fr.tsv"):
+        rows = list(lexicon._rows(lexicon.DATA / name))
+        assert len(rows) > 100, name
+        for row in rows:
+            assert row["source"].strip(), (name, row)
+            assert row["pos"] in ("V", "N", "W"), (name, row)
+            float(row["weight"])
+            if row["type"] in special:
+                continue
+            modes = {m.name for m in onto.types[row["type"]].modes} | {codebook.TERRITORY}
+            assert row["mode"] in modes, (name, row)
+
+
+def test_codebook_definitions_agree_with_the_mapping_table():
+    onto = lexicon.ontology()
+    cases = {m.case for t in onto.types.values() for m in t.modes} | set(onto.stance_labels["case"].values())
+    pairs = {m.acled for t in onto.types.values() for m in t.modes}
+    rows = list(lexicon._rows(lexicon.DATA / "codebook.tsv"))
+    assert len([r for r in rows if r["event_type"] != "CASE 2021"]) == 25
+    for row in rows:
+        assert row["definition"].strip() and row["case"] in cases, row
+        if row["event_type"] != "CASE 2021":
+            assert (row["event_type"], row["sub_event_type"]) in pairs, row
+    codes = {int(r["code"]) for r in lexicon._rows(lexicon.DATA / "interactions.tsv")}
+    assert codes == set(range(1, 9))
+    assert set(codebook.actor_codes("en").values()) <= codes
+
+
+def test_docs_mapping_table_is_the_generated_one():
+    assert lexicon.mapping_table() in DOCS.read_text(encoding="utf-8")
+
+
+def test_pre2019_projection():
+    onto = lexicon.ontology()
+    assert onto.project("FIGHT", "armed clash", "acled-pre2019") == "Battle-No change of territory"
+    assert onto.project("ASSAULT", "air/drone strike", "acled-pre2019") == "Remote violence"
+    assert onto.project("PROTEST", "violent demonstration", "acled-pre2019") == "Riots/Protests"
+
+
+def test_a_model_of_one_vocabulary_backs_off_to_the_rules_in_another():
+    texts = ([f"Rebels clashed with the army near village {i}." for i in range(6)]
+             + [f"Protesters marched in town {i} demanding jobs." for i in range(6)])
+    labels = ["Battle-No change of territory"] * 6 + ["Riots/Protests"] * 6
+    bundle = classifier.train(texts, labels, "acled-pre2019", "event_type")
+    assert 0.0 <= bundle["threshold"] <= 1.01
+    probe = ["A drone struck a market, killing four people."]
+    other = classifier.predict_detailed(bundle, probe, labels="case")
+    assert [(p.label, p.decided_by) for p in other] == [("AIR_STRIKE", classifier.RULES)]
+    same = classifier.predict_detailed(bundle, texts[:1], labels="acled-pre2019")
+    assert same[0].label == "Battle-No change of territory" and same[0].decided_by in (classifier.MODEL,
+                                                                                    classifier.RULES)
+
+
+def test_stored_events_carry_type_confidence_and_who_typed_them():
+    from garrison.events import stage
+    from garrison.model import Analysis, Document
+
+    done = stage.run([Analysis(Document(text="A drone attacked a market in Gao on Tuesday, killing four people."))])[0]
+    assert done.events
+    event = done.events[0]
+    assert event.attributes["typed_by"] == classifier.RULES
+    assert 0.0 < event.attributes["type_confidence"] <= 1.0
+    assert (event.type, event.mode) == ("ASSAULT", "air/drone strike")
