@@ -55,9 +55,6 @@ def main_event(doc) -> Reading:
     reading = _rule_reading(doc, hits, best)
     decision = codebook.decide(doc, hits, best, stance)
     predicate = (reading.type, reading.mode) if reading.type is not None else None
-    if reading.type in _VERBAL_READINGS and reading.type != (best.type if best else None):
-        # a refusal, an offer or a reported demand is what the sentence does, whatever it mentions
-        return Reading(reading.type, reading.mode, reading.trigger, 1.0, RULES, decision.stance, predicate)
     if decision.type is None:
         return Reading(reading.type, reading.mode, reading.trigger, 0.0 if reading.type is None else 0.5, RULES,
                        decision.stance, predicate)

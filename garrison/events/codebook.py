@@ -29,6 +29,7 @@ RULE_WEIGHT, MAIN_RULE_BONUS = 1.5, 1.0
 # a precedence winner takes the loser's evidence when it qualifies the main clause (a means, a handling,
 # a target) or, otherwise, when its own evidence is not a passing mention beside the loser's
 ABSORB_SHARE = 0.4
+MOTIVE_WEIGHT = 0.3  # what a motive phrase mentions ("demanding the release of …") is not what happened
 MODIFIERS = frozenset({"means", "handling", "crowd", "target", "label"})
 
 
@@ -257,10 +258,11 @@ def evidence(doc, hits: Sequence = (), main_hit=None, within=None) -> list[Evide
             continue
         span = doc[start:end]
         head = span.root
-        if cue.kind in PROTEST_BOUND and _backgrounded(head, background):
+        motive = _backgrounded(head, background)
+        if cue.kind in PROTEST_BOUND and motive:
             continue
         factor = _sentence_weight(head, main_sent, first_sent)
-        weight = cue.weight * factor
+        weight = cue.weight * factor * (MOTIVE_WEIGHT if motive else 1.0)
         type_name, mode = cue.type, cue.mode
         if type_name == "FIGHT" and mode == TERRITORY:
             codes = _codes_in(_doers(head), language) or _codes_in(doc[head.sent.start: head.i], language)
@@ -277,7 +279,11 @@ def evidence(doc, hits: Sequence = (), main_hit=None, within=None) -> list[Evide
         if type_name == "ASSAULT" and mode == "attack" and cue.kind == "trigger":
             # an attack on armed forces or between armed groups is a battle (ACLED target status)
             targets = _codes_in(_targets(head), language)
-            if targets and targets[0] in armed and CIVILIANS not in targets:
+            in_sentence = set(_codes_in(head.sent, language))
+            # both sides armed: the target is, or the sentence names a state force and a non-state armed group
+            two_sides = CIVILIANS not in in_sentence and bool(in_sentence & state_codes()) and bool(
+                in_sentence & (armed - state_codes()))
+            if (targets and targets[0] in armed and CIVILIANS not in targets) or (not targets and two_sides):
                 found.append(Evidence("FIGHT", "armed clash", "target", weight * 1.5, span.text, head.i,
                                       factor == MAIN_WEIGHT))
     return found
