@@ -29,6 +29,7 @@ RULE_WEIGHT, MAIN_RULE_BONUS = 1.5, 1.0
 # a precedence winner takes the loser's evidence when it qualifies the main clause (a means, a handling,
 # a target) or, otherwise, when its own evidence is not a passing mention beside the loser's
 ABSORB_SHARE = 0.4
+CLAIMED_DEFAULT = ("ASSAULT", "attack")
 MOTIVE_WEIGHT = 0.3  # what a motive phrase mentions ("demanding the release of …") is not what happened
 MODIFIERS = frozenset({"means", "handling", "crowd", "target", "label"})
 
@@ -314,8 +315,11 @@ def decide(doc, hits: Sequence = (), main_hit=None, stance: str | None = None, w
         if scores.get(loser, 0.0) > 0 and scores.get(winner, 0.0) > 0 and (
                 winner in qualifying or scores[winner] >= ABSORB_SHARE * scores[loser]):
             scores[winner] += scores.pop(loser)
+    if not scores and claimed:
+        # a claim of responsibility with nothing else named: ACLED notes claims of violent acts
+        scores[CLAIMED_DEFAULT] = 0.5
     if not scores:
-        return Decision(None, None, 0.0, Stance.CLAIMED.value if claimed else stance, found, scores)
+        return Decision(None, None, 0.0, stance, found, scores)
     rank = _rank()
     best = max(scores, key=lambda k: (scores[k], -rank.get(k, len(rank))))
     total = sum(scores.values())
