@@ -54,7 +54,7 @@ def main_event(doc) -> Reading:
     stance = _stance(doc[best.head]) if best is not None else None
     reading = _rule_reading(doc, hits, best)
     decision = codebook.decide(doc, hits, best, stance)
-    predicate = (reading.type, reading.mode) if reading.type is not None else None
+    predicate = _plover_refined(doc, reading)
     if decision.type is None:
         return Reading(reading.type, reading.mode, reading.trigger, 0.0 if reading.type is None else 0.5, RULES,
                        decision.stance, predicate)
@@ -62,7 +62,17 @@ def main_event(doc) -> Reading:
                    predicate)
 
 
-_VERBAL_READINGS = frozenset({"REQUEST", "REJECT", "AGREE", "THREATEN"})
+def _plover_refined(doc, reading: Reading) -> tuple[str, str] | None:
+    if reading.type is None:
+        return None
+    refinements = lexicon.plover_refinements()
+    for token in doc:
+        found = refinements.get(token.lower_)
+        if found and reading.type in found[0]:
+            return found[1], found[2]
+    return reading.type, reading.mode
+
+
 
 
 def _stance(token) -> str | None:
@@ -86,12 +96,13 @@ def _rule_reading(doc, hits, best) -> Reading:
         # a protest, and violence by it as a riot
         violent = best.type in ("ASSAULT", "FIGHT", "COERCE")
         return Reading("PROTEST", "violent demonstration" if violent else crowd.mode, crowd.text)
-    if best.type in _COOPERATIVE and _refused(head):
-        # PLOVER codes a refused or failed agreement, meeting or aid as REJECT
+    if (best.type in _COOPERATIVE and _refused(head)) or (
+            best.type == "REQUEST" and _governed_by(head, _REFUSAL_HEADS)):
+        # PLOVER codes a refused or failed agreement, meeting or aid, and a rejected appeal, as REJECT
         return Reading("REJECT", "refuse", best.text)
     intent = _intended(head)
-    if intent and best.type in _COOPERATIVE - {"AGREE"}:
-        # ... a promised or offered one as AGREE (intent to cooperate)
+    if intent and best.type in _COOPERATIVE - {"AGREE", "SUPPORT"}:
+        # ... a promised or offered one as AGREE (intent to cooperate); pledged support is support
         return Reading("AGREE", "agreement", best.text)
     if intent and best.type in _COERCIVE:
         # ... and an announced use of force or sanctions as THREATEN

@@ -287,6 +287,13 @@ def mode_refinements() -> dict[str, tuple[str, str]]:
 
 
 @functools.cache
+def plover_refinements() -> dict[str, tuple[frozenset[str], str, str]]:
+    """Word → (the types it refines, PLOVER-scored type, mode): a peacekeeping deployment is AID."""
+    return {row["word"].lower(): (frozenset(row["from"].split(",")), row["type"], row["mode"])
+            for row in _rows(DATA / "plover_refinements.tsv")}
+
+
+@functools.cache
 def target_refinements() -> dict[str, tuple[str, str]]:
     """Word in an attack's target → the (type, mode) the attack becomes (armed forces attacked: a clash)."""
     return {row["word"].split(":", 1)[1].lower(): (row["type"], row["mode"]) for row in _rows(DATA / "modes.tsv")
