@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from garrison import config, nlp
+from garrison import config, nlp, words
 from garrison.events import codebook, extract
 from garrison.events import lexicon
 from garrison.events import triggers as trigger_mod
@@ -97,7 +97,7 @@ def _rule_reading(doc, hits, best) -> Reading:
         violent = best.type in ("ASSAULT", "FIGHT", "COERCE")
         return Reading("PROTEST", "violent demonstration" if violent else crowd.mode, crowd.text)
     if (best.type in _COOPERATIVE and _refused(head)) or (
-            best.type == "REQUEST" and _governed_by(head, _REFUSAL_HEADS)):
+            best.type == "REQUEST" and _governed_by(head, words.words("events", "refusal_heads"))):
         # PLOVER codes a refused or failed agreement, meeting or aid, and a rejected appeal, as REJECT
         return Reading("REJECT", "refuse", best.text)
     intent = _intended(head)
@@ -111,8 +111,6 @@ def _rule_reading(doc, hits, best) -> Reading:
 
 
 _COERCIVE = frozenset({"ASSAULT", "FIGHT", "SANCTION", "COERCE"})
-_OFFER_HEADS = frozenset({"offer", "offers", "offered", "offering", "promise", "promises", "promised", "pledge",
-                          "pledges", "pledged", "ready", "willing", "prepared", "vow", "vows", "vowed"})
 
 
 def _intended(token) -> bool:
@@ -122,43 +120,41 @@ def _intended(token) -> bool:
     reading = stance.read(token)
     if reading.time == stance.FUTURE and reading.polarity == stance.POS:
         return True
-    return _governed_by(token, _OFFER_HEADS)
+    return _governed_by(token, words.words("events", "offer_heads"))
 
 
-def _governed_by(token, words: frozenset[str], steps: int = 3) -> bool:
-    """Whether one of ``words`` heads the token within ``steps`` steps up the parse."""
+def _governed_by(token, heads: frozenset[str], steps: int = 3) -> bool:
+    """Whether one of ``heads`` heads the token within ``steps`` steps up the parse."""
     node = token
     for _ in range(steps):
         if node.head is node:
             return False
         node = node.head
-        if node.lower_ in words:
+        if node.lower_ in heads:
             return True
     return False
 
 
 _COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
-_REFUSAL_HEADS = frozenset({"fail", "fails", "failed", "failing", "refuse", "refuses", "refused", "refusing",
-                            "reject", "rejects", "rejected", "rejecting", "decline", "declined", "declines"})
 
 
 def _refused(token) -> bool:
     from garrison.events import stance
 
-    return stance.read(token).polarity == stance.NEG or _governed_by(token, _REFUSAL_HEADS)
+    return stance.read(token).polarity == stance.NEG or _governed_by(token, words.words("events", "refusal_heads"))
 
 
-_OBLIGATION = frozenset({"must", "should"})
 
 
 def _reported_obligation(doc) -> str | None:
     for token in doc:
-        if token.dep_ == "aux" and token.lower_ in _OBLIGATION:
+        if token.dep_ == "aux" and token.lower_ in words.words("events", "obligation_modals"):
             clause = token.head
             if clause.dep_ == "ccomp" and lexicon.is_cue("report", clause.head.lower_):
                 speaker = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
                 subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-                if subject is not None and (speaker is None or subject.lower_ not in ("we", "i", speaker.lower_)):
+                own = words.words("events", "first_person_subjects") | ({speaker.lower_} if speaker is not None else set())
+                if subject is not None and subject.lower_ not in own:
                     return f"{token.text} {clause.text}"
     return None
 
