@@ -39,6 +39,8 @@ class Reading:
     # the main trigger's own reading: PLOVER codes the main predicate between source and target,
     # ACLED and CASE what physically happened, so PLOVER scoring reads this one
     predicate: tuple[str, str] | None = None
+    # the codebook decision's runners-up, strongest first: features for a trained model
+    candidates: tuple[tuple[str, str], ...] = ()
 
 
 def main_event(doc) -> Reading:
@@ -58,8 +60,12 @@ def main_event(doc) -> Reading:
     if decision.type is None:
         return Reading(reading.type, reading.mode, reading.trigger, 0.0 if reading.type is None else 0.5, RULES,
                        decision.stance, predicate)
+    ranked = tuple(sorted(decision.scores, key=lambda k: -decision.scores[k])[1:CANDIDATES])
     return Reading(decision.type, decision.mode, reading.trigger, decision.confidence, RULES, decision.stance,
-                   predicate)
+                   predicate, ranked)
+
+
+CANDIDATES = 3
 
 
 def _plover_refined(doc, reading: Reading) -> tuple[str, str] | None:
@@ -181,14 +187,21 @@ def rule_readings(texts: Sequence[str]) -> list[Reading]:
     return [main_event(doc) for doc in nlp.pipe(texts)]
 
 
+def _token(label: str) -> str:
+    return "".join(c if c.isalnum() else "_" for c in label.lower())
+
+
 def with_rule_token(text: str, reading: Reading, label_set: str | None = None) -> str:
     """The text with the rule reading in front as tokens the model learns from (type, mode, projected label)."""
     tokens = [f"__rule_{(reading.type or 'none').lower()}__"]
     if reading.mode:
-        tokens.append("__mode_" + "".join(c if c.isalnum() else "_" for c in reading.mode.lower()) + "__")
+        tokens.append("__mode_" + _token(reading.mode) + "__")
     if label_set and reading.type is not None:
         label = project(reading, label_set)
-        tokens.append("__label_" + "".join(c if c.isalnum() else "_" for c in label.lower()) + "__")
+        tokens.append("__label_" + _token(label) + "__")
+        for rank, (type_name, mode) in enumerate(reading.candidates, 2):
+            other = lexicon.ontology().project(type_name, mode, label_set)
+            tokens.append(f"__cand{rank}_" + _token(other) + "__")
     return " ".join(tokens) + " " + text
 
 
@@ -198,9 +211,11 @@ def with_rule_token(text: str, reading: Reading, label_set: str | None = None) -
 # candidate confidence thresholds below which the rules' label stands (chosen by cross-validation)
 THRESHOLDS = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 CV_FOLDS = 3
+# regularisation strengths tried by cross-validation on the user's rows (the best is kept)
+STRENGTHS = (5.0, 20.0)
 
 
-def build_pipeline(seed: int = 0):
+def build_pipeline(seed: int = 0, strength: float = 20.0):
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import FeatureUnion, Pipeline
@@ -210,7 +225,7 @@ def build_pipeline(seed: int = 0):
         ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True)),
     ])
     return Pipeline([("features", features), ("classify", LogisticRegression(
-        C=20.0, class_weight="balanced", max_iter=3000, random_state=seed))])
+        C=strength, class_weight="balanced", max_iter=3000, random_state=seed))])
 
 
 def _rule_labels(readings: Sequence[Reading], label_set: str, space: set[str] | None = None) -> list[str]:
@@ -247,15 +262,18 @@ def train(texts: Sequence[str], labels: Sequence[str], label_set: str, label_fie
     for label in labels:
         counts[label] = counts.get(label, 0) + 1
     folds = min(CV_FOLDS, min(counts.values()))
-    threshold, curve = 0.5, {}
+    threshold, curve, strength, best_accuracy = 0.5, {}, 20.0, -1.0
     if folds >= 2:
         splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
-        probabilities = cross_val_predict(build_pipeline(seed), inputs, list(labels), cv=splitter,
-                                          method="predict_proba")
         classes = sorted(set(labels))
-        cv_labels = [classes[row.argmax()] for row in probabilities]
-        threshold, curve = _threshold(labels, rule_labels, cv_labels, [float(row.max()) for row in probabilities])
-    pipeline = build_pipeline(seed)
+        for candidate in STRENGTHS:
+            probabilities = cross_val_predict(build_pipeline(seed, candidate), inputs, list(labels), cv=splitter,
+                                              method="predict_proba")
+            cv_labels = [classes[row.argmax()] for row in probabilities]
+            cut, scores = _threshold(labels, rule_labels, cv_labels, [float(row.max()) for row in probabilities])
+            if scores[str(cut)] > best_accuracy:
+                threshold, curve, strength, best_accuracy = cut, scores, candidate, scores[str(cut)]
+    pipeline = build_pipeline(seed, strength)
     pipeline.fit(inputs, list(labels))
     return {
         "format": MODEL_FORMAT,
@@ -265,6 +283,7 @@ def train(texts: Sequence[str], labels: Sequence[str], label_set: str, label_fie
         "classes": sorted(set(labels)),
         "threshold": threshold,
         "threshold_curve": curve,
+        "strength": strength,
         "rows": len(texts),
         "trained_on": source,
         "trained_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
