@@ -46,6 +46,9 @@ def eval_events(
         Optional[Path], typer.Option(help="A model file from 'garrison train events' (default: the rules only).")
     ] = None,
     limit: LimitOption = None,
+    errors: Annotated[
+        Optional[Path], typer.Option(help="Write the misread rows (JSON lines: text, gold, our reading) here.")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Classify each gold text's main event and score it: accuracy, macro/weighted F1, per-label P/R/F1,
@@ -57,7 +60,7 @@ def eval_events(
     if model is not None and not model.is_file():
         _fail(f"{model}: model file not found", EXIT_FATAL)
     try:
-        report = evaluate.evaluate_events(gold, labels, model, limit)
+        report = evaluate.evaluate_events(gold, labels, model, limit, errors)
     except evaluate.GoldError as exc:
         _fail(str(exc), EXIT_FATAL)
     except ValueError as exc:
@@ -67,15 +70,23 @@ def eval_events(
         return
     console.print(f"[bold]{report['gold']}[/bold]  labels={report['labels']}  n={report['n']}  "
                   f"accuracy={report['accuracy']:.3f}  macro-F1={report['macro_f1']:.3f}  "
-                  f"weighted-F1={report['weighted_f1']:.3f}  no event found={report['no_event']}")
+                  f"weighted-F1={report['weighted_f1']:.3f}  no event found={report['no_event']} "
+                  f"({report['no_event_rate']:.1%})  decided by {report['decided_by']}")
     table = Table("label", "P", "R", "F1", "support")
     for label, scores in report["per_label"].items():
         table.add_row(label, f"{scores['precision']:.3f}", f"{scores['recall']:.3f}", f"{scores['f1']:.3f}",
                       str(scores["support"]))
     console.print(table)
-    for key in ("date", "location"):
+    if report["never_predicted"]:
+        console.print(f"never predicted: {', '.join(report['never_predicted'])}")
+    if report["confusions"]:
+        console.print("most frequent confusions (gold → predicted): " + "; ".join(
+            f"{c['gold']} → {c['predicted']} ×{c['count']}" for c in report["confusions"]))
+    for key in ("stage_no_event", "date", "location"):
         if report.get(key):
             console.print(f"{key}: {report[key]}")
+    if report.get("errors_file"):
+        console.print(f"misread rows written to {report['errors_file']}")
 
 
 def eval_stance(

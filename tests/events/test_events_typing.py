@@ -155,3 +155,58 @@ def test_stored_events_carry_type_confidence_and_who_typed_them():
     assert event.attributes["typed_by"] == classifier.RULES
     assert 0.0 < event.attributes["type_confidence"] <= 1.0
     assert (event.type, event.mode) == ("ASSAULT", "air/drone strike")
+
+
+ACLED_ROWS = [
+    {"id": "n1", "text": "On 3 May 2024, a drone struck a market in Gao, killing four civilians.",
+     "event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike", "ontology": "ACLED",
+     "date": "2024-05-03", "published": "2024-05-05"},
+    {"id": "n2", "text": "On 4 May 2024, hundreds of students marched peacefully in Bamako to demand lower fees.",
+     "event_type": "Protests", "sub_event_type": "Peaceful protest", "ontology": "ACLED",
+     "date": "2024-05-04", "published": "2024-05-06"},
+    {"id": "n3", "text": "On 5 May 2024, gunmen shot dead five villagers in their homes near Mopti.",
+     "event_type": "Battles", "sub_event_type": "Armed clash", "ontology": "ACLED",
+     "date": "2024-05-05", "published": "2024-05-07"},
+]
+
+
+def _write(path, rows):
+    import json
+
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_eval_events_reports_rates_confusions_and_writes_the_misread_rows(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from garrison.cli.main import app
+
+    gold = _write(tmp_path / "notes.jsonl", ACLED_ROWS)
+    errors = tmp_path / "errors.jsonl"
+    result = CliRunner().invoke(app, ["eval", "events", str(gold), "--labels", "acled-sub", "--errors", str(errors),
+                                      "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["no_event_rate"] == 0.0 and report["decided_by"] == {"rules": 3}
+    assert report["per_label"]["Air/drone strike"]["f1"] == 1.0
+    # the third row's gold is deliberately a battle: it is a misread row, a confusion and a line in the file
+    assert {"gold": "Armed clash", "predicted": "Attack", "count": 1} in report["confusions"]
+    written = [json.loads(line) for line in errors.read_text(encoding="utf-8").splitlines()]
+    assert [(w["line"], w["gold"], w["predicted"], w["decided_by"]) for w in written] == [
+        (3, "Armed clash", "Attack", "rules")]
+    assert report["stage_no_event"]["none"] == 0
+    # the event dates are read from the text, with each row's publication date as the report's date
+    assert report["date"]["exact"] == 1.0
+
+
+def test_a_sentence_without_a_lexicon_trigger_still_yields_an_acled_event():
+    from garrison.events import triggers
+
+    doc = next(iter(nlp.pipe(["A hand grenade was hurled at a vehicle carrying government soldiers."])))
+    hits = triggers.find(doc)
+    assert hits and (hits[0].type, hits[0].mode) == ("ASSAULT", "grenade")
+    # presence words stay with the lexicon: a base named in passing is no event
+    assert triggers.find(next(iter(nlp.pipe(["The base lies north of the river."])))) == []
