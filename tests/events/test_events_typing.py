@@ -210,3 +210,79 @@ def test_a_sentence_without_a_lexicon_trigger_still_yields_an_acled_event():
     assert hits and (hits[0].type, hits[0].mode) == ("ASSAULT", "grenade")
     # presence words stay with the lexicon: a base named in passing is no event
     assert triggers.find(next(iter(nlp.pipe(["The base lies north of the river."])))) == []
+
+
+# ACLED's 31 export columns, in its order
+ACLED_COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
+                 "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
+                 "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3",
+                 "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
+                 "fatalities", "tags", "timestamp"]
+NOTES = [
+    ("Battles", "Armed clash", "Rebels clashed with the army near village {i}; two soldiers were killed."),
+    ("Protests", "Peaceful protest", "Hundreds of students marched in town {i} demanding lower fees."),
+]
+
+
+def _acled_csv(path, rows):
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=ACLED_COLUMNS)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({c: row.get(c, "") for c in ACLED_COLUMNS})
+    return path
+
+
+def test_train_events_reads_an_acled_csv_and_checks_another_file(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from garrison.cli.main import app
+
+    assert len(ACLED_COLUMNS) == 31
+    rows = [{"event_id_cnty": f"XYZ{n}", "event_date": "2024-05-03", "event_type": event, "sub_event_type": sub,
+             "actor1": "Military Forces", "country": "Mali", "location": "Gao", "latitude": "16.27",
+             "longitude": "-0.04", "notes": text.format(i=n)}
+            for n in range(8) for event, sub, text in NOTES]
+    rows.append({"event_id_cnty": "XYZ99", "event_type": "Battles", "notes": ""})  # nothing to learn: skipped
+    export = _acled_csv(tmp_path / "export.csv", rows)
+    other = _write(tmp_path / "other.jsonl", ACLED_ROWS)
+    out = tmp_path / "m.joblib"
+    result = CliRunner().invoke(app, ["train", "events", str(export), "--out", str(out), "--check", str(other),
+                                      "--json"])
+    assert result.exit_code == 0, result.output
+    assert "export.csv:18: field 'notes' is empty" in result.stderr
+    report = json.loads(result.stdout)
+    assert report["rows"] == 16 and report["label_set"] == "acled"
+    assert report["classes"] == ["Battles", "Protests"]
+    check = report["checks"][0]
+    # the trained model may not make the other file worse than the rules alone
+    assert check["trained"]["weighted_f1"] >= check["rules"]["weighted_f1"] - 1e-9
+
+
+def test_train_events_reads_a_pre2019_acled_csv(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from garrison.cli.main import app
+
+    old = ["Battle-No change of territory", "Riots/Protests"]
+    rows = [{"event_id_cnty": f"OLD{n}", "event_type": old[k], "notes": NOTES[k][2].format(i=n)}
+            for n in range(6) for k in range(2)]
+    export = _acled_csv(tmp_path / "old.csv", rows)
+    result = CliRunner().invoke(app, ["train", "events", str(export), "--out", str(tmp_path / "o.joblib"), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["label_set"] == "acled-pre2019"
+
+
+def test_train_events_names_a_csv_without_notes(tmp_path):
+    from typer.testing import CliRunner
+
+    from garrison.cli.main import app
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("event_type,actor1\nBattles,Army\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["train", "events", str(bad), "--out", str(tmp_path / "b.joblib")])
+    assert result.exit_code == 3 and "bad.csv:1: not an ACLED CSV: no notes column" in result.stderr
