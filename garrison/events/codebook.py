@@ -123,7 +123,8 @@ def armed_codes() -> frozenset[int]:
 @functools.cache
 def state_codes() -> frozenset[int]:
     """Codes whose taking of a place ACLED reads as the government regaining it (state and allied forces)."""
-    return frozenset({1, 8})
+    return frozenset(int(row["code"]) for row in lexicon._rows(lexicon.DATA / "interactions.tsv")
+                     if row["state"] == "yes")
 
 
 @functools.cache
