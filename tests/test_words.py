@@ -35,7 +35,7 @@ STRUCTURAL = {
     "TRIGGERS", "NORMALIZERS",  # grammar rule names
     "_ARGUMENT_BASES",  # values of our location_basis attribute
     "FILES", "RELATIONS", "BUILD_DATA", "TRIGGER_FILES", "FAMILIES",  # data file names and record fields
-    "TYPING_FILES", "ACTOR_FILES",
+    "TYPING_FILES", "ACTOR_FILES", "REQUIRED_COLUMNS", "ACTOR_COLUMNS",  # data file names, ACLED CSV columns
     "__all__",
 }
 STAGES = ("events", "dates", "places", "entities")
