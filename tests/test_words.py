@@ -26,6 +26,7 @@ STRUCTURAL = {
     "_SUBJECTS", "_AGENT_DEPS", "_SOURCE_DEPS", "_CLAUSE_DEPS",  # UD / ClearNLP dependency relations
     "_VERB_TAGS", "_NOUN_POS",  # Penn tags and UD parts of speech
     "MOVE_TYPES", "VERBAL_TYPES", "THEME_TYPES", "SITE_TYPES", "_VIOLENT",  # event types of our ontology
+    "CLAIMED_DEFAULT",  # a (type, mode) of our ontology
     "OVERRULING_FEATURES", "SITE_FEATURES", "EXEMPT_FEATURES", "AREAS", "POINTS", "PRECISION", "SITES",
     "ACRONYM_FEATURES", "DEFAULT_IMPORTANCE", "_OVERLAY_IMPORTANCE", "_KIND_ORDER",  # gazetteer features, kinds
     "FEATURES", "SKIPPED_LANGUAGES",  # GeoNames feature codes and pseudo-language codes of its dump format
@@ -34,6 +35,7 @@ STRUCTURAL = {
     "TRIGGERS", "NORMALIZERS",  # grammar rule names
     "_ARGUMENT_BASES",  # values of our location_basis attribute
     "FILES", "RELATIONS", "BUILD_DATA", "TRIGGER_FILES", "FAMILIES",  # data file names and record fields
+    "TYPING_FILES", "ACTOR_FILES", "REQUIRED_COLUMNS", "ACTOR_COLUMNS",  # data file names, ACLED CSV columns
     "__all__",
 }
 STAGES = ("events", "dates", "places", "entities")

@@ -21,7 +21,7 @@ from rich.table import Table
 console = Console()
 
 EXIT_OK, EXIT_USAGE, EXIT_FATAL = 0, 2, 3
-LABEL_CHOICES = ("plover", "plover-root", "acled", "acled-sub", "case", "garrison")
+LABEL_CHOICES = ("plover", "plover-root", "acled", "acled-sub", "acled-pre2019", "case", "garrison")
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object for scripts.")]
 LimitOption = Annotated[Optional[int], typer.Option(help="Score only the first N gold rows (quick checks).")]
@@ -46,6 +46,9 @@ def eval_events(
         Optional[Path], typer.Option(help="A model file from 'garrison train events' (default: the rules only).")
     ] = None,
     limit: LimitOption = None,
+    errors: Annotated[
+        Optional[Path], typer.Option(help="Write the misread rows (JSON lines: text, gold, our reading) here.")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Classify each gold text's main event and score it: accuracy, macro/weighted F1, per-label P/R/F1,
@@ -57,7 +60,7 @@ def eval_events(
     if model is not None and not model.is_file():
         _fail(f"{model}: model file not found", EXIT_FATAL)
     try:
-        report = evaluate.evaluate_events(gold, labels, model, limit)
+        report = evaluate.evaluate_events(gold, labels, model, limit, errors)
     except evaluate.GoldError as exc:
         _fail(str(exc), EXIT_FATAL)
     except ValueError as exc:
@@ -67,15 +70,23 @@ def eval_events(
         return
     console.print(f"[bold]{report['gold']}[/bold]  labels={report['labels']}  n={report['n']}  "
                   f"accuracy={report['accuracy']:.3f}  macro-F1={report['macro_f1']:.3f}  "
-                  f"weighted-F1={report['weighted_f1']:.3f}  no event found={report['no_event']}")
+                  f"weighted-F1={report['weighted_f1']:.3f}  no event found={report['no_event']} "
+                  f"({report['no_event_rate']:.1%})  decided by {report['decided_by']}")
     table = Table("label", "P", "R", "F1", "support")
     for label, scores in report["per_label"].items():
         table.add_row(label, f"{scores['precision']:.3f}", f"{scores['recall']:.3f}", f"{scores['f1']:.3f}",
                       str(scores["support"]))
     console.print(table)
-    for key in ("date", "location"):
+    if report["never_predicted"]:
+        console.print(f"never predicted: {', '.join(report['never_predicted'])}")
+    if report["confusions"]:
+        console.print("most frequent confusions (gold → predicted): " + "; ".join(
+            f"{c['gold']} → {c['predicted']} ×{c['count']}" for c in report["confusions"]))
+    for key in ("stage_no_event", "date", "location"):
         if report.get(key):
             console.print(f"{key}: {report[key]}")
+    if report.get("errors_file"):
+        console.print(f"misread rows written to {report['errors_file']}")
 
 
 def eval_stance(
@@ -101,7 +112,8 @@ def eval_stance(
 
 
 def train_events(
-    gold: Annotated[Path, typer.Argument(help="Events gold JSONL to learn from.")],
+    gold: Annotated[Path, typer.Argument(help="Events gold JSONL, or an ACLED export (CSV, current or pre-2019 "
+                                              "columns), to learn from.")],
     label_field: Annotated[
         str, typer.Option(help="Which gold field to learn: event_type or sub_event_type.")
     ] = "event_type",
@@ -112,9 +124,15 @@ def train_events(
         float, typer.Option(help="Fraction kept aside to report rules vs trained model on (0 = train on all).")
     ] = 0.0,
     seed: Annotated[int, typer.Option(help="Seed of the held-out split.")] = 13,
+    check: Annotated[
+        Optional[list[Path]],
+        typer.Option(help="Other gold files (other regions, other vocabularies) to compare the trained model "
+                          "with the rules alone on; repeatable."),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Fit a CPU event-type classifier (TF-IDF word+char n-grams and the rule reading, linear SVM).
+    """Fit a CPU event-type classifier on top of the rules (TF-IDF word+char n-grams plus the rule reading,
+    logistic regression), backing off to the rules below a confidence threshold chosen by cross-validation.
 
     Use it with GARRISON_EVENTS_MODEL=PATH (pipeline) or --model PATH (eval)."""
     from garrison.eval import events as evaluate
@@ -124,9 +142,16 @@ def train_events(
         _fail(f"--label-field must be event_type or sub_event_type, got {label_field!r}", EXIT_USAGE)
     if not 0.0 <= holdout < 0.9:
         _fail("--holdout must be in [0, 0.9)", EXIT_USAGE)
+    from garrison.events import acled_csv
+
     try:
-        rows = evaluate.read_rows(gold, ("text", label_field))
-    except evaluate.GoldError as exc:
+        if gold.suffix.lower() == ".csv":  # an ACLED export as ACLED distributes it
+            rows, skipped = acled_csv.read_training_rows(gold, label_field)
+            for message in skipped:
+                typer.echo(f"warning: {message}", err=True)
+        else:
+            rows = evaluate.read_rows(gold, ("text", label_field))
+    except (evaluate.GoldError, acled_csv.AcledCsvError) as exc:
         _fail(str(exc), EXIT_FATAL)
     label_set = evaluate.default_label_set(rows)
     if label_field == "sub_event_type":
@@ -144,29 +169,52 @@ def train_events(
         _fail(f"{gold}: {exc}", EXIT_FATAL)
     path = classifier.save(bundle, out or classifier.default_path(gold.stem))
     report: dict[str, Any] = {"model": str(path), "rows": len(train_idx), "label_set": label_set,
-                              "label_field": label_field, "classes": bundle["classes"]}
+                              "label_field": label_field, "classes": bundle["classes"],
+                              "threshold": bundle["threshold"]}
     if test_idx:
-        held_texts = [texts[i] for i in test_idx]
-        held_gold = [onto_labels[i] for i in test_idx]
-        readings = classifier.rule_readings(held_texts)
-        rules = [evaluate.project_reading(r, label_set, set(onto_labels)) for r in readings]
-        trained = classifier.predict(bundle, held_texts, readings, label_space=set(onto_labels))
-        before = evaluate.classification_report(held_gold, rules)
-        after = evaluate.classification_report(held_gold, trained)
-        report["heldout"] = {
-            "n": len(test_idx), "seed": seed,
-            "rules": {k: before[k] for k in ("accuracy", "macro_f1", "weighted_f1")},
-            "trained": {k: after[k] for k in ("accuracy", "macro_f1", "weighted_f1")},
-        }
+        report["heldout"] = _rules_vs_model(bundle, [texts[i] for i in test_idx],
+                                            [onto_labels[i] for i in test_idx], label_set) | {"seed": seed}
+    checks = []
+    for other in check or []:
+        try:
+            other_rows = evaluate.read_rows(other, ("text",))
+            other_labels = evaluate.default_label_set(other_rows)
+            other_gold = evaluate.gold_labels(other_rows, other_labels, other)
+        except evaluate.GoldError as exc:
+            _fail(str(exc), EXIT_FATAL)
+        checks.append({"gold": str(other)} | _rules_vs_model(bundle, [r["text"] for r in other_rows], other_gold,
+                                                              other_labels))
+    if checks:
+        report["checks"] = checks
     if as_json:
         _print_json(report)
         return
-    console.print(f"wrote {path} ({len(train_idx)} rows, {len(bundle['classes'])} labels, {label_set})")
-    if "heldout" in report:
-        h = report["heldout"]
-        console.print(f"held-out n={h['n']}: rules macro-F1 {h['rules']['macro_f1']:.3f} → "
-                      f"trained {h['trained']['macro_f1']:.3f} (accuracy {h['rules']['accuracy']:.3f} → "
-                      f"{h['trained']['accuracy']:.3f})")
+    console.print(f"wrote {path} ({len(train_idx)} rows, {len(bundle['classes'])} labels, {label_set}, "
+                  f"rules decide below confidence {bundle['threshold']})")
+    for name, h in [("held-out", report.get("heldout"))] + [(c["gold"], c) for c in checks]:
+        if not h:
+            continue
+        worse = " [yellow]WORSE than the rules alone[/yellow]" if h["trained"]["weighted_f1"] < h["rules"][
+            "weighted_f1"] else ""
+        console.print(f"{name} n={h['n']} ({h['labels']}): rules weighted-F1 {h['rules']['weighted_f1']:.3f} → "
+                      f"trained {h['trained']['weighted_f1']:.3f}; decided by model {h['decided_by']['model']}, "
+                      f"rules {h['decided_by']['rules']}{worse}")
+
+
+def _rules_vs_model(bundle, texts, gold, labels) -> dict[str, Any]:
+    from garrison.eval import events as evaluate
+    from garrison.events import classifier
+
+    readings = classifier.rule_readings(texts)
+    rules = [classifier.project(r, labels, set(gold)) for r in readings]
+    predictions = classifier.predict_detailed(bundle, texts, readings, label_space=set(gold), labels=labels)
+    before = evaluate.classification_report(gold, rules)
+    after = evaluate.classification_report(gold, [p.label for p in predictions])
+    keys = ("accuracy", "macro_f1", "weighted_f1")
+    return {"n": len(texts), "labels": labels, "rules": {k: before[k] for k in keys},
+            "trained": {k: after[k] for k in keys},
+            "decided_by": {who: sum(1 for p in predictions if p.decided_by == who)
+                           for who in (classifier.MODEL, classifier.RULES)}}
 
 
 train_app = typer.Typer(help="Fit the optional trainable parts on gold data.", no_args_is_help=True)

@@ -20,7 +20,7 @@ from garrison.eval.metrics import ratios
 from garrison.events import classifier, lexicon
 from garrison.geo import distance_km
 
-LABEL_SETS = ("plover", "plover-root", "acled", "acled-sub", "case", "garrison")
+LABEL_SETS = lexicon.Ontology.LABEL_SETS
 NO_EVENT = "NONE"
 
 
@@ -46,6 +46,9 @@ def default_label_set(rows: Sequence[dict[str, Any]]) -> str:
     if "case" in ontology:
         return "case"
     if "acled" in ontology:
+        pre2019 = set(lexicon.ontology().pre2019["by_event"].values()) - {"Violence against civilians"}
+        if any(str(row.get("event_type") or "") in pre2019 for row in rows):
+            return "acled-pre2019"  # ACLED's taxonomy before 2019: "Battle-No change of territory", …
         return "acled"
     return "plover"
 
@@ -90,18 +93,12 @@ def classification_report(gold: Sequence[str], predicted: Sequence[str]) -> dict
 
 
 def project_reading(reading: classifier.Reading, labels: str, gold_space: set[str]) -> str:
-    if reading.type is None:
-        return NO_EVENT
-    onto = lexicon.ontology()
-    label = onto.project(reading.type, reading.mode, labels)
-    if labels == "plover" and label not in gold_space:
-        # PLOVER 0.5 FIGHT is folded into ASSAULT where the gold uses the root types
-        label = onto.types[reading.type].plover_root
-    return label
+    return classifier.project(reading, labels, gold_space)
 
 
 def evaluate_events(path: Path, labels: str | None = None, model: str | Path | None = None,
-                    limit: int | None = None) -> dict[str, Any]:
+                    limit: int | None = None, errors: Path | None = None) -> dict[str, Any]:
+    """Score the main event of each gold text; ``errors``: write the misread rows there (JSONL)."""
     rows = read_rows(path, ("text",))
     if limit:
         rows = rows[:limit]
@@ -114,22 +111,49 @@ def evaluate_events(path: Path, labels: str | None = None, model: str | Path | N
     readings = [classifier.main_event(doc) for doc in docs]
     if model:
         bundle = classifier.load(str(model))
-        predicted = classifier.predict(bundle, texts, readings, label_space=set(gold))
+        predictions = classifier.predict_detailed(bundle, texts, readings, label_space=set(gold), labels=labels)
         onto = lexicon.ontology()
-        predicted = [onto.normalise_gold(p, labels) for p in predicted]
+        predictions = [classifier.Prediction(onto.normalise_gold(p.label, labels), p.confidence, p.decided_by)
+                       for p in predictions]
     else:
-        predicted = [project_reading(r, labels, set(gold)) for r in readings]
+        predictions = [classifier.Prediction(project_reading(r, labels, set(gold)), r.confidence, r.decided_by)
+                       for r in readings]
+    predicted = [p.label for p in predictions]
     report = classification_report(gold, predicted)
+    no_event = sum(1 for p in predicted if p == NO_EVENT)
     report.update({
         "gold": str(path), "labels": labels, "model": str(model) if model else None,
-        "no_event": sum(1 for p in predicted if p == NO_EVENT),
+        "no_event": no_event,
+        "no_event_rate": round(no_event / len(predicted), 4) if predicted else 0.0,
+        "never_predicted": sorted(set(gold) - set(predicted)),
+        "decided_by": dict(Counter(p.decided_by for p in predictions)),
         "confusions": [
             {"gold": g, "predicted": p, "count": c}
-            for (g, p), c in Counter((g, p) for g, p in zip(gold, predicted) if g != p).most_common(10)
+            for (g, p), c in Counter((g, p) for g, p in zip(gold, predicted) if g != p).most_common(15)
         ],
     })
     report.update(_where_and_when(rows, docs))
+    if errors is not None:
+        report["errors_file"] = str(write_errors(errors, rows, gold, predictions, readings))
     return report
+
+
+def write_errors(path: Path, rows, gold, predictions, readings) -> Path:
+    """One JSON line per misread row: where it is, its text, the gold and our label, how we read it."""
+    import json
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as handle:
+        for row, expected, prediction, reading in zip(rows, gold, predictions, readings):
+            if expected == prediction.label:
+                continue
+            handle.write(json.dumps({
+                "line": row["_line"], "id": row.get("id"), "gold": expected, "predicted": prediction.label,
+                "type": reading.type, "mode": reading.mode, "trigger": reading.trigger,
+                "stance": reading.stance, "confidence": prediction.confidence,
+                "decided_by": prediction.decided_by, "text": row["text"],
+            }, ensure_ascii=False) + "\n")
+    return path
 
 
 def _where_and_when(rows: list[dict[str, Any]], docs) -> dict[str, Any]:
@@ -147,20 +171,18 @@ def _where_and_when(rows: list[dict[str, Any]], docs) -> dict[str, Any]:
     wanted = sorted(set(with_location) | set(with_date))
     batch = []
     for i in wanted:
-        published = None
-        if rows[i].get("date"):
-            try:
-                published = date.fromisoformat(str(rows[i]["date"])[:10])
-            except ValueError:
-                published = None
-        analysis = Analysis(Document(text=rows[i]["text"], published=None))
-        analysis.document.meta["gold_date"] = str(published) if published else None
+        # the report's own publication date when the gold has one (ACLED rows: two days after the event);
+        # never the event date itself, which is what is scored
+        analysis = Analysis(Document(text=rows[i]["text"], published=_published(rows[i])))
         analysis.nlp_doc = docs[i]
         batch.append(analysis)
     for _, run in stage_functions(stages):
         batch = run(batch)
     batch = events_stage.run(batch)
     by_row = dict(zip(wanted, batch))
+    stored_none = sum(1 for a in batch if not a.events)
+    out["stage_no_event"] = {"n": len(batch), "none": stored_none,
+                             "rate": round(stored_none / len(batch), 4) if batch else 0.0}
     if with_date:
         exact = 0
         for i in with_date:
@@ -190,6 +212,13 @@ def _where_and_when(rows: list[dict[str, Any]], docs) -> dict[str, Any]:
             out["location"] = {"n": n, "available": True, "located": located,
                                "within_25km": round(near25 / n, 4), "within_161km": round(near161 / n, 4)}
     return out
+
+
+def _published(row: dict[str, Any]) -> date | None:
+    try:
+        return date.fromisoformat(str(row.get("published") or "")[:10])
+    except ValueError:
+        return None
 
 
 def _main(analysis):

@@ -15,14 +15,17 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from garrison import config, nlp
-from garrison.events import extract
+from garrison import config, nlp, words
+from garrison.events import codebook, extract
 from garrison.events import lexicon
 from garrison.events import triggers as trigger_mod
 from garrison.model import Analysis, Document
 
-MODEL_FORMAT = 1
+MODEL_FORMAT = 2  # 2: rule reading tokens, probabilities, a backoff threshold
 MILITARY_TYPES = frozenset({"DEPLOY", "TRANSFER", "BASE_PRESENCE", "ORG_CHANGE", "CONSTRUCTION"})
+
+
+RULES, MODEL = "rules", "model"
 
 
 @dataclass(frozen=True)
@@ -30,19 +33,67 @@ class Reading:
     type: str | None
     mode: str | None
     trigger: str | None = None
+    confidence: float = 1.0
+    decided_by: str = RULES
+    stance: str | None = None  # "claimed-responsibility" is scored as CASE ATTRIB
+    # the main trigger's own reading: PLOVER codes the main predicate between source and target,
+    # ACLED and CASE what physically happened, so PLOVER scoring reads this one
+    predicate: tuple[str, str] | None = None
+    # the codebook decision's runners-up, strongest first: features for a trained model
+    candidates: tuple[tuple[str, str], ...] = ()
 
 
 def main_event(doc) -> Reading:
-    """The event a short text is mainly about, by the rules; ``Reading(None, None)`` when none is found."""
+    """The event a short text is mainly about, by the rules; ``Reading(None, None)`` when none is found.
+
+    The main trigger (highest in the parse) and the PLOVER readings of its governors (refused,
+    intended, demanded) give the rule reading; the codebook decision over the whole clause (means,
+    target status, outcome, protest handling) then sets the ACLED/CASE type and sub-type."""
+    mentions = extract._mentions(Analysis(Document(text=doc.text)), doc)
+    hits = extract._drop_nested(trigger_mod.find(doc, extract._blocked(doc, mentions)), doc)
+    best = min(hits, key=lambda h: (trigger_mod.depth(doc[h.head]), doc[h.head].pos_ != "VERB", h.start),
+               default=None)
+    stance = _stance(doc[best.head]) if best is not None else None
+    reading = _rule_reading(doc, hits, best)
+    decision = codebook.decide(doc, hits, best, stance)
+    predicate = _plover_refined(doc, reading)
+    if decision.type is None:
+        return Reading(reading.type, reading.mode, reading.trigger, 0.0 if reading.type is None else 0.5, RULES,
+                       decision.stance, predicate)
+    ranked = tuple(sorted(decision.scores, key=lambda k: -decision.scores[k])[1:CANDIDATES])
+    return Reading(decision.type, decision.mode, reading.trigger, decision.confidence, RULES, decision.stance,
+                   predicate, ranked)
+
+
+CANDIDATES = 3
+
+
+def _plover_refined(doc, reading: Reading) -> tuple[str, str] | None:
+    if reading.type is None:
+        return None
+    refinements = lexicon.plover_refinements()
+    for token in doc:
+        found = refinements.get(token.lower_)
+        if found and reading.type in found[0]:
+            return found[1], found[2]
+    return reading.type, reading.mode
+
+
+
+
+def _stance(token) -> str | None:
+    from garrison.events import stance
+
+    return stance.read(token).stance.value
+
+
+def _rule_reading(doc, hits, best) -> Reading:
     demand = _reported_obligation(doc)
     if demand is not None:
         # "X says Y must end the attacks": PLOVER codes a reported obligation put on another as REQUEST
         return Reading("REQUEST", "appeal", demand)
-    mentions = extract._mentions(Analysis(Document(text=doc.text)), doc)
-    hits = extract._drop_nested(trigger_mod.find(doc, extract._blocked(doc, mentions)), doc)
-    if not hits:
+    if best is None:
         return Reading(None, None)
-    best = min(hits, key=lambda h: (trigger_mod.depth(doc[h.head]), doc[h.head].pos_ != "VERB", h.start))
     head = doc[best.head]
     crowd = next((h for h in hits if h.type == "PROTEST" and doc[h.head].head.i == best.head
                   and doc[h.head].dep_ in ("nsubj", "nsubjpass")), None)
@@ -51,12 +102,13 @@ def main_event(doc) -> Reading:
         # a protest, and violence by it as a riot
         violent = best.type in ("ASSAULT", "FIGHT", "COERCE")
         return Reading("PROTEST", "violent demonstration" if violent else crowd.mode, crowd.text)
-    if best.type in _COOPERATIVE and _refused(head):
-        # PLOVER codes a refused or failed agreement, meeting or aid as REJECT
+    if (best.type in _COOPERATIVE and _refused(head)) or (
+            best.type == "REQUEST" and _governed_by(head, words.words("events", "refusal_heads"))):
+        # PLOVER codes a refused or failed agreement, meeting or aid, and a rejected appeal, as REJECT
         return Reading("REJECT", "refuse", best.text)
     intent = _intended(head)
-    if intent and best.type in _COOPERATIVE - {"AGREE"}:
-        # ... a promised or offered one as AGREE (intent to cooperate)
+    if intent and best.type in _COOPERATIVE - {"AGREE", "SUPPORT"}:
+        # ... a promised or offered one as AGREE (intent to cooperate); pledged support is support
         return Reading("AGREE", "agreement", best.text)
     if intent and best.type in _COERCIVE:
         # ... and an announced use of force or sanctions as THREATEN
@@ -65,8 +117,6 @@ def main_event(doc) -> Reading:
 
 
 _COERCIVE = frozenset({"ASSAULT", "FIGHT", "SANCTION", "COERCE"})
-_OFFER_HEADS = frozenset({"offer", "offers", "offered", "offering", "promise", "promises", "promised", "pledge",
-                          "pledges", "pledged", "ready", "willing", "prepared", "vow", "vows", "vowed"})
 
 
 def _intended(token) -> bool:
@@ -76,112 +126,211 @@ def _intended(token) -> bool:
     reading = stance.read(token)
     if reading.time == stance.FUTURE and reading.polarity == stance.POS:
         return True
-    return _governed_by(token, _OFFER_HEADS)
+    return _governed_by(token, words.words("events", "offer_heads"))
 
 
-def _governed_by(token, words: frozenset[str], steps: int = 3) -> bool:
-    """Whether one of ``words`` heads the token within ``steps`` steps up the parse."""
+def _governed_by(token, heads: frozenset[str], steps: int = 3) -> bool:
+    """Whether one of ``heads`` heads the token within ``steps`` steps up the parse."""
     node = token
     for _ in range(steps):
         if node.head is node:
             return False
         node = node.head
-        if node.lower_ in words:
+        if node.lower_ in heads:
             return True
     return False
 
 
 _COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
-_REFUSAL_HEADS = frozenset({"fail", "fails", "failed", "failing", "refuse", "refuses", "refused", "refusing",
-                            "reject", "rejects", "rejected", "rejecting", "decline", "declined", "declines"})
 
 
 def _refused(token) -> bool:
     from garrison.events import stance
 
-    return stance.read(token).polarity == stance.NEG or _governed_by(token, _REFUSAL_HEADS)
+    return stance.read(token).polarity == stance.NEG or _governed_by(token, words.words("events", "refusal_heads"))
 
 
-_OBLIGATION = frozenset({"must", "should"})
 
 
 def _reported_obligation(doc) -> str | None:
     for token in doc:
-        if token.dep_ == "aux" and token.lower_ in _OBLIGATION:
+        if token.dep_ == "aux" and token.lower_ in words.words("events", "obligation_modals"):
             clause = token.head
             if clause.dep_ == "ccomp" and lexicon.is_cue("report", clause.head.lower_):
                 speaker = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
                 subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-                if subject is not None and (speaker is None or subject.lower_ not in ("we", "i", speaker.lower_)):
+                own = words.words("events", "first_person_subjects") | ({speaker.lower_} if speaker is not None else set())
+                if subject is not None and subject.lower_ not in own:
                     return f"{token.text} {clause.text}"
     return None
+
+
+def project(reading: Reading, labels: str, gold_space: set[str] | None = None) -> str:
+    """A reading in a scoring vocabulary; ``NONE`` when no event was read."""
+    if reading.type is None:
+        return NO_EVENT
+    onto = lexicon.ontology()
+    type_name, mode = reading.type, reading.mode
+    if labels in ("plover", "plover-root") and reading.predicate is not None:
+        type_name, mode = reading.predicate
+    label = onto.project(type_name, mode, labels, reading.stance)
+    if labels == "plover" and gold_space is not None and label not in gold_space:
+        # PLOVER 0.5 FIGHT is folded into ASSAULT where the gold uses the root types
+        label = onto.types[type_name].plover_root or NO_EVENT
+    return label
+
+
+NO_EVENT = "NONE"
 
 
 def rule_readings(texts: Sequence[str]) -> list[Reading]:
     return [main_event(doc) for doc in nlp.pipe(texts)]
 
 
-def with_rule_token(text: str, reading: Reading) -> str:
-    return f"__rule_{(reading.type or 'none').lower()}__ {text}"
+def _token(label: str) -> str:
+    return "".join(c if c.isalnum() else "_" for c in label.lower())
+
+
+def with_rule_token(text: str, reading: Reading, label_set: str | None = None) -> str:
+    """The text with the rule reading in front as tokens the model learns from (type, mode, projected label)."""
+    tokens = [f"__rule_{(reading.type or 'none').lower()}__"]
+    if reading.mode:
+        tokens.append("__mode_" + _token(reading.mode) + "__")
+    if label_set and reading.type is not None:
+        label = project(reading, label_set)
+        tokens.append("__label_" + _token(label) + "__")
+        for rank, (type_name, mode) in enumerate(reading.candidates, 2):
+            other = lexicon.ontology().project(type_name, mode, label_set)
+            tokens.append(f"__cand{rank}_" + _token(other) + "__")
+    return " ".join(tokens) + " " + text
 
 
 # ---------------------------------------------------------------------------
-# the trainable model
+# the trainable model: the rule reading as features, and a backoff to the rules where it is not sure
+
+# candidate confidence thresholds below which the rules' label stands (chosen by cross-validation)
+THRESHOLDS = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
+CV_FOLDS = 3
+# regularisation strengths tried by cross-validation on the user's rows (the best is kept)
+STRENGTHS = (5.0, 20.0)
 
 
-def build_pipeline(seed: int = 0):
+def build_pipeline(seed: int = 0, strength: float = 20.0):
     from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import FeatureUnion, Pipeline
-    from sklearn.svm import LinearSVC
 
     features = FeatureUnion([
         ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True, lowercase=True)),
         ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True)),
     ])
-    return Pipeline([("features", features), ("classify", LinearSVC(C=0.5, class_weight="balanced",
-                                                                      random_state=seed))])
+    return Pipeline([("features", features), ("classify", LogisticRegression(
+        C=strength, class_weight="balanced", max_iter=3000, random_state=seed))])
+
+
+def _rule_labels(readings: Sequence[Reading], label_set: str, space: set[str] | None = None) -> list[str]:
+    return [project(r, label_set, space) for r in readings]
+
+
+def _threshold(labels: Sequence[str], rule_labels: Sequence[str], cv_labels: Sequence[str],
+               cv_confidence: Sequence[float]) -> tuple[float, dict[str, float]]:
+    """The confidence below which the rules' label is kept, best on held-out folds of the user's data."""
+    def accuracy(threshold: float) -> float:
+        right = sum(1 for g, r, m, c in zip(labels, rule_labels, cv_labels, cv_confidence)
+                    if (m if c >= threshold else r) == g)
+        return right / len(labels)
+
+    scores = {t: accuracy(t) for t in THRESHOLDS}
+    best = max(THRESHOLDS, key=lambda t: (round(scores[t], 6), t))  # on a tie, lean on the rules
+    return best, {str(t): round(v, 4) for t, v in scores.items()}
 
 
 def train(texts: Sequence[str], labels: Sequence[str], label_set: str, label_field: str,
-          source: str | None = None) -> dict[str, Any]:
-    """Fit the model; returns the bundle that :func:`save` writes."""
+          source: str | None = None, seed: int = 0) -> dict[str, Any]:
+    """Fit the model; returns the bundle that :func:`save` writes.
+
+    The confidence threshold for backing off to the rules is chosen on cross-validated predictions,
+    so a model that cannot beat the rules on the user's own data leaves them alone."""
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
     if len(set(labels)) < 2:
         raise ValueError("training needs at least two distinct labels")
     readings = rule_readings(texts)
-    pipeline = build_pipeline()
-    pipeline.fit([with_rule_token(t, r) for t, r in zip(texts, readings)], list(labels))
+    inputs = [with_rule_token(t, r, label_set) for t, r in zip(texts, readings)]
+    rule_labels = _rule_labels(readings, label_set, set(labels))
+    counts: dict[str, int] = {}
+    for label in labels:
+        counts[label] = counts.get(label, 0) + 1
+    folds = min(CV_FOLDS, min(counts.values()))
+    threshold, curve, strength, best_accuracy = 0.5, {}, 20.0, -1.0
+    if folds >= 2:
+        splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
+        classes = sorted(set(labels))
+        for candidate in STRENGTHS:
+            probabilities = cross_val_predict(build_pipeline(seed, candidate), inputs, list(labels), cv=splitter,
+                                              method="predict_proba")
+            cv_labels = [classes[row.argmax()] for row in probabilities]
+            cut, scores = _threshold(labels, rule_labels, cv_labels, [float(row.max()) for row in probabilities])
+            if scores[str(cut)] > best_accuracy:
+                threshold, curve, strength, best_accuracy = cut, scores, candidate, scores[str(cut)]
+    pipeline = build_pipeline(seed, strength)
+    pipeline.fit(inputs, list(labels))
     return {
         "format": MODEL_FORMAT,
         "pipeline": pipeline,
         "label_set": label_set,
         "label_field": label_field,
         "classes": sorted(set(labels)),
+        "threshold": threshold,
+        "threshold_curve": curve,
+        "strength": strength,
         "rows": len(texts),
         "trained_on": source,
         "trained_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
 
 
-def predict(bundle: dict[str, Any], texts: Sequence[str], readings: Sequence[Reading] | None = None,
-            label_space: set[str] | None = None) -> list[str]:
-    """The model's labels; where the rules read a label the model never saw in training, the rules'.
+@dataclass(frozen=True)
+class Prediction:
+    label: str
+    confidence: float
+    decided_by: str  # "model" or "rules"
 
-    ``label_space``: the labels the caller scores in (a gold file's); PLOVER 0.5 FIGHT is read as its
-    root ASSAULT when that space has no FIGHT."""
+
+def predict_detailed(bundle: dict[str, Any], texts: Sequence[str], readings: Sequence[Reading] | None = None,
+                     label_space: set[str] | None = None, labels: str | None = None) -> list[Prediction]:
+    """Label, confidence and who decided, per text.
+
+    The rules decide where the model is less sure than its threshold, where the rules read a label
+    the model never saw, and everywhere when the caller scores in another label set than the model
+    was trained in (a model of one vocabulary has nothing to say in another)."""
     readings = list(readings) if readings is not None else rule_readings(texts)
-    labels = list(bundle["pipeline"].predict([with_rule_token(t, r) for t, r in zip(texts, readings)]))
+    label_set = bundle["label_set"]
+    target = labels or label_set
+    space = label_space if label_space is not None else (set(bundle["classes"]) if target == label_set else None)
+    rule_labels = _rule_labels(readings, target, space)
+    if target != label_set:
+        return [Prediction(r, reading.confidence, RULES) for r, reading in zip(rule_labels, readings)]
+    pipeline = bundle["pipeline"]
+    probabilities = pipeline.predict_proba([with_rule_token(t, r, label_set) for t, r in zip(texts, readings)])
+    classes = list(pipeline.classes_)
     known = set(bundle["classes"])
-    space = label_space if label_space is not None else known
-    onto = lexicon.ontology()
-    for i, reading in enumerate(readings):
-        if reading.type is None or reading.type not in onto.types:
-            continue
-        rule_label = onto.project(reading.type, reading.mode, bundle["label_set"])
-        if bundle["label_set"] == "plover" and rule_label not in space:
-            rule_label = onto.project(reading.type, reading.mode, "plover-root")
-        if rule_label not in known:
-            labels[i] = rule_label
-    return labels
+    threshold = float(bundle.get("threshold", 0.0))
+    out = []
+    for row, rule_label, reading in zip(probabilities, rule_labels, readings):
+        best = int(row.argmax())
+        label, confidence = classes[best], float(row[best])
+        rules_usable = reading.type is not None
+        if rules_usable and (rule_label not in known or confidence < threshold):
+            out.append(Prediction(rule_label, reading.confidence, RULES))
+        else:
+            out.append(Prediction(label, round(confidence, 4), MODEL))
+    return out
+
+
+def predict(bundle: dict[str, Any], texts: Sequence[str], readings: Sequence[Reading] | None = None,
+            label_space: set[str] | None = None, labels: str | None = None) -> list[str]:
+    return [p.label for p in predict_detailed(bundle, texts, readings, label_space, labels)]
 
 
 def default_path(name: str) -> Path:
@@ -221,19 +370,58 @@ def to_garrison_type(label: str, label_set: str) -> tuple[str, str | None] | Non
     return None
 
 
+def _trigger_token(doc, event):
+    span = event.attributes.get("trigger_span")
+    if not span:
+        return None
+    found = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return found.root if found is not None else None
+
+
+def type_events(batch: Sequence[Analysis]) -> None:
+    """The codebook decision over each event's own sentence: its ACLED/CASE reading and confidence.
+
+    Within the event's own type the decision refines the mode (an attack by a drone is an air/drone
+    strike); a reading of another type is kept beside the event (``codebook_type``) rather than
+    replacing what its trigger said, and military-presence events keep theirs.  Every event records
+    its type confidence and that the rules decided it."""
+    for analysis in batch:
+        doc = analysis.nlp_doc
+        for event in analysis.events:
+            event.attributes.setdefault("typed_by", RULES)
+            head = _trigger_token(doc, event) if doc is not None else None
+            if head is None or event.type in MILITARY_TYPES:
+                event.attributes.setdefault("type_confidence", 1.0)
+                continue
+            stance = event.claims[0].stance.value if event.claims else None
+            main = trigger_mod.TriggerHit(head.i, head.i + 1, head.i, event.type, event.mode, head.text)
+            decision = codebook.decide(doc, [main], main, stance, within=head.sent)
+            event.attributes["type_confidence"] = decision.confidence if decision.type else 0.5
+            if decision.type is None:
+                continue
+            if decision.type == event.type:
+                event.mode = decision.mode
+            elif (decision.type, decision.mode) != (event.type, event.mode):
+                event.attributes["codebook_type"] = [decision.type, decision.mode]
+
+
 def retype(batch: Sequence[Analysis], bundle: dict[str, Any]) -> None:
-    """Let the model re-type generic events whose sentence it reads differently."""
+    """Let the model re-type generic events whose sentence it reads differently (where it is sure enough)."""
     pending = [(event, event.claims[0].evidence[0].text) for a in batch for event in a.events
                if event.type not in MILITARY_TYPES and event.claims and event.claims[0].evidence]
     if not pending:
         return
-    labels = predict(bundle, [text for _, text in pending])
+    predictions = predict_detailed(bundle, [text for _, text in pending])
     onto = lexicon.ontology()
-    for (event, _), label in zip(pending, labels):
-        event.attributes["model_label"] = label
-        if onto.project(event.type, event.mode, bundle["label_set"]) == label:
+    for (event, _), prediction in zip(pending, predictions):
+        event.attributes["model_label"] = prediction.label
+        if prediction.decided_by != MODEL:
             continue
-        mapped = to_garrison_type(label, bundle["label_set"])
+        event.attributes["typed_by"] = MODEL
+        event.attributes["type_confidence"] = prediction.confidence
+        if onto.project(event.type, event.mode, bundle["label_set"]) == prediction.label:
+            continue
+        mapped = to_garrison_type(prediction.label, bundle["label_set"])
         if mapped is not None:
             event.attributes["rule_type"] = event.type
             event.type, event.mode = mapped[0], mapped[1] or onto.types[mapped[0]].modes[0].name

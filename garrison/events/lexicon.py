@@ -21,6 +21,9 @@ DATA = config.DATA_DIR / "events"
 # ontology
 
 
+NOT_AN_EVENT = "NONE"  # the projection of a type a vocabulary does not code
+
+
 @dataclass(frozen=True)
 class Mode:
     name: str
@@ -34,8 +37,8 @@ class Mode:
 class EventType:
     name: str
     description: str
-    plover: str
-    plover_root: str
+    plover: str | None  # None: not a PLOVER event (disasters, crime)
+    plover_root: str | None
     modes: tuple[Mode, ...]
 
     def mode(self, name: str | None) -> Mode:
@@ -50,24 +53,31 @@ class Ontology:
     types: dict[str, EventType]
     plover_aliases: dict[str, str]
     case_codes: dict[str, str]  # ACLED sub-event type (lower case) → CASE 2021 Task 2 code
+    stance_labels: dict[str, dict[str, str]]  # label set → stance → the label a claim with it is scored as
+    pre2019: dict[str, dict[str, str]]  # by_sub_event / by_event → ACLED event type before 2019
 
     # The label sets `garrison eval events --labels` speaks.
-    LABEL_SETS = ("garrison", "plover", "plover-root", "acled", "acled-sub", "case")
+    LABEL_SETS = ("garrison", "plover", "plover-root", "acled", "acled-sub", "acled-pre2019", "case")
 
-    def project(self, type_name: str, mode: str | None, labels: str) -> str:
-        """Our (type, mode) in another vocabulary."""
+    def project(self, type_name: str, mode: str | None, labels: str, stance: str | None = None) -> str:
+        """Our (type, mode) in another vocabulary; a stance with a label of its own there wins (CASE ATTRIB)."""
         event_type = self.types[type_name]
+        if stance is not None and stance in self.stance_labels.get(labels, {}):
+            return self.stance_labels[labels][stance]
         if labels == "garrison":
             return type_name
         if labels == "plover":
-            return event_type.mode(mode).plover or event_type.plover if mode else event_type.plover
+            label = event_type.mode(mode).plover or event_type.plover if mode else event_type.plover
+            return label or NOT_AN_EVENT
         if labels == "plover-root":
-            return event_type.plover_root
+            return event_type.plover_root or NOT_AN_EVENT
         chosen = event_type.mode(mode)
         if labels == "acled":
             return chosen.acled[0]
         if labels == "acled-sub":
             return chosen.acled[1]
+        if labels == "acled-pre2019":
+            return self.pre2019["by_sub_event"].get(chosen.acled[1]) or self.pre2019["by_event"][chosen.acled[0]]
         if labels == "case":
             return chosen.case
         raise ValueError(f"unknown label set {labels!r}; known: {', '.join(self.LABEL_SETS)}")
@@ -97,7 +107,26 @@ def ontology() -> Ontology:
         types[name] = EventType(name, spec["description"], spec["plover"], spec["plover_root"], modes)
     aliases = {k: v[0] for k, v in raw["label_aliases"]["plover"].items()}
     case_codes = {k.lower(): v for k, v in raw["case_codes"]["codes"].items()}
-    return Ontology(types, aliases, case_codes)
+    stance_labels = {k: v for k, v in raw.get("stance_labels", {}).items() if isinstance(v, dict)}
+    pre2019 = {k: raw["acled_pre2019"][k] for k in ("by_sub_event", "by_event")}
+    return Ontology(types, aliases, case_codes, stance_labels, pre2019)
+
+
+def mapping_table(onto: Ontology | None = None) -> str:
+    """The ontology's one mapping table as Markdown (docs/ontology.md carries it; a test keeps them equal)."""
+    onto = onto or ontology()
+    lines = ["| Type | Mode | ACLED event type / sub-event type | ACLED before 2019 | CASE 2021 | PLOVER 0.5 | PLOVER root |",
+             "|---|---|---|---|---|---|---|"]
+    for name, event_type in onto.types.items():
+        for mode in event_type.modes:
+            plover = onto.project(name, mode.name, "plover")
+            lines.append(f"| {name} | {mode.name} | {mode.acled[0]} / {mode.acled[1]} | "
+                         f"{onto.project(name, mode.name, 'acled-pre2019')} | {mode.case} | {plover} | "
+                         f"{onto.project(name, mode.name, 'plover-root')} |")
+    for stance, label in onto.stance_labels.get("case", {}).items():
+        lines.append(f"| (any, stance {stance}) | — | the claimed event's | the claimed event's | {label} | "
+                     f"the claimed event's | the claimed event's |")
+    return "\n".join(lines) + "\n"
 
 
 # ---------------------------------------------------------------------------
@@ -255,6 +284,13 @@ def mode_refinements() -> dict[str, tuple[str, str]]:
     """Instrument word → (type, mode) it gives a generic trigger of that type."""
     return {row["word"].lower(): (row["type"], row["mode"]) for row in _rows(DATA / "modes.tsv")
             if not row["word"].startswith("@")}
+
+
+@functools.cache
+def plover_refinements() -> dict[str, tuple[frozenset[str], str, str]]:
+    """Word → (the types it refines, PLOVER-scored type, mode): a peacekeeping deployment is AID."""
+    return {row["word"].lower(): (frozenset(row["from"].split(",")), row["type"], row["mode"])
+            for row in _rows(DATA / "plover_refinements.tsv")}
 
 
 @functools.cache

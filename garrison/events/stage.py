@@ -1,16 +1,18 @@
 """The ``events`` stage: typed events with arguments, attribution and stance for each document.
 
-Works out of the box from the reviewed lexicons.  When the settings name an events model
-(``Settings.events_model``, from ``GARRISON_EVENTS_MODEL``) made by ``garrison train events``, the
-model's label for each event's sentence re-types the generic (PLOVER) events it disagrees with; the
-military-presence types the rules find (DEPLOY, TRANSFER, BASE_PRESENCE, ORG_CHANGE, CONSTRUCTION) are kept.
+Works out of the box from the reviewed lexicons and the ACLED codebook typing (each event's
+sentence decides its sub-type; ``type_confidence`` and ``typed_by`` are stored with it).  When the
+settings name an events model (``Settings.events_model``, from ``GARRISON_EVENTS_MODEL``) made by
+``garrison train events``, the model's label for each event's sentence re-types the generic (PLOVER)
+events it disagrees with where it is confident; the military-presence types the rules find (DEPLOY,
+TRANSFER, BASE_PRESENCE, ORG_CHANGE, CONSTRUCTION) are kept.
 """
 
 from __future__ import annotations
 
 from garrison import config, nlp
 from garrison.config import Settings
-from garrison.events import extract
+from garrison.events import classifier, extract
 from garrison.model import Analysis
 
 
@@ -19,8 +21,7 @@ def run(batch: list[Analysis], settings: Settings | None = None) -> list[Analysi
     nlp.ensure_parsed(batch, settings.nlp_batch_size)
     for analysis in batch:
         analysis.events = extract.events_of(analysis)
+    classifier.type_events(batch)
     if settings.events_model:
-        from garrison.events import classifier
-
         classifier.retype(batch, classifier.load(settings.events_model))
     return batch

@@ -135,7 +135,38 @@ def find(doc, blocked: set[int] | frozenset[int] = frozenset()) -> list[TriggerH
             i = found.end
         else:
             i += 1
-    return hits
+    return hits + _codebook_fallback(doc, hits, blocked)
+
+
+# a sentence the trigger lexicon finds nothing in still reports an event when a typing cue of the act
+# itself (not its means or context) this strong names one: "a grenade was hurled at …", "sentenced to …"
+FALLBACK_WEIGHT = 2.5
+FALLBACK_MEANS_WEIGHT = 3.0  # a means that names the act by itself: grenade, suicide bomber, chemical agent
+# only for the physical acts ACLED codes; presence, diplomacy and weapons finds stay with the lexicon
+FALLBACK_TYPES = frozenset({"ASSAULT", "FIGHT", "PROTEST"})
+
+
+def _codebook_fallback(doc, hits: list[TriggerHit], blocked) -> list[TriggerHit]:
+    from garrison.events import codebook
+
+    covered = {doc[h.head].sent.start for h in hits}
+    if all(sent.start in covered for sent in doc.sents):
+        return []
+    language = lexicon.trigger_language(doc.lang_)
+    best: dict[int, tuple[float, TriggerHit]] = {}
+    for start, end, cue in codebook._match(doc, language):
+        sent = doc[start].sent
+        strong_means = cue.kind == "means" and cue.weight >= FALLBACK_MEANS_WEIGHT
+        if sent.start in covered or not (cue.kind == "trigger" or strong_means) or cue.weight < FALLBACK_WEIGHT:
+            continue
+        if any(j in blocked for j in range(start, end)) or cue.type not in FALLBACK_TYPES:
+            continue
+        mode = cue.mode if cue.mode != codebook.TERRITORY else "armed clash"
+        span = doc[start:end]
+        hit = TriggerHit(start, end, span.root.i, cue.type, mode, span.text)
+        if sent.start not in best or cue.weight > best[sent.start][0]:
+            best[sent.start] = (cue.weight, hit)
+    return [hit for _, hit in sorted(best.values(), key=lambda item: item[1].start)]
 
 
 def depth(token) -> int:

@@ -9,6 +9,9 @@ from garrison.events import lexicon
 CORE_TYPES = {"ASSAULT", "FIGHT", "DEPLOY", "TRANSFER", "BASE_PRESENCE", "ORG_CHANGE", "CONSTRUCTION", "AGREE",
               "CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT", "THREATEN",
               "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "CONCEDE"}
+# the classes CASE 2021 has and ACLED and PLOVER leave out, and ACLED's Strategic developments/Other
+OUTSIDE_PLOVER = {"DISASTER", "CRIME", "DEVELOPMENT"}
+CASE_ONLY = {"ORG_CRIME", "NATURAL_DISASTER", "MAN_MADE_DISASTER", "DIPLO", "ATTRIB"}
 ACLED = {
     "Battles": {"Armed clash", "Government regains territory", "Non-state actor overtakes territory"},
     "Explosions/Remote violence": {"Chemical weapon", "Air/drone strike", "Suicide bomb",
@@ -25,7 +28,7 @@ PLOVER_ROOTS = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "R
 
 
 def test_every_core_type_is_in_the_ontology():
-    assert set(lexicon.ontology().types) == CORE_TYPES
+    assert set(lexicon.ontology().types) == CORE_TYPES | OUTSIDE_PLOVER
 
 
 def test_modes_map_to_real_acled_pairs_and_case_subtypes():
@@ -34,12 +37,29 @@ def test_modes_map_to_real_acled_pairs_and_case_subtypes():
         assert event_type.modes, event_type.name
         for mode in event_type.modes:
             event, sub = mode.acled
+            if mode.case in CASE_ONLY:
+                assert mode.case in onto.case_codes.values()
+                continue
             assert sub in ACLED[event], (event_type.name, mode.name)
             assert mode.case == onto.case_codes[sub.lower()], (mode.name, mode.case)
 
 
+def test_every_acled_sub_event_type_and_case_class_has_a_mode():
+    onto = lexicon.ontology()
+    pairs = {m.acled for t in onto.types.values() for m in t.modes}
+    for event, subs in ACLED.items():
+        for sub in subs:
+            assert (event, sub) in pairs, (event, sub)
+    cases = {m.case for t in onto.types.values() for m in t.modes} | set(onto.stance_labels["case"].values())
+    assert CASE_ONLY <= cases
+
+
 def test_plover_root_mapping_lands_on_the_sixteen_roots():
     for event_type in lexicon.ontology().types.values():
+        if event_type.name in OUTSIDE_PLOVER:
+            assert event_type.plover is None and event_type.plover_root is None
+            assert lexicon.ontology().project(event_type.name, None, "plover") == lexicon.NOT_AN_EVENT
+            continue
         assert event_type.plover_root in PLOVER_ROOTS, event_type.name
 
 
