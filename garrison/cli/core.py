@@ -435,35 +435,35 @@ def presence(
 def export(
     what: Annotated[str, typer.Argument(help="events, happenings or presence.")],
     db: DbOption = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="csv, jsonl or geojson.")] = "csv",
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="csv, jsonl, geojson, stix, ftm, acled, timemap or kml.")
+    ] = "csv",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
 ) -> None:
-    """Export for other tools: ACLED-style CSV columns, JSON lines, or GeoJSON for a map."""
+    """Export for other tools, streamed: CSV/JSON lines/GeoJSON rows, STIX 2.1, FollowTheMoney, ACLED's CSV,
+    TimeMap, KML."""
     from garrison import export as exporter
+    from garrison.export import source
 
-    if format not in exporter.FORMATS or what not in ("events", "happenings", "presence"):
+    if format not in exporter.FORMATS or what not in exporter.KINDS:
         err.print(f"[red]error:[/red] export events|happenings|presence with --format {'|'.join(exporter.FORMATS)}")
         raise typer.Exit(EXIT_USAGE)
+    if what not in exporter.kinds(format):
+        err.print(f"[red]error:[/red] --format {format} exports {', '.join(exporter.kinds(format))}, not {what}")
+        raise typer.Exit(EXIT_USAGE)
     store = open_store(db)
-    if what == "events":
-        records = store.query_events(limit=10**9)
-        ids = (i for e in records for i in (*e.actors, *e.targets, *e.materiel))
-        make_rows = exporter.event_rows
-    elif what == "happenings":
-        records = store.happenings(limit=10**9)
-        ids = (i for h in records for i in (*h.actors, *h.targets, *h.materiel))
-        make_rows = exporter.happening_rows
-    else:
-        records = store.presences(limit=10**9)
-        ids = (i for p in records for i in (p.actor, *p.materiel))
-        make_rows = exporter.presence_rows
-    names = store.entity_names(ids)
-    text = exporter.FORMATS[format](make_rows(records, lambda i: names.get(i, i)))
+    records, lookups = source.stream(store, what)
+    chunks = exporter.write(format, what, records, lookups)
     if output:
-        output.write_text(text, encoding="utf-8")
+        partial = output.with_name(output.name + ".partial")  # a stopped export leaves no half file under the name
+        with partial.open("w", encoding="utf-8") as out:
+            for chunk in chunks:
+                out.write(chunk)
+        partial.replace(output)
         err.print(f"wrote {output}")
     else:
-        sys.stdout.write(text)
+        for chunk in chunks:
+            sys.stdout.write(chunk)
 
 
 def demo(

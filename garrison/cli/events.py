@@ -100,7 +100,7 @@ def eval_stance(
 
 
 def train_events(
-    gold: Annotated[Path, typer.Argument(help="Events gold JSONL to learn from.")],
+    gold: Annotated[Path, typer.Argument(help="Events gold JSONL, or an ACLED CSV, to learn from.")],
     label_field: Annotated[
         str, typer.Option(help="Which gold field to learn: event_type or sub_event_type.")
     ] = "event_type",
@@ -122,9 +122,16 @@ def train_events(
         _fail(f"--label-field must be event_type or sub_event_type, got {label_field!r}", EXIT_USAGE)
     if not 0.0 <= holdout < 0.9:
         _fail("--holdout must be in [0, 0.9)", EXIT_USAGE)
+    from garrison.events import acled_csv
+
     try:
-        rows = evaluate.read_jsonl(gold, ("text", label_field))
-    except evaluate.GoldError as exc:
+        if gold.suffix.lower() == ".csv":  # an ACLED CSV (ACLED's own, or Garrison's export -f acled)
+            rows, skipped = acled_csv.read_training_rows(gold, label_field)
+            for message in skipped:
+                typer.echo(f"warning: {message}", err=True)
+        else:
+            rows = evaluate.read_jsonl(gold, ("text", label_field))
+    except (evaluate.GoldError, acled_csv.AcledCsvError) as exc:
         _fail(str(exc), EXIT_FATAL)
     label_set = evaluate.default_label_set(rows)
     if label_field == "sub_event_type":
