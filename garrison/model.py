@@ -9,6 +9,7 @@ name, an event's and a claim's from what they are made of.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import re
 import types
@@ -110,12 +111,18 @@ class Record:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Self:
-        hints = typing.get_type_hints(cls)
+        hints = _type_hints(cls)
         kwargs = {}
         for f in dataclasses.fields(cls):  # type: ignore[arg-type]
             if f.name in data:
                 kwargs[f.name] = _from_json(hints[f.name], data[f.name])
         return cls(**kwargs)
+
+
+@functools.cache
+def _type_hints(cls: type) -> dict[str, Any]:
+    # Resolving the annotations costs more than building the record: once per class, not per record.
+    return typing.get_type_hints(cls)
 
 
 def _to_json(value: Any) -> Any:

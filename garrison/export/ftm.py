@@ -8,13 +8,14 @@
 - each claim is a ``Documentation`` tying the article to the event, its stance in ``role`` and its
   evidence in ``summary``; each entity read in an article is a ``Mention``.
 
-Entity ids are Garrison's ids with a prefix, stable across exports.  Articles, parties and addresses
-are written once per export (their ids are kept, bounded by the documents, entities and places).
+Entity ids are Garrison's ids with a prefix, stable across exports.  Parties and addresses are written
+once per export; articles and mentions once within a window of recent ones (see ``recently``).
 """
 
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -24,6 +25,7 @@ from garrison.model import Event, Place
 MEDIA_TYPE = "application/x-ndjson"
 SUFFIX = ".ftm.jsonl"
 KINDS = ("events",)
+RECENT = 8192  # articles and mentions remembered, so as not to write them twice
 
 
 def ftm_id(kind: str, garrison_id: str) -> str:
@@ -53,6 +55,7 @@ class _Writer:
         self.model = model
         self.lookups = lookups
         self.seen: set[str] = set()
+        self.recent: OrderedDict[str, None] = OrderedDict()
         self.parties = data("ftm.json")["parties"]
 
     def make(self, schema: str, entity_id: str, **props: Any) -> Any:
@@ -64,10 +67,25 @@ class _Writer:
             proxy.add(prop, values)
         return proxy
 
-    def once(self, proxy: Any) -> Iterator[Any]:
-        if proxy.id not in self.seen:
-            self.seen.add(proxy.id)
-            yield proxy
+    def once(self, entity_id: str, make) -> Iterator[Any]:
+        """A party or address the first time its id comes up (bounded by the entity and place vocabularies)."""
+        if entity_id not in self.seen:
+            self.seen.add(entity_id)
+            yield make()
+
+    def recently(self, entity_id: str, make) -> Iterator[Any]:
+        """An article or mention unless written lately: memory stays bounded on any number of documents.
+
+        One written again after it left the window is a second fragment of the same entity, which FtM
+        merges (``ftm aggregate``); the store's stream keeps a document's events together, so that is rare.
+        """
+        if entity_id in self.recent:
+            self.recent.move_to_end(entity_id)
+            return
+        self.recent[entity_id] = None
+        if len(self.recent) > RECENT:
+            self.recent.popitem(last=False)
+        yield make()
 
     def article(self, document_id: str) -> Any:
         document = self.lookups.document(document_id)
@@ -98,12 +116,12 @@ class _Writer:
         documents = list(dict.fromkeys([c.document_id for c in event.claims] or [event.document_id or ""]))
         for document_id in documents:
             if document_id:
-                yield from self.once(self.article(document_id))
+                yield from self.recently(ftm_id("doc", document_id), lambda d=document_id: self.article(d))
         for entity_id in (*event.actors, *event.targets, *event.materiel):
-            yield from self.once(self.party(entity_id))
+            yield from self.once(ftm_id("entity", entity_id), lambda e=entity_id: self.party(e))
         for place in (event.location, event.origin, event.destination):
             if place is not None:
-                yield from self.once(self.address(place))
+                yield from self.once(ftm_id("place", place.id), lambda p=place: self.address(p))
         names = [self.lookups.name(i) for i in (*event.actors, *event.targets)]
         where = f" at {event.location.name}" if event.location else ""
         evidence = " ".join(e.text.strip() for c in event.claims for e in c.evidence)
@@ -127,10 +145,10 @@ class _Writer:
                 publisher=claim.outlet, description=" <- ".join(claim.source_chain) or None)
         for document_id in documents:
             for entity_id in (*event.actors, *event.targets, *event.materiel):
-                yield from self.once(self.make(
-                    "Mention", ftm_id("mention", f"{document_id}|{entity_id}"), document=ftm_id("doc", document_id),
-                    resolved=ftm_id("entity", entity_id), name=self.lookups.name(entity_id),
-                    detectedSchema=self.parties.get(label_of(entity_id), "LegalEntity")))
+                mention_id = ftm_id("mention", f"{document_id}|{entity_id}")
+                yield from self.recently(mention_id, lambda d=document_id, e=entity_id, m=mention_id: self.make(
+                    "Mention", m, document=ftm_id("doc", d), resolved=ftm_id("entity", e),
+                    name=self.lookups.name(e), detectedSchema=self.parties.get(label_of(e), "LegalEntity")))
 
 
 def _language(code: str | None) -> str | None:
