@@ -162,7 +162,10 @@ def run(
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    from garrison.engines.workers import start_worker
+
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=start_worker, initargs=(stage_names,)) as pool:
         in_flight: deque = deque()
         for analyses, done in batches():
             in_flight.append(pool.submit(process_batch, analyses, stage_names, done))

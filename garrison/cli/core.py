@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from datetime import date
@@ -118,6 +119,12 @@ def process(
     workers: Annotated[
         int, typer.Option(envvar="GARRISON_WORKERS", help="Worker processes (one per core is a good start).")
     ] = 1,
+    engine: Annotated[
+        str, typer.Option(help="in-process, or ray: Ray Data actors (--workers of them; pip install 'garrison[ray]').")
+    ] = "in-process",
+    address: Annotated[
+        Optional[str], typer.Option(help="With --engine ray: a cluster (auto, ray://HOST:10001); default: local Ray.")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Run the pipeline stages over every document still pending for them (idempotent, resumable).
@@ -138,10 +145,23 @@ def process(
     pending = len(store.pending([s.name for s in stages], limit=10**9))
     if limit is not None:
         pending = min(pending, limit)
+    if engine not in ("in-process", "ray"):
+        err.print(f"[red]error:[/red] --engine is in-process or ray, not {engine!r}")
+        raise typer.Exit(EXIT_USAGE)
+    runner = functools.partial(pipeline.run, workers=workers)
+    if engine == "ray":
+        try:
+            import ray  # noqa: F401
+
+            from garrison.engines import ray as ray_engine
+        except ImportError as exc:
+            err.print("[red]error:[/red] --engine ray needs Ray: pip install 'garrison[ray]'")
+            raise typer.Exit(EXIT_USAGE) from exc
+        runner = functools.partial(ray_engine.run, actors=workers, address=address)
     with _progress() as progress:
         task = progress.add_task("processing", total=pending)
-        summary = pipeline.run(
-            store, [s.name for s in stages], batch_size=batch_size, limit=limit, workers=workers,
+        summary = runner(
+            store, [s.name for s in stages], batch_size=batch_size, limit=limit,
             on_batch=lambda n: progress.advance(task, n),
         )
     fused = None
