@@ -13,6 +13,8 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[test]'
+	# Joi, for the test that runs TimeMap's validation of the TimeMap export (Node.js: Debian's nodejs)
+	npm install --silent --no-audit --no-fund --prefix $(VENV)/node joi@17
 	touch $@
 
 demo: install
