@@ -8,8 +8,9 @@ per document needs that); each page brings its claims, the entities its records 
 headers of the documents they cite.  The lookups answer from the page in hand and the one before
 (a writer that holds a document's events across a page boundary still finds its header).
 
-This module reads the store's tables directly (read-only, keyset pagination) instead of the listing
-methods, which return whole lists.
+This module reads the store's tables directly (read-only, keyset pagination over the document index)
+instead of the listing methods, which return whole lists.  Events without a document (the pipeline stores
+none) are not exported.
 """
 
 from __future__ import annotations
