@@ -14,6 +14,8 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[test]'
 	$(BIN)/garrison gazetteer build --if-missing
+	# Joi, for the test that runs TimeMap's validation of the TimeMap export (Node.js: Debian's nodejs)
+	npm install --silent --no-audit --no-fund --prefix $(VENV)/node joi@17
 	touch $@
 
 demo: install

@@ -21,10 +21,10 @@ from __future__ import annotations
 import dataclasses
 import functools
 import importlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from time import perf_counter
-from typing import Any
+from typing import Any, Protocol
 
 from garrison import config
 from garrison.config import Settings
@@ -276,6 +276,7 @@ def run(
     on_batch: Callable[[int], None] | None = None,
     settings: Settings | None = None,
     stages: dict[str, Stage] | None = None,
+    engine: Engine | None = None,
 ) -> RunSummary:
     """Run the named stages (default: all) in dependency order over every document still pending for them,
     then every corpus stage whose inputs changed.
@@ -284,8 +285,8 @@ def run(
     that is neither named nor done on the documents concerned.  A corpus stage waits (``corpus[name]``
     says why) while a document stage it reads from is still pending somewhere, e.g. after ``limit``.
 
-    With ``workers`` > 1 the batches are processed in that many worker processes while this
-    process alone reads and writes the store, saving each batch as it comes back in order.
+    The batches are processed by ``engine`` (default: in this process, or in ``workers`` worker
+    processes) while this process alone reads and writes the store, saving each batch as it comes back.
     """
     stages = STAGES if stages is None else stages
     settings = settings or config.settings()
@@ -295,8 +296,9 @@ def run(
     stage_names = [s.name for s in document_stages]
     batch_size = batch_size or settings.pipeline_batch_size
     summary = RunSummary({n: 0 for n in stage_names}, {n: 0.0 for n in stage_names}, [])
+    engine = engine or (InProcess() if workers <= 1 else WorkerProcesses(workers))
 
-    def batches():
+    def pending_ids():
         cursor, seen = "", 0
         while stage_names and (limit is None or seen < limit):
             size = batch_size if limit is None else min(batch_size, limit - seen)
@@ -304,9 +306,9 @@ def run(
             if not ids:
                 return
             cursor, seen = ids[-1], seen + len(ids)
-            yield store.load_analyses(ids), store.finished_stages(ids)
+            yield ids
 
-    def save(result: BatchResult) -> None:
+    for result in engine.map(store, pending_ids(), document_stages, settings):
         by_id = {a.document.id: a for a in result.analyses}
         for stage in document_stages:
             if stage.name in result.ran:
@@ -318,27 +320,48 @@ def run(
         if on_batch:
             on_batch(len(result.analyses))
 
-    if workers <= 1:
-        for analyses, done in batches():
-            save(process_batch(analyses, document_stages, done, settings))
-    else:
-        import multiprocessing
-        from collections import deque
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            in_flight: deque = deque()
-            for analyses, done in batches():
-                in_flight.append(pool.submit(process_batch, analyses, document_stages, done, settings))
-                if len(in_flight) >= 2 * workers:  # bounded: memory stays flat on any corpus size
-                    save(in_flight.popleft().result())
-            while in_flight:
-                save(in_flight.popleft().result())
-
     for stage in plan:
         if stage.scope == CORPUS:
             summary.corpus[stage.name] = run_corpus_stage(store, stage, settings, stages, summary.failures)
     return summary
+
+
+class Engine(Protocol):
+    """Turns batches of pending document ids into processed batches, in order; the runner saves them."""
+
+    def map(self, store, batches: Iterable[list[str]], stages: Sequence[Stage],
+            settings: Settings) -> Iterator[BatchResult]: ...
+
+
+class InProcess:
+    def map(self, store, batches, stages, settings):
+        for ids in batches:
+            yield process_batch(store.load_analyses(ids), stages, store.finished_stages(ids), settings)
+
+
+class WorkerProcesses:
+    """Batches processed in worker processes (spawned, models loaded before the first batch)."""
+
+    def __init__(self, workers: int):
+        self.workers = workers
+
+    def map(self, store, batches, stages, settings):
+        import multiprocessing
+        from collections import deque
+        from concurrent.futures import ProcessPoolExecutor
+
+        from garrison.engines.workers import start_worker
+
+        with ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                 initializer=start_worker, initargs=([s.name for s in stages], settings)) as pool:
+            in_flight: deque = deque()
+            for ids in batches:
+                in_flight.append(pool.submit(process_batch, store.load_analyses(ids), stages,
+                                             store.finished_stages(ids), settings))
+                if len(in_flight) >= 2 * self.workers:  # bounded: memory stays flat on any corpus size
+                    yield in_flight.popleft().result()
+            while in_flight:
+                yield in_flight.popleft().result()
 
 
 def corpus_state(store, stage: Stage, stages: dict[str, Stage] | None = None) -> dict[str, Any]:

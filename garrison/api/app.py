@@ -243,31 +243,34 @@ def create_app(store: Store | str, *, token: str | None = None, host: str = "127
         contested: bool | None = None, include_background: Background = False,
         bbox: Annotated[str | None, Query(max_length=100)] = None,
     ) -> Response:
-        """Exactly what the same filters list, as a file for other tools (ACLED-style CSV, JSON lines, GeoJSON)."""
+        """Exactly what the same filters list, as a file for other tools: flat CSV, JSON lines, GeoJSON, STIX 2.1,
+        FollowTheMoney, ACLED's CSV, TimeMap, KML."""
         if what not in EXPORTABLE:
             raise HTTPException(404, f"export one of {', '.join(EXPORTABLE)}, not {what[:40]!r}")
         if format not in exporter.FORMATS:
             raise HTTPException(422, f"format must be one of {', '.join(exporter.FORMATS)}")
+        if what not in exporter.kinds(format):
+            raise HTTPException(422, f"format {format} exports {', '.join(exporter.kinds(format))}, not {what}")
         if what == "happenings":
             f = happening_filter(type, actor, place, since, until, stance, min_reports, contested,
                                  include_background, bbox)
             records = list(iter_all(lambda c: reads.happenings_page(f, limit=MAX_PAGE, cursor=c)))
-            make_rows = exporter.happening_rows
         elif what == "events":
             records = list(iter_all(lambda c: reads.events_page(
                 type=_types(type), actor=actor, place=place, since=since, until=until, stance=stance,
                 include_background=include_background, limit=MAX_PAGE, cursor=c)))
-            make_rows = exporter.event_rows
         else:
             records = list(iter_all(lambda c: reads.presences_page(actor=actor, place=place,
                                                               include_background=include_background,
                                                               limit=MAX_PAGE, cursor=c)))
-            make_rows = exporter.presence_rows
-        names = _names_of(reads, records)
-        text = exporter.FORMATS[format](make_rows(records, lambda i: names.get(i, i)))
-        media = {"csv": "text/csv", "geojson": "application/geo+json", "jsonl": "application/x-ndjson"}
-        return Response(text, media_type=media.get(format, "application/octet-stream") + "; charset=utf-8",
-                        headers={"content-disposition": f'attachment; filename="garrison-{what}.{format}"'})
+        document_ids = {cl.document_id for r in records for cl in getattr(r, "claims", ())}
+        document_ids |= {r.document_id for r in records if getattr(r, "document_id", None)}
+        documents = {d.id: d for d in reads.documents(ids=sorted(document_ids), limit=None)} if document_ids else {}
+        lookups = exporter.Lookups.from_names(_names_of(reads, records), documents)
+        text = "".join(exporter.write(format, what, records, lookups))
+        return Response(text, media_type=exporter.media_type(format) + "; charset=utf-8",
+                        headers={"content-disposition":
+                                 f'attachment; filename="garrison-{what}{exporter.suffix(format)}"'})
 
     # -- writes -------------------------------------------------------------------------
 

@@ -121,6 +121,12 @@ def process(
     workers: Annotated[
         int, typer.Option(envvar="GARRISON_WORKERS", help="Worker processes (one per core is a good start).")
     ] = 1,
+    engine: Annotated[
+        str, typer.Option(help="in-process, or ray: Ray Data actors (--workers of them; pip install 'garrison[ray]').")
+    ] = "in-process",
+    address: Annotated[
+        Optional[str], typer.Option(help="With --engine ray: a cluster (auto, ray://HOST:10001); default: local Ray.")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Run the pipeline stages over every document still pending for them (idempotent, resumable).
@@ -150,10 +156,23 @@ def process(
     pending = len(store.pending(document_stages, limit=10**9)) if document_stages else 0
     if limit is not None:
         pending = min(pending, limit)
+    if engine not in ("in-process", "ray"):
+        err.print(f"[red]error:[/red] --engine is in-process or ray, not {engine!r}")
+        raise typer.Exit(EXIT_USAGE)
+    chosen_engine = None
+    if engine == "ray":
+        try:
+            import ray  # noqa: F401
+
+            from garrison.engines import ray as ray_engine
+        except ImportError as exc:
+            err.print("[red]error:[/red] --engine ray needs Ray: pip install 'garrison[ray]'")
+            raise typer.Exit(EXIT_USAGE) from exc
+        chosen_engine = ray_engine.RayEngine(max(workers, 1), address=address)
     with _progress() as progress:
         task = progress.add_task("processing", total=pending)
         summary = pipeline.run(
-            store, names, batch_size=batch_size, limit=limit, workers=workers,
+            store, names, batch_size=batch_size, limit=limit, workers=workers, engine=chosen_engine,
             on_batch=lambda n: progress.advance(task, n),
         )
     fused = summary.corpus.get("fusion", {})
@@ -467,35 +486,35 @@ def presence(
 def export(
     what: Annotated[str, typer.Argument(help="events, happenings or presence.")],
     db: DbOption = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="csv, jsonl or geojson.")] = "csv",
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="csv, jsonl, geojson, stix, ftm, acled, timemap or kml.")
+    ] = "csv",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
 ) -> None:
-    """Export for other tools: ACLED-style CSV columns, JSON lines, or GeoJSON for a map."""
+    """Export for other tools, streamed: CSV/JSON lines/GeoJSON rows, STIX 2.1, FollowTheMoney, ACLED's CSV,
+    TimeMap, KML."""
     from garrison import export as exporter
+    from garrison.export import source
 
-    if format not in exporter.FORMATS or what not in ("events", "happenings", "presence"):
+    if format not in exporter.FORMATS or what not in exporter.KINDS:
         err.print(f"[red]error:[/red] export events|happenings|presence with --format {'|'.join(exporter.FORMATS)}")
         raise typer.Exit(EXIT_USAGE)
+    if what not in exporter.kinds(format):
+        err.print(f"[red]error:[/red] --format {format} exports {', '.join(exporter.kinds(format))}, not {what}")
+        raise typer.Exit(EXIT_USAGE)
     store = open_store(db)
-    if what == "events":
-        records = store.queries.events(limit=10**9)
-        ids = (i for e in records for i in (*e.actors, *e.targets, *e.materiel))
-        make_rows = exporter.event_rows
-    elif what == "happenings":
-        records = store.queries.happenings(limit=10**9)
-        ids = (i for h in records for i in (*h.actors, *h.targets, *h.materiel))
-        make_rows = exporter.happening_rows
-    else:
-        records = store.queries.presences(limit=10**9)
-        ids = (i for p in records for i in (p.actor, *p.materiel))
-        make_rows = exporter.presence_rows
-    names = store.queries.entity_names(ids)
-    text = exporter.FORMATS[format](make_rows(records, lambda i: names.get(i, i)))
+    records, lookups = source.stream(store, what)
+    chunks = exporter.write(format, what, records, lookups)
     if output:
-        output.write_text(text, encoding="utf-8")
+        partial = output.with_name(output.name + ".partial")  # a stopped export leaves no half file under the name
+        with partial.open("w", encoding="utf-8") as out:
+            for chunk in chunks:
+                out.write(chunk)
+        partial.replace(output)
         err.print(f"wrote {output}")
     else:
-        sys.stdout.write(text)
+        for chunk in chunks:
+            sys.stdout.write(chunk)
 
 
 def demo(

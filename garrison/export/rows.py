@@ -1,6 +1,7 @@
-"""Events, happenings and presence timelines as rows and features other tools read.
+"""Events, happenings and presence timelines as flat rows (the CSV, JSON lines and GeoJSON exports).
 
-Pure functions: records in, dicts out.  ``event_rows`` follows ACLED's column names where the
+Pure functions: records in, dicts out, one at a time (``iter_*``) so that an export of any size
+streams; the list forms are kept for callers that want everything at once.  ``event_rows`` follows ACLED's column names where the
 meaning is the same (event_date, event_type, sub_event_type, actor1, actor2, latitude,
 longitude, geo_precision, source, notes, fatalities) and adds what ACLED does not record:
 the stance of each claim and the cited source chain.
@@ -8,10 +9,7 @@ the stance of each claim and the cited source chain.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from garrison.model import Event, Happening, Place, Presence, TimeSpan
@@ -43,12 +41,11 @@ def _what(record: Event | Happening, name: Names) -> dict[str, Any]:
     }
 
 
-def event_rows(events: Iterable[Event], name: Names) -> list[dict[str, Any]]:
+def iter_event_rows(events: Iterable[Event], name: Names) -> Iterator[dict[str, Any]]:
     """One row per claim: an event reported by two documents gives two rows sharing an event_id."""
-    rows = []
     for event in events:
         for claim in event.claims or [None]:
-            rows.append({
+            yield {
                 "event_id": event.id,
                 **_time(event.time),
                 "date_from_publication": event.time_from_dct,
@@ -62,12 +59,15 @@ def event_rows(events: Iterable[Event], name: Names) -> list[dict[str, Any]]:
                 "source_chain": " <- ".join(claim.source_chain) if claim else None,
                 "stance": str(claim.stance) if claim else None,
                 "notes": " ".join(e.text.strip() for e in claim.evidence) if claim else None,
-            })
-    return rows
+            }
 
 
-def happening_rows(happenings: Iterable[Happening], name: Names) -> list[dict[str, Any]]:
-    return [{
+def event_rows(events: Iterable[Event], name: Names) -> list[dict[str, Any]]:
+    return list(iter_event_rows(events, name))
+
+
+def iter_happening_rows(happenings: Iterable[Happening], name: Names) -> Iterator[dict[str, Any]]:
+    return ({
         "happening_id": h.id,
         **_time(h.time),
         **_what(h, name),
@@ -79,11 +79,15 @@ def happening_rows(happenings: Iterable[Happening], name: Names) -> list[dict[st
         "first_reported": h.first_reported.isoformat() if h.first_reported else None,
         "last_reported": h.last_reported.isoformat() if h.last_reported else None,
         "events": len(h.event_ids),
-    } for h in happenings]
+    } for h in happenings)
 
 
-def presence_rows(presences: Iterable[Presence], name: Names) -> list[dict[str, Any]]:
-    return [{
+def happening_rows(happenings: Iterable[Happening], name: Names) -> list[dict[str, Any]]:
+    return list(iter_happening_rows(happenings, name))
+
+
+def iter_presence_rows(presences: Iterable[Presence], name: Names) -> Iterator[dict[str, Any]]:
+    return ({
         "actor": name(p.actor),
         "actor_id": p.actor,
         **_place(p.place),
@@ -92,30 +96,11 @@ def presence_rows(presences: Iterable[Presence], name: Names) -> list[dict[str, 
         "materiel": "; ".join(map(name, p.materiel)),
         "reports": p.reports,
         "happenings": len(p.happening_ids),
-    } for p in presences]
+    } for p in presences)
 
 
-def to_csv(rows: list[dict[str, Any]]) -> str:
-    out = io.StringIO()
-    if rows:
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    return out.getvalue()
+def presence_rows(presences: Iterable[Presence], name: Names) -> list[dict[str, Any]]:
+    return list(iter_presence_rows(presences, name))
 
 
-def to_jsonl(rows: list[dict[str, Any]]) -> str:
-    return "".join(json.dumps(row, ensure_ascii=False, default=str) + "\n" for row in rows)
-
-
-def to_geojson(rows: list[dict[str, Any]]) -> str:
-    """A FeatureCollection of the rows that have coordinates (the others cannot go on a map)."""
-    features = [
-        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [row["longitude"], row["latitude"]]},
-         "properties": {k: v for k, v in row.items() if k not in ("latitude", "longitude")}}
-        for row in rows if row.get("latitude") is not None and row.get("longitude") is not None
-    ]
-    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, default=str) + "\n"
-
-
-FORMATS = {"csv": to_csv, "jsonl": to_jsonl, "geojson": to_geojson}
+ROWS = {"events": iter_event_rows, "happenings": iter_happening_rows, "presence": iter_presence_rows}

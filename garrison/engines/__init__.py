@@ -1,0 +1,1 @@
+"""Ways to run the pipeline's stages other than the in-process runner (``garrison.pipeline.run``)."""
