@@ -24,6 +24,32 @@ PIPELINE_BATCH_SIZE = int(os.environ.get("GARRISON_PIPELINE_BATCH_SIZE", "64"))
 DATA_DIR = Path(__file__).parent / "data"
 
 
+def _int(name: str, default: int) -> int:
+    return int(os.environ.get(f"GARRISON_{name}", str(default)))
+
+
+def _flag(name: str) -> bool:
+    return os.environ.get(f"GARRISON_{name}", "").strip().lower() in ("1", "true", "yes", "on")
+
+
+# Ingest caps against hostile or broken input (docs/reliability.md); each has its own reject reason.
+# Bytes of one document, one JSON line, one WARC record or one HTTP body (reject: too-large).
+INGEST_MAX_BYTES = _int("INGEST_MAX_BYTES", 10 * 1024 * 1024)
+# Bytes one compressed input (a .warc.gz) may expand to, and how many times its compressed size
+# (reject: decompression-bomb).  Real WARCs of HTML expand 4-12 times; zeros expand a thousand times.
+INGEST_MAX_DECOMPRESSED_BYTES = _int("INGEST_MAX_DECOMPRESSED_BYTES", 8 * 1024 * 1024 * 1024)
+INGEST_MAX_COMPRESSION_RATIO = _int("INGEST_MAX_COMPRESSION_RATIO", 100)
+# Bytes of one header line inside a container (a WARC record header) (reject: parse-error).
+INGEST_MAX_LINE_BYTES = _int("INGEST_MAX_LINE_BYTES", 64 * 1024)
+# Nesting of JSON values (reject: too-deep) and of HTML elements: deeper HTML is read as flat text,
+# since lxml silently drops what lies below about 255 levels.
+INGEST_MAX_NESTING_DEPTH = _int("INGEST_MAX_NESTING_DEPTH", 120)
+# Seconds for connect and for each read of an HTTP fetch; the whole download gets four times that.
+FETCH_TIMEOUT = float(os.environ.get("GARRISON_FETCH_TIMEOUT", "15"))
+# Let URL and feed fetches reach loopback, private, link-local and reserved addresses (an intranet).
+FETCH_ALLOW_PRIVATE = _flag("ALLOW_PRIVATE")
+
+
 def home() -> Path:
     """Where Garrison keeps its files when no path is given (store, gazetteer index, models)."""
     path = Path(os.environ.get("GARRISON_HOME", Path.home() / ".garrison"))

@@ -11,6 +11,7 @@ from typing import Any
 from garrison.ingest.boilerplate import remove_boilerplate
 from garrison.ingest.datelines import find_dateline
 from garrison.ingest.language import detect_language
+from garrison.ingest.limits import check_encodable
 from garrison.ingest.outlets import choose_outlet
 from garrison.ingest.reject import Rejected
 from garrison.model import DateSource, Document
@@ -46,7 +47,10 @@ def normalise_whitespace(text: str) -> str:
 
 
 def build_document(found: Found, *, user_published: date | None = None) -> Document:
-    """Raises Rejected("empty") when nothing readable is left."""
+    """Raises Rejected("empty") when nothing readable is left, Rejected("invalid-unicode") for text
+    no store could hold."""
+    for name in ("text", "title", "url", "outlet", "site_name", "feed_title", "author", "language"):
+        check_encodable(getattr(found, name), name)
     text = remove_boilerplate(normalise_whitespace(found.text))
     if not text:
         raise Rejected("empty", f"no text left in {found.content_type} input after cleaning")
