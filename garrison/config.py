@@ -46,8 +46,12 @@ INGEST_MAX_LINE_BYTES = _int("INGEST_MAX_LINE_BYTES", 64 * 1024)
 INGEST_MAX_NESTING_DEPTH = _int("INGEST_MAX_NESTING_DEPTH", 120)
 # Seconds for connect and for each read of an HTTP fetch; the whole download gets four times that.
 FETCH_TIMEOUT = float(os.environ.get("GARRISON_FETCH_TIMEOUT", "15"))
-# Let URL and feed fetches reach loopback, private, link-local and reserved addresses (an intranet).
-FETCH_ALLOW_PRIVATE = _flag("ALLOW_PRIVATE")
+# Let URL and feed fetches reach loopback, private, link-local and reserved addresses (an intranet):
+# "1" opens all of them, a comma-separated list of networks ("10.20.0.0/16,fd00::/8") only those.
+_allow_private = os.environ.get("GARRISON_ALLOW_PRIVATE", "").strip()
+FETCH_ALLOW_PRIVATE: bool | tuple[str, ...] = (
+    _flag("ALLOW_PRIVATE") or tuple(cidr.strip() for cidr in _allow_private.split(",") if "/" in cidr) or False
+)
 
 
 def home() -> Path:

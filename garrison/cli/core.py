@@ -75,6 +75,11 @@ def ingest(
     ] = None,
     as_json: JsonOption = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not list rejects.")] = False,
+    allow_private: Annotated[
+        bool,
+        typer.Option("--allow-private", help="Let URLs, feed links and redirects reach loopback and private "
+                     "addresses (your intranet); also GARRISON_ALLOW_PRIVATE=1 or a list of networks."),
+    ] = False,
 ) -> None:
     """Read documents into the store: exact copies are stored once, near-duplicates linked to their original.
 
@@ -93,7 +98,8 @@ def ingest(
             if outcome == "rejected" and not quiet and not as_json:
                 err.print(f"[yellow]rejected[/yellow] {item.source}: {item.reason}: {item.detail}", highlight=False)
 
-        summary = run_ingest(store, targets, published=when, stdin=sys.stdin.buffer, on_item=on_item)
+        summary = run_ingest(store, targets, published=when, stdin=sys.stdin.buffer, on_item=on_item,
+                             allow_private=True if allow_private else None)
     if as_json:
         print_json(summary.to_dict())
     else:

@@ -30,7 +30,7 @@ def is_url(target: str) -> bool:
     return target.lower().startswith(("http://", "https://"))
 
 
-def make_client(timeout: float = DEFAULT_TIMEOUT, *, allow_private: bool = False) -> httpx.Client:
+def make_client(timeout: float = DEFAULT_TIMEOUT, *, allow_private: netguard.Allowance = False) -> httpx.Client:
     return netguard.guarded_client(
         timeout=timeout,
         allow_private=allow_private,
@@ -41,7 +41,7 @@ def make_client(timeout: float = DEFAULT_TIMEOUT, *, allow_private: bool = False
 
 
 def fetch(client: httpx.Client, url: str, *, max_bytes: int, deadline: float = 4 * DEFAULT_TIMEOUT,
-          allow_private: bool = False) -> Fetched:
+          allow_private: netguard.Allowance = False) -> Fetched:
     """GET ``url``; raises Rejected with reason blocked-address, unreachable, timeout, redirect-loop,
     http-error or too-large.
 

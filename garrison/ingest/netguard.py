@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -27,6 +28,9 @@ import httpcore
 import httpx
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+# What may be reached besides public addresses: nothing (False), everything (True), or these networks
+# (CIDR strings such as "10.20.0.0/16": one intranet, not the whole private space).
+Allowance = bool | Iterable[str]
 # IPv6 prefixes that carry an IPv4 address in their last 32 bits (NAT64, RFC 6052 and RFC 8215).
 _NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
 
@@ -55,8 +59,8 @@ def address_problem(address: IPAddress) -> str | None:
         ("loopback", address.is_loopback),
         ("link-local", address.is_link_local),
         ("multicast", address.is_multicast),
-        ("private", address.is_private),
         ("reserved", address.is_reserved),
+        ("private", address.is_private),
     ):
         if test:
             return problem
@@ -71,7 +75,16 @@ def _nat64_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
     return None
 
 
-def resolve(host: str, port: int, *, allow_private: bool = False) -> list[str]:
+def allowed_networks(allow_private: Allowance) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network] | None:
+    """The networks an allowance opens; None for all of them.  Raises ValueError for a bad CIDR."""
+    if allow_private is True:
+        return None
+    if allow_private is False:
+        return []
+    return [ipaddress.ip_network(cidr.strip(), strict=False) for cidr in allow_private if cidr.strip()]
+
+
+def resolve(host: str, port: int, *, allow_private: Allowance = False) -> list[str]:
     """The addresses ``host`` resolves to, each checked; raises BlockedAddress if any is blocked.
 
     One blocked address refuses the host: a name resolving to a public and a loopback address
@@ -85,16 +98,18 @@ def resolve(host: str, port: int, *, allow_private: bool = False) -> list[str]:
     except (socket.gaierror, UnicodeError) as error:
         raise httpcore.ConnectError(f"cannot resolve {host}: {error}") from None
     addresses = list(dict.fromkeys(str(info[4][0]).split("%", 1)[0] for info in infos))
-    if not allow_private:
+    opened = allowed_networks(allow_private)
+    if opened is not None:
         for text in addresses:
-            problem = address_problem(ipaddress.ip_address(text))
-            if problem:
+            address = ipaddress.ip_address(text)
+            problem = address_problem(address)
+            if problem and not any(address in network for network in opened):
                 shown = host if host == text else f"{host} ({text})"
                 raise BlockedAddress(f"{shown}: {problem} address, not fetched without --allow-private")
     return addresses
 
 
-def check_url(url: str, *, allow_private: bool = False) -> list[str]:
+def check_url(url: str, *, allow_private: Allowance = False) -> list[str]:
     """Check an http(s) URL's host before a request; returns the checked addresses.
 
     Raises BlockedAddress for a blocked host, ValueError for a URL that is not http(s) with a host."""
@@ -111,7 +126,7 @@ def check_url(url: str, *, allow_private: bool = False) -> list[str]:
 class GuardedBackend(httpcore.SyncBackend):
     """httpcore's socket backend, connecting only to addresses that passed :func:`resolve`."""
 
-    def __init__(self, *, allow_private: bool = False) -> None:
+    def __init__(self, *, allow_private: Allowance = False) -> None:
         self.allow_private = allow_private
 
     def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
@@ -125,7 +140,7 @@ class GuardedBackend(httpcore.SyncBackend):
         raise last_error or httpcore.ConnectError(f"no address for {host}")
 
 
-def guard_transport(transport: httpx.HTTPTransport, *, allow_private: bool = False) -> httpx.HTTPTransport:
+def guard_transport(transport: httpx.HTTPTransport, *, allow_private: Allowance = False) -> httpx.HTTPTransport:
     """Make an httpx transport connect through :class:`GuardedBackend` (TLS still checks the name)."""
     pool = transport._pool  # httpcore.ConnectionPool; httpx offers no public hook for its backend
     if not hasattr(pool, "_network_backend"):
@@ -134,7 +149,7 @@ def guard_transport(transport: httpx.HTTPTransport, *, allow_private: bool = Fal
     return transport
 
 
-def guarded_client(*, timeout: float, allow_private: bool = False, **options: Any) -> httpx.Client:
+def guarded_client(*, timeout: float, allow_private: Allowance = False, **options: Any) -> httpx.Client:
     """An httpx client whose every connection, redirect hops included, goes to a checked address.
 
     Proxies from the environment are not used: a proxy would make the connection on our behalf,

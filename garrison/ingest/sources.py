@@ -35,7 +35,7 @@ def iter_inputs(
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_feed_entries: int = 100,
     timeout: float = DEFAULT_TIMEOUT,
-    allow_private: bool | None = None,
+    allow_private: bool | Iterable[str] | None = None,
 ) -> Iterator[Document | Reject]:
     """Documents and Rejects from ``target``, lazily, in a stable order; never raises for bad input.
 
@@ -44,10 +44,13 @@ def iter_inputs(
     ``published`` overrides every document's publication date (source ``user``).  ``client`` is used
     for HTTP when given (a client with a timeout is made otherwise); either way every URL and
     redirect hop must resolve to a public address unless ``allow_private`` (default: the setting
-    ``GARRISON_ALLOW_PRIVATE``) opens loopback and private networks (garrison.ingest.netguard).
+    ``GARRISON_ALLOW_PRIVATE``) opens loopback and private networks: True for all, or CIDR strings
+    for some (garrison.ingest.netguard).
     """
     if allow_private is None:
         allow_private = config.FETCH_ALLOW_PRIVATE
+    elif not isinstance(allow_private, bool):
+        allow_private = tuple(allow_private)
     with ExitStack() as stack:
         http: httpx.Client | None = client
 
