@@ -17,6 +17,9 @@ from garrison.ingest.reject import Rejected
 from garrison.model import DateSource, Document
 
 TITLE_MAX_CHARS = 160
+# The store's column widths (garrison/store/schema.py): PostgreSQL refuses a longer value, and a
+# scraped byline of a whole paragraph is a scraping error, not an author.
+FIELD_MAX_CHARS = {"author": 300, "outlet": 200}
 
 
 @dataclass
@@ -40,6 +43,7 @@ class Found:
 
 
 def normalise_whitespace(text: str) -> str:
+    text = text.replace("\x00", "")  # a JSON \u0000 escape: no meaning in text, and PostgreSQL refuses it
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00a0", " ").replace("\u200b", "")
     text = "\n".join(line.rstrip() for line in text.split("\n"))
@@ -64,22 +68,27 @@ def build_document(found: Found, *, user_published: date | None = None) -> Docum
         text=text,
         title=_clean_field(found.title),
         url=found.url,
-        outlet=outlet,
-        author=_clean_field(found.author),
+        outlet=_bounded(_clean_field(outlet), "outlet"),
+        author=_bounded(_clean_field(found.author), "author"),
         published=published,
         published_source=published_source,
         language=found.language or detect_language(text),
         source_path=found.source_path,
         content_type=found.content_type,
-        meta=meta,
+        meta={key: value.replace("\x00", "") if isinstance(value, str) else value for key, value in meta.items()},
     )
 
 
 def _clean_field(value: str | None) -> str | None:
     if not value:
         return None
-    value = " ".join(value.split())
+    value = " ".join(value.replace("\x00", "").split())
     return value or None
+
+
+def _bounded(value: str | None, name: str) -> str | None:
+    limit = FIELD_MAX_CHARS[name]
+    return value if value is None or len(value) <= limit else value[: limit - 1] + "…"
 
 
 def _publication_date(found: Found, text: str, meta: dict[str, Any],

@@ -132,6 +132,10 @@ def markup_depth(html: str, stop_at: int | None = None) -> int:
     return deepest
 
 
+# A language field: an ISO 639 code, optionally with a region or script ("en", "pt-BR", "zh_Hant");
+# at most 8 characters, the store's column width.
+LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,4})?")
+
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 

@@ -17,6 +17,7 @@ from garrison.ingest.decode import check_not_binary, decode
 from garrison.ingest.documents import Found, build_document, first_line_title
 from garrison.ingest.fetch import Fetched, is_url
 from garrison.ingest.limits import (
+    LANGUAGE_CODE,
     CappedGunzip,
     check_encodable,
     check_json_depth,
@@ -278,10 +279,6 @@ def json_record(value: Any, source: str, options: Options) -> Document | Reject:
         return rejected.to_reject(source)
 
 
-# A language field: an ISO 639 code, optionally with a region or script ("en", "pt-BR", "zh_Hant").
-_LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
-
-
 def _json_record(value: Any, source: str, options: Options) -> Document | Reject:
     if not isinstance(value, dict):
         return Reject(source, "invalid-json", f"expected a JSON object, found {type(value).__name__}")
@@ -295,7 +292,7 @@ def _json_record(value: Any, source: str, options: Options) -> Document | Reject
     if text is not None and not isinstance(text, str):
         return Reject(source, "missing-field", f"text field is a {type(text).__name__}, not a string")
     language = fields["language"]
-    if language is not None and not (isinstance(language, str) and _LANGUAGE_CODE.fullmatch(language.strip())):
+    if language is not None and not (isinstance(language, str) and LANGUAGE_CODE.fullmatch(language.strip())):
         shown = f"{type(language).__name__} {language!r}"[:60]
         raise Rejected("invalid-field", f"field 'language' must be an ISO 639 code such as \"en\", not {shown}")
     for name in ("title", "url", "outlet", "author"):

@@ -16,7 +16,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from garrison.ingest.limits import check_encodable
+from garrison.ingest.documents import FIELD_MAX_CHARS
+from garrison.ingest.limits import LANGUAGE_CODE, check_encodable
 from garrison.ingest.reject import Reject, Rejected
 from garrison.model import DateSource, Document
 
@@ -76,13 +77,18 @@ def _field_problem(row: dict[str, Any]) -> tuple[str, str] | None:
             check_encodable(value, f"metadata field {name!r}")
         except Rejected as rejected:
             return rejected.reason, rejected.detail
+    language = row.get("language")
+    if language and not LANGUAGE_CODE.fullmatch(language.strip()):
+        return "invalid-field", f"metadata field 'language' must be an ISO 639 code such as \"en\", not {language[:40]!r}"
     return None
 
 
 def apply(document: Document, row: dict[str, Any], *, user_published: bool) -> Document:
     for name in FIELDS:
         if row.get(name):
-            setattr(document, name, str(row[name]))
+            value = " ".join(str(row[name]).replace("\x00", "").split())
+            limit = FIELD_MAX_CHARS.get(name)
+            setattr(document, name, value[: limit - 1] + "…" if limit and len(value) > limit else value)
     if row.get("published") and not user_published:
         document.published, document.published_source = row["published"], DateSource.METADATA
         document.meta["date_method"] = "sidecar"

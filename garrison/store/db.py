@@ -7,11 +7,13 @@ point leaves the store as it was before or after that unit, never half-way.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import Text, and_, create_engine, delete, event, func, insert, select, text, update
 from sqlalchemy.engine import Connection, Engine
@@ -41,16 +43,32 @@ class StoreError(RuntimeError):
     """The store cannot be opened or written; the message says which and why."""
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, create: bool = True, read_only: bool = False) -> Engine:
+    """``create=False``: a missing SQLite file is a StoreError, not a new store.  ``read_only``: open
+    SQLite without writing anything, not even WAL bookkeeping (a store on read-only media)."""
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            if not create and not Path(path).exists():
+                raise StoreError(f"no store at {path}")
+            if create and not read_only:
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            if read_only:
+                # Without a writable folder SQLite cannot make a WAL index: a store closed cleanly (no
+                # WAL left) is read as the immutable file it is; one with a WAL is read through it.
+                wal = Path(f"{path}-wal")
+                has_wal = wal.exists() and wal.stat().st_size > 0
+                immutable = "" if os.access(Path(path).parent, os.W_OK) or has_wal else "&immutable=1"
+                url = f"sqlite:///file:{quote(path)}?mode=ro{immutable}&uri=true"
         engine = create_engine(url, connect_args={"timeout": 60})
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record):  # noqa: ANN001
             cursor = dbapi_connection.cursor()
+            if read_only:
+                cursor.execute("PRAGMA query_only=ON")
+                cursor.close()
+                return
             # WAL lets a reader work while another process ingests.
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
@@ -77,12 +95,20 @@ def _fts_query(query: str) -> str:
 
 
 class Store:
-    def __init__(self, url: str | None = None, *, migrate: bool = True):
+    def __init__(self, url: str | None = None, *, migrate: bool = True, create: bool = True,
+                 read_only: bool = False):
+        """``create=False`` refuses to make a new SQLite store; ``read_only`` opens one without writing
+        (no migration: an out-of-date schema is a StoreError)."""
         self.url = url or config.database_url()
+        self.read_only = read_only
         try:
-            self.engine = make_engine(self.url)
-            if migrate:
+            self.engine = make_engine(self.url, create=create, read_only=read_only)
+            if read_only:
+                self.check_schema_current()
+            elif migrate:
                 self.migrate()
+        except StoreError:
+            raise
         except Exception as exc:  # the CLI turns this into a one-line error and exit code 3
             raise StoreError(f"cannot open store {self.redacted_url}: {exc}") from exc
 
@@ -98,6 +124,24 @@ class Store:
         self.engine.dispose()
 
     # -- schema ---------------------------------------------------------------
+
+    def schema_revisions(self) -> tuple[str | None, str]:
+        """(the store's schema revision, the one this Garrison expects)."""
+        from alembic.config import Config
+        from alembic.runtime.migration import MigrationContext
+        from alembic.script import ScriptDirectory
+
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS))
+        head = ScriptDirectory.from_config(cfg).get_current_head()
+        with self.engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision(), head
+
+    def check_schema_current(self) -> None:
+        current, head = self.schema_revisions()
+        if current != head:
+            raise StoreError(f"store {self.redacted_url} has schema {current or 'none'}, this Garrison needs {head}; "
+                             "open it once where it can be written to upgrade it")
 
     def migrate(self) -> None:
         from alembic import command
