@@ -379,7 +379,10 @@ def read_feed(data: bytes, source: str, options: Options, *, feed_url: str | Non
 
     check_safe_xml(data)
     # The feed's own URL lets feedparser resolve relative entry links.
-    parsed = feedparser.parse(data, response_headers={"content-location": feed_url} if feed_url else None)
+    try:
+        parsed = feedparser.parse(data, response_headers={"content-location": feed_url} if feed_url else None)
+    except Exception as error:  # feedparser on hostile markup (a &#xD800; reference …): this feed only
+        raise Rejected("parse-error", f"feed could not be parsed ({type(error).__name__}: {error})") from None
     entries = parsed.entries
     if not entries:
         problem = getattr(parsed, "bozo_exception", None)
