@@ -496,7 +496,10 @@ def read_warc(stream: BinaryIO, source: str, options: Options, *, gzipped: bool 
     if gzipped:  # decompressed here, under the size and ratio caps, rather than inside warcio
         stream = CappedGunzip(stream)  # type: ignore[assignment]
     try:
-        for number, record in enumerate(ArchiveIterator(stream), 1):
+        quiet = type("QuietArchiveIterator", (ArchiveIterator,), {"INC_RECORD": ""})
+        # warcio writes a multi-line warning to stderr for each record with a wrong Content-Length
+        # and reads on; the record is kept, and the user's terminal is not flooded.
+        for number, record in enumerate(quiet(stream), 1):
             if record.rec_type != "response" or record.http_headers is None:
                 continue
             content_type = record.http_headers.get_header("Content-Type") or ""
