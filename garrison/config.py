@@ -44,6 +44,9 @@ INGEST_MAX_LINE_BYTES = _int("INGEST_MAX_LINE_BYTES", 64 * 1024)
 # Nesting of JSON values (reject: too-deep) and of HTML elements: deeper HTML is read as flat text,
 # since lxml silently drops what lies below about 255 levels.
 INGEST_MAX_NESTING_DEPTH = _int("INGEST_MAX_NESTING_DEPTH", 120)
+# Seconds one stage may spend on a batch, and then on each of its documents alone, before the
+# document fails with DocumentTimeout (saved with that stage's outputs empty; 0: no cap).
+STAGE_TIME_CAP_SECONDS = float(os.environ.get("GARRISON_STAGE_TIME_CAP_SECONDS", "300"))
 # Seconds for connect and for each read of an HTTP fetch; the whole download gets four times that.
 FETCH_TIMEOUT = float(os.environ.get("GARRISON_FETCH_TIMEOUT", "15"))
 # Let URL and feed fetches reach loopback, private, link-local and reserved addresses (an intranet):

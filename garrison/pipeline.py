@@ -159,10 +159,14 @@ def run(
         return summary
 
     import multiprocessing
+    import os
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    from garrison.workers import die_with_parent
+
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
         in_flight: deque = deque()
         for analyses, done in batches():
             in_flight.append(pool.submit(process_batch, analyses, stage_names, done))
@@ -179,17 +183,23 @@ def _run_isolating_failures(
     """Run a batch; if it raises, run its documents one by one so one bad document costs only itself.
 
     A document whose stage fails is saved with that stage's outputs empty (so a re-run does not loop on
-    it) and the failure is reported.
+    it) and the failure is reported.  The batch, and then each document alone, runs under the time cap
+    (config.STAGE_TIME_CAP_SECONDS): a document over it fails alone with DocumentTimeout.
     """
+    from garrison.config import STAGE_TIME_CAP_SECONDS as cap
+    from garrison.workers import time_cap
+
     try:
-        return fn(batch)
+        with time_cap(cap):
+            return fn(batch)
     except Exception as exc:  # noqa: BLE001 — reported, and the run goes on
         if len(batch) == 1:
             return [_failed(stage, batch[0], exc, failures)]
     results = []
     for analysis in batch:
         try:
-            results.extend(fn([analysis]))
+            with time_cap(cap):
+                results.extend(fn([analysis]))
         except Exception as exc:  # noqa: BLE001
             results.append(_failed(stage, analysis, exc, failures))
     return results
