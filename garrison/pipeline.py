@@ -110,7 +110,15 @@ def process_batch(analyses: list[Analysis], names: Sequence[str], done: dict[str
     return result
 
 
-def run(
+def run(store, names: Sequence[str] | None = None, **options) -> RunSummary:
+    """:func:`run_unlocked` under the store's processing lock: two runs at once do the work once."""
+    from garrison.workers import one_run_at_a_time
+
+    with one_run_at_a_time(store):
+        return run_unlocked(store, names, **options)
+
+
+def run_unlocked(
     store,
     names: Sequence[str] | None = None,
     *,

@@ -58,3 +58,37 @@ def time_cap(seconds: float | None) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def one_run_at_a_time(store) -> Iterator[None]:  # noqa: ANN001
+    """Hold the store's processing lock: a second ``process`` on the same store waits for the first,
+    then finds its work done, instead of redoing every document beside it.
+
+    SQLite: an advisory lock on ``<store>.process-lock`` beside the file (released by the kernel when
+    the holder dies, however it dies).  PostgreSQL: a session advisory lock on its own connection
+    (released when that connection closes).  A store on read-only media cannot be processed anyway."""
+    if store.is_sqlite:
+        import fcntl
+
+        database = store.engine.url.database
+        if not database or database == ":memory:" or database.startswith("file:"):
+            yield
+            return
+        with open(f"{database}.process-lock", "a+b") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+        return
+    from sqlalchemy import text
+
+    with store.engine.connect() as connection:
+        connection.execute(text("SELECT pg_advisory_lock(7302)"))
+        connection.commit()
+        try:
+            yield
+        finally:
+            connection.execute(text("SELECT pg_advisory_unlock(7302)"))
+            connection.commit()
