@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install demo test postgres bench clean
+.PHONY: install demo test postgres bench fuzz clean
 
 install: $(VENV)/.installed
 
@@ -29,6 +29,10 @@ test: install postgres
 
 bench: install
 	$(BIN)/python bench/bench_ingest.py
+
+# The long fuzz campaign over every reader (the short one runs in `make test`); figures in docs/reliability.md.
+fuzz: install
+	$(BIN)/python bench/fuzz_readers.py --examples 100000 --seed 15
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache garrison-demo.db*

@@ -33,14 +33,13 @@ def _flag(name: str) -> bool:
 
 
 # Ingest caps against hostile or broken input (docs/reliability.md); each has its own reject reason.
-# Bytes of one document, one JSON line, one WARC record or one HTTP body (reject: too-large).
+# Bytes of one document, one JSON line (the line-length cap), one WARC record or one HTTP body
+# (reject: too-large).
 INGEST_MAX_BYTES = _int("INGEST_MAX_BYTES", 10 * 1024 * 1024)
 # Bytes one compressed input (a .warc.gz) may expand to, and how many times its compressed size
-# (reject: decompression-bomb).  Real WARCs of HTML expand 4-12 times; zeros expand a thousand times.
+# (reject: decompression-bomb).  Text and HTML compress a few times; runs of zeros a thousandfold.
 INGEST_MAX_DECOMPRESSED_BYTES = _int("INGEST_MAX_DECOMPRESSED_BYTES", 8 * 1024 * 1024 * 1024)
 INGEST_MAX_COMPRESSION_RATIO = _int("INGEST_MAX_COMPRESSION_RATIO", 100)
-# Bytes of one header line inside a container (a WARC record header) (reject: parse-error).
-INGEST_MAX_LINE_BYTES = _int("INGEST_MAX_LINE_BYTES", 64 * 1024)
 # Nesting of JSON values (reject: too-deep) and of HTML elements: deeper HTML is read as flat text,
 # since lxml silently drops what lies below about 255 levels.
 INGEST_MAX_NESTING_DEPTH = _int("INGEST_MAX_NESTING_DEPTH", 120)
