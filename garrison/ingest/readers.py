@@ -291,6 +291,8 @@ def _json_record(value: Any, source: str, options: Options) -> Document | Reject
         return Reject(source, "missing-field", f"no text field ({names}) in record with keys {sorted(value)[:8]}")
     if text is not None and not isinstance(text, str):
         return Reject(source, "missing-field", f"text field is a {type(text).__name__}, not a string")
+    if text is None and not isinstance(html, str):
+        return Reject(source, "missing-field", f"html field is a {type(html).__name__}, not a string")
     language = fields["language"]
     if language is not None and not (isinstance(language, str) and LANGUAGE_CODE.fullmatch(language.strip())):
         shown = f"{type(language).__name__} {language!r}"[:60]

@@ -207,3 +207,12 @@ def test_nul_escapes_and_overlong_metadata_fit_the_store(tmp_path):
     (doc,), rejects = collect(str(tmp_path / "one.json"))
     assert rejects == [] and "\x00" not in doc.text and "\x00" not in doc.meta["record_id"]
     assert len(doc.author) == 300 and len(doc.outlet) == 200
+
+
+def test_an_html_field_that_is_not_a_string_is_a_named_reject(tmp_path):
+    """Found by bench/fuzz_readers.py: {"html": {...}} without a text field crashed the JSON reader."""
+    (tmp_path / "records.json").write_text(json.dumps([{"html": {"text": "x"}}, {"text": STORY}]))
+    docs, rejects = collect(str(tmp_path / "records.json"))
+    assert len(docs) == 1
+    assert [(r.source.rsplit("#", 1)[1], r.reason) for r in rejects] == [("1", "missing-field")]
+    assert "html field is a dict" in rejects[0].detail
