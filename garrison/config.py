@@ -40,6 +40,8 @@ INGEST_MAX_BYTES = _int("INGEST_MAX_BYTES", 10 * 1024 * 1024)
 # (reject: decompression-bomb).  Text and HTML compress a few times; runs of zeros a thousandfold.
 INGEST_MAX_DECOMPRESSED_BYTES = _int("INGEST_MAX_DECOMPRESSED_BYTES", 8 * 1024 * 1024 * 1024)
 INGEST_MAX_COMPRESSION_RATIO = _int("INGEST_MAX_COMPRESSION_RATIO", 100)
+# Bytes of one header line of a WARC record or its HTTP response (reject: parse-error).
+INGEST_MAX_HEADER_LINE_BYTES = _int("INGEST_MAX_HEADER_LINE_BYTES", 64 * 1024)
 # Nesting of JSON values (reject: too-deep) and of HTML elements: deeper HTML is read as flat text,
 # since lxml silently drops what lies below about 255 levels.
 INGEST_MAX_NESTING_DEPTH = _int("INGEST_MAX_NESTING_DEPTH", 120)

@@ -14,9 +14,9 @@ from typing import Any, BinaryIO
 from garrison import config
 from garrison.ingest.reject import Rejected
 
-# Below this many decompressed bytes the ratio is not judged: a tiny file of repeated markup
+# Below this many decompressed bytes the ratio is not judged: a small file of repeated markup
 # compresses very well and is no threat.
-RATIO_GRACE_BYTES = 16 * 1024 * 1024
+RATIO_GRACE_BYTES = 1024 * 1024
 
 
 class CappedGunzip(io.RawIOBase):
@@ -26,7 +26,7 @@ class CappedGunzip(io.RawIOBase):
     held at most one chunk of output."""
 
     def __init__(self, stream: BinaryIO, *, max_bytes: int | None = None, max_ratio: int | None = None,
-                 chunk: int = 64 * 1024) -> None:
+                 chunk: int = 8 * 1024) -> None:
         self._stream = stream
         self._max_bytes = config.INGEST_MAX_DECOMPRESSED_BYTES if max_bytes is None else max_bytes
         self._max_ratio = config.INGEST_MAX_COMPRESSION_RATIO if max_ratio is None else max_ratio

@@ -498,10 +498,7 @@ def read_warc(stream: BinaryIO, source: str, options: Options, *, gzipped: bool 
     if gzipped:  # decompressed here, under the size and ratio caps, rather than inside warcio
         stream = CappedGunzip(stream)  # type: ignore[assignment]
     try:
-        quiet = type("QuietArchiveIterator", (ArchiveIterator,), {"INC_RECORD": ""})
-        # warcio writes a multi-line warning to stderr for each record with a wrong Content-Length
-        # and reads on; the record is kept, and the user's terminal is not flooded.
-        for number, record in enumerate(quiet(stream), 1):
+        for number, record in enumerate(_guarded_archive_iterator(ArchiveIterator)(stream), 1):
             if record.rec_type != "response" or record.http_headers is None:
                 continue
             content_type = record.http_headers.get_header("Content-Type") or ""
@@ -532,6 +529,35 @@ def read_warc(stream: BinaryIO, source: str, options: Options, *, gzipped: bool 
         yield Reject(source, "parse-error", f"unreadable WARC after record {number}: {error}")
     except Exception as error:  # warcio on malformed headers (AttributeError, KeyError …): this file only
         yield Reject(source, "parse-error", f"malformed WARC record after record {number} ({type(error).__name__}: {error})")
+
+
+def _guarded_archive_iterator(base: type) -> type:
+    """warcio's ArchiveIterator with two changes: header lines are capped, and it does not write.
+
+    warcio gathers a header line by concatenating blocks until a newline, so a WARC whose header
+    runs on (zeros after ``WARC/1.0``) costs time growing with the square of its length and memory
+    with its length; past INGEST_MAX_HEADER_LINE_BYTES the file is a parse-error.  warcio also
+    writes a multi-line warning to stderr for each record with a wrong Content-Length and reads
+    on: the record is kept, and the user's terminal is not flooded."""
+
+    class GuardedArchiveIterator(base):  # type: ignore[misc, valid-type]
+        INC_RECORD = ""
+
+        def __init__(self, fileobj: BinaryIO) -> None:
+            super().__init__(fileobj)
+            unbounded, cap = self.reader.readline, config.INGEST_MAX_HEADER_LINE_BYTES
+
+            def readline(length: int | None = None) -> bytes:
+                wanted = cap + 1 if not length or length < 0 else min(length, cap + 1)
+                line = unbounded(wanted)
+                if len(line) > cap and not line.endswith(b"\n"):
+                    raise Rejected("parse-error", f"a header line runs past {cap:,} bytes "
+                                                  "(INGEST_MAX_HEADER_LINE_BYTES)")
+                return line
+
+            self.reader.readline = readline
+
+    return GuardedArchiveIterator
 
 
 def _peek(stream: BinaryIO, size: int) -> bytes:
