@@ -67,7 +67,7 @@ def build_document(found: Found, *, user_published: date | None = None) -> Docum
     return Document(
         text=text,
         title=_clean_field(found.title),
-        url=found.url,
+        url=found.url.replace("\x00", "").strip() or None if found.url else None,
         outlet=_bounded(_clean_field(outlet), "outlet"),
         author=_bounded(_clean_field(found.author), "author"),
         published=published,

@@ -202,11 +202,12 @@ def test_a_sidecar_line_with_a_bad_field_is_rejected_and_the_file_read_without_i
 
 def test_nul_escapes_and_overlong_metadata_fit_the_store(tmp_path):
     """PostgreSQL refuses NUL characters and values wider than a column: both are cleaned at ingest."""
-    row = {"text": f"{STORY}\u0000 More.", "author": "A" * 1000, "outlet": "O" * 500, "id": "r\u00001"}
+    row = {"text": f"{STORY}\u0000 More.", "author": "A" * 1000, "outlet": "O" * 500, "id": "r\u00001",
+           "url": "https://example.org/\u0000a"}
     (tmp_path / "one.json").write_text(json.dumps(row))
     (doc,), rejects = collect(str(tmp_path / "one.json"))
     assert rejects == [] and "\x00" not in doc.text and "\x00" not in doc.meta["record_id"]
-    assert len(doc.author) == 300 and len(doc.outlet) == 200
+    assert len(doc.author) == 300 and len(doc.outlet) == 200 and doc.url == "https://example.org/a"
 
 
 def test_an_html_field_that_is_not_a_string_is_a_named_reject(tmp_path):
