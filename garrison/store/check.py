@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 from sqlalchemy import and_, delete, exists, func, not_, select, text
 
 from garrison.store import schema as t
-from garrison.store.db import Store
+from garrison.store import Store
 
 
 @dataclass
