@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install demo test postgres chromium web serve screenshots bench bench-api clean
+.PHONY: install demo test postgres chromium web serve screenshots bench bench-api fuzz clean
 
 install: $(VENV)/.installed web
 
@@ -68,6 +68,10 @@ bench: install
 
 bench-api: install postgres chromium
 	$(BIN)/python bench/bench_api.py
+
+# The long fuzz campaign over every reader (the short one runs in `make test`); figures in docs/reliability.md.
+fuzz: install
+	$(BIN)/python bench/fuzz_readers.py --examples 100000 --seed 15
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache garrison-demo.db* node_modules $(WEB_VENDOR)

@@ -28,6 +28,40 @@ PIPELINE_BATCH_SIZE = int(os.environ.get("GARRISON_PIPELINE_BATCH_SIZE", "64"))
 DATA_DIR = Path(__file__).parent / "data"
 
 
+def _int(name: str, default: int) -> int:
+    return int(os.environ.get(f"GARRISON_{name}", str(default)))
+
+
+def _flag(name: str) -> bool:
+    return os.environ.get(f"GARRISON_{name}", "").strip().lower() in ("1", "true", "yes", "on")
+
+
+# Ingest caps against hostile or broken input (docs/reliability.md); each has its own reject reason.
+# Bytes of one document, one JSON line (the line-length cap), one WARC record or one HTTP body
+# (reject: too-large).
+INGEST_MAX_BYTES = _int("INGEST_MAX_BYTES", 10 * 1024 * 1024)
+# Bytes one compressed input (a .warc.gz) may expand to, and how many times its compressed size
+# (reject: decompression-bomb).  Text and HTML compress a few times; runs of zeros a thousandfold.
+INGEST_MAX_DECOMPRESSED_BYTES = _int("INGEST_MAX_DECOMPRESSED_BYTES", 8 * 1024 * 1024 * 1024)
+INGEST_MAX_COMPRESSION_RATIO = _int("INGEST_MAX_COMPRESSION_RATIO", 100)
+# Bytes of one header line of a WARC record or its HTTP response (reject: parse-error).
+INGEST_MAX_HEADER_LINE_BYTES = _int("INGEST_MAX_HEADER_LINE_BYTES", 64 * 1024)
+# Nesting of JSON values (reject: too-deep) and of HTML elements: deeper HTML is read as flat text,
+# since lxml silently drops what lies below about 255 levels.
+INGEST_MAX_NESTING_DEPTH = _int("INGEST_MAX_NESTING_DEPTH", 120)
+# Seconds one stage may spend on a batch, and then on each of its documents alone, before the
+# document fails with DocumentTimeout (saved with that stage's outputs empty; 0: no cap).
+STAGE_TIME_CAP_SECONDS = float(os.environ.get("GARRISON_STAGE_TIME_CAP_SECONDS", "300"))
+# Seconds for connect and for each read of an HTTP fetch; the whole download gets four times that.
+FETCH_TIMEOUT = float(os.environ.get("GARRISON_FETCH_TIMEOUT", "15"))
+# Let URL and feed fetches reach loopback, private, link-local and reserved addresses (an intranet):
+# "1" opens all of them, a comma-separated list of networks ("10.20.0.0/16,fd00::/8") only those.
+_allow_private = os.environ.get("GARRISON_ALLOW_PRIVATE", "").strip()
+FETCH_ALLOW_PRIVATE: bool | tuple[str, ...] = (
+    _flag("ALLOW_PRIVATE") or tuple(cidr.strip() for cidr in _allow_private.split(",") if "/" in cidr) or False
+)
+
+
 def home() -> Path:
     """Where Garrison keeps its files when no path is given (store, gazetteer index, models)."""
     path = Path(os.environ.get("GARRISON_HOME", Path.home() / ".garrison"))

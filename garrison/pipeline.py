@@ -266,7 +266,15 @@ def check_requirements(store, plan: Sequence[Stage], named: Sequence[str] | None
             raise UnmetRequirement(stage.name, missing)
 
 
-def run(
+def run(store, names: Sequence[str] | None = None, **options) -> RunSummary:
+    """:func:`run_unlocked` under the store's processing lock: two runs at once do the work once."""
+    from garrison.engines.lifetime import one_run_at_a_time
+
+    with one_run_at_a_time(store):
+        return run_unlocked(store, names, **options)
+
+
+def run_unlocked(
     store,
     names: Sequence[str] | None = None,
     *,
@@ -347,13 +355,15 @@ class WorkerProcesses:
 
     def map(self, store, batches, stages, settings):
         import multiprocessing
+        import os
         from collections import deque
         from concurrent.futures import ProcessPoolExecutor
 
         from garrison.engines.workers import start_worker
 
         with ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                 initializer=start_worker, initargs=([s.name for s in stages], settings)) as pool:
+                                 initializer=start_worker,
+                                 initargs=([s.name for s in stages], settings, os.getpid())) as pool:
             in_flight: deque = deque()
             for ids in batches:
                 in_flight.append(pool.submit(process_batch, store.load_analyses(ids), stages,
@@ -424,17 +434,23 @@ def _run_isolating_failures(
     """Run a batch; if it raises, run its documents one by one so one bad document costs only itself.
 
     A document whose stage fails is saved with that stage's outputs empty (so a re-run does not loop on
-    it) and the failure is reported.
+    it) and the failure is reported.  The batch, and then each document alone, runs under the time cap
+    (config.STAGE_TIME_CAP_SECONDS): a document over it fails alone with DocumentTimeout.
     """
+    from garrison.config import STAGE_TIME_CAP_SECONDS as cap
+    from garrison.engines.lifetime import time_cap
+
     try:
-        return fn(batch, settings)
+        with time_cap(cap):
+            return fn(batch, settings)
     except Exception as exc:  # noqa: BLE001 — reported, and the run goes on
         if len(batch) == 1:
             return [_failed(stage, batch[0], exc, failures)]
     results = []
     for analysis in batch:
         try:
-            results.extend(fn([analysis], settings))
+            with time_cap(cap):
+                results.extend(fn([analysis], settings))
         except Exception as exc:  # noqa: BLE001
             results.append(_failed(stage, analysis, exc, failures))
     return results

@@ -30,17 +30,56 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts
 DEMO_CORPUS = config.DATA_DIR / "demo" / "corpus"
 
 
-def open_store(db: str | None):
+# Commands that write to the store, and so may create it; every other command only reads one.
+WRITING_COMMANDS = frozenset({"ingest", "process", "demo", "corpus"})
+
+
+def open_store(db: str | None, *, create: bool | None = None):
+    """The store for a command, or a one-line error and exit 3.
+
+    A missing SQLite store is created only by a command that writes (``create``, by default
+    decided from the running command's name); a read command says "no store at …".  A store that
+    cannot be written opens read-only for reading commands and is an error for writing ones."""
     from garrison.store import Store, StoreError
 
     url = db or config.database_url()
     if "://" not in url:
         url = f"sqlite:///{Path(url).resolve()}"
+    if create is None:
+        running = _running_command()
+        create = running is None or running in WRITING_COMMANDS
+    read_only = False
+    path = Path(url.split("///", 1)[-1]) if url.startswith("sqlite") and ":memory:" not in url else None
+    if path is not None and path.exists() and not _writable(path):
+        if create:
+            err.print(f"[red]error:[/red] the store at {path} is read-only: this command writes to it")
+            raise typer.Exit(EXIT_FATAL)
+        read_only = True
     try:
-        return Store(url)
+        return Store(url, create=create, read_only=read_only)
     except StoreError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
         raise typer.Exit(EXIT_FATAL) from exc
+
+
+def _running_command() -> str | None:
+    """The name of the command being run (typer keeps click's context in its own copy of click)."""
+    import importlib
+
+    for module in ("typer._click.globals", "click.globals"):
+        try:
+            context = importlib.import_module(module).get_current_context(silent=True)
+        except (ImportError, AttributeError):
+            continue
+        if context is not None:
+            return context.info_name
+    return None
+
+
+def _writable(path: Path) -> bool:
+    import os
+
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
 def print_json(data: Any) -> None:
@@ -75,6 +114,11 @@ def ingest(
     ] = None,
     as_json: JsonOption = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not list rejects.")] = False,
+    allow_private: Annotated[
+        bool,
+        typer.Option("--allow-private", help="Let URLs, feed links and redirects reach loopback and private "
+                     "addresses (your intranet); also GARRISON_ALLOW_PRIVATE=1 or a list of networks."),
+    ] = False,
 ) -> None:
     """Read documents into the store: exact copies are stored once, near-duplicates linked to their original.
 
@@ -84,7 +128,7 @@ def ingest(
     from garrison.ingest.into_store import ingest as run_ingest
 
     when = parse_date(published, "--published")
-    store = open_store(db)
+    store = open_store(db, create=True)
     with _progress() as progress:
         task = progress.add_task("ingesting", total=None)
 
@@ -93,7 +137,8 @@ def ingest(
             if outcome == "rejected" and not quiet and not as_json:
                 err.print(f"[yellow]rejected[/yellow] {item.source}: {item.reason}: {item.detail}", highlight=False)
 
-        summary = run_ingest(store, targets, published=when, stdin=sys.stdin.buffer, on_item=on_item)
+        summary = run_ingest(store, targets, published=when, stdin=sys.stdin.buffer, on_item=on_item,
+                             allow_private=True if allow_private else None)
     if as_json:
         print_json(summary.to_dict())
     else:
@@ -559,7 +604,7 @@ def eval_corpus(
         err.print(f"[red]error:[/red] no truth directory at {truth}")
         raise typer.Exit(EXIT_USAGE)
     with tempfile.TemporaryDirectory() as tmp:
-        store = open_store(db or str(Path(tmp) / "eval.db"))
+        store = open_store(db or str(Path(tmp) / "eval.db"), create=db is None)
         if db is None:
             run_ingest(store, [str(corpus)])
             pipeline.run(store)  # every stage, fusion included, as `garrison process` runs them

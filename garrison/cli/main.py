@@ -23,7 +23,7 @@ app = typer.Typer(
 eval_app = typer.Typer(help="Measure quality against gold JSONL (formats in the README).", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 
-AREAS = ("core", "entities", "places", "dates", "events", "serve")
+AREAS = ("core", "entities", "places", "dates", "events", "serve", "check")
 
 for area in AREAS:
     try:
@@ -35,5 +35,37 @@ for area in AREAS:
     module.register(app, eval_app)
 
 
+def main() -> None:
+    """The console entry point: the store failing under a running command (a full disk, a store made
+    read-only, a lost server) is one line and exit 3, never a traceback."""
+    import sys
+
+    try:
+        app()
+    except Exception as exc:
+        reason = store_failure(exc)
+        if reason is None:
+            raise
+        sys.stderr.write(f"error: the store could not be used: {reason}\n")
+        sys.exit(3)
+
+
+def store_failure(exc: BaseException) -> str | None:
+    """One line for a failure of the store or of the disk under it; None for any other error."""
+    import errno
+
+    from sqlalchemy.exc import DBAPIError, OperationalError
+
+    from garrison.store import StoreError
+
+    if isinstance(exc, StoreError):
+        return str(exc)
+    if isinstance(exc, (OperationalError, DBAPIError)):
+        return " ".join(str(exc.orig or exc).split())[:300]
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EROFS, errno.EDQUOT, errno.EFBIG):
+        return f"{exc.strerror} ({exc.filename or 'store'})"
+    return None
+
+
 if __name__ == "__main__":
-    app()
+    main()

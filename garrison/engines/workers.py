@@ -36,8 +36,11 @@ def warm(names: Sequence[str], settings=None) -> None:
                            settings or config.settings())
 
 
-def start_worker(names: Sequence[str], settings=None) -> None:
-    """Initializer of a worker process."""
+def start_worker(names: Sequence[str], settings=None, parent_pid: int | None = None) -> None:
+    """Initializer of a worker process: it dies with its parent, then warms up."""
+    from garrison.engines.lifetime import die_with_parent
+
+    die_with_parent(parent_pid)
     one_thread_each()
     warm(names, settings)
     one_thread_each()  # the libraries the warm-up loaded

@@ -46,10 +46,31 @@ def decode(data: bytes) -> tuple[str, str]:
     try:
         text, encoding = data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as error:
-        text, encoding = _decode_legacy(data, error)
+        mostly = _mostly_utf8(data)
+        if mostly is not None:
+            text, encoding = mostly
+        else:
+            text, encoding = _decode_legacy(data, error)
     if _control_share(text) > MAX_CONTROL_SHARE:
         raise Rejected("binary", f"mostly non-text characters once decoded as {encoding}")
     return text, encoding
+
+
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, str] | None:
+    """UTF-8 text with a few broken bytes (a truncated copy, one bad paste) stays UTF-8.
+
+    Guessing a legacy charset for the whole file would garble every other non-ASCII letter
+    (cp1250 mojibake for Arabic, French or Cyrillic): when the valid multi-byte sequences
+    outnumber the bad bytes, the bad ones become U+FFFD and the rest is kept."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    valid_multibyte = len(_NON_ASCII.findall(text)) - bad - data.count("\ufffd".encode())
+    if bad <= 0 or valid_multibyte <= bad:
+        return None
+    return text, f"utf-8 ({bad} invalid byte sequence{'s' if bad != 1 else ''} replaced)"
 
 
 def _decode_legacy(data: bytes, utf8_error: UnicodeDecodeError) -> tuple[str, str]:

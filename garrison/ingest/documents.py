@@ -11,11 +11,15 @@ from typing import Any
 from garrison.ingest.boilerplate import remove_boilerplate
 from garrison.ingest.datelines import find_dateline
 from garrison.ingest.language import detect_language
+from garrison.ingest.limits import check_encodable
 from garrison.ingest.outlets import choose_outlet
 from garrison.ingest.reject import Rejected
 from garrison.model import DateSource, Document
 
 TITLE_MAX_CHARS = 160
+# The store's column widths (garrison/store/schema.py): PostgreSQL refuses a longer value, and a
+# scraped byline of a whole paragraph is a scraping error, not an author.
+FIELD_MAX_CHARS = {"author": 300, "outlet": 200}
 
 
 @dataclass
@@ -39,6 +43,7 @@ class Found:
 
 
 def normalise_whitespace(text: str) -> str:
+    text = text.replace("\x00", "")  # a JSON \u0000 escape: no meaning in text, and PostgreSQL refuses it
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00a0", " ").replace("\u200b", "")
     text = "\n".join(line.rstrip() for line in text.split("\n"))
@@ -46,7 +51,10 @@ def normalise_whitespace(text: str) -> str:
 
 
 def build_document(found: Found, *, user_published: date | None = None) -> Document:
-    """Raises Rejected("empty") when nothing readable is left."""
+    """Raises Rejected("empty") when nothing readable is left, Rejected("invalid-unicode") for text
+    no store could hold."""
+    for name in ("text", "title", "url", "outlet", "site_name", "feed_title", "author", "language"):
+        check_encodable(getattr(found, name), name)
     text = remove_boilerplate(normalise_whitespace(found.text))
     if not text:
         raise Rejected("empty", f"no text left in {found.content_type} input after cleaning")
@@ -59,23 +67,28 @@ def build_document(found: Found, *, user_published: date | None = None) -> Docum
     return Document(
         text=text,
         title=_clean_field(found.title),
-        url=found.url,
-        outlet=outlet,
-        author=_clean_field(found.author),
+        url=found.url.replace("\x00", "").strip() or None if found.url else None,
+        outlet=_bounded(_clean_field(outlet), "outlet"),
+        author=_bounded(_clean_field(found.author), "author"),
         published=published,
         published_source=published_source,
         language=found.language or detect_language(text),
         source_path=found.source_path,
         content_type=found.content_type,
-        meta=meta,
+        meta={key: value.replace("\x00", "") if isinstance(value, str) else value for key, value in meta.items()},
     )
 
 
 def _clean_field(value: str | None) -> str | None:
     if not value:
         return None
-    value = " ".join(value.split())
+    value = " ".join(value.replace("\x00", "").split())
     return value or None
+
+
+def _bounded(value: str | None, name: str) -> str | None:
+    limit = FIELD_MAX_CHARS[name]
+    return value if value is None or len(value) <= limit else value[: limit - 1] + "…"
 
 
 def _publication_date(found: Found, text: str, meta: dict[str, Any],

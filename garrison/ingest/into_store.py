@@ -99,6 +99,7 @@ def ingest(
     published: date | None = None,
     stdin: TextIO | BinaryIO | None = None,
     on_item: Callable[[Document | Reject, Outcome], None] | None = None,
+    allow_private: bool | None = None,
 ) -> IngestSummary:
     summary = IngestSummary()
     ingestor = Ingestor(store)
@@ -112,7 +113,7 @@ def ingest(
         pending.clear()
 
     for target in targets:
-        for item in iter_inputs(target, published=published, stdin=stdin):
+        for item in iter_inputs(target, published=published, stdin=stdin, allow_private=allow_private):
             if isinstance(item, Reject):
                 store.record_reject(item.source, item.reason, item.detail)
                 summary.count("rejected", item.reason)

@@ -10,11 +10,20 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, BinaryIO
 
+from garrison import config
 from garrison.ingest import formats
 from garrison.ingest.datelines import find_date
 from garrison.ingest.decode import check_not_binary, decode
 from garrison.ingest.documents import Found, build_document, first_line_title
 from garrison.ingest.fetch import Fetched, is_url
+from garrison.ingest.limits import (
+    LANGUAGE_CODE,
+    CappedGunzip,
+    check_encodable,
+    check_json_depth,
+    check_no_entity_declarations,
+    markup_depth,
+)
 from garrison.ingest.reject import Reject, Rejected
 from garrison.model import DateSource, Document
 
@@ -114,6 +123,12 @@ def html_found(html: str, source: str, *, url: str | None = None, meta: dict[str
     import trafilatura
 
     meta = dict(meta or {})
+    check_no_entity_declarations(html, "the page")
+    cap = config.INGEST_MAX_NESTING_DEPTH
+    if markup_depth(html, stop_at=cap) > cap:
+        # lxml stops building the tree about 255 levels down and drops the text below: read it flat.
+        text = flat_text(html)
+        return Found(text, source, content_type, url=url, meta=meta | {"extraction": "flat-text-deep-nesting"})
     if not _HAS_HTML_ROOT.search(html[:2048]):
         html = f"<html><body>{html}</body></html>"  # fragments: trafilatura wants a document
     try:
@@ -151,6 +166,36 @@ def html_found(html: str, source: str, *, url: str | None = None, meta: dict[str
     )
 
 
+def flat_text(html: str) -> str:
+    """The text of markup without building a tree (no depth limit), skipping scripts and styles."""
+    from html.parser import HTMLParser
+
+    pieces: list[str] = []
+    skipping = 0
+
+    class Collector(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: Any) -> None:
+            nonlocal skipping
+            if tag in ("script", "style", "template"):
+                skipping += 1
+            elif tag in ("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section"):
+                pieces.append("\n")
+
+        def handle_endtag(self, tag: str) -> None:
+            nonlocal skipping
+            if tag in ("script", "style", "template") and skipping:
+                skipping -= 1
+
+        def handle_data(self, data: str) -> None:
+            if not skipping:
+                pieces.append(data)
+
+    collector = Collector(convert_charrefs=True)
+    collector.feed(html)
+    collector.close()
+    return re.sub(r"[ \t]+", " ", "".join(pieces))
+
+
 def _parse_date(value: Any) -> date | None:
     """A date from metadata: ISO strings, epoch seconds, or a written date ("22 November 2024")."""
     if value is None or value == "":
@@ -179,6 +224,8 @@ def read_json(data: bytes, source: str, options: Options) -> Output:
     text, _ = decode(data)
     try:
         value = json.loads(text)
+    except RecursionError:
+        raise Rejected("too-deep", f"JSON nested more than {config.INGEST_MAX_NESTING_DEPTH} levels deep") from None
     except json.JSONDecodeError as error:
         if text.lstrip().startswith("{") and "\n" in text.strip():
             yield from read_json_lines(iter(data.splitlines(keepends=True)), source, options)
@@ -186,8 +233,15 @@ def read_json(data: bytes, source: str, options: Options) -> Output:
         raise Rejected("invalid-json", f"line {error.lineno} column {error.colno}: {error.msg}") from None
     if isinstance(value, list):
         for index, item in enumerate(value, 1):
-            yield json_record(item, f"{source}#{index}", options)
+            where = f"{source}#{index}"
+            try:
+                check_json_depth(item, config.INGEST_MAX_NESTING_DEPTH - 1)
+            except Rejected as rejected:
+                yield rejected.to_reject(where)
+                continue
+            yield json_record(item, where, options)
     else:
+        check_json_depth(value)
         yield json_record(value, source, options)
 
 
@@ -202,25 +256,49 @@ def read_json_lines(lines: Iterator[bytes], source: str, options: Options) -> Ou
             continue
         try:
             value = json.loads(line)
+            check_json_depth(value)
         except json.JSONDecodeError as error:
             yield Reject(where, "invalid-json", f"line {number} column {error.colno}: {error.msg}")
             continue
         except UnicodeDecodeError as error:
             yield Reject(where, "decode-error", f"line {number} is not UTF-8 ({error.reason} at byte {error.start})")
             continue
+        except RecursionError:
+            yield Reject(where, "too-deep", f"line {number} nests more than {config.INGEST_MAX_NESTING_DEPTH} levels deep")
+            continue
+        except Rejected as rejected:
+            yield Reject(where, rejected.reason, f"line {number}: {rejected.detail}")
+            continue
         yield json_record(value, where, options)
 
 
 def json_record(value: Any, source: str, options: Options) -> Document | Reject:
+    try:
+        return _json_record(value, source, options)
+    except Rejected as rejected:
+        return rejected.to_reject(source)
+
+
+def _json_record(value: Any, source: str, options: Options) -> Document | Reject:
     if not isinstance(value, dict):
         return Reject(source, "invalid-json", f"expected a JSON object, found {type(value).__name__}")
     fields = {name: _first_present(value, aliases) for name, aliases in JSON_FIELDS.items()}
+    for name, field_value in fields.items():
+        check_encodable(field_value, f"field {name!r}")
     text, html = fields["text"], fields["html"]
     if text is None and html is None:
         names = "|".join(JSON_FIELDS["text"])
         return Reject(source, "missing-field", f"no text field ({names}) in record with keys {sorted(value)[:8]}")
     if text is not None and not isinstance(text, str):
         return Reject(source, "missing-field", f"text field is a {type(text).__name__}, not a string")
+    if text is None and not isinstance(html, str):
+        return Reject(source, "missing-field", f"html field is a {type(html).__name__}, not a string")
+    language = fields["language"]
+    if language is not None and not (isinstance(language, str) and LANGUAGE_CODE.fullmatch(language.strip())):
+        shown = f"{type(language).__name__} {language!r}"[:60]
+        raise Rejected("invalid-field", f"field 'language' must be an ISO 639 code such as \"en\", not {shown}")
+    for name in ("title", "url", "outlet", "author"):
+        _check_scalar(fields[name], name)
     meta: dict[str, Any] = {}
     if fields["id"] is not None:
         meta["record_id"] = fields["id"]
@@ -239,8 +317,16 @@ def json_record(value: Any, source: str, options: Options) -> Document | Reject:
     found.author = _str(fields["author"]) or found.author
     if published:
         found.published, found.published_source = published, DateSource.METADATA
-    found.language = _str(fields["language"])
+    found.language = language.strip().replace("_", "-").lower() if language else None
     return emit(found, options)
+
+
+def _check_scalar(value: Any, name: str) -> None:
+    """A metadata field is a string or a number (a list of them for several authors), not an object."""
+    items = value if isinstance(value, list) else [value]
+    for item in items:
+        if item is not None and (isinstance(item, (dict, list)) or not isinstance(item, (str, int, float))):
+            raise Rejected("invalid-field", f"field {name!r} is a {type(item).__name__}, expected text")
 
 
 def _first_present(record: dict[str, Any], names: tuple[str, ...]) -> Any:
@@ -293,8 +379,12 @@ def read_feed(data: bytes, source: str, options: Options, *, feed_url: str | Non
     fetched from their link when a fetcher is available."""
     import feedparser
 
+    check_safe_xml(data)
     # The feed's own URL lets feedparser resolve relative entry links.
-    parsed = feedparser.parse(data, response_headers={"content-location": feed_url} if feed_url else None)
+    try:
+        parsed = feedparser.parse(data, response_headers={"content-location": feed_url} if feed_url else None)
+    except Exception as error:  # feedparser on hostile markup (a &#xD800; reference …): this feed only
+        raise Rejected("parse-error", f"feed could not be parsed ({type(error).__name__}: {error})") from None
     entries = parsed.entries
     if not entries:
         problem = getattr(parsed, "bozo_exception", None)
@@ -307,6 +397,26 @@ def read_feed(data: bytes, source: str, options: Options, *, feed_url: str | Non
             yield from _feed_entry(entry, number, source, feed_title, options)
         except Rejected as rejected:  # one bad entry (a binary link target …); the feed goes on
             yield Reject(f"{source}#{number}", rejected.reason, f"entry {number}: {rejected.detail}")
+
+
+def check_safe_xml(data: bytes) -> None:
+    """Refuse XML that declares entities, names external entities, or carries a DTD internal subset.
+
+    feedparser's expat does not expand external entities, but its loose fallback parser keeps the
+    declarations' markup as text, and a billion-laughs tree should never reach either of them.
+    A DOCTYPE naming an external DTD only (RSS 0.91) is allowed: the DTD is never fetched."""
+    import xml.parsers.expat
+
+    import defusedxml.ElementTree
+    from defusedxml import DefusedXmlException
+
+    check_no_entity_declarations(data[: 1 << 20].decode("utf-8", errors="replace"), "the feed")
+    try:
+        defusedxml.ElementTree.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException as refused:
+        raise Rejected("unsafe-markup", f"the feed is refused: {refused}") from None
+    except (SyntaxError, xml.parsers.expat.ExpatError, ValueError):
+        pass  # not well-formed: feedparser's loose parser reads it, and it expands nothing
 
 
 def _feed_entry(entry: Any, number: int, source: str, feed_title: str | None, options: Options) -> Output:
@@ -374,17 +484,21 @@ def _fragment_text(fragment: str) -> str:
 # WARC
 
 
-def read_warc(stream: BinaryIO, source: str, options: Options) -> Output:
+def read_warc(stream: BinaryIO, source: str, options: Options, *, gzipped: bool | None = None) -> Output:
     """HTML responses of a WARC (plain or gzipped); each record is ``path#N`` (its record number)."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     number = 0
+    if gzipped is None:  # a stream that cannot seek (stdin) is told by its caller, who sniffed it
+        gzipped = _peek(stream, 2) == b"\x1f\x8b"
     if not _starts_like_warc(stream):
         yield Reject(source, "parse-error", "not a WARC file (no WARC/1.x header at the start)")
         return
+    if gzipped:  # decompressed here, under the size and ratio caps, rather than inside warcio
+        stream = CappedGunzip(stream)  # type: ignore[assignment]
     try:
-        for number, record in enumerate(ArchiveIterator(stream), 1):
+        for number, record in enumerate(_guarded_archive_iterator(ArchiveIterator)(stream), 1):
             if record.rec_type != "response" or record.http_headers is None:
                 continue
             content_type = record.http_headers.get_header("Content-Type") or ""
@@ -409,8 +523,50 @@ def read_warc(stream: BinaryIO, source: str, options: Options) -> Output:
                 yield emit(html_found(text, where, url=url, meta=meta, content_type=formats.WARC), options)
             except Rejected as rejected:
                 yield rejected.to_reject(where)
+    except Rejected as rejected:  # a cap of the decompressing stream
+        yield Reject(source, rejected.reason, f"after record {number}: {rejected.detail}")
     except (ArchiveLoadFailed, OSError, EOFError, ValueError) as error:
         yield Reject(source, "parse-error", f"unreadable WARC after record {number}: {error}")
+    except Exception as error:  # warcio on malformed headers (AttributeError, KeyError …): this file only
+        yield Reject(source, "parse-error", f"malformed WARC record after record {number} ({type(error).__name__}: {error})")
+
+
+def _guarded_archive_iterator(base: type) -> type:
+    """warcio's ArchiveIterator with two changes: header lines are capped, and it does not write.
+
+    warcio gathers a header line by concatenating blocks until a newline, so a WARC whose header
+    runs on (zeros after ``WARC/1.0``) costs time growing with the square of its length and memory
+    with its length; past INGEST_MAX_HEADER_LINE_BYTES the file is a parse-error.  warcio also
+    writes a multi-line warning to stderr for each record with a wrong Content-Length and reads
+    on: the record is kept, and the user's terminal is not flooded."""
+
+    class GuardedArchiveIterator(base):  # type: ignore[misc, valid-type]
+        INC_RECORD = ""
+
+        def __init__(self, fileobj: BinaryIO) -> None:
+            super().__init__(fileobj)
+            unbounded, cap = self.reader.readline, config.INGEST_MAX_HEADER_LINE_BYTES
+
+            def readline(length: int | None = None) -> bytes:
+                wanted = cap + 1 if not length or length < 0 else min(length, cap + 1)
+                line = unbounded(wanted)
+                if len(line) > cap and not line.endswith(b"\n"):
+                    raise Rejected("parse-error", f"a header line runs past {cap:,} bytes "
+                                                  "(INGEST_MAX_HEADER_LINE_BYTES)")
+                return line
+
+            self.reader.readline = readline
+
+    return GuardedArchiveIterator
+
+
+def _peek(stream: BinaryIO, size: int) -> bytes:
+    if not stream.seekable():
+        return b""
+    position = stream.tell()
+    head = stream.read(size)
+    stream.seek(position)
+    return head
 
 
 def _starts_like_warc(stream: BinaryIO) -> bool:

@@ -20,6 +20,12 @@ REJECT_REASONS: frozenset[str] = frozenset(
         "redirect-loop",  # more redirects than the client allows
         "timeout",  # connect or read timeout
         "feed-entry",  # a feed entry with neither text nor link
+        "decompression-bomb",  # a compressed input expanding past the size or ratio cap
+        "too-deep",  # JSON nested deeper than the nesting cap
+        "invalid-unicode",  # a lone surrogate (a JSON \ud800 escape) that no text can hold
+        "invalid-field",  # a JSON or sidecar field of the wrong type or form (a number as language …)
+        "unsafe-markup",  # XML with entity declarations, external entities or a DTD internal subset
+        "blocked-address",  # a URL or redirect to a loopback, private, link-local or reserved address
     }
 )
 

@@ -16,7 +16,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from garrison.ingest.reject import Reject
+from garrison.ingest.documents import FIELD_MAX_CHARS
+from garrison.ingest.limits import LANGUAGE_CODE, check_encodable
+from garrison.ingest.reject import Reject, Rejected
 from garrison.model import DateSource, Document
 
 SIDECAR_NAME = "garrison-metadata.jsonl"
@@ -48,6 +50,11 @@ def load(folder: Path) -> Sidecar:
         if not isinstance(row, dict) or not isinstance(row.get("file"), str):
             rejects.append(Reject(where, "missing-field", 'a metadata line needs a "file" naming the file'))
             continue
+        problem = _field_problem(row)
+        if problem:
+            reason, detail = problem
+            rejects.append(Reject(where, reason, detail))
+            continue
         if row.get("published") is not None:
             try:
                 row["published"] = date.fromisoformat(str(row["published"])[:10])
@@ -58,10 +65,30 @@ def load(folder: Path) -> Sidecar:
     return Sidecar(rows, rejects)
 
 
+def _field_problem(row: dict[str, Any]) -> tuple[str, str] | None:
+    """A metadata field that is not text, or holds a lone surrogate no store can keep."""
+    for name in (*FIELDS, "file", "published"):
+        value = row.get(name)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            return "invalid-field", f"metadata field {name!r} is a {type(value).__name__}, expected text"
+        try:
+            check_encodable(value, f"metadata field {name!r}")
+        except Rejected as rejected:
+            return rejected.reason, rejected.detail
+    language = row.get("language")
+    if language and not LANGUAGE_CODE.fullmatch(language.strip()):
+        return "invalid-field", f"metadata field 'language' must be an ISO 639 code such as \"en\", not {language[:40]!r}"
+    return None
+
+
 def apply(document: Document, row: dict[str, Any], *, user_published: bool) -> Document:
     for name in FIELDS:
         if row.get(name):
-            setattr(document, name, str(row[name]))
+            value = " ".join(str(row[name]).replace("\x00", "").split())
+            limit = FIELD_MAX_CHARS.get(name)
+            setattr(document, name, value[: limit - 1] + "…" if limit and len(value) > limit else value)
     if row.get("published") and not user_published:
         document.published, document.published_source = row["published"], DateSource.METADATA
         document.meta["date_method"] = "sidecar"

@@ -13,6 +13,7 @@ from typing import BinaryIO, TextIO
 
 import httpx
 
+from garrison import config
 from garrison.ingest import formats, sidecar
 from garrison.ingest.fetch import DEFAULT_TIMEOUT, fetch, is_url, make_client
 from garrison.ingest.readers import Options, Output, bounded_lines, read_document, read_json_lines, read_warc
@@ -21,7 +22,7 @@ from garrison.model import Document
 
 # Single-document files (and each JSON line, WARC record, HTTP body) above this are rejected as
 # too-large without being read; JSON-lines and WARC files themselves are streamed at any size.
-DEFAULT_MAX_BYTES = int(os.environ.get("GARRISON_INGEST_MAX_BYTES", str(10 * 1024 * 1024)))
+DEFAULT_MAX_BYTES = config.INGEST_MAX_BYTES
 SNIFF_BYTES = 4096
 
 
@@ -34,22 +35,30 @@ def iter_inputs(
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_feed_entries: int = 100,
     timeout: float = DEFAULT_TIMEOUT,
+    allow_private: bool | Iterable[str] | None = None,
 ) -> Iterator[Document | Reject]:
     """Documents and Rejects from ``target``, lazily, in a stable order; never raises for bad input.
 
     ``target`` is a file, a directory (walked recursively in sorted order, hidden entries skipped),
     "-" for ``stdin`` (default sys.stdin), or an http(s) URL of a page or an RSS/Atom feed.
     ``published`` overrides every document's publication date (source ``user``).  ``client`` is used
-    for HTTP when given (a client with follow_redirects and a timeout is made otherwise).
+    for HTTP when given (a client with a timeout is made otherwise); either way every URL and
+    redirect hop must resolve to a public address unless ``allow_private`` (default: the setting
+    ``GARRISON_ALLOW_PRIVATE``) opens loopback and private networks: True for all, or CIDR strings
+    for some (garrison.ingest.netguard).
     """
+    if allow_private is None:
+        allow_private = config.FETCH_ALLOW_PRIVATE
+    elif not isinstance(allow_private, bool):
+        allow_private = tuple(allow_private)
     with ExitStack() as stack:
         http: httpx.Client | None = client
 
         def fetcher(url: str):
             nonlocal http
             if http is None:
-                http = stack.enter_context(make_client(timeout))
-            return fetch(http, url, max_bytes=max_bytes, deadline=4 * timeout)
+                http = stack.enter_context(make_client(timeout, allow_private=allow_private))
+            return fetch(http, url, max_bytes=max_bytes, deadline=4 * timeout, allow_private=allow_private)
 
         options = Options(max_bytes=max_bytes, published=published, fetch=fetcher, max_feed_entries=max_feed_entries)
         if not target.strip():
@@ -139,7 +148,7 @@ def _read_stdin(stdin: TextIO | BinaryIO, options: Options) -> Output:
         if kind == formats.JSONL:
             yield from read_json_lines(bounded_lines(stream, options.max_bytes), "-", options)
         elif kind == formats.WARC:
-            yield from read_warc(stream, "-", options)
+            yield from read_warc(stream, "-", options, gzipped=head.startswith(b"\x1f\x8b"))
         else:
             data = stream.read(options.max_bytes + 1)
             if len(data) > options.max_bytes:

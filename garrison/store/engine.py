@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
@@ -20,16 +22,32 @@ def redact(url: str) -> str:
     return re.sub(r"//([^:/@]+):[^@]+@", r"//\1:***@", url)
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, create: bool = True, read_only: bool = False) -> Engine:
+    """``create=False``: a missing SQLite file is a StoreError, not a new store.  ``read_only``: open
+    SQLite without writing anything, not even WAL bookkeeping (a store on read-only media)."""
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            if not create and not Path(path).exists():
+                raise StoreError(f"no store at {path}")
+            if create and not read_only:
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            if read_only:
+                # Without a writable folder SQLite cannot make a WAL index: a store closed cleanly (no
+                # WAL left) is read as the immutable file it is; one with a WAL is read through it.
+                wal = Path(f"{path}-wal")
+                has_wal = wal.exists() and wal.stat().st_size > 0
+                immutable = "" if os.access(Path(path).parent, os.W_OK) or has_wal else "&immutable=1"
+                url = f"sqlite:///file:{quote(path)}?mode=ro{immutable}&uri=true"
         engine = create_engine(url, connect_args={"timeout": 60})
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record):  # noqa: ANN001
             cursor = dbapi_connection.cursor()
+            if read_only:
+                cursor.execute("PRAGMA query_only=ON")
+                cursor.close()
+                return
             # WAL lets a reader work while another process ingests.
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
@@ -43,6 +61,19 @@ def make_engine(url: str) -> Engine:
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://"):]
     return create_engine(url, pool_pre_ping=True)
+
+
+def schema_revisions(engine: Engine) -> tuple[str | None, str]:
+    """(the store's schema revision, the one this Garrison expects)."""
+    from alembic.config import Config
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    head = ScriptDirectory.from_config(cfg).get_current_head()
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision(), head
 
 
 def migrate(engine: Engine) -> None:

@@ -18,19 +18,27 @@ from garrison import config
 from garrison.model import Analysis, Document, Entity, Event, Happening, Presence
 from garrison.store import rows as rowmap
 from garrison.store import schema as t
-from garrison.store.engine import StoreError, make_engine, migrate, redact
+from garrison.store.engine import StoreError, make_engine, migrate, redact, schema_revisions
 from garrison.store.queries import Queries
 
 
 class Store:
     """An open store.  ``store.queries`` answers the listing and search questions of the CLI and the API."""
 
-    def __init__(self, url: str | None = None, *, migrate: bool = True):
+    def __init__(self, url: str | None = None, *, migrate: bool = True, create: bool = True,
+                 read_only: bool = False):
+        """``create=False`` refuses to make a new SQLite store; ``read_only`` opens one without writing
+        (no migration: an out-of-date schema is a StoreError)."""
         self.url = url or config.database_url()
+        self.read_only = read_only
         try:
-            self.engine = make_engine(self.url)
-            if migrate:
+            self.engine = make_engine(self.url, create=create, read_only=read_only)
+            if read_only:
+                self.check_schema_current()
+            elif migrate:
                 self.migrate()
+        except StoreError:
+            raise
         except Exception as exc:  # the CLI turns this into a one-line error and exit code 3
             raise StoreError(f"cannot open store {self.redacted_url}: {exc}") from exc
         self.queries = Queries(self.engine, self.redacted_url)
@@ -48,6 +56,16 @@ class Store:
 
     def migrate(self) -> None:
         migrate(self.engine)
+
+    def schema_revisions(self) -> tuple[str | None, str]:
+        """(the store's schema revision, the one this Garrison expects)."""
+        return schema_revisions(self.engine)
+
+    def check_schema_current(self) -> None:
+        current, head = self.schema_revisions()
+        if current != head:
+            raise StoreError(f"store {self.redacted_url} has schema {current or 'none'}, this Garrison needs {head}; "
+                             "open it once where it can be written to upgrade it")
 
     # -- documents --------------------------------------------------------------
 
