@@ -113,6 +113,22 @@ def test_export_is_exactly_the_filtered_listing(api):
     assert api.get("/api/export/happenings", params={"format": "exe"}).status_code == 422
 
 
+def test_export_of_the_filter_in_the_ecosystem_formats(api):
+    from stix2validator import ValidationOptions, validate_string
+
+    response = api.get("/api/export/events", params={"format": "stix", "stance": "denied"})
+    assert response.status_code == 200 and response.headers["content-type"].startswith("application/stix+json")
+    assert response.headers["content-disposition"].endswith('garrison-events.json"')
+    bundle = json.loads(response.text)
+    assert bundle["type"] == "bundle"
+    assert validate_string(response.text, ValidationOptions(version="2.1")).is_valid
+    opinions = [o for o in bundle["objects"] if o["type"] == "opinion"]
+    assert [o["x_garrison_stance"] for o in opinions] == ["denied"]  # only what the filter lists
+    # ACLED's CSV holds events, not presence timelines: said, not an empty file
+    refused = api.get("/api/export/presence", params={"format": "acled"})
+    assert refused.status_code == 422 and "acled exports events" in refused.text
+
+
 def test_status_and_openapi(api):
     status = api.get("/api/status").json()
     assert status["documents"] == 5 and status["events"] == 5
