@@ -96,14 +96,21 @@ entities = Table(
     Index("ix_entities_type", "type"),
 )
 
+def _text_span_columns() -> list[Column]:
+    """What every record found in a document's text has: its row id, its document, and where it stands."""
+    return [
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("document_id", DOC_ID, ForeignKey("documents.id"), nullable=False),
+        Column("start", Integer, nullable=False),
+        Column("end", Integer, nullable=False),
+        Column("text", Text, nullable=False),
+    ]
+
+
 mentions = Table(
     "mentions",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("document_id", DOC_ID, ForeignKey("documents.id"), nullable=False),
-    Column("start", Integer, nullable=False),
-    Column("end", Integer, nullable=False),
-    Column("text", Text, nullable=False),
+    *_text_span_columns(),
     Column("label", String(20), nullable=False),
     Column("entity_id", String(200)),
     Column("source", String(20)),
@@ -115,11 +122,7 @@ mentions = Table(
 toponyms = Table(
     "toponyms",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("document_id", DOC_ID, ForeignKey("documents.id"), nullable=False),
-    Column("start", Integer, nullable=False),
-    Column("end", Integer, nullable=False),
-    Column("text", Text, nullable=False),
+    *_text_span_columns(),
     Column("mention_label", String(20)),
     Column("score", Float),
     Column("place_id", String(100)),
@@ -133,11 +136,7 @@ toponyms = Table(
 timexes = Table(
     "timexes",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("document_id", DOC_ID, ForeignKey("documents.id"), nullable=False),
-    Column("start", Integer, nullable=False),
-    Column("end", Integer, nullable=False),
-    Column("text", Text, nullable=False),
+    *_text_span_columns(),
     Column("type", String(12), nullable=False),
     Column("value", String(40)),
     Column("span", JSON),
