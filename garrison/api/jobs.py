@@ -7,9 +7,7 @@ documents (ingest and the pipeline are idempotent and resumable).
 
 from __future__ import annotations
 
-import ipaddress
 import shutil
-import socket
 import tempfile
 import threading
 import uuid
@@ -19,7 +17,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from garrison.store import Store
 
@@ -31,32 +28,15 @@ class UnsafeURL(ValueError):
 
 
 def guard_url(url: str) -> None:
-    """Refuse what would let a client make this server reach inside its own network (SSRF).
+    """Refuse what would let a client make this server reach inside its own network (SSRF): the ingest
+    layer's guard, the same as the CLI's (the fetch itself then connects only to the addresses it checked)."""
+    from garrison import config
+    from garrison.ingest import netguard
 
-    The ingest layer's own network guard is used when the installed Garrison has one; until then this
-    checks the scheme and every address the host resolves to.
-    """
     try:
-        from garrison.ingest import netguard  # type: ignore[attr-defined]
-    except ImportError:
-        netguard = None
-    if netguard is not None and hasattr(netguard, "check_url"):
-        try:
-            netguard.check_url(url)
-        except Exception as exc:
-            raise UnsafeURL(str(exc)) from exc
-        return
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise UnsafeURL(f"{url[:200]}: only http(s) URLs with a host can be ingested")
-    try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
-    except (socket.gaierror, UnicodeError) as exc:
-        raise UnsafeURL(f"{url[:200]}: host {parts.hostname!r} does not resolve") from exc
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        if not address.is_global:
-            raise UnsafeURL(f"{url[:200]}: {parts.hostname} is a private, loopback or reserved address ({address})")
+        netguard.check_url(url, allow_private=config.FETCH_ALLOW_PRIVATE)
+    except Exception as exc:  # BlockedAddress, an unresolvable host, a URL that is not http(s)
+        raise UnsafeURL(f"{url[:200]}: {exc}") from exc
 
 
 @dataclass

@@ -60,7 +60,8 @@ def test_writes_are_refused_when_the_server_has_no_token(store_url):
 
 def test_url_ingest_refuses_private_addresses(api):
     for url in ("http://127.0.0.1:9/secret", "http://169.254.169.254/latest/meta-data", "file:///etc/passwd",
-                "http://10.0.0.1/"):
+                "http://10.0.0.1/", "http://0x7f000001/", "http://2130706433/", "http://127.1/",
+                "http://[::ffff:127.0.0.1]/", "http://localhost:8000/"):
         response = _post(api, token=api.token, json={"urls": [url]})
         assert response.status_code == 400, url
         assert "error" in response.json()
