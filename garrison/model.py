@@ -16,10 +16,10 @@ import re
 import types
 import typing
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
-from collections.abc import Callable
 from typing import Any, Self
 
 

@@ -28,7 +28,7 @@ from typing import Any, Protocol
 
 from garrison import config
 from garrison.config import Settings
-from garrison.model import Analysis, Corpus
+from garrison.model import Analysis, Corpus, Document
 
 DOCUMENT, CORPUS = "document", "corpus"
 # Fields no stage produces: ingest stores them.
@@ -268,7 +268,7 @@ def check_requirements(store, plan: Sequence[Stage], named: Sequence[str] | None
 
 def run(store, names: Sequence[str] | None = None, **options) -> RunSummary:
     """:func:`run_unlocked` under the store's processing lock: two runs at once do the work once."""
-    from garrison.engines.lifetime import one_run_at_a_time
+    from garrison.worker_lifetime import one_run_at_a_time
 
     with one_run_at_a_time(store):
         return run_unlocked(store, names, **options)
@@ -347,6 +347,28 @@ class InProcess:
             yield process_batch(store.load_analyses(ids), stages, store.finished_stages(ids), settings)
 
 
+# A short text in the stages' style: the warm-up loads every model a stage uses.
+WARM_UP_TEXT = ("Russian forces deployed two S-400 batteries to al-Khadim air base in Libya on 3 May 2024, "
+                "Reuters reported, citing satellite images.")
+
+
+def warm(names: Sequence[str], settings=None) -> None:
+    """Run the document stages once on a short text, so that their models are loaded before real work."""
+    stages = [s for s in stage_order(names) if s.scope == DOCUMENT]
+    process_batch([Analysis(Document(WARM_UP_TEXT, language="en"))], stages, {}, settings or config.settings())
+
+
+def start_worker(names: Sequence[str], settings=None, parent_pid: int | None = None) -> None:
+    """Initializer of a worker process (a pool's, a Ray actor's): it dies with its parent, then warms up, so that
+    spaCy and the gazetteer are loaded before the first batch arrives, not while the writer waits for it."""
+    from garrison.worker_lifetime import die_with_parent, one_thread_each
+
+    die_with_parent(parent_pid)
+    one_thread_each()
+    warm(names, settings)
+    one_thread_each()  # the libraries the warm-up loaded
+
+
 class WorkerProcesses:
     """Batches processed in worker processes (spawned, models loaded before the first batch)."""
 
@@ -358,8 +380,6 @@ class WorkerProcesses:
         import os
         from collections import deque
         from concurrent.futures import ProcessPoolExecutor
-
-        from garrison.engines.workers import start_worker
 
         with ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
                                  initializer=start_worker,
@@ -438,7 +458,7 @@ def _run_isolating_failures(
     (config.STAGE_TIME_CAP_SECONDS): a document over it fails alone with DocumentTimeout.
     """
     from garrison.config import STAGE_TIME_CAP_SECONDS as cap
-    from garrison.engines.lifetime import time_cap
+    from garrison.worker_lifetime import time_cap
 
     try:
         with time_cap(cap):

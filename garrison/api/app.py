@@ -7,13 +7,21 @@ the pydantic models in ``models.py``.  Nothing here knows SQL.
 from __future__ import annotations
 
 import logging
-
-import orjson
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import FastAPI, File, Form, Header, HTTPException, Query, Request, UploadFile
+import orjson
+from fastapi import (
+    FastAPI,
+    File,
+    Form,
+    Header,
+    HTTPException,
+    Query,
+    Request,
+    UploadFile,
+)
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles

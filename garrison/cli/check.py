@@ -6,7 +6,16 @@ from typing import Annotated
 
 import typer
 
-from garrison.cli.core import EXIT_FATAL, EXIT_OK, EXIT_SOME_FAILED, DbOption, JsonOption, console, err, open_store
+from garrison.cli.core import (
+    EXIT_FATAL,
+    EXIT_OK,
+    EXIT_SOME_FAILED,
+    DbOption,
+    JsonOption,
+    console,
+    err,
+    open_store,
+)
 from garrison.cli.core import print_json as print_json_out
 
 

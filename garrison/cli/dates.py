@@ -77,8 +77,8 @@ def eval_time(
     """
     from itertools import islice
 
-    from garrison.eval.dates import GoldError, detect_scope, evaluate, read_gold
     from garrison.dates.recognise import find_time_expressions
+    from garrison.eval.dates import GoldError, detect_scope, evaluate, read_gold
 
     if not gold.is_file():
         print(f"error: {gold}: no such file", file=sys.stderr)

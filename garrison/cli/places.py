@@ -30,7 +30,13 @@ def build_command(path: Path = PathOption, as_json: bool = typer.Option(False, "
                                                   "exists yet (what `make install` runs).")):
     """Compile the gazetteer from the installed packages and the reviewed overlay (about half a minute), and merge
     in again the GeoNames dumps imported before."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     from garrison.places import gazetteer
 

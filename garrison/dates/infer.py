@@ -15,7 +15,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from garrison.dates.lexicon import lexicon
-from garrison.dates.patterns import calendar_years, explicit_date_patterns, month_number, sentence_bounds
+from garrison.dates.patterns import (
+    calendar_years,
+    explicit_date_patterns,
+    month_number,
+    sentence_bounds,
+)
 
 
 @dataclass

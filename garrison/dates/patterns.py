@@ -5,8 +5,8 @@ from __future__ import annotations
 import functools
 import re
 
-from garrison.dates.lexicon import alternation, lexicon
 from garrison import words as word_lists
+from garrison.dates.lexicon import alternation, lexicon
 
 ORDINAL_SUFFIX = r"(?:st|nd|rd|th|er|e)?"
 DAY = r"(?:3[01]|[12]\d|0?[1-9])"

@@ -33,13 +33,12 @@ class StageActor:
 
     def __init__(self, store_url: str, names: Sequence[str], settings: Any = None):
         from garrison import pipeline
-        from garrison.engines.workers import start_worker
         from garrison.store import Store
 
         self.settings = settings or config.settings()
         self.stages = [s for s in pipeline.stage_order(names) if s.name in set(names)]
         self.store = Store(store_url, migrate=False)
-        start_worker(list(names), self.settings)  # spaCy and the gazetteer loaded once, here, not on the first batch
+        pipeline.start_worker(list(names), self.settings)  # spaCy and the gazetteer loaded once, here, not on the first batch
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
         import numpy as np

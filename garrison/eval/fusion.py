@@ -20,7 +20,17 @@ from pathlib import Path
 from garrison.eval.gold import read_records
 from garrison.eval.metrics import f1
 from garrison.fusion import fuse
-from garrison.model import Claim, Document, Event, Evidence, Place, Precision, Stance, TimeSpan, slug
+from garrison.model import (
+    Claim,
+    Document,
+    Event,
+    Evidence,
+    Place,
+    Precision,
+    Stance,
+    TimeSpan,
+    slug,
+)
 
 
 def _pairs(n: int) -> int:

@@ -20,7 +20,16 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
-from garrison.model import Claim, Document, Event, Evidence, Place, Precision, Stance, TimeSpan
+from garrison.model import (
+    Claim,
+    Document,
+    Event,
+    Evidence,
+    Place,
+    Precision,
+    Stance,
+    TimeSpan,
+)
 
 ACTORS = ["Russian forces", "Africa Corps", "the Wagner Group", "Turkish forces", "the Libyan National Army",
           "the Malian army", "JNIM fighters", "US Africa Command", "French troops", "Syrian government forces"]

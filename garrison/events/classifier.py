@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from garrison import config, nlp, words
-from garrison.events import codebook, extract
-from garrison.events import lexicon
+from garrison.events import codebook, extract, lexicon
 from garrison.events import triggers as trigger_mod
 from garrison.model import Analysis, Document
 

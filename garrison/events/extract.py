@@ -14,12 +14,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from garrison.events import attribution as attribution_mod
-from garrison.events import consolidate
-from garrison.events import lexicon
+from garrison.events import consolidate, lexicon
 from garrison.events import stance as stance_mod
 from garrison.events import triggers as trigger_mod
 from garrison.model import (
-    Analysis, Claim, Event, Evidence, Label, Mention, Place, Precision, Stance, TimeSpan, entity_id,
+    Analysis,
+    Claim,
+    Event,
+    Evidence,
+    Label,
+    Mention,
+    Place,
+    Precision,
+    Stance,
+    TimeSpan,
+    entity_id,
 )
 from garrison.words import alternation, word_list, word_map, words
 

@@ -16,7 +16,14 @@ import httpx
 from garrison import config
 from garrison.ingest import formats, sidecar
 from garrison.ingest.fetch import DEFAULT_TIMEOUT, fetch, is_url, make_client
-from garrison.ingest.readers import Options, Output, bounded_lines, read_document, read_json_lines, read_warc
+from garrison.ingest.readers import (
+    Options,
+    Output,
+    bounded_lines,
+    read_document,
+    read_json_lines,
+    read_warc,
+)
 from garrison.ingest.reject import Reject, Rejected
 from garrison.model import Document
 

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from garrison.places.gazetteer import INDEXES, SCHEMA, Writer
+from garrison.places.gazetteer_index import INDEXES, SCHEMA, Writer
 from garrison.places.gazetteer_sources import Row, alias_ok, log_pop
 
 # GeoNames feature class/code -> our feature names.

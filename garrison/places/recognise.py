@@ -13,6 +13,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from garrison.places.apposition import apposition, settlement_cue_re
 from garrison.places.gazetteer import Gazetteer
 from garrison.places.gazetteer_sources import PLACES_DATA, abbreviation_keys
 from garrison.words import alternation, word_list, words
@@ -234,8 +235,6 @@ def recognise(text: str, entities: list[tuple[int, int, str, str]], gazetteer: G
 def described_places(text: str, spans: list[Span], taken: list[tuple[int, int, str | None]]) -> list[Span]:
     """Names the text itself calls places, whatever NER made of them: "Inata is a village in Soum province",
     "the village of Adjarara". Villages the gazetteer lacks are the places conflict notes name most."""
-    from garrison.places.resolve import apposition, settlement_cue_re
-
     out: list[Span] = []
     places = sorted((sp for sp in spans if sp.label in PLACE_LABELS and sp.label != "NORP"), key=lambda sp: sp.start)
     found: list[tuple[int, int]] = []

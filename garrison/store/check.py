@@ -11,8 +11,8 @@ from dataclasses import asdict, dataclass
 
 from sqlalchemy import and_, delete, exists, func, not_, select, text
 
-from garrison.store import schema as t
 from garrison.store import Store
+from garrison.store import schema as t
 
 
 @dataclass

@@ -18,7 +18,13 @@ from garrison import config
 from garrison.model import Analysis, Document, Entity, Event, Happening, Presence
 from garrison.store import rows as rowmap
 from garrison.store import schema as t
-from garrison.store.engine import StoreError, make_engine, migrate, redact, schema_revisions
+from garrison.store.engine import (
+    StoreError,
+    make_engine,
+    migrate,
+    redact,
+    schema_revisions,
+)
 from garrison.store.queries import Queries
 
 

@@ -14,7 +14,18 @@ from datetime import date
 from typing import Any
 
 import orjson
-from sqlalchemy import Date, Text, and_, cast, func, literal_column, or_, select, text, tuple_
+from sqlalchemy import (
+    Date,
+    Text,
+    and_,
+    cast,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+    tuple_,
+)
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql import ColumnElement
 

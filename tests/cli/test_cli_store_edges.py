@@ -73,7 +73,6 @@ def ingested_store(folder: Path, *, closed: bool) -> Path:
     return store
 
 
-@pytest.mark.skipif(shutil.which("setpriv") is None and os.geteuid() == 0, reason="needs setpriv to drop root")
 @pytest.mark.parametrize("closed", [True, False], ids=["closed-cleanly", "with-wal"])
 def test_a_store_on_read_only_media_opens_for_reading_and_refuses_writes_in_one_line(shared_dir, closed):
     store = ingested_store(shared_dir, closed=closed)

@@ -5,14 +5,13 @@ from __future__ import annotations
 import shutil
 
 import pytest
+import ray  # noqa: E402 — the ray extra is part of .[test]: a missing Ray fails, it is not skipped
 from sqlalchemy import select
 
 from garrison import pipeline
 from garrison.ingest.into_store import ingest
 from garrison.store import Store
 from garrison.store import schema as t
-
-ray = pytest.importorskip("ray", reason="the ray extra is part of .[test]")
 
 REPORTS = {
     "strike.txt": "Fri. Nov 22nd, 2024\n\nA drone struck a Russian Il-76 cargo aircraft on the runway of the al-Khadim "

@@ -16,7 +16,7 @@ def _state() -> tuple[list[int], bool]:
 
 
 def test_a_pool_worker_is_warm_and_single_threaded_before_its_first_batch():
-    from garrison.engines.workers import start_worker
+    from garrison.pipeline import start_worker
 
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=start_worker,
                              initargs=(["entities", "places", "dates", "events"],)) as pool:

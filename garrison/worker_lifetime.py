@@ -1,4 +1,5 @@
-"""Worker lifetime and per-document time: workers die with their parent; one document cannot hold a batch.
+"""Worker lifetime and per-document time: workers die with their parent and run one thread each; one document
+cannot hold a batch.
 
 Both are process-level concerns the stages must not know about, so they live here and the runner
 (garrison/pipeline.py) only passes :func:`die_with_parent` as its pool's initializer and runs stages
@@ -13,6 +14,21 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+# One thread per numeric library in a worker: the workers are the parallelism (two workers on two cores
+# would otherwise run four busy threads; measured in docs/benchmarks/scale.md).
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS")
+
+
+def one_thread_each() -> None:
+    for name in THREAD_VARIABLES:
+        os.environ[name] = "1"
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # it comes with scikit-learn; without it the variables above still hold
+        return
+    threadpool_limits(1)  # libraries loaded already
+
 
 # How often a worker looks for its parent.  A killed parent (SIGKILL, OOM killer) runs no clean-up,
 # so the worker notices by itself: its parent id changes when it is re-parented to init.
