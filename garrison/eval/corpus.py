@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from garrison.eval.fusion import score_happenings
+from garrison.events.salience import is_background
 from garrison.eval.gold import read_records
 from garrison.eval.metrics import prf, share
 from garrison.fusion import fuse
@@ -95,14 +96,22 @@ def collapse_site_lists(events: list[Event]) -> tuple[list[Event], dict[str, lis
 def score_events(documents: dict[str, Document], predicted: dict[str, list[Event]],
                  truth: list[dict[str, Any]], matches: list[tuple[Event, dict[str, Any]]] | None = None,
                  ) -> dict[str, Any]:
-    """Event detection and argument scores; the matched (event, truth row) pairs are appended to ``matches``."""
+    """Event detection and argument scores; the matched (event, truth row) pairs are appended to ``matches``.
+
+    Scored as an analyst sees the listing: the reported news.  Predicted events marked background and
+    truth rows marked background (context the report gives, not its news) are left out of precision
+    and recall; a news event read from a background row's sentence is a false positive (context shown
+    as news), a background event where the truth has news a miss.  ``background`` says how well the
+    marking agrees with the truth's."""
     by_doc: dict[str, list[dict[str, Any]]] = {}
     for row in truth:
         by_doc.setdefault(row["doc"], []).append(row)
+    news_rows = [row for row in truth if not row.get("background")]
     tp = detected = 0
     per_type: dict[str, Counter] = {}
     stance_hits = place_hits = place_total = month_hits = month_total = 0
     outlet_hits = outlet_total = cited_hits = cited_total = 0
+    background_rows = background_marked = news_marked_background = 0
     unmatched_docs = sorted(set(by_doc) - set(documents))
     places_of: dict[str, list[Any]] = {}
     collapsed: dict[str, list[Event]] = {}
@@ -110,7 +119,7 @@ def score_events(documents: dict[str, Document], predicted: dict[str, list[Event
         collapsed[key], places = collapse_site_lists(events)
         places_of.update(places)
     predicted = collapsed
-    n_predicted = sum(len(events) for key, events in predicted.items() if key in by_doc)
+    n_predicted = sum(1 for key, events in predicted.items() if key in by_doc for e in events if not is_background(e))
     for key, rows in by_doc.items():
         doc = documents.get(key)
         if doc is None:
@@ -118,20 +127,32 @@ def score_events(documents: dict[str, Document], predicted: dict[str, list[Event
         gold = [(row, sentence_span(doc.text, row["text"])) for row in rows]
         free = list(predicted.get(key, []))
         for row, span in gold:
+            background = bool(row.get("background"))
             counts = per_type.setdefault(row["event_type"], Counter())
-            counts["gold"] += 1
+            if background:
+                background_rows += 1
+            else:
+                counts["gold"] += 1
             if span is None:
                 continue
             overlapping = [e for e in free if any(Span(ev.start, ev.end).overlaps(span)
                                                   for c in e.claims for ev in c.evidence)]
-            detected += bool(overlapping)
+            detected += bool(overlapping) and not background
             same_type = [e for e in overlapping if e.type == row["event_type"]]
             if not same_type:
                 continue
+            # the event the listing shows for this row, if any: news for a news row, background for context
+            same_type.sort(key=lambda e: is_background(e) != background)
             event = same_type[0]
             free.remove(event)
             if matches is not None:
                 matches.append((event, row))
+            if background:
+                background_marked += is_background(event)
+                continue
+            if is_background(event):
+                news_marked_background += 1
+                continue
             tp += 1
             counts["tp"] += 1
             claim = event.claims[0] if event.claims else None
@@ -153,13 +174,17 @@ def score_events(documents: dict[str, Document], predicted: dict[str, list[Event
             if len(chain) > 1:
                 cited_total += 1
                 cited_hits += bool(claim and any(_same_source(s, chain[-1]) for s in claim.source_chain))
+    n_background = 0
     for key, events in predicted.items():
         if key in by_doc:
             for event in events:
-                per_type.setdefault(event.type, Counter())["predicted"] += 1
+                if is_background(event):
+                    n_background += 1
+                else:
+                    per_type.setdefault(event.type, Counter())["predicted"] += 1
     return {
-        "events": prf(tp, n_predicted, len(truth)),
-        "evidence_sentences_found": share(detected, len(truth)),
+        "events": prf(tp, n_predicted, len(news_rows)),
+        "evidence_sentences_found": share(detected, len(news_rows)),
         "per_type": {t: prf(c["tp"], c["predicted"], c["gold"]) for t, c in sorted(per_type.items())},
         "matched": {
             "stance_accuracy": share(stance_hits, tp),
@@ -167,6 +192,13 @@ def score_events(documents: dict[str, Document], predicted: dict[str, list[Event
             "date_match": share(month_hits, month_total),
             "outlet_accuracy": share(outlet_hits, outlet_total),
             "cited_source_accuracy": share(cited_hits, cited_total),
+        },
+        "background": {
+            "truth_rows": background_rows,
+            "marked_background": background_marked,
+            "recall": share(background_marked, background_rows),
+            "predicted_background_events": n_background,
+            "news_rows_marked_background": news_marked_background,
         },
         "truth_documents_not_in_store": unmatched_docs,
     }

@@ -189,13 +189,17 @@ def _inverted_subject(verb):
     return next((c for c in verb.children if c.dep_ == "obj" and c.i > verb.i and c.pos_ in ("NOUN", "PROPN")), None)
 
 
-def _is_report(token) -> bool:
+def is_report(token) -> bool:
+    """A verb or noun of saying ("said", "told", "report")."""
     return lexicon.is_cue("report", token.lower_) and token.pos_ in ("VERB", "AUX", "NOUN")
 
 
-def _is_denial(token) -> bool:
+def is_denial(token) -> bool:
     """Who denies a report is its source too ("AFRICOM denied …")."""
     return lexicon.is_cue("deny", token.lower_) and token.pos_ == "VERB"
+
+
+_is_report, _is_denial = is_report, is_denial  # the names the extractor has used
 
 
 def _is_generic(name: str) -> bool:

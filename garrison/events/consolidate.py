@@ -8,7 +8,10 @@ and "discussions").  The rules, in order:
 2. An event with no concrete argument — no actor, target, materiel, no place in the sentence,
    no noun filling a role and, for a noun trigger, no "the/this/its" tying it to a known
    happening — is a generic mention ("did not respond to a request for comment"): dropped,
-   unless it is denied ("denied that any attack had taken place" disputes a happening).
+   unless it is denied ("denied that any attack had taken place" disputes a happening).  So is an
+   event told only as what someone would not talk about ("declined to comment on the deal", "has
+   not commented on the construction", "did not give details about which equipment was moved"):
+   the happening is told elsewhere, and this sentence claims nothing about it.
 3. Triggers of the same type in one sentence are one event: the one highest in the parse is
    kept and takes the arguments the others found.
 4. The highest remaining trigger (verbs before nouns on a tie) is the sentence's main event;
@@ -114,8 +117,40 @@ def _absorb(kept: Event, other: Event) -> None:
     merged.append(other.trigger)
 
 
+_SPEAKING_VERBS = words("events", "no_comment_verbs")
+_REFUSING_VERBS = words("events", "refusing_verbs")
+_SUBJECT_NEGATORS = words("events", "subject_negators")
+
+
+def _unspoken(head) -> bool:
+    """The trigger is what a speaker would not speak about, or the refusal to speak itself."""
+    node = head
+    for _ in range(6):
+        if node.lower_ in _REFUSING_VERBS and any(
+                c.dep_ in ("xcomp", "obj", "dobj") and c.lower_ in _SPEAKING_VERBS for c in node.children):
+            return True
+        if node.lower_ in _SPEAKING_VERBS and node is not head and (_negated(node) or (
+                node.dep_ == "xcomp" and node.head.lower_ in _REFUSING_VERBS)):
+            return True
+        if node.head is node:
+            return False
+        node = node.head
+    return False
+
+
+def _negated(verb) -> bool:
+    for child in verb.children:
+        if child.dep_ in ("neg", "advmod") and child.lower_ in _SUBJECT_NEGATORS:
+            return True
+        if child.dep_ in ("nsubj", "nsubjpass") and any(
+                c.lower_ in _SUBJECT_NEGATORS for c in child.children if c.dep_ in ("det", "cc", "preconj")):
+            return True
+    return False
+
+
 def sentence_events(found: list[tuple[Event, object]]) -> list[Event]:
     """The events one sentence tells, from its (event, trigger head token) candidates."""
+    found = [item for item in found if not _unspoken(item[1])]
     items = [item for item in found if _has_argument(item[0]) or _disputed(item[0])]
     if len(items) > 1:
         denials = [item for item in items if item[0].type == "REJECT" and lexicon.is_cue("deny", item[1].lower_)]

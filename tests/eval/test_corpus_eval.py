@@ -7,7 +7,7 @@ from datetime import date
 
 from garrison.eval.corpus import evaluate
 from garrison.ingest.into_store import ingest
-from garrison.model import Analysis, Claim, Event, Evidence, Place, Precision, Stance, TimeSpan
+from garrison.model import Analysis, Claim, Document, Event, Evidence, Place, Precision, Stance, TimeSpan
 from garrison.store import Store
 
 STRIKE = "Paris, 21 November 2024 –\n\nA drone hit a Russian Il-76 at al-Khadim air base in June, sources told RFI. " \
@@ -100,3 +100,34 @@ def test_eval_corpus_processes_every_stage_fusion_included_and_scores_happenings
     assert scores["events"]["tp"] == 2
     assert scores["happenings"]["items"] == 2 and scores["happenings"]["gold_happenings"] == 1
     assert scores["happenings"]["pairwise"]["f1"] == 1.0  # the two reports of the strike were fused
+
+
+def test_the_listing_is_scored_background_rows_and_events_are_left_out_and_context_shown_as_news_counts_wrong():
+    from garrison.eval.corpus import score_events
+
+    text = ("Drones struck the depot at Sabha on Monday. The depot was built in 1985. "
+            "Fighters attacked Ubari in 2011. Troops arrived in Ghat on Sunday.")
+    doc = Document(text=text)
+    sentences = [s + "." for s in text.rstrip(".").split(". ")]
+
+    def event(kind, sentence, background=False):
+        start = text.index(sentence)
+        return Event(kind, doc.id, attributes={"background": True} if background else {}, claims=[
+            Claim("", doc.id, [Evidence(start, start + len(sentence), sentence)], None, stance=Stance.ASSERTED)])
+
+    predicted = {"d": [
+        event("ASSAULT", sentences[0]),                   # news, right
+        event("CONSTRUCTION", sentences[1], True),        # context, marked: left out, and agrees with the truth
+        event("FIGHT", sentences[2]),                     # context shown as news: a false positive
+        event("DEPLOY", sentences[3], True),              # news marked background: a miss
+    ]}
+    truth = [
+        {"doc": "d", "text": sentences[0], "event_type": "ASSAULT", "stance": "asserted"},
+        {"doc": "d", "text": sentences[1], "event_type": "CONSTRUCTION", "stance": "asserted", "background": True},
+        {"doc": "d", "text": sentences[2], "event_type": "FIGHT", "stance": "asserted", "background": True},
+        {"doc": "d", "text": sentences[3], "event_type": "DEPLOY", "stance": "asserted"},
+    ]
+    result = score_events({"d": doc}, predicted, truth)
+    assert result["events"] == {"precision": 0.5, "recall": 0.5, "f1": 0.5, "tp": 1, "predicted": 2, "gold": 2}
+    assert result["background"] == {"truth_rows": 2, "marked_background": 1, "recall": 0.5,
+                                    "predicted_background_events": 2, "news_rows_marked_background": 1}

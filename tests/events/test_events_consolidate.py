@@ -249,3 +249,23 @@ def test_an_undated_sentence_inherits_the_time_of_the_last_dated_event_of_its_ty
 def test_a_doer_reporting_its_own_strike_claims_it(text, stance):
     a = analysis(text, places={"Kidal": (18.44, 1.41, "city")})
     assert only(run(a), "ASSAULT").claims[0].stance == stance
+
+
+# --- what someone would not talk about claims nothing
+
+
+@pytest.mark.parametrize("sentence", [
+    "The ministry declined to comment on the deployment to Gao.",
+    "Neither Rabat nor Algiers has commented on the delivery of the drones to Gao.",
+    "The minister did not give details about which aircraft had been moved to Gao.",
+    "Officials declined to say how many launchers had been moved to Gao.",
+])
+def test_an_event_told_only_as_what_someone_would_not_talk_about_is_no_event(sentence):
+    a = analysis(sentence, places={"Gao": (16.27, -0.04, "city")})
+    assert run(a) == []
+
+
+def test_a_denial_is_still_a_claim_about_the_happening():
+    a = analysis("The ministry denied that any troops had been deployed to Gao.",
+                 places={"Gao": (16.27, -0.04, "city")})
+    assert any(e.type == "DEPLOY" for e in run(a))

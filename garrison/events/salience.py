@@ -1,0 +1,157 @@
+"""Reported news or background: which of a report's events are the happening it reports.
+
+A news report tells what happened and, around it, what the reader needs to follow it: how the base
+came to be, since when a force has been there, what happened the last time.  GDELT's users' first
+complaint is that such context is coded as news.  Here every event is kept; an event read as
+context is marked ``attributes["background"] = True`` with the reason in
+``attributes["background_reason"]``, and listings, presence, exports and the demo leave it out
+unless asked (``--include-background``).
+
+The decision, in order (the first that holds):
+
+1. **history cue** — the event's clause carries a word that puts it in the past of the story
+   ("previously", "formerly", "used to", "during the … war"; garrison/data/events/words*.tsv,
+   list ``history_cues``);
+2. **since** — a "since X" / "depuis X" phrase governs the event and X is a date well before the
+   report ("has operated from the base since 2020"): a standing state, context for the news;
+3. **reference point** — the trigger sits inside a "since …", "after …", "following …" phrase
+   or clause ("since their delivery in 2022"): an earlier happening the news is dated from;
+4. **old** — the event's own time expression (not one inherited or the publication date) ends
+   well before the report ("built in the 1980s", "invited Wagner in late 2021").
+
+"Well before" is a number of days from the publication date, written as data with the cue lists
+(``salience_settings``: ``background_after_days``).  A report with no publication date has no
+"old": only the cues decide.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from garrison.events import attribution
+from garrison.model import Analysis, Event
+from garrison.words import word_map, words
+
+_HISTORY_CUES = words("events", "history_cues")
+_SINCE_WORDS = words("events", "since_words")
+_REFERENCE_WORDS = words("events", "reference_point_words")
+_SETTINGS = word_map("events", "salience_settings")
+BACKGROUND_AFTER = timedelta(days=int(_SETTINGS.get("background_after_days", "365")))
+
+
+def mark(analysis: Analysis, events: list[Event]) -> list[Event]:
+    """Mark the background events of one parsed document (``analysis.nlp_doc``); returns ``events``."""
+    doc = analysis.nlp_doc
+    published = analysis.document.published
+    for event in events:
+        head = _trigger_head(doc, event)
+        if head is None:
+            continue
+        reason = background_reason(head, event, published)
+        if reason:
+            event.attributes["background"] = True
+            event.attributes["background_reason"] = reason
+    return events
+
+
+def is_background(event: Event) -> bool:
+    return bool(event.attributes.get("background"))
+
+
+def background_reason(head, event: Event, published: date | None) -> str | None:
+    clause = _clause(head)
+    if any(_history_cue(token) for token in clause):
+        return "history cue"
+    if published is not None and _since_old(clause, published):
+        return "since"
+    if _reference_point(head):
+        return "reference point"
+    if published is not None and _old(event, published):
+        return "old"
+    return None
+
+
+def _trigger_head(doc, event: Event):
+    span = event.attributes.get("trigger_span")
+    if not span or doc is None:
+        return None
+    found = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return found.root if found is not None else None
+
+
+def _clause(head) -> list:
+    """The tokens of the clause the trigger belongs to: its verb's subtree without embedded clauses of
+    their own (a history word in "X, which was built in the 1980s, was struck" is the relative clause's)."""
+    verb = head
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    own = []
+    stack = [verb]
+    while stack:
+        node = stack.pop()
+        own.append(node)
+        for child in node.children:
+            if child.dep_ in ("relcl", "acl:relcl", "ccomp", "parataxis") and child is not head and head not in child.subtree:
+                continue
+            if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and head not in child.subtree:
+                continue  # a coordinated clause ("… and has since …") speaks for itself
+            stack.append(child)
+    return own
+
+
+def _history_cue(token) -> bool:
+    return token.lower_ in _HISTORY_CUES
+
+
+def _since_old(clause, published: date) -> bool:
+    """A "since X" in the clause with X a date well before the report."""
+    for token in clause:
+        if token.lower_ not in _SINCE_WORDS:
+            continue
+        # "since 2020" heads its year; "depuis 2021" is the year's case mark
+        year = _year_in(token.subtree if token.n_lefts + token.n_rights else token.head.subtree)
+        if year is not None and date(year, 12, 31) < published - BACKGROUND_AFTER:
+            return True
+    return False
+
+
+def _year_in(tokens) -> int | None:
+    for token in tokens:
+        text = token.text.rstrip("s")  # "since the 1990s"
+        if len(text) == 4 and text.isdigit() and 1900 <= int(text) <= 2100:
+            return int(text)
+    return None
+
+
+def _reference_point(head) -> bool:
+    """The trigger inside a "since/after/following …" phrase or clause: a happening the news is dated from.
+
+    Followed up through the trigger's own phrase only: a relative clause hanging on a word of such a
+    phrase ("since it met Russia, which sent instructors in April") tells a happening of its own.  A
+    phrase on a verb of saying is the occasion of the words, usually the news itself ("officials said
+    after a delegation visited on Tuesday")."""
+    node = head
+    for _ in range(4):
+        if any(c.dep_ in ("mark", "case") and c.lower_ in _REFERENCE_WORDS for c in node.children):
+            return not _said(node.head)
+        if node.dep_ in ("pobj", "pcomp") and node.head.lower_ in _REFERENCE_WORDS:
+            return not _said(node.head.head)
+        if node.dep_ not in _WITHIN_PHRASE or node.head is node:
+            return False
+        node = node.head
+    return False
+
+
+def _said(token) -> bool:
+    return attribution.is_report(token) or attribution.is_denial(token)
+
+
+_WITHIN_PHRASE = ("pobj", "pcomp", "prep", "compound", "nmod", "obl", "conj", "appos")
+
+
+def _old(event: Event, published: date) -> bool:
+    if event.time is None or event.time_from_dct or event.attributes.get("time_basis") == "inherited":
+        return False
+    return event.time.end < published - BACKGROUND_AFTER

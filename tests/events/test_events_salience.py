@@ -1,0 +1,115 @@
+"""Reported news or background: history, standing states and reference points are kept but marked."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from garrison.events import salience, stage
+from garrison.model import Precision
+
+from .helpers import analysis
+
+
+def run(a):
+    return stage.run([a])[0].events
+
+
+def news(events):
+    return [e for e in events if not salience.is_background(e)]
+
+
+def background(events):
+    return [e for e in events if salience.is_background(e)]
+
+
+def test_an_event_dated_years_before_the_report_is_background():
+    a = analysis(
+        "Engineers built the runway at Kufra airfield in 1987.",
+        published=date(2025, 3, 1),
+        places={"Kufra airfield": (24.18, 23.31, "airfield")},
+        times={"1987": (date(1987, 1, 1), date(1987, 12, 31), Precision.YEAR)},
+    )
+    events = run(a)
+    assert events and not news(events)
+    assert background(events)[0].attributes["background_reason"] == "old"
+
+
+def test_an_event_dated_last_month_is_news():
+    a = analysis(
+        "Engineers built a new hangar at Kufra airfield in February.",
+        published=date(2025, 3, 1),
+        places={"Kufra airfield": (24.18, 23.31, "airfield")},
+        times={"February": (date(2025, 2, 1), date(2025, 2, 28), Precision.MONTH)},
+    )
+    events = run(a)
+    assert news(events) and not background(events)
+
+
+def test_a_standing_state_since_years_ago_is_background_and_since_last_month_is_news():
+    old = analysis(
+        "Chadian troops have been deployed at Faya since 2019.",
+        published=date(2025, 3, 1), places={"Faya": (17.92, 19.1, "town")},
+        mentions={"Chadian troops": "MIL_UNIT"},
+    )
+    recent = analysis(
+        "Chadian troops have been deployed at Faya since January.",
+        published=date(2025, 3, 1), places={"Faya": (17.92, 19.1, "town")},
+        mentions={"Chadian troops": "MIL_UNIT"},
+    )
+    old_events, recent_events = run(old), run(recent)
+    assert old_events and not news(old_events)
+    assert background(old_events)[0].attributes["background_reason"] == "since"
+    assert news(recent_events)
+
+
+def test_the_happening_the_news_is_dated_from_is_background_the_news_is_not():
+    a = analysis(
+        "Militants attacked the garrison at Menaka on Tuesday, two weeks after the army withdrew from Anderamboukane.",
+        published=date(2025, 3, 1),
+        places={"Menaka": (15.92, 2.4, "town"), "Anderamboukane": (15.43, 3.03, "town")},
+        mentions={"Militants": "ARMED_GROUP", "the army": "MIL_UNIT"},
+    )
+    events = run(a)
+    assert [e.type for e in news(events)] == ["ASSAULT"]
+    reasons = [e.attributes["background_reason"] for e in background(events)]
+    assert reasons == ["reference point"]
+
+
+def test_an_occasion_of_words_is_news_not_a_reference_point():
+    a = analysis(
+        "The talks will resume in May, officials in Niamey said after a Russian delegation visited the capital on Monday.",
+        published=date(2025, 3, 1), places={"Niamey": (13.51, 2.11, "city")},
+        mentions={"officials": "ORG", "a Russian delegation": "ORG"},
+    )
+    events = run(a)
+    assert any(e.type == "CONSULT" for e in news(events))
+
+
+def test_a_history_word_in_the_clause_makes_it_background():
+    a = analysis(
+        "Russian troops were previously deployed at the port of Tobruk.",
+        published=date(2025, 3, 1), places={"Tobruk": (32.08, 23.96, "port")},
+        mentions={"Russian troops": "MIL_UNIT"},
+    )
+    events = run(a)
+    assert events and all(e.attributes.get("background_reason") == "history cue" for e in events)
+
+
+def test_a_report_without_a_publication_date_has_no_old_events():
+    a = analysis(
+        "Engineers built the runway at Kufra airfield in 1987.", published=None,
+        places={"Kufra airfield": (24.18, 23.31, "airfield")},
+        times={"1987": (date(1987, 1, 1), date(1987, 12, 31), Precision.YEAR)},
+    )
+    assert news(run(a))
+
+
+def test_french_depuis_a_year_long_ago_is_background():
+    a = analysis(
+        "Des instructeurs russes sont déployés à Ouagadougou depuis 2021.",
+        published=date(2025, 3, 1), places={"Ouagadougou": (12.37, -1.53, "city")},
+        mentions={"Des instructeurs russes": "MIL_UNIT"},
+    )
+    a.document.language = "fr"
+    events = run(a)
+    assert events and not news(events)
