@@ -185,3 +185,39 @@ def test_shipped_truth_is_what_the_annotation_sources_build():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module.main(["--check"]) == 0
+
+
+def _build_truth_module():
+    spec = importlib.util.spec_from_file_location("demo_build_truth_bg", DEMO / "build_truth.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_background_is_true_or_absent_and_history_clauses_are_background(events):
+    assert {e.get("background", None) for e in events} <= {True, None}
+    background = [e for e in events if e.get("background")]
+    assert 0 < len(background) < len(events)
+    history = [e for e in events if e["text"].startswith(("Built in the 1980s", "In 2020, AFRICOM published"))]
+    assert len(history) >= 3 and all(e.get("background") for e in history)
+    # a lede's own happening is news, although the same sentence may carry background ("after it ended ... in March")
+    lede_news = {("rfi-2024-11-21-khadim-drone.txt", "khadim-il76-strike-2024-06"),
+                 ("defensepost-2024-08-06-agadez-handover.html", "us-leaves-agadez-ab201-2024-08")}
+    lede_starts = ("A Russian Il-76", "The United States military on Monday")
+    ledes = [e for e in events if (e["doc"], e["happening"]) in lede_news and e["text"].startswith(lede_starts)]
+    assert len(ledes) == 2 and not any(e.get("background") for e in ledes)
+    lede_context = [e for e in events if e["doc"] == "defensepost-2024-08-06-agadez-handover.html"
+                    and e["text"].startswith(lede_starts[1]) and e not in ledes]
+    assert lede_context and all(e.get("background") for e in lede_context)
+
+
+def test_build_truth_refuses_a_background_value_other_than_yes(tmp_path):
+    module = _build_truth_module()
+    for source in (DEMO / "annotations").iterdir():
+        (tmp_path / source.name).write_bytes(source.read_bytes())
+    lines = (tmp_path / "events.tsv").read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].rsplit("\t", 1)[0] + "\ttrue"
+    (tmp_path / "events.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    module.ANNOTATIONS = tmp_path
+    with pytest.raises(ValueError, match=r"events.tsv row 2 .*background must be 'yes' or empty"):
+        module.build_events()

@@ -266,6 +266,10 @@ def build_events() -> list[dict]:
         for key in ("origin", "destination"):
             if event.get(key):
                 out[key] = _place(event[key])
+        if row["background"] not in ("", "yes"):
+            raise ValueError(f"{where}: background must be 'yes' or empty, not {row['background']!r}")
+        if row["background"] == "yes":
+            out["background"] = True
         rows.append(out)
     return rows
 
