@@ -138,6 +138,14 @@ def _unspoken(head) -> bool:
     return False
 
 
+def says_nothing(sent) -> bool:
+    """A sentence whose assertion is a refusal or failure to speak ("Officials have not commented on the flights")."""
+    root = sent.root
+    return (root.lower_ in _SPEAKING_VERBS and _negated(root)) or _unspoken(
+        next((c for c in root.children if c.dep_ in ("xcomp",)), root)) or (
+        root.lower_ in _REFUSING_VERBS and any(c.lower_ in _SPEAKING_VERBS for c in root.children))
+
+
 def _negated(verb) -> bool:
     for child in verb.children:
         if child.dep_ in ("neg", "advmod") and child.lower_ in _SUBJECT_NEGATORS:

@@ -15,13 +15,18 @@ The decision, in order (the first that holds):
 2. **since** — a "since X" / "depuis X" phrase governs the event and X is a date well before the
    report ("has operated from the base since 2020"): a standing state, context for the news;
 3. **reference point** — the trigger sits inside a "since …", "after …", "following …" phrase
-   or clause ("since their delivery in 2022"): an earlier happening the news is dated from;
+   or clause ("since their delivery in 2022"), or is what the news is framed by ("the deployment
+   *follows* a telephone call in March", "the report *comes as* Washington accuses …", "the flights
+   *coincide with* the departure of …"): an earlier or surrounding happening, not the news;
 4. **old** — the event's own time expression (not one inherited or the publication date) ends
-   well before the report ("built in the 1980s", "invited Wagner in late 2021").
+   well before the report ("built in the 1980s", "invited Wagner in late 2021");
+5. **before the news** — its own time ends weeks before the time of the report's news, the
+   happening its first event tells ("last June" in the lede makes "last December" further down an
+   earlier happening retold, and "since December" in a May report a standing state).
 
-"Well before" is a number of days from the publication date, written as data with the cue lists
-(``salience_settings``: ``background_after_days``).  A report with no publication date has no
-"old": only the cues decide.
+"Well before" and "weeks before" are numbers of days, written as data with the cue lists
+(``salience_settings``: ``background_after_days``, ``before_news_days``).  A report with no
+publication date has no "old": only the cues and the lede's own time decide.
 """
 
 from __future__ import annotations
@@ -35,22 +40,29 @@ from garrison.words import word_map, words
 _HISTORY_CUES = words("events", "history_cues")
 _SINCE_WORDS = words("events", "since_words")
 _REFERENCE_WORDS = words("events", "reference_point_words")
+_FRAMING_VERBS = {verb: set(marks.split(",")) for verb, marks in word_map("events", "framing_verbs").items()}
 _SETTINGS = word_map("events", "salience_settings")
-BACKGROUND_AFTER = timedelta(days=int(_SETTINGS.get("background_after_days", "365")))
+BACKGROUND_AFTER = timedelta(days=int(_SETTINGS["background_after_days"]))
+BEFORE_NEWS = timedelta(days=int(_SETTINGS["before_news_days"]))
 
 
 def mark(analysis: Analysis, events: list[Event]) -> list[Event]:
     """Mark the background events of one parsed document (``analysis.nlp_doc``); returns ``events``."""
     doc = analysis.nlp_doc
     published = analysis.document.published
+    news_start = None
     for event in events:
         head = _trigger_head(doc, event)
         if head is None:
             continue
         reason = background_reason(head, event, published)
+        if reason is None and news_start is not None and _own_time(event) and _last_day(event) < news_start - BEFORE_NEWS:
+            reason = "before the news"
         if reason:
             event.attributes["background"] = True
             event.attributes["background_reason"] = reason
+        elif news_start is None:
+            news_start = event.time.start if _own_time(event) else published
     return events
 
 
@@ -64,7 +76,7 @@ def background_reason(head, event: Event, published: date | None) -> str | None:
         return "history cue"
     if published is not None and _since_old(clause, published):
         return "since"
-    if _reference_point(head):
+    if _reference_point(head) or _framing(head):
         return "reference point"
     if published is not None and _old(event, published):
         return "old"
@@ -144,6 +156,23 @@ def _reference_point(head) -> bool:
     return False
 
 
+def _framing(head) -> bool:
+    """The trigger is what another act is framed by: the object of "follows", the clause of "comes as"."""
+    node, child = head, None
+    for _ in range(5):
+        marks = _FRAMING_VERBS.get(node.lower_)
+        if marks is not None and child is not None:
+            if "object" in marks and child.dep_ in ("dobj", "obj"):
+                return True
+            introduced = {c.lower_ for c in child.children if c.dep_ in ("mark", "case")}
+            if child.dep_ == "prep" and child.lower_ in marks or introduced & marks:
+                return True
+        if node.head is node or (node.pos_ in ("VERB", "AUX") and node is not head and marks is None):
+            return False
+        node, child = node.head, node
+    return False
+
+
 def _said(token) -> bool:
     return attribution.is_report(token) or attribution.is_denial(token)
 
@@ -151,7 +180,18 @@ def _said(token) -> bool:
 _WITHIN_PHRASE = ("pobj", "pcomp", "prep", "compound", "nmod", "obl", "conj", "appos")
 
 
+def _own_time(event: Event) -> bool:
+    """The event's time comes from an expression of its own sentence (not inherited, not the publication date)."""
+    return event.time is not None and not event.time_from_dct and event.attributes.get("time_basis") != "inherited"
+
+
 def _old(event: Event, published: date) -> bool:
-    if event.time is None or event.time_from_dct or event.attributes.get("time_basis") == "inherited":
-        return False
-    return event.time.end < published - BACKGROUND_AFTER
+    return _own_time(event) and _last_day(event) < published - BACKGROUND_AFTER
+
+
+def _last_day(event: Event) -> date:
+    """When the event's own time ends; for an open "since X" span, when X ends (the span runs to the report)."""
+    text = (event.time.text or "").lower()
+    if text.split(" ", 1)[0] in _SINCE_WORDS and event.time.value and event.time.value[:4].isdigit():
+        return min(event.time.end, date(int(event.time.value[:4]), 12, 31))
+    return event.time.end

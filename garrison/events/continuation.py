@@ -1,0 +1,123 @@
+"""Sentences that go on telling the happening the sentence before told, with no trigger word of their own.
+
+News tells one happening over several sentences and names the act once: "Dozens of armoured
+vehicles arrived in Bamako. *The convoy included T-72B3 tanks and BMP-3s.* *The footage showed
+crews unloading crates.*"  The later sentences carry what an analyst most wants (the materiel, the
+evidence, who saw it) and each is a claim about the same happening.  Such a sentence becomes an
+event of the happening's type, with its own evidence, stance and source, the materiel and site it
+names, the time of the event it continues, and ``attributes["continues"]`` naming the trigger of
+that event; fusion brings it into the same happening.
+
+A sentence continues the last event when all of these hold:
+
+- it has no event of its own and is not a headline;
+- the event it would continue is a physical act (``continuing_types``, data) told at most
+  ``continuation_settings.max_gap`` sentences before, with nothing else told in between;
+- it names something the happening is made of: materiel, a military unit or armed group, a site,
+  or refers back to the happening or its evidence ("the convoy", "such flights", "the footage";
+  ``happening_anaphors``, one file per language).
+"""
+
+from __future__ import annotations
+
+import copy
+
+from garrison.events import attribution, consolidate
+from garrison.events import stance as stance_mod
+from garrison.model import Analysis, Claim, Event, Evidence, Label
+from garrison.words import word_map, words
+
+_CONTINUING_TYPES = words("events", "continuing_types")
+_ANAPHORS = words("events", "happening_anaphors")
+_ANAPHOR_DETERMINERS = words("events", "anaphor_determiners")
+_SETTINGS = word_map("events", "continuation_settings")
+MAX_GAP = int(_SETTINGS["max_gap"])
+_PARTY_LABELS = {Label.EQUIPMENT, Label.MIL_UNIT, Label.ARMED_GROUP}
+
+
+def add(analysis: Analysis, events: list[Event]) -> list[Event]:
+    """``events`` with a continuation event for each sentence that goes on telling one of them."""
+    doc = analysis.nlp_doc
+    if doc is None or not events:
+        return events
+    by_sentence: dict[int, list[Event]] = {}
+    for event in events:
+        if event.claims and event.claims[0].evidence:
+            by_sentence.setdefault(event.claims[0].evidence[0].start, []).append(event)
+    attributor = attribution.Attributor(analysis.document.outlet)
+    out: list[Event] = []
+    last: Event | None = None
+    last_index = -MAX_GAP - 1
+    for index, sent in enumerate(doc.sents):
+        own = by_sentence.get(sent.start_char, [])
+        if own:
+            out.extend(own)
+            told = [e for e in own if e.type in _CONTINUING_TYPES]
+            last, last_index = (told[0], index) if told else (None, -MAX_GAP - 1)
+        elif last is not None and index - last_index <= MAX_GAP and not consolidate.is_headline(sent) and (
+                not consolidate.says_nothing(sent)):
+            follow = _continuation(analysis, sent, last, attributor)
+            if follow is not None:
+                out.append(follow)
+                last_index = index
+        attributor.observe_sentence(sent)
+    placed = {id(e) for e in out}
+    out.extend(e for e in events if id(e) not in placed)  # events without evidence keep their place at the end
+    return out
+
+
+def _continuation(analysis: Analysis, sent, event: Event, attributor) -> Event | None:
+    named = [m for m in analysis.mentions if sent.start_char <= m.start < sent.end_char and m.label in _PARTY_LABELS]
+    sites = [t for t in analysis.toponyms if sent.start_char <= t.start < sent.end_char
+             and t.place is not None and t.place.precision == 1]
+    if not (named or sites or _refers_back(sent)):
+        return None
+    head = _content_verb(sent)
+    found = attributor.attribute(head)
+    reading = stance_mod.read(head, attributed=bool(found.chain))
+    claim = Claim(
+        event_id="", document_id=analysis.document.id,
+        evidence=[Evidence(sent.start_char, sent.end_char, sent.text)], outlet=analysis.document.outlet,
+        source_chain=found.chain or list(event.claims[0].source_chain if event.claims else []),
+        speaker=found.speaker, speaker_role=found.speaker_role, stance=reading.stance,
+        cue=reading.cue or found.cue,
+    )
+    materiel = [m.entity_id for m in named if m.label == Label.EQUIPMENT and m.entity_id]
+    attributes = copy.deepcopy(event.attributes)
+    for key in ("merged_triggers", "coordinated_sites", "attribution_cue"):
+        attributes.pop(key, None)
+    attributes.update({
+        "continues": event.trigger,
+        "trigger_span": [head.idx, head.idx + len(head)],
+        "materiel_names": [m.text for m in named if m.label == Label.EQUIPMENT],
+        "time_basis": "inherited" if event.time is not None else attributes.get("time_basis"),
+    })
+    location = sites[0].place if sites else event.location
+    if sites:
+        attributes["location_text"] = sites[0].text
+        attributes["location_basis"] = "sentence"
+    return Event(
+        type=event.type, document_id=event.document_id, mode=event.mode, trigger=None,
+        actors=list(event.actors), targets=list(event.targets), materiel=materiel or list(event.materiel),
+        location=location, origin=event.origin, destination=event.destination,
+        time=event.time, time_from_dct=event.time_from_dct, attributes=attributes, claims=[claim],
+    )
+
+
+def _refers_back(sent) -> bool:
+    """"the convoy", "such flights", "these vehicles": a noun pointing back at the happening or its evidence."""
+    for token in sent:
+        if token.lower_ in _ANAPHORS and any(
+                c.dep_ in ("det", "amod", "poss") and c.lower_ in _ANAPHOR_DETERMINERS for c in token.children):
+            return True
+    return False
+
+
+def _content_verb(sent):
+    """The verb the sentence asserts ("The footage showed …"), below a verb of saying when it reports one."""
+    root = sent.root
+    if attribution.is_report(root):
+        for child in root.children:
+            if child.dep_ in ("ccomp", "xcomp") and child.pos_ in ("VERB", "AUX"):
+                return child
+    return root

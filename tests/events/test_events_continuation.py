@@ -1,0 +1,61 @@
+"""A sentence that goes on telling the happening before it, with no trigger word, is a claim about that happening."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from garrison.events import stage
+from garrison.model import Precision
+
+from .helpers import analysis
+
+ARRIVAL = "Dozens of armoured vehicles arrived in Gao on Monday."
+GAO = {"Gao": (16.27, -0.04, "city")}
+MONDAY = {"on Monday": (date(2025, 3, 3), date(2025, 3, 3), Precision.DAY)}
+
+
+def run(a):
+    return stage.run([a])[0].events
+
+
+def test_a_sentence_naming_the_materiel_of_the_happening_continues_it_with_its_own_evidence():
+    text = ARRIVAL + " The convoy included T-72 tanks and BMP-3 vehicles."
+    a = analysis(text, places=GAO, times=MONDAY, mentions={"T-72 tanks": "EQUIPMENT", "BMP-3 vehicles": "EQUIPMENT"})
+    first, second = run(a)
+    assert second.type == first.type and second.attributes["continues"] == first.trigger
+    assert second.claims[0].evidence[0].text.startswith("The convoy")
+    assert second.attributes["materiel_names"] == ["T-72 tanks", "BMP-3 vehicles"]
+    assert second.time == first.time and second.location == first.location
+    assert second.id != first.id
+
+
+def test_a_sentence_pointing_back_at_the_evidence_continues_with_its_own_source():
+    text = ARRIVAL + " The footage showed crews unloading crates, a local journalist said."
+    a = analysis(text, places=GAO, times=MONDAY)
+    events = run(a)
+    assert len(events) == 2
+    assert events[1].claims[0].source_chain[-1] == "local journalist"
+
+
+def test_a_refusal_to_comment_continues_nothing():
+    text = ARRIVAL + " The ministry has not commented on the convoy."
+    a = analysis(text, places=GAO, times=MONDAY)
+    assert len(run(a)) == 1
+
+
+def test_words_about_talks_are_not_continued():
+    text = "The ministers held talks in Gao on Monday. The convoy of officials left at noon."
+    a = analysis(text, places=GAO, times=MONDAY)
+    assert all("continues" not in e.attributes for e in run(a))
+
+
+def test_a_sentence_too_far_from_the_happening_continues_nothing():
+    text = ARRIVAL + " Gao is a town on the Niger river. It has a market. Its mayor is new. The convoy was long."
+    a = analysis(text, places=GAO, times=MONDAY)
+    assert len(run(a)) == 1
+
+
+def test_a_sentence_naming_nothing_of_the_happening_continues_nothing():
+    text = ARRIVAL + " Residents were surprised."
+    a = analysis(text, places=GAO, times=MONDAY)
+    assert len(run(a)) == 1
