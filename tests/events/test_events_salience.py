@@ -113,3 +113,30 @@ def test_french_depuis_a_year_long_ago_is_background():
     a.document.language = "fr"
     events = run(a)
     assert events and not news(events)
+
+
+def test_a_happening_dated_months_before_the_ledes_is_retold_context():
+    a = analysis(
+        "Drones struck a cargo plane at Kufra airfield in February. Another plane had been hit at Kufra airfield in"
+        " October.",
+        published=date(2025, 3, 1), places={"Kufra airfield": (24.18, 23.31, "airfield")},
+        times={"in February": (date(2025, 2, 1), date(2025, 2, 28), Precision.MONTH),
+               "October": (date(2024, 10, 1), date(2024, 10, 31), Precision.MONTH)},
+    )
+    events = run(a)
+    assert [e.attributes.get("background_reason") for e in events] == [None, "before the news"]
+
+
+def test_what_the_news_follows_or_comes_as_is_context():
+    follows = analysis(
+        "The deployment to Gao follows an attack on the garrison at Menaka.",
+        published=date(2025, 3, 1), places={"Gao": (16.27, -0.04, "city"), "Menaka": (15.92, 2.4, "town")},
+    )
+    comes_as = analysis(
+        "The deployment to Gao comes as militants attack the garrison at Menaka.",
+        published=date(2025, 3, 1), places={"Gao": (16.27, -0.04, "city"), "Menaka": (15.92, 2.4, "town")},
+    )
+    for a in (follows, comes_as):
+        events = run(a)
+        assert [e.type for e in news(events)] == ["DEPLOY"]
+        assert [e.type for e in background(events)] == ["ASSAULT"]
