@@ -84,11 +84,10 @@ def _continuation(analysis: Analysis, sent, event: Event, attributor) -> Event |
     )
     materiel = [m.entity_id for m in named if m.label == Label.EQUIPMENT and m.entity_id]
     attributes = copy.deepcopy(event.attributes)
-    for key in ("merged_triggers", "coordinated_sites", "attribution_cue"):
+    for key in ("merged_triggers", "coordinated_sites", "attribution_cue", "trigger_span"):
         attributes.pop(key, None)
     attributes.update({
         "continues": event.trigger,
-        "trigger_span": [head.idx, head.idx + len(head)],
         "materiel_names": [m.text for m in named if m.label == Label.EQUIPMENT],
         "time_basis": "inherited" if event.time is not None else attributes.get("time_basis"),
     })
