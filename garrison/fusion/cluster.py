@@ -226,6 +226,8 @@ def build_happening(group: Sequence[Report], documents: dict[str, Document], rul
             "types": dict(sorted(type_counts.items())),
             "time_from_dct": time_from_dct,
             "denied_only_entities": sorted(denied - affirmed),
+            # history or context in every report ("built in the 1980s"): listed only when asked for
+            **({"background": True} if events and all(e.attributes.get("background") for e in events) else {}),
         },
     )
 

@@ -19,7 +19,7 @@ AL_WATIYA_ID = "overlay:al-watiya-air-base"
 
 def _timeline(events, documents):
     happenings = fuse(events, documents)
-    return happenings, {(p.actor, p.place.id): p for p in presence(happenings)}
+    return happenings, {(p.actor, p.place.id): p for p in presence(happenings, events, documents)}
 
 
 def test_africa_corps_at_air_base_101_from_works_and_a_deployment():
@@ -65,7 +65,7 @@ def test_a_struck_force_is_placed_but_a_party_named_only_in_a_denial_is_not():
     b = doc("ma", "Military Africa", date(2024, 6, 14))
     events = [
         event(a, "ASSAULT", "A drone hit a Russian Il-76 at al-Khadim in June.", mode="air/drone strike",
-              stance=Stance.REPORTED, targets=[RU_AEROSPACE], materiel=[IL_76], location=AL_KHADIM,
+              stance=Stance.REPORTED, targets=[RU_AEROSPACE, IL_76], location=AL_KHADIM,
               time=month(2024, 6)),
         event(b, "ASSAULT", "AFRICOM denied any part in the strike at al-Khadim.", mode="air/drone strike",
               stance=Stance.DENIED, actors=[AFRICOM], targets=[RU_AEROSPACE], location=AL_KHADIM),
@@ -100,7 +100,7 @@ def test_org_changes_place_nobody():
     d = doc("lm", "Le Monde", date(2023, 12, 2))
     events = [event(d, "ORG_CHANGE", "Wagner's men in Mali were folded into the new Africa Corps.",
                     mode="creation", actors=[WAGNER, AFRICA_CORPS], location=BAMAKO, time=month(2023, 11))]
-    assert presence(fuse(events, index(d))) == []
+    assert presence(fuse(events, index(d)), events, index(d)) == []
 
 
 def test_presence_is_deterministic():
@@ -112,8 +112,9 @@ def test_presence_is_deterministic():
         event(d2, "DEPLOY", "Africa Corps troops arrived in Bamako.", actors=[AFRICA_CORPS, RUSSIA],
               destination=BAMAKO, time=day(2025, 1, 17)),
     ]
-    first = [p.to_dict() for p in presence(fuse(events, index(d1, d2)))]
-    second = [p.to_dict() for p in presence(list(reversed(fuse(events[::-1], index(d1, d2)))))]
+    first = [p.to_dict() for p in presence(fuse(events, index(d1, d2)), events, index(d1, d2))]
+    second = [p.to_dict() for p in presence(list(reversed(fuse(events[::-1], index(d1, d2)))), events[::-1],
+                                            index(d2, d1))]
     assert first == second
     # by actor id, then first reported
     assert [(p["actor"], p["place"]["id"]) for p in first] == [
