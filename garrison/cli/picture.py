@@ -62,11 +62,14 @@ def presence_table(found: Sequence[Presence], names: dict[str, str]) -> Table:
     return table
 
 
-def independent_outlets(h: Happening, outlet_of: dict[str, str | None]) -> list[str]:
-    """The distinct outlets of a happening's independent reports (a syndicated copy counts with its original)."""
+def independent_outlets(h: Happening, outlet_of: dict[str, str | None],
+                        published: dict[str, date | None] | None = None) -> list[str]:
+    """The distinct outlets of a happening's independent reports (a syndicated copy counts with its original),
+    in order of publication."""
     reports = h.attributes.get("independent_reports") or h.attributes.get("documents") or []
-    outlets = [outlet_of.get(doc_id) or doc_id for doc_id in reports]
-    return list(dict.fromkeys(outlets))
+    published = published or {}
+    ordered = sorted(reports, key=lambda doc_id: (str(published.get(doc_id) or "9999"), doc_id))
+    return list(dict.fromkeys(outlet_of.get(doc_id) or doc_id for doc_id in ordered))
 
 
 def corroborated(happenings: Sequence[Happening], outlet_of: dict[str, str | None],
@@ -100,8 +103,10 @@ def print_happening(console: Console, h: Happening, names: dict[str, str], outle
     console.print(f"   {len(outlets)} independent outlets: {', '.join(outlets)}", highlight=False)
     held = who_says_what(events)
     if h.contradicted:
-        said = "; ".join(f"{stance}: {', '.join(held[stance])}" for stance in STANCE_ORDER if stance in held)
-        console.print(f"   [red]contested[/red] — {said}", highlight=False)
+        console.print("   [red]contested[/red]:", highlight=False)
+        for stance in (*STANCE_ORDER, *sorted(set(held) - set(STANCE_ORDER))):
+            if stance in held:
+                console.print(f"     {stance}: {', '.join(held[stance])}", highlight=False)
     elif held:
         console.print(f"   {_stances({s: len(v) for s, v in held.items()})}", style="dim", highlight=False)
 
@@ -119,10 +124,12 @@ def print_picture(store, console: Console, *, db: str) -> None:
     happenings = queries.happenings(min_reports=2, limit=10_000)
     documents = queries.document_sources([d for h in happenings for d in h.attributes.get("independent_reports") or ()])
     outlet_of = {doc_id: header.get("outlet") for doc_id, header in documents.items()}
+    published = {doc_id: header.get("published") for doc_id, header in documents.items()}
     shown = corroborated(happenings, outlet_of)
     names = queries.entity_names(i for h in shown for i in (*h.actors, *h.targets, *h.materiel))
     for h in shown:
-        print_happening(console, h, names, independent_outlets(h, outlet_of), queries.happening_events(h.id))
+        print_happening(console, h, names, independent_outlets(h, outlet_of, published),
+                        queries.happening_events(h.id))
     if not shown:
         console.print("none yet: no happening is reported by two independent outlets")
     contested = sum(h.contradicted for h in shown)
