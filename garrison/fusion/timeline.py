@@ -20,6 +20,7 @@ from datetime import date
 from typing import Any
 
 from garrison import words
+from garrison.fusion import actors
 from garrison.fusion.compare import contains, independent_id, is_coarse
 from garrison.fusion.rules import Rules, load_rules
 from garrison.model import Document, Event, Happening, Place, Presence
@@ -134,9 +135,14 @@ def canonical_actor(rules: Rules):
     """entity id → the id its row is listed under (a demonym's, a government's or a city's country), or None
     for a party that says nobody in particular is there; as presence.json's ``actors`` section says."""
     spec = rules.presence["actors"]
-    stands_for = _stands_for(bool(spec["demonyms_stand_for_countries"]),
-                             bool(spec["governments_stand_for_countries"]), bool(spec["cities_stand_for_countries"]))
-    unlisted = _unlisted(not spec["list_common_nouns"], bool(spec["organisations_need_a_country"]))
+    stands_for = actors.stands_for(bool(spec["demonyms_stand_for_countries"]),
+                                   bool(spec["governments_stand_for_countries"]),
+                                   bool(spec["cities_stand_for_countries"]))
+    unlisted: frozenset[str] = frozenset()
+    if not spec["list_common_nouns"]:
+        unlisted |= actors.common_nouns()
+    if spec["organisations_need_a_country"]:
+        unlisted |= actors.stateless_organisations()
 
     def canonical(entity: str) -> str | None:
         if entity in unlisted:
@@ -144,38 +150,6 @@ def canonical_actor(rules: Rules):
         return stands_for.get(entity, entity)
 
     return canonical
-
-
-@functools.cache
-def _stands_for(demonyms: bool, governments: bool, cities: bool) -> dict[str, str]:
-    """Entity ids that stand for a country, with the country's id, from the entity lexicon."""
-    from garrison.entities import lexicon
-
-    table = lexicon.load()
-    out: dict[str, str] = {}
-    for entry in table.entries:
-        country = table.national.get(("country", entry.attributes.get("country")))
-        if country is None or country.id == entry.id:
-            continue
-        label = entry.label.upper()
-        if ((label == "NORP" and demonyms) or (label == "GPE" and cities)
-                or (label == "ORG" and governments and entry.attributes.get("national_government") == "yes")):
-            out[entry.id] = country.id
-    return out
-
-
-@functools.cache
-def _unlisted(common_nouns: bool, organisations_without_country: bool) -> frozenset[str]:
-    from garrison.entities import lexicon, nominals
-    from garrison.model import entity_id
-
-    out: set[str] = set()
-    if common_nouns:
-        out.update(entity_id(n.label, n.phrase) for n in nominals.table().values())
-    if organisations_without_country:
-        table = lexicon.load()
-        out.update(e.id for e in table.entries if e.label.upper() == "ORG" and not e.attributes.get("country"))
-    return frozenset(out)
 
 
 # ---------------------------------------------------------------------------
