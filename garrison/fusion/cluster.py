@@ -172,27 +172,24 @@ def _attach_weak(reports, rules, group_of, members, neighbours, ok) -> None:
     """
     min_score = float(rules.raw["weak_attachment"]["min_score"])
     moves: list[tuple[int, int]] = []
-    whole_groups = bool(rules.raw["weak_attachment"]["weak_groups"])
     weak = {i: is_weak(reports[i], rules) for i in range(len(reports))}
     for i in sorted(members, key=lambda g: reports[g].event.id):
-        if not all(weak[m] for m in members[i]) or (len(members[i]) != 1 and not whole_groups):
+        if len(members[i]) != 1 or not weak[i]:
             continue
         best: dict[int, float] = {}
-        for m in members[i]:
-            for j, s in neighbours.get(m, ()):
-                g = group_of[j]
-                if g == i:
-                    continue
-                best[g] = max(best.get(g, float("-inf")), s)
+        for j, s in neighbours.get(i, ()):
+            g = group_of[j]
+            if g == group_of[i]:
+                continue
+            best[g] = max(best.get(g, float("-inf")), s)
         fitting = [g for g in best
-                   if any(not weak[m] for m in members[g])
-                   and all(ok(x, m) for x in members[i] for m in members[g])]
+                   if any(not weak[m] for m in members[g]) and all(ok(i, m) for m in members[g])]
         if len(fitting) == 1 and best[fitting[0]] >= min_score:
             moves.append((i, fitting[0]))
     for i, g in moves:
-        for x in members[i]:
-            group_of[x] = g
-        members[g].extend(members.pop(i))
+        members[g].append(i)
+        members.pop(i)
+        group_of[i] = g
 
 
 # ---------------------------------------------------------------------------

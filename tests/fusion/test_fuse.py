@@ -294,7 +294,7 @@ def test_a_statement_listing_bases_is_one_happening_that_a_report_of_one_base_jo
     assert len(fuse(events, index(a, b), _without_switch("listed_sites"))) > 1
 
 
-def test_reports_placed_only_in_the_country_join_the_one_happening_of_their_site_as_a_group():
+def test_a_report_placed_only_in_the_country_joins_the_one_happening_of_its_site():
     a = doc("a", "The Defense Post", date(2023, 12, 14))
     b = doc("b", "Libya Review", date(2023, 12, 15))
     c = doc("c", "RFI", date(2023, 12, 16))
@@ -305,8 +305,18 @@ def test_reports_placed_only_in_the_country_join_the_one_happening_of_their_site
               targets=[RU_AEROSPACE], location=AL_JUFRA, time=day(2023, 12, 13)),
         event(c, "ASSAULT", "An unexplained air strike hit Libya in December.", mode=STRIKE, location=LIBYA,
               time=month(2023, 12)),
-        event(c, "ASSAULT", "The December bombing in Libya was not claimed.", mode=STRIKE, location=LIBYA,
-              time=month(2023, 12), offset=60),
     ]
     (happening,) = fuse(events, index(a, b, c))
     assert happening.location.id == AL_JUFRA.id and happening.reports == 3
+    assert len(fuse(events, index(a, b, c), _without_key("weak_attachment", "coarse_place_is_weak"))) == 2
+
+
+def _without_key(section: str, key: str):
+    import copy
+
+    from garrison.fusion.rules import Rules, load_rules
+
+    rules = load_rules()
+    raw = copy.deepcopy(rules.raw)
+    raw[section][key] = False
+    return Rules(raw, rules.presence)
