@@ -1,5 +1,5 @@
 # Two commands do all the set-up on a fresh machine:
-#   make demo   install, then ingest and process the built-in demo corpus and print what was found
+#   make demo   install, then ingest and process the built-in demo corpus and print the picture it gives
 #   make test   install (with PostgreSQL for the store tests), then run the whole test suite
 PYTHON ?= python3
 VENV ?= .venv
@@ -18,9 +18,9 @@ $(VENV)/.installed: pyproject.toml
 	npm install --silent --no-audit --no-fund --prefix $(VENV)/node joi@17
 	touch $@
 
+# The demo ends on the picture and on how to open it in the web app (`make serve` does that too).
 demo: install
 	$(BIN)/garrison demo
-	@echo "open it in the web app: $(BIN)/garrison serve --db garrison-demo.db   (or: make serve), then http://127.0.0.1:8000/"
 
 serve: install
 	$(BIN)/garrison serve --db garrison-demo.db

@@ -87,8 +87,9 @@ def build_store(url: str, events: int) -> dict:
             analyses[0].entities = entities
             store.save_stage("entities", ("entities",), analyses[:1], 0.0)
         store.save_stage("events", ("events",), analyses, 0.0)
-    happenings = fuse(store.all_events(), store.document_headers())
-    presences = presence(happenings)
+    events, headers = store.all_events(), store.document_headers()
+    happenings = fuse(events, headers)
+    presences = presence(happenings, events, headers)
     store.replace_fusion(happenings, presences)
     store.close()
     return {"events": len(found), "documents": len(docs), "happenings": len(happenings),

@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> None:
     t0 = time.perf_counter()
     happenings = fuse(events, documents)
     t1 = time.perf_counter()
-    presences = presence(happenings)
+    presences = presence(happenings, events, documents)
     t2 = time.perf_counter()
     reports = sorted((read_report(e, documents, rules) for e in events), key=lambda r: r.event.id)
     pairs = len(set(candidate_pairs(reports, rules)))

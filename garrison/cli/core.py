@@ -1,4 +1,5 @@
-"""Store-backed commands: ingest, process, status, docs, show, entities, places, events, demo."""
+"""Store-backed commands: ingest, process, status, docs, show, entities, places, events, happenings, presence,
+export (``demo`` is in picture.py)."""
 
 from __future__ import annotations
 
@@ -33,6 +34,10 @@ DbOption = Annotated[
                  show_envvar=True),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of tables.")]
+BackgroundOption = Annotated[
+    bool, typer.Option("--include-background", help="Also list background: history and context the reports "
+                                                    "recall (\"built in the 1980s\"), not news they report.")
+]
 
 DEMO_CORPUS = config.DATA_DIR / "demo" / "corpus"
 
@@ -425,6 +430,7 @@ def events(
     since: Annotated[Optional[str], typer.Option(help="Events whose time ends on or after YYYY-MM-DD.")] = None,
     until: Annotated[Optional[str], typer.Option(help="Events whose time starts on or before YYYY-MM-DD.")] = None,
     stance: Annotated[Optional[str], typer.Option(help="asserted, reported, denied, speculated, planned …")] = None,
+    include_background: BackgroundOption = False,
     limit: Annotated[int, typer.Option(help="At most this many.")] = 100,
     as_json: JsonOption = False,
 ) -> None:
@@ -440,7 +446,7 @@ def events(
     store = open_store(db)
     found = store.queries.events(
         type=type, actor=actor, place=place, near=point, since=parse_date(since, "--since"),
-        until=parse_date(until, "--until"), stance=stance, limit=limit,
+        until=parse_date(until, "--until"), stance=stance, include_background=include_background, limit=limit,
     )
     if as_json:
         print_json([e.to_dict() for e in found])
@@ -485,13 +491,15 @@ def happenings(
     contradicted: Annotated[
         Optional[bool], typer.Option("--contradicted/--uncontested", help="Only contested, or only uncontested.")
     ] = None,
+    include_background: BackgroundOption = False,
     limit: Annotated[int, typer.Option(help="At most this many.")] = 100,
     as_json: JsonOption = False,
 ) -> None:
     """Real-world happenings: the reports of each fused, with corroboration and contradiction counted."""
     store = open_store(db)
     found = store.queries.happenings(type=type, since=parse_date(since, "--since"), until=parse_date(until, "--until"),
-                             min_reports=min_reports, contradicted=contradicted, limit=limit)
+                             min_reports=min_reports, contradicted=contradicted,
+                             include_background=include_background, limit=limit)
     if as_json:
         print_json([h.to_dict() for h in found])
         return
@@ -515,24 +523,23 @@ def presence(
     db: DbOption = None,
     actor: Annotated[Optional[str], typer.Option(help="Actor entity id or part of it, e.g. africa-corps.")] = None,
     place: Annotated[Optional[str], typer.Option(help="Place name part or ISO country code.")] = None,
+    include_background: BackgroundOption = False,
     limit: Annotated[int, typer.Option(help="At most this many.")] = 200,
     as_json: JsonOption = False,
 ) -> None:
-    """Presence timelines: which actor is reported where, first and last reported, with which assets."""
+    """Presence timelines: which actor is reported where, first and last reported, with which assets, by how
+    many independent sources."""
+    from garrison.cli.picture import presence_table
+
     store = open_store(db)
-    found = store.queries.presences(actor=actor, place=place, limit=limit)
+    found = store.queries.presences(actor=actor, place=place, include_background=include_background, limit=limit)
     if as_json:
         print_json([p.to_dict() for p in found])
         return
-    names = store.queries.entity_names(i for p in found for i in (p.actor, *p.materiel))
-    table = Table(show_edge=False)
-    for column in ("actor", "site", "first reported", "last reported", "assets", "reports"):
-        table.add_column(column, overflow="fold")
-    for p in found:
-        table.add_row(names.get(p.actor, p.actor), p.place.name, str(p.first_reported or "?"),
-                      str(p.last_reported or "?"), ", ".join(names.get(m, m) for m in p.materiel)[:80],
-                      str(p.reports))
-    console.print(table)
+    if not found:
+        console.print("no presence")
+        return
+    console.print(presence_table(found, store.queries.entity_names(i for p in found for i in (p.actor, *p.materiel))))
 
 
 def export(
@@ -542,6 +549,7 @@ def export(
         str, typer.Option("--format", "-f", help="csv, jsonl, geojson, stix, ftm, acled, timemap or kml.")
     ] = "csv",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+    include_background: BackgroundOption = False,
 ) -> None:
     """Export for other tools, streamed: CSV/JSON lines/GeoJSON rows, STIX 2.1, FollowTheMoney, ACLED's CSV,
     TimeMap, KML."""
@@ -555,7 +563,7 @@ def export(
         err.print(f"[red]error:[/red] --format {format} exports {', '.join(exporter.kinds(format))}, not {what}")
         raise typer.Exit(EXIT_USAGE)
     store = open_store(db)
-    records, lookups = source.stream(store, what)
+    records, lookups = source.stream(store, what, include_background=include_background)
     chunks = exporter.write(format, what, records, lookups)
     if output:
         partial = output.with_name(output.name + ".partial")  # a stopped export leaves no half file under the name
@@ -567,28 +575,6 @@ def export(
     else:
         for chunk in chunks:
             sys.stdout.write(chunk)
-
-
-def demo(
-    db: Annotated[str, typer.Option("--db", help="Store for the demo (recreated).")] = "garrison-demo.db",
-    corpus: Annotated[Path, typer.Option(help="Corpus to read.")] = DEMO_CORPUS,
-) -> None:
-    """Ingest the built-in demo corpus into a fresh store, process it, and print what was found."""
-    path = Path(db)
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    console.rule("ingest")
-    for command, kwargs in ((ingest, {"targets": [str(corpus)], "quiet": False}), (process, {}), (status, {}),
-                            (events, {"limit": 1000}), (happenings, {"min_reports": 2})):
-        if command is not ingest:
-            console.rule(command.__name__)
-        try:
-            command(db=str(path), **kwargs)
-        except typer.Exit as done:
-            if done.exit_code not in (EXIT_OK, EXIT_SOME_FAILED):
-                raise
-    console.rule()
-    console.print(f"the demo store is {path.resolve()}: try `garrison --help`, `garrison docs --db {path} Wagner`")
 
 
 def eval_corpus(
@@ -635,7 +621,6 @@ def eval_corpus(
 
 
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:
-    for command in (ingest, process, status, docs, show, entities, places, events, happenings, presence, export,
-                    demo):
+    for command in (ingest, process, status, docs, show, entities, places, events, happenings, presence, export):
         app.command()(command)
     eval_app.command("corpus")(eval_corpus)

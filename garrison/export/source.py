@@ -148,13 +148,16 @@ def _data_pages(store, pages: _Pages, what: str, page: int) -> Iterator[Happenin
 
 
 def stream(store, what: str = "events", *, page: int = PAGE, type: str | None = None, since: date | None = None,
-           until: date | None = None) -> tuple[Iterator[Any], Lookups]:
-    """The store's events (filtered by type and time), happenings or presence timelines, and their lookups."""
+           until: date | None = None, include_background: bool = False) -> tuple[Iterator[Any], Lookups]:
+    """The store's events (filtered by type and time), happenings or presence timelines, and their lookups;
+    background records (history, context: ``attributes["background"]``) only when ``include_background``."""
     pages = _Pages()
     if what == "events":
-        records = _event_pages(store, pages, page, type, since, until)
+        records: Iterator[Any] = _event_pages(store, pages, page, type, since, until)
     elif what in ("happenings", "presence"):
         records = _data_pages(store, pages, what, page)
     else:
         raise ValueError(f"nothing to export as {what!r}: events, happenings or presence")
+    if not include_background:
+        records = (r for r in records if not r.attributes.get("background"))
     return records, Lookups(entity=pages.entity, document=pages.document)

@@ -23,12 +23,36 @@ ANY_COUNTRY = "*"
 def fuse(events: list[Event], documents: dict[str, Document], rules: Rules | None = None) -> list[Happening]:
     """Cluster events into happenings (deterministic: same input, same ids and order)."""
     rules = rules or load_rules()
-    reports = sorted((read_report(e, documents, rules) for e in events), key=lambda r: r.event.id)
+    sites = listed_sites(events, rules)
+    reports = sorted((read_report(e, documents, rules, sites.get(e.id, ())) for e in events),
+                     key=lambda r: r.event.id)
     reports = _unique_events(reports)
     groups = cluster(reports, rules)
     happenings = [build_happening(group, documents, rules) for group in groups]
     happenings.sort(key=lambda h: (h.time.start if h.time else date.max, h.type, h.id))
     return happenings
+
+
+def listed_sites(events: Iterable[Event], rules: Rules) -> dict[str, tuple[Place, ...]]:
+    """Event id → the main places of every event told from its listing statement (the events stage tells "the
+    bases of A, B and C" once per site, each marked with ``coordinated_sites``): one statement, one happening,
+    whichever of its sites another report names."""
+    if not rules.raw["listed_sites"]["value"]:
+        return {}
+    groups: dict[tuple, list[Event]] = defaultdict(list)
+    for e in events:
+        names = tuple(e.attributes.get("coordinated_sites") or ())
+        if not names:
+            continue
+        first = e.claims[0].evidence[0].start if e.claims and e.claims[0].evidence else None
+        groups[(e.document_id, e.type, first, names)].append(e)
+    out: dict[str, tuple[Place, ...]] = {}
+    for group in groups.values():
+        places = {p.id: p for p in (e.location or e.destination for e in group) if p is not None}
+        if len(places) > 1:
+            ordered = tuple(places[k] for k in sorted(places))
+            out.update((e.id, ordered) for e in group)
+    return out
 
 
 def _unique_events(reports: list[Report]) -> list[Report]:
@@ -117,7 +141,7 @@ def cluster(reports: Sequence[Report], rules: Rules) -> list[list[Report]]:
             hard_ok[key] = compatible(reports[i], reports[j], rules)
         return hard_ok[key]
 
-    for _, _, _, i, j in scored:
+    for *_, i, j in scored:
         gi, gj = group_of[i], group_of[j]
         if gi == gj:
             continue
@@ -132,9 +156,13 @@ def cluster(reports: Sequence[Report], rules: Rules) -> list[list[Report]]:
     return [[reports[i] for i in sorted(idx)] for _, idx in sorted(members.items())]
 
 
-def is_weak(report: Report) -> bool:
-    """Placed nowhere, or dated only by its publication date: too little to be matched on its own."""
-    return report.main_place is None or report.time_kind in ("dct", "unknown")
+def is_weak(report: Report, rules: Rules | None = None) -> bool:
+    """Placed nowhere (or only in a country or region), or dated only by its publication date: too little to
+    be matched on its own."""
+    place = report.main_place
+    coarse = place is not None and rules is not None and rules.raw["weak_attachment"]["coarse_place_is_weak"] \
+        and is_coarse(place, rules)
+    return place is None or coarse or report.time_kind in ("dct", "unknown")
 
 
 def _attach_weak(reports, rules, group_of, members, neighbours, ok) -> None:
@@ -144,8 +172,9 @@ def _attach_weak(reports, rules, group_of, members, neighbours, ok) -> None:
     """
     min_score = float(rules.raw["weak_attachment"]["min_score"])
     moves: list[tuple[int, int]] = []
+    weak = {i: is_weak(reports[i], rules) for i in range(len(reports))}
     for i in sorted(members, key=lambda g: reports[g].event.id):
-        if len(members[i]) != 1 or not is_weak(reports[i]):
+        if len(members[i]) != 1 or not weak[i]:
             continue
         best: dict[int, float] = {}
         for j, s in neighbours.get(i, ()):
@@ -154,7 +183,7 @@ def _attach_weak(reports, rules, group_of, members, neighbours, ok) -> None:
                 continue
             best[g] = max(best.get(g, float("-inf")), s)
         fitting = [g for g in best
-                   if any(not is_weak(reports[m]) for m in members[g]) and all(ok(i, m) for m in members[g])]
+                   if any(not weak[m] for m in members[g]) and all(ok(i, m) for m in members[g])]
         if len(fitting) == 1 and best[fitting[0]] >= min_score:
             moves.append((i, fitting[0]))
     for i, g in moves:
@@ -210,9 +239,9 @@ def build_happening(group: Sequence[Report], documents: dict[str, Document], rul
         actors=_ranked(e.actors for e in events),
         targets=_ranked(e.targets for e in events),
         materiel=_ranked(e.materiel for e in events),
-        location=most_precise([r.location for r in ordered], rules),
-        origin=most_precise([r.origin for r in ordered], rules),
-        destination=most_precise([r.destination for r in ordered], rules),
+        location=most_precise([r.event.location for r in ordered], rules),
+        origin=most_precise([r.event.origin for r in ordered], rules),
+        destination=most_precise([r.event.destination for r in ordered], rules),
         time=time,
         reports=len(stances_by_report),
         outlets=outlets,
@@ -226,6 +255,8 @@ def build_happening(group: Sequence[Report], documents: dict[str, Document], rul
             "types": dict(sorted(type_counts.items())),
             "time_from_dct": time_from_dct,
             "denied_only_entities": sorted(denied - affirmed),
+            # history or context in every report ("built in the 1980s"): listed only when asked for
+            **({"background": True} if events and all(e.attributes.get("background") for e in events) else {}),
         },
     )
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from garrison import geo
+from garrison.fusion import actors
 from garrison.fusion.rules import Rules
 from garrison.model import Document, Event, Place
 
@@ -39,6 +40,9 @@ class Report:
     actors: frozenset[str]
     materiel: frozenset[str]
     words: frozenset[str]
+    # the main places of every event told from the same listing statement ("the bases of A, B and C"), this
+    # event's among them; empty when the event names one site
+    sites: tuple[Place, ...] = ()
 
     @property
     def main_place(self) -> Place | None:
@@ -58,7 +62,8 @@ def independent_id(document_id: str, documents: dict[str, Document]) -> str:
         current = nxt
 
 
-def read_report(event: Event, documents: dict[str, Document], rules: Rules) -> Report:
+def read_report(event: Event, documents: dict[str, Document], rules: Rules,
+                sites: tuple[Place, ...] = ()) -> Report:
     doc_id = event.document_id or (event.claims[0].document_id if event.claims else "")
     doc = documents.get(doc_id)
     published = doc.published if doc is not None else None
@@ -66,17 +71,40 @@ def read_report(event: Event, documents: dict[str, Document], rules: Rules) -> R
     text = " ".join(ev.text for claim in event.claims for ev in claim.evidence)
     min_chars = int(rules.raw["text"]["min_token_chars"])
     words = frozenset(w for w in _WORD_RE.findall(text.casefold()) if len(w) >= min_chars)
+    same = _same_party(rules)
+    location, origin, destination = (_compared_place(p, event, rules)
+                                     for p in (event.location, event.origin, event.destination))
     return Report(
         event=event, type=event.type, mode=event.mode, document_id=doc_id,
         independent_id=independent_id(doc_id, documents), published=published,
-        location=event.location, origin=event.origin, destination=event.destination,
+        location=location, origin=origin, destination=destination,
         start=start, end=end, time_kind=kind,
-        parties=_parties(event.actors, rules) | _parties(event.targets, rules),
-        actors=_parties(event.actors, rules),
+        parties=same(_parties(event.actors, rules) | _parties(event.targets, rules)),
+        actors=same(_parties(event.actors, rules)),
         # equipment named as a target ("the Il-76 was hit") is materiel for comparison
         materiel=frozenset(event.materiel) | frozenset(t for t in event.targets if t.startswith("equipment:")),
-        words=words,
+        words=words, sites=sites,
     )
+
+
+def _same_party(rules: Rules):
+    """Parties as compared: "Russian", "the Kremlin" and "Moscow" are one party, Russia (entities.same_party)."""
+    if not rules.entities["same_party"]["value"]:
+        return lambda ids: ids
+    table = actors.stands_for()
+    return lambda ids: frozenset(table.get(i, i) for i in ids)
+
+
+def _compared_place(place: Place | None, event: Event, rules: Rules) -> Place | None:
+    """The place as compared: a country that is the home of the event's own actor ("Russian engineers are
+    lengthening the runway" placed in Russia) is most often the demonym read as a place, and compares as
+    unknown (place.home_country_is_no_place)."""
+    if place is None or not rules.place["home_country_is_no_place"]["value"]:
+        return place
+    if not (place.id.startswith("country:") or place.feature == "country") or not place.country:
+        return place
+    homes = actors.home_countries()
+    return None if any(homes.get(a) == place.country for a in event.actors) else place
 
 
 def _parties(ids: list[str], rules: Rules) -> frozenset[str]:
@@ -139,6 +167,18 @@ def place_relation(a: Place | None, b: Place | None, rules: Rules) -> str | None
     return "contains" if contains(region, inner, rules) else None
 
 
+_RELATION_ORDER = ("same", "near", "contains", "region_pair", "unknown")
+
+
+def main_relation(a: Report, b: Report, rules: Rules) -> str | None:
+    """How the main places relate; for a listing statement the best relation of any of its sites (a report of
+    access to Jufra matches the statement that lists Jufra among four bases)."""
+    if not (a.sites or b.sites):
+        return place_relation(a.location or a.destination, b.location or b.destination, rules)
+    found = {place_relation(x, y, rules) for x in (a.sites or (a.main_place,)) for y in (b.sites or (b.main_place,))}
+    return next((r for r in _RELATION_ORDER if r in found), None)
+
+
 # ---------------------------------------------------------------------------
 # the pair test and the pair score
 
@@ -151,7 +191,12 @@ def compatible(a: Report, b: Report, rules: Rules) -> bool:
         return False
     if not rules.modes_compatible(a.type, a.mode, b.type, b.mode):
         return False
+    listed = bool(a.sites or b.sites)
+    if listed and main_relation(a, b, rules) is None:
+        return False
     for name in _PLACE_FIELDS:
+        if listed and name != "origin":
+            continue  # the listed sites stand for the main place (location, else destination)
         if place_relation(getattr(a, name), getattr(b, name), rules) is None:
             return False
     slack = max(rules.slack_days(a.type), rules.slack_days(b.type))
@@ -171,7 +216,7 @@ def text_similarity(a: Report, b: Report) -> float:
 def score(a: Report, b: Report, rules: Rules) -> float:
     """Evidence that two compatible reports are of one happening (compare with merge_threshold)."""
     strength = rules.place["strength"]
-    main = place_relation(a.location or a.destination, b.location or b.destination, rules)
+    main = main_relation(a, b, rules)
     total = float(strength.get(main or "unknown", 0.0))
     origin = place_relation(a.origin, b.origin, rules)
     total += 0.3 * float(strength.get(origin or "unknown", 0.0))

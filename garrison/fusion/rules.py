@@ -9,11 +9,13 @@ from pathlib import Path
 from typing import Any
 
 RULES_PATH = Path(__file__).resolve().parent.parent / "data" / "fusion" / "rules.json"
+PRESENCE_PATH = RULES_PATH.with_name("presence.json")
 
 
 @dataclass(frozen=True)
 class Rules:
     raw: dict[str, Any]
+    presence: dict[str, Any]  # presence.json: which events place whom where
 
     # -- types and modes ---------------------------------------------------------
     @functools.cached_property
@@ -121,17 +123,15 @@ class Rules:
     def tentative_stances(self) -> frozenset[str]:
         return frozenset(self.raw["stances"]["tentative"])
 
-    @property
-    def presence(self) -> dict[str, Any]:
-        return self.raw["presence"]
 
-
-def load_rules(path: Path | str | None = None) -> Rules:
-    """The rules in ``path`` (default: the shipped rules file)."""
-    return _load(str(path or RULES_PATH))
+def load_rules(path: Path | str | None = None, presence_path: Path | str | None = None) -> Rules:
+    """The rules in ``path`` and the presence rules in ``presence_path`` (default: the shipped files)."""
+    return _load(str(path or RULES_PATH), str(presence_path or PRESENCE_PATH))
 
 
 @functools.cache
-def _load(path: str) -> Rules:
+def _load(path: str, presence_path: str) -> Rules:
     with open(path, encoding="utf-8") as fh:
-        return Rules(json.load(fh))
+        raw = json.load(fh)
+    with open(presence_path, encoding="utf-8") as fh:
+        return Rules(raw, json.load(fh))

@@ -17,5 +17,5 @@ from garrison.model import Corpus
 
 def run(corpus: Corpus, settings: Settings | None = None) -> Corpus:
     corpus.happenings = fuse(corpus.events, corpus.documents)
-    corpus.presences = presence(corpus.happenings)
+    corpus.presences = presence(corpus.happenings, corpus.events, corpus.documents)
     return corpus

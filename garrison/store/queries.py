@@ -111,6 +111,7 @@ class Queries:
         until: date | None = None,
         min_reports: int = 1,
         contradicted: bool | None = None,
+        include_background: bool = False,
         limit: int = 100,
     ) -> list[Happening]:
         query = select(t.happenings.c.data).where(t.happenings.c.reports >= min_reports)
@@ -125,11 +126,19 @@ class Queries:
         query = query.order_by(
             t.happenings.c.time_start.is_(None), t.happenings.c.time_start, t.happenings.c.reports.desc(),
             t.happenings.c.id,
-        ).limit(limit)
+        )
+        found: list[Happening] = []
         with self.engine.connect() as c:
-            return [Happening.from_dict(rowmap.json_loads(r.data)) for r in c.execute(query)]
+            for r in c.execute(query.limit(limit) if include_background else query):
+                happening = Happening.from_dict(rowmap.json_loads(r.data))
+                if include_background or not is_background(happening):
+                    found.append(happening)
+                    if len(found) >= limit:
+                        break
+        return found
 
-    def presences(self, *, actor: str | None = None, place: str | None = None, limit: int = 200) -> list[Presence]:
+    def presences(self, *, actor: str | None = None, place: str | None = None, include_background: bool = False,
+                  limit: int = 200) -> list[Presence]:
         query = select(t.presences.c.data).order_by(
             t.presences.c.actor, t.presences.c.first_reported.is_(None), t.presences.c.first_reported,
             t.presences.c.id,
@@ -142,6 +151,8 @@ class Queries:
                     continue
                 if place and place.casefold() not in presence.place.name.casefold() and place.casefold() != (
                         presence.place.country or "").casefold():
+                    continue
+                if not include_background and is_background(presence):
                     continue
                 found.append(presence)
                 if len(found) >= limit:
@@ -278,6 +289,7 @@ class Queries:
         until: date | None = None,
         stance: str | None = None,
         document_id: str | None = None,
+        include_background: bool = False,
         limit: int = 100,
     ) -> list[Event]:
         conditions: list[Any] = []
@@ -307,6 +319,8 @@ class Queries:
             if place and not at_place(event, place):
                 continue
             if near and (event.location is None or distance_km(event.location.lat, event.location.lon, near[0], near[1]) > near[2]):
+                continue
+            if not include_background and is_background(event):
                 continue
             found.append(event)
             if len(found) >= limit:

@@ -88,8 +88,9 @@ def fill(store: Store) -> dict[str, object]:
     store.add_documents([(a.document, None) for a in analyses])
     store.save_stage("entities", ("entities",), analyses, 0.0)
     store.save_stage("events", ("events",), analyses, 0.0)
-    happenings = fuse(store.all_events(), store.document_headers())
-    store.replace_fusion([*happenings, BACKGROUND], presence(happenings))
+    events, documents = store.all_events(), store.document_headers()
+    happenings = fuse(events, documents)
+    store.replace_fusion([*happenings, BACKGROUND], presence(happenings, events, documents))
     return {"analyses": analyses, "happenings": happenings}
 
 

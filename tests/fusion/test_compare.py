@@ -74,9 +74,12 @@ def test_blocking_keeps_every_compatible_pair():
 def test_every_rule_carries_a_note():
     raw = RULES.raw
     for section in ("type_compatibility", "mode_groups", "place", "time", "entities", "mode_bonus", "text",
-                    "duplicate_bonus", "merge_threshold", "stances", "presence"):
+                    "duplicate_bonus", "merge_threshold", "stances"):
         assert "note" in raw[section] or "source" in raw[section], section
     for pair in raw["type_compatibility"]["pairs"]:
         assert pair["note"]
-    for type_, spec in raw["presence"]["types"].items():
-        assert spec["note"], type_
+    assert RULES.presence["source"]
+    for section in ("labels", "actors", "coarse_rows"):
+        assert RULES.presence[section]["note"], section
+    for name, spec in (*RULES.presence["types"].items(), *RULES.presence["trigger_rules"].items()):
+        assert spec["note"], name

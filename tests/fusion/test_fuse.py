@@ -217,3 +217,106 @@ def test_happenings_round_trip_through_json(il76_reports):
     for h in fuse(events, documents):
         again = Happening.from_dict(json.loads(json.dumps(h.to_dict())))
         assert again == h and again.attributes["independent_reports"] == h.attributes["independent_reports"]
+
+
+# --- reading parties, places and listing statements ----------------------------------------------------------
+
+def _without(section: str, key: str):
+    """The shipped rules with one switch turned off: what fusion did before that reading."""
+    import copy
+
+    from garrison.fusion.rules import Rules, load_rules
+
+    rules = load_rules()
+    raw = copy.deepcopy(rules.raw)
+    raw[section][key]["value"] = False
+    return Rules(raw, rules.presence)
+
+
+def _without_switch(section: str):
+    import copy
+
+    from garrison.fusion.rules import Rules, load_rules
+
+    rules = load_rules()
+    raw = copy.deepcopy(rules.raw)
+    raw[section]["value"] = False
+    return Rules(raw, rules.presence)
+
+
+def test_a_city_and_a_demonym_named_as_parties_are_the_state_they_stand_for():
+    a = doc("a", "Agenzia Nova", date(2024, 12, 10))
+    b = doc("b", "Bloomberg", date(2024, 12, 12))
+    events = [
+        event(a, "DEPLOY", "Moscow flew air-defence crews to al-Khadim in December.",
+              actors=["gpe:moscow"], destination=AL_KHADIM, time=month(2024, 12)),
+        event(b, "DEPLOY", "Russian crews were flown to al-Khadim this month.",
+              actors=["norp:russian"], destination=AL_KHADIM, time=month(2024, 12)),
+    ]
+    assert len(fuse(events, index(a, b))) == 1
+    # read as different actors, the pair pays the conflict penalty and stays apart
+    assert len(fuse(events, index(a, b), _without("entities", "same_party"))) == 2
+
+
+def test_a_country_read_from_the_actors_demonym_does_not_keep_a_report_from_its_site():
+    a = doc("a", "Agenzia Nova", date(2024, 11, 20))
+    b = doc("b", "Libya Update", date(2024, 11, 22))
+    maaten = AL_JUFRA.__class__(id="icao:HL56", name="Matan al-Sarra Air Base", lat=21.687, lon=21.831,
+                                feature="airbase", country="LY", precision=1)
+    russia_place = LIBYA.__class__(id="country:RU", name="Russia", lat=60.0, lon=90.0, feature="country",
+                                   country="RU", precision=3)
+    events = [
+        event(a, "CONSTRUCTION", "Russian engineers are lengthening the runway, sources say.", mode="construction",
+              actors=["norp:russian"], location=russia_place, time=month(2024, 11)),
+        event(b, "CONSTRUCTION", "Russian engineers are lengthening the runway at Maaten al-Sarra.",
+              mode="construction", actors=["norp:russian"], location=maaten, time=month(2024, 11)),
+    ]
+    (happening,) = fuse(events, index(a, b))
+    assert happening.location.id == maaten.id and happening.reports == 2
+    assert len(fuse(events, index(a, b), _without("place", "home_country_is_no_place"))) == 2
+
+
+def test_a_statement_listing_bases_is_one_happening_that_a_report_of_one_base_joins():
+    a = doc("a", "Libya Observer", date(2024, 12, 23))
+    b = doc("b", "Opex360", date(2024, 12, 24))
+    bases = (AL_KHADIM, AL_JUFRA, BENGHAZI)
+    listed = "Russian forces use the al-Khadim, Jufra and Benina air bases, according to Agenzia Nova."
+    events = [event(a, "BASE_PRESENCE", listed, mode="access", actors=[RUSSIA], location=base, time=month(2024, 12))
+              for base in bases]
+    for e in events:
+        e.attributes["coordinated_sites"] = ["al-Khadim", "Jufra", "Benina"]
+    events.append(event(b, "BASE_PRESENCE", "Russia now has access to al-Jufra, officials speculated.",
+                        mode="access", stance=Stance.SPECULATED, actors=[RUSSIA], location=AL_JUFRA,
+                        time=month(2024, 12)))
+    (happening,) = fuse(events, index(a, b))
+    assert happening.reports == 2 and len(happening.event_ids) == 4
+    # one event per site, each compared at its own base, without the reading of the statement
+    assert len(fuse(events, index(a, b), _without_switch("listed_sites"))) > 1
+
+
+def test_a_report_placed_only_in_the_country_joins_the_one_happening_of_its_site():
+    a = doc("a", "The Defense Post", date(2023, 12, 14))
+    b = doc("b", "Libya Review", date(2023, 12, 15))
+    c = doc("c", "RFI", date(2023, 12, 16))
+    events = [
+        event(a, "ASSAULT", "A drone struck a Russian cargo plane at al-Jufra on 13 December.", mode=STRIKE,
+              targets=[RU_AEROSPACE], location=AL_JUFRA, time=day(2023, 12, 13)),
+        event(b, "ASSAULT", "The strike on a Russian plane at Jufra came on 13 December.", mode=STRIKE,
+              targets=[RU_AEROSPACE], location=AL_JUFRA, time=day(2023, 12, 13)),
+        event(c, "ASSAULT", "An unexplained air strike hit Libya in December.", mode=STRIKE, location=LIBYA,
+              time=month(2023, 12)),
+    ]
+    (happening,) = fuse(events, index(a, b, c))
+    assert happening.location.id == AL_JUFRA.id and happening.reports == 3
+    assert len(fuse(events, index(a, b, c), _without_key("weak_attachment", "coarse_place_is_weak"))) == 2
+
+
+def _without_key(section: str, key: str):
+    import copy
+
+    from garrison.fusion.rules import Rules, load_rules
+
+    rules = load_rules()
+    raw = copy.deepcopy(rules.raw)
+    raw[section][key] = False
+    return Rules(raw, rules.presence)
