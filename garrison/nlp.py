@@ -45,18 +45,28 @@ def _register_components() -> None:
         a dateline) followed by a capital — but not inside hard-wrapped prose.  The parser keeps
         boundaries set before it runs, so this only adds breaks it would miss.
         """
+        # Doc.text joins every token and setting Token.is_sent_start checks every token of the document
+        # for a parse: both once here, not once per line break (quadratic in a long document's length)
+        text = doc.text
+        starts = []
         for token in doc[1:-1]:
             if not token.is_space or "\n" not in token.text:
                 continue
             following = doc[token.i + 1]
             if token.text.count("\n") >= 2:
-                following.is_sent_start = True
+                starts.append(following.i)
                 continue
             previous = doc[token.i - 1]
-            line_start = doc.text.rfind("\n", 0, token.idx) + 1
+            line_start = text.rfind("\n", 0, token.idx) + 1
             short_line = token.idx - line_start <= SHORT_LINE
             if previous.text in FINAL_PUNCTUATION or (short_line and following.text[:1].isupper()):
-                following.is_sent_start = True
+                starts.append(following.i)
+        if starts:
+            if doc.has_annotation("DEP"):
+                raise ValueError("paragraph_breaks runs before the parser")
+            marks = doc.to_array("SENT_START")
+            marks[starts] = 1
+            doc.from_array(["SENT_START"], marks)
         return doc
 
 

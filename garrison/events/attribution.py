@@ -57,6 +57,45 @@ class Attribution:
     cue_token: int | None = None  # token index of the reporting cue
 
 
+# The recogniser's entities near a token, read from the tokens' IOB tags as ``Doc.ents`` builds them.
+# ``doc.ents`` and ``span.ents`` rebuild every entity of the whole document on each call: asked once per
+# sentence and per name, that made the events stage quadratic in a document's length (issue 15).
+def _entity_from(doc, start: int):
+    """The entity beginning at token ``start`` (a B tag with a label), or None."""
+    if doc[start].ent_iob_ != "B" or not doc[start].ent_type_:
+        return None
+    from spacy.tokens import Span
+
+    end = start + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=doc[start].ent_type_)
+
+
+def _entity_at(token):
+    """The entity holding ``token``, or None."""
+    if token.ent_iob_ not in ("B", "I"):
+        return None
+    doc, start = token.doc, token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    return _entity_from(doc, start)
+
+
+def _entities_within(span) -> list:
+    """The entities inside ``span``, as ``span.ents`` gives them (those starting in it, up to the first that
+    runs past its end)."""
+    found = []
+    for token in span:
+        entity = _entity_from(span.doc, token.i)
+        if entity is None:
+            continue
+        if entity.end > span.end:
+            break
+        found.append(entity)
+    return found
+
+
 def _span_text(token, exclude=()) -> str:
     """The noun phrase headed by ``token``: its left modifiers and compounds, without clauses or appositions."""
     words = [token]
@@ -104,7 +143,7 @@ def _span_text(token, exclude=()) -> str:
                 text = doc[words[k + 1].i: words[-1].i + 1].text
                 break
     # an organisation's name runs past its head ("the Institute for the Study of War"): the recogniser's span
-    name = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+    name = _entity_at(token)
     if name is not None and name.label_ == "ORG" and token.pos_ == "PROPN" and name.end > words[-1].i + 1:
         start = name.start + (1 if doc[name.start].lower_ == "the" and name.start != token.i else 0)
         text = doc[min(start, words[0].i): name.end].text
@@ -261,7 +300,7 @@ class Attributor:
 
     def observe_sentence(self, sent) -> None:
         """Note the sources a sentence names even where no event is found (for later pronouns)."""
-        for ent in sent.ents:
+        for ent in _entities_within(sent):
             name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
             # the small model sometimes labels a long organisation name GPE ("The United States Africa Command")
             if ent.label_ in ("ORG", "GPE") and name not in self.named:

@@ -242,7 +242,13 @@ def _precision_rank(found) -> int:
 
 
 def _without(places: _Places, skip: set[int]) -> _Places:
-    return _Places({i: p for i, p in places.by_token.items() if i not in skip}) if skip else places
+    if not skip:
+        return places
+    # a copy, then the few skipped tokens dropped: once per event, so it must not walk the document's places
+    kept = dict(places.by_token)
+    for i in skip:
+        kept.pop(i, None)
+    return _Places(kept)
 
 
 _SOURCE_DEPS = ("nsubj", "nsubjpass", "csubj", "agent", "dative")
@@ -547,10 +553,10 @@ def _drop_nested(hits: list[trigger_mod.TriggerHit], doc) -> list[trigger_mod.Tr
         if any(g.i in heads and g.i != hit.head and heads[g.i].type == hit.type for g in governors):
             continue
         # "denied reports about its participation in the bombing": the denial is the bombing's stance
-        if lexicon.is_cue("deny", token.lower_) and any(
-            other.head in {t.i for t in token.subtree} and other is not hit for other in hits
-        ):
-            continue
+        if lexicon.is_cue("deny", token.lower_):
+            denied = {t.i for t in token.subtree}  # once per denial, not once per other hit of the document
+            if any(other.head in denied and other is not hit for other in hits):
+                continue
         kept.append(hit)
     return kept
 
