@@ -117,7 +117,10 @@ def lsh_bands(threshold: float, num_perm: int = NUM_PERM) -> tuple[int, int]:
 
 
 class NearDuplicateIndex:
-    """An in-memory LSH index of document signatures: ``find`` the best earlier near-duplicate."""
+    """An in-memory LSH index of document signatures: ``find`` the best earlier near-duplicate.
+
+    Signatures are rows of one matrix and the LSH buckets hold row numbers, so that a document's candidates
+    (dozens when many reports share a template) are compared with it in one numpy operation."""
 
     def __init__(self, threshold: float = 0.7, num_perm: int = NUM_PERM) -> None:
         if not 0.0 < threshold <= 1.0:
@@ -125,15 +128,18 @@ class NearDuplicateIndex:
         self.threshold = threshold
         self.num_perm = num_perm
         bands, rows = lsh_bands(max(0.05, threshold - LSH_MARGIN), num_perm)
-        self._bands = [(band * rows, (band + 1) * rows) for band in range(bands)]
-        self._buckets: list[defaultdict[bytes, list[str]]] = [defaultdict(list) for _ in self._bands]
-        self._signatures: dict[str, np.ndarray] = {}
+        self._banded = bands * rows
+        self._band = np.dtype((np.void, rows * 4))  # one band's values as one hashable bytes key
+        self._buckets: list[defaultdict[bytes, list[int]]] = [defaultdict(list) for _ in range(bands)]
+        self._ids: list[str] = []
+        self._row_of: dict[str, int] = {}
+        self._matrix = np.empty((1024, num_perm), dtype=np.uint32)
 
     def __len__(self) -> int:
-        return len(self._signatures)
+        return len(self._ids)
 
     def __contains__(self, doc_id: object) -> bool:
-        return doc_id in self._signatures
+        return doc_id in self._row_of
 
     def signature(self, text: str) -> bytes:
         """num_perm unsigned 32-bit MinHash values of the text's shingles, as bytes."""
@@ -146,44 +152,52 @@ class NearDuplicateIndex:
         return values
 
     def _keys(self, values: np.ndarray) -> list[bytes]:
-        return [values[start:end].tobytes() for start, end in self._bands]
+        return values[: self._banded].view(self._band).tolist()
 
     def add(self, doc_id: str, signature: bytes) -> None:
         """Index a document; adding the same id again is a no-op."""
-        if doc_id in self._signatures:
+        if doc_id in self._row_of:
             return
         values = self._values(signature)
         if _is_empty(values):
             return  # a text without words matches nothing
-        self._signatures[doc_id] = values
+        row = len(self._ids)
+        if row == len(self._matrix):
+            self._matrix = np.concatenate([self._matrix, np.empty_like(self._matrix)])
+        self._matrix[row] = values
+        self._ids.append(doc_id)
+        self._row_of[doc_id] = row
         for buckets, key in zip(self._buckets, self._keys(values)):
-            buckets[key].append(doc_id)
+            buckets[key].append(row)
 
     def candidates(self, signature: bytes) -> set[str]:
         """Ids of the indexed documents that agree with ``signature`` on every row of some band."""
-        return self._candidates(self._values(signature))
+        return {self._ids[row] for row in self._candidate_rows(self._values(signature))}
 
-    def _candidates(self, values: np.ndarray) -> set[str]:
-        found: set[str] = set()
+    def _candidate_rows(self, values: np.ndarray) -> set[int]:
+        found: set[int] = set()
         for buckets, key in zip(self._buckets, self._keys(values)):
-            found.update(buckets.get(key, ()))
+            rows = buckets.get(key)
+            if rows:
+                found.update(rows)
         return found
 
     def find(self, signature: bytes) -> tuple[str, float] | None:
-        """The indexed document most similar to ``signature`` with estimated Jaccard ≥ threshold."""
+        """The indexed document most similar to ``signature`` with estimated Jaccard ≥ threshold; of equally
+        similar ones, the smallest id."""
         values = self._values(signature)
-        if _is_empty(values) or not self._signatures:
+        if not self._ids or _is_empty(values):
             return None
-        best: tuple[str, float] | None = None
-        for candidate in self._candidates(values):
-            similarity = float(np.mean(self._signatures[candidate] == values))
-            if similarity >= self.threshold and (
-                best is None or similarity > best[1] or (similarity == best[1] and candidate < best[0])
-            ):
-                best = (candidate, similarity)
-        return best
+        rows = np.fromiter(self._candidate_rows(values), dtype=np.intp)
+        if not rows.size:
+            return None
+        similarities = np.count_nonzero(self._matrix[rows] == values, axis=1) / self.num_perm
+        best = similarities.max()
+        if best < self.threshold:
+            return None
+        return min(self._ids[row] for row in rows[similarities == best]), float(best)
 
 
 def _is_empty(values: np.ndarray) -> bool:
     # MinHash of an empty set keeps its initial maximum in every slot.
-    return bool(np.all(values == _EMPTY))
+    return bool((values == _EMPTY).all())
