@@ -14,8 +14,6 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[test]'
 	$(BIN)/garrison gazetteer build --if-missing
-	# Joi, for the test that runs TimeMap's validation of the TimeMap export (Node.js: Debian's nodejs)
-	npm install --silent --no-audit --no-fund --prefix $(VENV)/node joi@17
 	touch $@
 
 # The demo ends on the picture and on how to open it in the web app (`make serve` does that too).
@@ -26,6 +24,7 @@ serve: install
 	$(BIN)/garrison serve --db garrison-demo.db
 
 # The web app's JS/CSS come from npm at install time (package-lock.json), copied beside the app: never a CDN.
+# The same install brings Joi (a devDependency), for the test that runs TimeMap's validation (Debian's nodejs).
 WEB_VENDOR := garrison/web/vendor
 WEB_ASSETS := leaflet/dist/leaflet.js leaflet/dist/leaflet.css leaflet/dist/images/marker-icon.png \
   leaflet.markercluster/dist/leaflet.markercluster.js leaflet.markercluster/dist/MarkerCluster.css \

@@ -131,6 +131,10 @@ def ingest(
         typer.Option("--allow-private", help="Let URLs, feed links and redirects reach loopback and private "
                      "addresses (your intranet); also GARRISON_ALLOW_PRIVATE=1 or a list of networks."),
     ] = False,
+    workers: Annotated[
+        Optional[int], typer.Option(envvar="GARRISON_INGEST_WORKERS", min=1,
+                                    help="Reading processes (default: one per core, from a few hundred documents on).")
+    ] = None,
 ) -> None:
     """Read documents into the store: exact copies are stored once, near-duplicates linked to their original.
 
@@ -138,6 +142,7 @@ def ingest(
     cannot be opened.
     """
     from garrison.ingest.into_store import ingest as run_ingest
+    from garrison.ingest.parallel import default_workers
 
     when = parse_date(published, "--published")
     store = open_store(db, create=True)
@@ -150,7 +155,7 @@ def ingest(
                 err.print(f"[yellow]rejected[/yellow] {item.source}: {item.reason}: {item.detail}", highlight=False)
 
         summary = run_ingest(store, targets, published=when, stdin=sys.stdin.buffer, on_item=on_item,
-                             allow_private=True if allow_private else None)
+                             allow_private=True if allow_private else None, workers=workers or default_workers())
     if as_json:
         print_json(summary.to_dict())
     else:

@@ -1,9 +1,9 @@
 """Ingest into the store: read inputs, drop exact copies, link near-duplicates, store.
 
-The reading itself is the pure ``garrison.ingest`` layer; this module is the edge that
-decides what is new and writes it.  Documents are written in small batches, one
-transaction each, so a killed run loses at most the batch in flight and a re-run skips
-what is stored.
+The reading itself is the pure ``garrison.ingest`` layer (in worker processes when asked:
+garrison.ingest.parallel); this module is the edge that decides, in input order, what is new and
+writes it.  Documents are written in batches, one transaction each, so a killed run loses at most
+the batch in flight and a re-run skips what is stored.
 """
 
 from __future__ import annotations
@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import BinaryIO, TextIO
 
-from garrison.ingest import Reject, iter_inputs
+from garrison.ingest import Reject
 from garrison.ingest.dedup import NearDuplicateIndex
+from garrison.ingest.parallel import Reader
+from garrison.ingest.sources import plan_inputs
 from garrison.model import Document
 from garrison.store import Store
 
@@ -66,18 +68,21 @@ class Ingestor:
         for doc_id, signature in store.signatures():
             self.index.add(doc_id, signature)
 
-    def add_batch(self, docs: list[Document]) -> list[Outcome]:
-        """Decide for each document in order whether it is new, a near-copy or a copy; store the new ones."""
+    def add_batch(self, docs: list[Document], signatures: list[bytes | None] | None = None) -> list[Outcome]:
+        """Decide for each document in order whether it is new, a near-copy or a copy; store the new ones.
+
+        ``signatures`` are the documents' MinHash signatures where the reader made them already."""
         stored = self.store.existing_ids([d.id for d in docs])
         outcomes: list[Outcome] = []
         new: list[tuple[Document, bytes]] = []
         copies: list[Document] = []
-        for doc in docs:
+        for doc, signature in zip(docs, signatures or [None] * len(docs)):
             if doc.id in stored:
                 copies.append(doc)
                 outcomes.append("copy")
                 continue
-            signature = self.index.signature(doc.text)
+            if signature is None:
+                signature = self.index.signature(doc.text)
             match = self.index.find(signature)
             if match is not None:
                 doc.duplicate_of, doc.similarity = match
@@ -100,29 +105,37 @@ def ingest(
     stdin: TextIO | BinaryIO | None = None,
     on_item: Callable[[Document | Reject, Outcome], None] | None = None,
     allow_private: bool | None = None,
+    workers: int = 1,
 ) -> IngestSummary:
+    """Read ``targets`` into ``store``.  ``workers`` > 1 reads with that many worker processes once the input
+    has more than a few hundred documents (garrison.ingest.parallel); the store ends up the same."""
     summary = IngestSummary()
     ingestor = Ingestor(store)
     pending: list[Document] = []
+    signatures: list[bytes | None] = []
 
     def flush() -> None:
-        for doc, outcome in zip(pending, ingestor.add_batch(pending)):
+        for doc, outcome in zip(pending, ingestor.add_batch(pending, signatures)):
             summary.count(outcome)
             if on_item:
                 on_item(doc, outcome)
         pending.clear()
+        signatures.clear()
 
-    for target in targets:
-        for item in iter_inputs(target, published=published, stdin=stdin, allow_private=allow_private):
-            if isinstance(item, Reject):
-                store.record_reject(item.source, item.reason, item.detail)
-                summary.count("rejected", item.reason)
-                if on_item:
-                    on_item(item, "rejected")
-                continue
-            pending.append(item)
-            if len(pending) >= BATCH:
-                flush()
+    with Reader(workers) as reader:
+        for target in targets:
+            plan = plan_inputs(target, published=published, stdin=stdin, allow_private=allow_private)
+            for item, signature in reader.read(plan):
+                if isinstance(item, Reject):
+                    store.record_reject(item.source, item.reason, item.detail)
+                    summary.count("rejected", item.reason)
+                    if on_item:
+                        on_item(item, "rejected")
+                    continue
+                pending.append(item)
+                signatures.append(signature)
+                if len(pending) >= BATCH:
+                    flush()
     if pending:
         flush()
     return summary

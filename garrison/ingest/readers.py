@@ -245,9 +245,10 @@ def read_json(data: bytes, source: str, options: Options) -> Output:
         yield json_record(value, source, options)
 
 
-def read_json_lines(lines: Iterator[bytes], source: str, options: Options) -> Output:
-    """JSON lines, one record per line (``path:LINE``); a line over max_bytes is skipped as too-large."""
-    for number, line in enumerate(lines, 1):
+def read_json_lines(lines: Iterator[bytes], source: str, options: Options, *, first_number: int = 1) -> Output:
+    """JSON lines, one record per line (``path:LINE``, counted from ``first_number``); a line over max_bytes is
+    skipped as too-large."""
+    for number, line in enumerate(lines, first_number):
         where = f"{source}:{number}"
         if isinstance(line, TooLongLine):
             yield Reject(where, "too-large", f"line {number} is {line.length:,} bytes, over the limit of {options.max_bytes:,}")

@@ -100,11 +100,14 @@ def apply(document: Document, row: dict[str, Any], *, user_published: bool) -> D
 def row_for(path: Path, root: Path) -> dict[str, Any] | None:
     """The metadata row for ``path`` from the sidecar of its own folder or of ``root``."""
     for folder in dict.fromkeys((path.parent, root)):
+        rows = load(folder).rows
+        if not rows:  # most folders have no sidecar: no path arithmetic for them
+            continue
         try:
             key = path.relative_to(folder).as_posix()
         except ValueError:
             continue
-        row = load(folder).rows.get(key)
+        row = rows.get(key)
         if row is not None:
             return row
     return None

@@ -1,15 +1,24 @@
-"""Walk a target (file, directory, stdin, URL) and hand each input to its reader."""
+"""Walk a target (file, directory, stdin, URL) and hand each input to its reader.
+
+Reading is planned first: :func:`plan_inputs` yields, in input order, units of reading.  A :class:`Portable`
+unit (a text, Markdown, HTML or JSON file; a chunk of JSON lines) needs nothing of the process that planned it,
+so a pool of worker processes can read it (garrison.ingest.parallel); the rest (stdin, URLs, feeds that fetch
+their entries' pages, WARC archives, sidecar rejects) is read where it is planned.  :func:`iter_inputs` runs
+the same plan in this process, so both ways read the same documents in the same order.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import Any, BinaryIO, TextIO
 
 import httpx
 
@@ -31,6 +40,29 @@ from garrison.model import Document
 # too-large without being read; JSON-lines and WARC files themselves are streamed at any size.
 DEFAULT_MAX_BYTES = config.INGEST_MAX_BYTES
 SNIFF_BYTES = 4096
+# A chunk of JSON lines handed to a reader at once: enough to be worth a trip to a worker process, small
+# enough that a chunk of long lines stays a few megabytes.
+CHUNK_LINES = 128
+CHUNK_BYTES = 4 << 20
+# Kinds whose reading needs nothing but the file: the kinds a worker process reads.
+PORTABLE_KINDS = frozenset({formats.TEXT, formats.MARKDOWN, formats.HTML, formats.JSON})
+
+
+@dataclass(frozen=True)
+class Portable:
+    """A unit of reading that needs nothing of the process that planned it (no network, no open stream):
+    ``read(*args)`` may run in a worker process.  ``documents`` is how many documents it may hold."""
+
+    read: Callable[..., Output]
+    args: tuple[Any, ...]
+    documents: int = 1
+
+    def __call__(self) -> Output:
+        return self.read(*self.args)
+
+
+# A unit of a plan: portable, or the items themselves, read lazily in the planning process.
+Unit = Portable | Iterable[Document | Reject]
 
 
 def iter_inputs(
@@ -54,6 +86,23 @@ def iter_inputs(
     ``GARRISON_ALLOW_PRIVATE``) opens loopback and private networks: True for all, or CIDR strings
     for some (garrison.ingest.netguard).
     """
+    for unit in plan_inputs(target, published=published, stdin=stdin, client=client, max_bytes=max_bytes,
+                            max_feed_entries=max_feed_entries, timeout=timeout, allow_private=allow_private):
+        yield from unit() if isinstance(unit, Portable) else unit
+
+
+def plan_inputs(
+    target: str,
+    *,
+    published: date | None = None,
+    stdin: TextIO | BinaryIO | None = None,
+    client: httpx.Client | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_feed_entries: int = 100,
+    timeout: float = DEFAULT_TIMEOUT,
+    allow_private: bool | Iterable[str] | None = None,
+) -> Iterator[Unit]:
+    """The units of reading ``target``, in input order (the arguments are :func:`iter_inputs`'s)."""
     if allow_private is None:
         allow_private = config.FETCH_ALLOW_PRIVATE
     elif not isinstance(allow_private, bool):
@@ -69,19 +118,19 @@ def iter_inputs(
 
         options = Options(max_bytes=max_bytes, published=published, fetch=fetcher, max_feed_entries=max_feed_entries)
         if not target.strip():
-            yield Reject(repr(target), "unreachable", "empty target: give a file, a directory, - or a URL")
+            yield [Reject(repr(target), "unreachable", "empty target: give a file, a directory, - or a URL")]
         elif target == "-":
-            yield from _read_stdin(stdin if stdin is not None else sys.stdin, options)
+            yield from _plan_stdin(stdin if stdin is not None else sys.stdin, options)
         elif is_url(target):
-            yield from _read_url(target, options)
+            yield _read_url(target, options)
         else:
             path = Path(target)
             if path.is_dir():
-                yield from _with_sidecars(walk(path), path, options)
+                yield from _plan_files(walk(path), path, options)
             elif path.exists():
-                yield from _with_sidecars([path], path.parent, options)
+                yield from _plan_files([path], path.parent, options)
             else:
-                yield Reject(target, "unreachable", f"no such file or directory: {target}")
+                yield [Reject(target, "unreachable", f"no such file or directory: {target}")]
 
 
 def walk(root: Path) -> Iterator[Path]:
@@ -96,19 +145,74 @@ def walk(root: Path) -> Iterator[Path]:
                 yield Path(folder) / name
 
 
-def _with_sidecars(files: Iterable[Path], root: Path, options: Options) -> Output:
+def _plan_files(files: Iterable[Path], root: Path, options: Options) -> Iterator[Unit]:
     """Read files, filling in what a metadata sidecar beside them says (see garrison.ingest.sidecar)."""
+    portable = dataclasses.replace(options, fetch=None)
     reported: set[Path] = set()
     for file in files:
+        rejects: list[Reject] = []
         for folder in dict.fromkeys((file.parent, root)):
             if folder not in reported:
                 reported.add(folder)
-                yield from sidecar.load(folder).rejects
+                rejects.extend(sidecar.load(folder).rejects)
+        if rejects:
+            yield rejects
         row = sidecar.row_for(file, root)
-        for item in read_file(file, options):
-            if row is not None and isinstance(item, Document):
-                item = sidecar.apply(item, row, user_published=options.published is not None)
-            yield item
+        kind = formats.kind_from_name(file.name)
+        if kind == formats.JSONL:
+            yield from _plan_json_lines_file(file, row, portable)
+        elif kind in PORTABLE_KINDS:
+            yield Portable(read_file_with_metadata, (file, row, portable))
+        else:  # feeds fetch their entries' pages, archives stream, a name without extension is sniffed
+            yield read_file_with_metadata(file, row, options)
+
+
+def read_file_with_metadata(path: Path, row: dict[str, Any] | None, options: Options) -> Output:
+    for item in read_file(path, options):
+        yield _with_metadata(item, row, options)
+
+
+def _with_metadata(item: Document | Reject, row: dict[str, Any] | None, options: Options) -> Document | Reject:
+    if row is not None and isinstance(item, Document):
+        return sidecar.apply(item, row, user_published=options.published is not None)
+    return item
+
+
+def read_json_lines_with_metadata(lines: list[bytes], source: str, first_number: int, row: dict[str, Any] | None,
+                                  options: Options) -> Output:
+    for item in read_json_lines(iter(lines), source, options, first_number=first_number):
+        yield _with_metadata(item, row, options)
+
+
+def _line_chunks(lines: Iterator[bytes], source: str, row: dict[str, Any] | None, options: Options) -> Iterator[Unit]:
+    """Portable chunks of JSON lines, numbered as in the whole input."""
+    number, chunk, size = 1, [], 0
+
+    def unit() -> Portable:
+        return Portable(read_json_lines_with_metadata, (chunk, source, number, row, options), documents=len(chunk))
+
+    try:
+        for line in lines:
+            chunk.append(line)
+            size += len(line)
+            if len(chunk) >= CHUNK_LINES or size >= CHUNK_BYTES:
+                yield unit()
+                number, chunk, size = number + len(chunk), [], 0
+    except (OSError, Rejected):  # the lines read before the input failed are read; the caller reports the failure
+        if chunk:
+            yield unit()
+        raise
+    if chunk:
+        yield unit()
+
+
+def _plan_json_lines_file(path: Path, row: dict[str, Any] | None, options: Options) -> Iterator[Unit]:
+    source = str(path)
+    try:
+        with path.open("rb") as handle:
+            yield from _line_chunks(bounded_lines(handle, options.max_bytes), source, row, options)
+    except OSError as error:
+        yield [Reject(source, "unreachable", f"cannot read {source}: {error.strerror or error}")]
 
 
 def read_file(path: Path, options: Options) -> Output:
@@ -142,7 +246,7 @@ def read_file(path: Path, options: Options) -> Output:
         yield Reject(source, "unreachable", f"cannot read {source}: {error.strerror or error}")
 
 
-def _read_stdin(stdin: TextIO | BinaryIO, options: Options) -> Output:
+def _plan_stdin(stdin: TextIO | BinaryIO, options: Options) -> Iterator[Unit]:
     binary: BinaryIO = getattr(stdin, "buffer", None) or stdin  # type: ignore[assignment]
     try:
         head = binary.read(SNIFF_BYTES)
@@ -153,19 +257,20 @@ def _read_stdin(stdin: TextIO | BinaryIO, options: Options) -> Output:
         kind = formats.sniff(head)
         stream = _Prefixed(head, binary)
         if kind == formats.JSONL:
-            yield from read_json_lines(bounded_lines(stream, options.max_bytes), "-", options)
+            yield from _line_chunks(bounded_lines(stream, options.max_bytes), "-", None,
+                                    dataclasses.replace(options, fetch=None))
         elif kind == formats.WARC:
-            yield from read_warc(stream, "-", options, gzipped=head.startswith(b"\x1f\x8b"))
+            yield read_warc(stream, "-", options, gzipped=head.startswith(b"\x1f\x8b"))
         else:
             data = stream.read(options.max_bytes + 1)
             if len(data) > options.max_bytes:
-                yield Reject("-", "too-large", f"standard input is over the limit of {options.max_bytes:,} bytes")
+                yield [Reject("-", "too-large", f"standard input is over the limit of {options.max_bytes:,} bytes")]
             else:
-                yield from read_document(kind, data, "-", options)
+                yield read_document(kind, data, "-", options)
     except Rejected as rejected:
-        yield rejected.to_reject("-")
+        yield [rejected.to_reject("-")]
     except OSError as error:
-        yield Reject("-", "unreachable", f"cannot read standard input: {error}")
+        yield [Reject("-", "unreachable", f"cannot read standard input: {error}")]
 
 
 class _Prefixed(io.RawIOBase):

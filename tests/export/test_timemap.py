@@ -6,14 +6,13 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 from garrison import export
 from tests.export.conftest import lookups
 
 VALIDATOR = Path(__file__).with_name("timemap_validate.js")
-NODE_MODULES = Path(sys.prefix) / "node" / "node_modules"  # `make install` puts Joi there
+NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"  # `make install` (npm ci) puts Joi there
 
 
 def _validate(text: str) -> dict:
