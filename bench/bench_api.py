@@ -48,13 +48,16 @@ def as_owner(args: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *args] if os.geteuid() == 0 else args
 
 
-def start_postgres(root: Path) -> tuple[str, Path]:
+def start_postgres(root: Path, *, reuse: bool = False) -> tuple[str, Path]:
     data = root / "pg"
+    root.mkdir(parents=True, exist_ok=True)
     if os.geteuid() == 0:
         shutil.chown(root, "postgres")
     port = free_port()
-    subprocess.run(as_owner([pg_bin("initdb"), "-D", str(data), "-A", "trust", "-U", "garrison", "--no-sync"]),
-                   check=True, capture_output=True)
+    if not reuse:
+        shutil.rmtree(data, ignore_errors=True)
+        subprocess.run(as_owner([pg_bin("initdb"), "-D", str(data), "-A", "trust", "-U", "garrison", "--no-sync"]),
+                       check=True, capture_output=True)
     subprocess.run(as_owner([pg_bin("pg_ctl"), "-D", str(data), "-l", str(root / "pg.log"), "-w", "-o",
                              f"-p {port} -k {root} -c listen_addresses=127.0.0.1", "start"]),
                    check=True, capture_output=True)
@@ -93,6 +96,15 @@ def build_store(url: str, events: int) -> dict:
     store.close()
     return {"events": len(found), "documents": len(docs), "happenings": len(happenings),
             "presences": len(presences), "build_seconds": round(time.perf_counter() - started, 1)}
+
+
+def open_store(url: str) -> float:
+    """Open a kept store with the code under test (its migrations run here, timed)."""
+    from garrison.store import Store
+
+    started = time.perf_counter()
+    Store(url).close()
+    return round(time.perf_counter() - started, 1)
 
 
 FILTERS = {
@@ -228,34 +240,56 @@ def main() -> None:
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--repeats", type=int, default=40)
     parser.add_argument("--page-happenings", type=int, default=10_000)
+    parser.add_argument("--keep", type=Path, help="keep the built stores in this folder and reuse them on the "
+                        "next run (opened, so migrated, by the code under test)")
+    parser.add_argument("--build-only", action="store_true", help="build (or open) the stores, time nothing")
+    parser.add_argument("--no-page", action="store_true", help="skip the page-load timing")
     args = parser.parse_args()
     report = {"events": args.events}
     with tempfile.TemporaryDirectory(prefix="garrison-bench-api-") as tmp:
-        root = Path(tmp)
+        root = args.keep or Path(tmp)
+        root.mkdir(parents=True, exist_ok=True)
+        if args.keep and os.geteuid() == 0:
+            root.chmod(0o755)
         pg_data = None
         for backend in args.backends.split(","):
+            facts_file = root / f"{backend}-{args.events}.json"
             if backend == "sqlite":
-                url = f"sqlite:///{root / 'bench.db'}"
+                url = f"sqlite:///{root / f'bench-{args.events}.db'}"
+            elif args.keep:
+                url, pg_data = start_postgres(root / f"pg-{args.events}", reuse=facts_file.exists())
             else:
                 pg_root = Path(tempfile.mkdtemp(prefix="garrison-bench-pg-"))  # the postgres user must reach it
                 url, pg_data = start_postgres(pg_root)
-            print(f"[{backend}] building the store …", file=sys.stderr)
-            facts = build_store(url, args.events)
+            if args.keep and facts_file.exists():
+                facts = json.loads(facts_file.read_text()) | {"reused": True}
+                migrated = open_store(url)
+                facts["open_seconds"] = migrated
+            else:
+                print(f"[{backend}] building the store …", file=sys.stderr)
+                facts = build_store(url, args.events)
+                facts_file.write_text(json.dumps(facts))
             print(f"[{backend}] {facts}", file=sys.stderr)
-            process, base = serve(url)
             try:
-                result = {"store": facts, "happenings": time_api(base, url, args.repeats)}
-                if backend == "sqlite":
-                    result["page"] = page_load(base, args.page_happenings)
+                if args.build_only:
+                    report[backend] = {"store": facts}
+                    continue
+                process, base = serve(url)
+                try:
+                    result = {"store": facts, "happenings": time_api(base, url, args.repeats)}
+                    if backend == "sqlite" and not args.no_page:
+                        result["page"] = page_load(base, args.page_happenings)
+                finally:
+                    process.terminate()
+                    process.wait(10)
+                report[backend] = result
+                print(json.dumps({backend: result}, indent=1), file=sys.stderr)
             finally:
-                process.terminate()
-                process.wait(10)
-            report[backend] = result
-            print(json.dumps({backend: result}, indent=1), file=sys.stderr)
-        if pg_data:
-            subprocess.run(as_owner([pg_bin("pg_ctl"), "-D", str(pg_data), "-m", "immediate", "stop"]),
-                           capture_output=True)
-            shutil.rmtree(pg_data.parent, ignore_errors=True)
+                if pg_data and backend != "sqlite":
+                    subprocess.run(as_owner([pg_bin("pg_ctl"), "-D", str(pg_data), "-m", "fast", "stop"]),
+                                   capture_output=True)
+                    if not args.keep:
+                        shutil.rmtree(pg_data.parent, ignore_errors=True)
     print(json.dumps(report, indent=1))
 
 
