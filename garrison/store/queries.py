@@ -376,10 +376,12 @@ class Queries:
         return conditions
 
     def happenings_page(self, f: HappeningFilter, *, limit: int = 100, cursor: str | None = None,
-                        as_records: bool = True) -> Page:
+                        as_records: bool = True, compact: bool = False) -> Page:
         """Happenings matching ``f`` in time order, a page at a time; as stored JSON when not ``as_records``
-        (what the API sends: decoding a record only to encode it again would be most of a request's time)."""
+        (what the API sends: decoding a record only to encode it again would be most of a request's time), in
+        their compact form (rows.compact_happening) when ``compact``."""
         h = t.happenings.c
+        stored = func.coalesce(cast(h.compact, Text), cast(h.data, Text)) if compact else cast(h.data, Text)
         sort = _sort_key(h.time_start)
         conditions = self._happening_conditions(f)
         after = decode_cursor(cursor, (date, str)) if cursor else None
@@ -388,15 +390,15 @@ class Queries:
 
         def fetch(after_key: list[Any] | None, chunk: int) -> list[Any]:
             # The JSON as text, decoded here: SQLAlchemy's own JSON decoding is most of a large page's time.
-            query = select(h.id, sort.label("sort"), cast(h.data, Text).label("data")).where(*conditions)
+            query = select(h.id, sort.label("sort"), stored.label("data")).where(*conditions)
             if after_key:
                 query = query.where(tuple_(sort, h.id) > tuple_(after_key[0], after_key[1]))
             with self.engine.connect() as c:
                 return c.execute(query.order_by(sort, h.id).limit(chunk)).all()
 
-        page = _keyset(fetch, lambda row: orjson.loads(row.data), lambda row: [_as_date(row.sort), row.id],
+        page = _keyset(fetch, lambda row: orjson.loads(row[2]), lambda row: [_as_date(row[1]), row[0]],
                        lambda data: happening_matches(data, f), after, limit)
-        if as_records:
+        if as_records and not compact:
             page.items = [Happening.from_dict(data) for data in page.items]
         return page
 

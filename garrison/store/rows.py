@@ -178,7 +178,31 @@ def happening_row(h: Happening) -> dict[str, Any]:
         "reports": h.reports, "contradicted": h.contradicted,
         "first_reported": h.first_reported, "last_reported": h.last_reported,
         "background": bool(h.attributes.get("background")),
+        "compact": compact_happening(h.to_dict()),
     }
+
+
+COMPACT_DROP = ("event_ids", "outlets", "first_reported", "last_reported")
+COMPACT_PLACE_DROP = ("admin1", "geonameid")
+COMPACT_TIME_DROP = ("value", "text", "anchor", "anchor_inferred")
+COMPACT_ATTRIBUTES = ("background", "time_from_dct")
+
+
+def compact_happening(data: dict[str, Any]) -> dict[str, Any]:
+    """A happening's JSON form cut to what a map, a timeline and a list draw, and what the API's exact filter
+    check reads (parties, places, stances, background): less than half the bytes.  Changes ``data``."""
+    for key in COMPACT_DROP:
+        data.pop(key, None)
+    for key in HAPPENING_PLACE_ROLES:
+        if data.get(key):
+            for drop in COMPACT_PLACE_DROP:
+                data[key].pop(drop, None)
+    if data.get("time"):
+        for drop in COMPACT_TIME_DROP:
+            data["time"].pop(drop, None)
+    attributes = data.get("attributes") or {}
+    data["attributes"] = {k: attributes[k] for k in COMPACT_ATTRIBUTES if k in attributes}
+    return data
 
 
 HAPPENING_PLACE_ROLES = ("location", "origin", "destination")

@@ -210,6 +210,9 @@ happenings = Table(
     Column("first_reported", Date),
     Column("last_reported", Date),
     Column("background", Boolean, nullable=False, server_default=false()),
+    # The happening cut to what a map, a timeline and a list draw and the filters check (rows.compact_happening):
+    # a page of ten thousand for the web app reads and decodes this, not the whole record.
+    Column("compact", JSON),
     Index("ix_happenings_type", "type"),
     Index("ix_happenings_time", "time_start", "time_end"),
 )

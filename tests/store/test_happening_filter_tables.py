@@ -91,6 +91,17 @@ def assert_side_tables_agree(store: Store, happenings: list[Happening]) -> None:
             select(t.presences.c.id, t.presences.c.actor_key, t.presences.c.place_key, t.presences.c.country_key,
                    t.presences.c.background))}
     assert flags == {h.id: bool(h.attributes.get("background")) for h in happenings}
+    with store.engine.connect() as c:
+        compact = {r.id: json.loads(r.compact) if isinstance(r.compact, str) else r.compact
+                   for r in c.execute(select(t.happenings.c.id, t.happenings.c.compact))}
+    for h in happenings:  # the whole record but what the compact form leaves out
+        whole = h.to_dict()
+        assert compact[h.id]["actors"] == whole["actors"] and compact[h.id]["stances"] == whole["stances"]
+        assert compact[h.id]["origin"] == ({k: v for k, v in whole["origin"].items() if k not in ("admin1", "geonameid")}
+                                           if whole["origin"] else None)
+        assert compact[h.id]["attributes"] == {k: v for k, v in whole["attributes"].items()
+                                               if k in ("background", "time_from_dct")}
+        assert "event_ids" not in compact[h.id]
     return presence_keys
 
 
@@ -208,6 +219,9 @@ def test_a_filter_through_the_side_tables_returns_what_the_json_scan_returns(sto
             expected = reference(store, f)
             assert paged(store, f, limit=7) == expected, (few, f)
             assert paged(store, f, limit=1000) == expected, (few, f)
+            compact = iter_all(lambda cursor, f=f: store.queries.happenings_page(f, limit=500, cursor=cursor,
+                                                                                 compact=True))
+            assert [h["id"] for h in compact] == expected, (few, f)
     # The filters are not vacuous: each of these selects some happenings and leaves others out.
     for f in cases[2:8] + cases[11:16] + cases[17:19]:
         assert 0 < len(reference(store, f)) < len(happenings), f
@@ -247,7 +261,7 @@ def test_the_migration_fills_the_side_tables_of_an_older_store(store_url, fused)
     with engine.begin() as connection:
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, "0005")
-    new_happening_columns, new_presence_columns = {"background"}, {"actor_key", "place_key", "country_key", "background"}
+    new_happening_columns, new_presence_columns = {"background", "compact"}, {"actor_key", "place_key", "country_key", "background"}
     with engine.begin() as c:
         # Rows without the new columns, as revision 0005 wrote them.
         c.execute(t.happenings.insert(), [{k: v for k, v in rowmap.happening_row(h).items()

@@ -22,11 +22,12 @@ BATCH = 2000
 
 
 def upgrade() -> None:
-    from garrison.store.rows import happening_side_rows, presence_keys
+    from garrison.store.rows import compact_happening, happening_side_rows, presence_keys
 
     # Plain ADD COLUMN (with a constant default both databases allow it): a batch on SQLite would reflect the
     # table, and its reflection cannot see the expression index of migration 0005.
     op.add_column('happenings', sa.Column('background', sa.Boolean(), nullable=False, server_default=sa.false()))
+    op.add_column('happenings', sa.Column('compact', sa.JSON()))
     op.add_column('presences', sa.Column('actor_key', sa.String(length=200), nullable=False, server_default=''))
     op.add_column('presences', sa.Column('place_key', sa.Text(), nullable=False, server_default=''))
     op.add_column('presences', sa.Column('country_key', sa.String(length=8), nullable=False, server_default=''))
@@ -61,7 +62,7 @@ def upgrade() -> None:
 
     bind = op.get_bind()
     happenings = sa.table('happenings', sa.column('id', sa.String), sa.column('data', sa.Text),
-                          sa.column('background', sa.Boolean))
+                          sa.column('background', sa.Boolean), sa.column('compact', sa.JSON))
     presences = sa.table('presences', sa.column('id', sa.String), sa.column('data', sa.Text),
                          sa.column('actor_key', sa.String), sa.column('place_key', sa.Text), sa.column('country_key', sa.String),
                          sa.column('background', sa.Boolean))
@@ -72,18 +73,18 @@ def upgrade() -> None:
         if not batch:
             break
         rows: dict[str, list[dict]] = {name: [] for name in tables}
-        background = []
+        updates = []
         for hid, text in batch:
             data = json.loads(text)
             for name, found in happening_side_rows(data).items():
                 rows[name].extend(found)
-            if (data.get("attributes") or {}).get("background"):
-                background.append(hid)
+            updates.append({"hid": hid, "bg": bool((data.get("attributes") or {}).get("background")),
+                            "cp": compact_happening(data)})
         for name, found in rows.items():
             if found:
                 bind.execute(tables[name].insert(), found)
-        if background:
-            bind.execute(happenings.update().where(happenings.c.id.in_(background)).values(background=True))
+        bind.execute(happenings.update().where(happenings.c.id == sa.bindparam('hid')).values(
+            background=sa.bindparam('bg'), compact=sa.bindparam('cp')), updates)
         after = batch[-1][0]
     op.execute(sa.insert(keys).from_select(
         ["kind", "key"], sa.select(sa.literal("entity"), entities.c.entity_key).distinct()))
@@ -122,4 +123,5 @@ def downgrade() -> None:
         batch_op.drop_column('actor_key')
         batch_op.drop_column('place_key')
     with op.batch_alter_table('happenings') as batch_op:
+        batch_op.drop_column('compact')
         batch_op.drop_column('background')
