@@ -48,13 +48,16 @@ def as_owner(args: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *args] if os.geteuid() == 0 else args
 
 
-def start_postgres(root: Path) -> tuple[str, Path]:
+def start_postgres(root: Path, *, reuse: bool = False) -> tuple[str, Path]:
     data = root / "pg"
+    root.mkdir(parents=True, exist_ok=True)
     if os.geteuid() == 0:
         shutil.chown(root, "postgres")
     port = free_port()
-    subprocess.run(as_owner([pg_bin("initdb"), "-D", str(data), "-A", "trust", "-U", "garrison", "--no-sync"]),
-                   check=True, capture_output=True)
+    if not reuse:
+        shutil.rmtree(data, ignore_errors=True)
+        subprocess.run(as_owner([pg_bin("initdb"), "-D", str(data), "-A", "trust", "-U", "garrison", "--no-sync"]),
+                       check=True, capture_output=True)
     subprocess.run(as_owner([pg_bin("pg_ctl"), "-D", str(data), "-l", str(root / "pg.log"), "-w", "-o",
                              f"-p {port} -k {root} -c listen_addresses=127.0.0.1", "start"]),
                    check=True, capture_output=True)
@@ -94,6 +97,15 @@ def build_store(url: str, events: int) -> dict:
     store.close()
     return {"events": len(found), "documents": len(docs), "happenings": len(happenings),
             "presences": len(presences), "build_seconds": round(time.perf_counter() - started, 1)}
+
+
+def open_store(url: str) -> float:
+    """Open a kept store with the code under test (its migrations run here, timed)."""
+    from garrison.store import Store
+
+    started = time.perf_counter()
+    Store(url).close()
+    return round(time.perf_counter() - started, 1)
 
 
 FILTERS = {
@@ -144,12 +156,15 @@ def p95(samples: list[float]) -> float:
     return statistics.quantiles(samples, n=20)[-1] if len(samples) >= 20 else max(samples)
 
 
-def serve(url: str) -> tuple[subprocess.Popen, str]:
+def serve(url: str, code: Path | None = None) -> tuple[subprocess.Popen, str]:
+    """A real ``garrison serve`` on a free port; ``code``: a folder holding an older ``garrison`` package to run
+    instead of this checkout's (the baseline of --vs-code)."""
     port = free_port()
+    env = os.environ | ({"PYTHONPATH": str(code)} if code else {})
     process = subprocess.Popen([str(ROOT / ".venv/bin/garrison"), "serve", "--db", url, "--port", str(port),
-                                "--no-process"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                                "--no-process"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
             if httpx.get(base + "/api/status", timeout=5).status_code == 200:
@@ -160,67 +175,119 @@ def serve(url: str) -> tuple[subprocess.Popen, str]:
     raise RuntimeError("garrison serve did not start: " + process.stderr.read().decode()[-500:])
 
 
-def time_api(base: str, url: str, repeats: int) -> dict:
+def time_api(base: str, url: str, repeats: int, old_base: str | None = None) -> dict:
+    """Per filter, p50/p95 of the API and of the bare SQL floor, interleaved; with ``old_base``, the same
+    requests to the baseline server too (its own copy of the store), in the same loop."""
     run_sql, engine = baseline_sql(url)
     results = {}
-    with httpx.Client(base_url=base, timeout=30) as client:
-        for name, params in FILTERS.items():
+    clients = {"api": httpx.Client(base_url=base, timeout=60)}
+    if old_base:
+        clients["old_api"] = httpx.Client(base_url=old_base, timeout=60)
+    for name, params in FILTERS.items():
+        for client in clients.values():
             client.get("/api/happenings", params=params | {"limit": 100})  # warm the caches once
-            run_sql(name)
-            api, sql = [], []
-            for _ in range(repeats):  # interleaved, so both sides see the same machine load
+        run_sql(name)
+        samples: dict[str, list[float]] = {k: [] for k in [*clients, "sql"]}
+        items = {}
+        for _ in range(repeats):  # interleaved, so every side sees the same machine load
+            for side, client in clients.items():
                 start = time.perf_counter()
                 response = client.get("/api/happenings", params=params | {"limit": 100})
-                api.append(time.perf_counter() - start)
+                samples[side].append(time.perf_counter() - start)
                 assert response.status_code == 200, response.text[:200]
-                sql.append(run_sql(name))
-            results[name] = {"items": len(response.json()["items"]), "api_p50_ms": round(statistics.median(api) * 1000, 1),
-                             "api_p95_ms": round(p95(api) * 1000, 1), "sql_p95_ms": round(p95(sql) * 1000, 1),
-                             "ratio_p95": round(p95(api) / p95(sql), 1)}
+                items[side] = [h["id"] for h in response.json()["items"]]
+            samples["sql"].append(run_sql(name))
+        if old_base:
+            assert items["api"] == items["old_api"], f"{name}: the two servers answer differently"
+        row = {"items": len(items["api"]), "api_p50_ms": round(statistics.median(samples["api"]) * 1000, 1),
+               "api_p95_ms": round(p95(samples["api"]) * 1000, 1), "sql_p95_ms": round(p95(samples["sql"]) * 1000, 1),
+               "ratio_p95": round(p95(samples["api"]) / p95(samples["sql"]), 2)}
+        if old_base:
+            row |= {"old_api_p50_ms": round(statistics.median(samples["old_api"]) * 1000, 1),
+                    "old_api_p95_ms": round(p95(samples["old_api"]) * 1000, 1),
+                    "vs_old_p95": round(p95(samples["api"]) / p95(samples["old_api"]), 2)}
+        results[name] = row
+    for client in clients.values():
+        client.close()
     engine.dispose()
     return results
 
 
-def page_load(base: str, target: int) -> dict:
-    from playwright.sync_api import sync_playwright
-
-    # A time window holding about `target` happenings: widen month by month from the earliest.
-    window = None
+def window_for(base: str, target: int) -> str:
+    """An ``until`` date holding about ``target`` happenings: widen month by month from the earliest."""
     with httpx.Client(base_url=base, timeout=120) as client:
         for months in range(1, 60):
             until = f"{2022 + (months // 12)}-{months % 12 + 1:02d}-01"
             n = 0
             cursor = None
             while True:
-                page = client.get("/api/happenings", params={"until": until, "limit": 10000,
+                page = client.get("/api/happenings", params={"until": until, "limit": 10000, "compact": "true",
                                                              **({"cursor": cursor} if cursor else {})}).json()
                 n += len(page["items"])
                 cursor = page["next_cursor"]
                 if not cursor:
                     break
             if n >= target:
-                window = until
-                break
+                return until
+    raise RuntimeError(f"the store holds fewer than {target} happenings")
+
+
+def page_load(bases: dict[str, str], target: int, runs: int = 3) -> dict:
+    """Cold loads of the web app on a window of about ``target`` happenings, on each server of ``bases``
+    (side → URL) in turn, ``runs`` times: the time from navigation start to the count being shown, on the
+    page's own clock."""
+    from playwright.sync_api import sync_playwright
+
+    window = window_for(next(iter(bases.values())), target)
+    found: dict[str, list[dict]] = {side: [] for side in bases}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        runs = []
-        for _ in range(3):
-            context = browser.new_context(viewport={"width": 1400, "height": 900})  # cold: no cache
-            tab = context.new_page()
-            outside = []
-            tab.on("request", lambda r: outside.append(r.url) if not r.url.startswith(base) and not r.url.startswith("data:") else None)
-            tab.goto(f"{base}/?until={window}", wait_until="commit")
-            tab.wait_for_function("() => document.getElementById('count').dataset.count !== undefined", timeout=60_000)
-            shown = int(tab.get_attribute("#count", "data-count"))
-            # When the count appeared, on the page's clock (from navigation start): every happening is then on
-            # the map (clustered) and the timeline.
-            ms = tab.evaluate("() => window.garrison.shownAt")
-            timings = tab.evaluate("() => window.garrison.timings")
-            runs.append({"shown": shown, "ms": round(ms), "phases_ms": {k: round(v) for k, v in timings.items()},
-                         "outside_requests": len(outside)})
-            context.close()
+        for _ in range(runs):
+            for side, base in bases.items():  # interleaved: both see the same machine load
+                context = browser.new_context(viewport={"width": 1400, "height": 900})  # cold: no cache
+                tab = context.new_page()
+                outside = []
+                tab.on("request", lambda r, base=base, outside=outside: outside.append(r.url)
+                       if not r.url.startswith(base) and not r.url.startswith("data:") else None)
+                tab.goto(f"{base}/?until={window}", wait_until="commit")
+                tab.wait_for_function("() => document.getElementById('count').dataset.count !== undefined",
+                                      timeout=120_000)
+                shown = int(tab.get_attribute("#count", "data-count"))
+                # When the count appeared (from navigation start).  This app shows it once every happening is on
+                # the map (clustered) and the timeline is drawn; older ones showed it before the chunked
+                # clustering had ended.
+                ms = tab.evaluate("() => window.garrison.shownAt")
+                timings = tab.evaluate("() => window.garrison.timings")
+                on_map = int(tab.get_attribute("#map", "data-points") or 0)
+                found[side].append({"shown": shown, "on_map": on_map, "ms": round(ms),
+                                    "phases_ms": {k: round(v) for k, v in timings.items()},
+                                    "outside_requests": len(outside)})
+                context.close()
         browser.close()
-    return {"until": window, "runs": runs, "median_ms": statistics.median(r["ms"] for r in runs)}
+    result = {"until": window}
+    for side, rows in found.items():
+        result[side] = {"runs": rows, "median_ms": statistics.median(r["ms"] for r in rows)}
+    if len(found) == 2:
+        new, old = (result[side]["median_ms"] for side in bases)
+        result["vs_old_median"] = round(new / old, 2)
+    return result
+
+
+def copy_for_baseline(backend: str, url: str, root: Path, events: int) -> str:
+    """A copy of the kept store for the baseline server, made before this checkout opens (so migrates) it."""
+    if backend == "sqlite":
+        source = Path(url.split("///", 1)[1])
+        old = root / f"bench-{events}-baseline.db"
+        if not old.exists():
+            shutil.copy(source, old)
+        return f"sqlite:///{old}"
+    import psycopg
+
+    name = "baseline"
+    with psycopg.connect(url, autocommit=True) as c:
+        if not c.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+            c.execute(f"CREATE DATABASE {name} TEMPLATE postgres")
+    return url.rsplit("/", 1)[0] + "/" + name
 
 
 def main() -> None:
@@ -229,34 +296,65 @@ def main() -> None:
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--repeats", type=int, default=40)
     parser.add_argument("--page-happenings", type=int, default=10_000)
+    parser.add_argument("--page-runs", type=int, default=3)
+    parser.add_argument("--keep", type=Path, help="keep the built stores in this folder and reuse them on the "
+                        "next run (opened, so migrated, by the code under test)")
+    parser.add_argument("--vs-code", type=Path, help="a folder holding an older garrison package (e.g. "
+                        "`git archive main garrison | tar -x -C DIR` plus garrison/web/vendor): its server, on "
+                        "a copy of the store as first built, answers the same requests in the same loop")
+    parser.add_argument("--build-only", action="store_true", help="build (or open) the stores, time nothing")
+    parser.add_argument("--no-page", action="store_true", help="skip the page-load timing")
     args = parser.parse_args()
     report = {"events": args.events}
     with tempfile.TemporaryDirectory(prefix="garrison-bench-api-") as tmp:
-        root = Path(tmp)
+        root = args.keep or Path(tmp)
+        root.mkdir(parents=True, exist_ok=True)
+        if args.keep and os.geteuid() == 0:
+            root.chmod(0o755)
         pg_data = None
         for backend in args.backends.split(","):
+            facts_file = root / f"{backend}-{args.events}.json"
             if backend == "sqlite":
-                url = f"sqlite:///{root / 'bench.db'}"
+                url = f"sqlite:///{root / f'bench-{args.events}.db'}"
+            elif args.keep:
+                url, pg_data = start_postgres(root / f"pg-{args.events}", reuse=facts_file.exists())
             else:
                 pg_root = Path(tempfile.mkdtemp(prefix="garrison-bench-pg-"))  # the postgres user must reach it
                 url, pg_data = start_postgres(pg_root)
-            print(f"[{backend}] building the store …", file=sys.stderr)
-            facts = build_store(url, args.events)
-            print(f"[{backend}] {facts}", file=sys.stderr)
-            process, base = serve(url)
             try:
-                result = {"store": facts, "happenings": time_api(base, url, args.repeats)}
-                if backend == "sqlite":
-                    result["page"] = page_load(base, args.page_happenings)
+                if args.keep and facts_file.exists():
+                    facts = json.loads(facts_file.read_text()) | {"reused": True}
+                else:
+                    print(f"[{backend}] building the store …", file=sys.stderr)
+                    facts = build_store(url, args.events)
+                    facts_file.write_text(json.dumps(facts))
+                old_url = copy_for_baseline(backend, url, root, args.events) if args.vs_code else None
+                facts["open_seconds"] = open_store(url)  # a kept store is migrated here
+                print(f"[{backend}] {facts}", file=sys.stderr)
+                if args.build_only:
+                    report[backend] = {"store": facts}
+                    continue
+                servers = {"api": serve(url)}
+                if args.vs_code:
+                    servers["old_api"] = serve(old_url, args.vs_code)
+                try:
+                    old_base = servers["old_api"][1] if args.vs_code else None
+                    result = {"store": facts, "happenings": time_api(servers["api"][1], url, args.repeats, old_base)}
+                    if backend == "sqlite" and not args.no_page:
+                        result["page"] = page_load({side: base for side, (_p, base) in servers.items()},
+                                                   args.page_happenings, args.page_runs)
+                finally:
+                    for process, _base in servers.values():
+                        process.terminate()
+                        process.wait(10)
+                report[backend] = result
+                print(json.dumps({backend: result}, indent=1), file=sys.stderr)
             finally:
-                process.terminate()
-                process.wait(10)
-            report[backend] = result
-            print(json.dumps({backend: result}, indent=1), file=sys.stderr)
-        if pg_data:
-            subprocess.run(as_owner([pg_bin("pg_ctl"), "-D", str(pg_data), "-m", "immediate", "stop"]),
-                           capture_output=True)
-            shutil.rmtree(pg_data.parent, ignore_errors=True)
+                if pg_data and backend != "sqlite":
+                    subprocess.run(as_owner([pg_bin("pg_ctl"), "-D", str(pg_data), "-m", "fast", "stop"]),
+                                   capture_output=True)
+                    if not args.keep:
+                        shutil.rmtree(pg_data.parent, ignore_errors=True)
     print(json.dumps(report, indent=1))
 
 

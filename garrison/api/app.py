@@ -178,12 +178,15 @@ def create_app(store: Store | str, *, token: str | None = None, host: str = "127
         contested: Annotated[bool | None, Query(description="true: only contested; false: only uncontested")] = None,
         include_background: Background = False,
         bbox: Annotated[str | None, Query(max_length=100, description="south,west,north,east")] = None,
+        compact: Annotated[bool, Query(description="only what a map, a timeline and a list draw: no event ids, "
+                                                   "outlets, reporting dates, time text; of the attributes "
+                                                   "only background and time_from_dct")] = False,
         limit: Limit = 100, cursor: Cursor = None,
     ) -> dict[str, Any]:
         """Real-world happenings: every report of one fused, corroboration and contradiction counted."""
         f = happening_filter(type, actor, place, since, until, stance, min_reports, contested, include_background,
                              bbox)
-        page = reads.happenings_page(f, limit=limit, cursor=cursor, as_records=False)
+        page = reads.happenings_page(f, limit=limit, cursor=cursor, as_records=False, compact=compact)
         # The stored JSON is already in the documented shape (schemathesis checks every answer against it):
         # validating 10 000 nested items again would cost more than the query.
         return _json_response({"items": page.items, "next_cursor": page.next_cursor,

@@ -280,7 +280,7 @@ class Store:
         """Fusion is recomputed from all events: its outputs replace the previous ones in one transaction,
         with the record of the run (``stage``, ``inputs``, ``seconds``, ``outputs``) when one is given."""
         with self.engine.begin() as c:
-            for table in (t.happening_events, t.happenings, t.presences):
+            for table in (*t.HAPPENING_SIDE_TABLES, t.happening_events, t.happenings, t.presences):
                 c.execute(delete(table))
             if run is not None:
                 c.execute(delete(t.corpus_runs).where(t.corpus_runs.c.stage == run["stage"]))
@@ -288,7 +288,9 @@ class Store:
                     stage=run["stage"], finished_at=rowmap.now(), seconds=run.get("seconds"), inputs=run["inputs"],
                     outputs=run.get("outputs")))
             if happenings:
-                c.execute(insert(t.happenings), [rowmap.happening_row(h) for h in happenings])
+                rows = [rowmap.happening_row(h) for h in happenings]
+                c.execute(insert(t.happenings), rows)
+                write_happening_side_rows(c, [row["data"] for row in rows])
                 links = {(h.id, e) for h in happenings for e in h.event_ids}
                 c.execute(insert(t.happening_events), [{"happening_id": h, "event_id": e} for h, e in sorted(links)])
             if presences:
@@ -322,3 +324,17 @@ class Store:
     def happening_of_events(self) -> dict[str, str]:
         with self.engine.connect() as c:
             return dict(c.execute(select(t.happening_events.c.event_id, t.happening_events.c.happening_id)).all())
+
+
+def write_happening_side_rows(c: Connection, happenings: Iterable[dict[str, Any]]) -> None:
+    """The filter rows of these happenings (their JSON form) into the side tables, with the happenings' own
+    transaction: the side tables never disagree with the JSON they are read from."""
+    by_table: dict[str, list[dict[str, Any]]] = {table.name: [] for table in t.HAPPENING_SIDE_TABLES}
+    for data in happenings:
+        for name, found in rowmap.happening_side_rows(data).items():
+            by_table[name].extend(found)
+    by_table["happening_filter_keys"] = rowmap.filter_key_rows(by_table["happening_entities"],
+                                                               by_table["happening_places"])
+    for table in t.HAPPENING_SIDE_TABLES:
+        if by_table[table.name]:
+            c.execute(insert(table), by_table[table.name])

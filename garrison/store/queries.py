@@ -342,35 +342,77 @@ class Queries:
         if f.bbox:
             south, west, north, east = f.bbox
             conditions.append(and_(h.lat.between(south, north), h.lon.between(west, east)))
-        # Entity ids and stances are lower case by construction: a case-sensitive LIKE on the lowered needle
-        # finds the same rows as ILIKE, several times faster on PostgreSQL.
-        for needle in (f.actor, f.stance):
-            if needle:
-                conditions.append(cast(h.data, Text).like(f"%{_escape(needle.lower())}%", escape="\\"))
+        if not f.include_background:
+            conditions.append(h.background.is_(False))
+        return conditions
+
+    def _happening_side_filters(self, c: Any, f: HappeningFilter) -> list[Any]:
+        """For each actor, place or stance filter, the ids of the happenings it admits, from the side tables of
+        migration 0006: the matching keys first (a part of a key matches, casefolded as the exact check compares),
+        then their happenings by index.  They hold every happening the exact check keeps."""
+        found = []
+        k = t.happening_filter_keys.c
+        if f.actor:
+            e = t.happening_entities.c
+            keys = c.execute(select(k.key).where(k.kind == "entity", k.key.like(_contains(f.actor), escape="\\"))
+                             ).scalars().all()
+            found.append(select(e.happening_id).where(e.entity_key.in_(keys)))
         if f.place:
-            conditions.append(_like(h.data, _escape(f.place)))
+            p = t.happening_places.c
+            keys = c.execute(select(k.key).where(k.kind == "place", k.key.like(_contains(f.place), escape="\\"))
+                             ).scalars().all()
+            found.append(select(p.happening_id).where(p.name_key.in_(keys))
+                         .union(select(p.happening_id).where(p.country_key == f.place.casefold())))
+        if f.stance:
+            s = t.happening_stances.c
+            found.append(select(s.happening_id).where(s.stance == f.stance.lower()))
+        return found
+
+    def _through_side_tables(self, c: Any, sides: list[Any]) -> list[Any]:
+        """The conditions side-table filters put on happenings, in the form each case is fast in.  Few matches:
+        their ids as a list, so that both databases fetch them by key and sort them (and the other filters only
+        check those).  Many: the set as a subquery, checked while walking the sort-key index (cheap: a match
+        comes every few rows); on SQLite the id is wrapped so that its planner, which has no statistics, does
+        not drive the page from the subquery."""
+        h = t.happenings.c
+        conditions = []
+        driven = False
+        for side in sides:
+            ids = side.subquery()
+            if not driven:
+                few = c.execute(select(ids.c.happening_id).distinct().limit(FEW_MATCHES + 1)).scalars().all()
+                if len(few) <= FEW_MATCHES:
+                    conditions.append(h.id.in_(few))
+                    driven = True
+                    continue
+            every = select(ids.c.happening_id)
+            conditions.append((h.id + literal_column("''")).in_(every) if self.is_sqlite else h.id.in_(every))
         return conditions
 
     def happenings_page(self, f: HappeningFilter, *, limit: int = 100, cursor: str | None = None,
-                        as_records: bool = True) -> Page:
+                        as_records: bool = True, compact: bool = False) -> Page:
         """Happenings matching ``f`` in time order, a page at a time; as stored JSON when not ``as_records``
-        (what the API sends: decoding a record only to encode it again would be most of a request's time)."""
+        (what the API sends: decoding a record only to encode it again would be most of a request's time), in
+        their compact form (rows.compact_happening) when ``compact``."""
         h = t.happenings.c
+        stored = func.coalesce(cast(h.compact, Text), cast(h.data, Text)) if compact else cast(h.data, Text)
         sort = _sort_key(h.time_start)
         conditions = self._happening_conditions(f)
         after = decode_cursor(cursor, (date, str)) if cursor else None
+        with self.engine.connect() as c:
+            conditions += self._through_side_tables(c, self._happening_side_filters(c, f))
 
         def fetch(after_key: list[Any] | None, chunk: int) -> list[Any]:
             # The JSON as text, decoded here: SQLAlchemy's own JSON decoding is most of a large page's time.
-            query = select(h.id, sort.label("sort"), cast(h.data, Text).label("data")).where(*conditions)
+            query = select(h.id, sort.label("sort"), stored.label("data")).where(*conditions)
             if after_key:
                 query = query.where(tuple_(sort, h.id) > tuple_(after_key[0], after_key[1]))
             with self.engine.connect() as c:
                 return c.execute(query.order_by(sort, h.id).limit(chunk)).all()
 
-        page = _keyset(fetch, lambda row: orjson.loads(row.data), lambda row: [_as_date(row.sort), row.id],
+        page = _keyset(fetch, lambda row: orjson.loads(row[2]), lambda row: [_as_date(row[1]), row[0]],
                        lambda data: happening_matches(data, f), after, limit)
-        if as_records:
+        if as_records and not compact:
             page.items = [Happening.from_dict(data) for data in page.items]
         return page
 
@@ -451,7 +493,13 @@ class Queries:
         limit: int = 200, cursor: str | None = None,
     ) -> Page:
         p = t.presences.c
-        conditions = [_like(p.data, _escape(n)) for n in (actor, place) if n]
+        conditions: list[Any] = []
+        if actor:
+            conditions.append(p.actor_key.like(_contains(actor), escape="\\"))
+        if place:
+            conditions.append(or_(p.place_key.like(_contains(place), escape="\\"), p.country_key == place.casefold()))
+        if not include_background:
+            conditions.append(p.background.is_(False))
 
         def fetch(after_key: list[Any] | None, chunk: int) -> list[Any]:
             query = select(p.id, p.actor, p.data).where(*conditions)
@@ -543,7 +591,10 @@ def at_place(event: Event, place: str) -> bool:
 # narrow the rows in SQL; those on nested JSON (actors, stances, background) are prefiltered in SQL on the JSON
 # text and checked exactly on the record.
 
-FAR_FUTURE = date(9999, 12, 31)  # where rows with no date sort: after every dated one
+FAR_FUTURE = date(9999, 12, 31)
+
+# Up to this many happenings matching a side-table filter are fetched by their ids (see _through_side_tables).
+FEW_MATCHES = 500  # where rows with no date sort: after every dated one
 
 
 def _sort_key(column: Any) -> Any:
@@ -592,6 +643,11 @@ class HappeningFilter:
 
 def _like(column: Any, needle: str) -> ColumnElement[bool]:
     return cast(column, Text).ilike(f"%{needle}%", escape="\\") if needle else and_(True)
+
+
+def _contains(needle: str) -> str:
+    """A LIKE pattern for keys stored casefolded that contain ``needle``."""
+    return f"%{_escape(needle.casefold())}%"
 
 
 def _escape(needle: str) -> str:

@@ -23,6 +23,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 
 metadata = MetaData()
@@ -208,8 +209,45 @@ happenings = Table(
     Column("contradicted", Boolean, nullable=False),
     Column("first_reported", Date),
     Column("last_reported", Date),
+    Column("background", Boolean, nullable=False, server_default=false()),
+    # The happening cut to what a map, a timeline and a list draw and the filters check (rows.compact_happening):
+    # a page of ten thousand for the web app reads and decodes this, not the whole record.
+    Column("compact", JSON),
     Index("ix_happenings_type", "type"),
     Index("ix_happenings_time", "time_start", "time_end"),
+)
+
+# What the API filters happenings by, out of their JSON into indexed rows (written with the happenings, see
+# rows.happening_side_rows): a filter on an actor or a place looks up these instead of reading every happening.
+# Keys are casefolded, as the filters compare them.
+happening_places = Table(
+    "happening_places",
+    metadata,
+    Column("happening_id", String(40), ForeignKey("happenings.id"), primary_key=True),
+    Column("role", String(12), primary_key=True),  # location, origin, destination
+    Column("place_id", String(100)),
+    Column("name_key", Text, nullable=False),
+    Column("country_key", String(8), nullable=False),
+    Index("ix_happening_places_name", "name_key", "happening_id"),
+    Index("ix_happening_places_country", "country_key", "happening_id"),
+)
+
+happening_entities = Table(
+    "happening_entities",
+    metadata,
+    Column("happening_id", String(40), ForeignKey("happenings.id"), primary_key=True),
+    Column("role", String(12), primary_key=True),  # actor, target, materiel
+    Column("entity_key", String(200), primary_key=True),
+    Index("ix_happening_entities_entity", "entity_key", "happening_id"),
+)
+
+happening_stances = Table(
+    "happening_stances",
+    metadata,
+    Column("happening_id", String(40), ForeignKey("happenings.id"), primary_key=True),
+    Column("stance", String(30), primary_key=True),
+    Column("claims", Integer, nullable=False),
+    Index("ix_happening_stances_stance", "stance", "happening_id"),
 )
 
 happening_events = Table(
@@ -232,6 +270,11 @@ presences = Table(
     Column("first_reported", Date),
     Column("last_reported", Date),
     Column("reports", Integer, nullable=False),
+    # The actor, the site's name and its country casefolded, for the filters (see happening_places).
+    Column("actor_key", String(200), nullable=False, server_default=""),
+    Column("place_key", Text, nullable=False, server_default=""),
+    Column("country_key", String(8), nullable=False, server_default=""),
+    Column("background", Boolean, nullable=False, server_default=false()),
     Index("ix_presences_actor", "actor"),
     Index("ix_presences_place", "place_id"),
 )
@@ -247,6 +290,18 @@ corpus_runs = Table(
     Column("inputs", JSON, nullable=False),
     Column("outputs", JSON),
 )
+
+# Every distinct key of the tables above, by kind ("entity", "place"): a filter matches a part of a key ("force-7"
+# in "mil_unit:force-7"), so it finds the keys here (a few thousand rows) and then their happenings by index.
+happening_filter_keys = Table(
+    "happening_filter_keys",
+    metadata,
+    Column("kind", String(12), primary_key=True),
+    Column("key", Text, primary_key=True),
+)
+
+# Rows derived from each happening's JSON, written and deleted with it.
+HAPPENING_SIDE_TABLES = (happening_places, happening_entities, happening_stances, happening_filter_keys)
 
 # Per-document output tables of each Analysis field a stage produces: what a re-run replaces.
 # (Entities are shared across documents: they are merged, never deleted by a re-run.)

@@ -135,3 +135,25 @@ def test_status_and_openapi(api):
     assert status["documents"] == 5 and status["events"] == 5
     spec = api.get("/api/openapi.json").json()
     assert {"/api/happenings", "/api/ingest", "/api/presence", "/api/export/{what}"} <= set(spec["paths"])
+
+
+def test_the_compact_listing_is_the_full_one_cut_to_what_the_app_draws(api):
+    for params in ({"include_background": "true"}, {"actor": "africa-corps"}, {"place": "ML"}, {"limit": 1}):
+        full = api.get("/api/happenings", params=params).json()
+        compact = api.get("/api/happenings", params=params | {"compact": "true"}).json()
+        assert [h["id"] for h in compact["items"]] == [h["id"] for h in full["items"]] != []
+        assert compact["next_cursor"] == full["next_cursor"] and compact["names"] == full["names"]
+        for small, whole in zip(compact["items"], full["items"], strict=True):
+            for dropped in ("event_ids", "outlets", "first_reported", "last_reported"):
+                assert dropped not in small and dropped in whole
+            for kept in ("type", "mode", "actors", "targets", "materiel", "reports", "stances", "contradicted"):
+                assert small[kept] == whole[kept]
+            for role in ("location", "origin", "destination"):
+                assert (small[role] is None) == (whole[role] is None)
+                if whole[role]:
+                    assert small[role] == {k: v for k, v in whole[role].items() if k not in ("admin1", "geonameid")}
+            if whole["time"]:
+                assert small["time"] == {k: whole["time"][k] for k in ("start", "end", "precision")}
+            assert small["attributes"] == {k: v for k, v in whole["attributes"].items()
+                                           if k in ("background", "time_from_dct")}
+    assert len(api.get("/api/happenings?compact=true").content) < len(api.get("/api/happenings").content)

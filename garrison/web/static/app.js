@@ -3,7 +3,7 @@
 "use strict";
 
 (function () {
-  const PAGE = 10000;
+  const requests = window.garrisonRequests;  // prefetch.js: the request URLs, and the first page asked for early
   const PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf",
     "#bcbd22", "#7f7f7f", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd", "#e6550d",
     "#31a354", "#756bb1", "#636363", "#9c9ede", "#cedb9c"];
@@ -69,25 +69,13 @@
   }
 
   async function getJSON(url) {
-    const response = await fetch(url, {headers: {accept: "application/json"}});
+    const response = await (requests.take(url) || fetch(url, {headers: {accept: "application/json"}}));
     const body = await response.json();
     if (!response.ok) throw new Error(body.error || response.statusText);
     return body;
   }
 
-  function apiFilters() {
-    const p = new URLSearchParams();
-    if (state.type) p.set("type", state.type);
-    if (state.actor) p.set("actor", state.actor);
-    if (state.place) p.set("place", state.place);
-    if (state.since) p.set("since", state.since);
-    if (state.until) p.set("until", state.until);
-    if (state.stance) p.set("stance", state.stance);
-    if (state.min && state.min !== "1") p.set("min_reports", state.min);
-    if (state.contested) p.set("contested", state.contested);
-    if (state.bg) p.set("include_background", "true");
-    return p;
-  }
+  function apiFilters() { return requests.filters(state); }
 
   function isoDay(date) { return date.toISOString().slice(0, 10); }
 
@@ -144,9 +132,11 @@
   const countryLayer = L.geoJSON(null, {pane: "countries", style: countryStyle, onEachFeature: bindCountry});
   countryLayer.addTo(map);
   const regionLayer = L.layerGroup().addTo(map);
-  const cluster = L.markerClusterGroup({chunkedLoading: true, disableClusteringAtZoom: 9, showCoverageOnHover: false,
-    maxClusterRadius: 40});
-  cluster.addTo(map);
+  // A fresh cluster group per drawing: markercluster's chunked loading cannot be called off, so a drawing that
+  // is replaced before it ends goes on into a group that is no longer on the map.
+  const clusterOptions = {chunkedLoading: true, chunkInterval: 100, chunkDelay: 10, disableClusteringAtZoom: 9,
+    showCoverageOnHover: false, maxClusterRadius: 40};
+  let cluster = L.markerClusterGroup(clusterOptions).addTo(map);
   // Presence sites sit under the happenings: a site's diamond frames the happenings reported there.
   map.createPane("presence").style.zIndex = 390;
   const presenceLayer = L.layerGroup().addTo(map);
@@ -184,19 +174,24 @@
 
   function numericOf(alpha2) { return app.countries[alpha2] || null; }
 
-  function makeMarker(h) {
-    const loc = h.location;
+  function makeMarker(h, loc) {
     const radius = 5 + 3 * Math.sqrt(Math.max(h.reports, 1));
     const marker = L.circleMarker([loc.lat, loc.lon], {radius, color: "#222", weight: 1, fillColor: colour(h.type),
       fillOpacity: 0.85, className: "happening " + "h-" + h.id.replace(/[^a-z0-9]/gi, "")});
-    marker.bindTooltip(el("span", {text: `${h.type}${h.mode ? " / " + h.mode : ""} · ${loc.name} · ${h.reports} report(s)`}));
+    // Made when first shown: ten thousand tooltips made up front are a large part of drawing the map.
+    marker.bindTooltip(() => el("span", {text: `${h.type}${h.mode ? " / " + h.mode : ""} · ${loc.name} · ${h.reports} report(s)`}));
     marker.on("click", () => select(h.id, true));
     marker.on("keypress", (e) => { if (e.originalEvent.key === "Enter") select(h.id, true); });
     return marker;
   }
 
   function drawMap() {
-    cluster.clearLayers();
+    // Resolves when every happening is on the map (the chunked clustering is done).
+    map.removeLayer(cluster);
+    let done;
+    const drawn = new Promise((resolve) => { done = resolve; });
+    cluster = L.markerClusterGroup({...clusterOptions,
+      chunkProgress: (processed, total) => { if (processed >= total) done(); }}).addTo(map);
     regionLayer.clearLayers();
     markers.clear();
     countryHappenings = new Map();
@@ -220,11 +215,11 @@
         regionLayer.addLayer(area);
         continue;
       }
-      const marker = makeMarker({...h, location: loc});
+      const marker = makeMarker(h, loc);
       markers.set(h.id, marker);
       points.push(marker);
     }
-    cluster.addLayers(points);
+    if (points.length) cluster.addLayers(points); else done();
     styleCountries();
     if (!viewGiven && points.length && !app.fitted) {
       app.fitted = true;
@@ -234,6 +229,7 @@
     app.mapCountries = countryHappenings.size;
     document.getElementById("map").dataset.points = String(points.length);
     drawLegend();
+    return drawn;
   }
 
   function styleCountries() {
@@ -277,6 +273,14 @@
 
   // -- timeline ---------------------------------------------------------------------------------
 
+  // vis-timeline lays out every item it holds: beyond a few thousand it takes seconds.  Then the timeline shows, per
+  // type, one item per week, month, quarter or year with the count of happenings in it, and the happenings
+  // themselves once the visible span holds few enough.
+  const TIMELINE_ITEMS = 1500;
+  const DAY = 86400000;
+  const aggregates = new Map();
+  let drawnAs = null;  // what the timeline holds now: "items" of a window, or "bins" of a size
+
   const timelineItems = new vis.DataSet();
   const timelineGroups = new vis.DataSet();
   const timeline = new vis.Timeline(document.getElementById("timeline"), timelineItems, timelineGroups, {
@@ -287,8 +291,22 @@
   app.timeline = timeline;
   let settingWindow = false;
 
-  timeline.on("select", (props) => { if (props.items.length) select(props.items[0], false); });
+  timeline.on("select", (props) => {
+    if (!props.items.length) return;
+    const bin = aggregates.get(props.items[0]);
+    if (bin) {  // a count of happenings: its span becomes the time window
+      state.from = isoDay(bin.start);
+      state.to = isoDay(new Date(bin.end - 86400000));
+      writeState(false);
+      settingWindow = true;
+      timeline.setWindow(bin.start, bin.end, {animation: false}, () => { settingWindow = false; redrawTimelineItems(); });
+      applyWindow();
+      return;
+    }
+    select(props.items[0], false);
+  });
   timeline.on("rangechanged", (props) => {
+    redrawTimelineItems();
     if (!props.byUser || settingWindow) return;
     state.from = isoDay(props.start);
     state.to = isoDay(props.end);
@@ -302,27 +320,104 @@
     fitTimeline();
   });
 
+
   function drawTimeline() {
     const groups = new Map();
-    const items = [];
     for (const h of app.happenings) {
-      if (!h.time) continue;
-      if (!groups.has(h.type)) groups.set(h.type, {id: h.type, content: el("span", {text: h.type}), value: h.type});
-      const label = (h.location ? h.location.name : "?");
-      items.push({id: h.id, group: h.type, start: h.time.start, end: dayAfter(h.time.end), type: "range",
-        content: el("span", {text: label, title: `${h.type} · ${label} · ${whenText(h.time)}`}),
-        style: `background-color:${colour(h.type)};border-color:${colour(h.type)}`,
-        className: "precision-" + h.time.precision});
+      if (h.time && !groups.has(h.type)) groups.set(h.type, {id: h.type, content: el("span", {text: h.type}), value: h.type});
     }
+    app.dated = app.happenings.filter((h) => h.time);
     timelineItems.clear();
     timelineGroups.clear();
     timelineGroups.add([...groups.values()]);
-    timelineItems.add(items);
-    timeline.setOptions({stack: items.length < 3000});
+    drawnAs = null;
+    if (app.dated.length <= TIMELINE_ITEMS) {
+      timelineItems.add(app.dated.map(timelineItem));
+      drawnAs = {kind: "all"};
+    }
+    timeline.setOptions({stack: app.dated.length <= TIMELINE_ITEMS});
     if (state.from && state.to) {
       settingWindow = true;
       timeline.setWindow(state.from, state.to, {animation: false}, () => { settingWindow = false; });
     } else fitTimeline();
+    redrawTimelineItems();
+  }
+
+  function timelineItem(h) {
+    const label = (h.location ? h.location.name : "?");
+    return {id: h.id, group: h.type, start: h.time.start, end: dayAfter(h.time.end), type: "range",
+      content: el("span", {text: label, title: `${h.type} · ${label} · ${whenText(h.time)}`}),
+      style: `background-color:${colour(h.type)};border-color:${colour(h.type)}`,
+      className: "precision-" + h.time.precision};
+  }
+
+  function binSize(spanDays) {
+    for (const [name, days] of [["week", 7], ["month", 30], ["quarter", 91], ["year", 365]]) {
+      if (spanDays / days <= 40) return name;  // vis-timeline measures each item: a few hundred at most
+    }
+    return "year";
+  }
+
+  function binStart(iso, size) {
+    const d = new Date(iso + "T00:00:00Z");
+    if (size === "week") { d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7)); return d; }
+    d.setUTCDate(1);
+    if (size === "quarter") d.setUTCMonth(d.getUTCMonth() - (d.getUTCMonth() % 3));
+    if (size === "year") d.setUTCMonth(0);
+    return d;
+  }
+
+  function binEnd(start, size) {
+    const d = new Date(start);
+    if (size === "week") d.setUTCDate(d.getUTCDate() + 7);
+    else d.setUTCMonth(d.getUTCMonth() + ({month: 1, quarter: 3, year: 12})[size]);
+    return d;
+  }
+
+  function redrawTimelineItems() {
+    if (!app.dated || (drawnAs && drawnAs.kind === "all")) return;
+    const range = timeline.getWindow();
+    const from = isoDay(range.start), to = isoDay(range.end);
+    const visible = app.dated.filter((h) => h.time.end >= from && h.time.start <= to);
+    if (visible.length <= TIMELINE_ITEMS) {
+      // Few enough in view: the happenings themselves, and those of a view's width either side for panning.
+      const span = range.end - range.start;
+      const wideFrom = isoDay(new Date(+range.start - span)), wideTo = isoDay(new Date(+range.end + span));
+      if (drawnAs && drawnAs.kind === "items" && drawnAs.from <= from && drawnAs.to >= to) return;
+      let near = app.dated.filter((h) => h.time.end >= wideFrom && h.time.start <= wideTo);
+      let covered = {from: wideFrom, to: wideTo};
+      if (near.length > 3 * TIMELINE_ITEMS) { near = visible; covered = {from, to}; }
+      timelineItems.clear();
+      aggregates.clear();
+      timeline.setOptions({stack: true});
+      timelineItems.add(near.map(timelineItem));
+      drawnAs = {kind: "items", ...covered};
+      return;
+    }
+    const size = binSize((range.end - range.start) / DAY);
+    if (drawnAs && drawnAs.kind === "bins" && drawnAs.size === size) return;
+    const bins = new Map();
+    for (const h of app.dated) {
+      const start = binStart(h.time.start, size);
+      const id = `bin:${h.type}:${isoDay(start)}`;
+      const bin = bins.get(id);
+      if (bin) bin.count++;
+      else bins.set(id, {id, type: h.type, start, end: binEnd(start, size), count: 1});
+    }
+    aggregates.clear();
+    const items = [];
+    for (const bin of bins.values()) {
+      aggregates.set(bin.id, bin);
+      items.push({id: bin.id, group: bin.type, start: bin.start, end: bin.end, type: "range",
+        content: el("span", {text: String(bin.count),
+          title: `${bin.count} ${bin.type} happening${bin.count === 1 ? "" : "s"} from ${isoDay(bin.start)} (a ${size}): select to see them`}),
+        style: `background-color:${colour(bin.type)};border-color:${colour(bin.type)}`, className: "aggregate"});
+    }
+    timelineItems.clear();
+    timeline.setOptions({stack: false});
+    timelineItems.add(items);
+    drawnAs = {kind: "bins", size};
+    app.timelineBins = items.length;
   }
 
   function fitTimeline() {
@@ -355,10 +450,7 @@
       const all = [];
       let cursor = null;
       do {
-        const p = apiFilters();
-        p.set("limit", String(PAGE));
-        if (cursor) p.set("cursor", cursor);
-        const page = await getJSON("/api/happenings?" + p);
+        const page = await getJSON(requests.pageURL(state, cursor));
         Object.assign(app.names, page.names);
         all.push(...page.items);
         cursor = page.next_cursor;
@@ -370,9 +462,10 @@
       fillTypes();
       drawTimeline();
       const timed = performance.now();
-      applyWindow();
+      const shown = await applyWindow();
+      if (!shown) return;  // a newer load or window replaced this one
       app.loadMs = performance.now() - started;
-      app.timings = {fetch: fetched - started, timeline: timed - fetched, mapAndList: performance.now() - timed};
+      app.timings = {fetch: fetched - started, timeline: timed - fetched, map: performance.now() - timed};
       document.body.dataset.loaded = String(app.happenings.length);
       if (state.sel) select(state.sel, false);
       const presenceStarted = performance.now();
@@ -383,15 +476,23 @@
     }
   }
 
-  function applyWindow() {
+  let drawing = 0;
+
+  async function applyWindow() {
+    // The count is shown once every happening of it is on the map: what "shown" means to the analyst (and the
+    // page-load bench).  Resolves false when a later call replaced this one meanwhile.
+    const generation = ++drawing;
     const from = state.from, to = state.to;
     app.shown = app.happenings.filter((h) => !from || !to || (h.time && h.time.end >= from && h.time.start <= to));
     const label = document.getElementById("window-label");
     const reset = document.getElementById("window-reset");
     if (from && to) { label.textContent = `time window ${from} – ${to}`; reset.hidden = false; }
     else { label.textContent = ""; reset.hidden = true; }
-    drawMap();
-    drawList();
+    const drawn = drawMap();
+    listDirty = true;
+    if (state.view === "list") drawList();
+    await drawn;
+    if (generation !== drawing) return false;
     const count = document.getElementById("count");
     count.textContent = `${app.shown.length} happening${app.shown.length === 1 ? "" : "s"} shown` +
       (app.happenings.length !== app.shown.length ? ` of ${app.happenings.length}` : "") +
@@ -399,6 +500,7 @@
     count.dataset.count = String(app.shown.length);
     app.shownAt = performance.now();
     updateExportLinks();
+    return true;
   }
 
   function fillTypes() {
@@ -438,7 +540,11 @@
       el("td", {}, h.contradicted ? el("span", {class: "badge contested", text: "contested"}) : null, stances));
   }
 
+  // Drawn when the list is open: two thousand rows made in a hidden table are time the map waits for.
+  let listDirty = true;
+
   function drawList() {
+    listDirty = false;
     const body = clear(document.querySelector("#list tbody"));
     const rows = app.shown.slice(0, 2000).map(happeningRow);
     body.append(...rows);
@@ -692,6 +798,7 @@
     }
     document.getElementById("tab-doc").hidden = !state.doc;
     if (view === "map") { map.invalidateSize(); timeline.redraw(); }
+    if (view === "list" && listDirty) drawList();
     if (view === "presence" && !presenceTimeline) {
       presenceTimeline = new vis.Timeline(document.getElementById("presence-timeline"), presenceItems, presenceGroups,
         {stack: false, showCurrentTime: false, orientation: {axis: "top"}, maxHeight: 420, verticalScroll: true, selectable: false});
