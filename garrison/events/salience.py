@@ -150,7 +150,7 @@ def _reference_point(head) -> bool:
             return not _said(node.head)
         if node.dep_ in ("pobj", "pcomp") and node.head.lower_ in _REFERENCE_WORDS:
             return not _said(node.head.head)
-        if node.dep_ not in _WITHIN_PHRASE or node.head is node:
+        if node.dep_ not in _PHRASE_DEPENDENCIES or node.head is node:
             return False
         node = node.head
     return False
@@ -177,7 +177,7 @@ def _said(token) -> bool:
     return attribution.is_report(token) or attribution.is_denial(token)
 
 
-_WITHIN_PHRASE = ("pobj", "pcomp", "prep", "compound", "nmod", "obl", "conj", "appos")
+_PHRASE_DEPENDENCIES = ("pobj", "pcomp", "prep", "compound", "nmod", "obl", "conj", "appos")
 
 
 def _own_time(event: Event) -> bool:

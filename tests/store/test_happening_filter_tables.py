@@ -40,7 +40,7 @@ def corpus(n_events: int, seed: int) -> tuple[list[Happening], list[Presence]]:
             h.actors = [*h.actors, "armed_group:Wagner-Ärzte"]
         if i % 17 == 0:
             h.stances = {**h.stances, "DENIED": 1}
-    presences = presence(happenings)
+    presences = presence(happenings, events, documents)
     for i, p in enumerate(presences):
         if i % 5 == 0:
             p.attributes["background"] = True
