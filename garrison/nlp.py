@@ -16,6 +16,11 @@ from garrison.model import Analysis
 _UNUSED = ("lemmatizer",)
 # Texts longer than this are cut into paragraphs before parsing: spaCy refuses > 1,000,000 chars.
 MAX_CHARS = 900_000
+# A longer text is parsed in pieces of at most this many characters, cut at a blank line (else after a
+# sentence's full stop, else at a space) and joined back into one Doc: spaCy's time per character grows
+# with the length of the Doc it parses (1.2 x at 200 kB, bench/bench_length.py), and an article of
+# ordinary length is parsed whole, as before.
+PIECE_CHARS = 20_000
 SHORT_LINE = 60  # a line this short that ends without punctuation is a headline or a dateline
 FINAL_PUNCTUATION = frozenset({".", "!", "?", "”", '"', "»", ":", "…"})
 
@@ -86,9 +91,34 @@ def ensure_parsed(batch: Sequence[Analysis], batch_size: int | None = None) -> N
             by_language.setdefault(model_language(analysis.document.language), []).append(analysis)
     for language, group in by_language.items():
         nlp = load(language)
-        docs = nlp.pipe((safe_text(a.document.text) for a in group), batch_size=batch_size or config.NLP_BATCH_SIZE)
-        for analysis, doc in zip(group, docs):
-            analysis.nlp_doc = doc
+        cut = [pieces(safe_text(a.document.text)) for a in group]
+        docs = iter(nlp.pipe((piece for parts in cut for piece in parts),
+                             batch_size=batch_size or config.NLP_BATCH_SIZE))
+        for analysis, parts in zip(group, cut):
+            parsed = [next(docs) for _ in parts]
+            analysis.nlp_doc = parsed[0] if len(parsed) == 1 else _joined(parsed)
+
+
+def pieces(text: str, size: int = PIECE_CHARS) -> list[str]:
+    """``text`` as consecutive pieces of at most ``size`` characters that join back into it exactly."""
+    found, start = [], 0
+    while len(text) - start > size:
+        end = start + size
+        for marker in ("\n\n", ". ", " "):
+            at = text.rfind(marker, start + size // 2, end - len(marker) + 1)
+            if at != -1:
+                end = at + len(marker)
+                break
+        found.append(text[start:end])
+        start = end
+    found.append(text[start:])
+    return found
+
+
+def _joined(parsed: list):
+    from spacy.tokens import Doc
+
+    return Doc.from_docs(parsed, ensure_whitespace=False)
 
 
 def pipe(texts: Iterable[str], language: str = "en"):

@@ -412,12 +412,25 @@ def check_safe_xml(data: bytes) -> None:
     from defusedxml import DefusedXmlException
 
     check_no_entity_declarations(data[: 1 << 20].decode("utf-8", errors="replace"), "the feed")
+    # and as feedparser will read it (a BOM, the XML declaration's encoding): in UTF-16 the declarations
+    # are no UTF-8 text, and a lower-case "<!entity", which expat refuses, went to the loose parser unseen
+    check_no_entity_declarations(_as_feedparser_decodes(data), "the feed")
     try:
         defusedxml.ElementTree.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as refused:
         raise Rejected("unsafe-markup", f"the feed is refused: {refused}") from None
     except (SyntaxError, xml.parsers.expat.ExpatError, ValueError):
         pass  # not well-formed: feedparser's loose parser reads it, and it expands nothing
+
+
+def _as_feedparser_decodes(data: bytes) -> str:
+    from feedparser.encodings import convert_to_utf8
+
+    try:
+        converted = convert_to_utf8({}, data[: 1 << 20], {})
+    except Exception:  # noqa: BLE001 — feedparser cannot decode it either, and says so when it parses
+        return ""
+    return converted.decode("utf-8", errors="replace")
 
 
 def _feed_entry(entry: Any, number: int, source: str, feed_title: str | None, options: Options) -> Output:

@@ -1,0 +1,79 @@
+"""Long documents cost time in proportion to their length (issue 15): the parse in pieces, the sentence breaks
+at line ends, the events stage.  Times are CPU seconds of this process, so a busy machine does not fail them;
+the figures are in docs/reliability.md (bench/bench_length.py)."""
+
+from __future__ import annotations
+
+import random
+import textwrap
+import time
+
+from garrison import nlp
+from garrison.eval import synthetic
+from garrison.model import Analysis, Document
+
+
+def news(kilobytes: float, seed: int = 15) -> str:
+    rng = random.Random(seed)
+    paragraphs, size = [], 0
+    while size < kilobytes * 1000:
+        body = synthetic.report(rng, len(paragraphs))[1].split("\n\n", 1)[1]
+        paragraphs.append(body)
+        size += len(body) + 2
+    return "\n\n".join(paragraphs)
+
+
+def test_pieces_join_back_into_the_text_and_cut_at_blank_lines_first():
+    text = news(70)
+    parts = nlp.pieces(text)
+    assert "".join(parts) == text and len(parts) >= 4
+    assert all(len(p) <= nlp.PIECE_CHARS for p in parts)
+    assert all(p.endswith("\n\n") for p in parts[:-1])
+    one_line = text.replace("\n\n", " ")  # no blank line: after a full stop
+    assert all(p.endswith(". ") for p in nlp.pieces(one_line)[:-1])
+    assert "".join(nlp.pieces("x" * 45_000)) == "x" * 45_000  # no break at all: cut where it must
+    assert nlp.pieces("short") == ["short"]
+
+
+def test_a_long_text_parsed_in_pieces_is_the_text_parsed_whole():
+    text = "\n\n".join(textwrap.fill(p, 72) for p in news(45).split("\n\n"))
+    batch = [Analysis(Document(text=text))]
+    nlp.ensure_parsed(batch)
+    pieced, whole = batch[0].nlp_doc, nlp.load("en")(text)
+    assert pieced.text == text
+    assert [t.text for t in pieced] == [t.text for t in whole]
+    assert [s.start for s in pieced.sents] == [s.start for s in whole.sents]
+    assert [(e.start, e.end, e.label_) for e in pieced.ents] == [(e.start, e.end, e.label_) for e in whole.ents]
+
+
+def test_sentence_breaks_at_line_ends_take_linear_time():
+    # 200 kB of hard-wrapped prose: 84 s when each line break rebuilt the document's text and each mark
+    # re-checked the whole document for a parse
+    text = "\n\n".join(textwrap.fill(p, 72) for p in news(200).split("\n\n"))
+    model = nlp.load("en")
+    doc = model.make_doc(text)
+    started = time.process_time()
+    model.get_pipe("paragraph_breaks")(doc)
+    assert time.process_time() - started < 5
+    assert sum(1 for t in doc if t.is_sent_start) > text.count("\n\n")
+
+
+def events_cpu_seconds(text: str) -> float:
+    """CPU seconds of the events stage alone, the parse and the stages before it done."""
+    from garrison.eval.benchmarks import stage_functions
+
+    batch = [Analysis(Document(text=text, language="en"))]
+    (_, events), *before = reversed(stage_functions(("entities", "places", "dates", "events")))
+    for _, stage in reversed(before):
+        batch = stage(batch)
+    started = time.process_time()
+    batch = events(batch)
+    assert batch[0].events
+    return time.process_time() - started
+
+
+def test_the_events_stage_takes_time_in_proportion_to_the_length():
+    # per kB, 60 kB against 6 kB: 5.5 x when every sentence and every name asked spaCy for all the
+    # document's entities (Doc.ents), now about 1
+    short, long = events_cpu_seconds(news(6)), events_cpu_seconds(news(60))
+    assert long / 10 < 2.5 * short, (short, long)
