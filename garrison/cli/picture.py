@@ -151,14 +151,13 @@ def demo(
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     console = Console(width=min(core.console.width, WIDTH) if core.console.is_terminal else WIDTH)
-    console.rule("ingest")
-    for command, kwargs in ((core.ingest, {"targets": [str(corpus or core.DEMO_CORPUS)], "quiet": False}),
-                            (core.process, {})):
-        if command is not core.ingest:
-            console.rule(command.__name__)
+    steps = (("ingest", lambda: core.ingest(targets=[str(corpus or core.DEMO_CORPUS)], db=str(path), quiet=False)),
+             ("process", lambda: core.process(db=str(path))))
+    for name, step in steps:
+        console.rule(name)
         try:
-            command(db=str(path), **kwargs)
-        except typer.Exit as done:
+            step()
+        except typer.Exit as done:  # some inputs rejected: the demo goes on with the rest
             if done.exit_code not in (core.EXIT_OK, core.EXIT_SOME_FAILED):
                 raise
     store = core.open_store(str(path))

@@ -16,7 +16,7 @@ def stands_for(demonyms: bool = True, governments: bool = True, cities: bool = T
     table = lexicon.load()
     out: dict[str, str] = {}
     for entry in table.entries:
-        country = table.national.get(("country", entry.attributes.get("country")))
+        country = table.national.get(("country", str(entry.attributes.get("country") or "")))
         if country is None or country.id == entry.id:
             continue
         label = entry.label.upper()

@@ -174,9 +174,10 @@ def presence(happenings: Sequence[Happening], events: Iterable[Event] = (),
 
     rows: dict[tuple[str, str], _Row] = {}
     for event in sorted(_unique(events), key=lambda e: e.id):
-        h = happening_of.get(event.id)
-        if h is None or states[h.id] == "none":
+        fused = happening_of.get(event.id)
+        if fused is None or states[fused.id] == "none":
             continue
+        h = fused
         denied_only = set(h.attributes.get("denied_only_entities") or ())
         site = _site(event, h, rules)
         if site is None:
