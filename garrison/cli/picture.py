@@ -50,12 +50,15 @@ def presence_table(found: Sequence[Presence], names: dict[str, str]) -> Table:
     table.add_column("assets", overflow="fold", max_width=22)
     table.add_column("sources", justify="right", max_width=7)
     table.add_column("stances", overflow="fold", max_width=16)
-    for p in found:
+    for n, p in enumerate(found):
+        new_actor = n == 0 or found[n - 1].actor != p.actor
+        if new_actor and n:
+            table.add_section()  # one block per actor: its sites read down the block
         site = p.place.name + (f" ({p.place.country})" if p.place.country else "")
         flags = [flag for flag, on in (("tentative", p.attributes.get("tentative")),
                                        ("background", p.attributes.get("background"))) if on]
         table.add_row(
-            _name(names, p.actor), site, _span(p.first_reported, p.last_reported).replace(" → ", " →\n"),
+            _name(names, p.actor) if new_actor else "", site, _span(p.first_reported, p.last_reported).replace(" → ", " →\n"),
             ", ".join(_name(names, m) for m in p.materiel) or "-", str(p.reports),
             _stances(p.attributes.get("stances") or {}) + (f" [{', '.join(flags)}]" if flags else ""),
         )
