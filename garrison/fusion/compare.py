@@ -95,6 +95,15 @@ def _same_party(rules: Rules):
     return lambda ids: frozenset(table.get(i, i) for i in ids)
 
 
+def _one_state(x: frozenset[str], y: frozenset[str], rules: Rules) -> bool:
+    """Whether a state and its national armed forces stand on either side ("Russia" and "the Russian Armed
+    Forces"): different parties, but not opposed ones (entities.same_party.forces_do_not_conflict)."""
+    if not rules.entities["same_party"]["forces_do_not_conflict"]:
+        return False
+    forces = actors.forces_of()
+    return bool({forces.get(i, i) for i in x} & {forces.get(i, i) for i in y})
+
+
 def _compared_place(place: Place | None, event: Event, rules: Rules) -> Place | None:
     """The place as compared: a country that is the home of the event's own actor ("Russian engineers are
     lengthening the runway" placed in Russia) is most often the demonym read as a place, and compares as
@@ -230,7 +239,8 @@ def score(a: Report, b: Report, rules: Rules) -> float:
 
     ent = rules.entities
     total += float(ent["parties_weight"]) * _jaccard(a.parties, b.parties)
-    if a.actors and b.actors and not a.actors & b.actors and not (a.actors & b.parties or b.actors & a.parties):
+    if (a.actors and b.actors and not a.actors & b.actors and not (a.actors & b.parties or b.actors & a.parties)
+            and not _one_state(a.actors, b.actors, rules)):
         total -= float(ent["parties_conflict_penalty"])
     if a.materiel and b.materiel:
         overlap = _jaccard(a.materiel, b.materiel)

@@ -320,3 +320,22 @@ def _without_key(section: str, key: str):
     raw = copy.deepcopy(rules.raw)
     raw[section][key] = False
     return Rules(raw, rules.presence)
+
+
+def test_a_state_and_its_national_forces_are_not_opposed_actors():
+    a = doc("a", "Libya Observer", date(2024, 12, 23))
+    b = doc("b", "Libya Review", date(2024, 12, 24))
+    events = [
+        event(a, "BASE_PRESENCE", "Russia expanded its hold on al-Jufra in December.", actors=[RUSSIA],
+              location=AL_JUFRA, time=month(2024, 12)),
+        event(b, "BASE_PRESENCE", "The Russian Armed Forces now use al-Jufra, a Libyan officer said.",
+              actors=["mil_unit:russian-armed-forces"], location=AL_JUFRA, time=month(2024, 12)),
+    ]
+    assert len(fuse(events, index(a, b))) == 1
+    import copy
+
+    from garrison.fusion.rules import Rules, load_rules
+
+    raw = copy.deepcopy(load_rules().raw)
+    raw["entities"]["same_party"]["forces_do_not_conflict"] = False  # read as opposed: the conflict penalty
+    assert len(fuse(events, index(a, b), Rules(raw, load_rules().presence))) == 2
