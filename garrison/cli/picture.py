@@ -94,9 +94,20 @@ def who_says_what(events: Sequence[Event]) -> dict[str, list[str]]:
     return dict(held)
 
 
+def _when(h: Happening) -> str:
+    """The happening's time as a reader wants it: "2024-06", "2024-W30", a day; a reference ("PRESENT_REF")
+    or a time of day is shown as its dates."""
+    if h.time is None:
+        return "?"
+    value = h.time.value or ""
+    if value[:4].isdigit() and "_" not in value:
+        return value.split("T")[0]
+    return _span(h.time.start, h.time.end)
+
+
 def print_happening(console: Console, h: Happening, names: dict[str, str], outlets: list[str],
                     events: Sequence[Event]) -> None:
-    when = (h.time.value or _span(h.time.start, h.time.end)) if h.time else "?"
+    when = _when(h)
     where = h.location or h.destination or h.origin
     place = f"{where.name} ({where.country})" if where and where.country else (where.name if where else "?")
     console.print(f"[bold]{when}[/bold]  {h.type}{' / ' + h.mode if h.mode else ''}  at {place}", highlight=False)
