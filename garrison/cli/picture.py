@@ -50,12 +50,15 @@ def presence_table(found: Sequence[Presence], names: dict[str, str]) -> Table:
     table.add_column("assets", overflow="fold", max_width=22)
     table.add_column("sources", justify="right", max_width=7)
     table.add_column("stances", overflow="fold", max_width=16)
-    for p in found:
+    for n, p in enumerate(found):
+        new_actor = n == 0 or found[n - 1].actor != p.actor
+        if new_actor and n:
+            table.add_section()  # one block per actor: its sites read down the block
         site = p.place.name + (f" ({p.place.country})" if p.place.country else "")
         flags = [flag for flag, on in (("tentative", p.attributes.get("tentative")),
                                        ("background", p.attributes.get("background"))) if on]
         table.add_row(
-            _name(names, p.actor), site, _span(p.first_reported, p.last_reported).replace(" → ", " →\n"),
+            _name(names, p.actor) if new_actor else "", site, _span(p.first_reported, p.last_reported).replace(" → ", " →\n"),
             ", ".join(_name(names, m) for m in p.materiel) or "-", str(p.reports),
             _stances(p.attributes.get("stances") or {}) + (f" [{', '.join(flags)}]" if flags else ""),
         )
@@ -91,9 +94,20 @@ def who_says_what(events: Sequence[Event]) -> dict[str, list[str]]:
     return dict(held)
 
 
+def _when(h: Happening) -> str:
+    """The happening's time as a reader wants it: "2024-06", "2024-W30", a day; a reference ("PRESENT_REF")
+    or a time of day is shown as its dates."""
+    if h.time is None:
+        return "?"
+    value = h.time.value or ""
+    if value[:4].isdigit() and "_" not in value:
+        return value.split("T")[0]
+    return _span(h.time.start, h.time.end)
+
+
 def print_happening(console: Console, h: Happening, names: dict[str, str], outlets: list[str],
                     events: Sequence[Event]) -> None:
-    when = (h.time.value or _span(h.time.start, h.time.end)) if h.time else "?"
+    when = _when(h)
     where = h.location or h.destination or h.origin
     place = f"{where.name} ({where.country})" if where and where.country else (where.name if where else "?")
     console.print(f"[bold]{when}[/bold]  {h.type}{' / ' + h.mode if h.mode else ''}  at {place}", highlight=False)
@@ -151,14 +165,13 @@ def demo(
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     console = Console(width=min(core.console.width, WIDTH) if core.console.is_terminal else WIDTH)
-    console.rule("ingest")
-    for command, kwargs in ((core.ingest, {"targets": [str(corpus or core.DEMO_CORPUS)], "quiet": False}),
-                            (core.process, {})):
-        if command is not core.ingest:
-            console.rule(command.__name__)
+    steps = (("ingest", lambda: core.ingest(targets=[str(corpus or core.DEMO_CORPUS)], db=str(path), quiet=False)),
+             ("process", lambda: core.process(db=str(path))))
+    for name, step in steps:
+        console.rule(name)
         try:
-            command(db=str(path), **kwargs)
-        except typer.Exit as done:
+            step()
+        except typer.Exit as done:  # some inputs rejected: the demo goes on with the rest
             if done.exit_code not in (core.EXIT_OK, core.EXIT_SOME_FAILED):
                 raise
     store = core.open_store(str(path))

@@ -16,7 +16,7 @@ def stands_for(demonyms: bool = True, governments: bool = True, cities: bool = T
     table = lexicon.load()
     out: dict[str, str] = {}
     for entry in table.entries:
-        country = table.national.get(("country", entry.attributes.get("country")))
+        country = table.national.get(("country", str(entry.attributes.get("country") or "")))
         if country is None or country.id == entry.id:
             continue
         label = entry.label.upper()
@@ -60,3 +60,20 @@ def stateless_organisations() -> frozenset[str]:
     from garrison.entities import lexicon
 
     return frozenset(e.id for e in lexicon.load().entries if e.label.upper() == "ORG" and not e.attributes.get("country"))
+
+
+@functools.cache
+def forces_of() -> dict[str, str]:
+    """A state's national armed forces → the id of the state's entity (mil_unit:russian-armed-forces →
+    gpe:russia)."""
+    from garrison.entities import lexicon
+
+    table = lexicon.load()
+    out: dict[str, str] = {}
+    for entry in table.entries:
+        if entry.attributes.get("national_forces") != "yes":
+            continue
+        country = table.national.get(("country", str(entry.attributes.get("country") or "")))
+        if country is not None:
+            out[entry.id] = country.id
+    return out

@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from garrison.fusion.compare import Report, compatible, is_coarse, read_report, score
+from garrison.fusion.compare import Report, compatible, is_coarse, is_guessed, read_report, score
 from garrison.fusion.rules import Rules, load_rules
 from garrison.model import Document, Event, Happening, Place, Precision, TimeSpan
 
@@ -71,8 +71,8 @@ def _unique_events(reports: list[Report]) -> list[Report]:
 
 def country_key(report: Report, rules: Rules) -> str:
     place = report.main_place
-    if place is None or not place.country:
-        return ANY_COUNTRY
+    if place is None or not place.country or is_guessed(report, rules):
+        return ANY_COUNTRY  # compared with every country: a guessed place bars no happening elsewhere
     return place.country
 
 
@@ -239,7 +239,9 @@ def build_happening(group: Sequence[Report], documents: dict[str, Document], rul
         actors=_ranked(e.actors for e in events),
         targets=_ranked(e.targets for e in events),
         materiel=_ranked(e.materiel for e in events),
-        location=most_precise([r.event.location for r in ordered], rules),
+        # a place guessed for a sentence that names none counts only when no report names one
+        location=most_precise([r.event.location for r in ordered if not is_guessed(r, rules)]
+                              or [r.event.location for r in ordered], rules),
         origin=most_precise([r.event.origin for r in ordered], rules),
         destination=most_precise([r.event.destination for r in ordered], rules),
         time=time,

@@ -95,6 +95,22 @@ def _same_party(rules: Rules):
     return lambda ids: frozenset(table.get(i, i) for i in ids)
 
 
+def is_guessed(report: Report, rules: Rules) -> bool:
+    """Whether the report's location is the events stage's guess from the rest of the report (its sentence
+    names no place): evidence when it agrees, no bar when it does not (place.guessed_place_is_no_bar)."""
+    spec = rules.place["guessed_place_is_no_bar"]
+    return bool(spec["value"]) and report.event.attributes.get("location_basis") in spec["bases"]
+
+
+def _one_state(x: frozenset[str], y: frozenset[str], rules: Rules) -> bool:
+    """Whether a state and its national armed forces stand on either side ("Russia" and "the Russian Armed
+    Forces"): different parties, but not opposed ones (entities.same_party.forces_do_not_conflict)."""
+    if not rules.entities["same_party"]["forces_do_not_conflict"]:
+        return False
+    forces = actors.forces_of()
+    return bool({forces.get(i, i) for i in x} & {forces.get(i, i) for i in y})
+
+
 def _compared_place(place: Place | None, event: Event, rules: Rules) -> Place | None:
     """The place as compared: a country that is the home of the event's own actor ("Russian engineers are
     lengthening the runway" placed in Russia) is most often the demonym read as a place, and compares as
@@ -191,12 +207,15 @@ def compatible(a: Report, b: Report, rules: Rules) -> bool:
         return False
     if not rules.modes_compatible(a.type, a.mode, b.type, b.mode):
         return False
+    guessed = is_guessed(a, rules) or is_guessed(b, rules)
     listed = bool(a.sites or b.sites)
-    if listed and main_relation(a, b, rules) is None:
+    if listed and not guessed and main_relation(a, b, rules) is None:
         return False
     for name in _PLACE_FIELDS:
         if listed and name != "origin":
             continue  # the listed sites stand for the main place (location, else destination)
+        if guessed and name == "location":
+            continue
         if place_relation(getattr(a, name), getattr(b, name), rules) is None:
             return False
     slack = max(rules.slack_days(a.type), rules.slack_days(b.type))
@@ -230,7 +249,8 @@ def score(a: Report, b: Report, rules: Rules) -> float:
 
     ent = rules.entities
     total += float(ent["parties_weight"]) * _jaccard(a.parties, b.parties)
-    if a.actors and b.actors and not a.actors & b.actors and not (a.actors & b.parties or b.actors & a.parties):
+    if (a.actors and b.actors and not a.actors & b.actors and not (a.actors & b.parties or b.actors & a.parties)
+            and not _one_state(a.actors, b.actors, rules)):
         total -= float(ent["parties_conflict_penalty"])
     if a.materiel and b.materiel:
         overlap = _jaccard(a.materiel, b.materiel)

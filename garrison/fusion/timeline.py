@@ -115,15 +115,20 @@ def event_site(event: Event, rule: dict[str, Any]) -> Place | None:
 
 def _site(event: Event, happening: Happening | None, rules: Rules) -> Place | None:
     """The event's own site; a coarse one (a country, a region) gives way to the finer place its happening's
-    other reports give in the same field ("an aircraft hit in Libya" fused with the strike at al-Khadim)."""
+    other reports give in the same field ("an aircraft hit in Libya" fused with the strike at al-Khadim), and so
+    does one the events stage guessed from the rest of the report."""
     rule = rule_for(event, rules)
     if rule is None:
         return None
+    guess = rules.place["guessed_place_is_no_bar"]
+    guessed = bool(guess["value"]) and event.attributes.get("location_basis") in guess["bases"]
     for name in rule["sites"]:
         own = getattr(event, name)
         if own is None:
             continue
         fused = getattr(happening, name) if happening is not None else None
+        if guessed and name == "location" and fused is not None:
+            return fused  # the report's main place, guessed for a sentence that names none: its happening's
         if (fused is not None and is_coarse(own, rules) and not is_coarse(fused, rules)
                 and contains(own, fused, rules)):
             return fused
@@ -174,9 +179,10 @@ def presence(happenings: Sequence[Happening], events: Iterable[Event] = (),
 
     rows: dict[tuple[str, str], _Row] = {}
     for event in sorted(_unique(events), key=lambda e: e.id):
-        h = happening_of.get(event.id)
-        if h is None or states[h.id] == "none":
+        fused = happening_of.get(event.id)
+        if fused is None or states[fused.id] == "none":
             continue
+        h = fused
         denied_only = set(h.attributes.get("denied_only_entities") or ())
         site = _site(event, h, rules)
         if site is None:

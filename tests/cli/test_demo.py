@@ -140,3 +140,15 @@ def test_demo_runs_a_corpus_and_ends_on_the_picture(tmp_path, monkeypatch):
         f"open it in the web app: garrison serve --db {db}")
     assert max(len(line) for line in out.splitlines()) <= WIDTH
     assert Path(db).exists()
+
+
+def test_a_happenings_time_reads_as_dates_not_as_a_timex_reference():
+    from garrison.cli.picture import _when
+    from garrison.model import Happening
+
+    def when(value):
+        return _when(Happening("DEPLOY", time=TimeSpan(date(2024, 12, 1), date(2024, 12, 20), Precision.MONTH,
+                                                       value=value)))
+
+    assert [when(v) for v in ("PRESENT_REF", "2025-04-02TNI", "2024-W30", "2024-06")] == [
+        "2024-12-01 → 2024-12-20", "2025-04-02", "2024-W30", "2024-06"]

@@ -320,3 +320,39 @@ def _without_key(section: str, key: str):
     raw = copy.deepcopy(rules.raw)
     raw[section][key] = False
     return Rules(raw, rules.presence)
+
+
+def test_a_state_and_its_national_forces_are_not_opposed_actors():
+    a = doc("a", "Libya Observer", date(2024, 12, 23))
+    b = doc("b", "Libya Review", date(2024, 12, 24))
+    events = [
+        event(a, "BASE_PRESENCE", "Russia expanded its hold on al-Jufra in December.", actors=[RUSSIA],
+              location=AL_JUFRA, time=month(2024, 12)),
+        event(b, "BASE_PRESENCE", "The Russian Armed Forces now use al-Jufra, a Libyan officer said.",
+              actors=["mil_unit:russian-armed-forces"], location=AL_JUFRA, time=month(2024, 12)),
+    ]
+    assert len(fuse(events, index(a, b))) == 1
+    import copy
+
+    from garrison.fusion.rules import Rules, load_rules
+
+    raw = copy.deepcopy(load_rules().raw)
+    raw["entities"]["same_party"]["forces_do_not_conflict"] = False  # read as opposed: the conflict penalty
+    assert len(fuse(events, index(a, b), Rules(raw, load_rules().presence))) == 2
+
+
+def test_a_place_guessed_from_the_rest_of_the_report_does_not_keep_an_event_from_its_happening():
+    a = doc("a", "The Defense Post", date(2023, 12, 14))
+    c = doc("c", "RFI", date(2023, 12, 16))
+    events = [
+        event(a, "ASSAULT", "A drone struck a Russian cargo plane at al-Jufra on 13 December.", mode=STRIKE,
+              targets=[RU_AEROSPACE], location=AL_JUFRA, time=day(2023, 12, 13)),
+        event(c, "ASSAULT", "A Russian plane was hit at Jufra on 13 December.", mode=STRIKE,
+              targets=[RU_AEROSPACE], location=AL_JUFRA, time=day(2023, 12, 13)),
+        event(c, "ASSAULT", "AFRICOM rejected any link to the strike of 13 December.", mode=STRIKE,
+              stance=Stance.DENIED, actors=[AFRICOM], location=AL_KHADIM, time=day(2023, 12, 13), offset=80),
+    ]
+    events[2].attributes["location_basis"] = "document"  # the sentence names no place: the report's main base
+    (happening,) = fuse(events, index(a, c))
+    assert happening.location.id == AL_JUFRA.id and happening.contradicted
+    assert len(fuse(events, index(a, c), _without("place", "guessed_place_is_no_bar"))) == 2

@@ -254,3 +254,18 @@ def test_common_nouns_and_stateless_organisations_are_not_listed_but_a_capital_s
                     actors=["gpe:moscow", "armed_group:rebels", "org:reuters"], destination=BAMAKO,
                     time=day(2024, 7, 27))]
     assert set(_rows(events, index(d))) == {(RUSSIA, BAMAKO.id)}
+
+
+def test_a_guessed_place_gives_way_to_the_site_of_the_happening_it_joined():
+    a = doc("a", "The Defense Post", date(2023, 12, 16))
+    c = doc("c", "RFI", date(2023, 12, 14))  # the guessing report first: the happening must not take its place
+    events = [
+        event(a, "ASSAULT", "A drone struck a Russian cargo plane at al-Jufra on 13 December.",
+              mode="air/drone strike", targets=[NORP_RUSSIAN, IL_76], location=AL_JUFRA, time=day(2023, 12, 13)),
+        event(c, "ASSAULT", "A Russian plane was hit on 13 December, the radio said.", mode="air/drone strike",
+              targets=[NORP_RUSSIAN, IL_76], location=AL_KHADIM, time=day(2023, 12, 13)),
+    ]
+    events[1].attributes["location_basis"] = "document"
+    rows = _rows(events, index(a, c))
+    assert set(rows) == {(RUSSIA, AL_JUFRA.id)} and rows[(RUSSIA, AL_JUFRA.id)].reports == 2
+    assert [h.location.id for h in fuse(events, index(a, c))] == [AL_JUFRA.id]
