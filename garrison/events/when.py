@@ -1,0 +1,128 @@
+"""When an event happened: the time choice of the event extractor.
+
+In order (``attributes.time_basis``, docs/formats.md): the event's own expression or the one of its
+clause or sentence; else, when the sentence continues a happening its paragraph already dated, that
+time (``inherited``: an earlier event of the same type in the paragraph; ``paragraph``: the date the
+paragraph opens on); else the publication date, flagged ``time_from_dct`` (``publication``).  A time is
+never taken from another paragraph: a new paragraph of a news report often turns to background or to
+another happening.  The time keeps the precision of what was written (a month, a season, "in recent
+months" stay intervals).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from garrison.events.syntax import governing_verb
+from garrison.model import Analysis, Event, Precision, TimeSpan
+from garrison.words import words
+
+_TIME_TYPES = ("DATE", "TIME")
+# "On 3 March, …", "Last week, …": a date phrase opening a paragraph governs what the paragraph tells
+_OPENING_WORDS = words("events", "time_opening_words")
+
+
+@dataclass(frozen=True)
+class TimeChoice:
+    span: TimeSpan | None
+    basis: str | None  # own | clause | sentence | publication; None when nothing dates the event
+    from_publication: bool = False
+
+
+def own_time(analysis: Analysis, doc, head) -> TimeChoice:
+    """The time written in the event's own sentence (its phrase first, then its clause, then the nearest),
+    else the publication date, flagged."""
+    sent = head.sent
+    verb = governing_verb(head)
+    candidates = []
+    for timex in analysis.timexes:
+        if timex.span is None or timex.type not in _TIME_TYPES:
+            continue
+        if not (sent.start_char <= timex.start < sent.end_char):
+            continue
+        span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+        if span is None:
+            continue
+        governed = _attached(span.root, head)
+        governed_by_verb = verb is not None and span.root in verb.subtree
+        distance = min(abs(t.i - head.i) for t in span)
+        # "recent" in "after recent looting" yields to the date the sentence gives ("On 13 April")
+        vague = timex.span.precision == Precision.APPROXIMATE
+        candidates.append((vague, 0 if governed else (1 if governed_by_verb else 2), distance, timex))
+    if candidates:
+        _, rank, _, timex = min(candidates, key=lambda c: (c[0], c[1], c[2]))
+        return TimeChoice(timex.span, ("own", "clause", "sentence")[rank])
+    return publication_time(analysis)
+
+
+def _attached(root, head) -> bool:
+    """The expression hangs on the trigger itself, maybe through a preposition ("the strike on 3 March"),
+    not deeper inside one of its arguments ("demanding protection after recent looting")."""
+    node = root
+    for _ in range(3):
+        if node.head is node:
+            return False
+        if node.head.i == head.i:
+            return True
+        node = node.head
+        if node.dep_ not in ("prep", "case", "pobj", "obl", "nmod", "npadvmod", "compound"):
+            return False
+    return False
+
+
+def publication_time(analysis: Analysis) -> TimeChoice:
+    published = analysis.document.published
+    if published is None:
+        return TimeChoice(None, None)
+    return TimeChoice(TimeSpan(published, published, Precision.DAY, text=None, anchor=published),
+                      "publication", from_publication=True)
+
+
+def paragraph_of(text: str, offset: int) -> int:
+    """The number of the paragraph (line) holding character ``offset``: extracted news text keeps one
+    paragraph a line."""
+    return text.count("\n", 0, offset)
+
+
+def opening_times(analysis: Analysis, doc) -> dict[int, TimeSpan]:
+    """paragraph number → the date its first sentence opens on ("On 3 March, …", "Last week, …")."""
+    text = analysis.document.text
+    first_sentence: dict[int, object] = {}
+    for sent in doc.sents:
+        first_sentence.setdefault(paragraph_of(text, sent.start_char), sent)
+    found: dict[int, TimeSpan] = {}
+    for timex in analysis.timexes:
+        if timex.span is None or timex.type not in _TIME_TYPES:
+            continue
+        paragraph = paragraph_of(text, timex.start)
+        sent = first_sentence.get(paragraph)
+        if sent is None or paragraph in found or not (sent.start_char <= timex.start < sent.end_char):
+            continue
+        lead = text[sent.start_char:timex.start].strip(" ,:;-–—\t").lower()
+        # only what opens the sentence, maybe after a label ("Looting: On 12 April …") or a preposition
+        if lead == "" or lead.endswith(":") or lead in _OPENING_WORDS or lead.split(":")[-1].strip() in _OPENING_WORDS:
+            found[paragraph] = timex.span
+    return found
+
+
+def inherit_within_paragraphs(analysis: Analysis, events: list[Event], paragraphs: list[int]) -> list[Event]:
+    """An event dated only by publication takes the time its paragraph already gave the same happening.
+
+    ``paragraphs`` holds each event's paragraph number.  News text tells a happening in several sentences
+    and dates it once ("last June … the plane was badly damaged"): the time of the last earlier event of
+    the same type in the paragraph, else the date the paragraph opens on.  Nothing crosses a paragraph.
+    """
+    openings = opening_times(analysis, analysis.nlp_doc) if analysis.nlp_doc is not None else {}
+    last_timed: dict[tuple[int, str], Event] = {}
+    for event, paragraph in zip(events, paragraphs):
+        if event.time_from_dct:
+            earlier = last_timed.get((paragraph, event.type))
+            if earlier is not None:
+                event.time, event.time_from_dct = earlier.time, False
+                event.attributes["time_basis"] = "inherited"
+            elif paragraph in openings:
+                event.time, event.time_from_dct = openings[paragraph], False
+                event.attributes["time_basis"] = "paragraph"
+        elif event.time is not None:
+            last_timed[(paragraph, event.type)] = event
+    return events
