@@ -105,6 +105,31 @@ def opening_times(analysis: Analysis, doc) -> dict[int, TimeSpan]:
     return found
 
 
+# A day this close before publication is the news the paragraph tells; an older one may be background
+# ("the accord signed on 3 March 2015").  Conflict notes are published within days of the event.
+RECENT_DAYS = 14
+
+
+def single_recent_days(analysis: Analysis) -> dict[int, TimeSpan]:
+    """paragraph number → its day, when the paragraph names exactly one day and that day is recent.
+
+    "Abala militia attacked Tur. Five were killed on 20 June.": a paragraph that dates one recent day tells
+    one dated happening, whichever of its sentences gives the date.
+    """
+    published = analysis.document.published
+    if published is None:
+        return {}
+    text = analysis.document.text
+    days: dict[int, dict] = {}
+    for timex in analysis.timexes:
+        span = timex.span
+        if span is None or timex.type not in _TIME_TYPES or span.precision != Precision.DAY:
+            continue
+        days.setdefault(paragraph_of(text, timex.start), {})[span.start] = span
+    return {paragraph: next(iter(found.values())) for paragraph, found in days.items()
+            if len(found) == 1 and 0 <= (published - next(iter(found))).days <= RECENT_DAYS}
+
+
 def inherit_within_paragraphs(analysis: Analysis, events: list[Event], paragraphs: list[int]) -> list[Event]:
     """An event dated only by publication takes the time its paragraph already gave the same happening.
 
@@ -113,6 +138,8 @@ def inherit_within_paragraphs(analysis: Analysis, events: list[Event], paragraph
     the same type in the paragraph, else the date the paragraph opens on.  Nothing crosses a paragraph.
     """
     openings = opening_times(analysis, analysis.nlp_doc) if analysis.nlp_doc is not None else {}
+    for paragraph, span in single_recent_days(analysis).items():
+        openings.setdefault(paragraph, span)
     last_timed: dict[tuple[int, str], Event] = {}
     for event, paragraph in zip(events, paragraphs):
         if event.time_from_dct:
