@@ -20,6 +20,7 @@ from garrison.words import words
 _TIME_TYPES = ("DATE", "TIME")
 # "On 3 March, …", "Last week, …": a date phrase opening a paragraph governs what the paragraph tells
 _OPENING_WORDS = words("events", "time_opening_words")
+_SPECIFIC_DETERMINERS = words("events", "specific_determiners")
 
 
 @dataclass(frozen=True)
@@ -141,9 +142,11 @@ def inherit_within_paragraphs(analysis: Analysis, events: list[Event], paragraph
     for paragraph, span in single_recent_days(analysis).items():
         openings.setdefault(paragraph, span)
     last_timed: dict[tuple[int, str], Event] = {}
+    timed: list[Event] = []
     for event, paragraph in zip(events, paragraphs):
         if event.time_from_dct:
-            earlier = last_timed.get((paragraph, event.type))
+            earlier = last_timed.get((paragraph, event.type)) or _same_happening_earlier(
+                event, timed, _refers_back(analysis.nlp_doc, event))
             if earlier is not None:
                 event.time, event.time_from_dct = earlier.time, False
                 event.attributes["time_basis"] = "inherited"
@@ -152,4 +155,45 @@ def inherit_within_paragraphs(analysis: Analysis, events: list[Event], paragraph
                 event.attributes["time_basis"] = "paragraph"
         elif event.time is not None:
             last_timed[(paragraph, event.type)] = event
+            timed.append(event)
     return events
+
+
+def _refers_back(doc, event: Event) -> bool:
+    """The trigger, or the subject of a verbal trigger, is a noun a definite or demonstrative determiner ties
+    to what was already told ("the strikes", "these talks", "ces frappes", "l'attaque")."""
+    span = event.attributes.get("trigger_span")
+    if doc is None or not span:
+        return False
+    found = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if found is None:
+        return False
+    root = found.root
+    if root.pos_ in ("VERB", "AUX"):
+        # "the strikes killed 21 civilians", "the Il-76 was badly damaged": a definite subject is given
+        # information, the sentence goes on about what was told
+        subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass")]
+        return any(_definite(s) for s in subjects)
+    return root.pos_ in ("NOUN", "PROPN") and _definite(root)
+
+
+def _definite(noun) -> bool:
+    return noun.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ == "det" and c.lower_ in _SPECIFIC_DETERMINERS for c in noun.children)
+
+
+def _same_happening_earlier(event: Event, timed: list[Event], refers_back: bool) -> Event | None:
+    """The last earlier dated event of another paragraph that is visibly the same happening: the same type
+    and either a definite reference back ("the strikes") or the same site, materiel or target ("last June
+    a drone struck the Il-76 at Kharuba" … a later paragraph: "the Il-76 was badly damaged").  Sharing only
+    an actor is not enough: one actor does many things."""
+    for earlier in reversed(timed):
+        if earlier.type != event.type:
+            continue
+        if refers_back:
+            return earlier
+        same_site = event.location is not None and earlier.location is not None and (
+            event.location.id == earlier.location.id) and (event.location.precision or 3) < 3
+        if same_site or set(event.materiel) & set(earlier.materiel) or set(event.targets) & set(earlier.targets):
+            return earlier
+    return None

@@ -341,15 +341,20 @@ _VICINITY_WORDS = words("events", "vicinity_words")
 class Focus:
     """Where the report and each paragraph have placed what they tell, for sentences that name no place.
 
-    A paragraph's place is the last one an earlier event of the paragraph was placed at from its own
-    sentence: a sentence that names no place continues the paragraph's happening ("Two soldiers were
-    killed"), while a new paragraph may turn elsewhere.
+    A paragraph's place for a type of event is the last one an earlier event of that type in the
+    paragraph was placed at from its own sentence: a sentence that names no place and tells the same kind
+    of event continues the paragraph's happening ("Gunmen attacked a convoy near X. The attack killed
+    two"), while another kind of event or a new paragraph may turn elsewhere.  Beyond the paragraph, the
+    report's lead placed its happening at a site or town: a later event of the same type that names no
+    place is told about it ("the Il-76 was badly damaged", "AFRICOM denied any link to the attacks")
+    rather than about the country the report names most.
     """
 
     text: str
     document: object | None  # the place the report names most (twice or more)
     country: object | None  # the one country the report names, when it names exactly one
-    paragraphs: dict[int, object] = field(default_factory=dict)
+    paragraphs: dict[tuple[int, str], object] = field(default_factory=dict)  # (paragraph, event type) → place
+    sites: dict[str, object] = field(default_factory=dict)  # event type → the first site or town it was placed at
 
     def paragraph_number(self, offset: int) -> int:
         return self.text.count("\n", 0, offset)
@@ -380,20 +385,47 @@ def choose(head, places: _Places, event_type: str, focus: Focus | None) -> Place
     """The event's place: a coder's "coded to X" for its sentence, else the trigger's own phrases, then
     the sentence; else the paragraph's place, the report's main place, or its one country."""
     location, origin, destination, basis = _locate(head, places, event_type)
+    if location is not None and location is not destination and _precision_rank(location) == 4:
+        location = _finer_in_country(head, places, location)
     coded = places.coded.get(head.sent.start)
     if coded is not None and event_type not in MOVE_TYPES:
         location, basis = coded, "coded"
     if focus is not None:
         paragraph = focus.paragraph_number(head.sent.start_char)
         if location is None and destination is None:
-            for fallback, name in ((focus.paragraphs.get(paragraph), "paragraph"), (focus.document, "document"),
+            for fallback, name in ((focus.paragraphs.get((paragraph, event_type)), "paragraph"),
+                                   (focus.sites.get(event_type), "document"), (focus.document, "document"),
                                    (focus.country, "country")):
                 if fallback is not None:
                     location, basis = fallback, name
                     break
         elif basis in _OWN_BASES and getattr(location, "place", None) is not None:
-            focus.paragraphs[paragraph] = location
+            focus.paragraphs[(paragraph, event_type)] = location
+            if _precision_rank(location) <= 2:
+                focus.sites.setdefault(event_type, location)
     return PlaceChoice(location, origin, destination, basis, geo_precision(head.doc, location))
+
+
+def _finer_in_country(head, places: _Places, country):
+    """"started using the remote X air base in south-eastern Libya": a country is the event's place only when
+    its sentence names nothing finer inside it (the finest, then the nearest to the trigger)."""
+    code = country.place.country
+    if not code:
+        return country
+    skip = _attribution_tokens(head)
+    best, best_key = country, None
+    for token in head.sent:
+        found = places.by_token.get(token.i)
+        place = getattr(found, "place", None)
+        if place is None or token.i in skip or place.country != code or _adjectival(found, token):
+            continue
+        rank = _precision_rank(found)
+        if rank >= 3:
+            continue
+        key = (rank, abs(token.i - head.i))
+        if best_key is None or key < best_key:
+            best, best_key = found, key
+    return best
 
 
 def geo_precision(doc, found) -> int | None:
