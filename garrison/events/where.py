@@ -355,6 +355,7 @@ class Focus:
     country: object | None  # the one country the report names, when it names exactly one
     paragraphs: dict[tuple[int, str], object] = field(default_factory=dict)  # (paragraph, event type) → place
     sites: dict[str, object] = field(default_factory=dict)  # event type → the first site or town it was placed at
+    named: dict[int, object] = field(default_factory=dict)  # paragraph → the first town or site it says is where
 
     def paragraph_number(self, offset: int) -> int:
         return self.text.count("\n", 0, offset)
@@ -369,7 +370,42 @@ def focus_of(analysis: Analysis, doc, places: _Places) -> Focus:
         if found.place.feature in _COARSE_FALLBACK_FEATURES:
             countries.setdefault(found.place.id, found)
     only_country = next(iter(countries.values())) if len(countries) == 1 else None
-    return Focus(analysis.document.text, _dominant_place(analysis, doc, places), only_country)
+    focus = Focus(analysis.document.text, _dominant_place(analysis, doc, places), only_country)
+    for sent in doc.sents:
+        paragraph = focus.paragraph_number(sent.start_char)
+        if paragraph in focus.named:
+            continue
+        skip = _source_tokens(sent)
+        for token in sent:
+            found = places.by_token.get(token.i)
+            if (found is not None and token.i not in skip and getattr(found, "place", None) is not None
+                    and _precision_rank(found) <= 2 and not _adjectival(found, token) and _in_locative(token)):
+                focus.named[paragraph] = found
+                break
+    return focus
+
+
+def _source_tokens(sent) -> set[int]:
+    """Who speaks in a sentence ("Sources in Tripoli told …", "according to officials in X"): where a
+    source is says nothing of where the paragraph's happening is."""
+    skip = _attribution_tokens(sent.root)
+    for token in sent:
+        if attribution_mod._is_report(token):
+            for child in token.children:
+                if child.dep_ in _SOURCE_DEPS:
+                    skip |= {t.i for t in child.subtree}
+    return skip
+
+
+def _actor_place(head, places: _Places):
+    """"People in Chelenko protested", "members of the police in Tripoli announced a strike": with nothing
+    else in the sentence, where the doers are is where they acted."""
+    verb = head if head.pos_ in ("VERB", "AUX") else (governing_verb(head) or head)
+    doer = subject_of(verb)
+    if doer is None:
+        return None
+    skip = _attribution_tokens(head)
+    return _first_place(_without(places, skip), [t for t in doer.subtree if _in_locative(t)])
 
 
 @dataclass
@@ -387,6 +423,10 @@ def choose(head, places: _Places, event_type: str, focus: Focus | None) -> Place
     location, origin, destination, basis = _locate(head, places, event_type)
     if location is not None and location is not destination and _precision_rank(location) == 4:
         location = _finer_in_country(head, places, location)
+    if location is None and destination is None and event_type not in MOVE_TYPES | VERBAL_TYPES:
+        found = _actor_place(head, places)
+        if found is not None:
+            location, basis = found, "sentence"
     coded = places.coded.get(head.sent.start)
     if coded is not None and event_type not in MOVE_TYPES:
         location, basis = coded, "coded"
@@ -395,7 +435,7 @@ def choose(head, places: _Places, event_type: str, focus: Focus | None) -> Place
         if location is None and destination is None:
             for fallback, name in ((focus.paragraphs.get((paragraph, event_type)), "paragraph"),
                                    (focus.sites.get(event_type), "document"), (focus.document, "document"),
-                                   (focus.country, "country")):
+                                   (focus.named.get(paragraph), "paragraph"), (focus.country, "country")):
                 if fallback is not None:
                     location, basis = fallback, name
                     break
