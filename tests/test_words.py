@@ -23,7 +23,7 @@ LIST_CALL = re.compile(r"\b(?:words|word_list|word_map|alternation)\(\s*\"(\w+)\
 STRUCTURAL = {
     "ACTOR_LABELS", "PLACE_LABELS", "SPACY_LABELS", "KEEP_UNRESOLVED", "BLOCKING_LABELS",  # NER labels
     "_NOT_SOURCE_ENTS", "_COLLECTIVE_LEAD",  # spaCy entity labels and UD parts of speech
-    "_SUBJECTS", "_AGENT_DEPS", "_SOURCE_DEPS", "_CLAUSE_DEPS",  # UD / ClearNLP dependency relations
+    "_SUBJECTS", "_AGENT_DEPS", "_SOURCE_DEPS", "_CLAUSE_DEPS", "_WITHIN_PHRASE",  # UD / ClearNLP dependency relations
     "_VERB_TAGS", "_NOUN_POS",  # Penn tags and UD parts of speech
     "MOVE_TYPES", "VERBAL_TYPES", "THEME_TYPES", "SITE_TYPES", "_VIOLENT",  # event types of our ontology
     "CLAIMED_DEFAULT",  # a (type, mode) of our ontology
@@ -36,7 +36,7 @@ STRUCTURAL = {
     "_ARGUMENT_BASES", "_OWN_BASES",  # values of our location_basis attribute
     "_UNIT_FEATURES", "_SETTLEMENT_FEATURES", "_COARSE_FALLBACK_FEATURES",  # gazetteer features (events' place choice)
     "_SKIP_ENTITY_TYPES",  # spaCy entity labels
-    "_TIME_TYPES",  # TIMEX3 types
+    "_TIME_TYPES", "_STATED_BASES",  # TIMEX3 types, values of our time_basis attribute
     "FILES", "RELATIONS", "BUILD_DATA", "TRIGGER_FILES", "FAMILIES",  # data file names and record fields
     "TYPING_FILES", "ACTOR_FILES", "REQUIRED_COLUMNS", "ACTOR_COLUMNS",  # data file names, ACLED CSV columns
     "__all__",

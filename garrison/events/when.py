@@ -18,6 +18,7 @@ from garrison.model import Analysis, Event, Precision, TimeSpan
 from garrison.words import words
 
 _TIME_TYPES = ("DATE", "TIME")
+_STATED_BASES = ("own", "clause", "sentence")
 # "On 3 March, …", "Last week, …": a date phrase opening a paragraph governs what the paragraph tells
 _OPENING_WORDS = words("events", "time_opening_words")
 _SPECIFIC_DETERMINERS = words("events", "specific_determiners")
@@ -106,41 +107,16 @@ def opening_times(analysis: Analysis, doc) -> dict[int, TimeSpan]:
     return found
 
 
-# A day this close before publication is the news the paragraph tells; an older one may be background
-# ("the accord signed on 3 March 2015").  Conflict notes are published within days of the event.
-RECENT_DAYS = 14
-
-
-def single_recent_days(analysis: Analysis) -> dict[int, TimeSpan]:
-    """paragraph number → its day, when the paragraph names exactly one day and that day is recent.
-
-    "Abala militia attacked Tur. Five were killed on 20 June.": a paragraph that dates one recent day tells
-    one dated happening, whichever of its sentences gives the date.
-    """
-    published = analysis.document.published
-    if published is None:
-        return {}
-    text = analysis.document.text
-    days: dict[int, dict] = {}
-    for timex in analysis.timexes:
-        span = timex.span
-        if span is None or timex.type not in _TIME_TYPES or span.precision != Precision.DAY:
-            continue
-        days.setdefault(paragraph_of(text, timex.start), {})[span.start] = span
-    return {paragraph: next(iter(found.values())) for paragraph, found in days.items()
-            if len(found) == 1 and 0 <= (published - next(iter(found))).days <= RECENT_DAYS}
-
-
 def inherit_within_paragraphs(analysis: Analysis, events: list[Event], paragraphs: list[int]) -> list[Event]:
-    """An event dated only by publication takes the time its paragraph already gave the same happening.
+    """An event dated only by publication takes the time its paragraph gives the same happening.
 
     ``paragraphs`` holds each event's paragraph number.  News text tells a happening in several sentences
     and dates it once ("last June … the plane was badly damaged"): the time of the last earlier event of
-    the same type in the paragraph, else the date the paragraph opens on.  Nothing crosses a paragraph.
+    the same type in the paragraph, else the date the paragraph opens on, else the time a later sentence
+    of the paragraph states for the same type of event.  Across paragraphs only what is visibly the same
+    happening (see :func:`_same_happening_earlier`).  An expression of an unrelated sentence never dates it.
     """
     openings = opening_times(analysis, analysis.nlp_doc) if analysis.nlp_doc is not None else {}
-    for paragraph, span in single_recent_days(analysis).items():
-        openings.setdefault(paragraph, span)
     last_timed: dict[tuple[int, str], Event] = {}
     timed: list[Event] = []
     for event, paragraph in zip(events, paragraphs):
@@ -156,6 +132,17 @@ def inherit_within_paragraphs(analysis: Analysis, events: list[Event], paragraph
         elif event.time is not None:
             last_timed[(paragraph, event.type)] = event
             timed.append(event)
+    # "Militia attacked the village. Five were killed on 20 June.": a later sentence of the paragraph
+    # dating the same kind of event dates the happening the paragraph opened on
+    next_timed: dict[tuple[int, str], Event] = {}
+    for event, paragraph in reversed(list(zip(events, paragraphs))):
+        if event.time_from_dct:
+            later = next_timed.get((paragraph, event.type))
+            if later is not None:
+                event.time, event.time_from_dct = later.time, False
+                event.attributes["time_basis"] = "inherited"
+        elif event.time is not None and event.attributes.get("time_basis") in _STATED_BASES:
+            next_timed[(paragraph, event.type)] = event
     return events
 
 
