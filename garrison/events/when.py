@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from garrison.events.syntax import governing_verb
+from garrison.geo import distance_km
 from garrison.model import Analysis, Event, Precision, TimeSpan
 from garrison.words import words
 
@@ -146,6 +147,16 @@ def inherit_within_paragraphs(analysis: Analysis, events: list[Event], paragraph
     return events
 
 
+# Two places this close are one site for retelling: a town and its airport, a base and the town beside it
+SAME_SITE_KM = 25.0
+
+
+def _same_site(one, other) -> bool:
+    if one is None or other is None or (one.precision or 3) >= 3 or (other.precision or 3) >= 3:
+        return False
+    return one.id == other.id or distance_km(one.lat, one.lon, other.lat, other.lon) <= SAME_SITE_KM
+
+
 def _refers_back(doc, event: Event) -> bool:
     """The trigger, or the subject of a verbal trigger, is a noun a definite or demonstrative determiner ties
     to what was already told ("the strikes", "these talks", "ces frappes", "l'attaque")."""
@@ -179,8 +190,7 @@ def _same_happening_earlier(event: Event, timed: list[Event], refers_back: bool)
             continue
         if refers_back:
             return earlier
-        same_site = event.location is not None and earlier.location is not None and (
-            event.location.id == earlier.location.id) and (event.location.precision or 3) < 3
+        same_site = _same_site(event.location, earlier.location)
         if same_site or set(event.materiel) & set(earlier.materiel) or set(event.targets) & set(earlier.targets):
             return earlier
     return None
