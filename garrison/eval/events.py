@@ -283,10 +283,8 @@ def _main(analysis):
     from garrison.events import triggers as trigger_mod
 
     def rank(event):
-        # a note leads with its event: the first sentence that holds one, then the least embedded trigger
         start = event.attributes.get("trigger_span", [0])[0]
         span = doc.char_span(start, event.attributes.get("trigger_span", [0, 0])[1], alignment_mode="expand")
-        sentence = span.root.sent.start if span is not None else 10**9
-        return (sentence, trigger_mod.depth(span.root) if span is not None else 99, start)
+        return (trigger_mod.depth(span.root) if span is not None else 99, start)
 
     return min(analysis.events, key=rank)
