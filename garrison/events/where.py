@@ -73,7 +73,13 @@ def _precision_rank(found) -> int:
 
 
 def _without(places: _Places, skip: set[int]) -> _Places:
-    return _Places({i: p for i, p in places.by_token.items() if i not in skip}, places.coded) if skip else places
+    if not skip:
+        return places
+    # a copy, then the few skipped tokens dropped: once per event, so it must not walk the document's places
+    kept = dict(places.by_token)
+    for i in skip:
+        kept.pop(i, None)
+    return _Places(kept, places.coded)
 
 
 _SOURCE_DEPS = ("nsubj", "nsubjpass", "csubj", "agent", "dative")
