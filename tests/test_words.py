@@ -33,7 +33,10 @@ STRUCTURAL = {
     "WEIGHTS", "ANCHOR_VOTE",  # resolver weights keyed by our match kinds
     "SEASON_MONTHS", "_UNIT_RANK", "_ROMAN",  # TIMEX3 codes and Roman numerals
     "TRIGGERS", "NORMALIZERS",  # grammar rule names
-    "_ARGUMENT_BASES",  # values of our location_basis attribute
+    "_ARGUMENT_BASES", "_OWN_BASES",  # values of our location_basis attribute
+    "_UNIT_FEATURES", "_SETTLEMENT_FEATURES", "_COARSE_FALLBACK_FEATURES",  # gazetteer features (events' place choice)
+    "_SKIP_ENTITY_TYPES",  # spaCy entity labels
+    "_TIME_TYPES", "_STATED_BASES",  # TIMEX3 types, values of our time_basis attribute
     "FILES", "RELATIONS", "BUILD_DATA", "TRIGGER_FILES", "FAMILIES",  # data file names and record fields
     "TYPING_FILES", "ACTOR_FILES", "REQUIRED_COLUMNS", "ACTOR_COLUMNS",  # data file names, ACLED CSV columns
     "__all__",

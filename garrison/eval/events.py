@@ -7,6 +7,8 @@ gold's vocabulary through the ontology.  (Stance and attribution: :mod:`garrison
 
 from __future__ import annotations
 
+import functools
+import re
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
@@ -14,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from garrison import nlp
+from garrison.config import DATA_DIR
 from garrison.eval.benchmarks import stage_functions
 from garrison.eval.gold import GoldError, line_number, read_records
 from garrison.eval.metrics import ratios
@@ -184,13 +187,22 @@ def _where_and_when(rows: list[dict[str, Any]], docs) -> dict[str, Any]:
     out["stage_no_event"] = {"n": len(batch), "none": stored_none,
                              "rate": round(stored_none / len(batch), 4) if batch else 0.0}
     if with_date:
-        exact = 0
+        exact = stated = exact_stated = from_publication = 0
         for i in with_date:
-            analysis = by_row[i]
-            main = _main(analysis)
-            if main is not None and main.time is not None and not main.time_from_dct:
-                exact += int(main.time.start.isoformat() == str(rows[i]["date"])[:10])
+            main = _main(by_row[i])
+            hit = False
+            if main is not None and main.time is not None:
+                from_publication += int(main.time_from_dct)
+                # a date taken from the publication is not read from the note: never counted exact
+                hit = not main.time_from_dct and main.time.start.isoformat() == str(rows[i]["date"])[:10]
+            exact += hit
+            gold_day = _gold_date(rows[i])
+            if gold_day is not None and states_the_date(rows[i]["text"], gold_day):
+                stated += 1
+                exact_stated += hit
         out["date"] = {"n": len(with_date), "exact": round(exact / len(with_date), 4),
+                       "n_stated": stated, "exact_stated": round(exact_stated / stated, 4) if stated else None,
+                       "from_publication": round(from_publication / len(with_date), 4),
                        "dates_stage": "dates" in stages}
     if with_location:
         if "places" not in stages:
@@ -212,6 +224,49 @@ def _where_and_when(rows: list[dict[str, Any]], docs) -> dict[str, Any]:
             out["location"] = {"n": n, "available": True, "located": located,
                                "within_25km": round(near25 / n, 4), "within_161km": round(near161 / n, 4)}
     return out
+
+
+def _gold_date(row: dict[str, Any]) -> date | None:
+    try:
+        return date.fromisoformat(str(row.get("date") or "")[:10])
+    except ValueError:
+        return None
+
+
+@functools.cache
+def _calendar_words() -> tuple[dict[int, list[str]], list[str]]:
+    """(month number → its names in every language, day words: weekday names and deictic days such as
+    "yesterday" — not parts of the day, "in the morning" says no day), from the
+    dates stage's reviewed calendar files."""
+    import csv
+
+    folder = DATA_DIR / "dates"
+    months: dict[int, list[str]] = {}
+    with (folder / "months.tsv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            months.setdefault(int(row["month"]), []).append(row["name"])
+    days = []
+    with (folder / "weekdays.tsv").open(encoding="utf-8") as handle:
+        days += [row["name"] for row in csv.DictReader(handle, delimiter="\t")]
+    with (folder / "cues.tsv").open(encoding="utf-8") as handle:
+        days += [row["phrase"] for row in csv.DictReader(handle, delimiter="\t")
+                 if row["class"] == "deictic"]
+    return months, days
+
+
+def states_the_date(text: str, day: date) -> bool:
+    """Whether a note's text states its event's day itself ("On 3 March", "March 3rd", "on Sunday",
+    "yesterday", "2023-03-03") rather than leaving it to the publication date.  Read from the gold date,
+    not from our dates stage, so that a date we miss still counts against us."""
+    months, days = _calendar_words()
+    lowered = text.lower()
+    if day.isoformat() in text:
+        return True
+    names = "|".join(re.escape(n.lower()) for n in sorted(months.get(day.month, []), key=len, reverse=True))
+    number = rf"0?{day.day}(?:st|nd|rd|th|er)?"
+    if names and re.search(rf"\b{number}\s+(?:of\s+)?(?:{names})\b|\b(?:{names})\.?\s+{number}\b", lowered):
+        return True
+    return any(re.search(rf"\b{re.escape(word.lower())}\b", lowered) for word in days)
 
 
 def _published(row: dict[str, Any]) -> date | None:

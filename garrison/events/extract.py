@@ -17,6 +17,10 @@ from garrison.events import attribution as attribution_mod
 from garrison.events import consolidate, lexicon
 from garrison.events import stance as stance_mod
 from garrison.events import triggers as trigger_mod
+from garrison.events import when, where
+from garrison.events.syntax import governing_verb as _governing_verb
+from garrison.events.syntax import subject as _subject
+from garrison.events.where import MOVE_TYPES, _adjectival, _as_place, _Places, _precision_rank
 from garrison.model import (
     Analysis,
     Claim,
@@ -24,23 +28,15 @@ from garrison.model import (
     Evidence,
     Label,
     Mention,
-    Place,
-    Precision,
     Stance,
-    TimeSpan,
     entity_id,
 )
 from garrison.words import alternation, word_list, word_map, words
 
 ACTOR_LABELS = {Label.PERSON, Label.ORG, Label.ARMED_GROUP, Label.MIL_UNIT, Label.GPE, Label.NORP}
-MOVE_TYPES = {"DEPLOY", "TRANSFER", "RETREAT"}
-VERBAL_TYPES = {"ACCUSE", "REJECT", "REQUEST", "THREATEN", "SUPPORT", "AGREE", "CONSULT", "SANCTION"}
 # Types whose grammatical object is what was moved or given, not a victim.
 THEME_TYPES = {"DEPLOY", "TRANSFER", "BASE_PRESENCE", "CONSTRUCTION", "ORG_CHANGE", "AID"}
 # Domain words live in garrison/data/events/words*.tsv (one file per language).
-_ORIGIN_PREPS = words("events", "origin_preps")
-_DESTINATION_PREPS = words("events", "destination_preps")
-_LOCATION_PREPS = words("events", "location_preps")
 
 _NUMBER_WORDS = {word: int(value) for word, value in word_map("events", "number_words").items()}
 _NUMBER = r"(\d[\d,]*|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
@@ -85,27 +81,6 @@ def _eid(mention: Mention) -> str:
     return mention.entity_id or entity_id(mention.label, mention.text)
 
 
-def _subject(verb, passive: bool = False):
-    """The verb's subject, or its controller's ("Russia began to transfer", "is in the process of strengthening")."""
-    deps = ("nsubj", "csubj", "nsubjpass") if passive else ("nsubj", "csubj")
-    node = verb
-    for _ in range(6):
-        for child in node.children:
-            if child.dep_ in deps:
-                return child
-        if node.dep_ not in ("xcomp", "conj", "advcl", "pcomp", "pobj", "prep", "acomp") or node.head is node:
-            return None
-        node = node.head
-    return None
-
-
-def _governing_verb(token):
-    node = token
-    for _ in range(4):
-        if node.pos_ in ("VERB", "AUX") or node.head is node:
-            return node
-        node = node.head
-    return node if node.pos_ in ("VERB", "AUX") else None
 
 
 @dataclass
@@ -197,317 +172,6 @@ def _subtree_tokens(tokens) -> list:
     return out
 
 
-# ---------------------------------------------------------------------------
-# places
-
-
-@dataclass
-class _Places:
-    by_token: dict[int, object]  # token index → Toponym (its place None when the gazetteer could not resolve it)
-
-
-def _places(analysis: Analysis, doc) -> _Places:
-    """Resolved toponyms first; a place the gazetteer could not resolve still names where, without coordinates."""
-    index: dict[int, object] = {}
-    ordered = sorted(analysis.toponyms, key=lambda t: t.place is None)
-    for toponym in ordered:
-        span = doc.char_span(toponym.start, toponym.end, alignment_mode="expand")
-        if span is not None:
-            for token in span:
-                index.setdefault(token.i, toponym)
-    return _Places(index)
-
-
-def _first_place(places: _Places, tokens) -> object | None:
-    """The most precise place among ``tokens`` ("in Niamey, Niger" → Niamey), the earlier on a tie."""
-    best, best_rank = None, None
-    for token in sorted(tokens, key=lambda t: t.i):
-        found = places.by_token.get(token.i)
-        if found is None or _adjectival(found, token):
-            continue
-        rank = _precision_rank(found)
-        if best_rank is None or rank < best_rank:
-            best, best_rank = found, rank
-    return best
-
-
-def _precision_rank(found) -> int:
-    """1 a site (base, port), 2 a town, 3 a region, 4 a country; an unresolved name counts as a town."""
-    place = getattr(found, "place", None)
-    if place is None:
-        return 2
-    if place.feature == "country":
-        return 4
-    return max(1, min(3, place.precision))
-
-
-def _without(places: _Places, skip: set[int]) -> _Places:
-    if not skip:
-        return places
-    # a copy, then the few skipped tokens dropped: once per event, so it must not walk the document's places
-    kept = dict(places.by_token)
-    for i in skip:
-        kept.pop(i, None)
-    return _Places(kept)
-
-
-_SOURCE_DEPS = ("nsubj", "nsubjpass", "csubj", "agent", "dative")
-_CLAUSE_DEPS = ("ccomp", "xcomp", "advcl", "parataxis")
-
-
-def _attribution_tokens(head) -> set[int]:
-    """Tokens of the attribution around a trigger: "told a Libyan outlet", "according to sources in Benghazi".
-
-    A place there says where the source is, not where the event happened.
-    """
-    skip: set[int] = set()
-    node, child = head, None
-    for _ in range(8):
-        if child is not None and (attribution_mod._is_report(node) or attribution_mod._is_denial(node)):
-            # the source's side: who says it, to whom, through what — but "images show works at X" keeps X
-            clause = child.dep_ in _CLAUSE_DEPS
-            for other in node.children:
-                if other is child:
-                    continue
-                if other.dep_ in _SOURCE_DEPS or (clause and other.dep_ in ("dobj", "prep", "npadvmod")) or (
-                    other.dep_ == "prep" and other.lower_ in ("to", "with")
-                ):
-                    skip |= {t.i for t in other.subtree}
-        if node.head is node:
-            break
-        node, child = node.head, node
-    for token in head.sent:
-        if token.lower_ == "according" and not any(t.i == head.i for t in token.subtree):
-            skip |= {t.i for t in token.subtree}
-        elif token.lower_ in ("selon", "d'après") and token.head.i != head.i and not any(
-            t.i == head.i for t in token.head.subtree
-        ):
-            skip |= {t.i for t in token.head.subtree}
-    skip.discard(head.i)
-    return skip
-
-
-def _adjectival(found, token) -> bool:
-    """"a Russian cargo plane": a demonym names whose, not where."""
-    if token.head.lower_ in _TERRITORY_NOUNS:
-        return False  # "on Libyan soil" is in Libya
-    label = getattr(found, "mention_label", None) or getattr(found, "label", None)
-    return label == "NORP" or (token.tag_ == "JJ" and token.ent_type_ in ("NORP", ""))
-
-
-_TERRITORY_NOUNS = words("events", "territory_nouns")
-
-
-def _locate(head, places: _Places, event_type: str):
-    """(location, origin, destination, basis) as toponyms or unresolved mentions.
-
-    ``basis`` says how the location was found: "syntax" (attached to the trigger or its
-    arguments), "sentence" (the nearest place in a locative phrase of the sentence) or None.
-    """
-    places = _without(places, _attribution_tokens(head))
-    locate = _locate_in if head.lang_ == "en" else _locate_by_markers
-    location, origin, destination, nearest = locate(head, places, event_type)
-    if location is not None:
-        return location, origin, destination, "syntax"
-    if nearest is not None:
-        return nearest, origin, destination, "sentence"
-    return None, origin, destination, None
-
-
-def _locate_in(head, places: _Places, event_type: str):
-    sent = head.sent
-    origin = destination = location = None
-    to_prep = from_prep = None
-    verb = head if head.pos_ in ("VERB", "AUX") else (_governing_verb(head) or head)
-    preps = [c for c in head.children if c.dep_ == "prep"]
-    if verb is not head:
-        preps += [c for c in verb.children if c.dep_ == "prep"]
-    preps.sort(key=lambda t: t.i)
-    if event_type in MOVE_TYPES:
-        # "moved troops and radars from Tartus to Benghazi": the parser may hang the path on the object
-        subject = _subject(verb)
-        skip = {t.i for t in subject.subtree} if subject is not None else set()
-        path_preps = preps + sorted(
-            (t for t in verb.subtree if t.dep_ == "prep" and t not in preps and t.i not in skip
-             and t.head.dep_ in ("dobj", "nsubjpass", "conj", "appos")),
-            key=lambda t: t.i)
-        to_prep = next((p for p in path_preps if p.lower_ in _DESTINATION_PREPS), None)
-        from_prep = next((p for p in path_preps if p.lower_ in _ORIGIN_PREPS), None)
-        if to_prep is None and from_prep is not None:
-            # "from Tartous towards Libya": the parser may hang the destination on the origin's name
-            to_prep = next((t for t in from_prep.subtree if t.dep_ == "prep" and t.lower_ in _DESTINATION_PREPS), None)
-        if to_prep is not None:
-            destination = _first_place(places, list(to_prep.subtree))
-        if from_prep is not None:
-            origin = _first_place(places, list(from_prep.subtree))
-            if origin is None:
-                # "from its base in Tartous to Libya": the parser often hangs "in Tartous" on the verb
-                stop = to_prep.i if to_prep is not None and to_prep.i > from_prep.i else sent.end
-                origin = _first_place(places, [t for t in sent if from_prep.i < t.i < stop])
-    if verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
-        # "Mali, where Russia has consolidated its presence"
-        location = _first_place(places, [verb.head, *verb.head.lefts, *[c for c in verb.head.children if c.dep_ == "conj"]])
-    predicative = _predicative(head)
-    subject = _subject(verb, passive=predicative)
-    actor_tokens = {t.i for t in subject.subtree} if subject is not None else set()
-    if origin is not None and from_prep is not None:
-        # where a move starts is its origin, never the event's location
-        actor_tokens |= {t.i for t in from_prep.subtree if not (to_prep is not None and t in to_prep.subtree)}
-    if location is None and predicative and actor_tokens:
-        # "The X base is set to become a logistics center (in Africa)": the subject is the site
-        location = _first_place(places, [t for t in sent if t.i in actor_tokens])
-        actor_tokens = set()
-    speaker_place = None
-    if event_type in VERBAL_TYPES:
-        # "accused Russia of turning eastern Libya into …": the addressee and the content of words
-        # are not where they were said
-        for child in verb.children:
-            if child.dep_ in ("dobj", "dative", "ccomp", "xcomp") or (child.dep_ == "prep" and child.lower_ == "of"):
-                actor_tokens |= {t.i for t in child.subtree}
-        if subject is not None and head.pos_ in ("VERB", "AUX"):
-            # "Washington accuses …": a capital speaking for its government says it there
-            speaker_place = _first_place(places, [subject])
-        preps = [p for p in preps if p.i not in actor_tokens]
-    if location is None:
-        # every locative phrase of the trigger and its verb: "in Niger, at the Dirkou airfield" → the airfield
-        location = _first_place(places, [t for p in preps if p.lower_ in _LOCATION_PREPS for t in p.subtree])
-    if location is None and speaker_place is not None:
-        location = speaker_place
-    if location is None:
-        # a place inside the trigger's own phrase ("the bombing of a plane at Jufra air base")
-        inner = [t for t in head.subtree if t.i != head.i and t.i not in actor_tokens]
-        location = _first_place(places, inner)
-    if location is None and event_type not in MOVE_TYPES:
-        location = _first_place(places, [t for t in verb.subtree if t.i not in actor_tokens and _in_locative(t)])
-    if destination is not None:
-        location = destination
-    nearest = None
-    if location is None and event_type not in MOVE_TYPES:
-        nearest = _nearest_place(places, head, sent, actor_tokens)
-    return location, origin, destination, nearest
-
-
-def _predicative(head) -> bool:
-    """"The X base is set to become a hub", "will serve as a staging post": the trigger names what the subject is."""
-    if head.dep_ in ("attr", "oprd"):
-        return True
-    # "described the move as a rebranding" is a speaker's view, not what its subject is
-    return head.dep_ == "pobj" and head.head.lower_ == "as" and head.head.head.lower_ in _SERVE_VERBS
-
-
-_SERVE_VERBS = words("events", "serve_verbs")
-
-
-_MARKER_DESTINATION = words("events", "marker_destination")
-_MARKER_ORIGIN = words("events", "marker_origin")
-_MARKER_LOCATION = words("events", "marker_location")
-
-
-def _marker(token) -> str | None:
-    """The preposition in front of a place name ("vers la Libye", "sur la base aérienne d'al-Khadim")."""
-    for back in range(1, 4):
-        j = token.i - back
-        if j < token.sent.start:
-            return None
-        word = token.doc[j]
-        if word.lower_ in _MARKER_LOCATION:
-            return word.lower_
-        if word.pos_ not in ("DET", "ADJ", "NOUN", "PROPN", "PUNCT"):
-            return None
-    return None
-
-
-def _locate_by_markers(head, places: _Places, event_type: str):
-    """Places by their prepositions, for parses too loose to follow (the small French model).
-
-    The trigger's own subtree first, then the nearest marked place in the sentence; moves take
-    "vers/à X" as destination and "de/depuis X" as origin.
-    """
-    sent = head.sent
-    subject = {t.i for c in head.children if c.dep_ in ("nsubj",) for t in c.subtree}
-    marked = []
-    for token in sent:
-        found = places.by_token.get(token.i)
-        if found is None or token.i in subject or _adjectival(found, token):
-            continue
-        if marked and marked[-1][1] is found:
-            continue
-        marker = _marker(token)
-        if marker is not None:
-            marked.append((token, found, marker))
-    origin = destination = None
-    if event_type in MOVE_TYPES:
-        after = [m for m in marked if m[0].i > head.i]
-        destination = next((f for t, f, m in after if m in _MARKER_DESTINATION), None)
-        origin = next((f for t, f, m in after if m in _MARKER_ORIGIN and f is not destination), None)
-    own = [m for m in marked if head.left_edge.i <= m[0].i <= head.right_edge.i and m[0].i != head.i]
-    location = destination or (min(own, key=lambda m: (_precision_rank(m[1]), m[0].i))[1] if own else None)
-    nearest = None
-    if location is None and marked:
-        nearest = min(marked, key=lambda m: (abs(m[0].i - head.i), _precision_rank(m[1])))[1]
-    return location, origin, destination, nearest
-
-
-def _nearest_place(places: _Places, head, sent, skip: set[int]):
-    best, best_distance = None, None
-    for token in sent:
-        if token.i in skip:
-            continue
-        found = places.by_token.get(token.i)
-        if found is not None and not _adjectival(found, token) and _in_locative(token):
-            distance = abs(token.i - head.i)
-            if best_distance is None or distance < best_distance:
-                best, best_distance = found, distance
-    return best
-
-
-def _in_locative(token) -> bool:
-    """A place in an "in/at/near …" phrase, not one that is a party ("giving Moscow a foothold")."""
-    node = token
-    for _ in range(3):
-        if node.dep_ == "pobj" and node.head.lower_ in _LOCATION_PREPS | _ORIGIN_PREPS | _DESTINATION_PREPS:
-            return True
-        if node.dep_ not in ("compound", "amod", "conj", "appos", "nmod", "pobj", "prep") or node.head is node:
-            return False
-        node = node.head
-    return False
-
-
-def _as_place(found) -> tuple[Place | None, str | None]:
-    if found is None:
-        return None, None
-    place = getattr(found, "place", None)
-    if place is not None:
-        return place, found.text
-    return None, found.text
-
-
-# ---------------------------------------------------------------------------
-# time
-
-
-def _time(analysis: Analysis, doc, head) -> tuple[TimeSpan | None, bool]:
-    sent = head.sent
-    candidates = []
-    for timex in analysis.timexes:
-        if timex.span is None or timex.type not in ("DATE", "TIME"):
-            continue
-        if not (sent.start_char <= timex.start < sent.end_char):
-            continue
-        span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
-        if span is None:
-            continue
-        governed = head.left_edge.i <= span.root.i <= head.right_edge.i
-        verb = _governing_verb(head)
-        governed_by_verb = verb is not None and span.root in verb.subtree
-        distance = min(abs(t.i - head.i) for t in span)
-        candidates.append((0 if governed else (1 if governed_by_verb else 2), distance, timex))
-    if candidates:
-        return min(candidates, key=lambda c: (c[0], c[1]))[2].span, False
-    published = analysis.document.published
-    if published is None:
-        return None, False
-    return TimeSpan(published, published, Precision.DAY, text=None, anchor=published), True
 
 
 def _fatalities(text: str) -> int | None:
@@ -565,24 +229,25 @@ def events_of(analysis: Analysis) -> list[Event]:
     doc = analysis.nlp_doc
     document = analysis.document
     mentions = _mentions(analysis, doc)
-    places = _places(analysis, doc)
+    places = where._places(analysis, doc)
     attributor = attribution_mod.Attributor(document.outlet)
     hits = _drop_nested(trigger_mod.find(doc, _blocked(doc, mentions)), doc)
     by_sentence: dict[int, list[trigger_mod.TriggerHit]] = {}
     for hit in hits:
         by_sentence.setdefault(doc[hit.head].sent.start, []).append(hit)
-    dominant = _dominant_place(analysis, doc, places)
+    focus = where.focus_of(analysis, doc, places)
     events: list[Event] = []
     for sent in doc.sents:
-        found = [(_event(analysis, doc, hit, mentions, places, attributor, dominant), doc[hit.head])
+        found = [(_event(analysis, doc, hit, mentions, places, attributor, focus), doc[hit.head])
                  for hit in by_sentence.get(sent.start, [])]
         if found and not consolidate.is_headline(sent):
             for event in consolidate.sentence_events(found):
                 events.extend(consolidate.per_site(event, event.parse_state.get("sites", [])))
         attributor.observe_sentence(sent)
+    paragraphs = [when.paragraph_of(document.text, event.claims[0].evidence[0].start) for event in events]
     for event in events:
         event.parse_state = {}  # token numbers mean nothing once the parse is gone
-    return _inherit_times(events)
+    return when.inherit_within_paragraphs(analysis, events, paragraphs)
 
 # A presence timeline is actor × site: these events are told once per site of a coordination.
 SITE_TYPES = {"BASE_PRESENCE", "DEPLOY", "CONSTRUCTION", "ASSAULT"}
@@ -660,40 +325,8 @@ def _coordinated_sites(doc, head, places: _Places, location, event_type: str) ->
     return sites if len(sites) >= 2 else []
 
 
-def _inherit_times(events: list[Event]) -> list[Event]:
-    """An event whose sentence names no time takes the time of the last earlier event of its type that did.
 
-    News text tells a happening in several sentences and dates it once ("last June … the Il-76 was
-    badly damaged"); the publication date is right only when nothing earlier dated that kind of event.
-    """
-    last_timed: dict[str, Event] = {}
-    for event in events:
-        if event.time_from_dct and event.type in last_timed:
-            earlier = last_timed[event.type]
-            event.time, event.time_from_dct = earlier.time, False
-            event.attributes["time_basis"] = "inherited"
-        elif not event.time_from_dct and event.time is not None:
-            last_timed[event.type] = event
-    return events
-
-
-def _dominant_place(analysis: Analysis, doc, places: _Places):
-    """The place a report names most often (its first mention on a tie), if any is named twice or more."""
-    counts: dict[str, list] = {}
-    for toponym in analysis.toponyms:
-        if toponym.place is None:
-            continue
-        span = doc.char_span(toponym.start, toponym.end, alignment_mode="expand")
-        if span is None or _adjectival(toponym, span.root):
-            continue
-        counts.setdefault(toponym.place.id, []).append(toponym)
-    if not counts:
-        return None
-    best = max(counts.values(), key=lambda found: (len(found), -found[0].start))
-    return best[0] if len(best) >= 2 else None
-
-
-def _event(analysis, doc, hit, mentions: _Mentions, places: _Places, attributor, dominant=None) -> Event:
+def _event(analysis, doc, hit, mentions: _Mentions, places: _Places, attributor, focus=None) -> Event:
     head = doc[hit.head]
     sent = head.sent
     roles = _roles(head, hit.type)
@@ -702,13 +335,13 @@ def _event(analysis, doc, hit, mentions: _Mentions, places: _Places, attributor,
     clause = list(head.subtree) + _subtree_tokens(roles.actors) + list(doc[hit.start: hit.end])
     materiel = [m for m in mentions.within(_subtree_tokens(roles.themes) + clause, {Label.EQUIPMENT})
                 if m not in target_mentions]
-    location, origin, destination, basis = _locate(head, places, hit.type)
-    if location is None and destination is None and dominant is not None:
-        location, basis = dominant, "document"  # nothing in the sentence: the report's main place, marked
+    chosen = where.choose(head, places, hit.type, focus)
+    location, origin, destination, basis = chosen.location, chosen.origin, chosen.destination, chosen.basis
     location_place, location_text = _as_place(location)
     origin_place, origin_text = _as_place(origin)
     destination_place, destination_text = _as_place(destination)
-    time, from_dct = _time(analysis, doc, head)
+    timing = when.own_time(analysis, doc, head)
+    time, from_dct = timing.span, timing.from_publication
     attribution = attributor.attribute(head)
     reading = stance_mod.read(head, attributed=bool(attribution.chain))
     stance = reading.stance
@@ -729,12 +362,16 @@ def _event(analysis, doc, hit, mentions: _Mentions, places: _Places, attributor,
     }
     if basis:
         attributes["location_basis"] = basis
+    if chosen.geo_precision is not None:
+        attributes["geo_precision"] = chosen.geo_precision
+    if timing.basis:
+        attributes["time_basis"] = timing.basis
     parse_state: dict = {
         "argument_words": _argument_words(head, roles),
         "actor_tokens": [t.i for t in roles.actors if t.pos_ in ("NOUN", "PROPN")],
         "object_of_token": head.head.i if head.dep_ in ("dobj", "obj") else None,
     }
-    if basis in ("syntax", "sentence"):
+    if basis in ("syntax", "sentence", "coded"):
         parse_state["sites"] = _coordinated_sites(doc, head, places, location, hit.type)
     for key, text in (("location_text", location_text), ("origin_text", origin_text),
                       ("destination_text", destination_text)):

@@ -150,7 +150,7 @@ def event_row(event: Event, lookups: Lookups) -> dict[str, Any]:
         "location": place.name if place else "",
         "latitude": place.lat if place else "",
         "longitude": place.lon if place else "",
-        "geo_precision": place.precision if place else "",
+        "geo_precision": (event.attributes.get("geo_precision") or place.precision) if place else "",
         "source": "; ".join(outlets),
         "source_scale": _source_scale(outlets),
         "notes": notes,

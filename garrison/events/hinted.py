@@ -1,0 +1,236 @@
+"""Places named with their administrative units, and coders' notes that say where an event is placed.
+
+Conflict notes write a site with the units that hold it, "in the area of Tin-Akoff (Tin-Akoff, Oudalan)",
+"near Garsila (Wadi Salih, Central Darfur)", and say where a vague place was put, "(coded to El Fasher,
+North Darfur)".  The units pick which of the places called X is meant (the one inside them), and a
+name the places stage left unresolved or resolved elsewhere is looked up inside them; the units
+themselves are hints, never the event's place while the site they qualify is known.  Only when the
+site is not in the gazetteer does the second unit (the district, often a same-named town) or the
+first-level unit stand in, with its coarser precision.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from garrison import config
+from garrison.geo import distance_km
+from garrison.model import Place, Toponym
+from garrison.places.apposition import apposition_nouns
+from garrison.words import alternation, words
+
+_UNIT_FEATURES = {"admin1", "admin2", "country", "region"}
+_SETTLEMENT_FEATURES = {"city", "landmark", "airbase", "airport", "naval_base", "port", "admin2"}
+# "the Sirba area (Sirba, West Darfur)": a kind-of-place word may sit between the name and its units
+_VICINITY_NOUNS = words("events", "vicinity_nouns")
+_NAME_PARTICLES = words("events", "place_name_particles")
+
+
+@functools.cache
+def _hints_re() -> re.Pattern:
+    return re.compile(r"\((?P<hints>[^()\n]{2,80})\)")
+
+
+@functools.cache
+def _coded_re() -> re.Pattern:
+    return re.compile(r"\b(?:" + alternation("events", "coded_to_cues") + r")\s+(?P<rest>[^()\n;.]{2,80})", re.I)
+
+
+def _gazetteer():
+    from garrison.places import gazetteer as gaz
+
+    return gaz.get(config.settings().gazetteer)
+
+
+def _units(gazetteer, hints: list[str]) -> list:
+    """Candidates for the outermost unit named (the last hint): first-level units, regions, countries."""
+    for hint in reversed(hints):
+        found = [c for c in gazetteer.lookup(hint, fuzzy=False) if (c.feature or "") in _UNIT_FEATURES]
+        if found:
+            return found
+    return []
+
+
+# A first-level unit's extent is not in the gazetteer (centroids only) and towns' admin1 codes lag behind
+# redrawn units (Sudan's Darfur states, 2012): a town of the same country this near the centroid counts.
+_UNIT_REACH_KM = 350.0
+
+
+def _inside(candidate, unit) -> bool:
+    if candidate.id == unit.id or candidate.country != unit.country:
+        return False
+    if unit.feature == "country":
+        return True
+    if candidate.admin1 and candidate.admin1 == unit.admin1:
+        return True
+    return distance_km(candidate.lat, candidate.lon, unit.lat, unit.lon) <= _UNIT_REACH_KM
+
+
+def _closeness(candidate, units) -> tuple:
+    """Same first-level code first, then the nearest to a unit's centroid, then the better known."""
+    same = any(candidate.admin1 and candidate.admin1 == u.admin1 for u in units)
+    km = min(distance_km(candidate.lat, candidate.lon, u.lat, u.lon) for u in units)
+    return (not same, km, -candidate.importance)
+
+
+def resolve_with_hints(name: str, hints: list[str], gazetteer=None) -> Place | None:
+    """The place called ``name`` inside the units ``hints`` name (innermost first, outermost last).
+
+    None when the outermost unit is not a known unit: the brackets then hold something else.
+    """
+    from garrison.places.resolve import to_place
+
+    gazetteer = gazetteer or _gazetteer()
+    units = _units(gazetteer, hints)
+    if not units:
+        return None
+    for candidate_name, fuzzy in [(name, False), *((h, False) for h in hints[:-1]), (name, True)]:
+        found = [c for c in gazetteer.lookup(candidate_name, fuzzy=fuzzy)
+                 if (c.feature or "") in _SETTLEMENT_FEATURES and any(_inside(c, u) for u in units)]
+        if found:
+            return to_place(min(found, key=lambda c: _closeness(c, units)))
+    return to_place(max(units, key=lambda c: c.importance))
+
+
+def _name_before(doc, char: int):
+    """The proper-name tokens ending right before character ``char`` ("Um Kaddada (…"), skipping a
+    kind-of-place word ("the Ed Daein area (…"); (first, last) token or None."""
+    span = doc.char_span(0, char, alignment_mode="contract") if char > 0 else None
+    if span is None or len(span) == 0:
+        return None
+    i = span.end - 1
+    while i >= 0 and (doc[i].lower_ in _VICINITY_NOUNS or doc[i].lower_ in apposition_nouns()):
+        i -= 1
+    last = i
+    while i >= 0 and (doc[i].text[:1].isupper() or doc[i].text in ("-", "'") or
+                      (doc[i].lower_ in _NAME_PARTICLES and i < last)):
+        if doc[i].sent.start != doc[last].sent.start:
+            break
+        i -= 1
+    first = i + 1
+    while first <= last and (doc[first].text in _NAME_PARTICLES or doc[first].text in ("-", "'")):
+        first += 1
+    return (doc[first], doc[last]) if first <= last else None
+
+
+def _hint_list(text: str) -> list[str]:
+    return [h.strip() for h in text.split(",") if h.strip()]
+
+
+def apply(analysis, doc, places) -> None:
+    """Re-resolve each "X (Y, Z)" site inside its units, drop the units from the index, note "coded to X";
+    look up the names of "in/at/near X" phrases the places stage left out."""
+    _unrecognised_sites(analysis, doc, places)
+    text = analysis.document.text
+    if "(" not in text and not _coded_re().search(text):
+        return
+    gazetteer = None
+    for match in _hints_re().finditer(text):
+        hints = _hint_list(match.group("hints"))
+        coded = _coded_re().match(match.group("hints"))
+        if coded:  # "(coded to El Fasher, North Darfur)"
+            parts = _hint_list(coded.group("rest"))
+            if len(parts) < 2:
+                continue
+            gazetteer = gazetteer or _gazetteer()
+            place = resolve_with_hints(parts[0], parts[1:], gazetteer)
+            if place is not None:
+                _drop(doc, places, match.start("hints"), match.end("hints"))
+                start = match.start("hints") + coded.start("rest")
+                _note_coded(analysis, doc, places, start, start + len(parts[0]), place)
+            continue
+        if not 1 <= len(hints) <= 3 or not all(h[:1].isupper() for h in hints):
+            continue
+        named = _name_before(doc, match.start())
+        if named is None:
+            continue
+        first, last = named
+        name = text[first.idx:last.idx + len(last)]
+        gazetteer = gazetteer or _gazetteer()
+        place = resolve_with_hints(name, hints, gazetteer)
+        if place is None:
+            continue
+        toponym = Toponym(document_id=analysis.document.id, start=first.idx, end=last.idx + len(last), text=name,
+                          place=place, mention_label="GPE")
+        for i in range(first.i, last.i + 1):
+            places.by_token[i] = toponym
+        _drop(doc, places, match.start("hints"), match.end("hints"))
+        if _coded_re().search(text[max(0, first.idx - 40):first.idx]):
+            places.coded[first.sent.start] = toponym  # "(coded to El Matamma (Al Matama, River Nile)"
+    for match in _coded_re().finditer(text):
+        if text[:match.start()].rstrip().endswith("("):
+            continue  # bracketed: handled above
+        # "location coded to El Geneina (El Geneina, West Darfur)": the site after the cue
+        span = doc.char_span(match.start("rest"), match.end("rest"), alignment_mode="expand")
+        if span is None:
+            continue
+        found = next((places.by_token[t.i] for t in span if t.i in places.by_token), None)
+        if found is not None and getattr(found, "place", None) is not None:
+            places.coded[span[0].sent.start] = found
+
+
+def _note_coded(analysis, doc, places, start: int, end: int, place: Place) -> None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return
+    toponym = Toponym(document_id=analysis.document.id, start=span.start_char, end=span.end_char, text=span.text,
+                      place=place, mention_label="GPE")
+    for token in span:
+        places.by_token[token.i] = toponym
+    places.coded[span[0].sent.start] = toponym
+
+
+def _drop(doc, places, start: int, end: int) -> None:
+    """The units in brackets qualify the site before them: they are not places of the event."""
+    for token in doc.char_span(start, end, alignment_mode="expand") or []:
+        places.by_token.pop(token.i, None)
+
+
+_LOCATION_PREPS = words("events", "location_preps")
+_SKIP_ENTITY_TYPES = {"PERSON", "ORG", "NORP", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "DATE", "TIME", "MONEY",
+                      "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "LANGUAGE"}
+
+
+def _countries(places) -> set[str]:
+    """The countries a report names or whose people it names ("Tunisian air force"): context for a bare name."""
+    return {found.place.country for found in places.by_token.values()
+            if getattr(found, "place", None) is not None and found.place.country}
+
+
+def _unrecognised_sites(analysis, doc, places) -> None:
+    """"In Rusape, residents barricaded roads": a capitalised name after a locative preposition that the
+    places stage did not take (no entity, or one it could not place) is looked up as a settlement, kept
+    when it lies in a country the report names, or when every place of that name lies in one country."""
+    if doc.lang_ != "en":
+        return
+    gazetteer = None
+    countries = None
+    for prep in doc:
+        if prep.dep_ != "prep" or prep.lower_ not in _LOCATION_PREPS:
+            continue
+        objects = [c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
+        for root in objects:
+            tokens = [t for t in root.subtree if t.i <= root.i and (t.pos_ == "PROPN" or t.text == "-")
+                      and t.i >= min(c.i for c in root.subtree if c.pos_ == "PROPN")]
+            tokens = [t for t in tokens if all(doc[j].pos_ == "PROPN" or doc[j].text == "-"
+                                               for j in range(t.i, root.i + 1))]
+            if not tokens or any(t.i in places.by_token or t.ent_type_ in _SKIP_ENTITY_TYPES for t in tokens):
+                continue
+            name = doc[tokens[0].i:root.i + 1].text
+            gazetteer = gazetteer or _gazetteer()
+            countries = _countries(places) if countries is None else countries
+            found = [c for c in gazetteer.lookup(name, fuzzy=False) if (c.feature or "") in _SETTLEMENT_FEATURES]
+            if countries:
+                found = [c for c in found if c.country in countries]
+            elif len({c.country for c in found}) != 1:
+                continue
+            if not found:
+                continue
+            from garrison.places.resolve import to_place
+
+            best = max(found, key=lambda c: c.importance)
+            toponym = Toponym(document_id=analysis.document.id, start=tokens[0].idx, end=root.idx + len(root),
+                              text=name, place=to_place(best), mention_label="GPE")
+            for i in range(tokens[0].i, root.i + 1):
+                places.by_token[i] = toponym

@@ -1,0 +1,26 @@
+"""Small readings of the dependency parse shared by the event extractor's parts (roles, place, time)."""
+
+from __future__ import annotations
+
+
+def subject(verb, passive: bool = False):
+    """The verb's subject, or its controller's ("Russia began to transfer", "is in the process of strengthening")."""
+    deps = ("nsubj", "csubj", "nsubjpass") if passive else ("nsubj", "csubj")
+    node = verb
+    for _ in range(6):
+        for child in node.children:
+            if child.dep_ in deps:
+                return child
+        if node.dep_ not in ("xcomp", "conj", "advcl", "pcomp", "pobj", "prep", "acomp") or node.head is node:
+            return None
+        node = node.head
+    return None
+
+
+def governing_verb(token):
+    node = token
+    for _ in range(4):
+        if node.pos_ in ("VERB", "AUX") or node.head is node:
+            return node
+        node = node.head
+    return node if node.pos_ in ("VERB", "AUX") else None

@@ -1,0 +1,196 @@
+"""When an event happened: the time choice of the event extractor.
+
+In order (``attributes.time_basis``, docs/formats.md): the event's own expression or the one of its
+clause or sentence; else, when the sentence continues a happening its paragraph already dated, that
+time (``inherited``: an earlier event of the same type in the paragraph; ``paragraph``: the date the
+paragraph opens on); else the publication date, flagged ``time_from_dct`` (``publication``).  A time is
+never taken from another paragraph: a new paragraph of a news report often turns to background or to
+another happening.  The time keeps the precision of what was written (a month, a season, "in recent
+months" stay intervals).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from garrison.events.syntax import governing_verb
+from garrison.geo import distance_km
+from garrison.model import Analysis, Event, Precision, TimeSpan
+from garrison.words import words
+
+_TIME_TYPES = ("DATE", "TIME")
+_STATED_BASES = ("own", "clause", "sentence")
+# "On 3 March, …", "Last week, …": a date phrase opening a paragraph governs what the paragraph tells
+_OPENING_WORDS = words("events", "time_opening_words")
+_SPECIFIC_DETERMINERS = words("events", "specific_determiners")
+
+
+@dataclass(frozen=True)
+class TimeChoice:
+    span: TimeSpan | None
+    basis: str | None  # own | clause | sentence | publication; None when nothing dates the event
+    from_publication: bool = False
+
+
+def own_time(analysis: Analysis, doc, head) -> TimeChoice:
+    """The time written in the event's own sentence (its phrase first, then its clause, then the nearest),
+    else the publication date, flagged."""
+    sent = head.sent
+    verb = governing_verb(head)
+    candidates = []
+    for timex in analysis.timexes:
+        if timex.span is None or timex.type not in _TIME_TYPES:
+            continue
+        if not (sent.start_char <= timex.start < sent.end_char):
+            continue
+        span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+        if span is None:
+            continue
+        governed = _attached(span.root, head)
+        governed_by_verb = verb is not None and span.root in verb.subtree
+        distance = min(abs(t.i - head.i) for t in span)
+        # "recent" in "after recent looting" yields to the date the sentence gives ("On 13 April")
+        vague = timex.span.precision == Precision.APPROXIMATE
+        candidates.append((vague, 0 if governed else (1 if governed_by_verb else 2), distance, timex))
+    if candidates:
+        _, rank, _, timex = min(candidates, key=lambda c: (c[0], c[1], c[2]))
+        return TimeChoice(timex.span, ("own", "clause", "sentence")[rank])
+    return publication_time(analysis)
+
+
+def _attached(root, head) -> bool:
+    """The expression hangs on the trigger itself, maybe through a preposition ("the strike on 3 March"),
+    not deeper inside one of its arguments ("demanding protection after recent looting")."""
+    node = root
+    for _ in range(3):
+        if node.head is node:
+            return False
+        if node.head.i == head.i:
+            return True
+        node = node.head
+        if node.dep_ not in ("prep", "case", "pobj", "obl", "nmod", "npadvmod", "compound"):
+            return False
+    return False
+
+
+def publication_time(analysis: Analysis) -> TimeChoice:
+    published = analysis.document.published
+    if published is None:
+        return TimeChoice(None, None)
+    return TimeChoice(TimeSpan(published, published, Precision.DAY, text=None, anchor=published),
+                      "publication", from_publication=True)
+
+
+def paragraph_of(text: str, offset: int) -> int:
+    """The number of the paragraph (line) holding character ``offset``: extracted news text keeps one
+    paragraph a line."""
+    return text.count("\n", 0, offset)
+
+
+def opening_times(analysis: Analysis, doc) -> dict[int, TimeSpan]:
+    """paragraph number → the date its first sentence opens on ("On 3 March, …", "Last week, …")."""
+    text = analysis.document.text
+    first_sentence: dict[int, object] = {}
+    for sent in doc.sents:
+        first_sentence.setdefault(paragraph_of(text, sent.start_char), sent)
+    found: dict[int, TimeSpan] = {}
+    for timex in analysis.timexes:
+        if timex.span is None or timex.type not in _TIME_TYPES:
+            continue
+        paragraph = paragraph_of(text, timex.start)
+        sent = first_sentence.get(paragraph)
+        if sent is None or paragraph in found or not (sent.start_char <= timex.start < sent.end_char):
+            continue
+        lead = text[sent.start_char:timex.start].strip(" ,:;-–—\t").lower()
+        # only what opens the sentence, maybe after a label ("Looting: On 12 April …") or a preposition
+        if lead == "" or lead.endswith(":") or lead in _OPENING_WORDS or lead.split(":")[-1].strip() in _OPENING_WORDS:
+            found[paragraph] = timex.span
+    return found
+
+
+def inherit_within_paragraphs(analysis: Analysis, events: list[Event], paragraphs: list[int]) -> list[Event]:
+    """An event dated only by publication takes the time its paragraph gives the same happening.
+
+    ``paragraphs`` holds each event's paragraph number.  News text tells a happening in several sentences
+    and dates it once ("last June … the plane was badly damaged"): the time of the last earlier event of
+    the same type in the paragraph, else the date the paragraph opens on, else the time a later sentence
+    of the paragraph states for the same type of event.  Across paragraphs only what is visibly the same
+    happening (see :func:`_same_happening_earlier`).  An expression of an unrelated sentence never dates it.
+    """
+    openings = opening_times(analysis, analysis.nlp_doc) if analysis.nlp_doc is not None else {}
+    last_timed: dict[tuple[int, str], Event] = {}
+    timed: list[Event] = []
+    for event, paragraph in zip(events, paragraphs):
+        if event.time_from_dct:
+            earlier = last_timed.get((paragraph, event.type)) or _same_happening_earlier(
+                event, timed, _refers_back(analysis.nlp_doc, event))
+            if earlier is not None:
+                event.time, event.time_from_dct = earlier.time, False
+                event.attributes["time_basis"] = "inherited"
+            elif paragraph in openings:
+                event.time, event.time_from_dct = openings[paragraph], False
+                event.attributes["time_basis"] = "paragraph"
+        elif event.time is not None:
+            last_timed[(paragraph, event.type)] = event
+            timed.append(event)
+    # "Militia attacked the village. Five were killed on 20 June.": a later sentence of the paragraph
+    # dating the same kind of event dates the happening the paragraph opened on
+    next_timed: dict[tuple[int, str], Event] = {}
+    for event, paragraph in reversed(list(zip(events, paragraphs))):
+        if event.time_from_dct:
+            later = next_timed.get((paragraph, event.type))
+            if later is not None:
+                event.time, event.time_from_dct = later.time, False
+                event.attributes["time_basis"] = "inherited"
+        elif event.time is not None and event.attributes.get("time_basis") in _STATED_BASES:
+            next_timed[(paragraph, event.type)] = event
+    return events
+
+
+# Two places this close are one site for retelling: a town and its airport, a base and the town beside it
+SAME_SITE_KM = 25.0
+
+
+def _same_site(one, other) -> bool:
+    if one is None or other is None or (one.precision or 3) >= 3 or (other.precision or 3) >= 3:
+        return False
+    return one.id == other.id or distance_km(one.lat, one.lon, other.lat, other.lon) <= SAME_SITE_KM
+
+
+def _refers_back(doc, event: Event) -> bool:
+    """The trigger, or the subject of a verbal trigger, is a noun a definite or demonstrative determiner ties
+    to what was already told ("the strikes", "these talks", "ces frappes", "l'attaque")."""
+    span = event.attributes.get("trigger_span")
+    if doc is None or not span:
+        return False
+    found = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if found is None:
+        return False
+    root = found.root
+    if root.pos_ in ("VERB", "AUX"):
+        # "the strikes killed 21 civilians", "the Il-76 was badly damaged": a definite subject is given
+        # information, the sentence goes on about what was told
+        subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass")]
+        return any(_definite(s) for s in subjects)
+    return root.pos_ in ("NOUN", "PROPN") and _definite(root)
+
+
+def _definite(noun) -> bool:
+    return noun.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ == "det" and c.lower_ in _SPECIFIC_DETERMINERS for c in noun.children)
+
+
+def _same_happening_earlier(event: Event, timed: list[Event], refers_back: bool) -> Event | None:
+    """The last earlier dated event of another paragraph that is visibly the same happening: the same type
+    and either a definite reference back ("the strikes") or the same site, materiel or target ("last June
+    a drone struck the Il-76 at Kharuba" … a later paragraph: "the Il-76 was badly damaged").  Sharing only
+    an actor is not enough: one actor does many things."""
+    for earlier in reversed(timed):
+        if earlier.type != event.type:
+            continue
+        if refers_back:
+            return earlier
+        same_site = _same_site(event.location, earlier.location)
+        if same_site or set(event.materiel) & set(earlier.materiel) or set(event.targets) & set(earlier.targets):
+            return earlier
+    return None

@@ -1,0 +1,493 @@
+"""Where an event happened: the place choice of the event extractor.
+
+Reads the places stage's toponyms over the shared parse.  The order of preference (docs/formats.md,
+``location_basis``): a place in the trigger's own phrases, then one elsewhere in its sentence, then the
+focus of its paragraph or of the document when nothing in the sentence names where.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from garrison.events import attribution as attribution_mod
+from garrison.events import hinted
+from garrison.events.syntax import governing_verb
+from garrison.events.syntax import subject as subject_of
+from garrison.model import Analysis, Place
+from garrison.words import words
+
+MOVE_TYPES = {"DEPLOY", "TRANSFER", "RETREAT"}
+VERBAL_TYPES = {"ACCUSE", "REJECT", "REQUEST", "THREATEN", "SUPPORT", "AGREE", "CONSULT", "SANCTION"}
+# Domain words live in garrison/data/events/words*.tsv (one file per language).
+_ORIGIN_PREPS = words("events", "origin_preps")
+_DESTINATION_PREPS = words("events", "destination_preps")
+_LOCATION_PREPS = words("events", "location_preps")
+
+
+@dataclass
+class _Places:
+    by_token: dict[int, object]  # token index → Toponym (its place None when the gazetteer could not resolve it)
+    # sentence start token → the place a coder's note ties the sentence's events to ("coded to X")
+    coded: dict[int, object] = field(default_factory=dict)
+
+
+def _places(analysis: Analysis, doc) -> _Places:
+    """Resolved toponyms first; a place the gazetteer could not resolve still names where, without coordinates.
+
+    A name followed by its administrative units ("Tin-Akoff (Tin-Akoff, Oudalan)") is resolved inside
+    them, and the units in brackets become hints, not places of their own (:mod:`garrison.events.hinted`).
+    """
+    index: dict[int, object] = {}
+    ordered = sorted(analysis.toponyms, key=lambda t: t.place is None)
+    for toponym in ordered:
+        span = doc.char_span(toponym.start, toponym.end, alignment_mode="expand")
+        if span is not None:
+            for token in span:
+                index.setdefault(token.i, toponym)
+    places = _Places(index)
+    hinted.apply(analysis, doc, places)
+    return places
+
+
+def _first_place(places: _Places, tokens) -> object | None:
+    """The most precise place among ``tokens`` ("in Niamey, Niger" → Niamey), the earlier on a tie."""
+    best, best_rank = None, None
+    for token in sorted(tokens, key=lambda t: t.i):
+        found = places.by_token.get(token.i)
+        if found is None or _adjectival(found, token):
+            continue
+        rank = _precision_rank(found)
+        if best_rank is None or rank < best_rank:
+            best, best_rank = found, rank
+    return best
+
+
+def _precision_rank(found) -> int:
+    """1 a site (base, port), 2 a town, 3 a region, 4 a country; an unresolved name counts as a town."""
+    place = getattr(found, "place", None)
+    if place is None:
+        return 2
+    if place.feature == "country":
+        return 4
+    return max(1, min(3, place.precision))
+
+
+def _without(places: _Places, skip: set[int]) -> _Places:
+    if not skip:
+        return places
+    # a copy, then the few skipped tokens dropped: once per event, so it must not walk the document's places
+    kept = dict(places.by_token)
+    for i in skip:
+        kept.pop(i, None)
+    return _Places(kept, places.coded)
+
+
+_SOURCE_DEPS = ("nsubj", "nsubjpass", "csubj", "agent", "dative")
+_CLAUSE_DEPS = ("ccomp", "xcomp", "advcl", "parataxis")
+
+
+def _attribution_tokens(head) -> set[int]:
+    """Tokens of the attribution around a trigger: "told a Libyan outlet", "according to sources in Benghazi".
+
+    A place there says where the source is, not where the event happened.
+    """
+    skip: set[int] = set()
+    node, child = head, None
+    for _ in range(8):
+        if child is not None and (attribution_mod._is_report(node) or attribution_mod._is_denial(node)):
+            # the source's side: who says it, to whom, through what — but "images show works at X" keeps X
+            clause = child.dep_ in _CLAUSE_DEPS
+            for other in node.children:
+                if other is child:
+                    continue
+                if other.dep_ in _SOURCE_DEPS or (clause and other.dep_ in ("dobj", "prep", "npadvmod")) or (
+                    other.dep_ == "prep" and other.lower_ in ("to", "with")
+                ):
+                    skip |= {t.i for t in other.subtree}
+        if node.head is node:
+            break
+        node, child = node.head, node
+    for token in head.sent:
+        if token.lower_ == "according" and not any(t.i == head.i for t in token.subtree):
+            skip |= {t.i for t in token.subtree}
+        elif token.lower_ in ("selon", "d'après") and token.head.i != head.i and not any(
+            t.i == head.i for t in token.head.subtree
+        ):
+            skip |= {t.i for t in token.head.subtree}
+    skip.discard(head.i)
+    return skip
+
+
+def _adjectival(found, token) -> bool:
+    """"a Russian cargo plane", "Darfur communal militia": a demonym or a name qualifying a force names
+    whose, not where."""
+    if token.head.lower_ in _TERRITORY_NOUNS:
+        return False  # "on Libyan soil" is in Libya
+    label = getattr(found, "mention_label", None) or getattr(found, "label", None)
+    if label == "NORP" or (token.tag_ == "JJ" and token.ent_type_ in ("NORP", "")):
+        return True
+    return token.dep_ in ("compound", "nmod", "amod") and token.head.lower_ in _FORCE_NOUNS
+
+
+_TERRITORY_NOUNS = words("events", "territory_nouns")
+_FORCE_NOUNS = words("events", "force_nouns")
+
+
+def _locate(head, places: _Places, event_type: str):
+    """(location, origin, destination, basis) as toponyms or unresolved mentions.
+
+    ``basis`` says how the location was found: "syntax" (attached to the trigger or its
+    arguments), "sentence" (the nearest place in a locative phrase of the sentence) or None.
+    """
+    places = _without(places, _attribution_tokens(head))
+    locate = _locate_in if head.lang_ == "en" else _locate_by_markers
+    location, origin, destination, nearest = locate(head, places, event_type)
+    if location is not None:
+        return location, origin, destination, "syntax"
+    if nearest is not None:
+        return nearest, origin, destination, "sentence"
+    return None, origin, destination, None
+
+
+def _locate_in(head, places: _Places, event_type: str):
+    sent = head.sent
+    origin = destination = location = None
+    to_prep = from_prep = None
+    verb = head if head.pos_ in ("VERB", "AUX") else (governing_verb(head) or head)
+    preps = [c for c in head.children if c.dep_ == "prep"]
+    if verb is not head:
+        preps += [c for c in verb.children if c.dep_ == "prep"]
+    preps.sort(key=lambda t: t.i)
+    if event_type in MOVE_TYPES:
+        # "moved troops and radars from Tartus to Benghazi": the parser may hang the path on the object
+        subject = subject_of(verb)
+        skip = {t.i for t in subject.subtree} if subject is not None else set()
+        path_preps = preps + sorted(
+            (t for t in verb.subtree if t.dep_ == "prep" and t not in preps and t.i not in skip
+             and t.head.dep_ in ("dobj", "nsubjpass", "conj", "appos")),
+            key=lambda t: t.i)
+        to_prep = next((p for p in path_preps if p.lower_ in _DESTINATION_PREPS), None)
+        from_prep = next((p for p in path_preps if p.lower_ in _ORIGIN_PREPS), None)
+        if to_prep is None and from_prep is not None:
+            # "from Tartous towards Libya": the parser may hang the destination on the origin's name
+            to_prep = next((t for t in from_prep.subtree if t.dep_ == "prep" and t.lower_ in _DESTINATION_PREPS), None)
+        if to_prep is not None:
+            destination = _first_place(places, list(to_prep.subtree))
+        if from_prep is not None:
+            origin = _first_place(places, list(from_prep.subtree))
+            if origin is None:
+                # "from its base in Tartous to Libya": the parser often hangs "in Tartous" on the verb
+                stop = to_prep.i if to_prep is not None and to_prep.i > from_prep.i else sent.end
+                origin = _first_place(places, [t for t in sent if from_prep.i < t.i < stop])
+    if verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
+        # "Mali, where Russia has consolidated its presence"
+        location = _first_place(places, [verb.head, *verb.head.lefts, *[c for c in verb.head.children if c.dep_ == "conj"]])
+    predicative = _predicative(head)
+    subject = subject_of(verb, passive=predicative)
+    actor_tokens = {t.i for t in subject.subtree} if subject is not None else set()
+    if origin is not None and from_prep is not None:
+        # where a move starts is its origin, never the event's location
+        actor_tokens |= {t.i for t in from_prep.subtree if not (to_prep is not None and t in to_prep.subtree)}
+    if location is None and predicative and actor_tokens:
+        # "The X base is set to become a logistics center (in Africa)": the subject is the site
+        location = _first_place(places, [t for t in sent if t.i in actor_tokens])
+        actor_tokens = set()
+    speaker_place = None
+    if event_type in VERBAL_TYPES:
+        # "accused Russia of turning eastern Libya into …": the addressee and the content of words
+        # are not where they were said
+        for child in verb.children:
+            if child.dep_ in ("dobj", "dative", "ccomp", "xcomp") or (child.dep_ == "prep" and child.lower_ == "of"):
+                actor_tokens |= {t.i for t in child.subtree}
+        if subject is not None and head.pos_ in ("VERB", "AUX"):
+            # "Washington accuses …": a capital speaking for its government says it there
+            speaker_place = _first_place(places, [subject])
+        preps = [p for p in preps if p.i not in actor_tokens]
+    if location is None:
+        # every locative phrase of the trigger and its verb: "in Niger, at the Dirkou airfield" → the airfield
+        location = _first_place(places, [t for p in preps if p.lower_ in _LOCATION_PREPS for t in p.subtree])
+    if location is None and speaker_place is not None:
+        location = speaker_place
+    if location is None:
+        # a place inside the trigger's own phrase ("the bombing of a plane at Jufra air base")
+        inner = [t for t in head.subtree if t.i != head.i and t.i not in actor_tokens]
+        location = _first_place(places, inner)
+    if location is None and event_type not in MOVE_TYPES:
+        location = _first_place(places, [t for t in verb.subtree if t.i not in actor_tokens and _in_locative(t)])
+    if destination is not None:
+        location = destination
+    nearest = None
+    if location is None and event_type not in MOVE_TYPES:
+        nearest = _nearest_place(places, head, sent, actor_tokens)
+    return location, origin, destination, nearest
+
+
+def _predicative(head) -> bool:
+    """"The X base is set to become a hub", "will serve as a staging post": the trigger names what the subject is."""
+    if head.dep_ in ("attr", "oprd"):
+        return True
+    # "described the move as a rebranding" is a speaker's view, not what its subject is
+    return head.dep_ == "pobj" and head.head.lower_ == "as" and head.head.head.lower_ in _SERVE_VERBS
+
+
+_SERVE_VERBS = words("events", "serve_verbs")
+
+
+_MARKER_DESTINATION = words("events", "marker_destination")
+_MARKER_ORIGIN = words("events", "marker_origin")
+_MARKER_LOCATION = words("events", "marker_location")
+
+
+def _marker(token) -> str | None:
+    """The preposition in front of a place name ("vers la Libye", "sur la base aérienne d'al-Khadim")."""
+    for back in range(1, 4):
+        j = token.i - back
+        if j < token.sent.start:
+            return None
+        word = token.doc[j]
+        if word.lower_ in _MARKER_LOCATION:
+            return word.lower_
+        if word.pos_ not in ("DET", "ADJ", "NOUN", "PROPN", "PUNCT"):
+            return None
+    return None
+
+
+def _locate_by_markers(head, places: _Places, event_type: str):
+    """Places by their prepositions, for parses too loose to follow (the small French model).
+
+    The trigger's own subtree first, then the nearest marked place in the sentence; moves take
+    "vers/à X" as destination and "de/depuis X" as origin.
+    """
+    sent = head.sent
+    subject = {t.i for c in head.children if c.dep_ in ("nsubj",) for t in c.subtree}
+    marked = []
+    for token in sent:
+        found = places.by_token.get(token.i)
+        if found is None or token.i in subject or _adjectival(found, token):
+            continue
+        if marked and marked[-1][1] is found:
+            continue
+        marker = _marker(token)
+        if marker is not None:
+            marked.append((token, found, marker))
+    origin = destination = None
+    if event_type in MOVE_TYPES:
+        after = [m for m in marked if m[0].i > head.i]
+        destination = next((f for t, f, m in after if m in _MARKER_DESTINATION), None)
+        origin = next((f for t, f, m in after if m in _MARKER_ORIGIN and f is not destination), None)
+    own = [m for m in marked if head.left_edge.i <= m[0].i <= head.right_edge.i and m[0].i != head.i]
+    location = destination or (min(own, key=lambda m: (_precision_rank(m[1]), m[0].i))[1] if own else None)
+    nearest = None
+    if location is None and marked:
+        nearest = min(marked, key=lambda m: (abs(m[0].i - head.i), _precision_rank(m[1])))[1]
+    return location, origin, destination, nearest
+
+
+def _nearest_place(places: _Places, head, sent, skip: set[int]):
+    best, best_distance = None, None
+    for token in sent:
+        if token.i in skip:
+            continue
+        found = places.by_token.get(token.i)
+        if found is not None and not _adjectival(found, token) and _in_locative(token):
+            distance = abs(token.i - head.i)
+            if best_distance is None or distance < best_distance:
+                best, best_distance = found, distance
+    return best
+
+
+def _in_locative(token) -> bool:
+    """A place in an "in/at/near …" phrase, not one that is a party ("giving Moscow a foothold")."""
+    node = token
+    for _ in range(3):
+        if node.dep_ == "pobj" and node.head.lower_ in _LOCATION_PREPS | _ORIGIN_PREPS | _DESTINATION_PREPS:
+            return True
+        if node.dep_ not in ("compound", "amod", "conj", "appos", "nmod", "pobj", "prep") or node.head is node:
+            return False
+        node = node.head
+    return False
+
+
+def _as_place(found) -> tuple[Place | None, str | None]:
+    if found is None:
+        return None, None
+    place = getattr(found, "place", None)
+    if place is not None:
+        return place, found.text
+    return None, found.text
+
+
+def _dominant_place(analysis: Analysis, doc, places: _Places):
+    """The place a report names most often (its first mention on a tie), if any is named twice or more."""
+    counts: dict[str, list] = {}
+    for toponym in analysis.toponyms:
+        if toponym.place is None:
+            continue
+        span = doc.char_span(toponym.start, toponym.end, alignment_mode="expand")
+        if span is None or _adjectival(toponym, span.root):
+            continue
+        counts.setdefault(toponym.place.id, []).append(toponym)
+    if not counts:
+        return None
+    best = max(counts.values(), key=lambda found: (len(found), -found[0].start))
+    return best[0] if len(best) >= 2 else None
+
+
+
+# ---------------------------------------------------------------------------
+# the choice, with its fallbacks
+
+
+_COARSE_FALLBACK_FEATURES = {"country"}
+_OWN_BASES = ("syntax", "sentence", "coded")
+_VICINITY_WORDS = words("events", "vicinity_words")
+
+
+@dataclass
+class Focus:
+    """Where the report and each paragraph have placed what they tell, for sentences that name no place.
+
+    A paragraph's place for a type of event is the last one an earlier event of that type in the
+    paragraph was placed at from its own sentence: a sentence that names no place and tells the same kind
+    of event continues the paragraph's happening ("Gunmen attacked a convoy near X. The attack killed
+    two"), while another kind of event or a new paragraph may turn elsewhere.  Beyond the paragraph, the
+    report's lead placed its happening at a site or town: a later event of the same type that names no
+    place is told about it ("the Il-76 was badly damaged", "AFRICOM denied any link to the attacks")
+    rather than about the country the report names most.
+    """
+
+    text: str
+    document: object | None  # the place the report names most (twice or more)
+    country: object | None  # the one country the report names, when it names exactly one
+    paragraphs: dict[tuple[int, str], object] = field(default_factory=dict)  # (paragraph, event type) → place
+    sites: dict[str, object] = field(default_factory=dict)  # event type → the first site or town it was placed at
+    named: dict[int, object] = field(default_factory=dict)  # paragraph → the first town or site it says is where
+
+    def paragraph_number(self, offset: int) -> int:
+        return self.text.count("\n", 0, offset)
+
+
+def focus_of(analysis: Analysis, doc, places: _Places) -> Focus:
+    countries: dict[str, object] = {}
+    for token in doc:
+        found = places.by_token.get(token.i)
+        if found is None or getattr(found, "place", None) is None or _adjectival(found, token):
+            continue
+        if found.place.feature in _COARSE_FALLBACK_FEATURES:
+            countries.setdefault(found.place.id, found)
+    only_country = next(iter(countries.values())) if len(countries) == 1 else None
+    focus = Focus(analysis.document.text, _dominant_place(analysis, doc, places), only_country)
+    for sent in doc.sents:
+        paragraph = focus.paragraph_number(sent.start_char)
+        if paragraph in focus.named:
+            continue
+        skip = _source_tokens(sent)
+        for token in sent:
+            found = places.by_token.get(token.i)
+            if (found is not None and token.i not in skip and getattr(found, "place", None) is not None
+                    and _precision_rank(found) <= 2 and not _adjectival(found, token) and _in_locative(token)):
+                focus.named[paragraph] = found
+                break
+    return focus
+
+
+def _source_tokens(sent) -> set[int]:
+    """Who speaks in a sentence ("Sources in Tripoli told …", "according to officials in X"): where a
+    source is says nothing of where the paragraph's happening is."""
+    skip = _attribution_tokens(sent.root)
+    for token in sent:
+        if attribution_mod._is_report(token):
+            for child in token.children:
+                if child.dep_ in _SOURCE_DEPS:
+                    skip |= {t.i for t in child.subtree}
+    return skip
+
+
+def _actor_place(head, places: _Places):
+    """"People in Chelenko protested", "members of the police in Tripoli announced a strike": with nothing
+    else in the sentence, where the doers are is where they acted."""
+    verb = head if head.pos_ in ("VERB", "AUX") else (governing_verb(head) or head)
+    doer = subject_of(verb)
+    if doer is None:
+        return None
+    skip = _attribution_tokens(head)
+    return _first_place(_without(places, skip), [t for t in doer.subtree if _in_locative(t)])
+
+
+@dataclass
+class PlaceChoice:
+    location: object | None  # a Toponym (or an unresolved mention) or None
+    origin: object | None
+    destination: object | None
+    basis: str | None  # syntax | sentence | coded | paragraph | document | country
+    geo_precision: int | None
+
+
+def choose(head, places: _Places, event_type: str, focus: Focus | None) -> PlaceChoice:
+    """The event's place: a coder's "coded to X" for its sentence, else the trigger's own phrases, then
+    the sentence; else the paragraph's place, the report's main place, or its one country."""
+    location, origin, destination, basis = _locate(head, places, event_type)
+    if location is not None and location is not destination and _precision_rank(location) == 4:
+        location = _finer_in_country(head, places, location)
+    if location is None and destination is None and event_type not in MOVE_TYPES | VERBAL_TYPES:
+        found = _actor_place(head, places)
+        if found is not None:
+            location, basis = found, "sentence"
+    coded = places.coded.get(head.sent.start)
+    if coded is not None and event_type not in MOVE_TYPES:
+        location, basis = coded, "coded"
+    if focus is not None:
+        paragraph = focus.paragraph_number(head.sent.start_char)
+        if location is None and destination is None:
+            for fallback, name in ((focus.paragraphs.get((paragraph, event_type)), "paragraph"),
+                                   (focus.sites.get(event_type), "document"), (focus.document, "document"),
+                                   (focus.named.get(paragraph), "paragraph"), (focus.country, "country")):
+                if fallback is not None:
+                    location, basis = fallback, name
+                    break
+        elif basis in _OWN_BASES and getattr(location, "place", None) is not None:
+            focus.paragraphs[(paragraph, event_type)] = location
+            if _precision_rank(location) <= 2:
+                focus.sites.setdefault(event_type, location)
+    return PlaceChoice(location, origin, destination, basis, geo_precision(head.doc, location))
+
+
+def _finer_in_country(head, places: _Places, country):
+    """"started using the remote X air base in south-eastern Libya": a country is the event's place only when
+    its sentence names nothing finer inside it (the finest, then the nearest to the trigger)."""
+    code = country.place.country
+    if not code:
+        return country
+    skip = _attribution_tokens(head)
+    best, best_key = country, None
+    for token in head.sent:
+        found = places.by_token.get(token.i)
+        place = getattr(found, "place", None)
+        if place is None or token.i in skip or place.country != code or _adjectival(found, token):
+            continue
+        rank = _precision_rank(found)
+        if rank >= 3:
+            continue
+        key = (rank, abs(token.i - head.i))
+        if best_key is None or key < best_key:
+            best, best_key = found, key
+    return best
+
+
+def geo_precision(doc, found) -> int | None:
+    """ACLED's geo-precision code of a chosen place: 1 the site or town itself, 2 near it ("near X",
+    "the X area", "20 km north of X") or a district, 3 a region or country (its centroid stands in)."""
+    place = getattr(found, "place", None)
+    if place is None:
+        return None
+    if place.precision >= 3 and place.feature != "admin2":
+        return 3
+    if place.feature == "admin2":
+        return 2
+    span = doc.char_span(found.start, found.end, alignment_mode="expand")
+    if span is not None:
+        window = [t.lower_ for t in doc[max(span.sent.start, span.start - 4):span.start]]
+        window += [t.lower_ for t in doc[span.end:min(span.sent.end, span.end + 1)]]
+        if any(word in _VICINITY_WORDS for word in window):
+            return 2
+    return 1
