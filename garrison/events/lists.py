@@ -187,7 +187,10 @@ def _continuation_cue(sent):
     or an addition verb with a list noun ("added to this list")."""
     lowered = {t.lower_ for t in sent}
     for token in sent:
-        if token.lower_ in _CONTINUATION_SUBJECTS and token.dep_.startswith(("nsubj", "csubj")):
+        # "a fifth was added", "another is X" — but "a fifth of the runway" is a fraction
+        if token.lower_ in _CONTINUATION_SUBJECTS and token.dep_.startswith(("nsubj", "csubj")) and not any(
+            c.dep_ in ("prep", "nmod") for c in token.children
+        ):
             return token
     if lowered & _LIST_NOUNS:
         for token in sent:
