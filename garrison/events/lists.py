@@ -109,9 +109,11 @@ def listed_with(doc, by_token: dict, token) -> list[tuple]:
         glue += gap
         last += 1
     members = names[first:last + 1]
-    # a list needs a coordinator between its first and last name, or right after its last when the
-    # name after it is one the places stage did not find ("d'X, d'Y et de <unknown>")
+    # a list needs a coordinator between its first and last name, or a word coordinator right after its
+    # last when the name after it is one the places stage did not find ("d'X d'Y et de <unknown>"); a
+    # comma there says nothing ("the base of X [east] of Y, officials said")
     trailing = _GAP_WORD.findall(_NOTE.sub(" ", text[members[-1].end:sent.end_char]).lower())[:1]
+    trailing = [w for w in trailing if w.isalpha()]
     if len(members) < 2 or not (set(glue) | set(trailing)) & _COORDINATORS:
         return []
     return [(found, root_token(doc, found)) for found in members]

@@ -78,6 +78,16 @@ def test_a_name_in_a_note_glosses_the_name_before_it_and_is_not_a_site():
     assert located(events, "DEPLOY") == ["Tessalit", "Ber", "Boni"]
 
 
+def test_a_site_and_the_town_a_note_places_it_by_are_not_a_list():
+    text = "Russian aircraft now have access to the base of al-Khadim [east] of Benghazi, two officers said."
+    places = {"al-Khadim": _AIRFIELDS["al-Khadim"], "Benghazi": (32.12, 20.07, _TOWN)}
+    events = run(analysis(text, mentions={"Russian": "NORP", "al-Khadim": "FACILITY", "Benghazi": "GPE"},
+                          places=places))
+    presence = of_type(events, "BASE_PRESENCE")
+    assert [e.attributes.get("location_text") for e in presence] == ["al-Khadim"]
+    assert "coordinated_sites" not in presence[0].attributes
+
+
 def test_a_list_continued_in_the_next_sentence_gives_the_added_site_its_own_event_and_claim():
     text = ("Under the draft, Russia would gain access to the bases of al-Khadim, al-Jufra and Ghardabiya. "
             "According to Libya Review, a fourth was recently added to this list: that of Maaten al-Sarra, "
