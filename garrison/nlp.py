@@ -7,6 +7,7 @@ parse is made once and kept on ``Analysis.nlp_doc`` for the stages after.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Sequence
 
 from garrison import config
@@ -32,9 +33,21 @@ def load(language: str):
     name = config.SPACY_MODELS.get(language, config.SPACY_MODELS[config.DEFAULT_LANGUAGE])
     nlp = spacy.load(name, exclude=[c for c in _UNUSED])
     nlp.max_length = MAX_CHARS + 10
+    _split_brackets(nlp)
     _register_components()
     nlp.add_pipe("paragraph_breaks", first=True)
     return nlp
+
+
+def _split_brackets(nlp) -> None:
+    """A square bracket is a token of its own wherever it stands.
+
+    Text pasted from the web glues editors' notes to the words around them ("X [est]d'Y", "Fezzan]."):
+    the models' tokenizers keep "est]d'Y" or "Fezzan]." as one token, which hides the name from the
+    parse and the sentence end from the sentencizer.
+    """
+    pattern = nlp.tokenizer.infix_finditer.__self__.pattern
+    nlp.tokenizer.infix_finditer = re.compile(pattern + r"|[\[\]]").finditer
 
 
 @functools.cache
@@ -54,6 +67,7 @@ def _register_components() -> None:
         # for a parse: both once here, not once per line break (quadratic in a long document's length)
         text = doc.text
         starts = []
+        continuing = _inside_bracketed_notes(doc)
         for token in doc[1:-1]:
             if not token.is_space or "\n" not in token.text:
                 continue
@@ -66,13 +80,37 @@ def _register_components() -> None:
             short_line = token.idx - line_start <= SHORT_LINE
             if previous.text in FINAL_PUNCTUATION or (short_line and following.text[:1].isupper()):
                 starts.append(following.i)
-        if starts:
+        if starts or continuing:
             if doc.has_annotation("DEP"):
                 raise ValueError("paragraph_breaks runs before the parser")
             marks = doc.to_array("SENT_START")
+            marks[continuing] = marks.dtype.type(-1 % 2**64)  # -1, "not a start", as the uint64 array holds it
             marks[starts] = 1
             doc.from_array(["SENT_START"], marks)
         return doc
+
+
+def _inside_bracketed_notes(doc) -> list[int]:
+    """Tokens that never start a sentence: those of a bracketed note inside a line ("… of Azawad [CSP-DPA]
+    and by …", "[GSIM, lié à al-Qaïda]"), a word glued to a note's end ("[est]d'Y") and a word glued to
+    an elided article ("d'Al-Joufra").
+
+    Text pasted from the web keeps editors' notes, often in another language; the parser otherwise
+    ends the sentence at the note and the rest of the sentence loses its subject and verb.
+    """
+    out = []
+    depth = 0
+    for token in doc[1:]:
+        if "\n" in token.text:
+            depth = 0
+            continue
+        previous = doc[token.i - 1]
+        glued = not previous.whitespace_ and (previous.text == "]" or previous.text[-1:] in ("'", "’"))
+        opens = token.text == "[" and previous.text not in FINAL_PUNCTUATION and "\n" not in previous.text
+        if depth > 0 or opens or glued:
+            out.append(token.i)
+        depth = max(0, depth + token.text.count("[") - token.text.count("]"))
+    return out
 
 
 def model_language(language: str | None) -> str:

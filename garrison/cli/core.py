@@ -11,6 +11,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -483,8 +484,9 @@ def _print_events(found, names: dict[str, str]) -> None:
         for claim in event.claims:
             chain = " ← ".join(claim.source_chain) if claim.source_chain else (claim.outlet or "?")
             evidence = claim.evidence[0].text if claim.evidence else ""
-            console.print(f"   [{claim.stance}] {claim.outlet or '?'}: {chain}", highlight=False)
-            console.print(f"      “{evidence.strip()[:300]}”", style="dim", highlight=False)
+            # text in square brackets is not console markup: "[reported]", an editor's "[est]" in pasted text
+            console.print(escape(f"   [{claim.stance}] {claim.outlet or '?'}: {chain}"), highlight=False)
+            console.print(escape(f"      “{evidence.strip()[:300]}”"), style="dim", highlight=False)
 
 
 def happenings(

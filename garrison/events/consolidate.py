@@ -203,22 +203,30 @@ def per_site(event: Event, sites: list[tuple]) -> list[Event]:
     keys = [place.id if place is not None else text for place, text in sites]
     if len(sites) < 2 or here not in keys:
         return [event]  # merging moved the event to another place: the coordination is not its place
-    out = []
+    names = [t for _, t in sites]
+    return [_at_site(event, place, text, names, event.claims) for place, text in sites]
+
+
+def added_sites(event: Event, added: list[tuple], listed: list[tuple], claim) -> list[Event]:
+    """``event`` (one site of a list) told at each site a later sentence adds to the list, with that sentence's claim."""
+    names = [t for _, t in listed + added]
+    return [_at_site(event, place, text, names, [claim]) for place, text in added]
+
+
+def _at_site(event: Event, place, text: str, names: list[str], claims: list) -> Event:
     at_destination = event.destination is not None and event.location is not None and (
         event.destination.id == event.location.id)
-    for place, text in sites:
-        attributes = copy.deepcopy(event.attributes)
-        attributes["location_text"] = text
-        attributes["coordinated_sites"] = [t for _, t in sites]
-        claims = [replace(claim, event_id="", id="") for claim in event.claims]
-        site = replace(event, location=place, destination=place if at_destination else event.destination,
-                       actors=list(event.actors), targets=list(event.targets), materiel=list(event.materiel),
-                       attributes=attributes, claims=claims, id="")
-        if place is None:
-            # an unresolved site has no place id to tell the events apart: its name does
-            site.id = "e:" + digest(site.id, text)
-            for claim in site.claims:
-                claim.event_id = site.id
-                claim.assign_id()
-        out.append(site)
-    return out
+    attributes = copy.deepcopy(event.attributes)
+    attributes["location_text"] = text
+    attributes["coordinated_sites"] = list(names)
+    claims = [replace(claim, event_id="", id="", evidence=list(claim.evidence)) for claim in claims]
+    site = replace(event, location=place, destination=place if at_destination else event.destination,
+                   actors=list(event.actors), targets=list(event.targets), materiel=list(event.materiel),
+                   attributes=attributes, claims=claims, id="")
+    if place is None:
+        # an unresolved site has no place id to tell the events apart: its name does
+        site.id = "e:" + digest(site.id, text)
+        for claim in site.claims:
+            claim.event_id = site.id
+            claim.assign_id()
+    return site

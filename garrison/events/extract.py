@@ -14,13 +14,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from garrison.events import attribution as attribution_mod
-from garrison.events import consolidate, lexicon
+from garrison.events import consolidate, lexicon, lists
+from garrison.events import materiel as materiel_mod
+from garrison.events import roles as roles_mod
 from garrison.events import stance as stance_mod
 from garrison.events import triggers as trigger_mod
 from garrison.events import when, where
 from garrison.events.syntax import governing_verb as _governing_verb
-from garrison.events.syntax import subject as _subject
-from garrison.events.where import MOVE_TYPES, _adjectival, _as_place, _Places, _precision_rank
+from garrison.events.where import _adjectival, _as_place, _Places, _precision_rank
 from garrison.model import (
     Analysis,
     Claim,
@@ -31,11 +32,9 @@ from garrison.model import (
     Stance,
     entity_id,
 )
-from garrison.words import alternation, word_list, word_map, words
+from garrison.words import alternation, word_map, words
 
 ACTOR_LABELS = {Label.PERSON, Label.ORG, Label.ARMED_GROUP, Label.MIL_UNIT, Label.GPE, Label.NORP}
-# Types whose grammatical object is what was moved or given, not a victim.
-THEME_TYPES = {"DEPLOY", "TRANSFER", "BASE_PRESENCE", "CONSTRUCTION", "ORG_CHANGE", "AID"}
 # Domain words live in garrison/data/events/words*.tsv (one file per language).
 
 _NUMBER_WORDS = {word: int(value) for word, value in word_map("events", "number_words").items()}
@@ -83,79 +82,10 @@ def _eid(mention: Mention) -> str:
 
 
 
-@dataclass
-class _Roles:
-    actors: list = field(default_factory=list)  # token subtrees
-    targets: list = field(default_factory=list)
-    themes: list = field(default_factory=list)
-
-
-_OF_MARKS = word_list("events", "of_marks")
-
-
-def _roles_ud(head, event_type: str) -> _Roles:
-    """Roles from a Universal Dependencies parse (the French model): subject, object, agent, "de" phrase."""
-    roles = _Roles()
-    objects = roles.themes if event_type in THEME_TYPES | MOVE_TYPES else roles.targets
-    node = head
-    if head.pos_ not in ("VERB", "AUX") and head.dep_ in ("obj", "nsubj:pass") and head.head.pos_ == "VERB":
-        node = head.head  # "a lancé la création de …": the verb's subject is the nominal event's actor
-    for child in node.children:
-        if child.dep_ == "nsubj" and child.pos_ != "PRON":
-            roles.actors.append(child)
-        elif child.dep_ == "obl:agent":
-            roles.actors.append(child)
-    for child in head.children:
-        if child.dep_ in ("obj", "nsubj:pass"):
-            objects.append(child)
-        elif child.dep_ == "nmod" and any(c.dep_ == "case" and c.lower_ in _OF_MARKS for c in child.children):
-            objects.append(child)
-    return roles
-
-
-def _roles(head, event_type: str) -> _Roles:
-    if head.lang_ != "en":
-        return _roles_ud(head, event_type)
-    roles = _Roles()
-    if head.pos_ in ("VERB", "AUX"):
-        subject = _subject(head)
-        if subject is not None:
-            roles.actors.append(subject)
-        for child in head.children:
-            if child.dep_ == "agent":
-                roles.actors.extend(c for c in child.children if c.dep_ == "pobj")
-            elif child.dep_ in ("dobj", "nsubjpass", "attr"):
-                (roles.themes if event_type in THEME_TYPES else roles.targets).append(child)
-            elif child.dep_ == "prep" and child.lower_ in ("on", "against", "upon") and event_type not in THEME_TYPES | MOVE_TYPES:
-                roles.targets.extend(c for c in child.children if c.dep_ == "pobj")
-            elif child.dep_ == "dative" or (child.dep_ == "prep" and child.lower_ == "to" and event_type == "TRANSFER"):
-                roles.targets.extend(c for c in child.children if c.dep_ == "pobj") if child.dep_ == "prep" else roles.targets.append(child)
-    else:
-        for child in head.children:
-            if child.dep_ == "poss":
-                roles.actors.append(child)
-            elif child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE", "ORG"):
-                roles.actors.append(child)
-            elif child.dep_ == "prep" and child.lower_ == "by":
-                roles.actors.extend(c for c in child.children if c.dep_ == "pobj")
-            elif child.dep_ == "prep" and child.lower_ in ("on", "against", "of") and (
-                child.lower_ == "of" or event_type not in THEME_TYPES | MOVE_TYPES
-            ):
-                objs = [c for c in child.children if c.dep_ == "pobj"]
-                (roles.themes if (event_type in THEME_TYPES and child.lower_ == "of") else roles.targets).extend(objs)
-        verb = _governing_verb(head)
-        if verb is not None and verb is not head and head.dep_ in ("dobj", "attr", "nsubjpass"):
-            subject = _subject(verb)
-            # "AFRICOM denied the attack": the denier is the claim's source, not the attacker
-            if subject is not None and not attribution_mod._is_report(verb) and not attribution_mod._is_denial(verb):
-                roles.actors.append(subject)
-    return roles
-
-
 _SPECIFIC_DETERMINERS = words("events", "specific_determiners")
 
 
-def _argument_words(head, roles: _Roles) -> list[str]:
+def _argument_words(head, roles: roles_mod.Roles) -> list[str]:
     """Content words filling the trigger's roles ("struck *targets*"), and the determiner or possessive that
     ties a nominal trigger to a known happening ("*the* attack", "*its* withdrawal")."""
     words = [t.text for t in (*roles.actors, *roles.targets, *roles.themes) if t.pos_ in ("NOUN", "PROPN", "NUM")]
@@ -163,13 +93,6 @@ def _argument_words(head, roles: _Roles) -> list[str]:
         words += [c.text for c in head.children
                   if c.dep_ in ("poss", "nmod:poss") or (c.dep_ == "det" and c.lower_ in _SPECIFIC_DETERMINERS)]
     return words
-
-
-def _subtree_tokens(tokens) -> list:
-    out = []
-    for token in tokens:
-        out.extend(token.subtree)
-    return out
 
 
 
@@ -237,104 +160,68 @@ def events_of(analysis: Analysis) -> list[Event]:
         by_sentence.setdefault(doc[hit.head].sent.start, []).append(hit)
     focus = where.focus_of(analysis, doc, places)
     events: list[Event] = []
-    for sent in doc.sents:
+    told: dict[int, list[Event]] = {}  # sentence start → its events
+    sentences = list(doc.sents)
+    listed = None  # (event, sites) of a list of sites the sentence before told, which the next may go on
+    for sent in sentences:
         found = [(_event(analysis, doc, hit, mentions, places, attributor, focus), doc[hit.head])
                  for hit in by_sentence.get(sent.start, [])]
+        here: list[Event] = []
+        opened = None
         if found and not consolidate.is_headline(sent):
             for event in consolidate.sentence_events(found):
-                events.extend(consolidate.per_site(event, event.parse_state.get("sites", [])))
+                sites = event.parse_state.get("sites", [])
+                at_sites = consolidate.per_site(event, sites)
+                here.extend(at_sites)
+                if len(at_sites) > 1:
+                    opened = (event, sites)
+        added = lists.continuation(sent, places.by_token, _list_site) if listed is not None else None
+        if added is not None:
+            template, sites = listed
+            cue, new_sites = added
+            new_sites = [site for site in new_sites if site not in sites]
+            claim = _continuation_claim(analysis, sent, cue, attributor, template)
+            here.extend(consolidate.added_sites(template, new_sites, sites, claim))
+            opened = opened or (template, sites + new_sites)
+        listed = opened
+        told[sent.start] = here
+        events.extend(here)
         attributor.observe_sentence(sent)
+    materiel_mod.from_following_sentences(doc, sentences, told, mentions)
     paragraphs = [when.paragraph_of(document.text, event.claims[0].evidence[0].start) for event in events]
     for event in events:
         event.parse_state = {}  # token numbers mean nothing once the parse is gone
     return when.inherit_within_paragraphs(analysis, events, paragraphs)
 
-# A presence timeline is actor × site: these events are told once per site of a coordination.
-SITE_TYPES = {"BASE_PRESENCE", "DEPLOY", "CONSTRUCTION", "ASSAULT"}
-# "for operations in Mali and Burkina Faso", "towards X", "to support X": whom the act serves, not where it is
-_PURPOSE_PREPS = words("events", "purpose_preps")
-_PURPOSE_VERBS = words("events", "purpose_verbs")
+def _continuation_claim(analysis: Analysis, sent, cue, attributor, template: Event) -> Claim:
+    """The claim of a sentence that adds a site to a list told before it: its own source and stance; its
+    evidence is that sentence, then the list's."""
+    attribution = attributor.attribute(cue)
+    reading = stance_mod.read(cue, attributed=bool(attribution.chain))
+    evidence = [Evidence(sent.start_char, sent.end_char, sent.text)]
+    evidence += [e for claim in template.claims[:1] for e in claim.evidence[:1]]
+    return Claim(
+        event_id="", document_id=analysis.document.id, evidence=evidence, outlet=analysis.document.outlet,
+        source_chain=attribution.chain, speaker=attribution.speaker, speaker_role=attribution.speaker_role,
+        stance=reading.stance, cue=reading.cue if reading.cue else attribution.cue,
+    )
 
 
-def _found_token(doc, found):
-    span = doc.char_span(found.start, found.end, alignment_mode="expand") if found is not None else None
-    return span.root if span is not None else None
-
-
-_LIST_GLUE = words("events", "list_glue")
-
-
-def _listed_with(doc, places: _Places, token) -> list[tuple]:
-    """(place, root token) of each place in the list ``token`` belongs to: "X, Y and Z", "d'X, d'Y et de Z".
-
-    Read from the surface, not the parse: the small models often hang the later names of a list
-    on the verb instead of coordinating them.
-    """
-    sent = token.sent
-    here = places.by_token.get(token.i)
-    if here is None:
-        return []
-    members = [(here, token)]
-    for step in (-1, 1):
-        current, i = here, token.i
-        while sent.start <= i + step < sent.end and len(members) < 20:
-            i += step
-            found = places.by_token.get(i)
-            if found is current:
-                continue
-            if found is not None:
-                members.append((found, doc[i]))
-                current = found
-            elif doc[i].lower_ not in _LIST_GLUE:
-                break
-    members.sort(key=lambda m: m[1].i)
-    # a list needs a coordinator somewhere between its first and last name
-    words = {doc[i].lower_ for i in range(members[0][1].i, members[-1][1].i)}
-    return members if len(members) >= 2 and words & {"and", "or", "et", "ou", ","} else []
-
-
-def _in_purpose(token, stop) -> bool:
-    """The token sits in a purpose or beneficiary phrase below ``stop`` (the trigger)."""
-    node = token
-    for _ in range(10):
-        if node is stop or node.head is node:
-            return False
-        if node.dep_ in ("prep", "case") and node.lower_ in _PURPOSE_PREPS:
-            return True
-        if node.pos_ == "VERB" and node.lower_ in _PURPOSE_VERBS:
-            return True
-        node = node.head
-    return False
-
-
-def _coordinated_sites(doc, head, places: _Places, location, event_type: str) -> list[tuple]:
-    """(place, text) for each site coordinated with the event's place ("the bases of X, Y and Z"), or []."""
-    if event_type not in SITE_TYPES or location is None:
-        return []
-    root = _found_token(doc, location)
-    if root is None:
-        return []
-    sites, seen = [], set()
-    for found, member in _listed_with(doc, places, root):
-        if _precision_rank(found) >= 3 or _in_purpose(member, head) or _adjectival(found, member):
-            return []  # countries and regions named as context, or whom the act serves: one event
-        key = getattr(getattr(found, "place", None), "id", None) or found.text
-        if key not in seen:
-            seen.add(key)
-            sites.append(_as_place(found))
-    return sites if len(sites) >= 2 else []
+def _list_site(found, token) -> tuple | None:
+    """(place, text) of a listed name that names a site; None for a country, a region or a demonym (context)."""
+    if _precision_rank(found) >= 3 or _adjectival(found, token):
+        return None
+    return _as_place(found)
 
 
 
 def _event(analysis, doc, hit, mentions: _Mentions, places: _Places, attributor, focus=None) -> Event:
     head = doc[hit.head]
     sent = head.sent
-    roles = _roles(head, hit.type)
-    actor_mentions = mentions.within(_subtree_tokens(roles.actors), ACTOR_LABELS)
-    target_mentions = mentions.within(_subtree_tokens(roles.targets), ACTOR_LABELS | {Label.EQUIPMENT, Label.FACILITY})
-    clause = list(head.subtree) + _subtree_tokens(roles.actors) + list(doc[hit.start: hit.end])
-    materiel = [m for m in mentions.within(_subtree_tokens(roles.themes) + clause, {Label.EQUIPMENT})
-                if m not in target_mentions]
+    roles = roles_mod.roles(head, hit.type)
+    actor_mentions = mentions.within(roles_mod.role_tokens(roles.actors), ACTOR_LABELS)
+    target_mentions = mentions.within(roles_mod.role_tokens(roles.targets), ACTOR_LABELS | {Label.EQUIPMENT, Label.FACILITY})
+    materiel = materiel_mod.of_clause(head, roles, doc[hit.start: hit.end], mentions, target_mentions)
     chosen = where.choose(head, places, hit.type, focus)
     location, origin, destination, basis = chosen.location, chosen.origin, chosen.destination, chosen.basis
     location_place, location_text = _as_place(location)
@@ -368,11 +255,11 @@ def _event(analysis, doc, hit, mentions: _Mentions, places: _Places, attributor,
         attributes["time_basis"] = timing.basis
     parse_state: dict = {
         "argument_words": _argument_words(head, roles),
-        "actor_tokens": [t.i for t in roles.actors if t.pos_ in ("NOUN", "PROPN")],
+        "actor_tokens": [t.i for t in (*roles.actors, *roles.subjects) if t.pos_ in ("NOUN", "PROPN")],
         "object_of_token": head.head.i if head.dep_ in ("dobj", "obj") else None,
     }
     if basis in ("syntax", "sentence", "coded"):
-        parse_state["sites"] = _coordinated_sites(doc, head, places, location, hit.type)
+        parse_state["sites"] = lists.coordinated_sites(doc, head, places.by_token, location, hit.type, _list_site)
     for key, text in (("location_text", location_text), ("origin_text", origin_text),
                       ("destination_text", destination_text)):
         if text:

@@ -93,7 +93,8 @@ def _guarded(word_run: str) -> bool:
     return False
 
 
-_ELISION = re.compile(r"\b([dlDL])['’](?=[A-ZÀ-ÖØ-Þ])")
+# An elided article glued to a name, also to one that opens with a lower-case article ("d’al-Joufra").
+_ELISION = re.compile(r"\b([dlDL])['’](?=[A-ZÀ-ÖØ-Þ]|(?:" + _LEADING_NAME_ARTICLES + r")[-‑])")
 # Facilities named by a designation rather than a capitalised name: "air base 101", "base aérienne 201".
 _DESIGNATION = re.compile(r"\b(?:" + alternation("places", "designation_cues", space=r"\s+") + r")\s+\d{2,3}\b", re.I)
 _FUZZY_CUE = re.compile(r"\b(?:" + alternation("places", "fuzzy_cue_nouns") + r")\s+(?:" + alternation("places", "of_words")
