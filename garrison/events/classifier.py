@@ -109,6 +109,9 @@ def _rule_reading(doc, hits, best) -> Reading:
     if intent and best.type in _COOPERATIVE - {"AGREE", "SUPPORT"}:
         # ... a promised or offered one as AGREE (intent to cooperate); pledged support is support
         return Reading("AGREE", "agreement", best.text)
+    if best.type in _OFFERABLE and _governed_by(head, words.words("events", "offer_heads")):
+        # ... and so is an offer to send forces or goods ("offered to send troops to help …")
+        return Reading("AGREE", "agreement", best.text)
     if intent and best.type in _COERCIVE:
         # ... and an announced use of force or sanctions as THREATEN
         return Reading("THREATEN", "threaten", best.text)
@@ -116,6 +119,7 @@ def _rule_reading(doc, hits, best) -> Reading:
 
 
 _COERCIVE = frozenset({"ASSAULT", "FIGHT", "SANCTION", "COERCE"})
+_OFFERABLE = frozenset({"DEPLOY", "TRANSFER"})
 
 
 def _intended(token) -> bool:
