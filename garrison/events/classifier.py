@@ -55,7 +55,7 @@ def main_event(doc) -> Reading:
     stance = _stance(doc[best.head]) if best is not None else None
     reading = _rule_reading(doc, hits, best)
     decision = codebook.decide(doc, hits, best, stance)
-    predicate = _plover_refined(doc, reading)
+    predicate = _plover_refined(doc, _deployed_for(doc, hits, best, reading))
     if decision.type is None:
         return Reading(reading.type, reading.mode, reading.trigger, 0.0 if reading.type is None else 0.5, RULES,
                        decision.stance, predicate)
@@ -65,16 +65,35 @@ def main_event(doc) -> Reading:
 
 
 CANDIDATES = 3
+# PLOVER has no code for moving forces as such: a deployment is coded by what it is sent to do
+_CODED_BY_PURPOSE = frozenset({"DEPLOY"})
+
+
+def _deployed_for(doc, hits, best, reading: Reading) -> Reading:
+    """"sent fighter jets *to destroy* the reactor": the purpose's act is the PLOVER predicate of a deployment."""
+    if best is None or reading.type not in _CODED_BY_PURPOSE:
+        return reading
+    head = doc[best.head]
+    for hit in hits:
+        token = doc[hit.head]
+        if hit is best or hit.type in _CODED_BY_PURPOSE or token.dep_ not in ("xcomp", "advcl"):
+            continue
+        if (token.head.i == head.i or token.head.head.i == head.i) and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            return Reading(hit.type, hit.mode, hit.text)
+    return reading
 
 
 def _plover_refined(doc, reading: Reading) -> tuple[str, str] | None:
     if reading.type is None:
         return None
     refinements = lexicon.plover_refinements()
-    for token in doc:
-        found = refinements.get(token.lower_)
-        if found and reading.type in found[0]:
-            return found[1], found[2]
+    # the trigger's own words first ("imposed *blockades*" is a blockade), then the rest of the text
+    own = reading.trigger.lower().split() if reading.trigger else []
+    for word in [*own, *(token.lower_ for token in doc)]:
+        for types, type_name, mode in refinements.get(word, ()):
+            if reading.type in types:
+                return type_name, mode
     return reading.type, reading.mode
 
 
@@ -171,6 +190,10 @@ def _reported_obligation(doc) -> str | None:
 def project(reading: Reading, labels: str, gold_space: set[str] | None = None) -> str:
     """A reading in a scoring vocabulary; ``NONE`` when no event was read."""
     if reading.type is None:
+        return NO_EVENT
+    if labels in ("plover", "plover-root") and reading.predicate is None and reading.trigger is None:
+        # the codebook read a type from its cues alone (a means, a target): PLOVER codes the predicate
+        # between a source and a target, and there is no predicate word to code
         return NO_EVENT
     onto = lexicon.ontology()
     type_name, mode = reading.type, reading.mode
@@ -323,7 +346,7 @@ def predict_detailed(bundle: dict[str, Any], texts: Sequence[str], readings: Seq
     for row, rule_label, reading in zip(probabilities, rule_labels, readings):
         best = int(row.argmax())
         label, confidence = classes[best], float(row[best])
-        rules_usable = reading.type is not None
+        rules_usable = reading.type is not None and rule_label != NO_EVENT
         if rules_usable and (rule_label not in known or confidence < threshold):
             out.append(Prediction(rule_label, reading.confidence, RULES))
         else:

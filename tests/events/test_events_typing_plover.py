@@ -45,3 +45,26 @@ def test_a_place_based_compound_is_not_a_presence_trigger():
     assert all(hit.text != "based" for hit in triggers.find(doc))
     redone = next(iter(nlp.pipe(["The army said it had re-captured the town."])))
     assert any("captured" in hit.text for hit in triggers.find(redone))
+
+
+@pytest.mark.parametrize("text, label", [
+    # refinement rows for one word with different source types: a peacekeeping deployment is aid,
+    # a withdrawal of peacekeepers a sanction
+    ("The alliance deployed peacekeepers to the buffer zone.", "AID"),
+    ("The alliance withdrew its peacekeepers from the buffer zone.", "SANCTION"),
+    # a court's conviction is a legal accusation; violating a truce is an attack
+    ("A district court convicted the former mayor of fraud.", "ACCUSE"),
+    ("Militia fighters violated the truce near the river crossing.", "ASSAULT"),
+    # the trigger's own word decides before the context: imposed blockades are a blockade
+    ("The governor imposed blockades on three ports.", "ASSAULT"),
+    # a deployment is coded by what it is sent to do
+    ("The premier sent bombers to destroy the depot.", "ASSAULT"),
+])
+def test_plover_refinements_by_word_and_purpose(text, label):
+    assert _plover(text) == label
+
+
+def test_a_type_read_from_cues_alone_has_no_plover_predicate():
+    synthetic = classifier.Reading("CONSULT", "meeting")
+    assert classifier.project(synthetic, "plover") == "NONE"
+    assert classifier.project(synthetic, "acled") != "NONE"
