@@ -40,6 +40,9 @@ class Reading:
     predicate: tuple[str, str] | None = None
     # the codebook decision's runners-up, strongest first: features for a trained model
     candidates: tuple[tuple[str, str], ...] = ()
+    # what the clause says beyond the type, for a trained model: the ACLED interaction codes of the actor
+    # words (of the text, the main act's doer and target), a casualty count, each piece of typing evidence
+    clues: tuple[str, ...] = ()
 
 
 def main_event(doc) -> Reading:
@@ -56,12 +59,26 @@ def main_event(doc) -> Reading:
     reading = _rule_reading(doc, hits, best)
     decision = codebook.decide(doc, hits, best, stance)
     predicate = _plover_refined(doc, _deployed_for(doc, hits, best, reading))
+    clues = _clues(doc, best, decision)
     if decision.type is None:
         return Reading(reading.type, reading.mode, reading.trigger, 0.0 if reading.type is None else 0.5, RULES,
-                       decision.stance, predicate)
+                       decision.stance, predicate, (), clues)
     ranked = tuple(sorted(decision.scores, key=lambda k: -decision.scores[k])[1:CANDIDATES])
     return Reading(decision.type, decision.mode, reading.trigger, decision.confidence, RULES, decision.stance,
-                   predicate, ranked)
+                   predicate, ranked, clues)
+
+
+def _clues(doc, best, decision: codebook.Decision) -> tuple[str, ...]:
+    language = lexicon.trigger_language(doc.lang_)
+    out = [f"code{c}" for c in sorted(set(codebook._codes_in(doc, language)))]
+    if best is not None:
+        head = doc[best.head]
+        out += [f"doer{c}" for c in codebook._codes_in(codebook._doers(head), language)[:1]]
+        out += [f"target{c}" for c in codebook._codes_in(codebook._targets(head), language)[:1]]
+    if extract._fatalities(doc.text) is not None:
+        out.append("casualties")
+    out += [f"{e.kind}_{e.type}_{e.mode}" for e in decision.evidence]
+    return tuple(out)
 
 
 CANDIDATES = 3
@@ -222,6 +239,7 @@ def with_rule_token(text: str, reading: Reading, label_set: str | None = None) -
     tokens = [f"__rule_{(reading.type or 'none').lower()}__"]
     if reading.mode:
         tokens.append("__mode_" + _token(reading.mode) + "__")
+    tokens += ["__clue_" + _token(clue) + "__" for clue in reading.clues]
     if label_set and reading.type is not None:
         label = project(reading, label_set)
         tokens.append("__label_" + _token(label) + "__")

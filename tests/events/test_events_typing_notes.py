@@ -82,3 +82,16 @@ def test_names_party_reads_singular_victim_nouns_in_both_languages():
     assert codebook.names_party("A priest was wounded.")
     assert codebook.names_party("Des villageois ont fui.") or codebook.names_party("Des civils ont fui.")
     assert not codebook.names_party("The weather was calm.")
+
+
+def test_the_rule_reading_carries_clues_a_trained_model_reads():
+    from garrison import nlp
+    from garrison.events import classifier
+
+    doc = next(iter(nlp.pipe(["Gunmen killed four villagers near the well."])))
+    reading = classifier.main_event(doc)
+    assert "casualties" in reading.clues
+    assert {"code3", "code7"} <= set(reading.clues)  # gunmen (political militia), villagers (civilians)
+    assert any(clue.startswith("target") for clue in reading.clues)
+    tokens = classifier.with_rule_token(doc.text, reading, "acled").split()
+    assert "__clue_casualties__" in tokens and "__clue_code7__" in tokens
