@@ -40,6 +40,9 @@ class Reading:
     predicate: tuple[str, str] | None = None
     # the codebook decision's runners-up, strongest first: features for a trained model
     candidates: tuple[tuple[str, str], ...] = ()
+    # what the clause says beyond the type, for a trained model: the ACLED interaction codes of the actor
+    # words (of the text, the main act's doer and target), a casualty count, each piece of typing evidence
+    clues: tuple[str, ...] = ()
 
 
 def main_event(doc) -> Reading:
@@ -55,26 +58,59 @@ def main_event(doc) -> Reading:
     stance = _stance(doc[best.head]) if best is not None else None
     reading = _rule_reading(doc, hits, best)
     decision = codebook.decide(doc, hits, best, stance)
-    predicate = _plover_refined(doc, reading)
+    predicate = _plover_refined(doc, _deployed_for(doc, hits, best, reading))
+    clues = _clues(doc, best, decision)
     if decision.type is None:
         return Reading(reading.type, reading.mode, reading.trigger, 0.0 if reading.type is None else 0.5, RULES,
-                       decision.stance, predicate)
+                       decision.stance, predicate, (), clues)
     ranked = tuple(sorted(decision.scores, key=lambda k: -decision.scores[k])[1:CANDIDATES])
     return Reading(decision.type, decision.mode, reading.trigger, decision.confidence, RULES, decision.stance,
-                   predicate, ranked)
+                   predicate, ranked, clues)
+
+
+def _clues(doc, best, decision: codebook.Decision) -> tuple[str, ...]:
+    language = lexicon.trigger_language(doc.lang_)
+    out = [f"code{c}" for c in sorted(set(codebook._codes_in(doc, language)))]
+    if best is not None:
+        head = doc[best.head]
+        out += [f"doer{c}" for c in codebook._codes_in(codebook._doers(head), language)[:1]]
+        out += [f"target{c}" for c in codebook._codes_in(codebook._targets(head), language)[:1]]
+    if extract._fatalities(doc.text) is not None:
+        out.append("casualties")
+    out += [f"{e.kind}_{e.type}_{e.mode}" for e in decision.evidence]
+    return tuple(out)
 
 
 CANDIDATES = 3
+# PLOVER has no code for moving forces as such: a deployment is coded by what it is sent to do
+_CODED_BY_PURPOSE = frozenset({"DEPLOY"})
+
+
+def _deployed_for(doc, hits, best, reading: Reading) -> Reading:
+    """"sent fighter jets *to destroy* the reactor": the purpose's act is the PLOVER predicate of a deployment."""
+    if best is None or reading.type not in _CODED_BY_PURPOSE:
+        return reading
+    head = doc[best.head]
+    for hit in hits:
+        token = doc[hit.head]
+        if hit is best or hit.type in _CODED_BY_PURPOSE or token.dep_ not in ("xcomp", "advcl"):
+            continue
+        if (token.head.i == head.i or token.head.head.i == head.i) and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            return Reading(hit.type, hit.mode, hit.text)
+    return reading
 
 
 def _plover_refined(doc, reading: Reading) -> tuple[str, str] | None:
     if reading.type is None:
         return None
     refinements = lexicon.plover_refinements()
-    for token in doc:
-        found = refinements.get(token.lower_)
-        if found and reading.type in found[0]:
-            return found[1], found[2]
+    # the trigger's own words first ("imposed *blockades*" is a blockade), then the rest of the text
+    own = reading.trigger.lower().split() if reading.trigger else []
+    for word in [*own, *(token.lower_ for token in doc)]:
+        for types, type_name, mode in refinements.get(word, ()):
+            if reading.type in types:
+                return type_name, mode
     return reading.type, reading.mode
 
 
@@ -109,6 +145,9 @@ def _rule_reading(doc, hits, best) -> Reading:
     if intent and best.type in _COOPERATIVE - {"AGREE", "SUPPORT"}:
         # ... a promised or offered one as AGREE (intent to cooperate); pledged support is support
         return Reading("AGREE", "agreement", best.text)
+    if best.type in _OFFERABLE and _governed_by(head, words.words("events", "offer_heads")):
+        # ... and so is an offer to send forces or goods ("offered to send troops to help …")
+        return Reading("AGREE", "agreement", best.text)
     if intent and best.type in _COERCIVE:
         # ... and an announced use of force or sanctions as THREATEN
         return Reading("THREATEN", "threaten", best.text)
@@ -116,6 +155,7 @@ def _rule_reading(doc, hits, best) -> Reading:
 
 
 _COERCIVE = frozenset({"ASSAULT", "FIGHT", "SANCTION", "COERCE"})
+_OFFERABLE = frozenset({"DEPLOY", "TRANSFER"})
 
 
 def _intended(token) -> bool:
@@ -168,6 +208,10 @@ def project(reading: Reading, labels: str, gold_space: set[str] | None = None) -
     """A reading in a scoring vocabulary; ``NONE`` when no event was read."""
     if reading.type is None:
         return NO_EVENT
+    if labels in ("plover", "plover-root") and reading.predicate is None and reading.trigger is None:
+        # the codebook read a type from its cues alone (a means, a target): PLOVER codes the predicate
+        # between a source and a target, and there is no predicate word to code
+        return NO_EVENT
     onto = lexicon.ontology()
     type_name, mode = reading.type, reading.mode
     if labels in ("plover", "plover-root") and reading.predicate is not None:
@@ -195,6 +239,7 @@ def with_rule_token(text: str, reading: Reading, label_set: str | None = None) -
     tokens = [f"__rule_{(reading.type or 'none').lower()}__"]
     if reading.mode:
         tokens.append("__mode_" + _token(reading.mode) + "__")
+    tokens += ["__clue_" + _token(clue) + "__" for clue in reading.clues]
     if label_set and reading.type is not None:
         label = project(reading, label_set)
         tokens.append("__label_" + _token(label) + "__")
@@ -319,7 +364,7 @@ def predict_detailed(bundle: dict[str, Any], texts: Sequence[str], readings: Seq
     for row, rule_label, reading in zip(probabilities, rule_labels, readings):
         best = int(row.argmax())
         label, confidence = classes[best], float(row[best])
-        rules_usable = reading.type is not None
+        rules_usable = reading.type is not None and rule_label != NO_EVENT
         if rules_usable and (rule_label not in known or confidence < threshold):
             out.append(Prediction(rule_label, reading.confidence, RULES))
         else:

@@ -11,6 +11,7 @@ the precedence order (``precedence.tsv``) say which evidence wins.  All words ar
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -112,6 +113,21 @@ def actor_codes(language: str = "en") -> dict[tuple[str, ...], int]:
     if not path.exists():
         path = lexicon.DATA / "actors.tsv"
     return {tuple(row["word"].lower().split()): int(row["code"]) for row in lexicon._rows(path)}
+
+
+# the acts ACLED codes from a note's own sentence: a violent act or a crowd's action reported with a
+# casualty count, a party noun or a place is a concrete event even when the parse gives it no argument
+REPORTED_ACT_TYPES = frozenset({"ASSAULT", "FIGHT", "PROTEST", "COERCE"})
+_WORD = re.compile(r"\w+(?:['’-]\w+)*")
+
+
+def names_party(text: str) -> bool:
+    """Whether ``text`` names an actor or victim of an ACLED interaction kind ("officer", "residents",
+    "villagers", "gendarmes"), in English or French."""
+    lowers = [w.lower() for w in _WORD.findall(text)]
+    tables = (actor_codes("en"), actor_codes("fr"))
+    return any(tuple(lowers[i: i + size]) in table for table in tables for i in range(len(lowers))
+               for size in (1, 2, 3))
 
 
 @functools.cache

@@ -11,7 +11,9 @@ and "discussions").  The rules, in order:
    unless it is denied ("denied that any attack had taken place" disputes a happening).  So is an
    event told only as what someone would not talk about ("declined to comment on the deal", "has
    not commented on the construction", "did not give details about which equipment was moved"):
-   the happening is told elsewhere, and this sentence claims nothing about it.
+   the happening is told elsewhere, and this sentence claims nothing about it.  A violent act or a
+   crowd's action is concrete when its sentence counts casualties, names a victim or crowd noun,
+   or is placed (dense reports: "One officer wounded in the head").
 3. Triggers of the same type in one sentence are one event: the one highest in the parse is
    kept and takes the arguments the others found.
 4. The highest remaining trigger (verbs before nouns on a tie) is the sentence's main event;
@@ -32,7 +34,7 @@ from __future__ import annotations
 import copy
 from dataclasses import replace
 
-from garrison.events import lexicon
+from garrison.events import codebook, lexicon
 from garrison.events.triggers import depth
 from garrison.model import Event, Stance, digest
 from garrison.nlp import FINAL_PUNCTUATION
@@ -65,10 +67,37 @@ def _place_key(event: Event) -> str | None:
     return event.attributes.get("location_text")
 
 
-def _has_argument(event: Event) -> bool:
+def _has_argument(event: Event, head=None) -> bool:
     return bool(_parties(event)) or event.destination is not None or event.origin is not None or (
         event.attributes.get("location_basis") in _ARGUMENT_BASES
-    ) or bool(event.parse_state.get("argument_words"))
+    ) or bool(event.parse_state.get("argument_words")) or _reported_act(event, head)
+
+
+def _reported_act(event: Event, head=None) -> bool:
+    """"One officer wounded in the head", "Judges on strike over working conditions": a violent act or a
+    crowd's action whose sentence counts casualties, names who suffered or acted, or names where is a
+    report of it (an ACLED note's sentences are dense event reports).
+
+    (Not a violent participle describing its victim: "paid tribute to the soldiers killed last year"
+    recalls, it does not report.)"""
+    if event.type not in codebook.REPORTED_ACT_TYPES or not event.claims or not event.claims[0].evidence:
+        return False
+    if head is not None and head.dep_ == "acl" and head.tag_ == "VBN" and event.type in ("ASSAULT", "FIGHT") and (
+            head.head.dep_ not in ("ROOT", "nsubj", "nsubjpass")):
+        return False
+    return (event.fatalities is not None or event.location is not None or bool(event.attributes.get("location_text"))
+            or codebook.names_party(event.claims[0].evidence[0].text) or (head is not None and _said_of(head)))
+
+
+def _said_of(head) -> bool:
+    """A noun the act is said of: the subject of its clause ("workers go on strike"), or the noun it is
+    attached to ("Judges on strike")."""
+    for node in (head, head.head):
+        if node is not head and node.pos_ in ("NOUN", "PROPN"):
+            return True
+        if any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN") for c in node.children):
+            return True
+    return False
 
 
 _PURPOSE_MARKS = words("events", "purpose_marks")  # garrison/data/events/words*.tsv
@@ -159,7 +188,7 @@ def _negated(verb) -> bool:
 def sentence_events(found: list[tuple[Event, object]]) -> list[Event]:
     """The events one sentence tells, from its (event, trigger head token) candidates."""
     found = [item for item in found if not _unspoken(item[1])]
-    items = [item for item in found if _has_argument(item[0]) or _disputed(item[0])]
+    items = [item for item in found if _has_argument(*item) or _disputed(item[0])]
     if len(items) > 1:
         denials = [item for item in items if item[0].type == "REJECT" and lexicon.is_cue("deny", item[1].lower_)]
         if len(denials) < len(items):

@@ -287,10 +287,13 @@ def mode_refinements() -> dict[str, tuple[str, str]]:
 
 
 @functools.cache
-def plover_refinements() -> dict[str, tuple[frozenset[str], str, str]]:
-    """Word → (the types it refines, PLOVER-scored type, mode): a peacekeeping deployment is AID."""
-    return {row["word"].lower(): (frozenset(row["from"].split(",")), row["type"], row["mode"])
-            for row in _rows(DATA / "plover_refinements.tsv")}
+def plover_refinements() -> dict[str, tuple[tuple[frozenset[str], str, str], ...]]:
+    """Word → its rows (the types it refines, PLOVER-scored type, mode), in file order: a peacekeeping
+    deployment is AID, a withdrawal of peacekeepers a SANCTION."""
+    found: dict[str, list[tuple[frozenset[str], str, str]]] = {}
+    for row in _rows(DATA / "plover_refinements.tsv"):
+        found.setdefault(row["word"].lower(), []).append((frozenset(row["from"].split(",")), row["type"], row["mode"]))
+    return {word: tuple(rows) for word, rows in found.items()}
 
 
 @functools.cache

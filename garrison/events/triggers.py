@@ -53,10 +53,20 @@ def _pos_fits(entry: lexicon.Trigger, tokens) -> bool:
     if len(tokens) > 1:
         return True
     token = tokens[0]
+    if entry.pos == "V" and _noun_compound(token):
+        return False  # "London-based", "UN-led": a compound adjective, not the act
     if entry.pos == "V":
         # French models tag with UD parts of speech only
         return token.tag_ in _VERB_TAGS or (token.lang_ != "en" and token.pos_ in ("VERB", "AUX"))
     return token.pos_ in _NOUN_POS or token.tag_ in ("NN", "NNS")
+
+
+def _noun_compound(token) -> bool:
+    """A participle hyphened to a noun before it ("London-based", "Saudi-backed"); "re-captured" is a verb."""
+    if token.i < 2:
+        return False
+    hyphen, before = token.doc[token.i - 1], token.doc[token.i - 2]
+    return hyphen.text == "-" and not hyphen.whitespace_ and not before.whitespace_ and before.pos_ in _NOUN_POS
 
 
 def _choose(entries: list[lexicon.Trigger], tokens, head) -> lexicon.Trigger | None:
