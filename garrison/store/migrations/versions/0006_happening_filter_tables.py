@@ -64,7 +64,8 @@ def upgrade() -> None:
     happenings = sa.table('happenings', sa.column('id', sa.String), sa.column('data', sa.Text),
                           sa.column('background', sa.Boolean), sa.column('compact', sa.JSON))
     presences = sa.table('presences', sa.column('id', sa.String), sa.column('data', sa.Text),
-                         sa.column('actor_key', sa.String), sa.column('place_key', sa.Text), sa.column('country_key', sa.String),
+                         sa.column('actor_key', sa.String), sa.column('place_key', sa.Text),
+                         sa.column('country_key', sa.String),
                          sa.column('background', sa.Boolean))
     after = ""
     while True:  # by keyset, a batch at a time: a large store is never in memory at once
@@ -97,7 +98,8 @@ def upgrade() -> None:
         if not batch:
             break
         bind.execute(presences.update().where(presences.c.id == sa.bindparam('pid')).values(
-            actor_key=sa.bindparam('ak'), place_key=sa.bindparam('pk'), country_key=sa.bindparam('ck'), background=sa.bindparam('bg')),
+            actor_key=sa.bindparam("ak"), place_key=sa.bindparam("pk"), country_key=sa.bindparam("ck"),
+            background=sa.bindparam("bg")),
             [{"pid": pid, **_presence_params(presence_keys(json.loads(text)))} for pid, text in batch])
         after = batch[-1][0]
 
@@ -117,11 +119,8 @@ def downgrade() -> None:
     op.drop_table('happening_stances')
     op.drop_table('happening_entities')
     op.drop_table('happening_places')
-    with op.batch_alter_table('presences') as batch_op:
-        batch_op.drop_column('background')
-        batch_op.drop_column('country_key')
-        batch_op.drop_column('actor_key')
-        batch_op.drop_column('place_key')
-    with op.batch_alter_table('happenings') as batch_op:
-        batch_op.drop_column('compact')
-        batch_op.drop_column('background')
+    # Plain DROP COLUMN (SQLite 3.35 and later), for the reason given in upgrade().
+    for column in ('background', 'country_key', 'place_key', 'actor_key'):
+        op.drop_column('presences', column)
+    for column in ('compact', 'background'):
+        op.drop_column('happenings', column)
