@@ -40,18 +40,21 @@ def upgrade() -> None:
         sa.Column('place_id', sa.String(length=100)),
         sa.Column('name_key', sa.Text(), nullable=False),
         sa.Column('country_key', sa.String(length=8), nullable=False),
+        sa.Column('sort_date', sa.Date(), nullable=False),
     )
     entities = op.create_table(
         'happening_entities',
         sa.Column('happening_id', sa.String(length=40), sa.ForeignKey('happenings.id'), primary_key=True),
         sa.Column('role', sa.String(length=12), primary_key=True),
         sa.Column('entity_key', sa.String(length=200), primary_key=True),
+        sa.Column('sort_date', sa.Date(), nullable=False),
     )
     stances = op.create_table(
         'happening_stances',
         sa.Column('happening_id', sa.String(length=40), sa.ForeignKey('happenings.id'), primary_key=True),
         sa.Column('stance', sa.String(length=30), primary_key=True),
         sa.Column('claims', sa.Integer(), nullable=False),
+        sa.Column('sort_date', sa.Date(), nullable=False),
     )
     keys = op.create_table(
         'happening_filter_keys',
@@ -104,10 +107,13 @@ def upgrade() -> None:
         after = batch[-1][0]
 
     # Indexes after the rows: one sort instead of a tree grown row by row.
-    op.create_index('ix_happening_places_name', 'happening_places', ['name_key', 'happening_id'])
-    op.create_index('ix_happening_places_country', 'happening_places', ['country_key', 'happening_id'])
-    op.create_index('ix_happening_entities_entity', 'happening_entities', ['entity_key', 'happening_id'])
-    op.create_index('ix_happening_stances_stance', 'happening_stances', ['stance', 'happening_id'])
+    op.create_index('ix_happening_places_name', 'happening_places', ['name_key', 'sort_date', 'happening_id'])
+    op.create_index('ix_happening_places_country', 'happening_places', ['country_key', 'sort_date', 'happening_id'])
+    op.create_index('ix_happening_entities_entity', 'happening_entities', ['entity_key', 'sort_date', 'happening_id'])
+    op.create_index('ix_happening_stances_stance', 'happening_stances', ['stance', 'sort_date', 'happening_id'])
+    if bind.dialect.name == "postgresql":  # the planner's statistics of the new tables and columns, at once
+        op.execute("ANALYZE happenings, presences, happening_places, happening_entities, happening_stances, "
+                   "happening_filter_keys")
 
 
 def _presence_params(keys: dict) -> dict:
