@@ -347,47 +347,27 @@ class Queries:
         return conditions
 
     def _happening_side_filters(self, c: Any, f: HappeningFilter) -> list[Any]:
-        """For each actor, place or stance filter, the ids of the happenings it admits, from the side tables of
-        migration 0006: the matching keys first (a part of a key matches, casefolded as the exact check compares),
-        then their happenings by index.  They hold every happening the exact check keeps."""
+        """For each place, actor or stance filter, the (happening_id, sort_date) of the happenings it admits, from
+        the side tables of migration 0006: the matching keys first (a part of a key matches, casefolded as the
+        exact check compares), then their rows by index.  They hold every happening the exact check keeps.
+        Place first: of the three it is the one that usually matches fewest."""
         found = []
         k = t.happening_filter_keys.c
-        if f.actor:
-            e = t.happening_entities.c
-            keys = c.execute(select(k.key).where(k.kind == "entity", k.key.like(_contains(f.actor), escape="\\"))
-                             ).scalars().all()
-            found.append(select(e.happening_id).where(e.entity_key.in_(keys)))
         if f.place:
             p = t.happening_places.c
             keys = c.execute(select(k.key).where(k.kind == "place", k.key.like(_contains(f.place), escape="\\"))
                              ).scalars().all()
-            found.append(select(p.happening_id).where(p.name_key.in_(keys))
-                         .union(select(p.happening_id).where(p.country_key == f.place.casefold())))
+            found.append(select(p.happening_id, p.sort_date).where(p.name_key.in_(keys))
+                         .union(select(p.happening_id, p.sort_date).where(p.country_key == f.place.casefold())))
+        if f.actor:
+            e = t.happening_entities.c
+            keys = c.execute(select(k.key).where(k.kind == "entity", k.key.like(_contains(f.actor), escape="\\"))
+                             ).scalars().all()
+            found.append(select(e.happening_id, e.sort_date).where(e.entity_key.in_(keys)).distinct())
         if f.stance:
             s = t.happening_stances.c
-            found.append(select(s.happening_id).where(s.stance == f.stance.lower()))
+            found.append(select(s.happening_id, s.sort_date).where(s.stance == f.stance.lower()))
         return found
-
-    def _through_side_tables(self, c: Any, sides: list[Any]) -> list[Any]:
-        """The conditions side-table filters put on happenings, in the form each case is fast in.  Few matches:
-        their ids as a list, so that both databases fetch them by key and sort them (and the other filters only
-        check those).  Many: the set as a subquery, checked while walking the sort-key index (cheap: a match
-        comes every few rows); on SQLite the id is wrapped so that its planner, which has no statistics, does
-        not drive the page from the subquery."""
-        h = t.happenings.c
-        conditions = []
-        driven = False
-        for side in sides:
-            ids = side.subquery()
-            if not driven:
-                few = c.execute(select(ids.c.happening_id).distinct().limit(FEW_MATCHES + 1)).scalars().all()
-                if len(few) <= FEW_MATCHES:
-                    conditions.append(h.id.in_(few))
-                    driven = True
-                    continue
-            every = select(ids.c.happening_id)
-            conditions.append((h.id + literal_column("''")).in_(every) if self.is_sqlite else h.id.in_(every))
-        return conditions
 
     def happenings_page(self, f: HappeningFilter, *, limit: int = 100, cursor: str | None = None,
                         as_records: bool = True, compact: bool = False) -> Page:
@@ -395,20 +375,46 @@ class Queries:
         (what the API sends: decoding a record only to encode it again would be most of a request's time), in
         their compact form (rows.compact_happening) when ``compact``."""
         h = t.happenings.c
-        stored = func.coalesce(cast(h.compact, Text), cast(h.data, Text)) if compact else cast(h.data, Text)
         sort = _sort_key(h.time_start)
+        stored = func.coalesce(cast(h.compact, Text), cast(h.data, Text)) if compact else cast(h.data, Text)
         conditions = self._happening_conditions(f)
         after = decode_cursor(cursor, (date, str)) if cursor else None
         with self.engine.connect() as c:
-            conditions += self._through_side_tables(c, self._happening_side_filters(c, f))
+            sides = self._happening_side_filters(c, f)
+        # With a place, actor or stance filter the first one drives: its matches come in listing order from its
+        # index, a chunk at a time, and only those happenings are read (the other side filters are subqueries).
+        # Walking every happening in order instead reads thousands of rows when one in twenty matches.
+        driver = sides[0].subquery() if sides else None
+        conditions += [h.id.in_(select(side.subquery().c.happening_id)) for side in sides[1:]]
 
-        def fetch(after_key: list[Any] | None, chunk: int) -> list[Any]:
-            # The JSON as text, decoded here: SQLAlchemy's own JSON decoding is most of a large page's time.
+        def rows_after(c: Any, after_key: list[Any] | None, chunk: int, ids: Sequence[str] | None) -> list[Any]:
             query = select(h.id, sort.label("sort"), stored.label("data")).where(*conditions)
+            if ids is not None:
+                query = query.where(h.id.in_(list(ids)))
             if after_key:
                 query = query.where(tuple_(sort, h.id) > tuple_(after_key[0], after_key[1]))
+            return c.execute(query.order_by(sort, h.id).limit(chunk)).all()
+
+        def fetch(after_key: list[Any] | None, chunk: int) -> list[Any]:
             with self.engine.connect() as c:
-                return c.execute(query.order_by(sort, h.id).limit(chunk)).all()
+                if driver is None:
+                    return rows_after(c, after_key, chunk, None)
+                found: list[Any] = []
+                key = after_key
+                while len(found) < chunk:  # fewer than asked for only when the matches run out
+                    matches = select(driver.c.happening_id, driver.c.sort_date)
+                    if key:
+                        matches = matches.where(tuple_(driver.c.sort_date, driver.c.happening_id)
+                                                > tuple_(key[0], key[1]))
+                    batch = c.execute(matches.order_by(driver.c.sort_date, driver.c.happening_id)
+                                      .limit(chunk)).all()
+                    if not batch:
+                        break
+                    found += rows_after(c, None, chunk, [row[0] for row in batch])
+                    key = [_as_date(batch[-1][1]), batch[-1][0]]
+                    if len(batch) < chunk:
+                        break
+                return found[:chunk]
 
         page = _keyset(fetch, lambda row: orjson.loads(row[2]), lambda row: [_as_date(row[1]), row[0]],
                        lambda data: happening_matches(data, f), after, limit)
@@ -591,10 +597,7 @@ def at_place(event: Event, place: str) -> bool:
 # narrow the rows in SQL; those on nested JSON (actors, stances, background) are prefiltered in SQL on the JSON
 # text and checked exactly on the record.
 
-FAR_FUTURE = date(9999, 12, 31)
-
-# Up to this many happenings matching a side-table filter are fetched by their ids (see _through_side_tables).
-FEW_MATCHES = 500  # where rows with no date sort: after every dated one
+FAR_FUTURE = date(9999, 12, 31)  # where rows with no date sort: after every dated one
 
 
 def _sort_key(column: Any) -> Any:

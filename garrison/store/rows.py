@@ -206,6 +206,7 @@ def compact_happening(data: dict[str, Any]) -> dict[str, Any]:
 
 
 HAPPENING_PLACE_ROLES = ("location", "origin", "destination")
+UNDATED = date(9999, 12, 31)  # where the listings sort happenings without a date: last
 HAPPENING_ENTITY_ROLES = (("actor", "actors"), ("target", "targets"), ("materiel", "materiel"))
 
 
@@ -214,13 +215,14 @@ def happening_side_rows(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]
     (its JSON form): what the place, actor and stance filters match, casefolded as they compare it.  The
     persistence writes them with the happening; migration 0006 fills them from the JSON of older stores."""
     hid = data["id"]
+    sort_date = date.fromisoformat(data["time"]["start"]) if data.get("time") else UNDATED
     places = [
         {"happening_id": hid, "role": role, "place_id": place.get("id"), "name_key": (place.get("name") or "").casefold(),
-         "country_key": (place.get("country") or "").casefold()}
+         "country_key": (place.get("country") or "").casefold(), "sort_date": sort_date}
         for role in HAPPENING_PLACE_ROLES if (place := data.get(role))
     ]
     entities = [
-        {"happening_id": hid, "role": role, "entity_key": key}
+        {"happening_id": hid, "role": role, "entity_key": key, "sort_date": sort_date}
         for role, field_name in HAPPENING_ENTITY_ROLES
         for key in dict.fromkeys(i.casefold() for i in data.get(field_name) or [])
     ]
@@ -231,7 +233,8 @@ def happening_side_rows(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]
     return {
         "happening_places": places,
         "happening_entities": entities,
-        "happening_stances": [{"happening_id": hid, "stance": k, "claims": v} for k, v in stances.items()],
+        "happening_stances": [{"happening_id": hid, "stance": k, "claims": v, "sort_date": sort_date}
+                              for k, v in stances.items()],
     }
 
 

@@ -219,7 +219,8 @@ happenings = Table(
 
 # What the API filters happenings by, out of their JSON into indexed rows (written with the happenings, see
 # rows.happening_side_rows): a filter on an actor or a place looks up these instead of reading every happening.
-# Keys are casefolded, as the filters compare them.
+# Keys are casefolded, as the filters compare them; each row carries its happening's sort key, so that a filter's
+# matches come out of the index in the listing's order.
 happening_places = Table(
     "happening_places",
     metadata,
@@ -228,8 +229,9 @@ happening_places = Table(
     Column("place_id", String(100)),
     Column("name_key", Text, nullable=False),
     Column("country_key", String(8), nullable=False),
-    Index("ix_happening_places_name", "name_key", "happening_id"),
-    Index("ix_happening_places_country", "country_key", "happening_id"),
+    Column("sort_date", Date, nullable=False),  # the happening's sort key (its start, undated last)
+    Index("ix_happening_places_name", "name_key", "sort_date", "happening_id"),
+    Index("ix_happening_places_country", "country_key", "sort_date", "happening_id"),
 )
 
 happening_entities = Table(
@@ -238,7 +240,8 @@ happening_entities = Table(
     Column("happening_id", String(40), ForeignKey("happenings.id"), primary_key=True),
     Column("role", String(12), primary_key=True),  # actor, target, materiel
     Column("entity_key", String(200), primary_key=True),
-    Index("ix_happening_entities_entity", "entity_key", "happening_id"),
+    Column("sort_date", Date, nullable=False),
+    Index("ix_happening_entities_entity", "entity_key", "sort_date", "happening_id"),
 )
 
 happening_stances = Table(
@@ -247,7 +250,8 @@ happening_stances = Table(
     Column("happening_id", String(40), ForeignKey("happenings.id"), primary_key=True),
     Column("stance", String(30), primary_key=True),
     Column("claims", Integer, nullable=False),
-    Index("ix_happening_stances_stance", "stance", "happening_id"),
+    Column("sort_date", Date, nullable=False),
+    Index("ix_happening_stances_stance", "stance", "sort_date", "happening_id"),
 )
 
 happening_events = Table(

@@ -83,3 +83,27 @@ def open_app(page, url: str):
     page.wait_for_function("() => document.body.dataset.loaded !== undefined", timeout=20_000)
     page.wait_for_function("() => document.getElementById('count').dataset.count !== undefined")
     return page
+
+
+@pytest.fixture(scope="session")
+def crowded_url(tmp_path_factory):
+    """A store of 2,400 happenings over two years (more than the timeline draws one by one), served."""
+    from datetime import date, timedelta
+
+    from garrison.model import Happening, Place, Precision, TimeSpan
+
+    store = Store(f"sqlite:///{tmp_path_factory.mktemp('crowded') / 'crowded.db'}")
+    types = ["DEPLOY", "ASSAULT", "MOBILIZE", "EXERCISE"]
+    happenings = []
+    for i in range(2400):
+        day = date(2022, 1, 1) + timedelta(days=(i * 7) % 730)
+        site = Place(f"synthetic:site-{i % 300}", f"Site {i % 300}", -30 + (i % 300) * 0.2, -20 + (i % 97) * 0.5,
+                     "city", "ML", precision=2)
+        happenings.append(Happening(types[i % 4], [f"e:crowded-{i}"], actors=[f"mil_unit:force-{i % 40}"],
+                                    location=site, time=TimeSpan(day, day, Precision.DAY), reports=1 + i % 3,
+                                    stances={"reported": 1}))
+    store.replace_fusion(happenings, [])
+    url, server, thread = serve(store)
+    yield url
+    server.should_exit = True
+    thread.join(10)

@@ -147,3 +147,36 @@ def test_api_docs_come_from_local_assets(page, demo_url):
     page.wait_for_selector(".swagger-ui .info .title", timeout=20_000)
     assert "Garrison" in page.inner_text(".swagger-ui .info .title")
     only_local(page, demo_url)
+
+
+def test_many_happenings_aggregate_on_the_timeline_and_all_are_on_the_map_when_counted(page, crowded_url):
+    open_app(page, crowded_url)
+    assert count(page) == 2400
+    # The count appears once the chunked clustering is done: every pinned happening is in the cluster group.
+    assert page.evaluate("() => window.garrison.cluster.getLayers().length") == int(
+        page.get_attribute("#map", "data-points")) == 2400
+    # One request for the listing: the one prefetch.js made early, taken over by the app.
+    assert len([u for u in page.requests if "/api/happenings?" in u]) == 1
+    bins = page.evaluate("() => window.garrison.timeline.itemsData.get().filter(i => i.className === 'aggregate')"
+                         ".map(i => [i.id, Number(i.content.textContent)])")
+    assert 0 < len(bins) < 400 and sum(n for _id, n in bins) == 2400  # counts, not 2,400 items
+    # Selecting a count makes its span the time window: the map and the count follow.
+    first = sorted(bins)[0][0]
+    page.evaluate(f"() => window.garrison.timeline.setSelection(['{first}'], {{}})")
+    page.evaluate(f"() => window.garrison.timeline.emit('select', {{items: ['{first}'], event: null}})")
+    page.wait_for_function("() => document.getElementById('count').dataset.count !== '2400'")
+    query = parse_qs(urlsplit(page.url).query)
+    shown = page.evaluate("() => window.garrison.shown.map(h => [h.time.start, h.time.end])")
+    assert 0 < count(page) < 2400 and all(e >= query["from"][0] and s <= query["to"][0] for s, e in shown)
+    # Zoomed in that far, the timeline holds the happenings themselves.
+    page.wait_for_function("() => window.garrison.timeline.itemsData.get().some(i => i.id.startsWith('h:'))")
+    assert not page.evaluate("() => window.garrison.timeline.itemsData.get().some(i => i.className === 'aggregate')")
+    only_local(page, crowded_url)
+
+
+def test_the_list_is_drawn_when_opened(page, crowded_url):
+    open_app(page, crowded_url)
+    assert page.locator("#list tbody tr").count() == 0  # not made while hidden
+    page.keyboard.press("2")
+    assert page.locator("#list tbody tr[data-id]").count() == 2000  # the first 2,000, then a note
+    assert "400 more" in page.inner_text("#list tbody")

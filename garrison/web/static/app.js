@@ -192,6 +192,7 @@
     const drawn = new Promise((resolve) => { done = resolve; });
     cluster = L.markerClusterGroup({...clusterOptions,
       chunkProgress: (processed, total) => { if (processed >= total) done(); }}).addTo(map);
+    app.cluster = cluster;
     regionLayer.clearLayers();
     markers.clear();
     countryHappenings = new Map();
