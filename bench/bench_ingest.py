@@ -3,6 +3,7 @@
     .venv/bin/python bench/bench_ingest.py --docs 5000 --repeat 3                 # text files
     .venv/bin/python bench/bench_ingest.py --docs 5000 --repeat 3 --input jsonl   # one JSON-lines file
     .venv/bin/python bench/bench_ingest.py --docs 5000 --workers 1                # reading in one process
+    .venv/bin/python bench/bench_ingest.py --docs 5000 --vs-garrison OTHER/.venv/bin/garrison  # another checkout too
 
 The corpus is ``garrison.eval.synthetic.write`` (plain-text reports with datelines, 2 % exact and 5 % near
 copies), as files or as one JSON-lines file of the same texts.  The baseline reads the same input and inserts
@@ -87,13 +88,15 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="pairs of runs (the medians are printed)")
     parser.add_argument("--input", choices=["txt", "jsonl"], default="txt")
     parser.add_argument("--workers", type=int, default=None, help="garrison ingest --workers (default: its own)")
+    parser.add_argument("--vs-garrison", help="also time this garrison executable (another checkout's, e.g. the "
+                                              "code before a change) in each round, with its own defaults")
     args = parser.parse_args()
 
     garrison = str(Path(sys.executable).with_name("garrison"))
     load_at_start = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         source, size = write_corpus(Path(tmp) / "corpus", args.docs, args.seed, args.input == "jsonl")
-        pairs = []
+        pairs, others = [], []
         for n in range(args.repeat):
             command = [garrison, "ingest", str(source), "--db", f"{tmp}/g{n}.db", "--json", "--quiet"]
             if args.workers:
@@ -101,6 +104,9 @@ def main() -> None:
             ours = run(command)
             base = run([sys.executable, "-c", BASELINE, str(source), f"{tmp}/b{n}.db"])
             pairs.append((ours, base))
+            if args.vs_garrison:
+                others.append(run([args.vs_garrison, "ingest", str(source), "--db", f"{tmp}/o{n}.db", "--json",
+                                   "--quiet"]))
         summary = json.loads(pairs[0][0]["stdout"])
     median = statistics.median
     result = {
@@ -121,6 +127,19 @@ def main() -> None:
         "wall_s": [[round(ours["wall"], 2), round(base["wall"], 2)] for ours, base in pairs],
         "load_average": [round(load_at_start, 2), round(os.getloadavg()[0], 2)],  # at start, at end
     }
+    if others:
+        other = json.loads(others[0]["stdout"])
+        result["other_garrison"] = {
+            "executable": args.vs_garrison,
+            "same_counts": [other[k] for k in ("stored", "near_duplicates", "exact_duplicates")]
+            == [summary[k] for k in ("stored", "near_duplicates", "exact_duplicates")],
+            "docs_per_s": round(median(args.docs / o["wall"] for o in others), 1),
+            "cpu_s": round(median(o["cpu"] for o in others), 2),
+            "peak_rss_mib": max(o["rss_mib"] for o in others),
+            "ratio_to_baseline": round(median(base["wall"] / o["wall"] for o, (_, base) in zip(others, pairs)), 3),
+            "garrison_speed_vs_it": round(median(o["wall"] / ours["wall"] for o, (ours, _) in zip(others, pairs)), 2),
+            "wall_s": [round(o["wall"], 2) for o in others],
+        }
     print(json.dumps(result, indent=2))
 
 
