@@ -1,18 +1,24 @@
-"""Ray with two actors against one, and against the in-process runner, on the same corpus in the same run.
+"""`garrison process --engine ray` with two actors against one, on the same corpus in the same run.
 
-    .venv/bin/python bench/bench_ray.py --docs 200 [--jsonl ../shared/data/geo/geowebnews.jsonl]
+    .venv/bin/python bench/bench_ray.py --docs 200 --repeat 2 [--jsonl ../shared/data/geo/geowebnews.jsonl]
 
-The corpus is synthetic reports (garrison.synthetic) or the `text` fields of a JSON lines file.  One store is
-ingested, copied three times, and processed (stages only, no fusion) by: the in-process runner, Ray with one actor,
-Ray with two actors (local Ray, the engine's laptop settings, each actor half a CPU).  Wall time includes Ray's
-start and each actor's model loading, as a user meets them; the three stores must hold the same records.
+The corpus is synthetic reports (garrison.eval.synthetic) or the `text` fields of a JSON lines file.  One store is
+ingested; then, pair by pair (one actor, two actors, one, two …), a fresh copy of it is processed by
+`garrison process --engine ray --workers N` as a whole process — Ray's local start (the engine's laptop
+settings, half a CPU an actor), each actor's model loading and fusion included, as a user meets them.  A warm-up
+pair that is not counted comes first, so that neither side pays alone for cold caches.  The in-process runner
+processes one more copy, and every store must hold the same records as it.  The load average before and after is
+printed: the machine is shared.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -20,32 +26,47 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+GARRISON = str(Path(sys.executable).with_name("garrison"))
 
-def contents(store) -> dict[str, list]:
+
+def contents(db: Path) -> dict[str, list]:
+    from garrison.store import Store
     from garrison.store import schema as t
 
     tables = {"entities": t.entities, "mentions": t.mentions, "toponyms": t.toponyms, "timexes": t.timexes,
               "events": t.events, "claims": t.claims}
+    store = Store(f"sqlite:///{db}", read_only=True)
     with store.engine.connect() as c:
-        return {name: sorted(repr(tuple(r)) for r in c.execute(select(
+        found = {name: sorted(repr(tuple(r)) for r in c.execute(select(
             *[col for col in table.columns if col.name != "id" or name in ("entities", "events", "claims")])))
             for name, table in tables.items()}
+    store.close()
+    return found
+
+
+def process(base: Path, copy: Path, *args: str) -> tuple[float, dict]:
+    shutil.copy(base, copy)
+    started = time.perf_counter()
+    done = subprocess.run([GARRISON, "process", "--db", str(copy), "--json", *args], capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        raise RuntimeError(f"garrison process {' '.join(args)} exited {done.returncode}: {done.stderr[-2000:]}")
+    return seconds, json.loads(done.stdout)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=200)
     parser.add_argument("--jsonl", type=Path)
+    parser.add_argument("--repeat", type=int, default=2, help="counted pairs (one warm-up pair comes first)")
     parser.add_argument("--batch-size", type=int, default=8)
     args = parser.parse_args(argv)
 
-    import ray
-
-    from garrison import pipeline, synthetic
-    from garrison.engines import ray as ray_engine
+    from garrison.eval import synthetic
     from garrison.ingest.into_store import ingest
     from garrison.store import Store
 
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
         if args.jsonl:
@@ -57,27 +78,36 @@ def main(argv: list[str] | None = None) -> int:
             synthetic.write(corpus, args.docs)
         base = Path(tmp) / "base.db"
         store = Store(f"sqlite:///{base}")
-        ingest(store, [str(corpus)])
+        documents = ingest(store, [str(corpus)]).stored
         store.close()
-        results, stored = {}, {}
-        for label, actors in (("in-process", 0), ("ray, 1 actor", 1), ("ray, 2 actors", 2)):
-            path = Path(tmp) / f"{actors}.db"
-            shutil.copy(base, path)
-            store = Store(f"sqlite:///{path}")
-            started = time.perf_counter()
-            if actors:
-                summary = ray_engine.run(store, batch_size=args.batch_size, actors=actors)
-                ray.shutdown()
-            else:
-                summary = pipeline.run(store, batch_size=args.batch_size)
-            results[label] = round(time.perf_counter() - started, 1)
-            stored[label] = contents(store)
-            results[label + " documents"] = summary.processed["events"]
-            store.close()
-            print(f"{label}: {results[label]} s", file=sys.stderr)
-    results["2 actors vs 1"] = round(results["ray, 1 actor"] / results["ray, 2 actors"], 2)
-    results["identical to in-process"] = stored["ray, 1 actor"] == stored["in-process"] == stored["ray, 2 actors"]
-    print(json.dumps(results, indent=2))
+        batch = ["--batch-size", str(args.batch_size)]
+        _, _ = process(base, Path(tmp) / "in-process.db", *batch)
+        reference = contents(Path(tmp) / "in-process.db")
+        pairs, identical = [], True
+        for n in range(args.repeat + 1):
+            times = []
+            for actors in (1, 2):
+                db = Path(tmp) / f"ray-{actors}-{n}.db"
+                seconds, summary = process(base, db, "--engine", "ray", "--workers", str(actors), *batch)
+                identical = identical and contents(db) == reference and summary["processed"]["events"] == documents
+                times.append(seconds)
+                print(f"pair {n}{' (warm-up)' if not n else ''}, {actors} actor(s): {seconds:.1f} s", file=sys.stderr)
+            if n:
+                pairs.append(times)
+    load_after = os.getloadavg()
+    result = {
+        "documents": documents,
+        "corpus": str(args.jsonl) if args.jsonl else "synthetic",
+        "pairs": args.repeat,
+        "one_actor_s": round(statistics.median(one for one, _ in pairs), 1),
+        "two_actors_s": round(statistics.median(two for _, two in pairs), 1),
+        "two_actors_vs_one": round(statistics.median(one / two for one, two in pairs), 2),
+        "seconds_by_pair": [[round(one, 1), round(two, 1)] for one, two in pairs],
+        "identical_to_in_process": identical,
+        "load_average_before": [round(x, 2) for x in load_before],
+        "load_average_after": [round(x, 2) for x in load_after],
+    }
+    print(json.dumps(result, indent=2))
     return 0
 
 

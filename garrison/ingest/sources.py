@@ -260,17 +260,27 @@ def _plan_stdin(stdin: TextIO | BinaryIO, options: Options) -> Iterator[Unit]:
             yield from _line_chunks(bounded_lines(stream, options.max_bytes), "-", None,
                                     dataclasses.replace(options, fetch=None))
         elif kind == formats.WARC:
-            yield read_warc(stream, "-", options, gzipped=head.startswith(b"\x1f\x8b"))
+            yield _stdin_failures(read_warc(stream, "-", options, gzipped=head.startswith(b"\x1f\x8b")))
         else:
             data = stream.read(options.max_bytes + 1)
             if len(data) > options.max_bytes:
                 yield [Reject("-", "too-large", f"standard input is over the limit of {options.max_bytes:,} bytes")]
             else:
-                yield read_document(kind, data, "-", options)
+                yield _stdin_failures(read_document(kind, data, "-", options))
+    except (Rejected, OSError) as error:
+        yield _stdin_failures(error=error)
+
+
+def _stdin_failures(items: Iterable[Document | Reject] = (), error: Exception | None = None) -> Output:
+    """The items, and a Reject for standard input where reading it failed (``error``, or while reading them)."""
+    try:
+        yield from items
+        if error is not None:
+            raise error
     except Rejected as rejected:
-        yield [rejected.to_reject("-")]
-    except OSError as error:
-        yield [Reject("-", "unreachable", f"cannot read standard input: {error}")]
+        yield rejected.to_reject("-")
+    except OSError as failure:
+        yield Reject("-", "unreachable", f"cannot read standard input: {failure}")
 
 
 class _Prefixed(io.RawIOBase):
