@@ -245,7 +245,7 @@ def stored_documents(store: Store, corpus: Path) -> tuple[dict[str, Document], d
 def evaluate(store: Store, corpus: Path, truth_dir: Path) -> dict[str, Any]:
     documents, readable, copies = stored_documents(store, corpus)
     events_by_id: dict[str, list[Event]] = {}
-    for event in store.queries.events(limit=10**9):
+    for event in store.queries.events(limit=10**9, include_background=True):
         events_by_id.setdefault(event.document_id or "", []).append(event)
     events = {key: events_by_id.get(doc.id, []) for key, doc in readable.items()}
     result: dict[str, Any] = {}
