@@ -95,8 +95,6 @@ def _argument_words(head, roles: roles_mod.Roles) -> list[str]:
     return words
 
 
-
-
 def _fatalities(text: str) -> int | None:
     for pattern in _FATALITIES:
         match = pattern.search(text)
@@ -212,7 +210,6 @@ def _list_site(found, token) -> tuple | None:
     if _precision_rank(found) >= 3 or _adjectival(found, token):
         return None
     return _as_place(found)
-
 
 
 def _event(analysis, doc, hit, mentions: _Mentions, places: _Places, attributor, focus=None) -> Event:

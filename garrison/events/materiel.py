@@ -20,7 +20,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from garrison.events.roles import MOVE_TYPES, THEME_TYPES, Roles, governing_verb
+from garrison.events.roles import THEME_TYPES, Roles
+from garrison.events.syntax import governing_verb
+from garrison.events.where import MOVE_TYPES
 from garrison.model import Event, Evidence, Label, Mention, entity_id
 from garrison.words import words
 

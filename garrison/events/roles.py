@@ -23,9 +23,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from garrison.events import attribution as attribution_mod
+from garrison.events.syntax import governing_verb, subject
+from garrison.events.where import MOVE_TYPES
 from garrison.words import words
 
-MOVE_TYPES = {"DEPLOY", "TRANSFER", "RETREAT"}
 # Types whose grammatical object is what was moved or given, not a victim.
 THEME_TYPES = {"DEPLOY", "TRANSFER", "BASE_PRESENCE", "CONSTRUCTION", "ORG_CHANGE", "AID"}
 
@@ -47,29 +48,6 @@ class Roles:
     # the subject of the trigger's own clause, whichever role it fills: "the paramilitaries suffered heavy
     # losses" tells a happening of its own even though its subject is the target
     subjects: list = field(default_factory=list)
-
-
-def subject(verb, passive: bool = False):
-    """The verb's subject, or its controller's ("Russia began to transfer", "is in the process of strengthening")."""
-    deps = ("nsubj", "csubj", "nsubjpass") if passive else ("nsubj", "csubj")
-    node = verb
-    for _ in range(6):
-        for child in node.children:
-            if child.dep_ in deps:
-                return child
-        if node.dep_ not in ("xcomp", "conj", "advcl", "pcomp", "pobj", "prep", "acomp") or node.head is node:
-            return None
-        node = node.head
-    return None
-
-
-def governing_verb(token):
-    node = token
-    for _ in range(4):
-        if node.pos_ in ("VERB", "AUX") or node.head is node:
-            return node
-        node = node.head
-    return node if node.pos_ in ("VERB", "AUX") else None
 
 
 def roles(head, event_type: str) -> Roles:
