@@ -131,3 +131,23 @@ def test_the_listing_is_scored_background_rows_and_events_are_left_out_and_conte
     assert result["events"] == {"precision": 0.5, "recall": 0.5, "f1": 0.5, "tp": 1, "predicted": 2, "gold": 2}
     assert result["background"] == {"truth_rows": 2, "marked_background": 1, "recall": 0.5,
                                     "predicted_background_events": 2, "news_rows_marked_background": 1}
+
+
+def test_evaluate_reads_the_stores_background_events_though_listings_hide_them(tmp_path):
+    corpus, truth = tmp_path / "corpus", tmp_path / "truth"
+    corpus.mkdir(), truth.mkdir()
+    (corpus / "rfi.txt").write_text(STRIKE)
+    first = STRIKE.split("\n\n")[1].split(". ", 1)[0]
+    write_jsonl(truth / "events.jsonl", [
+        {"doc": "rfi.txt", "text": first + ".", "event_type": "ASSAULT", "stance": "reported", "background": True},
+    ])
+    store = Store(f"sqlite:///{tmp_path / 'g.db'}")
+    ingest(store, [str(corpus)])
+    doc = store.queries.documents()[0]
+    start = doc.text.index(first)
+    context = Event("ASSAULT", doc.id, "air/drone strike", "hit", attributes={"background": True}, claims=[
+        Claim("", doc.id, [Evidence(start, start + len(first), first)], None, stance=Stance.REPORTED)])
+    store.save_stage("events", ["events"], [Analysis(doc, events=[context])], 0.0)
+    assert store.queries.events() == []  # the listing shows news only
+    result = evaluate(store, corpus, truth)
+    assert result["background"]["marked_background"] == 1 and result["events"]["predicted"] == 0
