@@ -23,7 +23,7 @@ LIST_CALL = re.compile(r"\b(?:words|word_list|word_map|alternation)\(\s*\"(\w+)\
 STRUCTURAL = {
     "ACTOR_LABELS", "PLACE_LABELS", "SPACY_LABELS", "KEEP_UNRESOLVED", "BLOCKING_LABELS",  # NER labels
     "_NOT_SOURCE_ENTS", "_COLLECTIVE_LEAD",  # spaCy entity labels and UD parts of speech
-    "_SUBJECTS", "_AGENT_DEPS", "_SOURCE_DEPS", "_CLAUSE_DEPS", "_WITHIN_PHRASE",  # UD / ClearNLP dependency relations
+    "_SUBJECTS", "_AGENT_DEPS", "_SOURCE_DEPS", "_CLAUSE_DEPS", "_PHRASE_DEPENDENCIES",  # UD / ClearNLP dependency relations
     "_VERB_TAGS", "_NOUN_POS",  # Penn tags and UD parts of speech
     "MOVE_TYPES", "VERBAL_TYPES", "THEME_TYPES", "SITE_TYPES", "_VIOLENT",  # event types of our ontology
     "CLAIMED_DEFAULT",  # a (type, mode) of our ontology
