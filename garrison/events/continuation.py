@@ -82,19 +82,20 @@ def _continuation(analysis: Analysis, sent, event: Event, attributor) -> Event |
         speaker=found.speaker, speaker_role=found.speaker_role, stance=reading.stance,
         cue=reading.cue or found.cue,
     )
-    materiel = [m.entity_id for m in named if m.label == Label.EQUIPMENT and m.entity_id]
+    materiel = list(dict.fromkeys(m.entity_id for m in named if m.label == Label.EQUIPMENT and m.entity_id))
     attributes = copy.deepcopy(event.attributes)
     for key in ("merged_triggers", "coordinated_sites", "attribution_cue", "trigger_span"):
         attributes.pop(key, None)
     attributes.update({
         "continues": event.trigger,
-        "materiel_names": [m.text for m in named if m.label == Label.EQUIPMENT],
+        "materiel_names": list(dict.fromkeys(m.text for m in named if m.label == Label.EQUIPMENT)),
         "time_basis": "inherited" if event.time is not None else attributes.get("time_basis"),
     })
     location = sites[0].place if sites else event.location
     if sites:
         attributes["location_text"] = sites[0].text
         attributes["location_basis"] = "sentence"
+        attributes["geo_precision"] = 1  # a named site: ACLED's exact location
     return Event(
         type=event.type, document_id=event.document_id, mode=event.mode, trigger=None,
         actors=list(event.actors), targets=list(event.targets), materiel=materiel or list(event.materiel),
