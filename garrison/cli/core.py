@@ -1,5 +1,5 @@
 """Store-backed commands: ingest, process, status, docs, show, entities, places, events, happenings, presence,
-export (``demo`` is in picture.py)."""
+export (``demo`` is in demo.py)."""
 
 from __future__ import annotations
 

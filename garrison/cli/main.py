@@ -23,7 +23,7 @@ app = typer.Typer(
 eval_app = typer.Typer(help="Measure quality against gold JSONL (formats in the README).", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 
-AREAS = ("core", "picture", "entities", "places", "dates", "events", "serve", "check")
+AREAS = ("core", "demo", "entities", "places", "dates", "events", "serve", "check")
 
 for area in AREAS:
     try:

@@ -1,4 +1,4 @@
-"""The picture a store holds, as the terminal shows it, and ``garrison demo``, which ends on it.
+"""The picture a store holds, as the terminal shows it (``garrison demo`` ends on it: demo.py).
 
 The picture is first presence (who is where: actor × site, first and last reported, assets, independent
 sources), then the happenings that at least two independent outlets report, with what the reports disagree
@@ -10,10 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
-from pathlib import Path
-from typing import Annotated
 
-import typer
 from rich.console import Console
 from rich.table import Table
 
@@ -152,34 +149,3 @@ def print_picture(store, console: Console, *, db: str) -> None:
                   "`garrison presence`, `happenings`, `events`", style="dim", highlight=False)
     console.rule()
     console.print(f"open it in the web app: garrison serve --db {db}   then http://127.0.0.1:8000/", highlight=False)
-
-
-def demo(
-    db: Annotated[str, typer.Option("--db", help="Store for the demo (recreated).")] = "garrison-demo.db",
-    corpus: Annotated[Path | None, typer.Option(help="Corpus to read (default: the built-in demo corpus).")] = None,
-) -> None:
-    """Ingest the built-in demo corpus into a fresh store, process it, and print the picture it gives."""
-    from garrison.cli import core
-
-    path = Path(db)
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    console = Console(width=min(core.console.width, WIDTH) if core.console.is_terminal else WIDTH)
-    steps = (("ingest", lambda: core.ingest(targets=[str(corpus or core.DEMO_CORPUS)], db=str(path), quiet=False)),
-             ("process", lambda: core.process(db=str(path))))
-    for name, step in steps:
-        console.rule(name)
-        try:
-            step()
-        except typer.Exit as done:  # some inputs rejected: the demo goes on with the rest
-            if done.exit_code not in (core.EXIT_OK, core.EXIT_SOME_FAILED):
-                raise
-    store = core.open_store(str(path))
-    try:
-        print_picture(store, console, db=str(path))
-    finally:
-        store.close()
-
-
-def register(app: typer.Typer, eval_app: typer.Typer) -> None:
-    app.command()(demo)
