@@ -20,6 +20,7 @@ A sentence continues the last event when all of these hold:
 
 from __future__ import annotations
 
+import bisect
 import copy
 
 from garrison.events import attribution, consolidate
@@ -45,6 +46,9 @@ def add(analysis: Analysis, events: list[Event]) -> list[Event]:
         if event.claims and event.claims[0].evidence:
             by_sentence.setdefault(event.claims[0].evidence[0].start, []).append(event)
     attributor = attribution.Attributor(analysis.document.outlet)
+    mentions = sorted(analysis.mentions, key=lambda m: m.start)
+    toponyms = sorted(analysis.toponyms, key=lambda t: t.start)
+    spans = (mentions, [m.start for m in mentions], toponyms, [t.start for t in toponyms])
     out: list[Event] = []
     last: Event | None = None
     last_index = -MAX_GAP - 1
@@ -56,7 +60,7 @@ def add(analysis: Analysis, events: list[Event]) -> list[Event]:
             last, last_index = (told[0], index) if told else (None, -MAX_GAP - 1)
         elif last is not None and index - last_index <= MAX_GAP and not consolidate.is_headline(sent) and (
                 not consolidate.says_nothing(sent)):
-            follow = _continuation(analysis, sent, last, attributor)
+            follow = _continuation(analysis, sent, last, attributor, spans)
             if follow is not None:
                 out.append(follow)
                 last_index = index
@@ -66,10 +70,15 @@ def add(analysis: Analysis, events: list[Event]) -> list[Event]:
     return out
 
 
-def _continuation(analysis: Analysis, sent, event: Event, attributor) -> Event | None:
-    named = [m for m in analysis.mentions if sent.start_char <= m.start < sent.end_char and m.label in _PARTY_LABELS]
-    sites = [t for t in analysis.toponyms if sent.start_char <= t.start < sent.end_char
-             and t.place is not None and t.place.precision == 1]
+def _within(spans: list, starts: list[int], sent) -> list:
+    """The spans (sorted by start, with their ``starts``) that begin inside the sentence."""
+    return spans[bisect.bisect_left(starts, sent.start_char):bisect.bisect_left(starts, sent.end_char)]
+
+
+def _continuation(analysis: Analysis, sent, event: Event, attributor, spans) -> Event | None:
+    mentions, mention_starts, toponyms, toponym_starts = spans
+    named = [m for m in _within(mentions, mention_starts, sent) if m.label in _PARTY_LABELS]
+    sites = [t for t in _within(toponyms, toponym_starts, sent) if t.place is not None and t.place.precision == 1]
     if not (named or sites or _refers_back(sent)):
         return None
     head = _content_verb(sent)

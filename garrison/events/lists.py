@@ -88,7 +88,8 @@ def listed_with(doc, by_token: dict, token) -> list[tuple]:
     if here is None:
         return []
     sent = token.sent
-    text = doc.text
+    # the sentence's own text, offset to the document's: Doc.text is rebuilt from every token on each use
+    text, base = sent.text, sent.start_char
     notes = _notes(sent.text, sent.start_char)
     if _inside(here, notes):
         return []
@@ -97,13 +98,13 @@ def listed_with(doc, by_token: dict, token) -> list[tuple]:
     first = last = at
     glue: list[str] = []
     while first > 0:
-        gap = _gap_words(text[names[first - 1].end:names[first].start])
+        gap = _gap_words(text[names[first - 1].end - base:names[first].start - base])
         if gap is None:
             break
         glue += gap
         first -= 1
     while last + 1 < len(names):
-        gap = _gap_words(text[names[last].end:names[last + 1].start])
+        gap = _gap_words(text[names[last].end - base:names[last + 1].start - base])
         if gap is None:
             break
         glue += gap
@@ -112,7 +113,7 @@ def listed_with(doc, by_token: dict, token) -> list[tuple]:
     # a list needs a coordinator between its first and last name, or a word coordinator right after its
     # last when the name after it is one the places stage did not find ("d'X d'Y et de <unknown>"); a
     # comma there says nothing ("the base of X [east] of Y, officials said")
-    trailing = _GAP_WORD.findall(_NOTE.sub(" ", text[members[-1].end:sent.end_char]).lower())[:1]
+    trailing = _GAP_WORD.findall(_NOTE.sub(" ", text[members[-1].end - base:]).lower())[:1]
     trailing = [w for w in trailing if w.isalpha()]
     if len(members) < 2 or not (set(glue) | set(trailing)) & _COORDINATORS:
         return []

@@ -119,7 +119,8 @@ def _paragraph_break(doc, before, after) -> bool:
     """A line break between the last word of ``before`` and the first of ``after`` (spaCy keeps it as a token)."""
     last = next((t for t in reversed(before) if not t.is_space), before[-1])
     first = next((t for t in after if not t.is_space), after[0])
-    return "\n" in doc.text[last.idx + len(last):first.idx]
+    # the span's own text: Doc.text is rebuilt from every token on each use
+    return "\n" in doc[last.i:first.i].text_with_ws[len(last.text):]
 
 
 def from_following_sentences(doc, sentences: list, events_by_sentence: dict[int, list[Event]], mentions) -> None:
