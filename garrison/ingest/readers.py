@@ -415,6 +415,10 @@ def check_safe_xml(data: bytes) -> None:
     # and as feedparser will read it (a BOM, the XML declaration's encoding): in UTF-16 the declarations
     # are no UTF-8 text, and a lower-case "<!entity", which expat refuses, went to the loose parser unseen
     check_no_entity_declarations(_as_feedparser_decodes(data), "the feed")
+    # and as its byte-order mark says, leniently: a UTF-16 feed with a lone surrogate fails strict decoding,
+    # and feedparser then reads it as a single-byte text where the declarations do not show
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        check_no_entity_declarations(data[: 1 << 20].decode("utf-16", errors="replace"), "the feed")
     try:
         defusedxml.ElementTree.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as refused:

@@ -134,3 +134,13 @@ def test_generated_doctype_feeds_resolve_nothing_and_entity_declarations_are_ref
 
     property_()
     assert dtd_fetches(server) == []
+
+
+def test_a_utf16_feed_with_a_lone_surrogate_declaring_entities_is_refused_by_name():
+    # strict UTF-16 decoding fails on the surrogate, and feedparser falls back to a single-byte reading
+    text = ('<?xml version="1.0" encoding="utf-16"?><!DOCTYPE rss [<!entity inject "x">]><rss version="2.0">'
+            '<channel><title>Desk</title><item><title>a \ud800</title><description>&inject; troops</description>'
+            '</item></channel></rss>')
+    items = list(read_document("feed", text.encode("utf-16", errors="surrogatepass"), "desk.xml",
+                               Options(max_bytes=1 << 20)))
+    assert [(type(i).__name__, i.reason, i.source) for i in items] == [("Reject", "unsafe-markup", "desk.xml")]
