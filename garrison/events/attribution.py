@@ -238,7 +238,6 @@ def is_denial(token) -> bool:
     return lexicon.is_cue("deny", token.lower_) and token.pos_ == "VERB"
 
 
-_is_report, _is_denial = is_report, is_denial  # the names the extractor has used
 
 
 def _is_generic(name: str) -> bool:
@@ -307,7 +306,7 @@ class Attributor:
                 self.named.append(name)
         if self._pending is None:
             for token in sent:
-                if _is_report(token) and token.pos_ != "NOUN":
+                if is_report(token) and token.pos_ != "NOUN":
                     for child in token.children:
                         if child.dep_ in _SUBJECTS and child.pos_ == "PROPN":
                             self.remember(self.name(child))
@@ -324,12 +323,12 @@ class Attributor:
         path = [trigger, *trigger.ancestors]
         for node in path:
             group: list[str] = []
-            if (_is_report(node) or _is_denial(node)) and node is not trigger:
+            if (is_report(node) or is_denial(node)) and node is not trigger:
                 # the subject nearest the verb: a dateline parsed as a second subject is further away
                 subjects = [c for c in node.children if c.dep_ in _SUBJECTS]
                 subject = min(subjects, key=lambda c: abs(c.i - node.i)) if subjects else None
                 if subject is None and node.dep_ in ("advcl", "xcomp", "conj") and node.tag_ in ("VBG", "VB", "VBD") and (
-                    node.head.dep_ == "ROOT" or _is_report(node.head)
+                    node.head.dep_ == "ROOT" or is_report(node.head)
                 ):
                     # "…, saying that …", "announced on Monday and said …": the controller speaks
                     subjects = [c for c in node.head.children if c.dep_ in ("nsubj", "csubj")]
@@ -400,7 +399,7 @@ class Attributor:
             for token in sent:
                 trailing = token.dep_ in ("parataxis", "ccomp", "advcl") and token.head in path
                 if token.i > trigger.i and (trailing or _misread_as_apposition(token)) and (
-                    _is_report(token) or _is_denial(token)
+                    is_report(token) or is_denial(token)
                 ) and token.pos_ in ("VERB", "AUX"):
                     subject = (next((c for c in token.children if c.dep_ in _SUBJECTS), None) or _inverted_subject(token)
                                or (token.head if not trailing else None))

@@ -18,6 +18,7 @@ from typing import Any
 from garrison import config, nlp, words
 from garrison.events import codebook, extract, lexicon
 from garrison.events import triggers as trigger_mod
+from garrison.events.syntax import trigger_head
 from garrison.model import Analysis, Document
 
 MODEL_FORMAT = 2  # 2: rule reading tokens, probabilities, a backoff threshold
@@ -414,13 +415,6 @@ def to_garrison_type(label: str, label_set: str) -> tuple[str, str | None] | Non
     return None
 
 
-def _trigger_token(doc, event):
-    span = event.attributes.get("trigger_span")
-    if not span:
-        return None
-    found = doc.char_span(span[0], span[1], alignment_mode="expand")
-    return found.root if found is not None else None
-
 
 def type_events(batch: Sequence[Analysis]) -> None:
     """The codebook decision over each event's own sentence: its ACLED/CASE reading and confidence.
@@ -433,7 +427,7 @@ def type_events(batch: Sequence[Analysis]) -> None:
         doc = analysis.nlp_doc
         for event in analysis.events:
             event.attributes.setdefault("typed_by", RULES)
-            head = _trigger_token(doc, event) if doc is not None else None
+            head = trigger_head(doc, event)
             if head is None or event.type in MILITARY_TYPES:
                 event.attributes.setdefault("type_confidence", 1.0)
                 continue

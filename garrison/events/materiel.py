@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from garrison.events.roles import THEME_TYPES, Roles
-from garrison.events.syntax import governing_verb
+from garrison.events.syntax import governing_verb, trigger_head
 from garrison.events.where import MOVE_TYPES
 from garrison.model import Event, Evidence, Label, Mention, entity_id
 from garrison.words import words
@@ -78,11 +78,6 @@ def _mention_id(mention: Mention) -> str:
     return mention.entity_id or entity_id(mention.label, mention.text)
 
 
-def _trigger_head(doc, event: Event):
-    start, end = event.attributes.get("trigger_span", (None, None))
-    span = doc.char_span(start, end, alignment_mode="expand") if start is not None else None
-    return span.root if span is not None else None
-
 
 def _names_materiel(doc, event: Event) -> bool:
     """The event's clause names what was moved or shown: a type of equipment, or "equipment", "vehicles" …"""
@@ -90,7 +85,7 @@ def _names_materiel(doc, event: Event) -> bool:
         return False
     if event.materiel:
         return True
-    head = _trigger_head(doc, event)
+    head = trigger_head(doc, event)
     if head is None:
         return False
     clause = governing_verb(head) or head

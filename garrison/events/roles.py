@@ -82,7 +82,7 @@ def roles(head, event_type: str) -> Roles:
     if verb is not None and verb is not head and head.dep_ in ("dobj", "attr", "nsubjpass", "pobj"):
         doer = subject(verb)
         # "AFRICOM denied the attack": the denier is the claim's source, not the attacker
-        if doer is None or attribution_mod._is_report(verb) or attribution_mod._is_denial(verb):
+        if doer is None or attribution_mod.is_report(verb) or attribution_mod.is_denial(verb):
             return found
         if _suffers(verb):
             found.targets.append(doer)  # "suffered losses", "fell into an ambush"

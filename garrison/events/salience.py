@@ -34,6 +34,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from garrison.events import attribution
+from garrison.events.syntax import trigger_head
 from garrison.model import Analysis, Event
 from garrison.words import word_map, words
 
@@ -52,7 +53,7 @@ def mark(analysis: Analysis, events: list[Event]) -> list[Event]:
     published = analysis.document.published
     news_start = None
     for event in events:
-        head = _trigger_head(doc, event)
+        head = trigger_head(doc, event)
         if head is None:
             continue
         reason = background_reason(head, event, published)
@@ -82,13 +83,6 @@ def background_reason(head, event: Event, published: date | None) -> str | None:
         return "old"
     return None
 
-
-def _trigger_head(doc, event: Event):
-    span = event.attributes.get("trigger_span")
-    if not span or doc is None:
-        return None
-    found = doc.char_span(span[0], span[1], alignment_mode="expand")
-    return found.root if found is not None else None
 
 
 def _clause(head) -> list:

@@ -24,3 +24,12 @@ def governing_verb(token):
             return node
         node = node.head
     return node if node.pos_ in ("VERB", "AUX") else None
+
+
+def trigger_head(doc, event):
+    """The head token of an event's trigger in the parse (its ``trigger_span``), or None (no parse, no trigger)."""
+    span = event.attributes.get("trigger_span")
+    if doc is None or not span:
+        return None
+    found = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return found.root if found is not None else None

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from garrison.events.syntax import governing_verb
+from garrison.events.syntax import governing_verb, trigger_head
 from garrison.geo import distance_km
 from garrison.model import Analysis, Event, Precision, TimeSpan
 from garrison.words import words
@@ -160,13 +160,9 @@ def _same_site(one, other) -> bool:
 def _refers_back(doc, event: Event) -> bool:
     """The trigger, or the subject of a verbal trigger, is a noun a definite or demonstrative determiner ties
     to what was already told ("the strikes", "these talks", "ces frappes", "l'attaque")."""
-    span = event.attributes.get("trigger_span")
-    if doc is None or not span:
+    root = trigger_head(doc, event)
+    if root is None:
         return False
-    found = doc.char_span(span[0], span[1], alignment_mode="expand")
-    if found is None:
-        return False
-    root = found.root
     if root.pos_ in ("VERB", "AUX"):
         # "the strikes killed 21 civilians", "the Il-76 was badly damaged": a definite subject is given
         # information, the sentence goes on about what was told

@@ -94,7 +94,7 @@ def _attribution_tokens(head) -> set[int]:
     skip: set[int] = set()
     node, child = head, None
     for _ in range(8):
-        if child is not None and (attribution_mod._is_report(node) or attribution_mod._is_denial(node)):
+        if child is not None and (attribution_mod.is_report(node) or attribution_mod.is_denial(node)):
             # the source's side: who says it, to whom, through what — but "images show works at X" keeps X
             clause = child.dep_ in _CLAUSE_DEPS
             for other in node.children:
@@ -396,7 +396,7 @@ def _source_tokens(sent) -> set[int]:
     source is says nothing of where the paragraph's happening is."""
     skip = _attribution_tokens(sent.root)
     for token in sent:
-        if attribution_mod._is_report(token):
+        if attribution_mod.is_report(token):
             for child in token.children:
                 if child.dep_ in _SOURCE_DEPS:
                     skip |= {t.i for t in child.subtree}
