@@ -23,6 +23,9 @@ _STATED_BASES = ("own", "clause", "sentence")
 # "On 3 March, …", "Last week, …": a date phrase opening a paragraph governs what the paragraph tells
 _OPENING_WORDS = words("events", "time_opening_words")
 _SPECIFIC_DETERMINERS = words("events", "specific_determiners")
+_DEFINITE_ARTICLES = words("events", "definite_articles")
+_GUESSED_BASES = ("paragraph", "document", "country")  # where.py's places not read from the event's own sentence
+_ESTABLISHING_PREPS = words("events", "establishing_preps")
 
 
 @dataclass(frozen=True)
@@ -168,7 +171,23 @@ def _refers_back(doc, event: Event) -> bool:
         # information, the sentence goes on about what was told
         subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass")]
         return any(_definite(s) for s in subjects)
-    return root.pos_ in ("NOUN", "PROPN") and _definite(root)
+    return root.pos_ in ("NOUN", "PROPN") and _definite(root) and not _identified_by_complement(root)
+
+
+def _identified_by_complement(noun) -> bool:
+    """"the installation of an arms factory", "la construction d'une usine": the article is owed to the
+    complement that says which act is meant (an establishing description), not to an earlier mention;
+    a demonstrative ("this installation of …") still points back."""
+    determiners = {c.lower_ for c in noun.children if c.dep_ == "det"}
+    if not determiners or not determiners <= _DEFINITE_ARTICLES:
+        return False
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in _ESTABLISHING_PREPS:
+            return True
+        if child.dep_.startswith("nmod") and any(c.dep_ == "case" and c.lower_ in _ESTABLISHING_PREPS
+                                                for c in child.children):
+            return True
+    return False
 
 
 def _definite(noun) -> bool:
@@ -186,7 +205,9 @@ def _same_happening_earlier(event: Event, timed: list[Event], refers_back: bool)
             continue
         if refers_back:
             return earlier
-        same_site = _same_site(event.location, earlier.location)
+        # a place guessed from the rest of the report is no sign of the same happening
+        same_site = event.attributes.get("location_basis") not in _GUESSED_BASES and _same_site(
+            event.location, earlier.location)
         if same_site or set(event.materiel) & set(earlier.materiel) or set(event.targets) & set(earlier.targets):
             return earlier
     return None
