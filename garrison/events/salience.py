@@ -41,6 +41,7 @@ from garrison.words import word_map, words
 _HISTORY_CUES = words("events", "history_cues")
 _SINCE_WORDS = words("events", "since_words")
 _REFERENCE_WORDS = words("events", "reference_point_words")
+_RELATIVE_TIME_WORDS = words("events", "relative_time_words")
 _FRAMING_VERBS = {verb: set(marks.split(",")) for verb, marks in word_map("events", "framing_verbs").items()}
 _SETTINGS = word_map("events", "salience_settings")
 BACKGROUND_AFTER = timedelta(days=int(_SETTINGS["background_after_days"]))
@@ -139,11 +140,14 @@ def _reference_point(head) -> bool:
     phrase on a verb of saying is the occasion of the words, usually the news itself ("officials said
     after a delegation visited on Tuesday")."""
     node = head
-    for _ in range(4):
+    for _ in range(6):
         if any(c.dep_ in ("mark", "case") and c.lower_ in _REFERENCE_WORDS for c in node.children):
             return not _said(node.head)
         if node.dep_ in ("pobj", "pcomp") and node.head.lower_ in _REFERENCE_WORDS:
             return not _said(node.head.head)
+        if node.dep_ == "relcl" and any(c.lower_ in _RELATIVE_TIME_WORDS for c in node.children):
+            node = node.head  # "since 2020, when their drones helped …": what happened at the time referred to
+            continue
         if node.dep_ not in _PHRASE_DEPENDENCIES or node.head is node:
             return False
         node = node.head
@@ -151,20 +155,27 @@ def _reference_point(head) -> bool:
 
 
 def _framing(head) -> bool:
-    """The trigger is what another act is framed by: the object of "follows", the clause of "comes as"."""
-    node, child = head, None
-    for _ in range(5):
+    """The trigger is part of what another act is framed by: anywhere in the object of "follows" or the
+    clause of "comes as" (a call "in March, in which the two men agreed", a rebel push "where … killed"),
+    never in the framed act itself, the framing verb's subject."""
+    child, node = head, head.head
+    for _ in range(12):
+        if child.i == node.i:
+            return False
         marks = _FRAMING_VERBS.get(node.lower_)
-        if marks is not None and child is not None:
-            if "object" in marks and child.dep_ in ("dobj", "obj"):
+        if marks is not None:
+            if child.dep_ in _SUBJECTS:
+                return False
+            if "object" in marks and child.dep_ not in ("punct", "cc", "aux", "auxpass", "neg"):
                 return True
             introduced = {c.lower_ for c in child.children if c.dep_ in ("mark", "case")}
             if child.dep_ == "prep" and child.lower_ in marks or introduced & marks:
                 return True
-        if node.head is node or (node.pos_ in ("VERB", "AUX") and node is not head and marks is None):
-            return False
-        node, child = node.head, node
+        child, node = node, node.head
     return False
+
+
+_SUBJECTS = ("nsubj", "nsubjpass", "nsubj:pass", "csubj", "expl")
 
 
 def _said(token) -> bool:

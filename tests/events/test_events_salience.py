@@ -140,3 +140,32 @@ def test_what_the_news_follows_or_comes_as_is_context():
         events = run(a)
         assert [e.type for e in news(events)] == ["DEPLOY"]
         assert [e.type for e in background(events)] == ["ASSAULT"]
+
+
+def test_everything_in_the_frame_of_the_news_is_background_the_framed_act_is_not():
+    a = analysis(
+        "The withdrawal comes as JNIM has stepped up attacks near Timbuktu, where militants killed 20 soldiers.",
+        published=date(2025, 3, 1), places={"Timbuktu": (16.77, -3.0, "town")},
+        mentions={"JNIM": "ARMED_GROUP"},
+    )
+    framed = background(run(a))
+    assert framed and {e.attributes["background_reason"] for e in framed} == {"reference point"}
+    b = analysis(
+        "The deployment follows a telephone call in March in which the two leaders agreed to expand military ties.",
+        published=date(2025, 6, 1),
+    )
+    events = run(b)
+    assert events and not news(events)
+    c = analysis("The strikes on Timbuktu came after talks collapsed, officials said.",
+                 published=date(2025, 3, 1), places={"Timbuktu": (16.77, -3.0, "town")})
+    assert [e.type for e in news(run(c))] == ["ASSAULT"]
+
+
+def test_what_happened_at_the_time_a_since_phrase_names_is_part_of_the_reference_point():
+    a = analysis(
+        "Turkish forces have operated from al-Watiya since 2020, when their drones helped the government.",
+        published=date(2025, 3, 1), places={"al-Watiya": (32.47, 11.9, "airbase")},
+        times={"2020": (date(2020, 1, 1), date(2020, 12, 31), Precision.YEAR)},
+    )
+    helped = [e for e in run(a) if e.trigger == "helped"]
+    assert helped and helped[0].attributes.get("background_reason") == "reference point"
