@@ -16,6 +16,11 @@ A sentence continues the last event when all of these hold:
 - it names something the happening is made of: materiel, a military unit or armed group, a site,
   or refers back to the happening or its evidence ("the convoy", "such flights", "the footage";
   ``happening_anaphors``, one file per language).
+
+A sentence that names the things an act moved by a noun for them ("as this equipment is recent, it is
+likely intended for the Africa Corps"; ``materiel_anaphors``) continues that act even past other acts,
+up to ``continuation_settings.materiel_reach`` sentences on and into the paragraph after the last
+sentence that told it, with all the materiel the act and its continuations named.
 """
 
 from __future__ import annotations
@@ -23,9 +28,9 @@ from __future__ import annotations
 import bisect
 import copy
 
-from garrison.events import attribution, consolidate
+from garrison.events import attribution, consolidate, when
 from garrison.events import stance as stance_mod
-from garrison.model import Analysis, Claim, Event, Evidence, Label
+from garrison.model import Analysis, Claim, Event, Evidence, Label, entity_id
 from garrison.words import word_map, words
 
 _CONTINUING_TYPES = words("events", "continuing_types")
@@ -33,6 +38,8 @@ _ANAPHORS = words("events", "happening_anaphors")
 _ANAPHOR_DETERMINERS = words("events", "anaphor_determiners")
 _SETTINGS = word_map("events", "continuation_settings")
 MAX_GAP = int(_SETTINGS["max_gap"])
+MATERIEL_REACH = int(_SETTINGS["materiel_reach"])
+_MATERIEL_ANAPHORS = words("events", "materiel_anaphors")
 _PARTY_LABELS = {Label.EQUIPMENT, Label.MIL_UNIT, Label.ARMED_GROUP}
 
 
@@ -52,18 +59,32 @@ def add(analysis: Analysis, events: list[Event]) -> list[Event]:
     out: list[Event] = []
     last: Event | None = None
     last_index = -MAX_GAP - 1
+    equipped: tuple[Event, int, int] | None = None  # the last act that named materiel: (event, sentence, paragraph)
+    gathered: list[str] = []  # the materiel that act and the sentences continuing it named
+    text = analysis.document.text
     for index, sent in enumerate(doc.sents):
         own = by_sentence.get(sent.start_char, [])
         if own:
             out.extend(own)
             told = [e for e in own if e.type in _CONTINUING_TYPES]
             last, last_index = (told[0], index) if told else (None, -MAX_GAP - 1)
-        elif last is not None and index - last_index <= MAX_GAP and not consolidate.is_headline(sent) and (
-                not consolidate.says_nothing(sent)):
-            follow = _continuation(analysis, sent, last, attributor, spans)
+            with_materiel = [e for e in told if e.materiel]
+            if with_materiel:
+                equipped = (with_materiel[0], index, when.paragraph_of(text, sent.start_char))
+                gathered = list(with_materiel[0].materiel)
+        elif not consolidate.is_headline(sent) and not consolidate.says_nothing(sent):
+            continued = _materiel_referent(sent, index, equipped, text)
+            materiel = list(gathered) if continued is not None else None
+            if continued is None and last is not None and index - last_index <= MAX_GAP:
+                continued = last
+            follow = _continuation(analysis, sent, continued, attributor, spans, materiel) if continued else None
             if follow is not None:
                 out.append(follow)
                 last_index = index
+                if follow.materiel:  # the act continued is now the one that named materiel, with all it named
+                    same_act = equipped is not None and continued is equipped[0]
+                    gathered = list(dict.fromkeys([*(gathered if same_act else ()), *follow.materiel]))
+                    equipped = (continued, index, when.paragraph_of(text, sent.start_char))
         attributor.observe_sentence(sent)
     placed = {id(e) for e in out}
     out.extend(e for e in events if id(e) not in placed)  # events without evidence keep their place at the end
@@ -75,7 +96,8 @@ def _within(spans: list, starts: list[int], sent) -> list:
     return spans[bisect.bisect_left(starts, sent.start_char):bisect.bisect_left(starts, sent.end_char)]
 
 
-def _continuation(analysis: Analysis, sent, event: Event, attributor, spans) -> Event | None:
+def _continuation(analysis: Analysis, sent, event: Event, attributor, spans,
+                  referred_materiel: list[str] | None = None) -> Event | None:
     mentions, mention_starts, toponyms, toponym_starts = spans
     named = [m for m in _within(mentions, mention_starts, sent) if m.label in _PARTY_LABELS]
     sites = [t for t in _within(toponyms, toponym_starts, sent) if t.place is not None and t.place.precision == 1]
@@ -91,12 +113,13 @@ def _continuation(analysis: Analysis, sent, event: Event, attributor, spans) -> 
         speaker=found.speaker, speaker_role=found.speaker_role, stance=reading.stance,
         cue=reading.cue or found.cue,
     )
-    materiel = list(dict.fromkeys(m.entity_id for m in named if m.label == Label.EQUIPMENT and m.entity_id))
+    materiel = list(dict.fromkeys(m.entity_id or entity_id(m.label, m.text) for m in named if m.label == Label.EQUIPMENT))
+    materiel = materiel or list(referred_materiel or ())
     attributes = copy.deepcopy(event.attributes)
     for key in ("merged_triggers", "coordinated_sites", "attribution_cue", "trigger_span"):
         attributes.pop(key, None)
     attributes.update({
-        "continues": event.trigger,
+        "continues": event.trigger or event.attributes.get("continues"),
         "materiel_names": list(dict.fromkeys(m.text for m in named if m.label == Label.EQUIPMENT)),
         "time_basis": "inherited" if event.time is not None else attributes.get("time_basis"),
     })
@@ -111,6 +134,22 @@ def _continuation(analysis: Analysis, sent, event: Event, attributor, spans) -> 
         location=location, origin=event.origin, destination=event.destination,
         time=event.time, time_from_dct=event.time_from_dct, attributes=attributes, claims=[claim],
     )
+
+
+def _materiel_referent(sent, index: int, equipped: tuple[Event, int, int] | None, text: str) -> Event | None:
+    """"As this equipment is recent, it is likely intended for …": a sentence naming the things an earlier act
+    moved by a noun for materiel goes on telling that act, a few sentences on and into the next paragraph
+    (``materiel_anaphors``; ``continuation_settings.materiel_reach`` sentences)."""
+    if equipped is None:
+        return None
+    event, its_index, its_paragraph = equipped
+    if index - its_index > MATERIEL_REACH or when.paragraph_of(text, sent.start_char) - its_paragraph > 1:
+        return None
+    for token in sent:
+        if token.lower_ in _MATERIEL_ANAPHORS and any(
+                c.dep_ == "det" and c.lower_ in _ANAPHOR_DETERMINERS for c in token.children):
+            return event
+    return None
 
 
 def _refers_back(sent) -> bool:

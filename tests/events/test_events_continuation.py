@@ -59,3 +59,29 @@ def test_a_sentence_naming_nothing_of_the_happening_continues_nothing():
     text = ARRIVAL + " Residents were surprised."
     a = analysis(text, places=GAO, times=MONDAY)
     assert len(run(a)) == 1
+
+
+EQUIPPED = ARRIVAL + " The convoy included T-72 tanks and BMP-3 vehicles."
+ARMOUR = {"T-72 tanks": "EQUIPMENT", "BMP-3 vehicles": "EQUIPMENT"}
+
+
+def test_a_noun_for_the_materiel_reaches_back_past_other_acts_to_the_act_that_moved_it():
+    text = (EQUIPPED + "\nIt is possible that others were transferred to Mali from Niger. Officials were unsure."
+            " The markings were new. As this equipment is recent, analysts think it is intended for the Africa Corps.")
+    a = analysis(text, places=GAO | {"Mali": (17.0, -4.0, "country"), "Niger": (17.0, 9.0, "country")},
+                 times=MONDAY, mentions=ARMOUR | {"Africa Corps": "ARMED_GROUP"})
+    events = run(a)
+    arrival = events[0]
+    last = events[-1]
+    assert last.claims[0].evidence[0].text.startswith("As this equipment")
+    assert last.attributes["continues"] == arrival.trigger
+    assert last.location == arrival.location and last.time == arrival.time
+    assert set(last.materiel) == {"equipment:t-72-tanks", "equipment:bmp-3-vehicles"}
+    assert last.targets == ["armed_group:africa-corps"]
+
+
+def test_a_noun_for_the_materiel_two_paragraphs_on_continues_nothing():
+    text = (EQUIPPED + "\nOfficials were unsure.\nThe markings were new.\n"
+            "As this equipment is recent, analysts think it is intended for the Africa Corps.")
+    a = analysis(text, places=GAO, times=MONDAY, mentions=ARMOUR | {"Africa Corps": "ARMED_GROUP"})
+    assert not any(e.claims[0].evidence[0].text.startswith("As this") for e in run(a))
