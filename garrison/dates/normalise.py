@@ -481,6 +481,24 @@ def year(m: re.Match[str], ctx: Context) -> Output | None:
     return Output("DATE", span.value, span, explicit_year=True)
 
 
+def year_range(m: re.Match[str], ctx: Context) -> Output | None:
+    """'2019-2020', '2019-20', '1939–45': one expression whose span covers the years; its value is
+    the first year's (TIMEX3 has no range value), the span's precision the year."""
+    g = m.groupdict()
+    if not year_is_time(ctx.text, m.start("y1"), m.end("y")):
+        return None
+    first = int(g["y1"])
+    last = int(g["y"]) if len(g["y"]) == 4 else first - first % 100 + int(g["y"])
+    if not first < last <= first + MAX_YEAR_RANGE:
+        return None  # '1939-45' reads, '2020-2019' and '1800-2000' (a count) do not
+    span = Resolved(f"{first:04d}", date(first, 1, 1), date(last, 12, 31), Precision.YEAR)
+    return Output("DATE", span.value, span, start=m.start("x") if g.get("x") else None,
+                  end=m.end("x") if g.get("x") else None, explicit_year=True)
+
+
+MAX_YEAR_RANGE = 30
+
+
 def apostrophe_year(m: re.Match[str], ctx: Context) -> Output | None:
     two = int(m.group("yy"))
     century = 2000 if ctx.dct and two <= ctx.dct.year % 100 else 1900
@@ -943,7 +961,7 @@ def century(m: re.Match[str], ctx: Context) -> Output | None:
 
 NORMALIZERS = {
     "iso_date": iso_date, "numeric_date": numeric_date, "month_day": month_day, "day_month": day_month,
-    "month": month, "season": season, "year": year, "apostrophe_year": apostrophe_year, "decade": decade,
+    "month": month, "season": season, "year": year, "year_range": year_range, "apostrophe_year": apostrophe_year, "decade": decade,
     "quarter": quarter, "week_of_month": week_of_month, "day_range": day_range, "unit_long": unit_long,
     "unit_part": unit_part, "clock_word": clock_word, "century": century, "relative_unit": relative_unit, "offset": offset, "duration": duration,
     "vague_duration": vague_duration, "set": set_, "set_adverb": set_adverb, "weekday": weekday,

@@ -83,7 +83,7 @@ def _emit(text: str, cand: _Candidate, out: Output, ctx: Context, dct: date | No
     expression_text = text[start:end]
     span = None
     if out.span is not None:
-        relative = cand.rule not in ("iso_date", "numeric_date", "year", "apostrophe_year", "decade") and not out.explicit_year
+        relative = cand.rule not in ("iso_date", "numeric_date", "year", "year_range", "apostrophe_year", "decade") and not out.explicit_year
         span = TimeSpan(
             start=out.span.start,
             end=out.span.end,
