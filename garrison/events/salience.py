@@ -13,7 +13,8 @@ The decision, in order (the first that holds):
    ("previously", "formerly", "used to", "during the … war"; garrison/data/events/words*.tsv,
    list ``history_cues``);
 2. **since** — a "since X" / "depuis X" phrase governs the event and X is a date well before the
-   report ("has operated from the base since 2020"): a standing state, context for the news;
+   report ("has operated from the base since 2020"): a standing state, context for the news; or a bare
+   "since" on the verb ("Mali has since cut ties with Kyiv"): what followed a point told before, a recap;
 3. **reference point** — the trigger sits inside a "since …", "after …", "following …" phrase
    or clause ("since their delivery in 2022"), or is what the news is framed by ("the deployment
    *follows* a telephone call in March", "the report *comes as* Washington accuses …", "the flights
@@ -117,6 +118,8 @@ def _since_old(clause, published: date) -> bool:
     for token in clause:
         if token.lower_ not in _SINCE_WORDS:
             continue
+        if not (token.n_lefts + token.n_rights) and token.dep_ in ("advmod", "case") and token.head.pos_ in ("VERB", "AUX"):
+            return True  # "Mali has since cut ties", "a depuis rompu": what followed a point told before, a recap
         # "since 2020" heads its year; "depuis 2021" is the year's case mark
         year = _year_in(token.subtree if token.n_lefts + token.n_rights else token.head.subtree)
         if year is not None and date(year, 12, 31) < published - BACKGROUND_AFTER:

@@ -169,3 +169,15 @@ def test_what_happened_at_the_time_a_since_phrase_names_is_part_of_the_reference
     )
     helped = [e for e in run(a) if e.trigger == "helped"]
     assert helped and helped[0].attributes.get("background_reason") == "reference point"
+
+
+def test_a_bare_since_on_the_verb_is_a_recap_and_since_a_recent_day_is_news():
+    a = analysis("Mali has since cut diplomatic relations with Ukraine.", published=date(2025, 3, 1),
+                 mentions={"Mali": "GPE", "Ukraine": "GPE"})
+    events = run(a)
+    assert events and not news(events)
+    assert {e.attributes["background_reason"] for e in background(events)} == {"since"}
+    b = analysis("Mali has cut diplomatic relations with Ukraine since Monday.", published=date(2025, 3, 1),
+                 mentions={"Mali": "GPE", "Ukraine": "GPE"},
+                 times={"since Monday": (date(2025, 2, 24), date(2025, 3, 1), Precision.DAY)})
+    assert news(run(b))
