@@ -21,7 +21,9 @@ The decision, in order (the first that holds):
    *coincide with* the departure of …"): an earlier or surrounding happening, not the news;
 4. **old** — the event's own time expression (not one inherited or the publication date) ends
    well before the report ("built in the 1980s", "invited Wagner in late 2021");
-5. **before the news** — its own time ends weeks before the time of the report's news, the
+5. **site description** — a building act without a time of its own, told in a modifier of a site noun
+   ("a drone base that cost $100 million to build", "la base, construite pour 110 millions de dollars");
+6. **before the news** — its own time ends weeks before the time of the report's news, the
    happening its first event tells ("last June" in the lede makes "last December" further down an
    earlier happening retold, and "since December" in a May report a standing state).
 
@@ -43,6 +45,8 @@ _HISTORY_CUES = words("events", "history_cues")
 _SINCE_WORDS = words("events", "since_words")
 _REFERENCE_WORDS = words("events", "reference_point_words")
 _RELATIVE_TIME_WORDS = words("events", "relative_time_words")
+_SITE_NOUNS = words("events", "site_nouns")
+_DESCRIBED_TYPES = words("events", "site_description_types")
 _FRAMING_VERBS = {verb: set(marks.split(",")) for verb, marks in word_map("events", "framing_verbs").items()}
 _SETTINGS = word_map("events", "salience_settings")
 BACKGROUND_AFTER = timedelta(days=int(_SETTINGS["background_after_days"]))
@@ -83,7 +87,24 @@ def background_reason(head, event: Event, published: date | None) -> str | None:
         return "reference point"
     if published is not None and _old(event, published):
         return "old"
+    if event.type in _DESCRIBED_TYPES and _describes_site(head) and not _own_time(event):
+        return "site description"
     return None
+
+
+def _describes_site(head) -> bool:
+    """The trigger sits in a modifier of a site noun: "a drone base that cost $100 million to build", "la base,
+    construite pour 110 millions de dollars" tell how the site came to be, not what the report reports."""
+    node = head
+    for _ in range(5):
+        if node.head.i == node.i:
+            return False
+        if node.dep_ in ("acl", "relcl", "acl:relcl") and node.head.lower_ in _SITE_NOUNS:
+            return True
+        node = node.head
+        if node.pos_ in ("NOUN", "PROPN") and node.lower_ in _SITE_NOUNS:
+            return False  # reached a site as an argument, not through a modifier
+    return False
 
 
 

@@ -181,3 +181,14 @@ def test_a_bare_since_on_the_verb_is_a_recap_and_since_a_recent_day_is_news():
                  mentions={"Mali": "GPE", "Ukraine": "GPE"},
                  times={"since Monday": (date(2025, 2, 24), date(2025, 3, 1), Precision.DAY)})
     assert news(run(b))
+
+
+def test_a_building_act_in_a_modifier_of_a_site_describes_the_site():
+    a = analysis("US troops remain at Air Base 201, a drone base that cost Washington $100 million to build.",
+                 published=date(2024, 8, 10), places={"Air Base 201": (16.96, 8.0, "airbase")})
+    built = [e for e in run(a) if e.type == "CONSTRUCTION"]
+    assert built and built[0].attributes.get("background_reason") == "site description"
+    b = analysis("Engineers built a new hangar at Air Base 201 on Monday.", published=date(2024, 8, 10),
+                 places={"Air Base 201": (16.96, 8.0, "airbase")},
+                 times={"on Monday": (date(2024, 8, 5), date(2024, 8, 5), Precision.DAY)})
+    assert [e.type for e in news(run(b))] == ["CONSTRUCTION"]
