@@ -15,6 +15,7 @@ import functools
 import re
 
 from garrison import config
+from garrison.events import unrecognised
 from garrison.geo import distance_km
 from garrison.model import Place, Toponym
 from garrison.places.apposition import apposition_nouns
@@ -120,8 +121,9 @@ def _hint_list(text: str) -> list[str]:
 
 def apply(analysis, doc, places) -> None:
     """Re-resolve each "X (Y, Z)" site inside its units, drop the units from the index, note "coded to X";
-    look up the names of "in/at/near X" phrases the places stage left out."""
-    _unrecognised_sites(analysis, doc, places)
+    look up the town names the places stage left out where the sentence shows them to be places
+    (:mod:`garrison.events.unrecognised`)."""
+    unrecognised.add_sites(analysis, doc, places, _gazetteer)
     text = analysis.document.text
     if "(" not in text and not _coded_re().search(text):
         return
@@ -185,52 +187,3 @@ def _drop(doc, places, start: int, end: int) -> None:
     """The units in brackets qualify the site before them: they are not places of the event."""
     for token in doc.char_span(start, end, alignment_mode="expand") or []:
         places.by_token.pop(token.i, None)
-
-
-_LOCATION_PREPS = words("events", "location_preps")
-_SKIP_ENTITY_TYPES = {"PERSON", "ORG", "NORP", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "DATE", "TIME", "MONEY",
-                      "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "LANGUAGE"}
-
-
-def _countries(places) -> set[str]:
-    """The countries a report names or whose people it names ("Tunisian air force"): context for a bare name."""
-    return {found.place.country for found in places.by_token.values()
-            if getattr(found, "place", None) is not None and found.place.country}
-
-
-def _unrecognised_sites(analysis, doc, places) -> None:
-    """"In Rusape, residents barricaded roads": a capitalised name after a locative preposition that the
-    places stage did not take (no entity, or one it could not place) is looked up as a settlement, kept
-    when it lies in a country the report names, or when every place of that name lies in one country."""
-    if doc.lang_ != "en":
-        return
-    gazetteer = None
-    countries = None
-    for prep in doc:
-        if prep.dep_ != "prep" or prep.lower_ not in _LOCATION_PREPS:
-            continue
-        objects = [c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
-        for root in objects:
-            tokens = [t for t in root.subtree if t.i <= root.i and (t.pos_ == "PROPN" or t.text == "-")
-                      and t.i >= min(c.i for c in root.subtree if c.pos_ == "PROPN")]
-            tokens = [t for t in tokens if all(doc[j].pos_ == "PROPN" or doc[j].text == "-"
-                                               for j in range(t.i, root.i + 1))]
-            if not tokens or any(t.i in places.by_token or t.ent_type_ in _SKIP_ENTITY_TYPES for t in tokens):
-                continue
-            name = doc[tokens[0].i:root.i + 1].text
-            gazetteer = gazetteer or _gazetteer()
-            countries = _countries(places) if countries is None else countries
-            found = [c for c in gazetteer.lookup(name, fuzzy=False) if (c.feature or "") in _SETTLEMENT_FEATURES]
-            if countries:
-                found = [c for c in found if c.country in countries]
-            elif len({c.country for c in found}) != 1:
-                continue
-            if not found:
-                continue
-            from garrison.places.resolve import to_place
-
-            best = max(found, key=lambda c: c.importance)
-            toponym = Toponym(document_id=analysis.document.id, start=tokens[0].idx, end=root.idx + len(root),
-                              text=name, place=to_place(best), mention_label="GPE")
-            for i in range(tokens[0].i, root.i + 1):
-                places.by_token[i] = toponym

@@ -72,6 +72,12 @@ def _precision_rank(found) -> int:
     return max(1, min(3, place.precision))
 
 
+def _is_stand_in(found) -> bool:
+    """A name the places stage could not match and gave the report's main place instead (score 0): it
+    says less about where than any place the sentence names by its own name."""
+    return getattr(found, "score", None) == 0.0 and getattr(found, "place", None) is not None
+
+
 def _without(places: _Places, skip: set[int]) -> _Places:
     if not skip:
         return places
@@ -362,6 +368,7 @@ class Focus:
     paragraphs: dict[tuple[int, str], object] = field(default_factory=dict)  # (paragraph, event type) → place
     sites: dict[str, object] = field(default_factory=dict)  # event type → the first site or town it was placed at
     named: dict[int, object] = field(default_factory=dict)  # paragraph → the first town or site it says is where
+    only_town: object | None = None  # the one town or site the report names anywhere, when it names just one
 
     def paragraph_number(self, offset: int) -> int:
         return self.text.count("\n", 0, offset)
@@ -377,6 +384,7 @@ def focus_of(analysis: Analysis, doc, places: _Places) -> Focus:
             countries.setdefault(found.place.id, found)
     only_country = next(iter(countries.values())) if len(countries) == 1 else None
     focus = Focus(analysis.document.text, _dominant_place(analysis, doc, places), only_country)
+    focus.only_town = _only_town(doc, places)
     for sent in doc.sents:
         paragraph = focus.paragraph_number(sent.start_char)
         if paragraph in focus.named:
@@ -389,6 +397,21 @@ def focus_of(analysis: Analysis, doc, places: _Places) -> Focus:
                 focus.named[paragraph] = found
                 break
     return focus
+
+
+def _only_town(doc, places: _Places):
+    """"Hundreds of Accra residents protested …", "A Masvingo bank branch was burnt": a short report that
+    names one town or site, however it names it, tells what happened there."""
+    towns: dict[str, object] = {}
+    for token in doc:
+        found = places.by_token.get(token.i)
+        if (found is None or getattr(found, "place", None) is None or _is_stand_in(found)
+                or _adjectival(found, token) or _precision_rank(found) > 2):
+            continue
+        towns.setdefault(found.place.id, found)
+        if len(towns) > 1:
+            return None
+    return next(iter(towns.values()), None)
 
 
 def _source_tokens(sent) -> set[int]:
@@ -411,7 +434,23 @@ def _actor_place(head, places: _Places):
     if doer is None:
         return None
     skip = _attribution_tokens(head)
-    return _first_place(_without(places, skip), [t for t in doer.subtree if _in_locative(t)])
+    return _first_place(_without(places, skip), [t for t in doer.subtree if _in_locative(t) or _local_of(t)])
+
+
+_LOCAL_NOUNS = words("events", "local_nouns")
+_PLACE_OBJECT_PREPS = words("events", "place_object_preps")
+
+
+def _local_of(token) -> bool:
+    """"Accra residents", "residents of Mabopane", "a Kisangani school": a town naming whose people or
+    institution they are."""
+    node = token
+    while node.dep_ == "compound" and node.head is not node and node.head.pos_ == "PROPN":
+        node = node.head  # "Ado" in "Ado Ekiti residents"
+    if node.dep_ in ("compound", "nmod", "poss") and node.head.lower_ in _LOCAL_NOUNS:
+        return True
+    return (node.dep_ == "pobj" and node.head.lower_ in _PLACE_OBJECT_PREPS
+            and node.head.head.lower_ in _LOCAL_NOUNS)
 
 
 @dataclass
@@ -427,6 +466,8 @@ def choose(head, places: _Places, event_type: str, focus: Focus | None) -> Place
     """The event's place: a coder's "coded to X" for its sentence, else the trigger's own phrases, then
     the sentence; else the paragraph's place, the report's main place, or its one country."""
     location, origin, destination, basis = _locate(head, places, event_type)
+    if location is not None and location is not destination and _is_stand_in(location):
+        location = _named_in_sentence(head, places) or location
     if location is not None and location is not destination and _precision_rank(location) == 4:
         location = _finer_in_country(head, places, location)
     if location is None and destination is None and event_type not in MOVE_TYPES | VERBAL_TYPES:
@@ -441,7 +482,8 @@ def choose(head, places: _Places, event_type: str, focus: Focus | None) -> Place
         if location is None and destination is None:
             for fallback, name in ((focus.paragraphs.get((paragraph, event_type)), "paragraph"),
                                    (focus.sites.get(event_type), "document"), (focus.document, "document"),
-                                   (focus.named.get(paragraph), "paragraph"), (focus.country, "country")):
+                                   (focus.named.get(paragraph), "paragraph"), (focus.only_town, "document"),
+                                   (focus.country, "country")):
                 if fallback is not None:
                     location, basis = fallback, name
                     break
@@ -450,6 +492,22 @@ def choose(head, places: _Places, event_type: str, focus: Focus | None) -> Place
             if _precision_rank(location) <= 2:
                 focus.sites.setdefault(event_type, location)
     return PlaceChoice(location, origin, destination, basis, geo_precision(head.doc, location))
+
+
+def _named_in_sentence(head, places: _Places):
+    """The place nearest the trigger that its sentence names by its own name, in a locative phrase or
+    qualifying a kind-of-place noun ("near Jilib town"); the finest first."""
+    skip = _attribution_tokens(head)
+    best, best_key = None, None
+    for token in head.sent:
+        found = places.by_token.get(token.i)
+        if (found is None or token.i in skip or getattr(found, "place", None) is None or _is_stand_in(found)
+                or _adjectival(found, token) or not _in_locative(token)):
+            continue
+        key = (_precision_rank(found), abs(token.i - head.i))
+        if best_key is None or key < best_key:
+            best, best_key = found, key
+    return best
 
 
 def _finer_in_country(head, places: _Places, country):

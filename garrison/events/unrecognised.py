@@ -1,0 +1,164 @@
+"""Town names the places stage did not take as places, read back where the sentence says they are places.
+
+The small English model often labels an African or Arab town a person, an organisation or a nationality
+("protested in Sidi Bouzid" → PERSON, "in Gaalkacyo" → ORG, "Algerian lawyers protested in Tunis" → NORP),
+or tags it a common noun ("In Rusape, …"), and the places stage, which reads only place entities, then
+has nothing to resolve.  Where the sentence itself says the name is a place, the events stage looks it up:
+
+- the object of a locative preposition ("in/at/near/outside X", "between X and Y", "attacked in X");
+- a name qualifying a kind-of-place noun ("the Batangafo area", "Jilib town", "Arua district");
+- a name qualifying local people or a local institution ("Accra residents", "a Kisangani primary school",
+  "the Mokopane courthouse", "residents of Mabopane", "the governorate of Kebili").
+
+A name the model gave a person's or an organisation's label is taken only when the gazetteer knows a
+settlement by exactly that name (not a looser alias), and never when the entities stage matched it to a
+known actor.  A name the places stage found but could not resolve (a loose alias nothing in a short note
+supports, "Zalingei" for Zalinjay) is looked up again here, since the sentence vouches for it.  Among
+namesakes, those in a country the report names win; else the names must all lie in one country, or one
+must be clearly better known than the others.
+"""
+
+from __future__ import annotations
+
+from garrison.model import Toponym
+from garrison.places.apposition import apposition_nouns
+from garrison.words import words
+
+_LOCATION_PREPS = words("events", "location_preps")
+_ORIGIN_PREPS = words("events", "origin_preps")
+_DESTINATION_PREPS = words("events", "destination_preps")
+_PLACE_OBJECT_PREPS = words("events", "place_object_preps")
+_VICINITY_NOUNS = words("events", "vicinity_nouns")
+_LOCAL_NOUNS = words("events", "local_nouns")
+_NAME_PARTICLES = words("events", "place_name_particles")
+
+# never a place, whatever the parse says
+_NEVER_PLACE_TYPES = {"DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "LANGUAGE"}
+# a name the model read as one of these is a place only on an exact name match
+_MISREAD_TYPES = {"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "FAC"}
+_SETTLEMENTS = {"city", "landmark", "airbase", "airport", "naval_base", "port"}
+_FEATURE_ORDER = {**{f: 0 for f in _SETTLEMENTS}, "admin2": 1, "admin1": 2}
+# importance is about log10 of population: 0.3 is twice as many people, enough to call one namesake the
+# better known when the text gives no country
+_BETTER_KNOWN_MARGIN = 0.3
+_KNOWN_ACTOR_SOURCES = {"lexicon"}
+
+
+def _is_name_token(token) -> bool:
+    return token.pos_ in ("PROPN", "NOUN") and token.text[:1].isupper() and token.text.upper() != token.text
+
+
+def _name_runs(sent):
+    """Maximal runs of capitalised tokens ("Bir El Hafey", "Ado-Ekiti", "Ben Gardane") as (first, last)."""
+    tokens = list(sent)
+    i = 0
+    while i < len(tokens):
+        if not _is_name_token(tokens[i]):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(tokens):
+            nxt = tokens[j + 1]
+            if _is_name_token(nxt):
+                j += 1
+            elif j + 2 < len(tokens) and _is_name_token(tokens[j + 2]) and (
+                    (nxt.text == "-" and not tokens[j].whitespace_ and not nxt.whitespace_)
+                    or (nxt.text.islower() and nxt.lower_ in _NAME_PARTICLES)):
+                j += 2  # "Ado-Ekiti", "Bir el Hafey"
+            else:
+                break
+        yield tokens[i], tokens[j]
+        i = j + 1
+
+
+def _role(last) -> str | None:
+    """How the sentence says the name ending at ``last`` is a place, if it does."""
+    head = last.head
+    if last.dep_ == "pobj":
+        prep = head.lower_
+        if prep in _LOCATION_PREPS | _ORIGIN_PREPS | _DESTINATION_PREPS or prep == "between":
+            return "locative"
+        if prep in _PLACE_OBJECT_PREPS and head.head.lower_ in _LOCAL_NOUNS | _VICINITY_NOUNS | set(apposition_nouns()):
+            return "local"  # "residents of Mabopane", "the governorate of Kebili"
+        return None
+    if last.dep_ == "conj" and last.head.dep_ == "pobj" and last.head.head.lower_ in _LOCATION_PREPS | {"between"}:
+        return "locative"  # "between Sbikha and Kairouan"
+    if last.dep_ in ("compound", "nmod", "poss", "amod"):
+        noun = head.lower_
+        if noun in _VICINITY_NOUNS or noun in apposition_nouns():
+            return "kind"
+        if noun in _LOCAL_NOUNS:
+            return "local"
+    return None
+
+
+def _known_actor_spans(analysis) -> list[tuple[int, int]]:
+    return [(m.start, m.end) for m in analysis.mentions if m.source in _KNOWN_ACTOR_SOURCES]
+
+
+def _countries(places) -> set[str]:
+    """The countries a report names or whose people it names ("Tunisian air force"): context for a bare name."""
+    return {found.place.country for found in places.by_token.values()
+            if getattr(found, "place", None) is not None and found.place.country}
+
+
+def pick(candidates: list, countries: set[str]):
+    """The namesake meant: one in a country the report names, else the only country's, else the clearly
+    better known; None when the text cannot tell."""
+    if not candidates:
+        return None
+    ranked = sorted(candidates, key=lambda c: (_FEATURE_ORDER.get(c.feature or "", 3), -(c.importance or 0.0)))
+    inside = [c for c in ranked if c.country in countries]
+    if inside:
+        return inside[0]
+    if len({c.country for c in ranked}) == 1:
+        return ranked[0]
+    best = max(ranked, key=lambda c: c.importance or 0.0)
+    rivals = [c.importance or 0.0 for c in ranked if c.country != best.country]
+    if (best.importance or 0.0) - max(rivals) >= _BETTER_KNOWN_MARGIN:
+        same = [c for c in ranked if c.country == best.country]
+        return same[0]
+    return None
+
+
+def add_sites(analysis, doc, places, gazetteer_of) -> None:
+    """Put in ``places`` the town names the sentence shows to be places and the places stage left out."""
+    if doc.lang_ != "en":
+        return
+    from garrison.places.resolve import to_place
+
+    actors = _known_actor_spans(analysis)
+    countries = None
+    gazetteer = None
+    for sent in doc.sents:
+        for first, last in _name_runs(sent):
+            role = _role(last)
+            if role is None:
+                continue
+            tokens = doc[first.i:last.i + 1]
+            known = [places.by_token.get(t.i) for t in tokens]
+            if any(k is not None and getattr(k, "place", None) is not None for k in known):
+                continue  # the places stage placed it
+            if any(t.ent_type_ in _NEVER_PLACE_TYPES for t in tokens):
+                continue
+            start, end = first.idx, last.idx + len(last)
+            if any(s < end and start < e for s, e in actors):
+                continue
+            misread = any(t.ent_type_ in _MISREAD_TYPES for t in tokens)
+            found_before = any(k is not None for k in known)
+            exact_only = (misread or role == "local") and not found_before
+            gazetteer = gazetteer or gazetteer_of()
+            name = doc.text[start:end]
+            candidates = [c for c in gazetteer.lookup(name, fuzzy=False)
+                          if (c.feature or "") in _FEATURE_ORDER and (c.match == "name" or not exact_only)]
+            if countries is None:
+                countries = _countries(places)
+            best = pick(candidates, countries)
+            if best is None:
+                continue
+            toponym = Toponym(document_id=analysis.document.id, start=start, end=end, text=name,
+                              place=to_place(best), mention_label="GPE")
+            for t in tokens:
+                places.by_token[t.i] = toponym
+            if best.country:
+                countries.add(best.country)
