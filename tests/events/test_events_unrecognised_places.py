@@ -39,6 +39,12 @@ def towns_gazetteer(tmp_path_factory):
             importance=3.9, source="test"),
         Row("geonames:6", "Nabrouga", 11.3, -0.4, "city", country="ML", admin1="ML-2", population=9_000,
             importance=3.95, source="test"),
+        Row("admin1:BF-LUV", "Luvira", 13.0, -2.0, "admin1", country="BF", admin1="BF-LUV", importance=5.5,
+            source="test"),
+        Row("geonames:7", "Luvira Seat", 13.2, -2.3, "city", country="BF", admin1="BF-LUV", population=80_000,
+            importance=4.9, source="test"),
+        Row("geonames:8", "Small Luvira", 13.1, -1.9, "city", country="BF", admin1="BF-LUV", population=5_000,
+            importance=3.7, source="test"),
     ]
     gazetteer.build(path, rows=rows, demonyms=[], abbreviations=[])
     return path
@@ -109,6 +115,35 @@ def test_a_loose_alias_is_taken_only_where_the_sentence_vouches_for_it(towns):
     assert event.location.name == "Tambaoui"
     b = analysis("Gunmen shot Tambawi, a student.")
     assert all(e.location is None for e in run(b))
+
+
+def _luvira(text):
+    a = analysis(text, places={"Luvira": (13.0, -2.0, "admin1")})
+    region = a.toponyms[0].place
+    region.country, region.admin1, region.precision = "BF", "BF-LUV", 3
+    return a
+
+
+def test_a_report_naming_only_a_region_puts_its_event_at_the_regions_main_town(towns):
+    event = only(run(_luvira("Suspected party cadres attacked three candidates in Luvira.")), "ASSAULT")
+    assert event.location.name == "Luvira Seat"
+    assert event.attributes["geo_precision"] == 3  # somewhere in the region, as ACLED codes it
+    assert event.attributes["location_text"] == "Luvira"
+
+
+def test_a_report_that_names_towns_leaves_a_region_level_event_at_the_region(towns):
+    a = _luvira("Suspected party cadres attacked three candidates in Luvira. Police later arrested two men "
+                "in Sebbaga.")
+    event = [e for e in run(a) if e.type == "ASSAULT"][0]
+    assert event.location.name == "Luvira"
+
+
+def test_a_report_that_names_countries_looks_no_further_than_their_neighbours():
+    tunis = [_Candidate("Tunis", "city", "TN", 7.3), _Candidate("Tunis", "city", "ID", 0.3)]
+    assert unrecognised.pick(tunis, {"DZ"}).country == "TN"  # "Algerian lawyers protested in Tunis"
+    palmyra = [_Candidate("Palmyra", "city", "US", 4.0)]
+    assert unrecognised.pick(palmyra, {"SY", "RU"}) is None  # a report on Syria
+    assert unrecognised.pick(palmyra, set()).country == "US"
 
 
 # --- helpers

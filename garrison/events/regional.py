@@ -1,0 +1,60 @@
+"""An event known only by its first-level region is put at the region's main town.
+
+ACLED's codebook: when a report names only the province or state an event happened in, coders place
+it at the provincial capital, with geo-precision 3 (the event is somewhere in the region, not at the
+town).  The gazetteer keeps no capitals, so the region's most populous town stands in for its seat:
+for most regions the two are one (Luapula: Mansa, Mudug: Gaalkacyo, North Sinai: El Arish, Ghana's
+Central Region: Cape Coast).  The region's name stays the event's place name as written; only the
+coordinates move, and the geo-precision code still says "region".
+"""
+
+from __future__ import annotations
+
+import functools
+
+from garrison import config
+from garrison.geo import distance_km
+from garrison.model import Place, Toponym
+from garrison.places.normalise import key
+
+_REGION_FEATURES = {"admin1"}
+# Towns' first-level codes lag behind redrawn regions (Sudan's Darfur states, 2012): a "main town" this far
+# from the region's own centroid belongs to the region it was coded to before, and the centroid stays.
+_SEAT_REACH_KM = 200.0
+
+
+@functools.lru_cache(maxsize=4096)
+def _seat(gazetteer_path: str | None, country: str, admin1: str, lat: float, lon: float) -> Place | None:
+    from garrison.places import gazetteer as gaz
+    from garrison.places.resolve import to_place
+
+    gazetteer = gaz.get(gazetteer_path)
+    row = gazetteer.db.execute(
+        "SELECT p.id, p.lat, p.lon FROM places p WHERE p.feature = 'city' AND p.country = ? AND p.admin1 = ?"
+        " ORDER BY p.population DESC LIMIT 1", (country, admin1)).fetchone()
+    if row is None or distance_km(row[1], row[2], lat, lon) > _SEAT_REACH_KM:
+        return None
+    candidate = gazetteer.get(row[0])
+    if candidate is None:
+        return None
+    place = to_place(candidate)
+    place.precision = 3
+    return place
+
+
+def seat_of(found):
+    """``found`` (a toponym) moved to its region's main town, or None when it is no region or has none."""
+    place = getattr(found, "place", None)
+    if place is None or place.feature not in _REGION_FEATURES or not place.country or not place.admin1:
+        return None
+    if key(place.name) not in key(getattr(found, "text", "") or ""):
+        # a site the gazetteer lacks, standing in with its unit ("Tinakof (Oudalan, Sahel)"): the site is
+        # somewhere in the unit, and its centroid says so better than another town would
+        return None
+    configured = config.settings().gazetteer
+    seat = _seat(str(configured) if configured else None, place.country, place.admin1, place.lat, place.lon)
+    if seat is None:
+        return None
+    return Toponym(document_id=getattr(found, "document_id", ""), start=found.start, end=found.end,
+                   text=found.text, place=seat, score=getattr(found, "score", None),
+                   mention_label=getattr(found, "mention_label", None))
