@@ -5,7 +5,7 @@ The small English model often labels an African or Arab town a person, an organi
 or tags it a common noun ("In Rusape, …"), and the places stage, which reads only place entities, then
 has nothing to resolve.  Where the sentence itself says the name is a place, the events stage looks it up:
 
-- the object of a locative preposition ("in/at/near/outside X", "between X and Y", "attacked in X");
+- the object of a locative preposition ("in/at/near/outside X", "in X and Y");
 - a name qualifying a kind-of-place noun ("the Batangafo area", "Jilib town", "Arua district");
 - a name qualifying local people or a local institution ("Accra residents", "a Kisangani primary school",
   "the Mokopane courthouse", "residents of Mabopane", "the governorate of Kebili").
@@ -81,13 +81,14 @@ def _role(last) -> str | None:
     head = last.head
     if last.dep_ == "pobj":
         prep = head.lower_
-        if prep in _LOCATION_PREPS | _ORIGIN_PREPS | _DESTINATION_PREPS or prep == "between":
+        # not "between X and Y": reference points around a site, which a list of sites would turn into sites
+        if prep in _LOCATION_PREPS | _ORIGIN_PREPS | _DESTINATION_PREPS:
             return "locative"
         if prep in _PLACE_OBJECT_PREPS and head.head.lower_ in _LOCAL_NOUNS | _VICINITY_NOUNS | set(apposition_nouns()):
             return "local"  # "residents of Mabopane", "the governorate of Kebili"
         return None
-    if last.dep_ == "conj" and last.head.dep_ == "pobj" and last.head.head.lower_ in _LOCATION_PREPS | {"between"}:
-        return "locative"  # "between Sbikha and Kairouan"
+    if last.dep_ == "conj" and last.head.dep_ == "pobj" and last.head.head.lower_ in _LOCATION_PREPS:
+        return "locative"  # "in Zanzibar and Pemba"
     if last.dep_ in ("compound", "nmod", "poss", "amod"):
         noun = head.lower_
         if noun in _VICINITY_NOUNS or noun in apposition_nouns():
