@@ -38,6 +38,12 @@ def _coded_re() -> re.Pattern:
     return re.compile(r"\b(?:" + alternation("events", "coded_to_cues") + r")\s+(?P<rest>[^()\n;.]{2,80})", re.I)
 
 
+@functools.cache
+def _coded_before_re() -> re.Pattern:
+    """A coder's cue right before a name: "(coded to El Matamma (Al Matama, River Nile)"."""
+    return re.compile(r"\b(?:" + alternation("events", "coded_to_cues") + r")\s*$", re.I)
+
+
 def _gazetteer():
     from garrison.places import gazetteer as gaz
 
@@ -158,7 +164,7 @@ def apply(analysis, doc, places) -> None:
         for i in range(first.i, last.i + 1):
             places.by_token[i] = toponym
         _drop(doc, places, match.start("hints"), match.end("hints"))
-        if _coded_re().search(text[max(0, first.idx - 40):first.idx]):
+        if _coded_before_re().search(text[max(0, first.idx - 40):first.idx]):
             places.coded[first.sent.start] = toponym  # "(coded to El Matamma (Al Matama, River Nile)"
     for match in _coded_re().finditer(text):
         if text[:match.start()].rstrip().endswith("("):

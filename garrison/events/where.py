@@ -479,7 +479,9 @@ def choose(head, places: _Places, event_type: str, focus: Focus | None) -> Place
         if found is not None:
             location, basis = found, "sentence"
     coded = places.coded.get(head.sent.start)
-    if coded is not None and event_type not in MOVE_TYPES:
+    if coded is not None:
+        # the coder says where the sentence's events are put, a move's too ("deployed forces …, location
+        # coded to El Geneina"); a move keeps its own origin and destination
         location, basis = coded, "coded"
     if focus is not None:
         paragraph = focus.paragraph_number(head.sent.start_char)

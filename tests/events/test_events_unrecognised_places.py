@@ -156,6 +156,21 @@ def test_a_report_that_is_one_unpunctuated_line_is_read_not_dropped_as_a_headlin
     assert event.location.name == "Sebbaga"
 
 
+def test_a_coders_cue_before_a_bracketed_site_places_the_sentence_even_when_its_bracket_is_left_open(towns):
+    text = "Looting: gunmen stormed a clinic in Goz Tenga (coded to Small Luvira (Luvira Seat, Luvira) and looted it."
+    event = [e for e in run(analysis(text)) if e.trigger == "stormed"][0]
+    assert event.location.name == "Small Luvira"
+    assert event.attributes["location_basis"] == "coded"
+
+
+def test_a_coders_location_places_a_move_too(towns):
+    text = ("Movement of forces: soldiers deployed forces to Sebbaga, "
+            "location coded to Small Luvira (Luvira Seat, Luvira).")
+    event = only(run(analysis(text)), "DEPLOY")
+    assert event.location.name == "Small Luvira"
+    assert event.destination is not None and event.destination.name == "Sebbaga"  # the move keeps its path
+
+
 # --- helpers
 
 
