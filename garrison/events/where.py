@@ -370,6 +370,8 @@ class Focus:
     named: dict[int, object] = field(default_factory=dict)  # paragraph → the first town or site it says is where
     only_town: object | None = None  # the one town or site the report names anywhere, when it names just one
     names_a_town: bool = False  # whether the report names any town or site at all
+    # the one country the report names, as a place or by its people ("Moroccan women"), when it names one
+    any_country: object | None = None
 
     def paragraph_number(self, offset: int) -> int:
         return self.text.count("\n", 0, offset)
@@ -386,6 +388,10 @@ def focus_of(analysis: Analysis, doc, places: _Places) -> Focus:
     only_country = next(iter(countries.values())) if len(countries) == 1 else None
     focus = Focus(analysis.document.text, _dominant_place(analysis, doc, places), only_country)
     focus.only_town = _only_town(doc, places)
+    named_countries = {found.place.id: found for found in places.by_token.values()
+                       if getattr(found, "place", None) is not None and found.place.feature == "country"
+                       and not _is_stand_in(found)}
+    focus.any_country = next(iter(named_countries.values())) if len(named_countries) == 1 else None
     focus.names_a_town = any(
         getattr(found, "place", None) is not None and not _is_stand_in(found) and _precision_rank(found) <= 2
         and not _adjectival(found, doc[i]) for i, found in places.by_token.items())
@@ -497,6 +503,11 @@ def choose(head, places: _Places, event_type: str, focus: Focus | None) -> Place
             focus.paragraphs[(paragraph, event_type)] = location
             if _precision_rank(location) <= 2:
                 focus.sites.setdefault(event_type, location)
+    if (focus is not None and not focus.names_a_town and focus.any_country is not None and destination is None
+            and (location is None or _precision_rank(location) == 4) and _names_national_institution(head.sent)):
+        capital = regional.capital_of(focus.any_country)
+        if capital is not None:
+            location, basis = capital, "capital"
     precision = geo_precision(head.doc, location)
     if (location is not None and location is not destination and precision == 3 and focus is not None
             and not focus.names_a_town):
@@ -520,6 +531,15 @@ def _named_in_sentence(head, places: _Places):
         if best_key is None or key < best_key:
             best, best_key = found, key
     return best
+
+
+_NATIONAL_INSTITUTIONS = words("events", "national_institutions")
+
+
+def _names_national_institution(sent) -> bool:
+    """"outside the Ministry of Finance", "in front of Parliament", "University of Zambia workers"."""
+    text = " " + " ".join(t.lower_ for t in sent) + " "
+    return any(f" {phrase} " in text for phrase in _NATIONAL_INSTITUTIONS)
 
 
 def _finer_in_country(head, places: _Places, country):

@@ -39,6 +39,10 @@ def towns_gazetteer(tmp_path_factory):
             importance=3.9, source="test"),
         Row("geonames:6", "Nabrouga", 11.3, -0.4, "city", country="ML", admin1="ML-2", population=9_000,
             importance=3.95, source="test"),
+        Row("admin1:BF-CEN", "Centre", 12.4, -1.5, "admin1", country="BF", admin1="BF-CEN", importance=6.0,
+            source="test"),
+        Row("geonames:9", "Ouagadougou", 12.37, -1.53, "city", country="BF", admin1="BF-CEN", population=1_500_000,
+            importance=6.2, source="test"),
         Row("admin1:BF-LUV", "Luvira", 13.0, -2.0, "admin1", country="BF", admin1="BF-LUV", importance=5.5,
             source="test"),
         Row("geonames:7", "Luvira Seat", 13.2, -2.3, "city", country="BF", admin1="BF-LUV", population=80_000,
@@ -169,6 +173,25 @@ def test_a_coders_location_places_a_move_too(towns):
     event = only(run(analysis(text)), "DEPLOY")
     assert event.location.name == "Small Luvira"
     assert event.destination is not None and event.destination.name == "Sebbaga"  # the move keeps its path
+
+
+def _burkina(text):
+    a = analysis(text, places={"Burkina Faso": (12.3, -1.5, "country")})
+    a.toponyms[0].place.country = "BF"
+    return a
+
+
+def test_an_event_at_a_national_institution_is_placed_in_the_capital_of_the_one_country_named(towns):
+    a = _burkina("Teachers from all regions of Burkina Faso held a sit-in outside the Ministry of Finance.")
+    event = [e for e in run(a) if e.location is not None][0]
+    assert event.location.name == "Ouagadougou"
+    assert event.attributes["location_basis"] == "capital"
+
+
+def test_a_national_institution_does_not_move_an_event_of_a_report_that_names_its_town(towns):
+    a = _burkina("Teachers from Burkina Faso held a sit-in outside the Ministry of Finance in Sebbaga.")
+    event = [e for e in run(a) if e.location is not None][0]
+    assert event.location.name == "Sebbaga"
 
 
 # --- helpers
