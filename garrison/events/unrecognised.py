@@ -5,7 +5,7 @@ The small English model often labels an African or Arab town a person, an organi
 or tags it a common noun ("In Rusape, …"), and the places stage, which reads only place entities, then
 has nothing to resolve.  Where the sentence itself says the name is a place, the events stage looks it up:
 
-- the object of a locative preposition ("in/at/near/outside X", "in X and Y");
+- the object of a locative preposition ("in/at/near/outside X", "in X and Y", "west of X");
 - a name qualifying a kind-of-place noun ("the Batangafo area", "Jilib town", "Arua district");
 - a name qualifying local people or a local institution ("Accra residents", "a Kisangani primary school",
   "the Mokopane courthouse", "residents of Mabopane", "the governorate of Kebili").
@@ -17,7 +17,8 @@ supports, "Zalingei" for Zalinjay) is looked up again here, since the sentence v
 namesakes, those in a country the report names win; else the names must all lie in one country, or one
 must be clearly better known than the others.  A name that matches nothing exactly, in a phrase that
 says outright it is a place, may be a misspelling ("in Chogwe" for Chongwe): a near-miss spelling is then
-tried, under the same rules.
+tried, under the same rules; so is the name before the words that close it ("Igabi Local Government
+Area", "Soroti District": Igabi, Soroti).
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ _PLACE_OBJECT_PREPS = words("events", "place_object_preps")
 _VICINITY_NOUNS = words("events", "vicinity_nouns")
 _LOCAL_NOUNS = words("events", "local_nouns")
 _NAME_PARTICLES = words("events", "place_name_particles")
+_DIRECTIONS = words("places", "directions")
+_KIND_SUFFIXES = words("events", "place_kind_suffixes")
 
 # never a place, whatever the parse says
 _NEVER_PLACE_TYPES = {"DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "LANGUAGE"}
@@ -86,6 +89,8 @@ def _role(last) -> str | None:
             return "locative"
         if prep in _PLACE_OBJECT_PREPS and head.head.lower_ in _LOCAL_NOUNS | _VICINITY_NOUNS | set(apposition_nouns()):
             return "local"  # "residents of Mabopane", "the governorate of Kebili"
+        if prep in _PLACE_OBJECT_PREPS and head.head.lower_ in _DIRECTIONS:
+            return "locative"  # "erupted west of Beledweyne", "20 km north of X"
         return None
     if last.dep_ == "conj" and last.head.dep_ == "pobj" and last.head.head.lower_ in _LOCATION_PREPS:
         return "locative"  # "in Zanzibar and Pemba"
@@ -197,6 +202,16 @@ def add_sites(analysis, doc, places, gazetteer_of) -> None:
                 # "in Chogwe", "in Shashamene": a note's misspelling of a town, where the sentence says a place
                 candidates = [c for c in gazetteer.lookup(name, fuzzy=True)
                               if (c.feature or "") in _FEATURE_ORDER and c.match == "fuzzy"]
+            if not candidates:
+                # "Igabi Local Government Area", "Soroti District", "Lupane State University": the town is the
+                # name before its kind-of-place or institution words
+                short = list(tokens)
+                while len(short) > 1 and short[-1].lower_ in _KIND_SUFFIXES:
+                    short.pop()
+                if len(short) < len(tokens):
+                    short_name = doc.text[start:short[-1].idx + len(short[-1])]
+                    candidates = [c for c in gazetteer.lookup(short_name, fuzzy=False)
+                                  if (c.feature or "") in _FEATURE_ORDER and c.match == "name"]
             best = pick(candidates, named, hinted)
             if best is None:
                 continue

@@ -175,6 +175,16 @@ def test_a_coders_location_places_a_move_too(towns):
     assert event.destination is not None and event.destination.name == "Sebbaga"  # the move keeps its path
 
 
+def test_a_town_a_direction_is_measured_from_is_the_place(towns):
+    event = only(run(analysis("A fierce battle between two clan militias has erupted west of Sebbaga.")), "FIGHT")
+    assert event.location.name == "Sebbaga"
+
+
+def test_a_town_is_read_from_a_name_closed_by_its_kind_of_place_words(towns):
+    event = only(run(analysis("Gunmen attacked a farm in Tambaoui Local Government Area, killing four.")), "ASSAULT")
+    assert event.location.name == "Tambaoui"
+
+
 def _burkina(text):
     a = analysis(text, places={"Burkina Faso": (12.3, -1.5, "country")})
     a.toponyms[0].place.country = "BF"
