@@ -35,7 +35,8 @@ STRUCTURAL = {
     "TRIGGERS", "NORMALIZERS",  # grammar rule names
     "_ARGUMENT_BASES", "_OWN_BASES",  # values of our location_basis attribute
     "_UNIT_FEATURES", "_SETTLEMENT_FEATURES", "_COARSE_FALLBACK_FEATURES",  # gazetteer features (events' place choice)
-    "_SKIP_ENTITY_TYPES",  # spaCy entity labels
+    "_SKIP_ENTITY_TYPES", "_MISREAD_TYPES",  # spaCy entity labels
+    "_SETTLEMENTS", "_FEATURE_ORDER", "_SURE_ROLES",  # gazetteer features; names of the events' own place readings
     "_TIME_TYPES", "_STATED_BASES",  # TIMEX3 types, values of our time_basis attribute
     "FILES", "RELATIONS", "BUILD_DATA", "TRIGGER_FILES", "FAMILIES",  # data file names and record fields
     "TYPING_FILES", "ACTOR_FILES", "REQUIRED_COLUMNS", "ACTOR_COLUMNS",  # data file names, ACLED CSV columns

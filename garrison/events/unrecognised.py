@@ -40,7 +40,7 @@ _DIRECTIONS = words("places", "directions")
 _KIND_SUFFIXES = words("events", "place_kind_suffixes")
 
 # never a place, whatever the parse says
-_NEVER_PLACE_TYPES = {"DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "LANGUAGE"}
+_SKIP_ENTITY_TYPES = {"DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "LANGUAGE"}
 # a name the model read as one of these is a place only on an exact name match
 _MISREAD_TYPES = {"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "FAC"}
 _SETTLEMENTS = {"city", "landmark", "airbase", "airport", "naval_base", "port"}
@@ -181,7 +181,7 @@ def add_sites(analysis, doc, places, gazetteer_of) -> None:
             known = [places.by_token.get(t.i) for t in tokens]
             if any(k is not None and getattr(k, "place", None) is not None for k in known):
                 continue  # the places stage placed it
-            if any(t.ent_type_ in _NEVER_PLACE_TYPES for t in tokens):
+            if any(t.ent_type_ in _SKIP_ENTITY_TYPES for t in tokens):
                 continue
             start, end = first.idx, last.idx + len(last)
             if any(s < end and start < e for s, e in actors):
