@@ -14,8 +14,9 @@ A name the model gave a person's or an organisation's label is taken only when t
 settlement by exactly that name (not a looser alias), and never when the entities stage matched it to a
 known actor.  A name the places stage found but could not resolve (a loose alias nothing in a short note
 supports, "Zalingei" for Zalinjay) is looked up again here, since the sentence vouches for it.  Among
-namesakes, those in a country the report names win; else the names must all lie in one country, or one
-must be clearly better known than the others.  A name that matches nothing exactly, in a phrase that
+namesakes (:func:`pick`), one in a country the report names as a place wins, then one in a country its
+other places or demonyms point to; a report that names countries looks no further than their
+neighbours; else the names must all lie in one country, or one must be clearly better known.  A name that matches nothing exactly, in a phrase that
 says outright it is a place, may be a misspelling ("in Chogwe" for Chongwe): a near-miss spelling is then
 tried, under the same rules; so is the name before the words that close it ("Igabi Local Government
 Area", "Soroti District": Igabi, Soroti).
