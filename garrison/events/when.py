@@ -24,7 +24,7 @@ _STATED_BASES = ("own", "clause", "sentence")
 _OPENING_WORDS = words("events", "time_opening_words")
 _SPECIFIC_DETERMINERS = words("events", "specific_determiners")
 _DEFINITE_ARTICLES = words("events", "definite_articles")
-_GUESSED_BASES = ("paragraph", "document", "country")  # where.py's places not read from the event's own sentence
+_GUESSED_BASES = ("paragraph", "document", "country", "capital")  # where.py's places not read from the event's own sentence
 _ESTABLISHING_PREPS = words("events", "establishing_preps")
 
 
