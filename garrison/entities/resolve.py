@@ -891,25 +891,30 @@ def _join_materiel(spans: list[Span], text: str) -> list[Span]:
 
 
 @functools.cache
-def _pronouns() -> tuple[dict[str, str], re.Pattern]:
+def _pronouns() -> tuple[dict[str, str], dict[str, str], re.Pattern]:
     kinds = word_map("entities", "pronouns", "en")
+    unlinked = word_map("entities", "unlinked_pronouns", "en")
     forms = {form: kind for p, kind in kinds.items() for form in {p, p.capitalize()}}
-    ordered = sorted(forms, key=len, reverse=True)
-    return forms, re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, ordered)) + r")(?![\w'’-])")
+    alone = {form: kind for p, kind in unlinked.items() for form in {p, p.capitalize()}}
+    ordered = sorted(set(forms) | set(alone), key=len, reverse=True)
+    return forms, alone, re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, ordered)) + r")(?![\w'’-])")
 
 
 PRONOUN_REACH = 600  # characters back to the entity a pronoun stands for
 SPEAKER_AHEAD = 300  # "'I am proud,' said Col. Smith": the speaker may be named just after
+_UNLINKED_LABELS = {"person": Label.PERSON.value, "group": Label.ORG.value}
 
 
 def add_pronouns(spans: list[Span], text: str) -> list[Span]:
-    """Mentions for the pronouns that stand for a person or a group named nearby (source ``nominal``, the layer
-    of mentions that are not names; the pronoun's entity is the nearest fitting one, in the same paragraph)."""
-    forms, pattern = _pronouns()
+    """Mentions for the personal pronouns (source ``nominal``, the layer of mentions that are not names).
+
+    A pronoun that stands for a person or a group named nearby (same paragraph) gets the nearest fitting
+    entity. A subject or object pronoun ("he", "we") with nobody named before it is still a mention, as news
+    gold marks it, but an *unlinked* one: no entity, so that no stage reads "he" as an actor's name.
+    """
+    forms, alone, pattern = _pronouns()
     names = sorted((s for s in spans if s.entity is not None and s.source != "nominal"
                     and family(s.label) in ("person", "org")), key=lambda s: s.start)
-    if not names:
-        return spans
     taken = [(s.start, s.end) for s in spans]
     starts = [s.start for s in names]
     out: list[Span] = []
@@ -917,21 +922,76 @@ def add_pronouns(spans: list[Span], text: str) -> list[Span]:
         if m.group() == "US" or any(a < m.end() and m.start() < b for a, b in taken):
             continue
         kind = forms.get(m.group()) or forms.get(m.group().lower())
-        if kind is None:
+        target = None
+        if kind is not None:
+            wanted = "org" if kind == "group" else "person"
+            paragraph = text.rfind("\n\n", 0, m.start()) + 1
+            i = bisect.bisect_left(starts, m.start())
+            target = next((s for s in reversed(names[max(0, i - 40):i]) if family(s.label) == wanted
+                           and s.end <= m.start() and s.start >= max(paragraph, m.start() - PRONOUN_REACH)), None)
+            if target is None and kind == "speaker":
+                paragraph_end = text.find("\n\n", m.end())
+                limit = min(m.end() + SPEAKER_AHEAD, paragraph_end if paragraph_end >= 0 else len(text))
+                target = next((s for s in names[i:i + 20] if family(s.label) == wanted and s.end <= limit), None)
+        if target is not None:
+            out.append(Span(m.start(), m.end(), target.label, "nominal", list(target.entries),
+                            canonical=target.canonical, attributes={"pronoun": True}, entity=target.entity))
             continue
-        wanted = "org" if kind == "group" else "person"
-        paragraph = text.rfind("\n\n", 0, m.start()) + 1
-        i = bisect.bisect_left(starts, m.start())
-        target = next((s for s in reversed(names[max(0, i - 40):i]) if family(s.label) == wanted
-                       and s.end <= m.start() and s.start >= max(paragraph, m.start() - PRONOUN_REACH)), None)
-        if target is None and kind == "speaker":
-            paragraph_end = text.find("\n\n", m.end())
-            limit = min(m.end() + SPEAKER_AHEAD, paragraph_end if paragraph_end >= 0 else len(text))
-            target = next((s for s in names[i:i + 20] if family(s.label) == wanted and s.end <= limit), None)
-        if target is None:
+        lone = alone.get(m.group()) or alone.get(m.group().lower())
+        if lone is not None and (m.group() != "I" or _is_pronoun_i(text, m.start())):
+            out.append(Span(m.start(), m.end(), _UNLINKED_LABELS[lone], "nominal",
+                            attributes={"pronoun": True, "unlinked": True}))
+    return sorted(spans + out, key=lambda s: (s.start, -s.end)) if out else spans
+
+
+_WORD_BEFORE = re.compile(r"(?:^|(?P<stop>[.!?:;\"“(\n])\s*|\s)(?P<word>[\w'’-]+)\s+$")
+
+
+def _is_pronoun_i(text: str, start: int) -> bool:
+    """"I" as a word, not a roman numeral or a list letter ("World War I", "Phase I", "I." in an outline):
+    after a capitalised word inside a sentence it is a numeral."""
+    if text[start + 1:start + 2] in (".", ")"):
+        return False
+    m = _WORD_BEFORE.search(text[max(0, start - 40):start])
+    if m is None:
+        return True
+    return not (m.group("word")[:1].isupper() and m.group("stop") is None and m.start("word") > 0)
+
+
+_OF_PLACE = re.compile(r"[ \u00a0]+of[ \u00a0]+")
+_PLACE_LABELS = (Label.GPE.value, Label.LOC.value, Label.FACILITY.value)
+
+
+def add_common_nouns(spans: list[Span], chunks: list, text: str) -> list[Span]:
+    """Unlinked mentions for noun chunks headed by a listed common noun of people or places ("civilians",
+    "a local physician", "the devastated streets", "ISIL-held buildings"; ``data/entities/common_nouns.tsv``).
+
+    Only where no other nominal mention lies and no name holds the head (a name may stand inside as a
+    modifier: "ISIL" in "ISIL-held buildings" stays its own mention); "the city of Mosul" is one place phrase
+    around the name.
+    """
+    if not chunks:
+        return spans
+    ordered = sorted(spans, key=lambda s: s.start)
+    keys = [s.start for s in ordered]
+    by_start = {s.start: s for s in spans if s.source != "nominal" and s.label in _PLACE_LABELS}
+    out: list[Span] = []
+    for chunk in chunks:
+        label = nominals.common_noun_label(chunk)
+        if label is None:
             continue
-        out.append(Span(m.start(), m.end(), target.label, "nominal", list(target.entries),
-                        canonical=target.canonical, attributes={"pronoun": True}, entity=target.entity))
+        start, end = chunk.start_char, chunk.end_char
+        root_start = chunk.root.idx
+        i = bisect.bisect_left(keys, end)
+        near = [s for s in ordered[max(0, i - 30):i] if s.end > start]
+        if any(s.source == "nominal" or s.end > root_start or s.start < start for s in near):
+            continue
+        if label in _PLACE_LABELS:
+            m = _OF_PLACE.match(text, end)
+            place = by_start.get(m.end()) if m else None
+            if place is not None:
+                end = place.end
+        out.append(Span(start, end, label, "nominal", attributes={"unlinked": True, "common_noun": True}))
     return sorted(spans + out, key=lambda s: (s.start, -s.end)) if out else spans
 
 
@@ -963,17 +1023,20 @@ def analyse(document: Document, doc=None) -> tuple[list[Mention], list[Entity]]:
     spans = _join_materiel(spans, text)
     if document.language in (None, "", "en"):
         spans = add_pronouns(spans, text)
+        spans = add_common_nouns(spans, chunks, text)
     starts = _sentence_starts(doc)
     limit = len(doc.text) if doc is not None else len(text)
     lexicon = lex.load()
     mentions: list[Mention] = []
     seen: dict[str, list[str]] = defaultdict(list)
     for span in sorted(spans, key=lambda s: (s.start, -s.end, s.source == "nominal")):
-        if span.entity is None:
+        if span.entity is None and not span.attributes.get("unlinked"):
             continue
         sentence = bisect.bisect_right(starts, span.start) - 1 if starts and span.start < limit else None
         mentions.append(Mention(document.id, span.start, span.end, text[span.start:span.end], Label(span.label),
                                 span.entity, source=span.source, sentence=sentence))
+        if span.entity is None:
+            continue  # an unlinked mention ("he" with nobody named before, "the hospital") names no entity
         name = " ".join(span.name(text).split())
         if span.attributes.get("pronoun"):
             continue  # "he" is no name of the general it stands for

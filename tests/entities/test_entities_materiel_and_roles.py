@@ -73,9 +73,11 @@ def test_pronouns_stand_for_the_person_or_group_named_before():
     assert "He" not in names  # a pronoun is no name of the person
 
 
-def test_a_pronoun_with_nobody_named_before_is_no_mention():
-    (a,) = tag("He said the convoy had left before dawn.")
-    assert mention(a, "He") is None
+def test_a_pronoun_with_nobody_named_before_is_an_unlinked_mention_and_no_entity():
+    (a,) = tag("He said the trucks had left before dawn.")
+    he = mention(a, "He")
+    assert he is not None and he.source == "nominal" and he.entity_id is None and str(he.label) == "PERSON"
+    assert not any("He" in e.aliases or e.name == "He" for e in a.entities)
 
 
 def test_a_place_name_holds_its_article_in_the_nominal_layer():
