@@ -784,6 +784,9 @@ _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:" + alternation("entities", "demonym_suff
 _TOKEN_BEFORE = re.compile(r"(\S+)[ \u00a0]+$")
 
 
+_NAME_GOES_ON = re.compile(r"[ \u00a0]+[A-Z][a-z]")
+
+
 def widen(spans: list[Span], text: str) -> list[Span]:
     """The phrase mentions news gold marks around a name: a person's titles, an organisation's article.
 
@@ -827,8 +830,9 @@ def widen(spans: list[Span], text: str) -> list[Span]:
         elif family(span.label) in ("org", "place") and span.start >= 4:
             # "the LNA", "the United States", "the Gulf": news gold holds the article with the name
             before = text[max(0, span.start - 4):span.start]
-            if before in ("the ", "The ") and (span.start == 4 or not text[span.start - 5].isalnum()):
-                start = span.start - 4
+            if before in ("the ", "The ") and (span.start == 4 or not text[span.start - 5].isalnum()) \
+                    and not (family(span.label) == "place" and _NAME_GOES_ON.match(text, span.end)):
+                start = span.start - 4  # not "the Mosul" of "the Mosul Dam": there the article is the dam's
         if start != span.start:
             if span.source != "nominal":
                 span = Span(span.start, span.end, span.label, "nominal", list(span.entries), canonical=span.canonical,
@@ -966,9 +970,9 @@ def add_common_nouns(spans: list[Span], chunks: list, text: str) -> list[Span]:
     """Unlinked mentions for noun chunks headed by a listed common noun of people or places ("civilians",
     "a local physician", "the devastated streets", "ISIL-held buildings"; ``data/entities/common_nouns.tsv``).
 
-    Only where no other nominal mention lies and no name holds the head (a name may stand inside as a
-    modifier: "ISIL" in "ISIL-held buildings" stays its own mention); "the city of Mosul" is one place phrase
-    around the name.
+    Only where no other mention holds the head or crosses the chunk; a mention before the head is a modifier
+    and stays its own mention, nested ("ISIL" in "ISIL-held buildings", the mortar in "a mortar team": the team
+    is no weapon); "the city of Mosul" is one place phrase around the name.
     """
     if not chunks:
         return spans
@@ -980,11 +984,11 @@ def add_common_nouns(spans: list[Span], chunks: list, text: str) -> list[Span]:
         label = nominals.common_noun_label(chunk)
         if label is None:
             continue
-        start, end = chunk.start_char, chunk.end_char
+        start, end = _after_count(chunk), chunk.end_char
         root_start = chunk.root.idx
         i = bisect.bisect_left(keys, end)
         near = [s for s in ordered[max(0, i - 30):i] if s.end > start]
-        if any(s.source == "nominal" or s.end > root_start or s.start < start for s in near):
+        if any(s.end > root_start or s.start < start or s.end > end for s in near):
             continue
         if label in _PLACE_LABELS:
             m = _OF_PLACE.match(text, end)
@@ -993,6 +997,68 @@ def add_common_nouns(spans: list[Span], chunks: list, text: str) -> list[Span]:
                 end = place.end
         out.append(Span(start, end, label, "nominal", attributes={"unlinked": True, "common_noun": True}))
     return sorted(spans + out, key=lambda s: (s.start, -s.end)) if out else spans
+
+
+def _after_count(chunk) -> int:
+    """Where a chunk's mention starts: after a count before its head ("139 insurgents", "an additional 125
+    soldiers", "256 more prisoners" → the people counted), since the count is a quantity of its own."""
+    followers = words("entities", "count_followers")
+    tokens = list(chunk)[: chunk.root.i - chunk.start]
+    last = max((k for k, t in enumerate(tokens) if t.like_num), default=None)
+    if last is None:
+        return chunk.start_char
+    k = last + 1
+    while k < len(tokens) and tokens[k].lower_ in followers:
+        k += 1
+    return tokens[k].idx if k < len(tokens) else chunk.root.idx
+
+
+@functools.cache
+def _direction_re() -> re.Pattern:
+    listed = word_list("entities", "place_directions")
+    forms = sorted({f for w in listed for f in (w, w.capitalize())}, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, forms)) + r")[ \u00a0]+$")
+
+
+_LIST_GOES_ON = re.compile(r"[ \u00a0]*(?:,[ \u00a0]*|[ \u00a0]+(?:and|or)[ \u00a0]+)[A-Z]")
+
+
+def _is_country(span: Span) -> bool:
+    return any(e.file == "countries.tsv" for e in span.entries)
+
+
+def place_phrases(spans: list[Span], text: str) -> list[Span]:
+    """Unlinked mentions over the place phrases news gold marks as one location, the names staying mentions
+    of their own inside: a compass word before a name ("northern Iraq", "East Mosul") and a place with the
+    region or country it lies in ("Palmyra, Syria", "Fort Campbell, Kentucky", "Urem al-Kubra, northern Syria").
+
+    A list of places is no such phrase: the first must not be a country and the second must not go on
+    to a third ("Aleppo, Homs and Hama").
+    """
+    names = sorted((s for s in spans if s.source != "nominal" and s.label in _PLACE_LABELS), key=lambda s: s.start)
+    if not names:
+        return spans
+    direction = _direction_re()
+    out: list[Span] = []
+    starts: dict[int, int] = {}  # name start -> start of its phrase with the compass word
+    for name in names:
+        m = direction.search(text, max(0, name.start - 20), name.start)
+        if m and m.end() == name.start:
+            starts[name.start] = m.start()
+            out.append(Span(m.start(), name.end, name.label, "nominal", attributes={"unlinked": True, "place_phrase": True}))
+    for first, second in zip(names, names[1:]):
+        gap = text[first.end:second.start].replace("\u00a0", " ")
+        if gap != ", " and not (gap.startswith(", ") and starts.get(second.start) == first.end + 2):
+            continue
+        if _is_country(first) or first.label == Label.FACILITY.value and second.label == Label.FACILITY.value:
+            continue
+        if _LIST_GOES_ON.match(text, second.end) or re.search(r"(?:,|\band|\bor)[ \u00a0]*$", text[max(0, first.start - 6):first.start]):
+            continue
+        out.append(Span(starts.get(first.start, first.start), second.end, first.label, "nominal",
+                        attributes={"unlinked": True, "place_phrase": True}))
+    return sorted(spans + out, key=lambda s: (s.start, -s.end)) if out else spans
+
+
 
 
 # ---------------------------------------------------------------------------
@@ -1024,6 +1090,7 @@ def analyse(document: Document, doc=None) -> tuple[list[Mention], list[Entity]]:
     if document.language in (None, "", "en"):
         spans = add_pronouns(spans, text)
         spans = add_common_nouns(spans, chunks, text)
+        spans = place_phrases(spans, text)
     starts = _sentence_starts(doc)
     limit = len(doc.text) if doc is not None else len(text)
     lexicon = lex.load()
