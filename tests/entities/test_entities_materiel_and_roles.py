@@ -91,3 +91,13 @@ def test_a_country_that_is_the_agent_of_a_passive_acts_as_its_state():
     states = [m for m in a.mentions if m.text in ("Russia", "Turkey") and m.source == "nominal"]
     assert {m.text for m in states} == {"Russia", "Turkey"}
     assert all(str(m.label) == "ORG" for m in states)
+
+
+def test_a_ship_prefix_before_a_capitalised_name_is_a_named_warship_of_that_navy():
+    (a,) = tag("The destroyer HMS Dauntless sailed with USS Harry S. Truman, while HMS officials waited.")
+    dauntless = mention(a, "HMS Dauntless", nominal=False)
+    truman = mention(a, "USS Harry S. Truman", nominal=False)
+    assert dauntless is not None and str(dauntless.label) == "EQUIPMENT"
+    assert truman is not None and entity(a, truman).attributes["origin_country"] == "US"
+    assert entity(a, dauntless).attributes["equipment_class"] == "ship"
+    assert not any(m.text.startswith("HMS officials") and str(m.label) == "EQUIPMENT" for m in a.mentions)
