@@ -206,9 +206,12 @@ def merge(domain: list[matcher.Candidate], model: list[Span], text: str) -> list
 
 @functools.cache
 def _actor_res() -> dict[str, re.Pattern]:
+    """The noun after a nationality, in either case ("the Syrian government", "the Syrian Government"); an
+    institution keeps its "of" complement ("the Iraqi Ministry of Culture")."""
     conf = lex.patterns()["actors"]
-    return {kind: re.compile(r"[ \u00a0]+(?:" + "|".join(re.escape(w) for w in sorted(conf[kind], key=len, reverse=True))
-                             + r")(?![\w-])") for kind in conf["labels"]}
+    of = r"(?:[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?[A-Z][\w'’-]*(?:[ \u00a0]+(?:and[ \u00a0]+)?[A-Z][\w'’-]*){0,3})?"
+    return {kind: re.compile(r"[ \u00a0]+(?i:" + "|".join(re.escape(w) for w in sorted(conf[kind], key=len, reverse=True))
+                             + r")(?![\w-])" + (of if kind == "institutions" else "")) for kind in conf["labels"]}
 
 
 def _extend_actors(spans: list[Span], text: str) -> list[Span]:
