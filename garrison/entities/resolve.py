@@ -133,6 +133,20 @@ def _looks_like_name(text: str) -> bool:
     return True
 
 
+_FIRST_WORD = re.compile(r"([A-Z][a-z]+)[ \u00a0]+(?=[A-Z])")
+
+
+def _after_preposition(text: str, span: tuple[int, int], label: str) -> tuple[tuple[int, int] | None, str]:
+    """"Near Ar Raqqah" → "Ar Raqqah": a capitalised preposition the model took into a name is trimmed off, and
+    after one that only takes a place ("near", "outside") the name is a place even where the model said person."""
+    m = _FIRST_WORD.match(text, span[0])
+    if m is None or m.end() >= span[1] or m.group(1).lower() not in words("entities", "leading_prepositions"):
+        return span, label
+    if m.group(1).lower() in words("entities", "spatial_prepositions") and label in (Label.PERSON.value, Label.NORP.value):
+        label = Label.GPE.value
+    return (m.end(), span[1]), label
+
+
 def ner_spans(doc, text: str, language: str | None = None) -> list[Span]:
     if doc is None:
         return []
@@ -143,6 +157,9 @@ def ner_spans(doc, text: str, language: str | None = None) -> list[Span]:
         if label is None:
             continue
         trimmed = _trim(text, ent.start_char, ent.end_char)
+        if trimmed is None:
+            continue
+        trimmed, label = _after_preposition(text, trimmed, label)
         if trimmed is None:
             continue
         if label == Label.PERSON and not _looks_like_name(text[trimmed[0]:trimmed[1]]):
