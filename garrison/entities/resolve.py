@@ -805,6 +805,7 @@ _TOKEN_BEFORE = re.compile(r"(\S+)[ \u00a0]+$")
 
 
 _NAME_GOES_ON = re.compile(r"[ \u00a0]+[A-Z][a-z]")
+_HONORIFICS = words("entities", "honorifics")
 
 
 def widen(spans: list[Span], text: str) -> list[Span]:
@@ -824,11 +825,14 @@ def widen(spans: list[Span], text: str) -> list[Span]:
         if span.label == Label.PERSON:
             chain: list[tuple[int, str]] = []
             cursor = start
+            shouting = text[span.start:span.end].isupper()
             while len(chain) < 6:
                 m = _TOKEN_BEFORE.search(text, max(0, cursor - 40), cursor)
                 if not m:
                     break
                 token = m.group(1)
+                if shouting and token.isupper() and token.title() in core:
+                    token = token.title()  # a transcript's speaker label: "SECRETARY KERRY", "MR KIRBY"
                 if token in core or token in joiners or _DEMONYM.match(token):
                     chain.append((m.start(1), token))
                     cursor = m.start(1)
@@ -838,7 +842,9 @@ def widen(spans: list[Span], text: str) -> list[Span]:
                 chain.pop()
             if any(token in core for _, token in chain):
                 start = chain[-1][0]
-                span.attributes.setdefault("role", " ".join(text[start:span.start].split()))
+                role = " ".join(text[start:span.start].split())
+                if not all(w.title() in _HONORIFICS or w in _HONORIFICS for w in role.split()):
+                    span.attributes.setdefault("role", role)  # "Mr" is a courtesy, no role
                 # "FCO Minister X", "the UN Special Envoy X": the office's organisation belongs to the title
                 office_of = org_by_end.get(start - 1) if start and text[start - 1] == " " else None
                 if office_of is not None:

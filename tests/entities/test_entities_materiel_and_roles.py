@@ -101,3 +101,12 @@ def test_a_ship_prefix_before_a_capitalised_name_is_a_named_warship_of_that_navy
     assert truman is not None and entity(a, truman).attributes["origin_country"] == "US"
     assert entity(a, dauntless).attributes["equipment_class"] == "ship"
     assert not any(m.text.startswith("HMS officials") and str(m.label) == "EQUIPMENT" for m in a.mentions)
+
+
+def test_a_transcripts_upper_case_title_is_part_of_the_mention_and_a_courtesy_title_is_no_role():
+    (a,) = tag("SECRETARY KERRY: Thank you all. MR KIRBY: Next question. Mrs. Smith agreed.")
+    assert mention(a, "SECRETARY KERRY", nominal=True) is not None
+    assert mention(a, "MR KIRBY", nominal=True) is not None
+    assert entity(a, mention(a, "KERRY", nominal=False)).attributes.get("role") == "SECRETARY"
+    assert "role" not in entity(a, mention(a, "KIRBY", nominal=False)).attributes
+    assert "role" not in entity(a, mention(a, "Smith", nominal=False)).attributes
