@@ -97,3 +97,9 @@ def test_a_list_of_places_is_no_place_phrase():
 def test_a_place_name_that_modifies_a_following_name_does_not_take_the_article():
     (a,) = tag("Engineers inspected the Mosul Dam on Monday.")
     assert found(a, "the Mosul") is None
+
+
+def test_a_possessive_after_a_name_is_no_mention_but_the_subject_pronoun_is():
+    (a,) = tag("Colonel Ahmed Karimov arrived on Monday. His troops cheered when he spoke.")
+    assert found(a, "His") is None
+    assert found(a, "he") is not None and found(a, "he").entity_id is not None
