@@ -152,19 +152,23 @@ def _plural_endings() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(((k, "" if v == "-" else v) for k, v in mapping.items()), key=lambda kv: -len(kv[0])))
 
 
-def _plural(token) -> bool:
-    return token.tag_ in ("NNS", "NNPS") or "Plur" in token.morph.get("Number")
+@functools.cache
+def _common_heads() -> frozenset[str]:
+    """The last word of each listed noun: a chunk whose head (or its singular) is none of them is no mention."""
+    return frozenset(noun.split()[-1] for noun in common_nouns())
 
 
-def common_noun_label(chunk) -> str | None:
+def common_noun_label(chunk, root=None) -> str | None:
     """The label a noun chunk headed by a listed common noun is a mention of ("civilians" ORG, "a medic" PERSON,
     "the hospital" FACILITY), or None. The head must be a lower-case common noun (not "the House")."""
-    root = chunk.root
-    if root.pos_ != "NOUN" or (root.text[:1].isupper() and root.i != root.sent.start):
+    root = chunk.root if root is None else root
+    heads = _common_heads()
+    low = root.lower_
+    plural = root.tag_ in ("NNS", "NNPS")
+    head = _singular(low, heads) if plural else low
+    if head not in heads or root.pos_ != "NOUN" or (root.text[:1].isupper() and root.i != root.sent.start):
         return None
     known = common_nouns()
-    plural = _plural(root)
-    head = _singular(root.lower_, known) if plural else root.lower_
     entry = None
     if root.i > chunk.start:
         entry = known.get(f"{root.doc[root.i - 1].lower_} {head}")

@@ -1007,11 +1007,12 @@ def add_common_nouns(spans: list[Span], chunks: list, text: str) -> list[Span]:
     by_start = {s.start: s for s in spans if s.source != "nominal" and s.label in _PLACE_LABELS}
     out: list[Span] = []
     for chunk in chunks:
-        label = nominals.common_noun_label(chunk)
+        root = chunk.root
+        label = nominals.common_noun_label(chunk, root)
         if label is None:
             continue
-        start, end = _after_count(chunk), chunk.end_char
-        root_start = chunk.root.idx
+        start, end = _after_count(chunk, root), chunk.end_char
+        root_start = root.idx
         i = bisect.bisect_left(keys, end)
         near = [s for s in ordered[max(0, i - 30):i] if s.end > start]
         if any(s.end > root_start or s.start < start or s.end > end for s in near):
@@ -1025,18 +1026,18 @@ def add_common_nouns(spans: list[Span], chunks: list, text: str) -> list[Span]:
     return sorted(spans + out, key=lambda s: (s.start, -s.end)) if out else spans
 
 
-def _after_count(chunk) -> int:
+def _after_count(chunk, root) -> int:
     """Where a chunk's mention starts: after a count before its head ("139 insurgents", "an additional 125
     soldiers", "256 more prisoners" → the people counted), since the count is a quantity of its own."""
     followers = words("entities", "count_followers")
-    tokens = list(chunk)[: chunk.root.i - chunk.start]
+    tokens = list(chunk)[: root.i - chunk.start]
     last = max((k for k, t in enumerate(tokens) if t.like_num), default=None)
     if last is None:
         return chunk.start_char
     k = last + 1
     while k < len(tokens) and tokens[k].lower_ in followers:
         k += 1
-    return tokens[k].idx if k < len(tokens) else chunk.root.idx
+    return tokens[k].idx if k < len(tokens) else root.idx
 
 
 @functools.cache
