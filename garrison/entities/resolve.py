@@ -1048,6 +1048,7 @@ def _direction_re() -> re.Pattern:
 
 
 _LIST_GOES_ON = re.compile(r"[ \u00a0]*(?:,[ \u00a0]*|[ \u00a0]+(?:and|or)[ \u00a0]+)[A-Z]")
+_LIST_BEFORE = re.compile(r"(?:,|\band|\bor)[ \u00a0]*$")
 
 
 def _is_country(span: Span) -> bool:
@@ -1079,13 +1080,11 @@ def place_phrases(spans: list[Span], text: str) -> list[Span]:
             continue
         if _is_country(first) or first.label == Label.FACILITY.value and second.label == Label.FACILITY.value:
             continue
-        if _LIST_GOES_ON.match(text, second.end) or re.search(r"(?:,|\band|\bor)[ \u00a0]*$", text[max(0, first.start - 6):first.start]):
+        if _LIST_GOES_ON.match(text, second.end) or _LIST_BEFORE.search(text, max(0, first.start - 6), first.start):
             continue
         out.append(Span(starts.get(first.start, first.start), second.end, first.label, "nominal",
                         attributes={"unlinked": True, "place_phrase": True}))
     return sorted(spans + out, key=lambda s: (s.start, -s.end)) if out else spans
-
-
 
 
 # ---------------------------------------------------------------------------
