@@ -234,6 +234,15 @@ def _facility_res() -> tuple[re.Pattern, re.Pattern]:
             re.compile(rf"(?<![\w-])(?P<head>{prefix})\s+(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){{0,2}})"))
 
 
+@functools.cache
+def _ship_re() -> re.Pattern:
+    conf = lex.patterns()["ship_prefixes"]
+    prefixes = "|".join(re.escape(p) for p in sorted(conf["prefixes"], key=len, reverse=True))
+    connectors = "|".join(re.escape(c) for c in conf["name_connectors"])
+    word = r"(?:[A-Z]\.|[A-Z][\w'’-]+)"
+    return re.compile(rf"(?<![\w-])(?P<prefix>{prefixes})[ \u00a0]+(?P<name>{word}(?:[ \u00a0]+(?:(?:{connectors})[ \u00a0]+)?{word}){{0,4}})")
+
+
 _TITLE_CASE_EXCEPTIONS = words("entities", "title_case_exceptions")
 
 
@@ -287,6 +296,10 @@ def pattern_candidates(norm: str) -> list[Candidate]:
     for m in french.finditer(norm):
         text = m.group(0).rstrip()
         out.append(Candidate(m.start(), m.start() + len(text), Label.MIL_UNIT.value, "pattern", canonical=text))
+    navies = lex.patterns()["ship_prefixes"]["prefixes"]
+    for m in _ship_re().finditer(norm):  # "HMS Diamond", "USS Harry S. Truman": a named warship
+        out.append(Candidate(m.start(), m.end(), Label.EQUIPMENT.value, "pattern", canonical=m.group(0),
+                             attributes={"equipment_class": "ship", "origin_country": navies[m.group("prefix")]}))
     numbered, prefixed = _facility_res()
     for m in numbered.finditer(norm):
         canonical = f"{_title(m.group('head'))} {m.group('num')}"

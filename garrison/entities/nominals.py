@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from garrison.entities import lexicon as lex
-from garrison.words import words
+from garrison.words import word_map, words
 
 
 @dataclass(frozen=True)
@@ -108,3 +108,79 @@ def offices(text: str) -> list[tuple[int, int, int]]:
             continue
         out.append((m.start(), m.end("the") + 1 if m.group("the") else m.start(), m.end()))
     return out
+
+
+@dataclass(frozen=True)
+class CommonNoun:
+    noun: str  # lemma, one or two words
+    kind: str  # person | group | group_plural | place | site
+    source: str
+
+
+_COMMON_KINDS = ("person", "group", "group_plural", "place", "site")
+
+
+@functools.cache
+def common_nouns() -> dict[str, CommonNoun]:
+    path = lex.DATA / "common_nouns.tsv"
+    out: dict[str, CommonNoun] = {}
+    for number, row, complete in lex._rows(path):
+        if not complete:
+            raise ValueError(f"{path.name}:{number}: expected 3 tab-separated columns")
+        if row["class"] not in _COMMON_KINDS:
+            raise ValueError(f"{path.name}:{number}: class {row['class']!r} is not one of {', '.join(_COMMON_KINDS)}")
+        out[row["noun"].lower()] = CommonNoun(row["noun"].lower(), row["class"], row["source"])
+    return out
+
+
+def _singular(word: str, known) -> str:
+    """The singular of an English plural that is a listed noun ("civilians", "militiamen", "parties"); the pipeline
+    has no lemmatizer, so the endings come from ``plural_endings`` in ``data/entities/words.tsv``."""
+    if word in known:
+        return word
+    for ending, singular in _plural_endings():
+        if word.endswith(ending):
+            candidate = word[: len(word) - len(ending)] + singular
+            if candidate in known:
+                return candidate
+    return word
+
+
+@functools.cache
+def _plural_endings() -> tuple[tuple[str, str], ...]:
+    mapping = word_map("entities", "plural_endings", "en")
+    return tuple(sorted(((k, "" if v == "-" else v) for k, v in mapping.items()), key=lambda kv: -len(kv[0])))
+
+
+@functools.cache
+def _common_heads() -> frozenset[str]:
+    """The last word of each listed noun: a chunk whose head (or its singular) is none of them is no mention."""
+    return frozenset(noun.split()[-1] for noun in common_nouns())
+
+
+def common_noun_label(chunk, root=None) -> str | None:
+    """The label a noun chunk headed by a listed common noun is a mention of ("civilians" ORG, "a medic" PERSON,
+    "the hospital" FACILITY), or None. The head must be a lower-case common noun (not "the House")."""
+    root = chunk.root if root is None else root
+    heads = _common_heads()
+    low = root.lower_
+    plural = root.tag_ in ("NNS", "NNPS")
+    head = _singular(low, heads) if plural else low
+    if head not in heads or root.pos_ != "NOUN" or (root.text[:1].isupper() and root.i != root.sent.start):
+        return None
+    known = common_nouns()
+    entry = None
+    if root.i > chunk.start:
+        entry = known.get(f"{root.doc[root.i - 1].lower_} {head}")
+    entry = entry or known.get(head)
+    if entry is None:
+        return None
+    if entry.kind == "person":
+        return "ORG" if plural else "PERSON"
+    if entry.kind == "group" or entry.kind == "group_plural" and plural:
+        return "ORG"
+    if entry.kind == "place":
+        return "LOC"
+    if entry.kind == "site":
+        return "FACILITY"
+    return None

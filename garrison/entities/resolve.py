@@ -133,6 +133,20 @@ def _looks_like_name(text: str) -> bool:
     return True
 
 
+_FIRST_WORD = re.compile(r"([A-Z][a-z]+)[ \u00a0]+(?=[A-Z])")
+
+
+def _after_preposition(text: str, span: tuple[int, int], label: str) -> tuple[tuple[int, int] | None, str]:
+    """"Near Ar Raqqah" → "Ar Raqqah": a capitalised preposition the model took into a name is trimmed off, and
+    after one that only takes a place ("near", "outside") the name is a place even where the model said person."""
+    m = _FIRST_WORD.match(text, span[0])
+    if m is None or m.end() >= span[1] or m.group(1).lower() not in words("entities", "leading_prepositions"):
+        return span, label
+    if m.group(1).lower() in words("entities", "spatial_prepositions") and label in (Label.PERSON.value, Label.NORP.value):
+        label = Label.GPE.value
+    return (m.end(), span[1]), label
+
+
 def ner_spans(doc, text: str, language: str | None = None) -> list[Span]:
     if doc is None:
         return []
@@ -143,6 +157,9 @@ def ner_spans(doc, text: str, language: str | None = None) -> list[Span]:
         if label is None:
             continue
         trimmed = _trim(text, ent.start_char, ent.end_char)
+        if trimmed is None:
+            continue
+        trimmed, label = _after_preposition(text, trimmed, label)
         if trimmed is None:
             continue
         if label == Label.PERSON and not _looks_like_name(text[trimmed[0]:trimmed[1]]):
@@ -206,9 +223,12 @@ def merge(domain: list[matcher.Candidate], model: list[Span], text: str) -> list
 
 @functools.cache
 def _actor_res() -> dict[str, re.Pattern]:
+    """The noun after a nationality, in either case ("the Syrian government", "the Syrian Government"); an
+    institution keeps its "of" complement ("the Iraqi Ministry of Culture")."""
     conf = lex.patterns()["actors"]
-    return {kind: re.compile(r"[ \u00a0]+(?:" + "|".join(re.escape(w) for w in sorted(conf[kind], key=len, reverse=True))
-                             + r")(?![\w-])") for kind in conf["labels"]}
+    of = r"(?:[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?[A-Z][\w'’-]*(?:[ \u00a0]+(?:and[ \u00a0]+)?[A-Z][\w'’-]*){0,3})?"
+    return {kind: re.compile(r"[ \u00a0]+(?i:" + "|".join(re.escape(w) for w in sorted(conf[kind], key=len, reverse=True))
+                             + r")(?![\w-])" + (of if kind == "institutions" else "")) for kind in conf["labels"]}
 
 
 def _extend_actors(spans: list[Span], text: str) -> list[Span]:
@@ -784,6 +804,10 @@ _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:" + alternation("entities", "demonym_suff
 _TOKEN_BEFORE = re.compile(r"(\S+)[ \u00a0]+$")
 
 
+_NAME_GOES_ON = re.compile(r"[ \u00a0]+[A-Z][a-z]")
+_HONORIFICS = words("entities", "honorifics")
+
+
 def widen(spans: list[Span], text: str) -> list[Span]:
     """The phrase mentions news gold marks around a name: a person's titles, an organisation's article.
 
@@ -801,11 +825,14 @@ def widen(spans: list[Span], text: str) -> list[Span]:
         if span.label == Label.PERSON:
             chain: list[tuple[int, str]] = []
             cursor = start
+            shouting = text[span.start:span.end].isupper()
             while len(chain) < 6:
                 m = _TOKEN_BEFORE.search(text, max(0, cursor - 40), cursor)
                 if not m:
                     break
                 token = m.group(1)
+                if shouting and token.isupper() and token.title() in core:
+                    token = token.title()  # a transcript's speaker label: "SECRETARY KERRY", "MR KIRBY"
                 if token in core or token in joiners or _DEMONYM.match(token):
                     chain.append((m.start(1), token))
                     cursor = m.start(1)
@@ -815,7 +842,9 @@ def widen(spans: list[Span], text: str) -> list[Span]:
                 chain.pop()
             if any(token in core for _, token in chain):
                 start = chain[-1][0]
-                span.attributes.setdefault("role", " ".join(text[start:span.start].split()))
+                role = " ".join(text[start:span.start].split())
+                if not all(w.title() in _HONORIFICS or w in _HONORIFICS for w in role.split()):
+                    span.attributes.setdefault("role", role)  # "Mr" is a courtesy, no role
                 # "FCO Minister X", "the UN Special Envoy X": the office's organisation belongs to the title
                 office_of = org_by_end.get(start - 1) if start and text[start - 1] == " " else None
                 if office_of is not None:
@@ -827,8 +856,9 @@ def widen(spans: list[Span], text: str) -> list[Span]:
         elif family(span.label) in ("org", "place") and span.start >= 4:
             # "the LNA", "the United States", "the Gulf": news gold holds the article with the name
             before = text[max(0, span.start - 4):span.start]
-            if before in ("the ", "The ") and (span.start == 4 or not text[span.start - 5].isalnum()):
-                start = span.start - 4
+            if before in ("the ", "The ") and (span.start == 4 or not text[span.start - 5].isalnum()) \
+                    and not (family(span.label) == "place" and _NAME_GOES_ON.match(text, span.end)):
+                start = span.start - 4  # not "the Mosul" of "the Mosul Dam": there the article is the dam's
         if start != span.start:
             if span.source != "nominal":
                 span = Span(span.start, span.end, span.label, "nominal", list(span.entries), canonical=span.canonical,
@@ -891,25 +921,30 @@ def _join_materiel(spans: list[Span], text: str) -> list[Span]:
 
 
 @functools.cache
-def _pronouns() -> tuple[dict[str, str], re.Pattern]:
+def _pronouns() -> tuple[dict[str, str], dict[str, str], re.Pattern]:
     kinds = word_map("entities", "pronouns", "en")
+    unlinked = word_map("entities", "unlinked_pronouns", "en")
     forms = {form: kind for p, kind in kinds.items() for form in {p, p.capitalize()}}
-    ordered = sorted(forms, key=len, reverse=True)
-    return forms, re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, ordered)) + r")(?![\w'’-])")
+    alone = {form: kind for p, kind in unlinked.items() for form in {p, p.capitalize()}}
+    ordered = sorted(set(forms) | set(alone), key=len, reverse=True)
+    return forms, alone, re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, ordered)) + r")(?![\w'’-])")
 
 
 PRONOUN_REACH = 600  # characters back to the entity a pronoun stands for
 SPEAKER_AHEAD = 300  # "'I am proud,' said Col. Smith": the speaker may be named just after
+_UNLINKED_LABELS = {"person": Label.PERSON.value, "group": Label.ORG.value}
 
 
 def add_pronouns(spans: list[Span], text: str) -> list[Span]:
-    """Mentions for the pronouns that stand for a person or a group named nearby (source ``nominal``, the layer
-    of mentions that are not names; the pronoun's entity is the nearest fitting one, in the same paragraph)."""
-    forms, pattern = _pronouns()
+    """Mentions for the personal pronouns (source ``nominal``, the layer of mentions that are not names).
+
+    A pronoun that stands for a person or a group named nearby (same paragraph) gets the nearest fitting
+    entity. A subject or object pronoun ("he", "we") with nobody named before it is still a mention, as news
+    gold marks it, but an *unlinked* one: no entity, so that no stage reads "he" as an actor's name.
+    """
+    forms, alone, pattern = _pronouns()
     names = sorted((s for s in spans if s.entity is not None and s.source != "nominal"
                     and family(s.label) in ("person", "org")), key=lambda s: s.start)
-    if not names:
-        return spans
     taken = [(s.start, s.end) for s in spans]
     starts = [s.start for s in names]
     out: list[Span] = []
@@ -917,21 +952,138 @@ def add_pronouns(spans: list[Span], text: str) -> list[Span]:
         if m.group() == "US" or any(a < m.end() and m.start() < b for a, b in taken):
             continue
         kind = forms.get(m.group()) or forms.get(m.group().lower())
-        if kind is None:
+        target = None
+        if kind is not None:
+            wanted = "org" if kind == "group" else "person"
+            paragraph = text.rfind("\n\n", 0, m.start()) + 1
+            i = bisect.bisect_left(starts, m.start())
+            target = next((s for s in reversed(names[max(0, i - 40):i]) if family(s.label) == wanted
+                           and s.end <= m.start() and s.start >= max(paragraph, m.start() - PRONOUN_REACH)), None)
+            if target is None and kind == "speaker":
+                paragraph_end = text.find("\n\n", m.end())
+                limit = min(m.end() + SPEAKER_AHEAD, paragraph_end if paragraph_end >= 0 else len(text))
+                target = next((s for s in names[i:i + 20] if family(s.label) == wanted and s.end <= limit), None)
+        if target is not None:
+            out.append(Span(m.start(), m.end(), target.label, "nominal", list(target.entries),
+                            canonical=target.canonical, attributes={"pronoun": True}, entity=target.entity))
             continue
-        wanted = "org" if kind == "group" else "person"
-        paragraph = text.rfind("\n\n", 0, m.start()) + 1
-        i = bisect.bisect_left(starts, m.start())
-        target = next((s for s in reversed(names[max(0, i - 40):i]) if family(s.label) == wanted
-                       and s.end <= m.start() and s.start >= max(paragraph, m.start() - PRONOUN_REACH)), None)
-        if target is None and kind == "speaker":
-            paragraph_end = text.find("\n\n", m.end())
-            limit = min(m.end() + SPEAKER_AHEAD, paragraph_end if paragraph_end >= 0 else len(text))
-            target = next((s for s in names[i:i + 20] if family(s.label) == wanted and s.end <= limit), None)
-        if target is None:
+        lone = alone.get(m.group()) or alone.get(m.group().lower())
+        if lone is not None and (m.group() != "I" or _is_pronoun_i(text, m.start())):
+            out.append(Span(m.start(), m.end(), _UNLINKED_LABELS[lone], "nominal",
+                            attributes={"pronoun": True, "unlinked": True}))
+    return sorted(spans + out, key=lambda s: (s.start, -s.end)) if out else spans
+
+
+_WORD_BEFORE = re.compile(r"(?:^|(?P<stop>[.!?:;\"“(\n])\s*|\s)(?P<word>[\w'’-]+)\s+$")
+
+
+def _is_pronoun_i(text: str, start: int) -> bool:
+    """"I" as a word, not a roman numeral or a list letter ("World War I", "Phase I", "I." in an outline):
+    after a capitalised word inside a sentence it is a numeral."""
+    if text[start + 1:start + 2] in (".", ")"):
+        return False
+    m = _WORD_BEFORE.search(text[max(0, start - 40):start])
+    if m is None:
+        return True
+    return not (m.group("word")[:1].isupper() and m.group("stop") is None and m.start("word") > 0)
+
+
+_OF_PLACE = re.compile(r"[ \u00a0]+of[ \u00a0]+")
+_PLACE_LABELS = (Label.GPE.value, Label.LOC.value, Label.FACILITY.value)
+
+
+def add_common_nouns(spans: list[Span], chunks: list, text: str) -> list[Span]:
+    """Unlinked mentions for noun chunks headed by a listed common noun of people or places ("civilians",
+    "a local physician", "the devastated streets", "ISIL-held buildings"; ``data/entities/common_nouns.tsv``).
+
+    Only where no other mention holds the head or crosses the chunk; a mention before the head is a modifier
+    and stays its own mention, nested ("ISIL" in "ISIL-held buildings", the mortar in "a mortar team": the team
+    is no weapon); "the city of Mosul" is one place phrase around the name.
+    """
+    if not chunks:
+        return spans
+    ordered = sorted(spans, key=lambda s: s.start)
+    keys = [s.start for s in ordered]
+    by_start = {s.start: s for s in spans if s.source != "nominal" and s.label in _PLACE_LABELS}
+    out: list[Span] = []
+    for chunk in chunks:
+        root = chunk[-1]  # an English noun chunk ends at its head (spaCy's syntax iterator): cheaper than .root
+        label = nominals.common_noun_label(chunk, root)
+        if label is None:
             continue
-        out.append(Span(m.start(), m.end(), target.label, "nominal", list(target.entries),
-                        canonical=target.canonical, attributes={"pronoun": True}, entity=target.entity))
+        start, end = _after_count(chunk, root), chunk.end_char
+        root_start = root.idx
+        i = bisect.bisect_left(keys, end)
+        near = [s for s in ordered[max(0, i - 30):i] if s.end > start]
+        if any(s.end > root_start or s.start < start or s.end > end for s in near):
+            continue
+        if label in _PLACE_LABELS:
+            m = _OF_PLACE.match(text, end)
+            place = by_start.get(m.end()) if m else None
+            if place is not None:
+                end = place.end
+        out.append(Span(start, end, label, "nominal", attributes={"unlinked": True, "common_noun": True}))
+    return sorted(spans + out, key=lambda s: (s.start, -s.end)) if out else spans
+
+
+def _after_count(chunk, root) -> int:
+    """Where a chunk's mention starts: after a count before its head ("139 insurgents", "an additional 125
+    soldiers", "256 more prisoners" → the people counted), since the count is a quantity of its own."""
+    followers = words("entities", "count_followers")
+    tokens = list(chunk)[: root.i - chunk.start]
+    last = max((k for k, t in enumerate(tokens) if t.like_num), default=None)
+    if last is None:
+        return chunk.start_char
+    k = last + 1
+    while k < len(tokens) and tokens[k].lower_ in followers:
+        k += 1
+    return tokens[k].idx if k < len(tokens) else root.idx
+
+
+@functools.cache
+def _direction_re() -> re.Pattern:
+    listed = word_list("entities", "place_directions")
+    forms = sorted({f for w in listed for f in (w, w.capitalize())}, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, forms)) + r")[ \u00a0]+$")
+
+
+_LIST_GOES_ON = re.compile(r"[ \u00a0]*(?:,[ \u00a0]*|[ \u00a0]+(?:and|or)[ \u00a0]+)[A-Z]")
+_LIST_BEFORE = re.compile(r"(?:,|\band|\bor)[ \u00a0]*$")
+
+
+def _is_country(span: Span) -> bool:
+    return any(e.file == "countries.tsv" for e in span.entries)
+
+
+def place_phrases(spans: list[Span], text: str) -> list[Span]:
+    """Unlinked mentions over the place phrases news gold marks as one location, the names staying mentions
+    of their own inside: a compass word before a name ("northern Iraq", "East Mosul") and a place with the
+    region or country it lies in ("Palmyra, Syria", "Fort Campbell, Kentucky", "Urem al-Kubra, northern Syria").
+
+    A list of places is no such phrase: the first must not be a country and the second must not go on
+    to a third ("Aleppo, Homs and Hama").
+    """
+    names = sorted((s for s in spans if s.source != "nominal" and s.label in _PLACE_LABELS), key=lambda s: s.start)
+    if not names:
+        return spans
+    direction = _direction_re()
+    out: list[Span] = []
+    starts: dict[int, int] = {}  # name start -> start of its phrase with the compass word
+    for name in names:
+        m = direction.search(text, max(0, name.start - 20), name.start)
+        if m and m.end() == name.start:
+            starts[name.start] = m.start()
+            out.append(Span(m.start(), name.end, name.label, "nominal", attributes={"unlinked": True, "place_phrase": True}))
+    for first, second in zip(names, names[1:]):
+        gap = text[first.end:second.start].replace("\u00a0", " ")
+        if gap != ", " and not (gap.startswith(", ") and starts.get(second.start) == first.end + 2):
+            continue
+        if _is_country(first) or first.label == Label.FACILITY.value and second.label == Label.FACILITY.value:
+            continue
+        if _LIST_GOES_ON.match(text, second.end) or _LIST_BEFORE.search(text, max(0, first.start - 6), first.start):
+            continue
+        out.append(Span(starts.get(first.start, first.start), second.end, first.label, "nominal",
+                        attributes={"unlinked": True, "place_phrase": True}))
     return sorted(spans + out, key=lambda s: (s.start, -s.end)) if out else spans
 
 
@@ -963,17 +1115,21 @@ def analyse(document: Document, doc=None) -> tuple[list[Mention], list[Entity]]:
     spans = _join_materiel(spans, text)
     if document.language in (None, "", "en"):
         spans = add_pronouns(spans, text)
+        spans = add_common_nouns(spans, chunks, text)
+        spans = place_phrases(spans, text)
     starts = _sentence_starts(doc)
     limit = len(doc.text) if doc is not None else len(text)
     lexicon = lex.load()
     mentions: list[Mention] = []
     seen: dict[str, list[str]] = defaultdict(list)
     for span in sorted(spans, key=lambda s: (s.start, -s.end, s.source == "nominal")):
-        if span.entity is None:
+        if span.entity is None and not span.attributes.get("unlinked"):
             continue
         sentence = bisect.bisect_right(starts, span.start) - 1 if starts and span.start < limit else None
         mentions.append(Mention(document.id, span.start, span.end, text[span.start:span.end], Label(span.label),
                                 span.entity, source=span.source, sentence=sentence))
+        if span.entity is None:
+            continue  # an unlinked mention ("he" with nobody named before, "the hospital") names no entity
         name = " ".join(span.name(text).split())
         if span.attributes.get("pronoun"):
             continue  # "he" is no name of the general it stands for

@@ -53,7 +53,7 @@ def add(analysis: Analysis, events: list[Event]) -> list[Event]:
         if event.claims and event.claims[0].evidence:
             by_sentence.setdefault(event.claims[0].evidence[0].start, []).append(event)
     attributor = attribution.Attributor(analysis.document.outlet)
-    mentions = sorted(analysis.mentions, key=lambda m: m.start)
+    mentions = sorted((m for m in analysis.mentions if m.entity_id is not None or m.source != "nominal"), key=lambda m: m.start)
     toponyms = sorted(analysis.toponyms, key=lambda t: t.start)
     spans = (mentions, [m.start for m in mentions], toponyms, [t.start for t in toponyms])
     out: list[Event] = []

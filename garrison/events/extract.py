@@ -66,7 +66,7 @@ class _Mentions:
 
 
 def _mentions(analysis: Analysis, doc) -> _Mentions:
-    items = list(analysis.mentions)
+    items = [m for m in analysis.mentions if m.entity_id is not None or m.source != "nominal"]  # unlinked "he": no actor
     index = _Mentions(items)
     for mention in items:
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")

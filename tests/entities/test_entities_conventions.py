@@ -147,3 +147,21 @@ def test_every_actor_nominal_has_a_known_label_and_a_source():
     rows = table()
     assert "regime" in rows and "international community" in rows
     assert all(row.label in {label.value for label in Label} and row.source for row in rows.values())
+
+
+def test_a_nationality_before_a_capitalised_institution_or_service_names_that_states_body():
+    from tests.entities.entities_helpers import tag as _tag
+    (a,) = _tag("The Syrian Government thanked the Iraqi Ministry of Culture and the Turkish Navy.")
+    found = {m.text: (str(m.label), m.entity_id) for m in a.mentions if m.source == "nominal"}
+    assert found["The Syrian Government"] == ("ORG", "org:government-of-syria")
+    assert found["the Iraqi Ministry of Culture"][0] == "ORG"
+    assert found["the Turkish Navy"][0] == "MIL_UNIT"
+    assert any(m.text == "Syrian" and str(m.label) == "NORP" for m in a.mentions)  # the nationality stays a mention
+
+
+def test_a_capitalised_preposition_is_trimmed_off_a_name_and_near_makes_it_a_place():
+    from tests.entities.entities_helpers import tag as _tag
+    (a,) = _tag("Near Qaryat Hamdan, three strikes destroyed a bridge.")
+    names = [(m.text, str(m.label)) for m in a.mentions if m.source != "nominal"]
+    assert not any(text.startswith("Near") for text, _ in names)
+    assert ("Qaryat Hamdan", "GPE") in names

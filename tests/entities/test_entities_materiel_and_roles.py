@@ -73,9 +73,11 @@ def test_pronouns_stand_for_the_person_or_group_named_before():
     assert "He" not in names  # a pronoun is no name of the person
 
 
-def test_a_pronoun_with_nobody_named_before_is_no_mention():
-    (a,) = tag("He said the convoy had left before dawn.")
-    assert mention(a, "He") is None
+def test_a_pronoun_with_nobody_named_before_is_an_unlinked_mention_and_no_entity():
+    (a,) = tag("He said the trucks had left before dawn.")
+    he = mention(a, "He")
+    assert he is not None and he.source == "nominal" and he.entity_id is None and str(he.label) == "PERSON"
+    assert not any("He" in e.aliases or e.name == "He" for e in a.entities)
 
 
 def test_a_place_name_holds_its_article_in_the_nominal_layer():
@@ -89,3 +91,22 @@ def test_a_country_that_is_the_agent_of_a_passive_acts_as_its_state():
     states = [m for m in a.mentions if m.text in ("Russia", "Turkey") and m.source == "nominal"]
     assert {m.text for m in states} == {"Russia", "Turkey"}
     assert all(str(m.label) == "ORG" for m in states)
+
+
+def test_a_ship_prefix_before_a_capitalised_name_is_a_named_warship_of_that_navy():
+    (a,) = tag("The destroyer HMS Dauntless sailed with USS Harry S. Truman, while HMS officials waited.")
+    dauntless = mention(a, "HMS Dauntless", nominal=False)
+    truman = mention(a, "USS Harry S. Truman", nominal=False)
+    assert dauntless is not None and str(dauntless.label) == "EQUIPMENT"
+    assert truman is not None and entity(a, truman).attributes["origin_country"] == "US"
+    assert entity(a, dauntless).attributes["equipment_class"] == "ship"
+    assert not any(m.text.startswith("HMS officials") and str(m.label) == "EQUIPMENT" for m in a.mentions)
+
+
+def test_a_transcripts_upper_case_title_is_part_of_the_mention_and_a_courtesy_title_is_no_role():
+    (a,) = tag("SECRETARY KERRY: Thank you all. MR KIRBY: Next question. Mrs. Smith agreed.")
+    assert mention(a, "SECRETARY KERRY", nominal=True) is not None
+    assert mention(a, "MR KIRBY", nominal=True) is not None
+    assert entity(a, mention(a, "KERRY", nominal=False)).attributes.get("role") == "SECRETARY"
+    assert "role" not in entity(a, mention(a, "KIRBY", nominal=False)).attributes
+    assert "role" not in entity(a, mention(a, "Smith", nominal=False)).attributes

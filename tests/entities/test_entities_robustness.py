@@ -60,4 +60,5 @@ def test_one_megabyte_single_line_document():
 def test_any_text_is_safe_for_the_domain_layer(text):
     mentions, entities = analyse(Document(text=text + " S-300 at al-Khadim"), None)
     assert all((text + " S-300 at al-Khadim")[m.start:m.end] == m.text for m in mentions)
-    assert {m.entity_id for m in mentions} <= {e.id for e in entities}
+    assert {m.entity_id for m in mentions if m.entity_id is not None} <= {e.id for e in entities}
+    assert all(m.source == "nominal" for m in mentions if m.entity_id is None)  # only unlinked pronouns/nouns
