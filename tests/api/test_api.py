@@ -157,3 +157,23 @@ def test_the_compact_listing_is_the_full_one_cut_to_what_the_app_draws(api):
             assert small["attributes"] == {k: v for k, v in whole["attributes"].items()
                                            if k in ("background", "time_from_dct")}
     assert len(api.get("/api/happenings?compact=true").content) < len(api.get("/api/happenings").content)
+
+
+def test_happenings_pages_name_every_party_even_with_brackets_and_quotes_in_ids(api):
+    # The listing sends the stored JSON as it is and finds the parties' ids in its text: an id holding ']' or
+    # '"' must still be found, named, and sent back unchanged, in both the full and the compact form.
+    from garrison.model import Analysis, Document, Entity, Label
+
+    odd = Entity(Label.ARMED_GROUP, "Odd Brigade", id='armed_group:odd]"brigade')
+    doc = Document(text="Odd Brigade was seen.", outlet="Zeta", language="en", source_path="zeta.txt")
+    api.store.add_documents([(doc, None)])
+    api.store.save_stage("entities", ("entities",), [Analysis(document=doc, entities=[odd])], 0.0)
+    happenings = api.facts["happenings"]
+    happenings[0].actors.append(odd.id)
+    api.store.replace_fusion(happenings, [])
+    for compact in ("false", "true"):
+        body = api.get("/api/happenings", params={"compact": compact}).json()
+        assert odd.id in [a for h in body["items"] for a in h["actors"]]
+        assert body["names"][odd.id] == "Odd Brigade"
+        assert body["names"]["armed_group:africa-corps"] == "Africa Corps"
+        assert body["names"]["armed_group:fama"] == "Malian armed forces"  # a target
