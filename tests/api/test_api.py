@@ -177,3 +177,32 @@ def test_happenings_pages_name_every_party_even_with_brackets_and_quotes_in_ids(
         assert body["names"][odd.id] == "Odd Brigade"
         assert body["names"]["armed_group:africa-corps"] == "Africa Corps"
         assert body["names"]["armed_group:fama"] == "Malian armed forces"  # a target
+
+
+def test_postgresql_plans_a_new_fusion_on_its_own_statistics(postgres_url, tmp_path):
+    # replace_fusion writes every row of the happening tables anew; the side filters' index plans (the listing's
+    # p95 on PostgreSQL) depend on the planner knowing their size straight away, not after autovacuum.
+    import psycopg
+
+    from garrison.store import Store
+
+    from .helpers import fill
+
+    name = f"t_stats_{tmp_path.name[-20:]}".replace("-", "_").lower()
+    with psycopg.connect(postgres_url, autocommit=True) as c:
+        c.execute(f'CREATE DATABASE "{name}"')
+    url = postgres_url.rsplit("/", 1)[0] + f"/{name}"
+    store = Store(url)
+    try:
+        facts = fill(store)
+        with psycopg.connect(url) as c:
+            planned = dict(c.execute("SELECT relname, reltuples FROM pg_class WHERE relname IN "
+                                     "('happenings', 'happening_stances')").fetchall())
+            stored = {table: c.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                      for table in ("happenings", "happening_stances")}
+        assert stored["happenings"] == len(facts["happenings"]) + 1  # and the background one
+        assert planned == {table: float(n) for table, n in stored.items()}
+    finally:
+        store.close()
+        with psycopg.connect(postgres_url, autocommit=True) as c:
+            c.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
