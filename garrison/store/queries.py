@@ -420,8 +420,13 @@ class Queries:
 
         key_of = lambda row: [_as_date(row[1]), row[0]]  # noqa: E731
         if as_text:
-            # Only the side filters (place, actor, stance) need the record read: the others are SQL conditions.
+            # Only the side filters (place, actor, stance) need the record read: the others are SQL conditions,
+            # and then the page is one statement's rows as they come.
             needs_check = bool(f.actor or f.place or f.stance)
+            if not needs_check:
+                rows = fetch(after, limit + 1)
+                more = len(rows) > limit
+                return Page([row[2] for row in rows[:limit]], encode_cursor(key_of(rows[limit - 1])) if more else None)
             page = _keyset(fetch, lambda row: row[2], key_of,
                            (lambda data: happening_matches(orjson.loads(data), f)) if needs_check else _keep_all,
                            after, limit)

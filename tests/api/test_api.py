@@ -206,3 +206,12 @@ def test_postgresql_plans_a_new_fusion_on_its_own_statistics(postgres_url, tmp_p
         store.close()
         with psycopg.connect(postgres_url, autocommit=True) as c:
             c.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+def test_compact_pages_may_be_larger_than_full_ones(api):
+    everything = ids(api.get("/api/happenings", params={"include_background": "true"}))
+    compact = api.get("/api/happenings", params={"include_background": "true", "compact": "true", "limit": 50_000})
+    assert ids(compact) == everything
+    full = api.get("/api/happenings", params={"limit": 10_001})
+    assert full.status_code == 422 and "compact=true" in full.json()["error"]
+    assert api.get("/api/happenings", params={"compact": "true", "limit": 50_001}).status_code == 422

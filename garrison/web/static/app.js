@@ -137,7 +137,7 @@
   // view, not the store.  From CLUSTER_UNTIL_ZOOM on, every pin is drawn on its own.
   const CLUSTER_UNTIL_ZOOM = 9;
   const clusterLayer = L.layerGroup().addTo(map);
-  const cluster = {index: null, points: [], drawnClusters: 0, drawnPins: 0};
+  const cluster = {index: null, points: [], drawnClusters: 0, drawnPins: 0, drawings: 0};
   app.cluster = cluster;
   // Presence sites sit under the happenings: a site's diamond frames the happenings reported there.
   map.createPane("presence").style.zIndex = 390;
@@ -210,6 +210,7 @@
     markers.clear();
     cluster.drawnClusters = cluster.drawnPins = 0;
     if (!cluster.index) return;
+    cluster.drawings++;
     const layers = [];
     for (const feature of cluster.index.getClusters(viewBox(), map.getZoom())) {
       const [lon, lat] = feature.geometry.coordinates;
@@ -257,16 +258,18 @@
       points.push({h, loc});
     }
     cluster.points = points;
-    cluster.index = new Supercluster({radius: 40, extent: 256, maxZoom: CLUSTER_UNTIL_ZOOM - 1, minPoints: 2});
+    cluster.index = new Supercluster({radius: 40, extent: 256, minZoom: map.getMinZoom(),
+      maxZoom: CLUSTER_UNTIL_ZOOM - 1, minPoints: 2});
     cluster.index.load(points.map(({loc}, i) => ({type: "Feature", properties: {i},
       geometry: {type: "Point", coordinates: [loc.lon, loc.lat]}})));
     styleCountries();
+    const drawnBefore = cluster.drawings;
     if (!viewGiven && points.length && !app.fitted) {
       app.fitted = true;
       const bounds = L.latLngBounds(points.map(({loc}) => [loc.lat, loc.lon]));
-      map.fitBounds(bounds.pad(0.15), {maxZoom: 6, animate: false});
+      map.fitBounds(bounds.pad(0.15), {maxZoom: 6, animate: false});  // its moveend draws the clusters
     }
-    drawClusters();  // fitBounds draws them too when it moves the map; this one is for when it does not
+    if (cluster.drawings === drawnBefore) drawClusters();
     app.mapPoints = points.length;
     app.mapCountries = countryHappenings.size;
     document.getElementById("map").dataset.points = String(points.length);
