@@ -698,28 +698,32 @@ def _keep_all(_record: Any) -> bool:
     return True
 
 
-# A happening's parties as its stored JSON text writes them: the top-level lists come before any nested object in
-# both stored forms (Happening.to_dict's order), and a quote inside a JSON string is escaped, so the first
-# '"actors":' is the record's own list.
-_PARTY_KEYS = ('"actors":', '"targets":', '"materiel":')
+# A happening's parties as its stored JSON text writes them (Happening.to_dict's order, both stored forms): the
+# three lists side by side, before any nested object, so the first '"actors":' is the record's own; a quote inside
+# a JSON string is escaped, so no string holds that key.
+_PARTIES_START, _PARTIES_LAST = '"actors":', '"materiel":'
+_PARTIES = {"actors", "targets", "materiel"}
 
 
 def stored_entity_ids(texts: Sequence[str]) -> set[str]:
     """The entity ids (actors, targets, materiel) of happenings given as their stored JSON text, without decoding
-    each record: only their short lists are, all in one go.  A list cut short by a ']' inside an id does not
-    decode, and the records are then decoded whole."""
-    lists = []
+    each record: only the stretch of text holding their three lists is, all of a page's in one go.  A stretch
+    cut short by a ']' inside an id, or holding anything else, does not pass, and the records are then decoded
+    whole."""
+    stretches = []
     for text in texts:
-        for key in _PARTY_KEYS:
-            start = text.find(key)
-            end = text.find("]", start)
-            if start < 0 or end < 0:
-                return _entity_ids_decoded(texts)
-            lists.append(text[start + len(key):end + 1])
+        start = text.find(_PARTIES_START)
+        end = text.find("]", text.find(_PARTIES_LAST, start))
+        if start < 0 or end < 0:
+            return _entity_ids_decoded(texts)
+        stretches.append(text[start:end + 1])
     try:
-        return {i for listed in orjson.loads("[" + ",".join(lists) + "]") for i in listed}
+        parties = orjson.loads("[{" + "},{".join(stretches) + "}]")
     except orjson.JSONDecodeError:
         return _entity_ids_decoded(texts)
+    if any(record.keys() != _PARTIES for record in parties):
+        return _entity_ids_decoded(texts)
+    return {i for record in parties for listed in record.values() for i in listed}
 
 
 def _entity_ids_decoded(texts: Iterable[str]) -> set[str]:

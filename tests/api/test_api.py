@@ -170,10 +170,12 @@ def test_happenings_pages_name_every_party_even_with_brackets_and_quotes_in_ids(
     api.store.save_stage("entities", ("entities",), [Analysis(document=doc, entities=[odd])], 0.0)
     happenings = api.facts["happenings"]
     happenings[0].actors.append(odd.id)
+    happenings[1].materiel.append(odd.id)  # the last list: its ']' is where the text's lists seem to end
     api.store.replace_fusion(happenings, [])
     for compact in ("false", "true"):
         body = api.get("/api/happenings", params={"compact": compact}).json()
         assert odd.id in [a for h in body["items"] for a in h["actors"]]
+        assert odd.id in [a for h in body["items"] for a in h["materiel"]]
         assert body["names"][odd.id] == "Odd Brigade"
         assert body["names"]["armed_group:africa-corps"] == "Africa Corps"
         assert body["names"]["armed_group:fama"] == "Malian armed forces"  # a target
