@@ -422,15 +422,12 @@ class Queries:
         if as_text:
             # Only the side filters (place, actor, stance) need the record read: the others are SQL conditions,
             # and then the page is one statement's rows as they come.
-            needs_check = bool(f.actor or f.place or f.stance)
-            if not needs_check:
+            if not (f.actor or f.place or f.stance):
                 rows = fetch(after, limit + 1)
                 more = len(rows) > limit
                 return Page([row[2] for row in rows[:limit]], encode_cursor(key_of(rows[limit - 1])) if more else None)
-            page = _keyset(fetch, lambda row: row[2], key_of,
-                           (lambda data: happening_matches(orjson.loads(data), f)) if needs_check else _keep_all,
+            return _keyset(fetch, lambda row: row[2], key_of, lambda data: happening_matches(orjson.loads(data), f),
                            after, limit)
-            return page
         page = _keyset(fetch, lambda row: orjson.loads(row[2]), key_of, lambda data: happening_matches(data, f),
                        after, limit)
         if as_records and not compact:
@@ -691,10 +688,6 @@ def happening_matches(h: dict[str, Any], f: HappeningFilter) -> bool:
         return False
     if not f.include_background and (h.get("attributes") or {}).get("background"):
         return False
-    return True
-
-
-def _keep_all(_record: Any) -> bool:
     return True
 
 
