@@ -27,8 +27,7 @@ serve: install
 # The same install brings Joi (a devDependency), for the test that runs TimeMap's validation (Debian's nodejs).
 WEB_VENDOR := garrison/web/vendor
 WEB_ASSETS := leaflet/dist/leaflet.js leaflet/dist/leaflet.css leaflet/dist/images/marker-icon.png \
-  leaflet.markercluster/dist/leaflet.markercluster.js leaflet.markercluster/dist/MarkerCluster.css \
-  leaflet.markercluster/dist/MarkerCluster.Default.css topojson-client/dist/topojson-client.min.js \
+  supercluster/dist/supercluster.min.js topojson-client/dist/topojson-client.min.js \
   world-atlas/countries-110m.json \
   vis-timeline/standalone/umd/vis-timeline-graph2d.min.js vis-timeline/dist/vis-timeline-graph2d.min.css \
   swagger-ui-dist/swagger-ui-bundle.js swagger-ui-dist/swagger-ui.css

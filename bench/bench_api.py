@@ -269,11 +269,17 @@ def page_load(bases: dict[str, str], target: int, runs: int = 3) -> dict:
                 tab.wait_for_function("() => { const c = document.getElementById('count'); "
                                       "return c !== null && c.dataset.count !== undefined; }", timeout=120_000)
                 shown = int(tab.get_attribute("#count", "data-count"))
-                # When the count appeared (from navigation start).  This app shows it once every happening is on
-                # the map (clustered) and the timeline is drawn; older ones showed it before the chunked
-                # clustering had ended.
+                # When the count appeared (from navigation start).  This app shows it once every happening is in
+                # the map's clustering and the view is drawn, and the timeline too; older ones showed it before
+                # markercluster's chunked clustering had ended.
                 ms = tab.evaluate("() => window.garrison.shownAt")
                 timings = tab.evaluate("() => window.garrison.timings")
+                # The listing's requests as the page saw them: from asking to the last byte (the server's share).
+                timings["listing requests"] = tab.evaluate(
+                    "() => performance.getEntriesByType('resource').filter(r => r.name.includes('/api/happenings?'))"
+                    ".reduce((ms, r) => ms + r.responseEnd - r.requestStart, 0)")
+                timings["scripts run"] = tab.evaluate(
+                    "() => performance.getEntriesByType('navigation')[0].domContentLoadedEventStart")
                 on_map = int(tab.get_attribute("#map", "data-points") or 0)
                 found[side].append({"shown": shown, "on_map": on_map, "ms": round(ms),
                                     "phases_ms": {k: round(v) for k, v in timings.items()},

@@ -370,10 +370,12 @@ class Queries:
         return found
 
     def happenings_page(self, f: HappeningFilter, *, limit: int = 100, cursor: str | None = None,
-                        as_records: bool = True, compact: bool = False) -> Page:
-        """Happenings matching ``f`` in time order, a page at a time; as stored JSON when not ``as_records``
-        (what the API sends: decoding a record only to encode it again would be most of a request's time), in
-        their compact form (rows.compact_happening) when ``compact``."""
+                        as_records: bool = True, compact: bool = False, as_text: bool = False) -> Page:
+        """Happenings matching ``f`` in time order, a page at a time; as stored JSON when not ``as_records``,
+        in their compact form (rows.compact_happening) when ``compact``.  With ``as_text``, each is the stored
+        JSON text itself, decoded only for the exact check of a place, actor or stance filter: what the API sends
+        as it is, since decoding ten thousand records only to encode them again is most of the time of a large
+        page (stored_entity_ids finds their names' ids)."""
         h = t.happenings.c
         sort = _sort_key(h.time_start)
         stored = func.coalesce(cast(h.compact, Text), cast(h.data, Text)) if compact else cast(h.data, Text)
@@ -416,8 +418,18 @@ class Queries:
                         break
                 return found[:chunk]
 
-        page = _keyset(fetch, lambda row: orjson.loads(row[2]), lambda row: [_as_date(row[1]), row[0]],
-                       lambda data: happening_matches(data, f), after, limit)
+        key_of = lambda row: [_as_date(row[1]), row[0]]  # noqa: E731
+        if as_text:
+            # Only the side filters (place, actor, stance) need the record read: the others are SQL conditions,
+            # and then the page is one statement's rows as they come.
+            if not (f.actor or f.place or f.stance):
+                rows = fetch(after, limit + 1)
+                more = len(rows) > limit
+                return Page([row[2] for row in rows[:limit]], encode_cursor(key_of(rows[limit - 1])) if more else None)
+            return _keyset(fetch, lambda row: row[2], key_of, lambda data: happening_matches(orjson.loads(data), f),
+                           after, limit)
+        page = _keyset(fetch, lambda row: orjson.loads(row[2]), key_of, lambda data: happening_matches(data, f),
+                       after, limit)
         if as_records and not compact:
             page.items = [Happening.from_dict(data) for data in page.items]
         return page
@@ -677,6 +689,38 @@ def happening_matches(h: dict[str, Any], f: HappeningFilter) -> bool:
     if not f.include_background and (h.get("attributes") or {}).get("background"):
         return False
     return True
+
+
+# A happening's parties as its stored JSON text writes them (Happening.to_dict's order, both stored forms): the
+# three lists side by side, before any nested object, so the first '"actors":' is the record's own; a quote inside
+# a JSON string is escaped, so no string holds that key.
+_PARTIES_START, _PARTIES_LAST = '"actors":', '"materiel":'
+_PARTIES = {"actors", "targets", "materiel"}
+
+
+def stored_entity_ids(texts: Sequence[str]) -> set[str]:
+    """The entity ids (actors, targets, materiel) of happenings given as their stored JSON text, without decoding
+    each record: only the stretch of text holding their three lists is, all of a page's in one go.  A stretch
+    cut short by a ']' inside an id, or holding anything else, does not pass, and the records are then decoded
+    whole."""
+    stretches = []
+    for text in texts:
+        start = text.find(_PARTIES_START)
+        end = text.find("]", text.find(_PARTIES_LAST, start))
+        if start < 0 or end < 0:
+            return _entity_ids_decoded(texts)
+        stretches.append(text[start:end + 1])
+    try:
+        parties = orjson.loads("[{" + "},{".join(stretches) + "}]")
+    except orjson.JSONDecodeError:
+        return _entity_ids_decoded(texts)
+    if any(record.keys() != _PARTIES for record in parties):
+        return _entity_ids_decoded(texts)
+    return {i for record in parties for listed in record.values() for i in listed}
+
+
+def _entity_ids_decoded(texts: Iterable[str]) -> set[str]:
+    return {i for text in texts for key in ("actors", "targets", "materiel") for i in orjson.loads(text)[key]}
 
 
 def _keyset(

@@ -157,3 +157,63 @@ def test_the_compact_listing_is_the_full_one_cut_to_what_the_app_draws(api):
             assert small["attributes"] == {k: v for k, v in whole["attributes"].items()
                                            if k in ("background", "time_from_dct")}
     assert len(api.get("/api/happenings?compact=true").content) < len(api.get("/api/happenings").content)
+
+
+def test_happenings_pages_name_every_party_even_with_brackets_and_quotes_in_ids(api):
+    # The listing sends the stored JSON as it is and finds the parties' ids in its text: an id holding ']' or
+    # '"' must still be found, named, and sent back unchanged, in both the full and the compact form.
+    from garrison.model import Analysis, Document, Entity, Label
+
+    odd = Entity(Label.ARMED_GROUP, "Odd Brigade", id='armed_group:odd]"brigade')
+    doc = Document(text="Odd Brigade was seen.", outlet="Zeta", language="en", source_path="zeta.txt")
+    api.store.add_documents([(doc, None)])
+    api.store.save_stage("entities", ("entities",), [Analysis(document=doc, entities=[odd])], 0.0)
+    happenings = api.facts["happenings"]
+    happenings[0].actors.append(odd.id)
+    happenings[1].materiel.append(odd.id)  # the last list: its ']' is where the text's lists seem to end
+    api.store.replace_fusion(happenings, [])
+    for compact in ("false", "true"):
+        body = api.get("/api/happenings", params={"compact": compact}).json()
+        assert odd.id in [a for h in body["items"] for a in h["actors"]]
+        assert odd.id in [a for h in body["items"] for a in h["materiel"]]
+        assert body["names"][odd.id] == "Odd Brigade"
+        assert body["names"]["armed_group:africa-corps"] == "Africa Corps"
+        assert body["names"]["armed_group:fama"] == "Malian armed forces"  # a target
+
+
+def test_postgresql_plans_a_new_fusion_on_its_own_statistics(postgres_url, tmp_path):
+    # replace_fusion writes every row of the happening tables anew; the side filters' index plans (the listing's
+    # p95 on PostgreSQL) depend on the planner knowing their size straight away, not after autovacuum.
+    import psycopg
+
+    from garrison.store import Store
+
+    from .helpers import fill
+
+    name = f"t_stats_{tmp_path.name[-20:]}".replace("-", "_").lower()
+    with psycopg.connect(postgres_url, autocommit=True) as c:
+        c.execute(f'CREATE DATABASE "{name}"')
+    url = postgres_url.rsplit("/", 1)[0] + f"/{name}"
+    store = Store(url)
+    try:
+        facts = fill(store)
+        with psycopg.connect(url) as c:
+            planned = dict(c.execute("SELECT relname, reltuples FROM pg_class WHERE relname IN "
+                                     "('happenings', 'happening_stances')").fetchall())
+            stored = {table: c.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                      for table in ("happenings", "happening_stances")}
+        assert stored["happenings"] == len(facts["happenings"]) + 1  # and the background one
+        assert planned == {table: float(n) for table, n in stored.items()}
+    finally:
+        store.close()
+        with psycopg.connect(postgres_url, autocommit=True) as c:
+            c.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+def test_compact_pages_may_be_larger_than_full_ones(api):
+    everything = ids(api.get("/api/happenings", params={"include_background": "true"}))
+    compact = api.get("/api/happenings", params={"include_background": "true", "compact": "true", "limit": 50_000})
+    assert ids(compact) == everything
+    full = api.get("/api/happenings", params={"limit": 10_001})
+    assert full.status_code == 422 and "compact=true" in full.json()["error"]
+    assert api.get("/api/happenings", params={"compact": "true", "limit": 50_001}).status_code == 422

@@ -152,9 +152,14 @@ def test_api_docs_come_from_local_assets(page, demo_url):
 def test_many_happenings_aggregate_on_the_timeline_and_all_are_on_the_map_when_counted(page, crowded_url):
     open_app(page, crowded_url)
     assert count(page) == 2400
-    # The count appears once the chunked clustering is done: every pinned happening is in the cluster group.
-    assert page.evaluate("() => window.garrison.cluster.getLayers().length") == int(
+    # When counted, every pinned happening is in the clusterer's index, and the view (fitted to them all) draws
+    # each one once: the clusters' counts and the single pins add up to all of them.
+    assert page.evaluate("() => window.garrison.cluster.points.length") == int(
         page.get_attribute("#map", "data-points")) == 2400
+    drawn = page.evaluate("() => [...document.querySelectorAll('.marker-cluster span')]"
+                          ".reduce((n, s) => n + Number(s.textContent), 0)"
+                          " + document.querySelectorAll('path.happening').length")
+    assert drawn == 2400
     # One request for the listing: the one prefetch.js made early, taken over by the app.
     assert len([u for u in page.requests if "/api/happenings?" in u]) == 1
     bins = page.evaluate("() => window.garrison.timeline.itemsData.get().filter(i => i.className === 'aggregate')"
@@ -180,3 +185,16 @@ def test_the_list_is_drawn_when_opened(page, crowded_url):
     page.keyboard.press("2")
     assert page.locator("#list tbody tr[data-id]").count() == 2000  # the first 2,000, then a note
     assert "400 more" in page.inner_text("#list tbody")
+
+
+def test_a_cluster_opens_when_clicked(page, crowded_url):
+    open_app(page, crowded_url)
+    zoom = page.evaluate("() => window.garrison.map.getZoom()")
+    biggest = page.evaluate("() => Math.max(...[...document.querySelectorAll('.marker-cluster span')]"
+                            ".map(s => Number(s.textContent)))")
+    page.locator(".marker-cluster", has_text=str(biggest)).first.click()
+    page.wait_for_function(f"() => window.garrison.map.getZoom() > {zoom}")
+    # Zoomed in, the cluster's happenings are drawn as smaller clusters or as pins of their own.
+    page.wait_for_function(f"() => document.querySelectorAll('path.happening').length > 0 || "
+                           f"Math.max(...[...document.querySelectorAll('.marker-cluster span')]"
+                           f".map(s => Number(s.textContent))) < {biggest}")

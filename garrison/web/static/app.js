@@ -132,11 +132,13 @@
   const countryLayer = L.geoJSON(null, {pane: "countries", style: countryStyle, onEachFeature: bindCountry});
   countryLayer.addTo(map);
   const regionLayer = L.layerGroup().addTo(map);
-  // A fresh cluster group per drawing: markercluster's chunked loading cannot be called off, so a drawing that
-  // is replaced before it ends goes on into a group that is no longer on the map.
-  const clusterOptions = {chunkedLoading: true, chunkInterval: 100, chunkDelay: 10, disableClusteringAtZoom: 9,
-    showCoverageOnHover: false, maxClusterRadius: 40};
-  let cluster = L.markerClusterGroup(clusterOptions).addTo(map);
+  // Pins are clustered by supercluster: one index per drawing (tens of milliseconds for ten thousand points),
+  // then each view change draws only the clusters and pins inside the view, so what the map costs follows the
+  // view, not the store.  From CLUSTER_UNTIL_ZOOM on, every pin is drawn on its own.
+  const CLUSTER_UNTIL_ZOOM = 9;
+  const clusterLayer = L.layerGroup().addTo(map);
+  const cluster = {index: null, points: [], drawnClusters: 0, drawnPins: 0, drawings: 0};
+  app.cluster = cluster;
   // Presence sites sit under the happenings: a site's diamond frames the happenings reported there.
   map.createPane("presence").style.zIndex = 390;
   const presenceLayer = L.layerGroup().addTo(map);
@@ -147,6 +149,7 @@
     const c = map.getCenter();
     state.lat = c.lat.toFixed(3); state.lon = c.lng.toFixed(3); state.z = String(map.getZoom());
     writeState(false);
+    drawClusters();
   });
 
   function countryStyle(feature) {
@@ -185,16 +188,52 @@
     return marker;
   }
 
-  function drawMap() {
-    // Resolves when every happening is on the map (the chunked clustering is done).
-    map.removeLayer(cluster);
-    let done;
-    const drawn = new Promise((resolve) => { done = resolve; });
-    cluster = L.markerClusterGroup({...clusterOptions,
-      chunkProgress: (processed, total) => { if (processed >= total) done(); }}).addTo(map);
-    app.cluster = cluster;
-    regionLayer.clearLayers();
+  function clusterIcon(count) {
+    const size = count < 10 ? "small" : count < 100 ? "medium" : "large";
+    const px = {small: 30, medium: 36, large: 42}[size];
+    return L.divIcon({html: el("div", {}, el("span", {text: String(count)})), iconSize: [px, px],
+      className: `marker-cluster marker-cluster-${size}`});
+  }
+
+  function viewBox() {
+    // The view padded by half its size (what is just outside shows while the map is dragged), as supercluster's
+    // [west, south, east, north] within ±180°.
+    const b = map.getBounds().pad(0.5);
+    let west = b.getWest(), east = b.getEast();
+    if (east - west >= 360) { west = -180; east = 180; }
+    else { west = ((west + 180) % 360 + 360) % 360 - 180; east = ((east + 180) % 360 + 360) % 360 - 180; }
+    return [west, Math.max(b.getSouth(), -90), east, Math.min(b.getNorth(), 90)];
+  }
+
+  function drawClusters() {
+    clusterLayer.clearLayers();
     markers.clear();
+    cluster.drawnClusters = cluster.drawnPins = 0;
+    if (!cluster.index) return;
+    cluster.drawings++;
+    const layers = [];
+    for (const feature of cluster.index.getClusters(viewBox(), map.getZoom())) {
+      const [lon, lat] = feature.geometry.coordinates;
+      if (feature.properties.cluster) {
+        const count = feature.properties.point_count;
+        const id = feature.properties.cluster_id;
+        const icon = L.marker([lat, lon], {icon: clusterIcon(count), title: `${count} happenings: select to zoom in`});
+        icon.on("click", () => map.setView([lat, lon], Math.min(cluster.index.getClusterExpansionZoom(id), map.getMaxZoom())));
+        layers.push(icon);
+        cluster.drawnClusters++;
+        continue;
+      }
+      const {h, loc} = cluster.points[feature.properties.i];
+      const marker = makeMarker(h, loc);
+      markers.set(h.id, marker);
+      layers.push(marker);
+      cluster.drawnPins++;
+    }
+    for (const layer of layers) clusterLayer.addLayer(layer);
+  }
+
+  function drawMap() {
+    regionLayer.clearLayers();
     countryHappenings = new Map();
     const points = [];
     for (const h of app.shown) {
@@ -211,26 +250,30 @@
         // A region, sea or province: a wide dashed area, not a point.
         const area = L.circle([loc.lat, loc.lon], {radius: loc.feature === "continent" ? 1500000 : 250000,
           color: colour(h.type), weight: 1, dashArray: "4 4", fillOpacity: 0.06, className: "region-hit"});
-        area.bindTooltip(el("span", {text: `${h.type} · ${loc.name} (${loc.feature || "region"})`}));
+        area.bindTooltip(() => el("span", {text: `${h.type} · ${loc.name} (${loc.feature || "region"})`}));
         area.on("click", () => select(h.id, true));
         regionLayer.addLayer(area);
         continue;
       }
-      const marker = makeMarker(h, loc);
-      markers.set(h.id, marker);
-      points.push(marker);
+      points.push({h, loc});
     }
-    if (points.length) cluster.addLayers(points); else done();
+    cluster.points = points;
+    cluster.index = new Supercluster({radius: 40, extent: 256, minZoom: map.getMinZoom(),
+      maxZoom: CLUSTER_UNTIL_ZOOM - 1, minPoints: 2});
+    cluster.index.load(points.map(({loc}, i) => ({type: "Feature", properties: {i},
+      geometry: {type: "Point", coordinates: [loc.lon, loc.lat]}})));
     styleCountries();
+    const drawnBefore = cluster.drawings;
     if (!viewGiven && points.length && !app.fitted) {
       app.fitted = true;
-      map.fitBounds(L.featureGroup(points).getBounds().pad(0.15), {maxZoom: 6, animate: false});
+      const bounds = L.latLngBounds(points.map(({loc}) => [loc.lat, loc.lon]));
+      map.fitBounds(bounds.pad(0.15), {maxZoom: 6, animate: false});  // its moveend draws the clusters
     }
+    if (cluster.drawings === drawnBefore) drawClusters();
     app.mapPoints = points.length;
     app.mapCountries = countryHappenings.size;
     document.getElementById("map").dataset.points = String(points.length);
     drawLegend();
-    return drawn;
   }
 
   function styleCountries() {
@@ -437,7 +480,10 @@
 
   // -- data ------------------------------------------------------------------------------------
 
+  let loading = 0;
+
   async function load() {
+    const generation = ++loading;
     const count = document.getElementById("count");
     count.textContent = "loading…";
     const started = performance.now();
@@ -447,7 +493,6 @@
         const hits = await getJSON("/api/documents?limit=500&q=" + encodeURIComponent(state.q));
         docHits = new Set(hits.items.map((d) => d.id));
       }
-      app.docHits = docHits;
       const all = [];
       let cursor = null;
       do {
@@ -456,15 +501,16 @@
         all.push(...page.items);
         cursor = page.next_cursor;
       } while (cursor);
+      await atlas;
+      if (generation !== loading) return;  // a newer load (another filter) replaced this one meanwhile
+      app.docHits = docHits;
       app.happenings = docHits ? all.filter((h) => (h.attributes.documents || []).some((d) => docHits.has(d))) : all;
       app.byId = new Map(app.happenings.map((h) => [h.id, h]));
-      await atlas;
       const fetched = performance.now();
       fillTypes();
       drawTimeline();
       const timed = performance.now();
-      const shown = await applyWindow();
-      if (!shown) return;  // a newer load or window replaced this one
+      applyWindow();
       app.loadMs = performance.now() - started;
       app.timings = {fetch: fetched - started, timeline: timed - fetched, map: performance.now() - timed};
       document.body.dataset.loaded = String(app.happenings.length);
@@ -477,23 +523,18 @@
     }
   }
 
-  let drawing = 0;
-
-  async function applyWindow() {
-    // The count is shown once every happening of it is on the map: what "shown" means to the analyst (and the
-    // page-load bench).  Resolves false when a later call replaced this one meanwhile.
-    const generation = ++drawing;
+  function applyWindow() {
+    // The count is shown once every happening of it is on the map and the timeline: what "shown" means to the
+    // analyst (and the page-load bench).
     const from = state.from, to = state.to;
     app.shown = app.happenings.filter((h) => !from || !to || (h.time && h.time.end >= from && h.time.start <= to));
     const label = document.getElementById("window-label");
     const reset = document.getElementById("window-reset");
     if (from && to) { label.textContent = `time window ${from} – ${to}`; reset.hidden = false; }
     else { label.textContent = ""; reset.hidden = true; }
-    const drawn = drawMap();
+    drawMap();
     listDirty = true;
     if (state.view === "list") drawList();
-    await drawn;
-    if (generation !== drawing) return false;
     const count = document.getElementById("count");
     count.textContent = `${app.shown.length} happening${app.shown.length === 1 ? "" : "s"} shown` +
       (app.happenings.length !== app.shown.length ? ` of ${app.happenings.length}` : "") +
@@ -501,7 +542,6 @@
     count.dataset.count = String(app.shown.length);
     app.shownAt = performance.now();
     updateExportLinks();
-    return true;
   }
 
   function fillTypes() {
@@ -817,8 +857,11 @@
     const at = app.shown.findIndex((h) => h.id === state.sel);
     const next = app.shown[(at + delta + app.shown.length) % app.shown.length];
     select(next.id, false);
-    const marker = markers.get(next.id);
-    if (marker && state.view === "map") cluster.zoomToShowLayer(marker, () => {});
+    const pinned = cluster.points.find((p) => p.h.id === next.id);
+    if (pinned && !markers.has(next.id) && state.view === "map") {
+      // Inside a cluster or out of view: zoom to where it is drawn on its own.
+      map.setView([pinned.loc.lat, pinned.loc.lon], Math.max(map.getZoom(), CLUSTER_UNTIL_ZOOM));
+    }
   }
 
   document.addEventListener("keydown", (event) => {

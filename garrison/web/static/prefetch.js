@@ -4,7 +4,7 @@
 "use strict";
 
 (function () {
-  const PAGE = 10000;
+  const PAGE = 10000, COMPACT_PAGE = 50000;  // the API's largest pages: one request draws most stores
 
   function filters(state) {
     const p = new URLSearchParams();
@@ -22,9 +22,9 @@
 
   function pageURL(state, cursor) {
     const p = filters(state);
-    p.set("limit", String(PAGE));
     // The map, timeline and list draw the compact fields; the panel fetches the rest.  A full-text search
     // matches happenings by their documents, which only the full form lists.
+    p.set("limit", String(state.q ? PAGE : COMPACT_PAGE));
     if (!state.q) p.set("compact", "true");
     if (cursor) p.set("cursor", cursor);
     return "/api/happenings?" + p;
