@@ -114,6 +114,7 @@ class Item:
     score: float | None = None
     fallback: bool = False  # the choice is the document's anchor place, not a match of the name
     unsupported: str | None = None  # why the best candidate was not taken (precision before recall)
+    tentative: bool = False  # proposed by recognition only if it lies beside the text's other places
 
     @property
     def has_name_match(self) -> bool:
@@ -265,7 +266,7 @@ def _sites(items: Sequence[Item]) -> list[tuple[str, float, float, str | None]]:
     seen: dict[tuple[str, str], tuple[str, float, float, str | None]] = {}
     for it in items:
         o = it.choice
-        if o is not None and o.feature not in AREAS and not it.fallback:
+        if o is not None and o.feature not in AREAS and not it.fallback and not it.tentative:
             seen.setdefault((o.id, key(it.text)), (key(it.text), o.lat, o.lon, o.admin1))
     return list(seen.values())[:MAX_SITES]
 
@@ -277,7 +278,7 @@ def _contribution(it: Item) -> tuple[Counter, Counter]:
     countries: Counter = Counter()
     admin1: Counter = Counter()
     c = it.choice
-    if c is None:
+    if c is None or it.tentative:
         return countries, admin1
     if c.country:
         # An unambiguous mention (one candidate) is firmer evidence than a guess; a nationality ("Japanese") says
@@ -391,14 +392,15 @@ def resolve_items(text: str, items: list[Item], gazetteer: Gazetteer, fallback: 
                 it.score, it.choice = max(scored, key=lambda sc: sc[0])
     _one_sense_per_document(items)
     _precision_gate(items)
+    _confirm_tentative(items)
     focus, _ = _focus(items)
     if fallback:
         anchor = document_anchor(items, focus)
         for it in items:
-            if it.choice is None and it.via_container and items[it.container].choice is not None:
+            if it.choice is None and it.via_container and not it.tentative and items[it.container].choice is not None:
                 it.choice, it.score, it.fallback = items[it.container].choice, 0.0, True
         for it in items:
-            if it.choice is not None:
+            if it.choice is not None or it.tentative:
                 continue
             # A venue named with its town as a qualifier ("British Embassy Tokyo", "University of Kent") lies there
             # when the text is about that town's country; a town the venue is named after ("Washington Township",
@@ -515,6 +517,23 @@ def _precision_gate(items: Sequence[Item]) -> None:
             it.unsupported = f"a code of a region outside the text's country ({top})"
 
 
+TENTATIVE_EVIDENCE = {"admin_hint", "contains", "near"}
+
+
+def _confirm_tentative(items: Sequence[Item]) -> None:
+    """A name recognition only proposed (a small town's name, or one NER called an organisation) is a place when
+    the text puts it beside its other places: a container that holds it, or a firm place within NEAR_KM."""
+    firm = [it for it in items if not it.tentative and it.choice is not None and not is_weak(it.choice)]
+    sites = _sites(firm)
+    focus, _ = _focus(firm)
+    for it in items:
+        if not it.tentative or it.choice is None:
+            continue
+        if it.choice.match != "name" or not evidence(it, it.choice, items, focus, sites) & TENTATIVE_EVIDENCE:
+            it.choice = it.score = None
+            it.unsupported = "a proposed name not beside the text's places"
+
+
 ANCHOR_VOTE = {"name": 1.0, "other": 0.5}
 ANCHOR_REGION_VOTE = 0.5  # per mention, for a place in the region the text is most about
 
@@ -526,7 +545,7 @@ def document_anchor(items: Sequence[Item], focus: Counter | None = None) -> Cand
     regions: Counter = Counter()
     for it in items:  # the region the text is about: named outright, or holding the towns it names
         c = it.choice
-        if c is not None and not it.fallback and c.admin1 and (top is None or c.country == top):
+        if c is not None and not it.fallback and not it.tentative and c.admin1 and (top is None or c.country == top):
             regions[c.admin1] += 1.0 if c.feature == "admin1" else 0.5
     top_region = regions.most_common(1)[0][0] if regions else None
     for features in (POINTS, {"admin1"}, {"country"}):
@@ -535,7 +554,8 @@ def document_anchor(items: Sequence[Item], focus: Counter | None = None) -> Cand
         chosen: dict[str, Candidate] = {}
         for it in items:
             c = it.choice
-            if c is not None and not it.fallback and c.feature in features and (top is None or c.country == top):
+            if (c is not None and not it.fallback and not it.tentative and c.feature in features
+                    and (top is None or c.country == top)):
                 # A place reached by its own name is surer than one reached by an alias or a looser spelling.
                 counts[c.id] += ANCHOR_VOTE.get(c.match, ANCHOR_VOTE["other"]) + (
                     ANCHOR_REGION_VOTE if top_region and c.admin1 == top_region else 0.0)

@@ -27,15 +27,17 @@ def entity_spans(analysis: Analysis) -> list[tuple[int, int, str, str]]:
 
 
 def toponyms_for(text: str, document_id: str, spans: list[Span], gazetteer: gaz.Gazetteer) -> list[Toponym]:
-    items = [Item(sp.start, sp.end, sp.text, sp.label) for sp in spans]
+    items = [Item(sp.start, sp.end, sp.text, sp.label, tentative=sp.tentative) for sp in spans]
     resolve_items(text, items, gazetteer)
     out = []
     for item in items:
         choice = item.choice
+        if item.tentative and choice is None:
+            continue  # a name recognition only proposed, and nothing in the text placed
         if (choice is None or item.fallback) and item.label not in KEEP_UNRESOLVED and not item.via_container:
-            continue  # only mentions NER is sure are places may borrow the document's anchor place
-        if item.label == "FACILITY" and (choice is None or choice.feature not in SITES) and not item.via_container:
-            continue  # buildings and venues the gazetteer does not hold ("Air Base 101 in Niamey" is kept)
+            # Only mentions NER is sure are places may borrow the document's anchor place; a building or venue
+            # is kept when the gazetteer places it ("Holy See", "Air Base 101 in Niamey", "Manila Cathedral").
+            continue
         if (choice is not None and item.label == "NORP" and choice.match != "demonym"
                 and choice.feature not in SITES):
             continue  # "Democrats", "Sunni": groups, not places; NER calls some bases NORP ("Hmeimim")
