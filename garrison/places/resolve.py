@@ -115,6 +115,7 @@ class Item:
     fallback: bool = False  # the choice is the document's anchor place, not a match of the name
     unsupported: str | None = None  # why the best candidate was not taken (precision before recall)
     tentative: bool = False  # proposed by recognition only if it lies beside the text's other places
+    keep_unresolved: bool = False  # no guessed place either: the name is a common word, not a place the text is in
 
     @property
     def has_name_match(self) -> bool:
@@ -208,6 +209,18 @@ def _qualifying_town(gazetteer: Gazetteer, surface: str) -> list[Candidate]:
         if found:
             return found
     return []
+
+
+_STATE_INSTITUTION_WORDS = words("places", "state_institution_words")
+
+
+def _institution_region(gazetteer: Gazetteer, surface: str) -> Candidate | None:
+    """The state or province a public institution is named after: "Arizona State University", "University of
+    California" (a street or a venue named after a region is not in it: "Pennsylvania Avenue")."""
+    if not set(surface.split()) & _STATE_INSTITUTION_WORDS:
+        return None
+    regions = [c for c in _embedded(gazetteer, surface) if c.feature == "admin1" and c.match == "name"]
+    return max(regions, key=lambda c: c.importance) if regions else None
 
 
 def _candidate_in(c: Candidate, k: Candidate, near: bool) -> bool:
@@ -400,7 +413,7 @@ def resolve_items(text: str, items: list[Item], gazetteer: Gazetteer, fallback: 
             if it.choice is None and it.via_container and not it.tentative and items[it.container].choice is not None:
                 it.choice, it.score, it.fallback = items[it.container].choice, 0.0, True
         for it in items:
-            if it.choice is not None or it.tentative:
+            if it.choice is not None or it.tentative or it.keep_unresolved:
                 continue
             # A venue named with its town as a qualifier ("British Embassy Tokyo", "University of Kent") lies there
             # when the text is about that town's country; a town the venue is named after ("Washington Township",
@@ -408,6 +421,9 @@ def resolve_items(text: str, items: list[Item], gazetteer: Gazetteer, fallback: 
             towns = [c for c in _qualifying_town(gazetteer, it.text) if focus[c.country] > 0]
             if towns:
                 it.choice, it.score = max(towns, key=lambda c: c.importance + focus[c.country]), 0.0
+            elif (region := _institution_region(gazetteer, it.text)) is not None and not (
+                    anchor is not None and anchor.admin1 == region.admin1):
+                it.choice, it.score = region, 0.0  # "Arizona State University" is in Arizona, wherever the text is
             elif anchor is not None:
                 # A street, building or venue the gazetteer lacks lies, most often, in the place the text is about.
                 it.choice, it.score, it.fallback = anchor, 0.0, True
@@ -487,6 +503,14 @@ def evidence(it: Item, c: Candidate, items: Sequence[Item], focus: Counter,
     return found
 
 
+COMMON_WORD_TOWN_MAX = 4.5  # a village called "West" or "Hope"; Bath, Mobile and Nice are towns in their own right
+
+
+def is_common_word(name: str) -> bool:
+    """A name made of words that are capitalised in text for other reasons ("West", "North West", "Capital")."""
+    return all(w.casefold() in stopnames() for w in name.split())
+
+
 def _precision_gate(items: Sequence[Item]) -> None:
     """Leave unresolved (keeping the ranked candidates) the choices nothing but a loose name supports."""
     firm = [it for it in items if it.choice is not None and not is_weak(it.choice)]
@@ -510,6 +534,14 @@ def _precision_gate(items: Sequence[Item]) -> None:
               and c.importance < SMALL_PLACE_MAX_IMPORTANCE and not found & {"admin_hint", "contains", "near"}):
             it.choice = it.score = None
             it.unsupported = f"small place outside the text's country ({top})"
+        elif is_common_word(c.name) and (
+                c.feature in ("admin1", "admin2") and not found & {"admin_hint", "contains", "focus"}
+                or c.feature == "city" and c.importance < COMMON_WORD_TOWN_MAX and not found & {"admin_hint", "contains", "near"}):
+            # "the West", "Western countries", "Centre": a word that only names a region of a country the text is
+            # not about (West, Cameroon; Western, Ghana) is the word, not the region.
+            it.choice = it.score = None
+            it.unsupported = "a common word, and the place it also names is not where the text is"
+            it.keep_unresolved = True
         elif (dominant and c.match == "code" and c.country and c.country != top
               and not found & {"admin_hint", "contains"}):
             # "SA" in a text about South Africa is not South Australia's postal code
