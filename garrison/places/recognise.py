@@ -54,9 +54,9 @@ class Span:
     text: str
     label: str | None
     source: str  # ner | mentions | gazetteer | description
-    # A town's name the gazetteer scan would not take on its own (NER called it ORG/PERSON, or it is too small to
-    # stand alone): a place only if resolution finds it beside the text's other places.
-    tentative: bool = False
+    # A town's name the gazetteer scan would not take on its own: a place only if resolution finds it beside the
+    # text's other places. The value says why it was held back: NER's label for it ("ORG", "PERSON"), or "small".
+    tentative: str | None = None
 
 
 @functools.cache
@@ -142,7 +142,7 @@ def gazetteer_spans(text: str, taken: list[tuple[int, int, str | None]], gazette
     def hold(s: int, e: int, best, label: str | None) -> None:
         if (best.feature in ("city", "admin2") and best.importance >= TENTATIVE_MIN_IMPORTANCE
                 and label in TENTATIVE_LABELS and _overlaps(s, e, [(h.start, h.end, None) for h in held]) is None):
-            held.append(Span(s, e, text[s:e], "GPE", "gazetteer", tentative=True))
+            held.append(Span(s, e, text[s:e], "GPE", "gazetteer", tentative=label or "small"))
 
     for m in _DESIGNATION.finditer(text):
         if _overlaps(m.start(), m.end(), [t for t in taken if t[2] in PLACE_LABELS]) is None:
@@ -204,6 +204,8 @@ def gazetteer_spans(text: str, taken: list[tuple[int, int, str | None]], gazette
                     floor += 0.5  # a lone capitalised word nobody tagged: a surname as often as a town
                 if fuzzy:
                     floor = MIN_IMPORTANCE - 0.5  # "the port of Torbruk": the cue vouches for a place
+                elif hit is None and best.feature in AREA_CUED and best.feature in _cue_features(text, s, e):
+                    floor = 0.0  # "Soum province", "Oudalan district": the text says what kind of place it is
                 if best.importance < floor and best.feature not in EXEMPT_FEATURES:
                     if hit is None:
                         hold(s, e, best, None)
@@ -217,6 +219,16 @@ def gazetteer_spans(text: str, taken: list[tuple[int, int, str | None]], gazette
             if not matched:
                 i += 1
     return out + [sp for sp in held if _overlaps(sp.start, sp.end, [(t.start, t.end, None) for t in out]) is None]
+
+
+# Areas a cue word next to the name ("province", "district", "county") vouches for whatever their size.
+AREA_CUED = {"admin1", "admin2", "region"}
+
+
+def _cue_features(text: str, start: int, end: int) -> set[str]:
+    from garrison.places.resolve import cue_features  # resolution reads the same cues; it imports this module
+
+    return cue_features(text, start, end)
 
 
 def spans_from_doc(doc) -> list[tuple[int, int, str, str]]:

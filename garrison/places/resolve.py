@@ -114,7 +114,7 @@ class Item:
     score: float | None = None
     fallback: bool = False  # the choice is the document's anchor place, not a match of the name
     unsupported: str | None = None  # why the best candidate was not taken (precision before recall)
-    tentative: bool = False  # proposed by recognition only if it lies beside the text's other places
+    tentative: str | None = None  # proposed by recognition (why it was held back): kept only beside the text's places
     keep_unresolved: bool = False  # no guessed place either: the name is a common word, not a place the text is in
 
     @property
@@ -497,9 +497,13 @@ def evidence(it: Item, c: Candidate, items: Sequence[Item], focus: Counter,
     if c.feature not in AREAS and any(site_key != own and distance_km(c.lat, c.lon, lat, lon) <= NEAR_KM
                                       for site_key, lat, lon, _a in sites):
         found.add("near")
-    if any(o is not it and (k := o.choice) is not None and not is_weak(k) and (
-            k.country == c.country or distance_km(k.lat, k.lon, c.lat, c.lon) <= REGION_KM) for o in items):
-        found.add("region")  # the rest of the text is about this part of the world
+    # The rest of the text is about this part of the world: its country, or nearby -- unless the text names the
+    # countries it is about and this is none of them ("Adjarara" in a note on Burkina Faso is not Adrar, Algeria).
+    others = [k for o in items if o is not it and (k := o.choice) is not None and not is_weak(k) and not o.tentative]
+    named = {k.country for k in others if k.feature == "country"}
+    if any(k.country == c.country for k in others) or (not named or c.country in named) and any(
+            distance_km(k.lat, k.lon, c.lat, c.lon) <= REGION_KM for k in others):
+        found.add("region")
     return found
 
 
@@ -557,10 +561,11 @@ def _confirm_tentative(items: Sequence[Item]) -> None:
     the text puts it beside its other places: a container that holds it, or a firm place within NEAR_KM."""
     firm = [it for it in items if not it.tentative and it.choice is not None and not is_weak(it.choice)]
     sites = _sites(firm)
-    focus, _ = _focus(firm)
+    focus, _ = _focus(firm)  # ("focus" is no evidence here; "region" only says the continent)
     for it in items:
         if not it.tentative or it.choice is None:
             continue
+        # Not the text's focus alone: "King", "Johnson" and "Plain" are towns of the country many a text is about.
         if it.choice.match != "name" or not evidence(it, it.choice, items, focus, sites) & TENTATIVE_EVIDENCE:
             it.choice = it.score = None
             it.unsupported = "a proposed name not beside the text's places"
@@ -586,8 +591,8 @@ def document_anchor(items: Sequence[Item], focus: Counter | None = None) -> Cand
         chosen: dict[str, Candidate] = {}
         for it in items:
             c = it.choice
-            if (c is not None and not it.fallback and not it.tentative and c.feature in features
-                    and (top is None or c.country == top)):
+            if (c is not None and not it.fallback and not it.tentative and not is_weak(c) and c.feature in features
+                    and (top is None or c.country == top)):  # a near-miss spelling ("Helmet": Hemet) anchors nothing
                 # A place reached by its own name is surer than one reached by an alias or a looser spelling.
                 counts[c.id] += ANCHOR_VOTE.get(c.match, ANCHOR_VOTE["other"]) + (
                     ANCHOR_REGION_VOTE if top_region and c.admin1 == top_region else 0.0)
