@@ -231,6 +231,26 @@ def _cue_features(text: str, start: int, end: int) -> set[str]:
     return cue_features(text, start, end)
 
 
+_LOCATIVE_BEFORE = re.compile(r"(?:^|[^\w'’])(?:" + alternation("places", "locative_words", space=r"\s+")
+                              + r")\s+(?:(?:the|la|le|les)\s+)?$", re.I)
+_LIST_GAP = re.compile(r"^\s*(?:,|(?:,\s*)?(?:" + alternation("places", "list_words") + r"))\s*$", re.I)
+
+
+def placed_by_words(text: str, start: int, end: int, places: list[tuple[int, int]] = ()) -> bool:
+    """Whether the words around a name say it is a place: a preposition of place before it ("in Portroe", "à
+    Inata"), a settlement noun ("the village of Nagrig"), or a list it shares with ``places`` ("from Tondiata and
+    Adjarara"). For names NER guessed to be places that no gazetteer holds ("Dropbox", "Wavepiston")."""
+    before = text[max(0, start - 30):start]
+    if _LOCATIVE_BEFORE.search(before) or re.search(r"\bof\s+$", before) and any(
+            m.start("name") == start for m in settlement_cue_re().finditer(text, max(0, start - 30), end + 1)):
+        return True
+    for s, e in places:
+        gap = text[e:start] if e <= start else text[end:s] if s >= end else None
+        if gap is not None and len(gap) <= 8 and _LIST_GAP.match(gap):
+            return True
+    return False
+
+
 def spans_from_doc(doc) -> list[tuple[int, int, str, str]]:
     """(start, end, text, label) for the entities of a spaCy Doc."""
     return [(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents]

@@ -10,7 +10,7 @@ from garrison import config
 from garrison.config import Settings
 from garrison.model import Analysis, Toponym
 from garrison.places import gazetteer as gaz
-from garrison.places.recognise import Span, recognise
+from garrison.places.recognise import Span, placed_by_words, recognise
 from garrison.places.resolve import Item, resolve_items, to_place
 
 # Mentions kept even when the gazetteer has no entry: NER is sure they are places.
@@ -29,11 +29,15 @@ def entity_spans(analysis: Analysis) -> list[tuple[int, int, str, str]]:
 def toponyms_for(text: str, document_id: str, spans: list[Span], gazetteer: gaz.Gazetteer) -> list[Toponym]:
     items = [Item(sp.start, sp.end, sp.text, sp.label, tentative=sp.tentative) for sp in spans]
     resolve_items(text, items, gazetteer)
+    known = [(it.start, it.end) for it in items if it.candidates]
     out = []
     for item in items:
         choice = item.choice
         if item.tentative and choice is None:
             continue  # a name recognition only proposed, and nothing in the text placed
+        if (not item.candidates and item.container is None and not item.via_container and " " not in item.text.strip()
+                and not placed_by_words(text, item.start, item.end, known)):
+            continue  # one word NER guessed is a place, no gazetteer knows and no word of the text places ("Dropbox")
         if (choice is None or item.fallback) and item.label not in KEEP_UNRESOLVED and not item.via_container:
             # Only mentions NER is sure are places may borrow the document's anchor place; a building or venue
             # is kept when the gazetteer places it ("Holy See", "Air Base 101 in Niamey", "Manila Cathedral").
