@@ -26,7 +26,7 @@ from garrison.places.gazetteer_sources import Row
 from garrison.places.geonames_import import import_file
 from garrison.places.normalise import bare, key
 
-VERSION = "5"  # bump when the build code changes what goes into the index
+VERSION = "6"  # bump when the build code changes what goes into the index
 
 # Fuzzy matching only reaches places at least this notable (log10 population-like scale).
 FUZZY_MIN_IMPORTANCE = 4.7

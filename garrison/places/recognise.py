@@ -35,6 +35,7 @@ MIN_IMPORTANCE = 5.0
 # tentatively: resolution keeps it only beside the text's other places (local news names its small towns).
 TENTATIVE_MIN_IMPORTANCE = 3.7
 TENTATIVE_LABELS = {"ORG", "PERSON", None}
+TENTATIVE_FEATURES = {"city", "admin2", "admin1"}
 MAX_WORDS = 4
 
 # Domain words: garrison/data/places/words*.tsv.
@@ -140,7 +141,7 @@ def gazetteer_spans(text: str, taken: list[tuple[int, int, str | None]], gazette
         taken.append((s, e, label))
 
     def hold(s: int, e: int, best, label: str | None) -> None:
-        if (best.feature in ("city", "admin2") and best.importance >= TENTATIVE_MIN_IMPORTANCE
+        if (best.feature in TENTATIVE_FEATURES and best.importance >= TENTATIVE_MIN_IMPORTANCE
                 and label in TENTATIVE_LABELS and _overlaps(s, e, [(h.start, h.end, None) for h in held]) is None):
             held.append(Span(s, e, text[s:e], "GPE", "gazetteer", tentative=label or "small"))
 
@@ -198,6 +199,8 @@ def gazetteer_spans(text: str, taken: list[tuple[int, int, str | None]], gazette
                     embedded_ok = label != "PERSON" and (best.feature in ("country", "admin1", "continent")
                                                          or best.importance >= 5.5)
                     if not exact and not embedded_ok and best.feature not in SITE_FEATURES:
+                        if label == "ORG":
+                            hold(s, e, best, label)  # "the Beverly Hills Police Department", "Slidell PD"
                         continue
                 floor = MIN_IMPORTANCE + (1.0 if best.match == "alias" and best.feature == "city" else 0.0)
                 if hit is None and best.feature == "city" and len(surface.split()) == 1:
@@ -233,7 +236,16 @@ def _cue_features(text: str, start: int, end: int) -> set[str]:
 
 _LOCATIVE_BEFORE = re.compile(r"(?:^|[^\w'’])(?:" + alternation("places", "locative_words", space=r"\s+")
                               + r")\s+(?:(?:the|la|le|les)\s+)?$", re.I)
-_LIST_GAP = re.compile(r"^\s*(?:,|(?:,\s*)?(?:" + alternation("places", "list_words") + r"))\s*$", re.I)
+_LIST_GAP = re.compile(r"^\s*,?\s*(?:" + alternation("places", "list_words") + r")\s*$", re.I)
+
+
+_NAME_SHAPE = re.compile(r"^[A-ZÀ-ÖØ-Þ](?:[a-zß-öø-ÿ'’-]+[A-ZÀ-ÖØ-Þ]?)+[a-zß-öø-ÿ]*$|^(?:[A-Z]\.){2,}$")
+
+
+def looks_like_a_name(word: str) -> bool:
+    """Capitalised like a place's name ("Portroe", "Khayelitsha", "N.B."), not like a code or a brand ("OT", "GT3",
+    "T*SOL", "MURALS")."""
+    return bool(_NAME_SHAPE.match(word.strip()))
 
 
 def placed_by_words(text: str, start: int, end: int, places: list[tuple[int, int]] = ()) -> bool:

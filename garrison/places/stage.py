@@ -10,12 +10,13 @@ from garrison import config
 from garrison.config import Settings
 from garrison.model import Analysis, Toponym
 from garrison.places import gazetteer as gaz
-from garrison.places.recognise import Span, placed_by_words, recognise
-from garrison.places.resolve import Item, resolve_items, to_place
+from garrison.places.recognise import Span, looks_like_a_name, placed_by_words, recognise
+from garrison.places.resolve import Item, is_weak, resolve_items, to_place
 
 # Mentions kept even when the gazetteer has no entry: NER is sure they are places.
 KEEP_UNRESOLVED = {"GPE", "LOC"}
 SITES = {"airbase", "naval_base", "port", "airport", "region", "landmark"}
+NORP_PLACE_MIN = 5.0  # log10 population: a town of 100,000 people
 
 
 def entity_spans(analysis: Analysis) -> list[tuple[int, int, str, str]]:
@@ -26,25 +27,32 @@ def entity_spans(analysis: Analysis) -> list[tuple[int, int, str, str]]:
     return [(m.start, m.end, m.text, str(m.label)) for m in analysis.mentions if m.source != "nominal"]
 
 
+def _known(item: Item) -> bool:
+    """The gazetteer holds the name itself, not only a near-miss spelling of it ("UConn" is not Ucon)."""
+    return any(not is_weak(c) or c.match == "alias" for c in item.candidates)
+
+
 def toponyms_for(text: str, document_id: str, spans: list[Span], gazetteer: gaz.Gazetteer) -> list[Toponym]:
     items = [Item(sp.start, sp.end, sp.text, sp.label, tentative=sp.tentative) for sp in spans]
     resolve_items(text, items, gazetteer)
-    known = [(it.start, it.end) for it in items if it.candidates]
+    known = [(it.start, it.end) for it in items if _known(it)]
     out = []
     for item in items:
         choice = item.choice
         if item.tentative and choice is None:
             continue  # a name recognition only proposed, and nothing in the text placed
-        if (not item.candidates and item.container is None and not item.via_container and " " not in item.text.strip()
-                and not placed_by_words(text, item.start, item.end, known)):
+        if (not _known(item) and item.container is None and not item.via_container and " " not in item.text.strip()
+                and not (looks_like_a_name(item.text) and placed_by_words(text, item.start, item.end, known))):
             continue  # one word NER guessed is a place, no gazetteer knows and no word of the text places ("Dropbox")
         if (choice is None or item.fallback) and item.label not in KEEP_UNRESOLVED and not item.via_container:
             # Only mentions NER is sure are places may borrow the document's anchor place; a building or venue
             # is kept when the gazetteer places it ("Holy See", "Air Base 101 in Niamey", "Manila Cathedral").
             continue
         if (choice is not None and item.label == "NORP" and choice.match != "demonym"
-                and choice.feature not in SITES):
-            continue  # "Democrats", "Sunni": groups, not places; NER calls some bases NORP ("Hmeimim")
+                and choice.feature not in SITES and not (choice.match == "name" and not item.fallback and choice.importance >= NORP_PLACE_MIN)):
+            # "Democrats", "Sunni": groups, not places; NER calls some bases NORP ("Hmeimim") and some towns and
+            # counties too ("Tunis", "Essex"): a notable place called exactly that is kept.
+            continue
         out.append(Toponym(document_id=document_id, start=item.start, end=item.end, text=item.text,
                            place=to_place(choice, item.fallback) if choice else None,
                            score=round(item.score, 3) if item.score is not None else None,
