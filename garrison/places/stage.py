@@ -11,7 +11,8 @@ from garrison.config import Settings
 from garrison.model import Analysis, Toponym
 from garrison.places import gazetteer as gaz
 from garrison.places.recognise import Span, looks_like_a_name, placed_by_words, recognise
-from garrison.places.resolve import Item, is_weak, resolve_items, to_place
+from garrison.places.resolve import Item, facility_words, is_weak, resolve_items, to_place
+from garrison.words import words
 
 # Mentions kept even when the gazetteer has no entry: NER is sure they are places.
 KEEP_UNRESOLVED = {"GPE", "LOC"}
@@ -32,6 +33,19 @@ def _known(item: Item) -> bool:
     return any(not is_weak(c) or c.match == "alias" for c in item.candidates)
 
 
+_PLACE_KIND_WORDS = words("places", "place_kind_words")
+
+
+def _placed(text: str, item: Item, known: list[tuple[int, int]]) -> bool:
+    words_ = item.text.split()
+    if len(words_) > 1:  # "Collier County", "Ainsworth Parade", "South Ingleside Avenue"
+        if words_[-1] in _PLACE_KIND_WORDS or words_[-1] in facility_words():
+            return True
+    elif not looks_like_a_name(item.text):
+        return False
+    return placed_by_words(text, item.start, item.end, known)
+
+
 def toponyms_for(text: str, document_id: str, spans: list[Span], gazetteer: gaz.Gazetteer) -> list[Toponym]:
     items = [Item(sp.start, sp.end, sp.text, sp.label, tentative=sp.tentative) for sp in spans]
     resolve_items(text, items, gazetteer)
@@ -41,9 +55,9 @@ def toponyms_for(text: str, document_id: str, spans: list[Span], gazetteer: gaz.
         choice = item.choice
         if item.tentative and choice is None:
             continue  # a name recognition only proposed, and nothing in the text placed
-        if (not _known(item) and item.container is None and not item.via_container and " " not in item.text.strip()
-                and not (looks_like_a_name(item.text) and placed_by_words(text, item.start, item.end, known))):
-            continue  # one word NER guessed is a place, no gazetteer knows and no word of the text places ("Dropbox")
+        if (not _known(item) and item.container is None and not item.via_container
+                and not _placed(text, item, known)):
+            continue  # NER guessed a place no gazetteer knows and no word of the text places ("Dropbox", "Ocean Infinity")
         if (choice is None or item.fallback) and item.label not in KEEP_UNRESOLVED and not item.via_container:
             # Only mentions NER is sure are places may borrow the document's anchor place; a building or venue
             # is kept when the gazetteer places it ("Holy See", "Air Base 101 in Niamey", "Manila Cathedral").
