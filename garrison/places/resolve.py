@@ -500,7 +500,7 @@ def evidence(it: Item, c: Candidate, items: Sequence[Item], focus: Counter,
     # The rest of the text is about this part of the world: its country, or nearby -- unless the text names the
     # countries it is about and this is none of them ("Adjarara" in a note on Burkina Faso is not Adrar, Algeria).
     others = [k for o in items if o is not it and (k := o.choice) is not None and not is_weak(k) and not o.tentative]
-    named = {k.country for k in others if k.feature == "country"}
+    named = {k.country for k in others if k.feature == "country" and k.match != "demonym"}  # "Ethiopian" says who
     if any(k.country == c.country for k in others) or (not named or c.country in named) and any(
             distance_km(k.lat, k.lon, c.lat, c.lon) <= REGION_KM for k in others):
         found.add("region")

@@ -17,7 +17,8 @@ from garrison.words import words
 # Mentions kept even when the gazetteer has no entry: NER is sure they are places.
 KEEP_UNRESOLVED = {"GPE", "LOC"}
 SITES = {"airbase", "naval_base", "port", "airport", "region", "landmark"}
-NORP_PLACE_MIN = 5.0  # log10 population: a town of 100,000 people
+NORP_PLACE_MIN = 5.0
+WATERS = {"canal", "strait", "river", "sea", "gulf", "lake", "ocean"}  # log10 population: a town of 100,000 people
 
 
 def entity_spans(analysis: Analysis) -> list[tuple[int, int, str, str]]:
@@ -39,7 +40,7 @@ _PLACE_KIND_WORDS = words("places", "place_kind_words")
 def _placed(text: str, item: Item, known: list[tuple[int, int]]) -> bool:
     words_ = item.text.split()
     if len(words_) > 1:  # "Collier County", "Ainsworth Parade", "South Ingleside Avenue"
-        if words_[-1] in _PLACE_KIND_WORDS or words_[-1] in facility_words():
+        if words_[-1].capitalize() in _PLACE_KIND_WORDS | facility_words():
             return True
     elif not looks_like_a_name(item.text):
         return False
@@ -62,6 +63,8 @@ def toponyms_for(text: str, document_id: str, spans: list[Span], gazetteer: gaz.
             # Only mentions NER is sure are places may borrow the document's anchor place; a building or venue
             # is kept when the gazetteer places it ("Holy See", "Air Base 101 in Niamey", "Manila Cathedral").
             continue
+        if item.label == "FACILITY" and choice is not None and choice.feature in WATERS and not item.via_container:
+            continue  # a facility NER found that the gazetteer only knows as water ("Suez Canal"): the text's towns say where
         if (choice is not None and item.label == "NORP" and choice.match != "demonym"
                 and choice.feature not in SITES and not (choice.match == "name" and not item.fallback and choice.importance >= NORP_PLACE_MIN)):
             # "Democrats", "Sunni": groups, not places; NER calls some bases NORP ("Hmeimim") and some towns and
