@@ -186,3 +186,36 @@ def test_the_whole_note_geoparsed_keeps_its_villages_in_burkina_faso(tiny):
     gaz = tiny(SAHEL)
     for toponym in toponyms_for(NOTE, "n", recognise(NOTE, [], gaz, source="gazetteer"), gaz):
         assert toponym.place is None or toponym.place.country in ("BF", None), toponym
+
+
+def test_unknown_multi_word_places_stay_when_their_last_word_says_what_they_are(tiny):
+    gaz = tiny(COTSWOLDS)
+    text = "Deputies from Gloucester searched Collier County. A ship of Ocean Infinity left Gloucester."
+    entities = [entity(text, "Gloucester", "GPE"), entity(text, "Collier County", "GPE"),
+                entity(text, "Ocean Infinity", "GPE"), entity(text, "Gloucester", "GPE", nth=1)]
+    found = places_of(gaz, text, entities)
+    assert "Collier County" in found and "Ocean Infinity" not in found
+
+
+@pytest.mark.parametrize("word, shaped", [("Portroe", True), ("N.B.", True), ("McLean", True), ("OT", False),
+                                          ("GT3", False), ("T*SOL", False), ("MURALS", False)])
+def test_a_name_shape(word, shaped):
+    from garrison.places.recognise import looks_like_a_name
+
+    assert looks_like_a_name(word) is shaped
+
+
+def test_a_notable_town_ner_called_a_nationality_is_kept_a_group_is_not(tiny):
+    gaz = tiny([town("t:tunis", "Tunis", 36.8, 10.18, "TN", "TN-11", importance=7.3),
+                town("t:marines", "Marines", 49.15, 1.98, "FR", "FR-IDF", importance=3.5)])
+    text = "Talks between NATO and Tunis went on while Marines trained nearby."
+    found = places_of(gaz, text, [entity(text, "Tunis", "NORP"), entity(text, "Marines", "NORP")])
+    assert found["Tunis"].place.id == "t:tunis" and "Marines" not in found
+
+
+def test_a_facility_known_only_as_water_leaves_the_place_to_the_towns(tiny):
+    gaz = tiny([town("t:port-said", "Port Said", 31.26, 32.3, "EG", "EG-PTS", importance=5.8),
+                Row(id="o:suez", name="Suez Canal", lat=30.6, lon=32.33, feature="canal", country="EG", importance=6.0)])
+    text = "In Port Said on the Suez Canal a police colonel was stabbed."
+    found = places_of(gaz, text, [entity(text, "Port Said", "GPE"), entity(text, "Suez Canal", "FAC")])
+    assert "Port Said" in found and "Suez Canal" not in found
