@@ -207,9 +207,9 @@ def gazetteer_spans(text: str, taken: list[tuple[int, int, str | None]], gazette
                     floor += 0.5  # a lone capitalised word nobody tagged: a surname as often as a town
                 if fuzzy:
                     floor = MIN_IMPORTANCE - 0.5  # "the port of Torbruk": the cue vouches for a place
-                elif hit is None and best.feature in AREA_CUED and best.feature in _cue_features(text, s, e):
-                    floor = 0.0  # "Soum province", "Oudalan district": the text says what kind of place it is
-                if best.importance < floor and best.feature not in EXEMPT_FEATURES:
+                if best.importance < floor and best.feature not in EXEMPT_FEATURES and not (
+                        # "Soum province", "Oudalan district": the text says what kind of place it is
+                        hit is None and best.feature in AREA_CUED and best.feature in _cue_features(text, s, e)):
                     if hit is None:
                         hold(s, e, best, None)
                     continue
