@@ -31,6 +31,8 @@ STRUCTURAL = {
     "ACRONYM_FEATURES", "DEFAULT_IMPORTANCE", "_OVERLAY_IMPORTANCE", "_KIND_ORDER",  # gazetteer features, kinds
     "FEATURES", "SKIPPED_LANGUAGES",  # GeoNames feature codes and pseudo-language codes of its dump format
     "WEIGHTS", "ANCHOR_VOTE",  # resolver weights keyed by our match kinds
+    "TENTATIVE_LABELS", "TENTATIVE_FEATURES", "AREA_CUED", "WATERS",  # NER labels and gazetteer features (places)
+    "TENTATIVE_EVIDENCE",  # kinds of resolver evidence (places)
     "SEASON_MONTHS", "_UNIT_RANK", "_ROMAN",  # TIMEX3 codes and Roman numerals
     "TRIGGERS", "NORMALIZERS",  # grammar rule names
     "_ARGUMENT_BASES", "_OWN_BASES", "_GUESSED_BASES",  # values of our location_basis attribute

@@ -40,7 +40,7 @@ def resolve_name(name: str, context: str = "", gazetteer_path=None, max_candidat
     if context:
         offset = len(name) + 2
         for sp in recognise(context, [], g, source="gazetteer"):
-            items.append(Item(sp.start + offset, sp.end + offset, sp.text, sp.label))
+            items.append(Item(sp.start + offset, sp.end + offset, sp.text, sp.label, tentative=sp.tentative))
     resolve_items(text, items, g, fallback=False)
     first = items[0]
     ranked = sorted(first.candidates, key=lambda c: -c.importance)[:max_candidates]

@@ -26,7 +26,7 @@ from garrison.places.gazetteer_sources import Row
 from garrison.places.geonames_import import import_file
 from garrison.places.normalise import bare, key
 
-VERSION = "5"  # bump when the build code changes what goes into the index
+VERSION = "6"  # bump when the build code changes what goes into the index
 
 # Fuzzy matching only reaches places at least this notable (log10 population-like scale).
 FUZZY_MIN_IMPORTANCE = 4.7
@@ -269,11 +269,29 @@ def ensure(path: Path | None = None) -> Path:
         with _build_lock:
             if not path.exists():
                 build(path, progress=announce_build())
-                if default:  # indexes of older data or code versions are dead weight (150 MB each)
-                    for old in path.parent.glob("gazetteer-*.sqlite"):
-                        if old != path:
-                            old.unlink(missing_ok=True)
+                if default:
+                    remove_stale_indexes(path)
     return path
+
+
+STALE_AFTER_S = 7 * 24 * 3600
+
+
+def remove_stale_indexes(current: Path, now: float | None = None) -> list[Path]:
+    """Indexes of older data or code versions are dead weight (150 MB each), once nobody has built them for a week:
+    two installs of different versions sharing a home (a branch beside main) must not delete each other's index,
+    or each one's next use rebuilds it."""
+    now = time.time() if now is None else now
+    removed = []
+    for old in current.parent.glob("gazetteer-*.sqlite"):
+        try:
+            stale = old != current and now - old.stat().st_mtime > STALE_AFTER_S
+        except FileNotFoundError:
+            continue
+        if stale:
+            old.unlink(missing_ok=True)
+            removed.append(old)
+    return removed
 
 
 def announce_build() -> Progress:

@@ -157,6 +157,7 @@ def read_countries(countryinfo_data: dict, geonames_countries: dict) -> Iterator
         population = int(gn.get("population") or info.get("population") or 0)
         # "Bosnian,Herzegovinian", "Serbian/Montenegrin": one demonym each
         demonyms = [d.strip() for d in re.split(r"[,/]", info.get("demonym") or "") if d.strip()]
+        demonyms += [plural for d in demonyms for plural in english_plurals(d)]  # "South Africans", "Armenians"
         name = gn.get("name") or info["name"]
         yield Row(
             id=f"country:{iso}", name=name, lat=float(latlng[0]), lon=float(latlng[1]), feature="country",

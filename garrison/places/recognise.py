@@ -31,6 +31,11 @@ EXEMPT_FEATURES = {"airbase", "naval_base", "port", "region", "country", "contin
 NOT_SCANNED = {"landmark"}
 # Gazetteer matches NER did not find must be at least this notable (log10 population scale).
 MIN_IMPORTANCE = 5.0
+# Below that, or where NER called the name an organisation or a person, a town of at least this size is proposed
+# tentatively: resolution keeps it only beside the text's other places (local news names its small towns).
+TENTATIVE_MIN_IMPORTANCE = 3.7
+TENTATIVE_LABELS = {"ORG", "PERSON", None}
+TENTATIVE_FEATURES = {"city", "admin2", "admin1"}
 MAX_WORDS = 4
 
 # Domain words: garrison/data/places/words*.tsv.
@@ -49,7 +54,10 @@ class Span:
     end: int
     text: str
     label: str | None
-    source: str  # ner | mentions | gazetteer
+    source: str  # ner | mentions | gazetteer | description
+    # A town's name the gazetteer scan would not take on its own: a place only if resolution finds it beside the
+    # text's other places. The value says why it was held back: NER's label for it ("ORG", "PERSON"), or "small".
+    tentative: str | None = None
 
 
 @functools.cache
@@ -126,9 +134,16 @@ def gazetteer_spans(text: str, taken: list[tuple[int, int, str | None]], gazette
                     for w in text[ts:te].split()}
     scan = _ELISION.sub("  ", text)
 
+    held: list[Span] = []
+
     def accept(s: int, e: int, best, label: str) -> None:
         out.append(Span(s, e, text[s:e], label, "gazetteer"))
         taken.append((s, e, label))
+
+    def hold(s: int, e: int, best, label: str | None) -> None:
+        if (best.feature in TENTATIVE_FEATURES and best.importance >= TENTATIVE_MIN_IMPORTANCE
+                and label in TENTATIVE_LABELS and _overlaps(s, e, [(h.start, h.end, None) for h in held]) is None):
+            held.append(Span(s, e, text[s:e], "GPE", "gazetteer", tentative=label or "small"))
 
     for m in _DESIGNATION.finditer(text):
         if _overlaps(m.start(), m.end(), [t for t in taken if t[2] in PLACE_LABELS]) is None:
@@ -160,8 +175,8 @@ def gazetteer_spans(text: str, taken: list[tuple[int, int, str | None]], gazette
                 best = max(sites or candidates, key=lambda c: c.importance)
                 if len(surface) <= 2 and best.feature not in ("country", "admin1", "continent"):
                     continue
-                if best.feature in NOT_SCANNED:
-                    continue
+                if best.feature in NOT_SCANNED or any(c.feature in NOT_SCANNED and c.match == "name" for c in candidates):
+                    continue  # "White House" is the landmark (and its government) before it is Casablanca's alias
                 if surface in person_words and best.feature not in ("country", "continent"):
                     continue
                 inside_org = hit is not None and hit[2] not in PLACE_LABELS | {"PERSON", None}
@@ -177,19 +192,26 @@ def gazetteer_spans(text: str, taken: list[tuple[int, int, str | None]], gazette
                     # NER often calls a bare place name ORG/PERSON (metonymy: "Moscow said"); a name inside a
                     # longer entity ("Wall Street Journal") stays that entity's, unless it is a military site.
                     if exact and not (site or fuzzy or best.importance >= (6.5 if label == "PERSON" else 5.5)):
+                        hold(s, e, best, hit[2])
                         continue
                     # Places named inside organisations ("Jamaica Observer", "European Commission") are toponyms
                     # too; inside a person's name they are not.
                     embedded_ok = label != "PERSON" and (best.feature in ("country", "admin1", "continent")
                                                          or best.importance >= 5.5)
                     if not exact and not embedded_ok and best.feature not in SITE_FEATURES:
+                        if label == "ORG":
+                            hold(s, e, best, label)  # "the Beverly Hills Police Department", "Slidell PD"
                         continue
                 floor = MIN_IMPORTANCE + (1.0 if best.match == "alias" and best.feature == "city" else 0.0)
                 if hit is None and best.feature == "city" and len(surface.split()) == 1:
                     floor += 0.5  # a lone capitalised word nobody tagged: a surname as often as a town
                 if fuzzy:
                     floor = MIN_IMPORTANCE - 0.5  # "the port of Torbruk": the cue vouches for a place
-                if best.importance < floor and best.feature not in EXEMPT_FEATURES:
+                if best.importance < floor and best.feature not in EXEMPT_FEATURES and not (
+                        # "Soum province", "Oudalan district": the text says what kind of place it is
+                        hit is None and best.feature in AREA_CUED and best.feature in _cue_features(text, s, e)):
+                    if hit is None:
+                        hold(s, e, best, None)
                     continue
                 if hit is not None and exact:
                     taken.remove(hit)
@@ -199,7 +221,46 @@ def gazetteer_spans(text: str, taken: list[tuple[int, int, str | None]], gazette
                 break
             if not matched:
                 i += 1
-    return out
+    return out + [sp for sp in held if _overlaps(sp.start, sp.end, [(t.start, t.end, None) for t in out]) is None]
+
+
+# Areas a cue word next to the name ("province", "district", "county") vouches for whatever their size.
+AREA_CUED = {"admin1", "admin2", "region"}
+
+
+def _cue_features(text: str, start: int, end: int) -> set[str]:
+    from garrison.places.resolve import cue_features  # resolution reads the same cues; it imports this module
+
+    return cue_features(text, start, end)
+
+
+_LOCATIVE_BEFORE = re.compile(r"(?:^|[^\w'’])(?:" + alternation("places", "locative_words", space=r"\s+")
+                              + r")\s+(?:(?:the|la|le|les)\s+)?$", re.I)
+_LIST_GAP = re.compile(r"^\s*,?\s*(?:" + alternation("places", "list_words") + r")\s*$", re.I)
+
+
+_NAME_SHAPE = re.compile(r"^[A-ZÀ-ÖØ-Þ](?:[a-zß-öø-ÿ'’-]+[A-ZÀ-ÖØ-Þ]?)+[a-zß-öø-ÿ]*$|^(?:[A-Z]\.){2,}$")
+
+
+def looks_like_a_name(word: str) -> bool:
+    """Capitalised like a place's name ("Portroe", "Khayelitsha", "N.B."), not like a code or a brand ("OT", "GT3",
+    "T*SOL", "MURALS")."""
+    return bool(_NAME_SHAPE.match(word.strip()))
+
+
+def placed_by_words(text: str, start: int, end: int, places: list[tuple[int, int]] = ()) -> bool:
+    """Whether the words around a name say it is a place: a preposition of place before it ("in Portroe", "à
+    Inata"), a settlement noun ("the village of Nagrig"), or a list it shares with ``places`` ("from Tondiata and
+    Adjarara"). For names NER guessed to be places that no gazetteer holds ("Dropbox", "Wavepiston")."""
+    before = text[max(0, start - 30):start]
+    if _LOCATIVE_BEFORE.search(before) or re.search(r"\bof\s+$", before) and any(
+            m.start("name") == start for m in settlement_cue_re().finditer(text, max(0, start - 30), end + 1)):
+        return True
+    for s, e in places:
+        gap = text[e:start] if e <= start else text[end:s] if s >= end else None
+        if gap is not None and len(gap) <= 8 and _LIST_GAP.match(gap):
+            return True
+    return False
 
 
 def spans_from_doc(doc) -> list[tuple[int, int, str, str]]:
@@ -229,6 +290,8 @@ def recognise(text: str, entities: list[tuple[int, int, str, str]], gazetteer: G
                 spans.append(Span(s, e, text[s:e], label, source))
     spans += gazetteer_spans(text, taken, gazetteer)
     spans += described_places(text, spans, taken)
+    firm = [(sp.start, sp.end, None) for sp in spans if not sp.tentative]
+    spans = [sp for sp in spans if not sp.tentative or _overlaps(sp.start, sp.end, firm) is None]
     spans.sort(key=lambda sp: sp.start)
     return spans
 
@@ -237,7 +300,8 @@ def described_places(text: str, spans: list[Span], taken: list[tuple[int, int, s
     """Names the text itself calls places, whatever NER made of them: "Inata is a village in Soum province",
     "the village of Adjarara". Villages the gazetteer lacks are the places conflict notes name most."""
     out: list[Span] = []
-    places = sorted((sp for sp in spans if sp.label in PLACE_LABELS and sp.label != "NORP"), key=lambda sp: sp.start)
+    places = sorted((sp for sp in spans if sp.label in PLACE_LABELS and sp.label != "NORP" and not sp.tentative),
+                    key=lambda sp: sp.start)
     found: list[tuple[int, int]] = []
     for sp in places:
         window_start = max(0, sp.start - 120)
@@ -249,7 +313,7 @@ def described_places(text: str, spans: list[Span], taken: list[tuple[int, int, s
         found.append(trim(text, m.start("name"), m.end("name")))
     for s, e in found:
         surface = text[s:e]
-        if e <= s or _guarded(surface) or any(sp.start <= s and e <= sp.end for sp in spans + out):
+        if e <= s or _guarded(surface) or any(sp.start <= s and e <= sp.end for sp in spans + out if not sp.tentative):
             continue
         hit = _overlaps(s, e, taken)
         if hit is not None and hit[2] in PLACE_LABELS:

@@ -114,6 +114,8 @@ class Item:
     score: float | None = None
     fallback: bool = False  # the choice is the document's anchor place, not a match of the name
     unsupported: str | None = None  # why the best candidate was not taken (precision before recall)
+    tentative: str | None = None  # proposed by recognition (why it was held back): kept only beside the text's places
+    keep_unresolved: bool = False  # no guessed place either: the name is a common word, not a place the text is in
 
     @property
     def has_name_match(self) -> bool:
@@ -209,6 +211,18 @@ def _qualifying_town(gazetteer: Gazetteer, surface: str) -> list[Candidate]:
     return []
 
 
+_STATE_INSTITUTION_WORDS = words("places", "state_institution_words")
+
+
+def _institution_region(gazetteer: Gazetteer, surface: str) -> Candidate | None:
+    """The state or province a public institution is named after: "Arizona State University", "University of
+    California" (a street or a venue named after a region is not in it: "Pennsylvania Avenue")."""
+    if not set(surface.split()) & _STATE_INSTITUTION_WORDS:
+        return None
+    regions = [c for c in _embedded(gazetteer, surface) if c.feature == "admin1" and c.match == "name"]
+    return max(regions, key=lambda c: c.importance) if regions else None
+
+
 def _candidate_in(c: Candidate, k: Candidate, near: bool) -> bool:
     if c.id == k.id:
         return False
@@ -265,7 +279,7 @@ def _sites(items: Sequence[Item]) -> list[tuple[str, float, float, str | None]]:
     seen: dict[tuple[str, str], tuple[str, float, float, str | None]] = {}
     for it in items:
         o = it.choice
-        if o is not None and o.feature not in AREAS and not it.fallback:
+        if o is not None and o.feature not in AREAS and not it.fallback and not it.tentative:
             seen.setdefault((o.id, key(it.text)), (key(it.text), o.lat, o.lon, o.admin1))
     return list(seen.values())[:MAX_SITES]
 
@@ -277,7 +291,7 @@ def _contribution(it: Item) -> tuple[Counter, Counter]:
     countries: Counter = Counter()
     admin1: Counter = Counter()
     c = it.choice
-    if c is None:
+    if c is None or it.tentative:
         return countries, admin1
     if c.country:
         # An unambiguous mention (one candidate) is firmer evidence than a guess; a nationality ("Japanese") says
@@ -391,14 +405,15 @@ def resolve_items(text: str, items: list[Item], gazetteer: Gazetteer, fallback: 
                 it.score, it.choice = max(scored, key=lambda sc: sc[0])
     _one_sense_per_document(items)
     _precision_gate(items)
+    _confirm_tentative(items)
     focus, _ = _focus(items)
     if fallback:
         anchor = document_anchor(items, focus)
         for it in items:
-            if it.choice is None and it.via_container and items[it.container].choice is not None:
+            if it.choice is None and it.via_container and not it.tentative and items[it.container].choice is not None:
                 it.choice, it.score, it.fallback = items[it.container].choice, 0.0, True
         for it in items:
-            if it.choice is not None:
+            if it.choice is not None or it.tentative or it.keep_unresolved:
                 continue
             # A venue named with its town as a qualifier ("British Embassy Tokyo", "University of Kent") lies there
             # when the text is about that town's country; a town the venue is named after ("Washington Township",
@@ -406,6 +421,9 @@ def resolve_items(text: str, items: list[Item], gazetteer: Gazetteer, fallback: 
             towns = [c for c in _qualifying_town(gazetteer, it.text) if focus[c.country] > 0]
             if towns:
                 it.choice, it.score = max(towns, key=lambda c: c.importance + focus[c.country]), 0.0
+            elif (region := _institution_region(gazetteer, it.text)) is not None and not (
+                    anchor is not None and anchor.admin1 == region.admin1):
+                it.choice, it.score = region, 0.0  # "Arizona State University" is in Arizona, wherever the text is
             elif anchor is not None:
                 # A street, building or venue the gazetteer lacks lies, most often, in the place the text is about.
                 it.choice, it.score, it.fallback = anchor, 0.0, True
@@ -479,10 +497,22 @@ def evidence(it: Item, c: Candidate, items: Sequence[Item], focus: Counter,
     if c.feature not in AREAS and any(site_key != own and distance_km(c.lat, c.lon, lat, lon) <= NEAR_KM
                                       for site_key, lat, lon, _a in sites):
         found.add("near")
-    if any(o is not it and (k := o.choice) is not None and not is_weak(k) and (
-            k.country == c.country or distance_km(k.lat, k.lon, c.lat, c.lon) <= REGION_KM) for o in items):
-        found.add("region")  # the rest of the text is about this part of the world
+    # The rest of the text is about this part of the world: its country, or nearby -- unless the text names the
+    # countries it is about and this is none of them ("Adjarara" in a note on Burkina Faso is not Adrar, Algeria).
+    others = [k for o in items if o is not it and (k := o.choice) is not None and not is_weak(k) and not o.tentative]
+    named = {k.country for k in others if k.feature == "country" and k.match != "demonym"}  # "Ethiopian" says who
+    if any(k.country == c.country for k in others) or (not named or c.country in named) and any(
+            distance_km(k.lat, k.lon, c.lat, c.lon) <= REGION_KM for k in others):
+        found.add("region")
     return found
+
+
+COMMON_WORD_TOWN_MAX = 4.5  # a village called "West" or "Hope"; Bath, Mobile and Nice are towns in their own right
+
+
+def is_common_word(name: str) -> bool:
+    """A name made of words that are capitalised in text for other reasons ("West", "North West", "Capital")."""
+    return all(w.casefold() in stopnames() for w in name.split())
 
 
 def _precision_gate(items: Sequence[Item]) -> None:
@@ -508,11 +538,37 @@ def _precision_gate(items: Sequence[Item]) -> None:
               and c.importance < SMALL_PLACE_MAX_IMPORTANCE and not found & {"admin_hint", "contains", "near"}):
             it.choice = it.score = None
             it.unsupported = f"small place outside the text's country ({top})"
+        elif is_common_word(c.name) and (
+                c.feature in ("admin1", "admin2") and not found & {"admin_hint", "contains", "focus"}
+                or c.feature == "city" and c.importance < COMMON_WORD_TOWN_MAX and not found & {"admin_hint", "contains", "near"}):
+            # "the West", "Western countries", "Centre": a word that only names a region of a country the text is
+            # not about (West, Cameroon; Western, Ghana) is the word, not the region.
+            it.choice = it.score = None
+            it.unsupported = "a common word, and the place it also names is not where the text is"
+            it.keep_unresolved = True
         elif (dominant and c.match == "code" and c.country and c.country != top
               and not found & {"admin_hint", "contains"}):
             # "SA" in a text about South Africa is not South Australia's postal code
             it.choice = it.score = None
             it.unsupported = f"a code of a region outside the text's country ({top})"
+
+
+TENTATIVE_EVIDENCE = {"admin_hint", "contains", "near"}
+
+
+def _confirm_tentative(items: Sequence[Item]) -> None:
+    """A name recognition only proposed (a small town's name, or one NER called an organisation) is a place when
+    the text puts it beside its other places: a container that holds it, or a firm place within NEAR_KM."""
+    firm = [it for it in items if not it.tentative and it.choice is not None and not is_weak(it.choice)]
+    sites = _sites(firm)
+    focus, _ = _focus(firm)  # ("focus" is no evidence here; "region" only says the continent)
+    for it in items:
+        if not it.tentative or it.choice is None:
+            continue
+        # Not the text's focus alone: "King", "Johnson" and "Plain" are towns of the country many a text is about.
+        if it.choice.match != "name" or not evidence(it, it.choice, items, focus, sites) & TENTATIVE_EVIDENCE:
+            it.choice = it.score = None
+            it.unsupported = "a proposed name not beside the text's places"
 
 
 ANCHOR_VOTE = {"name": 1.0, "other": 0.5}
@@ -526,7 +582,7 @@ def document_anchor(items: Sequence[Item], focus: Counter | None = None) -> Cand
     regions: Counter = Counter()
     for it in items:  # the region the text is about: named outright, or holding the towns it names
         c = it.choice
-        if c is not None and not it.fallback and c.admin1 and (top is None or c.country == top):
+        if c is not None and not it.fallback and not it.tentative and c.admin1 and (top is None or c.country == top):
             regions[c.admin1] += 1.0 if c.feature == "admin1" else 0.5
     top_region = regions.most_common(1)[0][0] if regions else None
     for features in (POINTS, {"admin1"}, {"country"}):
@@ -535,7 +591,8 @@ def document_anchor(items: Sequence[Item], focus: Counter | None = None) -> Cand
         chosen: dict[str, Candidate] = {}
         for it in items:
             c = it.choice
-            if c is not None and not it.fallback and c.feature in features and (top is None or c.country == top):
+            if (c is not None and not it.fallback and not it.tentative and not is_weak(c) and c.feature in features
+                    and (top is None or c.country == top)):  # a near-miss spelling ("Helmet": Hemet) anchors nothing
                 # A place reached by its own name is surer than one reached by an alias or a looser spelling.
                 counts[c.id] += ANCHOR_VOTE.get(c.match, ANCHOR_VOTE["other"]) + (
                     ANCHOR_REGION_VOTE if top_region and c.admin1 == top_region else 0.0)

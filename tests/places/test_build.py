@@ -49,7 +49,7 @@ def test_each_of_several_demonyms_is_indexed():
     info = {"bosnia": {"name": "Bosnia and Herzegovina", "ISO": {"alpha2": "BA", "alpha3": "BIH"},
                        "latlng": [44, 18], "demonym": "Bosnian,Herzegovinian", "altSpellings": []}}
     [row] = gazetteer_sources.read_countries(info, {})
-    assert row.demonyms == ["Bosnian", "Herzegovinian"]
+    assert row.demonyms == ["Bosnian", "Herzegovinian", "Bosnians", "Herzegovinians"]  # plurals: "Bosnians fled"
 
 
 def test_the_real_index_builds_and_reads_news_well(real):

@@ -62,3 +62,20 @@ def test_build_reports_progress(tmp_path):
     gazetteer.build(tmp_path / "p.sqlite", rows=fixture_rows(), demonyms=[], abbreviations=[],
                     progress=lambda phase, done, expected: seen.append((phase, done, expected)))
     assert seen and seen[-1][0] == "indexes" and seen[-1][1] == seen[-1][2] > 0
+
+
+def test_a_new_index_removes_only_indexes_nobody_built_for_a_week(tmp_path):
+    import os
+    import time
+
+    from garrison.places.gazetteer import STALE_AFTER_S, remove_stale_indexes
+
+    current = tmp_path / "gazetteer-6-aaaa.sqlite"
+    beside = tmp_path / "gazetteer-5-bbbb.sqlite"  # another install's (main beside a branch): in use
+    stale = tmp_path / "gazetteer-4-cccc.sqlite"
+    for path in (current, beside, stale):
+        path.write_bytes(b"x")
+    now = time.time()
+    os.utime(stale, (now - STALE_AFTER_S - 60, now - STALE_AFTER_S - 60))
+    assert remove_stale_indexes(current, now=now) == [stale]
+    assert current.exists() and beside.exists() and not stale.exists()
