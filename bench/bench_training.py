@@ -8,7 +8,8 @@ is judged here by the mean and spread over many.  For each seed, the rows are sp
 threshold and strength chosen by cross-validation on those rows only), and the held-out rows are scored
 by the rules alone and by the trained model.  ``--check`` files are scored by every seed's model against
 the rules alone (the trained model must never be worse there).  The rules' reading of each text is
-computed once and shared by all seeds.  Prints one JSON object.
+computed once and shared by all seeds.  Prints one JSON object (and each seed's row to stderr
+as it is done).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
+import sys
 from pathlib import Path
 
 from garrison.eval import events as evaluate
@@ -74,6 +76,7 @@ def main() -> None:
             row[path.stem] = {"rules": other_before, "trained": other_after}
             worse[str(path)] += other_after < other_before
         per_seed.append(row)
+        print(json.dumps(row), file=sys.stderr, flush=True)  # a long run shows its progress
     print(json.dumps({"gold": str(args.gold), "holdout": args.holdout, "seeds": seeds,
                       "heldout_rules": _summary(rules), "heldout_trained": _summary(trained),
                       "gain": _summary([a - b for a, b in zip(trained, rules)]),
