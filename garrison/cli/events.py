@@ -9,7 +9,6 @@ Exit codes: 0 ok; 2 usage error (unknown label set, bad option); 3 nothing could
 from __future__ import annotations
 
 import json
-import random
 import sys
 from pathlib import Path
 from typing import Annotated, Any, Optional
@@ -132,7 +131,8 @@ def train_events(
     as_json: JsonOption = False,
 ) -> None:
     """Fit a CPU event-type classifier on top of the rules (TF-IDF word+char n-grams plus the rule reading,
-    logistic regression), backing off to the rules below a confidence threshold chosen by cross-validation.
+    logistic regression averaged with a modified-Huber linear model), backing off to the rules below a
+    confidence threshold chosen by cross-validation.
 
     Use it with GARRISON_EVENTS_MODEL=PATH (pipeline) or --model PATH (eval)."""
     from garrison.eval import events as evaluate
@@ -157,10 +157,7 @@ def train_events(
     if label_field == "sub_event_type":
         label_set = "case" if label_set == "case" else "acled-sub"
     onto_labels = evaluate.gold_labels(rows, label_set, gold)
-    order = list(range(len(rows)))
-    random.Random(seed).shuffle(order)
-    cut = int(len(rows) * holdout)
-    test_idx, train_idx = sorted(order[:cut]), sorted(order[cut:])
+    test_idx, train_idx = classifier.heldout_split(len(rows), holdout, seed)
     texts = [r["text"] for r in rows]
     try:
         bundle = classifier.train([texts[i] for i in train_idx], [onto_labels[i] for i in train_idx], label_set,

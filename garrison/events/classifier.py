@@ -261,16 +261,39 @@ STRENGTHS = (5.0, 20.0)
 
 
 def build_pipeline(seed: int = 0, strength: float = 20.0):
+    """TF-IDF words and characters, then the mean of two linear models' probabilities.
+
+    Logistic regression (log loss) and a modified-Huber linear model (a hinge-like loss, as a linear SVM
+    fits, that still gives probabilities) err on different rows of a few hundred; averaging them was
+    steadier over repeated held-out splits than either alone (docs/benchmarks/events.md, third round)."""
+    from sklearn.ensemble import VotingClassifier
     from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
+    from sklearn.linear_model import LogisticRegression, SGDClassifier
     from sklearn.pipeline import FeatureUnion, Pipeline
 
     features = FeatureUnion([
         ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True, lowercase=True)),
         ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True)),
     ])
-    return Pipeline([("features", features), ("classify", LogisticRegression(
-        C=strength, class_weight="balanced", max_iter=3000, random_state=seed))])
+    models = VotingClassifier([
+        ("log_loss", LogisticRegression(C=strength, class_weight="balanced", max_iter=3000, random_state=seed)),
+        ("huber", SGDClassifier(loss="modified_huber", alpha=HUBER_ALPHA, class_weight="balanced",
+                                random_state=seed)),
+    ], voting="soft")
+    return Pipeline([("features", features), ("classify", models)])
+
+
+HUBER_ALPHA = 1e-4
+
+
+def heldout_split(rows: int, fraction: float, seed: int) -> tuple[list[int], list[int]]:
+    """Row indices kept aside and trained on: a seeded shuffle, the first ``fraction`` held out."""
+    import random
+
+    order = list(range(rows))
+    random.Random(seed).shuffle(order)
+    cut = int(rows * fraction)
+    return sorted(order[:cut]), sorted(order[cut:])
 
 
 def _rule_labels(readings: Sequence[Reading], label_set: str, space: set[str] | None = None) -> list[str]:
@@ -291,16 +314,20 @@ def _threshold(labels: Sequence[str], rule_labels: Sequence[str], cv_labels: Seq
 
 
 def train(texts: Sequence[str], labels: Sequence[str], label_set: str, label_field: str,
-          source: str | None = None, seed: int = 0) -> dict[str, Any]:
+          source: str | None = None, seed: int = 0,
+          readings: Sequence[Reading] | None = None) -> dict[str, Any]:
     """Fit the model; returns the bundle that :func:`save` writes.
 
     The confidence threshold for backing off to the rules is chosen on cross-validated predictions,
-    so a model that cannot beat the rules on the user's own data leaves them alone."""
+    so a model that cannot beat the rules on the user's own data leaves them alone.  ``readings``
+    (the rules' readings of ``texts``, in order) spares parsing the texts again."""
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
     if len(set(labels)) < 2:
         raise ValueError("training needs at least two distinct labels")
-    readings = rule_readings(texts)
+    readings = list(readings) if readings is not None else rule_readings(texts)
+    if len(readings) != len(texts):
+        raise ValueError(f"{len(readings)} rule readings for {len(texts)} texts")
     inputs = [with_rule_token(t, r, label_set) for t, r in zip(texts, readings)]
     rule_labels = _rule_labels(readings, label_set, set(labels))
     counts: dict[str, int] = {}

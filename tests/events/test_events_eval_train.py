@@ -174,3 +174,25 @@ def test_acled_sub_event_types_of_typical_conflict_sentences(tmp_path):
     gold = write_jsonl(tmp_path / "acled.jsonl", rows)
     report = evaluate.evaluate_events(gold, "acled-sub")
     assert report["accuracy"] == 1.0, report["confusions"]
+
+
+def test_heldout_split_is_seeded_disjoint_and_the_size_asked():
+    test, train = classifier.heldout_split(50, 0.2, 13)
+    assert len(test) == 10 and len(train) == 40 and not set(test) & set(train)
+    assert sorted(test + train) == list(range(50))
+    assert classifier.heldout_split(50, 0.2, 13) == (test, train)
+    assert classifier.heldout_split(50, 0.2, 7)[0] != test
+    assert classifier.heldout_split(50, 0.0, 13) == ([], list(range(50)))
+
+
+def test_train_on_given_rule_readings_equals_training_on_the_texts():
+    texts = [r["text"] for r in TRAIN_GOLD]
+    labels = [r["event_type"] for r in TRAIN_GOLD]
+    readings = classifier.rule_readings(texts)
+    given = classifier.train(texts, labels, "plover", "event_type", readings=readings)
+    parsed = classifier.train(texts, labels, "plover", "event_type")
+    probe = ["Rebels shelled the airport.", "The minister welcomed the truce."]
+    assert classifier.predict(given, probe) == classifier.predict(parsed, probe)
+    assert given["threshold"] == parsed["threshold"]
+    with pytest.raises(ValueError, match="rule readings"):
+        classifier.train(texts, labels, "plover", "event_type", readings=readings[:-1])
