@@ -11,6 +11,7 @@ reports, syndicated copies, modes that one type groups and another does not.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import random
 from collections import defaultdict
 from datetime import date, timedelta
@@ -260,3 +261,38 @@ def test_a_long_report_of_alike_events_is_not_scored_pair_by_pair(monkeypatch):
     groups = cluster(reports, RULES)
     assert sum(len(g) for g in groups) == 1500 and len(groups) < 10
     assert calls < 10 * len(reports)
+
+
+def _variants(report):
+    """The report with one thing the comparison may read changed."""
+    yield dataclasses.replace(report, type="DEPLOY" if report.type != "DEPLOY" else "TRANSFER")
+    yield dataclasses.replace(report, mode=None if report.mode else "withdrawal")
+    for kind in ("day", "week", "month", "dct", "unknown"):
+        yield dataclasses.replace(report, time_kind=kind)
+    yield dataclasses.replace(report, start=report.start - 40)
+    yield dataclasses.replace(report, end=report.end + 40)
+    for name in ("location", "origin", "destination"):
+        for place in (None, AL_KHADIM, BAMAKO, LIBYA, BORDER_EAST):
+            yield dataclasses.replace(report, **{name: place})
+        if getattr(report, name) is not None:
+            yield dataclasses.replace(report, **{name: dataclasses.replace(getattr(report, name), precision=3)})
+    yield dataclasses.replace(report, sites=(AL_KHADIM, AL_JUFRA) if not report.sites else ())
+    basis = {} if report.event.attributes.get("location_basis") else {"location_basis": "document"}
+    yield dataclasses.replace(report, event=dataclasses.replace(report.event, attributes=basis))
+
+
+def test_the_comparison_key_holds_everything_the_comparison_reads():
+    """A report changed in anything that changes its hard test, its blocking or its place-and-time score
+    against some other report has another comparison key."""
+    reports = reports_of(*generated(200, 6))
+    others = reports[::4]
+    for report in reports[:40]:
+        for variant in _variants(report):
+            if comparison_key(variant, RULES) != comparison_key(report, RULES):
+                continue
+            assert country_key(variant, RULES) == country_key(report, RULES)
+            assert RULES.family(variant.type) == RULES.family(report.type)
+            for other in others:
+                for read in (compatible, place_time_score):
+                    assert read(variant, other, RULES) == read(report, other, RULES)
+                    assert read(other, variant, RULES) == read(other, report, RULES)
