@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from garrison.events import attribution as attribution_mod
 from garrison.events import hinted
 from garrison.events.syntax import governing_verb
+from garrison.events.when import paragraph_of
 from garrison.events.syntax import subject as subject_of
 from garrison.model import Analysis, Place
 from garrison.words import words
@@ -364,7 +365,7 @@ class Focus:
     named: dict[int, object] = field(default_factory=dict)  # paragraph → the first town or site it says is where
 
     def paragraph_number(self, offset: int) -> int:
-        return self.text.count("\n", 0, offset)
+        return paragraph_of(self.text, offset)
 
 
 def focus_of(analysis: Analysis, doc, places: _Places) -> Focus:
