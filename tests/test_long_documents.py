@@ -127,8 +127,9 @@ def test_the_names_a_long_text_has_taken_are_looked_up_near_each_candidate():
 
 
 def test_pronouns_of_a_long_text_are_checked_against_the_names_near_them():
-    # add_pronouns asked whether any span of the whole document covers each pronoun: 8,000 pronouns among
-    # 8,000 names took 5.8 s; add_nominals, the collective determiners and the owners of materiel did the same
+    # add_pronouns asked whether any span of the whole document covers each pronoun, and looked for its
+    # paragraph's start back to the text's: 8,000 pronouns among 8,000 names on one line took 5.8 s (now
+    # 0.07 s); add_nominals, the collective determiners and the owners of materiel scanned every span too
     from garrison.entities.resolve import Span, add_pronouns
 
     sentence = "General Haftar said he would visit the base. "
@@ -155,3 +156,14 @@ def test_intervals_answer_as_a_scan_of_every_interval_does():
         assert intervals.overlaps(s, e) == any(a < e and s < b for a, b in pairs)
         assert intervals.last_end(s) == max((b for _, b in pairs if b <= s), default=0)
     assert not Intervals([]).overlaps(0, 10) and Intervals([]).last_end(5, default=-1) == -1
+
+
+def test_occurrences_answer_as_find_and_rfind_do():
+    from garrison.intervals import Occurrences
+
+    rng = random.Random(15)
+    text = "".join(rng.choice(("a", "b", "\n", "\n\n", "\n\n\n", " ")) for _ in range(3000))
+    breaks = Occurrences(text, "\n\n")
+    for offset in range(len(text) + 3):
+        assert breaks.rfind(offset) == text.rfind("\n\n", 0, offset)
+        assert breaks.find(offset) == text.find("\n\n", offset)

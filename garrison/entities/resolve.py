@@ -35,7 +35,7 @@ from rapidfuzz import fuzz, process
 
 from garrison.entities import lexicon as lex
 from garrison.entities import matcher, nominals
-from garrison.intervals import Intervals
+from garrison.intervals import Intervals, Occurrences
 from garrison.model import Analysis, Document, Entity, Label, Mention, entity_id
 from garrison.words import alternation, word_list, word_map, words
 
@@ -919,6 +919,7 @@ def add_pronouns(spans: list[Span], text: str) -> list[Span]:
     if not names:
         return spans
     taken = Intervals((s.start, s.end) for s in spans)
+    breaks = Occurrences(text, "\n\n")
     starts = [s.start for s in names]
     out: list[Span] = []
     for m in pattern.finditer(text):
@@ -928,12 +929,12 @@ def add_pronouns(spans: list[Span], text: str) -> list[Span]:
         if kind is None:
             continue
         wanted = "org" if kind == "group" else "person"
-        paragraph = text.rfind("\n\n", 0, m.start()) + 1
+        paragraph = breaks.rfind(m.start()) + 1
         i = bisect.bisect_left(starts, m.start())
         target = next((s for s in reversed(names[max(0, i - 40):i]) if family(s.label) == wanted
                        and s.end <= m.start() and s.start >= max(paragraph, m.start() - PRONOUN_REACH)), None)
         if target is None and kind == "speaker":
-            paragraph_end = text.find("\n\n", m.end())
+            paragraph_end = breaks.find(m.end())
             limit = min(m.end() + SPEAKER_AHEAD, paragraph_end if paragraph_end >= 0 else len(text))
             target = next((s for s in names[i:i + 20] if family(s.label) == wanted and s.end <= limit), None)
         if target is None:
