@@ -35,6 +35,7 @@ from rapidfuzz import fuzz, process
 
 from garrison.entities import lexicon as lex
 from garrison.entities import matcher, nominals
+from garrison.intervals import Intervals, Occurrences
 from garrison.model import Analysis, Document, Entity, Label, Mention, entity_id
 from garrison.words import alternation, word_list, word_map, words
 
@@ -299,11 +300,10 @@ def _plural_demonyms(spans: list[Span], text: str) -> list[Span]:
 def add_nominals(spans: list[Span], chunks: list, text: str) -> list[Span]:
     """Bare actor nominals ("the regime", "militants") where no other span lies; collective actors to their phrase."""
     found = nominals.find(chunks)
-    occupied = [(s.start, s.end) for s in spans if s.source != "nominal"] + \
-        [(s.start, s.end) for s in spans if s.source == "nominal"]
+    occupied = Intervals((s.start, s.end) for s in spans)
     out = list(spans)
     for start, name_start, end, nominal in found:
-        if any(a < end and start < b for a, b in occupied):
+        if occupied.overlaps(start, end):
             continue
         out.append(Span(start, end, nominal.label, "nominal", canonical=nominal.phrase,
                         attributes={"actor_type": nominal.actor_type, "nominal": True},
@@ -380,7 +380,8 @@ def _collective_determiners(spans: list[Span], chunks: list) -> None:
     if not collective:
         return
     by_end = {chunk.end_char: chunk for chunk in chunks}
-    previous_end = {id(s): max((o.end for o in spans if o.end <= s.start), default=0) for s in collective}
+    ends = Intervals((o.start, o.end) for o in spans)
+    previous_end = {id(s): ends.last_end(s.start) for s in collective}
     for span in collective:
         chunk = by_end.get(span.end)
         if chunk is None or chunk.start_char >= span.start or chunk.start_char < previous_end[id(span)]:
@@ -818,6 +819,7 @@ def widen(spans: list[Span], text: str) -> list[Span]:
     core, joiners = _title_words()
     wider: list[Span] = []
     org_by_end = {s.end: s for s in spans if family(s.label) == "org" and s.source != "nominal"}
+    owners = None  # of materiel, by end: read when the first class noun of materiel needs them
     for span in list(spans):
         if span.entity is None:
             continue
@@ -852,7 +854,9 @@ def widen(spans: list[Span], text: str) -> list[Span]:
                     if text[max(0, start - 4):start] in ("the ", "The ") and (start == 4 or not text[start - 5].isalnum()):
                         start -= 4
         elif span.label == Label.EQUIPMENT and span.source == "nominal" and span.entries and span.entries[0].generic:
-            start = _materiel_phrase_start(span, spans, text)
+            if owners is None:
+                owners = _owners_by_end(spans)
+            start = _materiel_phrase_start(span, owners, text)
         elif family(span.label) in ("org", "place") and span.start >= 4:
             # "the LNA", "the United States", "the Gulf": news gold holds the article with the name
             before = text[max(0, span.start - 4):span.start]
@@ -876,13 +880,17 @@ def _materiel_determiners() -> frozenset[str]:
     return frozenset(w.lower() for w in words("entities", "materiel_determiners"))
 
 
-def _materiel_phrase_start(span: Span, spans: list[Span], text: str) -> int:
+def _owners_by_end(spans: list[Span]) -> dict[int, Span]:
+    """The armed groups and units that may own materiel named right after them, by where they end (names, not
+    nominal mentions, so never a class noun of materiel itself)."""
+    return {s.end: s for s in spans if s.source != "nominal" and s.label in (Label.ARMED_GROUP, Label.MIL_UNIT)}
+
+
+def _materiel_phrase_start(span: Span, owners: dict[int, Span], text: str) -> int:
     """Where the phrase around a class noun of materiel starts: over the armed group or unit that owns it, named
     right before ("ISIL tanks", "Coalition aircraft", "an ISIL tactical vehicle"). A bare article stays out: news
     gold marks "a VBIED" and "VBIED" alike."""
     start = span.start
-    owners = {s.end: s for s in spans if s is not span and s.source != "nominal"
-              and s.label in (Label.ARMED_GROUP, Label.MIL_UNIT)}
     owner = owners.get(start - 1) if start and text[start - 1] == " " else None
     if owner is not None:
         start = owner.start
@@ -945,22 +953,23 @@ def add_pronouns(spans: list[Span], text: str) -> list[Span]:
     forms, alone, pattern = _pronouns()
     names = sorted((s for s in spans if s.entity is not None and s.source != "nominal"
                     and family(s.label) in ("person", "org")), key=lambda s: s.start)
-    taken = [(s.start, s.end) for s in spans]
+    taken = Intervals((s.start, s.end) for s in spans)
+    breaks = Occurrences(text, "\n\n")
     starts = [s.start for s in names]
     out: list[Span] = []
     for m in pattern.finditer(text):
-        if m.group() == "US" or any(a < m.end() and m.start() < b for a, b in taken):
+        if m.group() == "US" or taken.overlaps(m.start(), m.end()):
             continue
         kind = forms.get(m.group()) or forms.get(m.group().lower())
         target = None
         if kind is not None:
             wanted = "org" if kind == "group" else "person"
-            paragraph = text.rfind("\n\n", 0, m.start()) + 1
+            paragraph = breaks.rfind(m.start()) + 1
             i = bisect.bisect_left(starts, m.start())
             target = next((s for s in reversed(names[max(0, i - 40):i]) if family(s.label) == wanted
                            and s.end <= m.start() and s.start >= max(paragraph, m.start() - PRONOUN_REACH)), None)
             if target is None and kind == "speaker":
-                paragraph_end = text.find("\n\n", m.end())
+                paragraph_end = breaks.find(m.end())
                 limit = min(m.end() + SPEAKER_AHEAD, paragraph_end if paragraph_end >= 0 else len(text))
                 target = next((s for s in names[i:i + 20] if family(s.label) == wanted and s.end <= limit), None)
         if target is not None:

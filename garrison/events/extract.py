@@ -10,6 +10,7 @@ reader can use (docs/formats.md).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -131,6 +132,7 @@ def _mention_root(doc, mention: Mention) -> int | None:
 def _drop_nested(hits: list[trigger_mod.TriggerHit], doc) -> list[trigger_mod.TriggerHit]:
     """A nominal trigger that only restates the verb governing it ("carried out strikes" aside) is one event."""
     heads = {h.head: h for h in hits}
+    hits_at = Counter(h.head for h in hits)
     kept = []
     for hit in hits:
         token = doc[hit.head]
@@ -139,8 +141,9 @@ def _drop_nested(hits: list[trigger_mod.TriggerHit], doc) -> list[trigger_mod.Tr
             continue
         # "denied reports about its participation in the bombing": the denial is the bombing's stance
         if lexicon.is_cue("deny", token.lower_):
-            denied = {t.i for t in token.subtree}  # once per denial, not once per other hit of the document
-            if any(other.head in denied and other is not hit for other in hits):
+            # another hit inside what is denied (the denial's own hit is one): read over the denied tokens, not
+            # over every hit of the document
+            if sum(hits_at[t.i] for t in token.subtree) > 1:
                 continue
         kept.append(hit)
     return kept

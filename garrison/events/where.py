@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from garrison.events import attribution as attribution_mod
 from garrison.events import hinted, regional
 from garrison.events.syntax import governing_verb
+from garrison.events.when import paragraph_of
 from garrison.events.syntax import subject as subject_of
 from garrison.model import Analysis, Place
 from garrison.words import words
@@ -374,7 +375,7 @@ class Focus:
     any_country: object | None = None
 
     def paragraph_number(self, offset: int) -> int:
-        return self.text.count("\n", 0, offset)
+        return paragraph_of(self.text, offset)
 
 
 def focus_of(analysis: Analysis, doc, places: _Places) -> Focus:

@@ -13,7 +13,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from garrison.fusion.compare import Report, compatible, is_coarse, is_guessed, read_report, score
+from garrison.fusion.compare import (
+    Report, comparison_key, compatible, is_coarse, is_guessed, place_time_score, read_report, score,
+)
 from garrison.fusion.rules import Rules, load_rules
 from garrison.model import Document, Event, Happening, Place, Precision, TimeSpan
 
@@ -115,45 +117,208 @@ def _sweep(reports: Sequence[Report], left: list[int], right: list[int] | None,
 
 # ---------------------------------------------------------------------------
 # clustering
+#
+# Reports with one ``comparison_key`` (one type, mode, place, window …: a long report's many denials placed
+# by the same guess) form a class: the hard test, the blocking and the place-and-time part of the score are
+# decided once per pair of classes.  Classes joined by compatible candidate pairs form components, which the
+# merging never crosses.  In a component where every pair of reports is a compatible candidate, the complete
+# link never refuses a merge, so its groups are the connected components of the pairs scoring at least the
+# threshold, found without scoring the pairs already joined through others; elsewhere every compatible
+# candidate pair is scored and merged best first.  Both give what merging every pair best first gives
+# (tests/fusion/test_cluster.py holds them against that).
+
+
+class _Classes:
+    """The reports' classes, and the hard test and place-and-time score between classes, each read once."""
+
+    def __init__(self, reports: Sequence[Report], rules: Rules):
+        self.reports, self.rules = reports, rules
+        by_key: dict[tuple, int] = {}
+        self.of: list[int] = []  # report index → class
+        self.members: list[list[int]] = []  # class → report indices, ascending
+        for i, r in enumerate(reports):
+            c = by_key.setdefault(comparison_key(r, rules), len(by_key))
+            if c == len(self.members):
+                self.members.append([])
+            self.members[c].append(i)
+            self.of.append(c)
+        self.first = [m[0] for m in self.members]
+        self._compatible: dict[tuple[int, int], bool] = {}
+        self._place_time: dict[tuple[int, int], float] = {}
+
+    def compatible(self, c: int, d: int) -> bool:
+        """The hard test of a report of class ``c`` against a later report (by index) of class ``d``."""
+        key = (c, d)
+        if key not in self._compatible:
+            self._compatible[key] = compatible(self.reports[self.first[c]], self.reports[self.first[d]], self.rules)
+        return self._compatible[key]
+
+    def both_ways(self, c: int, d: int) -> bool | None:
+        """The hard test between the reports of two classes (or of one), whichever comes first; None when
+        that matters (the test reads modes in the groups of one type before the other's)."""
+        if c == d:
+            return self.compatible(c, c)
+        forth = self.first[c] < self.members[d][-1]  # a report of c comes before one of d
+        back = self.first[d] < self.members[c][-1]
+        if forth and back:
+            ahead, behind = self.compatible(c, d), self.compatible(d, c)
+            return ahead if ahead == behind else None
+        return self.compatible(c, d) if forth else self.compatible(d, c)
+
+    def ok(self, i: int, j: int) -> bool:
+        """The hard test of two reports, by index."""
+        if i > j:
+            i, j = j, i
+        return self.compatible(self.of[i], self.of[j])
+
+    def score(self, i: int, j: int) -> float:
+        if i > j:
+            i, j = j, i
+        key = (self.of[i], self.of[j])
+        place_time = self._place_time.get(key)
+        if place_time is None:
+            place_time = self._place_time[key] = place_time_score(self.reports[self.first[key[0]]],
+                                                                  self.reports[self.first[key[1]]], self.rules)
+        return score(self.reports[i], self.reports[j], self.rules, place_time)
+
+    def candidate_partners(self) -> list[set[int]]:
+        """Class → the classes (itself included) holding candidate pairs with it that pass the hard test one
+        way or the other."""
+        partners = [{c} for c in range(len(self.members))]
+        for c, d in candidate_pairs([self.reports[i] for i in self.first], self.rules):
+            if self.both_ways(c, d) is not False:
+                partners[c].add(d)
+                partners[d].add(c)
+        return partners
+
+    def pairs(self, c: int, d: int) -> Iterable[tuple[int, int]]:
+        """The report pairs (i < j) of two classes (or of one) that pass the hard test."""
+        if c == d:
+            same = self.members[c]
+            if self.compatible(c, c):
+                for n, i in enumerate(same):
+                    for j in same[n + 1:]:
+                        yield i, j
+            return
+        uniform = self.both_ways(c, d)
+        if uniform is False:
+            return
+        for i in self.members[c]:
+            for j in self.members[d]:
+                if uniform or self.ok(i, j):
+                    yield (i, j) if i < j else (j, i)
 
 
 def cluster(reports: Sequence[Report], rules: Rules) -> list[list[Report]]:
     threshold = rules.value("merge_threshold")
-    scored = []
-    neighbours: dict[int, list[tuple[int, float]]] = defaultdict(list)  # compatible candidates, any score
-    for i, j in set(candidate_pairs(reports, rules)):
-        a, b = reports[i], reports[j]
-        if compatible(a, b, rules):
-            s = score(a, b, rules)
-            neighbours[i].append((j, s))
-            neighbours[j].append((i, s))
-            if s >= threshold:
-                scored.append((-round(s, 9), a.event.id, b.event.id, i, j))
-    scored.sort()
-
+    classes = _Classes(reports, rules)
+    partners = classes.candidate_partners()
     group_of = list(range(len(reports)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(reports))}
-    hard_ok: dict[tuple[int, int], bool] = {}
+    for component in _components(partners):
+        if _all_pairs_compatible(classes, component, partners):
+            _link_within(classes, component, threshold, group_of, members)
+        else:
+            _merge_best_first(classes, component, partners, threshold, group_of, members)
+    _attach_weak(classes, partners, group_of, members)
+    return [[reports[i] for i in sorted(idx)] for _, idx in sorted(members.items())]
 
-    def ok(i: int, j: int) -> bool:
-        key = (min(i, j), max(i, j))
-        if key not in hard_ok:
-            hard_ok[key] = compatible(reports[i], reports[j], rules)
-        return hard_ok[key]
 
+def _components(partners: list[set[int]]) -> list[list[int]]:
+    """The classes joined by candidate pairs, component by component."""
+    seen: set[int] = set()
+    out = []
+    for start in range(len(partners)):
+        if start in seen:
+            continue
+        seen.add(start)
+        component, todo = [], [start]
+        while todo:
+            c = todo.pop()
+            component.append(c)
+            for d in partners[c]:
+                if d not in seen:
+                    seen.add(d)
+                    todo.append(d)
+        out.append(sorted(component))
+    return out
+
+
+def _all_pairs_compatible(classes: _Classes, component: list[int], partners: list[set[int]]) -> bool:
+    """Whether every pair of reports of the component is a candidate pair that passes the hard test."""
+    return all(len(partners[c]) == len(component) for c in component) \
+        and all(classes.both_ways(c, d) for c in component for d in partners[c])
+
+
+def _join(group_of: list[int], members: dict[int, list[int]], gi: int, gj: int) -> int:
+    keep, drop = min(gi, gj), max(gi, gj)
+    for x in members[drop]:
+        group_of[x] = keep
+    members[keep].extend(members.pop(drop))
+    return keep
+
+
+def _link_within(classes: _Classes, component: list[int], threshold: float, group_of: list[int],
+                 members: dict[int, list[int]]) -> None:
+    """Groups of a component in which every pair of reports is a compatible candidate: the connected
+    components of the pairs scoring at least ``threshold``.  Each report is scored against the groups of the
+    reports before it, member by member until one reaches the threshold."""
+    groups: list[int] = []  # the groups of the reports seen so far
+    for i in sorted(i for c in component for i in classes.members[c]):
+        joined = None
+        for g in groups:
+            if any(classes.score(j, i) >= threshold for j in members[g]):
+                joined = g if joined is None else _join(group_of, members, joined, g)
+        if joined is None:
+            groups.append(i)
+        else:
+            joined = _join(group_of, members, joined, i)
+        groups = [g for g in groups if g in members]
+        if joined is not None and joined not in groups:
+            groups.append(joined)
+
+
+def _merge_best_first(classes: _Classes, component: list[int], partners: list[set[int]], threshold: float,
+                      group_of: list[int], members: dict[int, list[int]]) -> None:
+    """Pairs that pass the hard test and score at least ``threshold``, merged best first; two groups merge
+    only when every pair across them passes the hard test (complete link, checked class by class)."""
+    reports = classes.reports
+    scored = []
+    for c in component:
+        for d in partners[c]:
+            if d < c:
+                continue
+            for i, j in classes.pairs(c, d):
+                s = classes.score(i, j)
+                if s >= threshold:
+                    scored.append((-round(s, 9), reports[i].event.id, reports[j].event.id, i, j))
+    scored.sort()
+    by_class: dict[int, dict[int, list[int]]] = {i: {classes.of[i]: [i]} for c in component
+                                                 for i in classes.members[c]}
     for *_, i, j in scored:
         gi, gj = group_of[i], group_of[j]
-        if gi == gj:
+        if gi == gj or not _groups_compatible(classes, by_class[gi], by_class[gj]):
             continue
-        if not all(ok(x, y) for x in members[gi] for y in members[gj]):
-            continue
-        keep, drop = min(gi, gj), max(gi, gj)
-        for x in members[drop]:
-            group_of[x] = keep
-        members[keep].extend(members.pop(drop))
+        keep = _join(group_of, members, gi, gj)
+        into, other = by_class[keep], by_class.pop(max(gi, gj))
+        if len(other) > len(into):
+            into, other = other, into
+        for c, xs in other.items():
+            into.setdefault(c, []).extend(xs)
+        by_class[keep] = into
 
-    _attach_weak(reports, rules, group_of, members, neighbours, ok)
-    return [[reports[i] for i in sorted(idx)] for _, idx in sorted(members.items())]
+
+def _groups_compatible(classes: _Classes, a: dict[int, list[int]], b: dict[int, list[int]]) -> bool:
+    """Whether every pair of reports across two groups (their members by class) passes the hard test."""
+    for c, xs in a.items():
+        for d, ys in b.items():
+            uniform = classes.both_ways(c, d)
+            if uniform is None:
+                if not all(classes.ok(x, y) for x in xs for y in ys):
+                    return False
+            elif not uniform:
+                return False
+    return True
 
 
 def is_weak(report: Report, rules: Rules | None = None) -> bool:
@@ -165,27 +330,45 @@ def is_weak(report: Report, rules: Rules | None = None) -> bool:
     return place is None or coarse or report.time_kind in ("dct", "unknown")
 
 
-def _attach_weak(reports, rules, group_of, members, neighbours, ok) -> None:
-    """Join each weak event left alone to the one happening of its block it is compatible with, if unique.
+def _attach_weak(classes: _Classes, partners: list[set[int]], group_of: list[int],
+                 members: dict[int, list[int]]) -> None:
+    """Join each weak event left alone to the one happening of its block it is compatible with, if unique:
+    the one group holding a compatible candidate of it, a member that is not weak, and only members it is
+    compatible with, if it scores at least ``min_score`` with one of its candidates there.
 
     Decided against the groups as they stand before any attachment, so the order of events does not matter.
     """
+    reports, rules = classes.reports, classes.rules
     min_score = float(rules.raw["weak_attachment"]["min_score"])
+    weak_class = [is_weak(reports[first], rules) for first in classes.first]
+    groups_of_class: list[set[int]] = [set() for _ in classes.members]
+    firm: set[int] = set()  # groups with a member that is not weak
+    for g, idx in members.items():
+        for x in idx:
+            groups_of_class[classes.of[x]].add(g)
+            if not weak_class[classes.of[x]]:
+                firm.add(g)
     moves: list[tuple[int, int]] = []
-    weak = {i: is_weak(reports[i], rules) for i in range(len(reports))}
     for i in sorted(members, key=lambda g: reports[g].event.id):
-        if len(members[i]) != 1 or not weak[i]:
+        c = classes.of[i]
+        if len(members[i]) != 1 or not weak_class[c]:
             continue
-        best: dict[int, float] = {}
-        for j, s in neighbours.get(i, ()):
-            g = group_of[j]
-            if g == group_of[i]:
-                continue
-            best[g] = max(best.get(g, float("-inf")), s)
-        fitting = [g for g in best
-                   if any(not weak[m] for m in members[g]) and all(ok(i, m) for m in members[g])]
-        if len(fitting) == 1 and best[fitting[0]] >= min_score:
-            moves.append((i, fitting[0]))
+        fitting: list[tuple[int, list[int]]] = []
+        seen: set[int] = set()
+        for d in sorted(partners[c]):
+            for g in groups_of_class[d]:
+                if g == i or g in seen:
+                    continue
+                seen.add(g)
+                candidates = [j for j in members[g] if classes.of[j] in partners[c] and classes.ok(i, j)]
+                if candidates and g in firm and all(classes.ok(i, m) for m in members[g]):
+                    fitting.append((g, candidates))
+            if len(fitting) > 1:
+                break
+        if len(fitting) == 1:
+            g, candidates = fitting[0]
+            if max(classes.score(i, j) for j in candidates) >= min_score:
+                moves.append((i, g))
     for i, g in moves:
         members[g].append(i)
         members.pop(i)

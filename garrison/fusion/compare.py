@@ -43,6 +43,8 @@ class Report:
     # the main places of every event told from the same listing statement ("the bases of A, B and C"), this
     # event's among them; empty when the event names one site
     sites: tuple[Place, ...] = ()
+    # the actors with each state's national armed forces read as the state (entities.same_party)
+    actor_states: frozenset[str] = frozenset()
 
     @property
     def main_place(self) -> Place | None:
@@ -74,17 +76,23 @@ def read_report(event: Event, documents: dict[str, Document], rules: Rules,
     same = _same_party(rules)
     location, origin, destination = (_compared_place(p, event, rules)
                                      for p in (event.location, event.origin, event.destination))
+    compared_actors = same(_parties(event.actors, rules))
     return Report(
         event=event, type=event.type, mode=event.mode, document_id=doc_id,
         independent_id=independent_id(doc_id, documents), published=published,
         location=location, origin=origin, destination=destination,
         start=start, end=end, time_kind=kind,
         parties=same(_parties(event.actors, rules) | _parties(event.targets, rules)),
-        actors=same(_parties(event.actors, rules)),
+        actors=compared_actors,
         # equipment named as a target ("the Il-76 was hit") is materiel for comparison
         materiel=frozenset(event.materiel) | frozenset(t for t in event.targets if t.startswith("equipment:")),
-        words=words, sites=sites,
+        words=words, sites=sites, actor_states=_states_of(compared_actors),
     )
+
+
+def _states_of(ids: frozenset[str]) -> frozenset[str]:
+    forces = actors.forces_of()
+    return frozenset(forces.get(i, i) for i in ids)
 
 
 def _same_party(rules: Rules):
@@ -102,13 +110,12 @@ def is_guessed(report: Report, rules: Rules) -> bool:
     return bool(spec["value"]) and report.event.attributes.get("location_basis") in spec["bases"]
 
 
-def _one_state(x: frozenset[str], y: frozenset[str], rules: Rules) -> bool:
+def _one_state(a: Report, b: Report, rules: Rules) -> bool:
     """Whether a state and its national armed forces stand on either side ("Russia" and "the Russian Armed
     Forces"): different parties, but not opposed ones (entities.same_party.forces_do_not_conflict)."""
     if not rules.entities["same_party"]["forces_do_not_conflict"]:
         return False
-    forces = actors.forces_of()
-    return bool({forces.get(i, i) for i in x} & {forces.get(i, i) for i in y})
+    return bool(a.actor_states & b.actor_states)
 
 
 def _compared_place(place: Place | None, event: Event, rules: Rules) -> Place | None:
@@ -202,7 +209,8 @@ _PLACE_FIELDS = ("location", "origin", "destination")
 
 
 def compatible(a: Report, b: Report, rules: Rules) -> bool:
-    """The hard test: type, mode, every place both give, and time must all agree."""
+    """The hard test: type, mode, every place both give, and time must all agree.  It reads only the fields
+    of ``comparison_key``."""
     if not rules.types_compatible(a.type, b.type):
         return False
     if not rules.modes_compatible(a.type, a.mode, b.type, b.mode):
@@ -222,18 +230,41 @@ def compatible(a: Report, b: Report, rules: Rules) -> bool:
     return a.start - slack <= b.end and b.start - slack <= a.end
 
 
+def _place_key(place: Place | None) -> tuple | None:
+    if place is None:
+        return None
+    return (place.id, place.name, place.lat, place.lon, place.feature, place.country, place.admin1,
+            place.geonameid, place.precision)
+
+
+def comparison_key(report: Report, rules: Rules) -> tuple:
+    """Everything the hard test, the blocking of candidate pairs and ``place_time_score`` read of a report:
+    two reports with one key are compatible with the same reports, stand in the same blocks and score the same
+    for place and time against any third (fusion compares such reports as one class)."""
+    return (report.type, report.mode, is_guessed(report, rules), report.time_kind, report.start, report.end,
+            _place_key(report.location), _place_key(report.origin), _place_key(report.destination),
+            tuple(_place_key(p) for p in report.sites))
+
+
+def _overlap(x: frozenset[str], y: frozenset[str]) -> float:
+    """The Jaccard index of two non-empty sets."""
+    shared = len(x & y)
+    return shared / (len(x) + len(y) - shared)
+
+
 def _jaccard(x: frozenset[str], y: frozenset[str]) -> float:
     if not x or not y:
         return 0.0
-    return len(x & y) / len(x | y)
+    return _overlap(x, y)
 
 
 def text_similarity(a: Report, b: Report) -> float:
     return _jaccard(a.words, b.words)
 
 
-def score(a: Report, b: Report, rules: Rules) -> float:
-    """Evidence that two compatible reports are of one happening (compare with merge_threshold)."""
+def place_time_score(a: Report, b: Report, rules: Rules) -> float:
+    """The part of ``score`` that only places and times give (the same for every pair of two classes of
+    ``comparison_key``)."""
     strength = rules.place["strength"]
     main = main_relation(a, b, rules)
     total = float(strength.get(main or "unknown", 0.0))
@@ -246,25 +277,31 @@ def score(a: Report, b: Report, rules: Rules) -> float:
         total += rules.time_strength("dct")
     else:
         total += min(rules.time_strength(a.time_kind), rules.time_strength(b.time_kind))
+    return total
 
-    ent = rules.entities
-    total += float(ent["parties_weight"]) * _jaccard(a.parties, b.parties)
+
+def score(a: Report, b: Report, rules: Rules, place_time: float | None = None) -> float:
+    """Evidence that two compatible reports are of one happening (compare with merge_threshold).
+    ``place_time`` is ``place_time_score(a, b, rules)`` when the caller has it already."""
+    total = place_time_score(a, b, rules) if place_time is None else place_time
+    w = rules.score_weights
+    total += w.parties * _jaccard(a.parties, b.parties)
     if (a.actors and b.actors and not a.actors & b.actors and not (a.actors & b.parties or b.actors & a.parties)
-            and not _one_state(a.actors, b.actors, rules)):
-        total -= float(ent["parties_conflict_penalty"])
+            and not _one_state(a, b, rules)):
+        total -= w.parties_conflict
     if a.materiel and b.materiel:
-        overlap = _jaccard(a.materiel, b.materiel)
-        total += float(ent["materiel_weight"]) * overlap if overlap else -float(ent["materiel_conflict_penalty"])
+        overlap = _overlap(a.materiel, b.materiel)
+        total += w.materiel * overlap if overlap else -w.materiel_conflict
 
     if a.mode and a.mode == b.mode:
-        total += rules.value("mode_bonus")
+        total += w.mode_bonus
     if a.type != b.type:
-        total -= rules.cross_type_penalty
+        total -= w.cross_type
     elif a.document_id == b.document_id:
-        total += rules.value("same_document_bonus")
-    similarity = text_similarity(a, b)
-    total += float(rules.raw["text"]["weight"]) * similarity
+        total += w.same_document
+    similarity = _jaccard(a.words, b.words)
+    total += w.text * similarity
     if (a.independent_id == b.independent_id and a.document_id != b.document_id
-            and similarity >= float(rules.raw["duplicate_bonus"]["min_text_similarity"])):
-        total += rules.value("duplicate_bonus")
+            and similarity >= w.duplicate_min_similarity):
+        total += w.duplicate
     return total

@@ -13,6 +13,22 @@ PRESENCE_PATH = RULES_PATH.with_name("presence.json")
 
 
 @dataclass(frozen=True)
+class ScoreWeights:
+    """The weights of the pair score that entities, text and reports give, read once from the rules."""
+
+    parties: float
+    parties_conflict: float
+    materiel: float
+    materiel_conflict: float
+    mode_bonus: float
+    cross_type: float
+    same_document: float
+    text: float
+    duplicate: float
+    duplicate_min_similarity: float
+
+
+@dataclass(frozen=True)
 class Rules:
     raw: dict[str, Any]
     presence: dict[str, Any]  # presence.json: which events place whom where
@@ -109,6 +125,17 @@ class Rules:
     @property
     def cross_type_penalty(self) -> float:
         return float(self.raw["type_compatibility"]["cross_type_penalty"])
+
+    @functools.cached_property
+    def score_weights(self) -> ScoreWeights:
+        ent = self.raw["entities"]
+        return ScoreWeights(
+            parties=float(ent["parties_weight"]), parties_conflict=float(ent["parties_conflict_penalty"]),
+            materiel=float(ent["materiel_weight"]), materiel_conflict=float(ent["materiel_conflict_penalty"]),
+            mode_bonus=self.value("mode_bonus"), cross_type=self.cross_type_penalty,
+            same_document=self.value("same_document_bonus"), text=float(self.raw["text"]["weight"]),
+            duplicate=self.value("duplicate_bonus"),
+            duplicate_min_similarity=float(self.raw["duplicate_bonus"]["min_text_similarity"]))
 
     # -- stances and presence ----------------------------------------------------
     @functools.cached_property

@@ -116,6 +116,43 @@ def _overlaps(s: int, e: int, taken: list[tuple[int, int, str | None]]) -> tuple
     return None
 
 
+class _TakenIndex:
+    """The spans of ``taken`` filed by the stretch of text they cover, so that the first span (in list order)
+    overlapping a candidate is found among its neighbours: scanning the whole list for each candidate made a
+    long document's cost grow with the square of its length."""
+
+    STRETCH = 512  # characters
+
+    def __init__(self, taken: list[tuple[int, int, str | None]]):
+        self.stretches: dict[int, list[tuple[int, tuple[int, int, str | None]]]] = {}
+        self.added = 0
+        for t in taken:
+            self.add(t)
+
+    def _keys(self, s: int, e: int) -> range:
+        return range(s // self.STRETCH, max(s, e - 1) // self.STRETCH + 1)
+
+    def add(self, t: tuple[int, int, str | None]) -> None:
+        for key in self._keys(t[0], t[1]):
+            self.stretches.setdefault(key, []).append((self.added, t))
+        self.added += 1
+
+    def first_overlap(self, s: int, e: int) -> tuple[int, int, str | None] | None:
+        """What ``_overlaps(s, e, taken)`` returns."""
+        found = None
+        for key in self._keys(s, e):
+            for n, t in self.stretches.get(key, ()):
+                if s < t[1] and t[0] < e and (found is None or n < found[0]):
+                    found = (n, t)
+        return None if found is None else found[1]
+
+    def remove(self, t: tuple[int, int, str | None]) -> None:
+        """Forget the first span equal to ``t``, as ``taken.remove(t)`` does."""
+        first = min(n for key in self._keys(t[0], t[1]) for n, u in self.stretches.get(key, ()) if u == t)
+        for key in self._keys(t[0], t[1]):
+            self.stretches[key] = [(n, u) for n, u in self.stretches[key] if n != first]
+
+
 def _neighbour_ok(text: str, tokens: list[tuple[int, int]], index: int, best) -> bool:
     """A name inside a longer capitalised run ("Vladimir Putin", "Wall Street") is part of another name,
     unless the run's other word is a title or institution word after a demonym/country ("Russian President")."""
@@ -135,10 +172,12 @@ def gazetteer_spans(text: str, taken: list[tuple[int, int, str | None]], gazette
     scan = _ELISION.sub("  ", text)
 
     held: list[Span] = []
+    index = _TakenIndex(taken)
 
     def accept(s: int, e: int, best, label: str) -> None:
         out.append(Span(s, e, text[s:e], label, "gazetteer"))
         taken.append((s, e, label))
+        index.add((s, e, label))
 
     def hold(s: int, e: int, best, label: str | None) -> None:
         if (best.feature in TENTATIVE_FEATURES and best.importance >= TENTATIVE_MIN_IMPORTANCE
@@ -169,7 +208,7 @@ def gazetteer_spans(text: str, taken: list[tuple[int, int, str | None]], gazette
                               if (c.match != "fuzzy" or fuzzy) and (c.match != "code" or len(surface) > 2 or after_comma)]
                 if not candidates:
                     continue
-                hit = _overlaps(s, e, taken)
+                hit = index.first_overlap(s, e)
                 # Sites named like their district ("Jufra" the air base and the district) count as the site.
                 sites = [c for c in candidates if c.feature in SITE_FEATURES]
                 best = max(sites or candidates, key=lambda c: c.importance)
@@ -215,6 +254,7 @@ def gazetteer_spans(text: str, taken: list[tuple[int, int, str | None]], gazette
                     continue
                 if hit is not None and exact:
                     taken.remove(hit)
+                    index.remove(hit)
                 accept(s, e, best, "NORP" if best.match == "demonym" else "GPE")
                 i = j
                 matched = True
