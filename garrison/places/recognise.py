@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from garrison.places.apposition import apposition, settlement_cue_re
+from garrison.places.cues import cue_features
 from garrison.places.gazetteer import Gazetteer
 from garrison.places.gazetteer_sources import PLACES_DATA, abbreviation_keys
 from garrison.words import alternation, word_list, words
@@ -248,7 +249,7 @@ def gazetteer_spans(text: str, taken: list[tuple[int, int, str | None]], gazette
                     floor = MIN_IMPORTANCE - 0.5  # "the port of Torbruk": the cue vouches for a place
                 if best.importance < floor and best.feature not in EXEMPT_FEATURES and not (
                         # "Soum province", "Oudalan district": the text says what kind of place it is
-                        hit is None and best.feature in AREA_CUED and best.feature in _cue_features(text, s, e)):
+                        hit is None and best.feature in AREA_CUED and best.feature in cue_features(text, s, e)):
                     if hit is None:
                         hold(s, e, best, None)
                     continue
@@ -267,11 +268,6 @@ def gazetteer_spans(text: str, taken: list[tuple[int, int, str | None]], gazette
 # Areas a cue word next to the name ("province", "district", "county") vouches for whatever their size.
 AREA_CUED = {"admin1", "admin2", "region"}
 
-
-def _cue_features(text: str, start: int, end: int) -> set[str]:
-    from garrison.places.resolve import cue_features  # resolution reads the same cues; it imports this module
-
-    return cue_features(text, start, end)
 
 
 _LOCATIVE_BEFORE = re.compile(r"(?:^|[^\w'’])(?:" + alternation("places", "locative_words", space=r"\s+")

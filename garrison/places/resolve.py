@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from garrison.geo import distance_km
 from garrison.model import Place
 from garrison.places.apposition import apposition
+from garrison.places.cues import cue_features
 from garrison.places.gazetteer import Candidate, Gazetteer
 from garrison.places.gazetteer_sources import PLACES_DATA, abbreviation_keys
 from garrison.places.normalise import key
@@ -64,35 +65,6 @@ _CONNECTOR_RE = re.compile(
 _POSSESSIVE_RE = re.compile(r"^['’]s\s+$")
 _NEAR_WORDS = word_list("places", "near_words")
 _VENUE_WORDS = words("places", "venue_words")
-
-
-@functools.cache
-def cues() -> list[tuple[re.Pattern, frozenset[str], str, str]]:
-    out = []
-    with open(PLACES_DATA / "cues.tsv", encoding="utf-8") as fh:
-        rows = csv.DictReader((line for line in fh if line.strip() and not line.startswith("#")), delimiter="\t")
-        for r in rows:
-            phrase = re.escape(r["cue"]).replace(r"\ ", r"\s+")
-            if r["side"] == "after":
-                pattern = re.compile(rf"^[\s'’s-]*{phrase}\b", re.I)
-            else:
-                pattern = re.compile(rf"\b{phrase}\s+(?:of\s+|de\s+|du\s+|d['’]\s*)?(?:the\s+)?(?:al[- ])?$", re.I)
-            out.append((pattern, frozenset(r["features"].split()), r["side"], r["cue"].lower()))
-    return out
-
-
-def cue_features(text: str, start: int, end: int) -> set[str]:
-    before, after = text[max(0, start - 40):start], text[end:end + 30]
-    inside = text[start:end]
-    found: set[str] = set()
-    inside_key = " " + " ".join(inside.lower().split())
-    for pattern, features, side, phrase in cues():
-        window = after if side == "after" else before
-        if pattern.search(window) or (side == "after" and inside_key.endswith(" " + phrase)):
-            found |= features  # around the mention, or part of it: "Jufra air base"
-    return found
-
-
 
 
 @dataclass
