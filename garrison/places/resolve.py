@@ -450,8 +450,52 @@ def _short_form(matched_key: str, name: str) -> bool:
     return bool(matched_key) and f" {matched_key} " in own
 
 
+class _Others:
+    """The firm choices of a document's mentions, summed once (country counts, the countries named as such,
+    distinct points), so that "the rest of the text" for one mention is a subtraction, not a scan of every
+    mention (a long report has thousands)."""
+
+    def __init__(self, items: Sequence[Item]):
+        self.countries: Counter = Counter()
+        self.named: Counter = Counter()
+        self.points: Counter = Counter()
+        for it in items:
+            if self.counts(it):
+                self._add(it.choice, 1)
+
+    @staticmethod
+    def counts(it: Item) -> bool:
+        return it.choice is not None and not is_weak(it.choice) and not it.tentative
+
+    def _add(self, k: Candidate, n: int) -> None:
+        self.countries[k.country] += n
+        if k.feature == "country" and k.match != "demonym":  # "Ethiopian" says who, not where
+            self.named[k.country] += n
+        self.points[(k.lat, k.lon)] += n
+
+    def drop(self, k: Candidate) -> None:
+        """A choice the gate has just taken back no longer speaks for the others."""
+        self._add(k, -1)
+
+    def region(self, it: Item, c: Candidate) -> bool:
+        own = it.choice if self.counts(it) else None
+
+        def left(counter: Counter, k) -> int:
+            return counter[k] - (own is not None and (
+                counter is self.points and (own.lat, own.lon) == k
+                or counter is self.countries and own.country == k
+                or counter is self.named and own.country == k and own.feature == "country" and own.match != "demonym"))
+
+        if left(self.countries, c.country) > 0:
+            return True
+        named = {country for country in self.named if left(self.named, country) > 0}
+        return (not named or c.country in named) and any(
+            left(self.points, point) > 0 and distance_km(point[0], point[1], c.lat, c.lon) <= REGION_KM
+            for point in self.points)
+
+
 def evidence(it: Item, c: Candidate, items: Sequence[Item], focus: Counter,
-             sites: Sequence[tuple[str, float, float, str | None]]) -> set[str]:
+             sites: Sequence[tuple[str, float, float, str | None]], others: _Others | None = None) -> set[str]:
     """What in the text, besides the name, points at candidate ``c`` for mention ``it``."""
     found: set[str] = set()
     if it.container is not None and (k := items[it.container].choice) is not None and _candidate_in(
@@ -471,10 +515,7 @@ def evidence(it: Item, c: Candidate, items: Sequence[Item], focus: Counter,
         found.add("near")
     # The rest of the text is about this part of the world: its country, or nearby -- unless the text names the
     # countries it is about and this is none of them ("Adjarara" in a note on Burkina Faso is not Adrar, Algeria).
-    others = [k for o in items if o is not it and (k := o.choice) is not None and not is_weak(k) and not o.tentative]
-    named = {k.country for k in others if k.feature == "country" and k.match != "demonym"}  # "Ethiopian" says who
-    if any(k.country == c.country for k in others) or (not named or c.country in named) and any(
-            distance_km(k.lat, k.lon, c.lat, c.lon) <= REGION_KM for k in others):
+    if (others or _Others(items)).region(it, c):
         found.add("region")
     return found
 
@@ -493,12 +534,14 @@ def _precision_gate(items: Sequence[Item]) -> None:
     firm_ids = {id(it) for it in firm}
     sites = _sites(firm)
     all_focus, _ = _focus(firm)
+    others = _Others(items)
     for it in items:
         c = it.choice
         if c is None:
             continue
         focus = all_focus - _contribution(it)[0] if id(it) in firm_ids else all_focus  # no evidence for itself
-        found = evidence(it, c, items, focus, sites)
+        found = evidence(it, c, items, focus, sites, others)
+        counted = _Others.counts(it)
         total = sum(focus.values())
         top, top_weight = focus.most_common(1)[0] if total else (None, 0.0)
         dominant = total >= FOCUS_MIN_WEIGHT and top_weight / total >= FOCUS_DOMINANCE
@@ -523,6 +566,8 @@ def _precision_gate(items: Sequence[Item]) -> None:
             # "SA" in a text about South Africa is not South Australia's postal code
             it.choice = it.score = None
             it.unsupported = f"a code of a region outside the text's country ({top})"
+        if counted and it.choice is None:
+            others.drop(c)
 
 
 TENTATIVE_EVIDENCE = {"admin_hint", "contains", "near"}
