@@ -214,8 +214,18 @@ class Mention(Record):
     text: str
     label: Label
     entity_id: str | None = None
-    source: str = "ner"  # ner | lexicon | pattern | coref
+    source: str = "ner"  # ner | lexicon | pattern | coref | nominal
     sentence: int | None = None
+
+    @property
+    def unlinked(self) -> bool:
+        """A mention that names nobody in particular ("he" with nobody named before, "civilians"): no party."""
+        return self.entity_id is None and self.source == "nominal"
+
+    @property
+    def party(self) -> str:
+        """The entity the mention names; a name the lexicon does not know stands for itself."""
+        return self.entity_id or entity_id(self.label, self.text)
 
 
 @dataclass

@@ -30,7 +30,7 @@ import copy
 
 from garrison.events import attribution, consolidate, when
 from garrison.events import stance as stance_mod
-from garrison.model import Analysis, Claim, Event, Evidence, Label, entity_id
+from garrison.model import Analysis, Claim, Event, Evidence, Label
 from garrison.words import word_map, words
 
 _CONTINUING_TYPES = words("events", "continuing_types")
@@ -53,7 +53,7 @@ def add(analysis: Analysis, events: list[Event]) -> list[Event]:
         if event.claims and event.claims[0].evidence:
             by_sentence.setdefault(event.claims[0].evidence[0].start, []).append(event)
     attributor = attribution.Attributor(analysis.document.outlet)
-    mentions = sorted((m for m in analysis.mentions if m.entity_id is not None or m.source != "nominal"), key=lambda m: m.start)
+    mentions = sorted((m for m in analysis.mentions if not m.unlinked), key=lambda m: m.start)
     toponyms = sorted(analysis.toponyms, key=lambda t: t.start)
     spans = (mentions, [m.start for m in mentions], toponyms, [t.start for t in toponyms])
     out: list[Event] = []
@@ -113,7 +113,7 @@ def _continuation(analysis: Analysis, sent, event: Event, attributor, spans,
         speaker=found.speaker, speaker_role=found.speaker_role, stance=reading.stance,
         cue=reading.cue or found.cue,
     )
-    materiel = list(dict.fromkeys(m.entity_id or entity_id(m.label, m.text) for m in named if m.label == Label.EQUIPMENT))
+    materiel = list(dict.fromkeys(m.party for m in named if m.label == Label.EQUIPMENT))
     materiel = materiel or list(referred_materiel or ())
     attributes = copy.deepcopy(event.attributes)
     for key in ("merged_triggers", "coordinated_sites", "attribution_cue", "trigger_span"):

@@ -31,7 +31,6 @@ from garrison.model import (
     Label,
     Mention,
     Stance,
-    entity_id,
 )
 from garrison.words import alternation, word_map, words
 
@@ -67,7 +66,7 @@ class _Mentions:
 
 
 def _mentions(analysis: Analysis, doc) -> _Mentions:
-    items = [m for m in analysis.mentions if m.entity_id is not None or m.source != "nominal"]  # unlinked "he": no actor
+    items = [m for m in analysis.mentions if not m.unlinked]  # unlinked "he": no actor
     index = _Mentions(items)
     for mention in items:
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -75,10 +74,6 @@ def _mentions(analysis: Analysis, doc) -> _Mentions:
             for token in span:
                 index.by_token.setdefault(token.i, mention)
     return index
-
-
-def _eid(mention: Mention) -> str:
-    return mention.entity_id or entity_id(mention.label, mention.text)
 
 
 
@@ -268,9 +263,9 @@ def _event(analysis, doc, hit, mentions: _Mentions, places: _Places, attributor,
         attributes["attribution_cue"] = attribution.cue
     return Event(
         type=hit.type, document_id=analysis.document.id, mode=hit.mode, trigger=hit.text,
-        actors=_unique(_eid(m) for m in actor_mentions),
-        targets=_unique(_eid(m) for m in target_mentions),
-        materiel=_unique(_eid(m) for m in materiel),
+        actors=_unique(m.party for m in actor_mentions),
+        targets=_unique(m.party for m in target_mentions),
+        materiel=_unique(m.party for m in materiel),
         location=location_place, origin=origin_place, destination=destination_place,
         time=time, time_from_dct=from_dct, fatalities=_fatalities(sent.text) if hit.type in ("ASSAULT", "FIGHT") else None,
         attributes=attributes, claims=[claim], parse_state=parse_state,

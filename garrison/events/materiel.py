@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from garrison.events.roles import THEME_TYPES, Roles
 from garrison.events.syntax import governing_verb, trigger_head
 from garrison.events.where import MOVE_TYPES
-from garrison.model import Event, Evidence, Label, Mention, entity_id
+from garrison.model import Event, Evidence, Label, Mention
 from garrison.words import words
 
 ELABORATED_TYPES = THEME_TYPES | MOVE_TYPES
@@ -72,10 +72,6 @@ def of_clause(head, roles: Roles, trigger_tokens, mentions, exclude: list[Mentio
     tokens = (_subtrees(roles.themes) + list(head.subtree) + _subtrees(roles.actors) + list(trigger_tokens)
               + _elaborations(head))
     return [m for m in mentions.within(tokens, {Label.EQUIPMENT}) if m not in exclude]
-
-
-def _mention_id(mention: Mention) -> str:
-    return mention.entity_id or entity_id(mention.label, mention.text)
 
 
 
@@ -146,7 +142,7 @@ def from_following_sentences(doc, sentences: list, events_by_sentence: dict[int,
 def _attach(event: Event, found: list[Mention], sent) -> None:
     names = event.attributes.setdefault("materiel_names", [])
     for mention in found:
-        key = _mention_id(mention)
+        key = mention.party
         if key not in event.materiel:
             event.materiel.append(key)
         if mention.text not in names:

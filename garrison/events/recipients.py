@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 
-from garrison.model import Analysis, Event, Label, Mention, entity_id
+from garrison.model import Analysis, Event, Label
 from garrison.words import words
 
 _TYPES = words("events", "recipient_types")
@@ -30,7 +30,8 @@ def add(analysis: Analysis, events: list[Event]) -> list[Event]:
     language = analysis.document.language or "en"
     participles = words("events", "recipient_words", language)
     preps = words("events", "recipient_preps", language)
-    mentions = sorted((m for m in analysis.mentions if m.label in _PARTY_LABELS), key=lambda m: m.start)
+    mentions = sorted((m for m in analysis.mentions if m.label in _PARTY_LABELS and not m.unlinked),
+                      key=lambda m: m.start)
     starts = [m.start for m in mentions]
     by_sentence: dict[int, list[Event]] = {}
     for event in events:
@@ -45,15 +46,11 @@ def add(analysis: Analysis, events: list[Event]) -> list[Event]:
                      if m.end <= end]
             for event in told:
                 for mention in named:
-                    party = _party(mention)
+                    party = mention.party
                     if party not in event.targets and party not in event.actors:
                         event.targets.append(party)
                         event.attributes.setdefault("recipients", []).append(mention.text)
     return events
-
-
-def _party(mention: Mention) -> str:
-    return mention.entity_id or entity_id(mention.label, mention.text)
 
 
 def _recipient_phrases(sent, participles: frozenset[str] | set[str], preps) -> list[tuple[int, int]]:

@@ -78,3 +78,16 @@ def test_a_purpose_without_a_recipient_word_adds_nobody():
     a = analysis(text, mentions={"Africa Corps": "ARMED_GROUP"}, places={"Bamako": (12.65, -8.0, "city")})
     events = run(a)
     assert events and all("recipients" not in e.attributes for e in events)
+
+
+def test_a_mention_that_names_nobody_is_no_recipient():
+    from garrison.model import Label, Mention
+
+    text = ("Dozens of armoured vehicles arrived in Bamako on Friday. "
+            "Analysts think these vehicles are intended for local militias.")
+    a = analysis(text, places={"Bamako": (12.65, -8.0, "city")})
+    start = text.index("local militias")
+    a.mentions.append(Mention(a.document.id, start, start + len("local militias"), "local militias", Label.ORG,
+                              source="nominal"))
+    events = deploys(run(a))
+    assert events and all(not e.targets and "recipients" not in e.attributes for e in events)
