@@ -478,21 +478,21 @@ class _Others:
         self._add(k, -1)
 
     def region(self, it: Item, c: Candidate) -> bool:
+        """Whether the rest of the text (every firm choice but ``it``'s own) is in ``c``'s country, or near it
+        and in a country the text names (or it names none)."""
         own = it.choice if self.counts(it) else None
-
-        def left(counter: Counter, k) -> int:
-            return counter[k] - (own is not None and (
-                counter is self.points and (own.lat, own.lon) == k
-                or counter is self.countries and own.country == k
-                or counter is self.named and own.country == k and own.feature == "country" and own.match != "demonym"))
-
-        if left(self.countries, c.country) > 0:
+        own_country = own.country if own is not None else _NOBODY
+        own_named = own.country if own is not None and own.feature == "country" and own.match != "demonym" else _NOBODY
+        own_point = (own.lat, own.lon) if own is not None else None
+        if self.countries[c.country] - (c.country == own_country) > 0:
             return True
-        named = {country for country in self.named if left(self.named, country) > 0}
+        named = {country for country, n in self.named.items() if n - (country == own_named) > 0}
         return (not named or c.country in named) and any(
-            left(self.points, point) > 0 and distance_km(point[0], point[1], c.lat, c.lon) <= REGION_KM
-            for point in self.points)
+            n - (point == own_point) > 0 and distance_km(point[0], point[1], c.lat, c.lon) <= REGION_KM
+            for point, n in self.points.items())
 
+
+_NOBODY = object()  # no country to subtract (a choice's country may itself be None)
 
 def evidence(it: Item, c: Candidate, items: Sequence[Item], focus: Counter,
              sites: Sequence[tuple[str, float, float, str | None]], others: _Others | None = None) -> set[str]:
