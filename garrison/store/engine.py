@@ -95,11 +95,17 @@ def migrate(engine: Engine) -> None:
         return
     try:
         with engine.begin() as connection:
-            if engine.dialect.name != "sqlite":  # one migrating process at a time
+            if engine.dialect.name == "sqlite":
+                # Python's sqlite3 runs DDL outside any transaction unless one is open: a process killed
+                # between two CREATE TABLEs would leave half a schema with no revision stamped, and every
+                # later open would fail on "table already exists".  An explicit BEGIN makes the upgrade
+                # all or nothing; IMMEDIATE also makes a second migrating process wait, then find head.
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+            else:  # one migrating process at a time
                 connection.execute(text("SELECT pg_advisory_xact_lock(7301)"))
             cfg.attributes["connection"] = connection
             command.upgrade(cfg, "head")
     except Exception:
-        # Two processes opening a new SQLite store at once: the loser finds the winner's schema.
+        # Two processes opening a new store at once: the loser finds the winner's schema.
         if current() != head:
             raise
