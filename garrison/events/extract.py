@@ -140,8 +140,59 @@ def _drop_nested(hits: list[trigger_mod.TriggerHit], doc) -> list[trigger_mod.Tr
             # over every hit of the document
             if sum(hits_at[t.i] for t in token.subtree) > 1:
                 continue
+        if hit.type == "REJECT" and _denies_a_statement(token):
+            continue
+        if hit.type == "REQUEST" and _asks_a_question(token):
+            continue
         kept.append(hit)
     return kept
+
+
+_STATEMENT_DENIALS = words("events", "statement_denials")
+_STATEMENT_NOUNS = words("events", "statement_nouns")
+
+
+_QUESTION_VERBS = words("events", "question_verbs")
+_REQUEST_PREPS = words("events", "request_preps")
+_QUESTION_MARKS = words("events", "question_marks")
+_ANONYMITY_VERBS = words("events", "anonymity_verbs")
+
+
+def _asks_a_question(token) -> bool:
+    """"Asked by journalists, …", "when asked about the flights": a verb of asking with nothing asked for (no
+    to-infinitive, "for" phrase or that-clause) puts a question; PLOVER's REQUEST is asking for something.
+    "Asking not to be identified" is the anonymity formula of a source."""
+    if token.lower_ not in _QUESTION_VERBS:
+        return False
+    for child in token.children:
+        if child.dep_ == "xcomp" and child.lower_ in _ANONYMITY_VERBS:
+            return True  # "asking not to be identified": a source's formula, not a request in the news
+        if child.dep_ == "xcomp" or (child.dep_ == "prep" and child.lower_ in _REQUEST_PREPS):
+            return False
+        if child.dep_ == "ccomp" and not any(g.dep_ == "mark" and g.lower_ in _QUESTION_MARKS
+                                              for g in child.children):
+            return False
+    return True
+
+
+def _denies_a_statement(token) -> bool:
+    """"denied that …", "denied hosting …", "dismissed claims that …", "did not rule out that …": what is
+    denied is a statement (its act, if the sentence names one, carries the stance), not a request refused
+    ("denied entry", "rejected the offer"), which is what PLOVER's REJECT codes."""
+    particles = [c.lower_ for c in token.children if c.dep_ in ("prt", "compound:prt")]
+    if token.lower_ not in _STATEMENT_DENIALS and not any(f"{token.lower_} {p}" in _STATEMENT_DENIALS
+                                                          for p in particles):
+        return False
+    for child in token.children:
+        # an English to-infinitive ("rejected X to delay …") is what was refused, not a statement
+        if child.dep_ == "ccomp" and not any(g.tag_ == "TO" for g in child.children):
+            return True
+        # "denied hosting …", « dément avoir livré … »
+        if child.dep_ == "xcomp" and (child.tag_ == "VBG" or child.lang_ != "en"):
+            return True
+        if child.dep_ in ("dobj", "obj") and (child.tag_ == "VBG" or child.lower_ in _STATEMENT_NOUNS):
+            return True
+    return False
 
 
 def events_of(analysis: Analysis) -> list[Event]:

@@ -65,6 +65,54 @@ def test_a_denial_is_the_stance_of_the_denied_event_not_an_event():
     assert events[0].claims[0].stance == Stance.DENIED
 
 
+@pytest.mark.parametrize("text", [
+    "The army denied hosting any foreign air-defence systems at the base.",   # a gerund: what is denied
+    "A Turkish official denied that a final decision had been taken.",       # a that-clause with no act in it
+    "The ministry dismissed claims that its engineers were working there.",  # a statement noun
+    "The command rejected reports of its involvement.",
+])
+def test_denying_a_statement_is_no_refusal_event(text):
+    assert "REJECT" not in [e.type for e in run(analysis(text))]
+
+
+@pytest.mark.parametrize("text", [
+    "Ukraine denied entry to a foreign journalist.",
+    "The council rejected the proposal to open a new base.",
+])
+def test_refusing_what_was_asked_for_is_a_reject(text):
+    assert "REJECT" in [e.type for e in run(analysis(text))]
+
+
+def test_a_denied_claim_keeps_its_act_with_the_denial_as_stance():
+    events = run(analysis("Niger rejected claims that Russian troops had deployed to Niamey.",
+                          places={"Niamey": (13.51, 2.11, "city")}))
+    assert [(e.type, e.claims[0].stance) for e in events] == [("DEPLOY", Stance.DENIED)]
+
+
+@pytest.mark.parametrize("text", [
+    "Asked by journalists, the command said nothing about the convoy.",
+    "When asked about the flights, the ministry declined to comment.",
+    "The ministry asked whether the base would stay open.",
+    "The talks will be held on Saturday, the officials said, asking not to be identified.",
+])
+def test_a_question_or_the_anonymity_formula_is_no_request(text):
+    assert "REQUEST" not in [e.type for e in run(analysis(text))]
+
+
+@pytest.mark.parametrize("text", [
+    "Mali asked Russia for more instructors.",
+    "Mali asked Russia to send more instructors.",
+    "Mali asked Russia not to withdraw its instructors.",
+])
+def test_asking_for_something_is_a_request(text):
+    assert "REQUEST" in [e.type for e in run(analysis(text))]
+
+
+def test_a_french_denial_of_a_statement_is_no_refusal_event():
+    events = run(french("L'état-major a démenti que des instructeurs russes soient arrivés à Niamey."))
+    assert "REJECT" not in [e.type for e in events]
+
+
 # --- location
 
 
