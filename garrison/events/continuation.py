@@ -28,7 +28,7 @@ from __future__ import annotations
 import bisect
 import copy
 
-from garrison.events import attribution, consolidate, when
+from garrison.events import attribution, consolidate, salience, when
 from garrison.events import stance as stance_mod
 from garrison.model import Analysis, Claim, Event, Evidence, Label
 from garrison.words import word_map, words
@@ -128,12 +128,22 @@ def _continuation(analysis: Analysis, sent, event: Event, attributor, spans,
         attributes["location_text"] = sites[0].text
         attributes["location_basis"] = "sentence"
         attributes["geo_precision"] = 1  # a named site: ACLED's exact location
-    return Event(
+    for key in ("background", "background_reason"):
+        attributes.pop(key, None)
+    follow = Event(
         type=event.type, document_id=event.document_id, mode=event.mode, trigger=None,
         actors=list(event.actors), targets=list(event.targets), materiel=materiel or list(event.materiel),
         location=location, origin=event.origin, destination=event.destination,
         time=event.time, time_from_dct=event.time_from_dct, attributes=attributes, claims=[claim],
     )
+    # Going on telling context is context; and a sentence of its own about how long a force has been at the
+    # site ("Jufra has hosted Russian personnel since 2019") is a standing state, whatever it continues.
+    reason = ("continues background" if salience.is_background(event)
+              else salience.background_reason(head, follow, analysis.document.published))
+    if reason:
+        follow.attributes["background"] = True
+        follow.attributes["background_reason"] = reason
+    return follow
 
 
 def _materiel_referent(sent, index: int, equipped: tuple[Event, int, int] | None, text: str) -> Event | None:

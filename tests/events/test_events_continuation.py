@@ -85,3 +85,22 @@ def test_a_noun_for_the_materiel_two_paragraphs_on_continues_nothing():
             "As this equipment is recent, analysts think it is intended for the Africa Corps.")
     a = analysis(text, places=GAO, times=MONDAY, mentions=ARMOUR | {"Africa Corps": "ARMED_GROUP"})
     assert not any(e.claims[0].evidence[0].text.startswith("As this") for e in run(a))
+
+
+def test_a_continuing_sentence_that_tells_a_standing_state_is_background():
+    text = ARRIVAL + " Gao airport has hosted foreign crews since 2019."
+    a = analysis(text, places=GAO | {"Gao airport": (16.25, -0.0, "airport")}, times=MONDAY)
+    a.toponyms[-1].place.precision = 1  # a named site
+    first, second = run(a)
+    assert "background" not in first.attributes
+    assert second.attributes.get("continues") and second.attributes["background_reason"] == "since"
+
+
+def test_going_on_telling_context_is_context():
+    text = ("Dozens of armoured vehicles had arrived in Gao in 2019. "
+            "The convoy included T-72 tanks and BMP-3 vehicles.")
+    a = analysis(text, places=GAO, times={"in 2019": (date(2019, 1, 1), date(2019, 12, 31), Precision.YEAR)},
+                 mentions={"T-72 tanks": "EQUIPMENT", "BMP-3 vehicles": "EQUIPMENT"})
+    first, second = run(a)
+    assert first.attributes["background_reason"] == "old"
+    assert second.attributes["background_reason"] == "continues background"
