@@ -41,6 +41,8 @@ MAX_GAP = int(_SETTINGS["max_gap"])
 MATERIEL_REACH = int(_SETTINGS["materiel_reach"])
 _MATERIEL_ANAPHORS = words("events", "materiel_anaphors")
 _PARTY_LABELS = {Label.EQUIPMENT, Label.MIL_UNIT, Label.ARMED_GROUP}
+_DESCRIPTION_COPULAS = words("events", "description_copulas")
+_CITED_BY = words("events", "cited_by")
 
 
 def add(analysis: Analysis, events: list[Event]) -> list[Event]:
@@ -104,6 +106,8 @@ def _continuation(analysis: Analysis, sent, event: Event, attributor, spans,
     if not (named or sites or _refers_back(sent)):
         return None
     head = _content_verb(sent)
+    if _describes_a_place(head, analysis.toponyms) or _dated_apart(sent, event, analysis.timexes):
+        return None
     found = attributor.attribute(head)
     reading = stance_mod.read(head, attributed=bool(found.chain))
     claim = Claim(
@@ -144,6 +148,42 @@ def _continuation(analysis: Analysis, sent, event: Event, attributor, spans,
         follow.attributes["background"] = True
         follow.attributes["background_reason"] = reason
     return follow
+
+
+def _describes_a_place(verb, toponyms) -> bool:
+    """"Al-Khadim, about 100 km east of Benghazi, is one of the main Russian transit points": a place as the subject
+    of a copula with a predicate tells what the site is, not the happening told before."""
+    if verb.lower_ not in _DESCRIPTION_COPULAS or not any(c.dep_ in ("attr", "acomp", "prep") for c in verb.children):
+        return False
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubj:pass"):  # the subject is the place, not a thing somewhere
+            return any(t.start <= child.idx < t.end and t.place is not None for t in toponyms)
+    return False
+
+
+def _dated_apart(sent, event: Event, timexes) -> bool:
+    """The sentence dates what it tells, and not within the time of the event it would continue ("In 2020, AFRICOM
+    published photographs …" after a strike last Saturday): another happening, not more of the same."""
+    if event.time is None or event.time_from_dct:
+        return False
+    own = [t for t in timexes if sent.start_char <= t.start < sent.end_char and t.span is not None]
+    # evidence shown or words said after the happening may well be about it; not before it
+    own = [t.span for t in own if not _dates_the_telling(sent.doc, t) or t.span.end < event.time.start]
+    return bool(own) and not any(s.start <= event.time.end and event.time.start <= s.end for s in own)
+
+
+def _dates_the_telling(doc, timex) -> bool:
+    """"The images, published on Tuesday, …", "X wrote on Monday that …": the date of the evidence or the words,
+    not of what they show."""
+    span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    if span is None:
+        return False
+    node = span.root
+    for _ in range(4):
+        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
+            break
+        node = node.head
+    return attribution.is_report(node) or node.lower_ in _CITED_BY
 
 
 def _materiel_referent(sent, index: int, equipped: tuple[Event, int, int] | None, text: str) -> Event | None:

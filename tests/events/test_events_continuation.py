@@ -104,3 +104,32 @@ def test_going_on_telling_context_is_context():
     first, second = run(a)
     assert first.attributes["background_reason"] == "old"
     assert second.attributes["background_reason"] == "continues background"
+
+
+def test_a_sentence_describing_the_site_continues_nothing():
+    text = ARRIVAL + " Gao airport, east of the town, is one of the main transit points of the region."
+    a = analysis(text, places=GAO | {"Gao airport": (16.25, -0.0, "airport")}, times=MONDAY)
+    a.toponyms[-1].place.precision = 1
+    assert len(run(a)) == 1
+
+
+def test_a_thing_at_the_site_described_still_continues():
+    text = ARRIVAL + " The traffic at Gao airport is far above normal levels."
+    a = analysis(text, places=GAO | {"Gao airport": (16.25, -0.0, "airport")}, times=MONDAY)
+    a.toponyms[-1].place.precision = 1
+    assert len(run(a)) == 2
+
+
+def test_a_sentence_dated_apart_tells_another_happening():
+    text = ARRIVAL + " In 2019, the army published photographs of T-72 tanks at Gao airport."
+    a = analysis(text, places=GAO | {"Gao airport": (16.25, -0.0, "airport")},
+                 times=MONDAY | {"In 2019": (date(2019, 1, 1), date(2019, 12, 31), Precision.YEAR)},
+                 mentions={"T-72 tanks": "EQUIPMENT"})
+    assert len(run(a)) == 1
+
+
+def test_the_date_of_the_evidence_is_not_the_date_of_another_happening():
+    text = ARRIVAL + " The images, published on Friday by a local group, also show T-72 tanks."
+    a = analysis(text, places=GAO, mentions={"T-72 tanks": "EQUIPMENT"},
+                 times=MONDAY | {"on Friday": (date(2025, 3, 7), date(2025, 3, 7), Precision.DAY)})
+    assert len(run(a)) == 2
