@@ -12,18 +12,21 @@ The decision, in order (the first that holds):
 1. **history cue** — the event's clause carries a word that puts it in the past of the story
    ("previously", "formerly", "used to", "during the … war"; garrison/data/events/words*.tsv,
    list ``history_cues``);
-2. **since** — a "since X" / "depuis X" phrase governs the event and X is a date well before the
+2. **habitual** — an adverb of a repeated or standing pattern on the event's clause ("aircraft
+   *regularly* land there", "has *repeatedly* called for"; list ``habitual_cues``): how things usually
+   are, not the reported happening;
+3. **since** — a "since X" / "depuis X" phrase governs the event and X is a date well before the
    report ("has operated from the base since 2020"): a standing state, context for the news; or a bare
    "since" on the verb ("Mali has since cut ties with Kyiv"): what followed a point told before, a recap;
-3. **reference point** — the trigger sits inside a "since …", "after …", "following …" phrase
+4. **reference point** — the trigger sits inside a "since …", "after …", "following …" phrase
    or clause ("since their delivery in 2022"), or is what the news is framed by ("the deployment
    *follows* a telephone call in March", "the report *comes as* Washington accuses …", "the flights
    *coincide with* the departure of …"): an earlier or surrounding happening, not the news;
-4. **old** — the event's own time expression (not one inherited or the publication date) ends
+5. **old** — the event's own time expression (not one inherited or the publication date) ends
    well before the report ("built in the 1980s", "invited Wagner in late 2021");
-5. **site description** — a building act without a time of its own, told in a modifier of a site noun
+6. **site description** — a building act without a time of its own, told in a modifier of a site noun
    ("a drone base that cost $100 million to build", "la base, construite pour 110 millions de dollars");
-6. **before the news** — its own time ends weeks before the time of the report's news, the
+7. **before the news** — its own time ends weeks before the time of the report's news, the
    happening its first event tells ("last June" in the lede makes "last December" further down an
    earlier happening retold, and "since December" in a May report a standing state).
 
@@ -42,6 +45,7 @@ from garrison.model import Analysis, Event
 from garrison.words import word_map, words
 
 _HISTORY_CUES = words("events", "history_cues")
+_HABITUAL_CUES = words("events", "habitual_cues")
 _SINCE_WORDS = words("events", "since_words")
 _REFERENCE_WORDS = words("events", "reference_point_words")
 _RELATIVE_TIME_WORDS = words("events", "relative_time_words")
@@ -81,6 +85,8 @@ def background_reason(head, event: Event, published: date | None) -> str | None:
     clause = _clause(head)
     if any(_history_cue(token) for token in clause):
         return "history cue"
+    if _habitual(head, clause):
+        return "habitual"
     if published is not None and _since_old(clause, published):
         return "since"
     if _reference_point(head) or _framing(head):
@@ -128,6 +134,19 @@ def _clause(head) -> list:
                 continue  # a coordinated clause ("… and has since …") speaks for itself
             stack.append(child)
     return own
+
+
+def _habitual(head, clause) -> bool:
+    """"Aircraft regularly land there", "officials have repeatedly accused Russia of using the bases": an adverb of
+    a repeated pattern on the event's clause, or on the clause its non-finite complement hangs on."""
+    tokens = list(clause)
+    node = head
+    for _ in range(6):  # up through "of using", "to use": the pattern's scope reaches its complements
+        if node.dep_ not in ("pcomp", "pobj", "prep", "xcomp") or node.head.i == node.i:
+            break
+        node = node.head
+        tokens.extend(c for c in node.children if c.dep_ == "advmod")
+    return any(t.dep_ == "advmod" and t.lower_ in _HABITUAL_CUES for t in tokens)
 
 
 def _history_cue(token) -> bool:

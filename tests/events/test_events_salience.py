@@ -192,3 +192,24 @@ def test_a_building_act_in_a_modifier_of_a_site_describes_the_site():
                  places={"Air Base 201": (16.96, 8.0, "airbase")},
                  times={"on Monday": (date(2024, 8, 5), date(2024, 8, 5), Precision.DAY)})
     assert [e.type for e in news(run(b))] == ["CONSTRUCTION"]
+
+
+def test_a_repeated_or_standing_pattern_is_background():
+    a = analysis("Russian troops regularly deploy to Jufra for exercises.",
+                 published=date(2025, 3, 1), places={"Jufra": (29.2, 16.0, "airbase")})
+    events = run(a)
+    assert events and all(e.attributes.get("background_reason") == "habitual" for e in events)
+
+
+def test_the_pattern_of_an_accusation_reaches_what_is_alleged():
+    a = analysis("US officials have repeatedly accused Russia of using the bases of the eastern commander as a "
+                 "springboard towards the Sahel.", published=date(2025, 3, 1), mentions={"Russia": "GPE"})
+    events = run(a)
+    assert "BASE_PRESENCE" in [e.type for e in events]
+    assert all(e.attributes.get("background_reason") == "habitual" for e in events)
+
+
+def test_a_pattern_told_in_a_relative_clause_leaves_the_main_act_news():
+    a = analysis("The frigates that were usually docked at Tartus have left the port.",
+                 published=date(2025, 3, 1), places={"Tartus": (34.89, 35.88, "port")})
+    assert news(run(a))
