@@ -993,16 +993,16 @@ def _classifies(word: list, text: str, calibre: re.Pattern, leading: frozenset[s
     """Whether one written word before a materiel head tells the system apart (see ``_materiel_start``)."""
     head = word[0]
     surface = "".join(t.text_with_ws for t in word).strip()
-    if head.pos_ in ("DET", "PRON") or surface.lower() in leading or surface.lower() in epithets:
-        return False
+    if head.pos_ in ("DET", "PRON", "PUNCT") or surface.lower() in leading or surface.lower() in epithets:
+        return False  # a quotation mark too: '"medium-sized" weapons' is someone's description
     if head.like_num and len(word) == 1:
         return bool(calibre.match(text, head.idx))  # "107mm rockets", not "two howitzers"
     if len(word) > 1 and any(t.text in ("-", "\u2010", "\u2011") for t in word):
         return True  # "anti-ship", "self-propelled", "Kilo-class", "U.S.-led"
     if calibre.match(text, head.idx) or any(c.isdigit() for c in surface):
         return True  # a calibre or a designation ("Type 055")
-    if surface[:1].isupper():
-        return True  # a name or a nationality ("Seahawk", "French")
+    if surface[:1].isupper() and (not head.is_sent_start or head.pos_ == "PROPN"):
+        return True  # a name or a nationality ("Seahawk", "French"); not "Unknown" opening a sentence
     if head.pos_ == "NOUN" and head.tag_ == "NNS" and len(word) == 1:
         return False  # a noun that classifies is singular ("rocket artillery"); a plural is a parse slip ("users")
     if surface.lower() in classifiers:

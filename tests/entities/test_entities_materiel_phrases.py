@@ -48,6 +48,13 @@ def test_a_materiel_word_before_a_carrier_noun_names_the_system_and_a_modifying_
     assert "helicopter" not in equipment(a)  # the modifier of "gunships" is no helicopter of its own
 
 
+def test_a_capitalised_epithet_opening_a_sentence_is_no_name_and_a_quoted_description_stays_out():
+    (a,) = tag('Unidentified military helicopters circled the camp. Officials spoke of "long-range" rockets.')
+    found = outermost(a)
+    assert "military helicopters" in found
+    assert not any(text.startswith(("Unidentified", '"')) for text in found)
+
+
 def test_a_coordinated_epithet_and_a_gerund_stay_out():
     (a,) = tag("They came under heavy and sustained machine gun fire while smuggling rifles across the border.")
     found = outermost(a)
