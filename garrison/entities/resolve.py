@@ -955,8 +955,9 @@ def _materiel_start(tokens: list, text: str, calibre: re.Pattern, leading: froze
     coordinated = False
     for j, token in enumerate(tokens):
         low = token.lower_
-        if low in owner_cuts and j and tokens[j - 1].text in ("-", "\u2010", "\u2011"):
-            k, coordinated = j + 1, False  # "an ISIL-held tank": the tank
+        if (low in owner_cuts and j and tokens[j - 1].text in ("-", "\u2010", "\u2011")) \
+                or ("-" in low[1:] and low.rsplit("-", 1)[1] in owner_cuts):
+            k, coordinated = j + 1, False  # "an ISIL-held tank", "U.S.-supplied vehicles": the tank, the vehicles
         elif token.tag_ == "POS" or token.dep_ == "poss" or token.tag_ == "PRP$":
             k, coordinated = j + 1, False
         elif token.pos_ == "CCONJ" or token.text == ",":
@@ -1027,6 +1028,7 @@ def materiel_phrases(spans: list[Span], chunks: list, text: str) -> list[Span]:
     if not equipment:
         return spans
     keys = [s.start for s in equipment]
+    others = Intervals((s.start, s.end) for s in spans if s.label != Label.EQUIPMENT and s.source != "nominal")
     dropped: set[int] = set()
     added: list[Span] = []
     for chunk in chunks:
@@ -1043,6 +1045,15 @@ def materiel_phrases(spans: list[Span], chunks: list, text: str) -> list[Span]:
         head = heads[0]  # the outermost: sorted by start, longest first
         tokens = [t for t in chunk if t.idx < head.start]
         k = _materiel_start(tokens, text, calibre, leading, owner_cuts, classifiers, epithets)
+        # a name of another kind before the head ("Russian", "U.S.", "Libya") stays out: it is the owner or the
+        # origin, and the events stage reads it as the actor (an armed group's own materiel already is one
+        # phrase with it: "ISIL tanks", by widen)
+        for j in range(len(tokens) - 1, k - 1, -1):
+            if others.overlaps(tokens[j].idx, tokens[j].idx + len(tokens[j].text)):
+                k = j + 1
+                while k < len(tokens) and (tokens[k].is_punct or not tokens[k - 1].whitespace_):
+                    k += 1  # and the rest of the written word: "U.S.-led"
+                break
         start = tokens[k].idx if k < len(tokens) else head.start
         start = min(start, head.start) if head.source == "nominal" else start
         if start > head.start:

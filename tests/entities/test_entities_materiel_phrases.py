@@ -66,3 +66,11 @@ def test_names_only_gold_keeps_the_name_inside_the_phrase():
     (a,) = tag("Two Shahed-136 kamikaze drones hit the depot.")
     names = [m.text for m in a.mentions if str(m.label) == "EQUIPMENT" and m.source != "nominal"]
     assert "Shahed-136" in names
+
+
+def test_a_nationality_or_country_before_the_materiel_stays_out_as_the_owner():
+    (a,) = tag("Two Russian cargo aircraft and U.S.-supplied armoured vehicles reached the airfield.")
+    found = outermost(a)
+    assert "cargo aircraft" in found and "armoured vehicles" in found
+    norp = next(m for m in a.mentions if m.text == "Russian")
+    assert not any(str(m.label) == "EQUIPMENT" and m.start <= norp.start < m.end for m in a.mentions)
