@@ -929,6 +929,165 @@ def _join_materiel(spans: list[Span], text: str) -> list[Span]:
 
 
 @functools.cache
+def _materiel_words() -> tuple[frozenset[str], frozenset[str], frozenset[str], re.Pattern, frozenset[str],
+                                frozenset[str]]:
+    carriers = words("entities", "materiel_carrier_heads", "en")
+    leading = words("entities", "materiel_leading_words", "en")
+    owner_cuts = words("entities", "materiel_owner_cuts", "en")
+    calibre = re.compile(r"\d+(?:\.\d+)?[ \u00a0-]?(?:" + alternation("entities", "calibre_units", "en") + r")(?![\w])", re.I)
+    classifiers = words("entities", "materiel_classifiers", "en")
+    epithets = words("entities", "materiel_epithets", "en")
+    return carriers, leading, owner_cuts, calibre, classifiers, epithets
+
+
+def _materiel_start(tokens: list, text: str, calibre: re.Pattern, leading: frozenset[str],
+                    owner_cuts: frozenset[str], classifiers: frozenset[str], epithets: frozenset[str]) -> int:
+    """Index of the first token of a materiel phrase among the words before its head.
+
+    The phrase holds the words that classify the system (English classifiers, as against epithets): nouns
+    ("rocket artillery", "truck bomb"), names, nationalities and designations ("French", "Seahawk", "Type 055"),
+    hyphenated compounds ("anti-ship", "self-propelled", "Kilo-class"), calibres ("107mm") and the listed
+    classifying adjectives ("armed", "ballistic", "unmanned"). It stops at an epithet ("a new frigate",
+    "sustained machine gun fire"), a gerund ("smuggling weapons"), a coordination ("attack, bomber and fighter
+    aircraft": gold marks lists either way), a possessor ("the regime's") and an owner compound ("ISIL-held"),
+    and leaves out determiners and counts (a Quantity in news gold)."""
+    k = 0
+    coordinated = False
+    for j, token in enumerate(tokens):
+        low = token.lower_
+        if (low in owner_cuts and j and tokens[j - 1].text in ("-", "\u2010", "\u2011")) \
+                or ("-" in low[1:] and low.rsplit("-", 1)[1] in owner_cuts):
+            k, coordinated = j + 1, False  # "an ISIL-held tank", "U.S.-supplied vehicles": the tank, the vehicles
+        elif token.tag_ == "POS" or token.dep_ == "poss" or token.tag_ == "PRP$":
+            k, coordinated = j + 1, False
+        elif token.pos_ == "CCONJ" or token.text == ",":
+            k, coordinated = j + 1, True
+    # words: runs of tokens written together ("anti-air" is three tokens); the phrase is the run of classifying
+    # words right before the head
+    words_: list[list] = []
+    for token in tokens[k:]:
+        if words_ and not words_[-1][-1].whitespace_:
+            words_[-1].append(token)
+        else:
+            words_.append([token])
+    first = len(tokens)
+    for w in range(len(words_) - 1, -1, -1):
+        word = words_[w]
+        designation = w > 0 and word[0].like_num and words_[w - 1][0].text[:1].isupper()  # "Type 055", "Leopard 2"
+        if not designation and not _classifies(word, text, calibre, leading, classifiers, epithets):
+            break
+        first = word[0].i - tokens[0].i
+    if coordinated:
+        # "heavy and sustained machine gun fire": an adjective coordinated with another describes, as that one
+        # does; a listed classifier stays ("attack, fighter and remotely piloted aircraft")
+        for word in words_:
+            if word[0].i - tokens[0].i < first:
+                continue
+            if len(word) > 1 or word[0].pos_ != "ADJ" or word[0].lower_ in classifiers:
+                break
+            first = word[-1].i - tokens[0].i + 1
+    return first
+
+
+def _classifies(word: list, text: str, calibre: re.Pattern, leading: frozenset[str],
+                classifiers: frozenset[str], epithets: frozenset[str]) -> bool:
+    """Whether one written word before a materiel head tells the system apart (see ``_materiel_start``)."""
+    head = word[0]
+    surface = "".join(t.text_with_ws for t in word).strip()
+    if head.pos_ in ("DET", "PRON", "PUNCT") or surface.lower() in leading or surface.lower() in epithets:
+        return False  # a quotation mark too: '"medium-sized" weapons' is someone's description
+    if head.like_num and len(word) == 1:
+        return bool(calibre.match(text, head.idx))  # "107mm rockets", not "two howitzers"
+    if len(word) > 1 and any(t.text in ("-", "\u2010", "\u2011") for t in word):
+        return True  # "anti-ship", "self-propelled", "Kilo-class", "U.S.-led"
+    if calibre.match(text, head.idx) or any(c.isdigit() for c in surface):
+        return True  # a calibre or a designation ("Type 055")
+    if surface[:1].isupper() and (not head.is_sent_start or head.pos_ == "PROPN"):
+        return True  # a name or a nationality ("Seahawk", "French"); not "Unknown" opening a sentence
+    if head.pos_ == "NOUN" and head.tag_ == "NNS" and len(word) == 1:
+        return False  # a noun that classifies is singular ("rocket artillery"); a plural is a parse slip ("users")
+    if surface.lower() in classifiers:
+        return True
+    if head.tag_ in ("VBN", "VBD", "VBG"):
+        return False  # a participle describes ("sustained fire", "captured tanks") unless listed ("guided", "armed")
+    return head.pos_ in ("NOUN", "PROPN", "ADJ")
+
+
+def materiel_phrases(spans: list[Span], chunks: list, text: str) -> list[Span]:
+    """The phrase defence reporting names materiel with: the noun chunk headed by a materiel noun, with the
+    words that tell the system apart ("anti-ship missiles", "self-propelled howitzers", "the French anti-air
+    frigate FS Forbin", "MH-60 Seahawk helicopter", "Yuan-class submarine", "107mm rockets"), and a materiel
+    word before a carrier noun ("HIMARS launchers", "Patriot missile battery"). The phrase is a mention of the
+    named system it holds, else of the head's class; a class noun used as a modifier ("helicopter gunships")
+    is no mention of its own. Determiners and counts stay out (a quantity in news gold)."""
+    if not chunks:
+        return spans
+    carriers, leading, owner_cuts, calibre, classifiers, epithets = _materiel_words()
+    equipment = sorted((s for s in spans if s.label == Label.EQUIPMENT and s.entity is not None),
+                       key=lambda s: (s.start, -s.end))
+    if not equipment:
+        return spans
+    keys = [s.start for s in equipment]
+    others = Intervals((s.start, s.end) for s in spans if s.label != Label.EQUIPMENT and s.source != "nominal")
+    dropped: set[int] = set()
+    added: list[Span] = []
+    for chunk in chunks:
+        root = chunk[-1]
+        lo, hi = chunk.start_char, chunk.end_char
+        inside = [s for s in equipment[bisect.bisect_left(keys, lo):bisect.bisect_left(keys, hi)] if s.end <= hi]
+        if not inside:
+            continue
+        heads = [s for s in inside if s.end == hi]
+        if not heads and root.lower_ in carriers and root.i > chunk.start:
+            heads = [s for s in inside if s.end == root.idx - 1 and text[s.end] == " "]
+        if not heads:
+            continue
+        head = heads[0]  # the outermost: sorted by start, longest first
+        tokens = [t for t in chunk if t.idx < head.start]
+        k = _materiel_start(tokens, text, calibre, leading, owner_cuts, classifiers, epithets)
+        # a name of another kind before the head ("Russian", "U.S.", "Libya") stays out: it is the owner or the
+        # origin, and the events stage reads it as the actor (an armed group's own materiel already is one
+        # phrase with it: "ISIL tanks", by widen)
+        for j in range(len(tokens) - 1, k - 1, -1):
+            if others.overlaps(tokens[j].idx, tokens[j].idx + len(tokens[j].text)):
+                k = j + 1
+                while k < len(tokens) and (tokens[k].is_punct or not tokens[k - 1].whitespace_):
+                    k += 1  # and the rest of the written word: "U.S.-led"
+                break
+        start = tokens[k].idx if k < len(tokens) else head.start
+        start = min(start, head.start) if head.source == "nominal" else start
+        if start > head.start:
+            continue  # the head's mention reaches before the phrase: leave it as it is
+        if any(s.start < start < s.end for s in spans if s.source != "nominal"):
+            continue  # a name crosses the phrase's edge
+        named = [s for s in inside if s.start >= start and not _is_generic_materiel(s) and s.source != "nominal"]
+        owner = head if not _is_generic_materiel(head) else (named[-1] if named else head)
+        for s in inside:
+            if s is not head and s.start >= start and s.source == "nominal":
+                # "helicopter" of "helicopter gunships" is a modifier, not a helicopter; "Mi-24 helicopter" of
+                # "Mi-24 helicopter gunship" a part of the phrase
+                dropped.add(id(s))
+        if start == head.start and hi == head.end and owner is head:
+            continue
+        if head.source == "nominal" and owner is head:
+            head.name_start = head.start if head.name_start is None else head.name_start
+            head.start, head.end = start, hi
+            continue
+        if head.source == "nominal":
+            dropped.add(id(head))
+        added.append(Span(start, hi, Label.EQUIPMENT.value, "nominal", list(owner.entries), canonical=owner.canonical,
+                          attributes=dict(owner.attributes), entity=owner.entity,
+                          name_start=owner.start if owner.name_start is None else owner.name_start,
+                          name_end=owner.end if owner.name_end is None else owner.name_end))
+    if not added and not dropped:
+        return spans
+    kept = [s for s in spans if id(s) not in dropped]
+    have = {(s.start, s.end, s.label) for s in kept}
+    kept += [s for s in added if (s.start, s.end, s.label) not in have]
+    return sorted(kept, key=lambda s: (s.start, -s.end))
+
+
+@functools.cache
 def _pronouns() -> tuple[dict[str, str], dict[str, str], re.Pattern]:
     kinds = word_map("entities", "pronouns", "en")
     unlinked = word_map("entities", "unlinked_pronouns", "en")
@@ -1123,6 +1282,7 @@ def analyse(document: Document, doc=None) -> tuple[list[Mention], list[Entity]]:
     spans = widen(spans, text)
     spans = _join_materiel(spans, text)
     if document.language in (None, "", "en"):
+        spans = materiel_phrases(spans, chunks, text)
         spans = add_pronouns(spans, text)
         spans = add_common_nouns(spans, chunks, text)
         spans = place_phrases(spans, text)
