@@ -93,6 +93,15 @@ def collapse_site_lists(events: list[Event]) -> tuple[list[Event], dict[str, lis
     return [group[0] for group in groups.values()], places
 
 
+def place_matches(place, location: dict[str, Any]) -> bool:
+    """Within 25 km of the truth's point; for a truth row located in a whole country (its name is its country),
+    that country: a country's "centre" is a convention (the truth's and the gazetteer's differ by hundreds of
+    km for Libya), as ACLED's geo-precision 3 says."""
+    if location.get("country") and location.get("name") == location["country"]:
+        return place.feature == "country" and place.name.casefold() == location["country"].casefold()
+    return distance_km(place.lat, place.lon, location["lat"], location["lon"]) <= 25
+
+
 def score_events(documents: dict[str, Document], predicted: dict[str, list[Event]],
                  truth: list[dict[str, Any]], matches: list[tuple[Event, dict[str, Any]]] | None = None,
                  ) -> dict[str, Any]:
@@ -159,10 +168,7 @@ def score_events(documents: dict[str, Document], predicted: dict[str, list[Event
             stance_hits += bool(claim and claim.stance == row.get("stance"))
             if row.get("location") and row["location"].get("lat") is not None:
                 place_total += 1
-                place_hits += any(
-                    p is not None and distance_km(p.lat, p.lon, row["location"]["lat"], row["location"]["lon"]) <= 25
-                    for p in places_of[event.id]
-                )
+                place_hits += any(place_matches(p, row["location"]) for p in places_of[event.id] if p is not None)
             month = _month_matches(event, row.get("date"))
             if month is not None:
                 month_total += 1

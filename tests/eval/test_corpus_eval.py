@@ -151,3 +151,15 @@ def test_evaluate_reads_the_stores_background_events_though_listings_hide_them(t
     assert store.queries.events() == []  # the listing shows news only
     result = evaluate(store, corpus, truth)
     assert result["background"]["marked_background"] == 1 and result["events"]["predicted"] == 0
+
+
+def test_a_country_row_is_matched_by_that_country_not_by_a_distance_between_centres():
+    from garrison.eval.corpus import place_matches
+
+    libya = {"name": "Libya", "lat": 25.0, "lon": 17.0, "country": "Libya"}
+    assert place_matches(Place(id="country:LY", name="Libya", lat=28.0, lon=17.0, feature="country"), libya)
+    assert not place_matches(Place(id="country:TD", name="Chad", lat=25.1, lon=17.0, feature="country"), libya)
+    assert not place_matches(Place(id="g:1", name="Somewhere", lat=25.05, lon=17.0, feature="city"), libya)
+    base = {"name": "al-Jufra air base", "lat": 29.2, "lon": 16.0, "country": "Libya"}
+    assert place_matches(Place(id="g:2", name="Jufra", lat=29.25, lon=16.05, feature="airbase"), base)
+    assert not place_matches(Place(id="country:LY", name="Libya", lat=28.0, lon=17.0, feature="country"), base)
