@@ -116,6 +116,27 @@ def test_a_french_denial_of_a_statement_is_no_refusal_event():
 # --- location
 
 
+def test_a_place_name_inside_the_name_of_a_force_is_not_where_the_act_was():
+    a = analysis("The ministry has set up a new force, named Africa Corps, in Bamako.",
+                 mentions={"Africa Corps": "ARMED_GROUP", "Africa": "GPE", "Bamako": "GPE"},
+                 places={"Africa": (7.0, 21.0, "continent"), "Bamako": (12.65, -8.0, "city")})
+    for toponym in a.toponyms:
+        toponym.mention_label = "GPE"
+    assert only(run(a), "ORG_CHANGE").location.name == "Bamako"
+    alone = analysis("The ministry has set up a new force, named Africa Corps.",
+                     mentions={"Africa Corps": "ARMED_GROUP"}, places={"Africa": (7.0, 21.0, "continent")})
+    alone.toponyms[0].mention_label = "GPE"
+    event = only(run(alone), "ORG_CHANGE")
+    assert event.location is None or event.location.name != "Africa"
+
+
+def test_a_place_name_inside_an_institutions_name_still_places_the_act():
+    a = analysis("A missile hit the car park of the Benghazi Medical Centre.",
+                 mentions={"Benghazi Medical Centre": "ORG"}, places={"Benghazi": (32.12, 20.07, "city")})
+    a.toponyms[0].mention_label = "GPE"
+    assert only(run(a), "ASSAULT").location.name == "Benghazi"
+
+
 def test_a_country_adjective_is_not_the_place_the_site_is():
     a = analysis(
         "A Russian transport plane was struck at the Kharuba air base.",
