@@ -25,6 +25,7 @@ VERBAL_TYPES = {"ACCUSE", "REJECT", "REQUEST", "THREATEN", "SUPPORT", "AGREE", "
 _ORIGIN_PREPS = words("events", "origin_preps")
 _DESTINATION_PREPS = words("events", "destination_preps")
 _LOCATION_PREPS = words("events", "location_preps")
+_REFERENCE_WORDS = words("events", "reference_point_words")
 
 
 @dataclass
@@ -218,6 +219,7 @@ def _locate_in(head, places: _Places, event_type: str):
     predicative = _predicative(head)
     subject = subject_of(verb, passive=predicative)
     actor_tokens = {t.i for t in subject.subtree} if subject is not None else set()
+    actor_tokens |= _reference_clauses(verb, head)
     if origin is not None and from_prep is not None:
         # where a move starts is its origin, never the event's location
         actor_tokens |= {t.i for t in from_prep.subtree if not (to_prep is not None and t in to_prep.subtree)}
@@ -253,6 +255,20 @@ def _locate_in(head, places: _Places, event_type: str):
     if location is None and event_type not in MOVE_TYPES:
         nearest = _nearest_place(places, head, sent, actor_tokens)
     return location, origin, destination, nearest
+
+
+def _reference_clauses(verb, head) -> set[int]:
+    """"… met Putin in the Kremlin, days after floods devastated the city of Derna": a clause of its own
+    (a subject and a verb) introduced by "after", "since", "following" tells the happening the act is dated
+    from, and its places are that happening's."""
+    skipped: set[int] = set()
+    for child in verb.children:
+        if child.dep_ != "advcl" or child.i == head.i or head in child.subtree:
+            continue
+        marks = {c.lower_ for c in child.children if c.dep_ == "mark"}
+        if marks & _REFERENCE_WORDS and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
+            skipped |= {t.i for t in child.subtree}
+    return skipped
 
 
 def _predicative(head) -> bool:

@@ -137,6 +137,14 @@ def test_a_place_name_inside_an_institutions_name_still_places_the_act():
     assert only(run(a), "ASSAULT").location.name == "Benghazi"
 
 
+def test_the_places_of_the_happening_an_act_is_dated_from_are_not_its_own():
+    a = analysis("The commander met the president at the palace on Thursday, days after floods devastated the "
+                 "city of Derna.", places={"Derna": (32.77, 22.64, "city")})
+    event = only(run(a), "CONSULT")
+    # the document's only place may still stand in as its focus, never as a place the sentence gives the meeting
+    assert event.attributes.get("location_basis") not in ("syntax", "sentence")
+
+
 def test_a_country_adjective_is_not_the_place_the_site_is():
     a = analysis(
         "A Russian transport plane was struck at the Kharuba air base.",
