@@ -122,6 +122,7 @@ def test_train_writes_a_model_that_round_trips_and_the_stage_uses(tmp_path, monk
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert report["classes"] == ["AGREE", "ASSAULT", "SUPPORT"] and report["rows"] == 9
+    assert not set(report["unreliable_rule_labels"]) & set(report["classes"])
     classifier.load.cache_clear()
     bundle = classifier.load(str(out))
     texts = [r["text"] for r in TRAIN_GOLD]
