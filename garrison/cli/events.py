@@ -167,7 +167,9 @@ def train_events(
     path = classifier.save(bundle, out or classifier.default_path(gold.stem))
     report: dict[str, Any] = {"model": str(path), "rows": len(train_idx), "label_set": label_set,
                               "label_field": label_field, "classes": bundle["classes"],
-                              "threshold": bundle["threshold"]}
+                              "threshold": bundle["threshold"],
+                              # the rules' labels the training rows never carry: the model decides those rows
+                              "unreliable_rule_labels": bundle["unreliable_rule_labels"]}
     if test_idx:
         report["heldout"] = _rules_vs_model(bundle, [texts[i] for i in test_idx],
                                             [onto_labels[i] for i in test_idx], label_set) | {"seed": seed}

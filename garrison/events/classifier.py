@@ -300,12 +300,28 @@ def _rule_labels(readings: Sequence[Reading], label_set: str, space: set[str] | 
     return [project(r, label_set, space) for r in readings]
 
 
+def _unreliable_rule_labels(labels: Sequence[str], rule_labels: Sequence[str]) -> list[str]:
+    """Labels the rules read on the user's own rows that those rows never carry: wrong every time there.
+
+    A pre-2019 ACLED export may hold no "Battle-Non-state actor overtakes territory" at all while the
+    rules read it for a town retaken by the army; measured on the user's rows the rules' precision for
+    such a label is nil, so the model decides those rows.  A label the rules never read on the training
+    rows and the model never saw stays the rules' (nothing was measured against it)."""
+    seen = set(labels)
+    return sorted({r for r in rule_labels if r not in seen and r != NO_EVENT})
+
+
 def _threshold(labels: Sequence[str], rule_labels: Sequence[str], cv_labels: Sequence[str],
                cv_confidence: Sequence[float]) -> tuple[float, dict[str, float]]:
-    """The confidence below which the rules' label is kept, best on held-out folds of the user's data."""
+    """The confidence below which the rules' label is kept, best on held-out folds of the user's data.
+
+    Rows where the rules read a label the user's rows never carry go to the model at any confidence,
+    as :func:`predict_detailed` does with them."""
+    unreliable = set(_unreliable_rule_labels(labels, rule_labels))
+
     def accuracy(threshold: float) -> float:
         right = sum(1 for g, r, m, c in zip(labels, rule_labels, cv_labels, cv_confidence)
-                    if (m if c >= threshold else r) == g)
+                    if (m if c >= threshold or r in unreliable else r) == g)
         return right / len(labels)
 
     scores = {t: accuracy(t) for t in THRESHOLDS}
@@ -321,7 +337,7 @@ def train(texts: Sequence[str], labels: Sequence[str], label_set: str, label_fie
     The confidence threshold for backing off to the rules is chosen on cross-validated predictions,
     so a model that cannot beat the rules on the user's own data leaves them alone.  ``readings``
     (the rules' readings of ``texts``, in order) spares parsing the texts again."""
-    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+    from threadpoolctl import threadpool_limits
 
     if len(set(labels)) < 2:
         raise ValueError("training needs at least two distinct labels")
@@ -334,6 +350,16 @@ def train(texts: Sequence[str], labels: Sequence[str], label_set: str, label_fie
     for label in labels:
         counts[label] = counts.get(label, 0) + 1
     folds = min(CV_FOLDS, min(counts.values()))
+    # one thread: the matrices of a few hundred rows are small, and BLAS/OpenMP threads only contend (on
+    # the shared 2-core machine one logistic-regression fit took 20 s with them, 3 s without)
+    with threadpool_limits(limits=1):
+        return _fit(inputs, list(labels), rule_labels, label_set, label_field, source, seed, folds)
+
+
+def _fit(inputs: list[str], labels: list[str], rule_labels: list[str], label_set: str, label_field: str,
+         source: str | None, seed: int, folds: int) -> dict[str, Any]:
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
     threshold, curve, strength, best_accuracy = 0.5, {}, 20.0, -1.0
     if folds >= 2:
         splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
@@ -346,7 +372,7 @@ def train(texts: Sequence[str], labels: Sequence[str], label_set: str, label_fie
             if scores[str(cut)] > best_accuracy:
                 threshold, curve, strength, best_accuracy = cut, scores, candidate, scores[str(cut)]
     pipeline = build_pipeline(seed, strength)
-    pipeline.fit(inputs, list(labels))
+    pipeline.fit(inputs, labels)
     return {
         "format": MODEL_FORMAT,
         "pipeline": pipeline,
@@ -355,8 +381,10 @@ def train(texts: Sequence[str], labels: Sequence[str], label_set: str, label_fie
         "classes": sorted(set(labels)),
         "threshold": threshold,
         "threshold_curve": curve,
+        # read by predict_detailed; a bundle written before it has none (the rules keep every unseen label)
+        "unreliable_rule_labels": _unreliable_rule_labels(labels, rule_labels),
         "strength": strength,
-        "rows": len(texts),
+        "rows": len(inputs),
         "trained_on": source,
         "trained_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
@@ -374,8 +402,9 @@ def predict_detailed(bundle: dict[str, Any], texts: Sequence[str], readings: Seq
     """Label, confidence and who decided, per text.
 
     The rules decide where the model is less sure than its threshold, where the rules read a label
-    the model never saw, and everywhere when the caller scores in another label set than the model
-    was trained in (a model of one vocabulary has nothing to say in another)."""
+    the model never saw (unless the rules read it on the training rows too, always wrongly there:
+    ``unreliable_rule_labels``), and everywhere when the caller scores in another label set than the
+    model was trained in (a model of one vocabulary has nothing to say in another)."""
     readings = list(readings) if readings is not None else rule_readings(texts)
     label_set = bundle["label_set"]
     target = labels or label_set
@@ -388,11 +417,12 @@ def predict_detailed(bundle: dict[str, Any], texts: Sequence[str], readings: Seq
     classes = list(pipeline.classes_)
     known = set(bundle["classes"])
     threshold = float(bundle.get("threshold", 0.0))
+    unreliable = set(bundle.get("unreliable_rule_labels", ()))
     out = []
     for row, rule_label, reading in zip(probabilities, rule_labels, readings):
         best = int(row.argmax())
         label, confidence = classes[best], float(row[best])
-        rules_usable = reading.type is not None and rule_label != NO_EVENT
+        rules_usable = reading.type is not None and rule_label != NO_EVENT and rule_label not in unreliable
         if rules_usable and (rule_label not in known or confidence < threshold):
             out.append(Prediction(rule_label, reading.confidence, RULES))
         else:

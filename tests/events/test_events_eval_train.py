@@ -122,6 +122,7 @@ def test_train_writes_a_model_that_round_trips_and_the_stage_uses(tmp_path, monk
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert report["classes"] == ["AGREE", "ASSAULT", "SUPPORT"] and report["rows"] == 9
+    assert not set(report["unreliable_rule_labels"]) & set(report["classes"])
     classifier.load.cache_clear()
     bundle = classifier.load(str(out))
     texts = [r["text"] for r in TRAIN_GOLD]
@@ -196,3 +197,25 @@ def test_train_on_given_rule_readings_equals_training_on_the_texts():
     assert given["threshold"] == parsed["threshold"]
     with pytest.raises(ValueError, match="rule readings"):
         classifier.train(texts, labels, "plover", "event_type", readings=readings[:-1])
+
+
+def test_a_rule_label_the_users_rows_never_carry_goes_to_the_model():
+    # this user codes detentions as assaults: the rules' COERCE is wrong on every training row that has it
+    rows = TRAIN_GOLD[:6] + [
+        {"text": "Police arrested three students outside the university.", "event_type": "ASSAULT"},
+        {"text": "Soldiers arrested a journalist at a roadblock.", "event_type": "ASSAULT"},
+        {"text": "Police arrested the leaders of the march.", "event_type": "ASSAULT"},
+    ]
+    texts, labels = [r["text"] for r in rows], [r["event_type"] for r in rows]
+    readings = classifier.rule_readings(texts)
+    assert [classifier.project(r, "plover") for r in readings[6:]] == ["COERCE"] * 3
+    bundle = classifier.train(texts, labels, "plover", "event_type", readings=readings)
+    assert "COERCE" in bundle["unreliable_rule_labels"] and not set(bundle["unreliable_rule_labels"]) & set(labels)
+    probe = ["Police arrested two traders at the market."]
+    [decided] = classifier.predict_detailed(bundle, probe)
+    assert (decided.label, decided.decided_by) == ("ASSAULT", classifier.MODEL)
+
+    # a model written before the measure (no such entry) leaves every unseen label to the rules, as before
+    older = {k: v for k, v in bundle.items() if k != "unreliable_rule_labels"}
+    [kept] = classifier.predict_detailed(older, probe)
+    assert (kept.label, kept.decided_by) == ("COERCE", classifier.RULES)
