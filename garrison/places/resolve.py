@@ -153,8 +153,11 @@ def _embedded(gazetteer: Gazetteer, surface: str) -> list[Candidate]:
                 continue
             if size == 1 and (part[0].casefold() in stopnames() or len(part[0]) < 4 and not part[0].isupper()):
                 continue  # "South" of "South Kilburn Estate" is no place
+            # "Snake Island" holds no Iceland ("Ísland"); a nationality says whose, not where: the French Quarter
+            # is in New Orleans, and the Russian Embassy where the text is, not in Russia.
             found = [c for c in gazetteer.lookup(" ".join(part), fuzzy=False) if c.importance >= 4.5
-                     and (size > 1 or c.match != "alias" or part[0].isupper())]  # "Snake Island" holds no Iceland ("Ísland")
+                     and (size > 1 or c.match != "alias" or part[0].isupper())
+                     and not (c.match == "demonym" and c.feature == "country")]
             if found:
                 return found
     return []
@@ -253,6 +256,16 @@ def _sites(items: Sequence[Item]) -> list[tuple[str, float, float, str | None]]:
         o = it.choice
         if o is not None and o.feature not in AREAS and not it.fallback and not it.tentative:
             seen.setdefault((o.id, key(it.text)), (key(it.text), o.lat, o.lon, o.admin1))
+    return list(seen.values())[:MAX_SITES]
+
+
+def _site_details(items: Sequence[Item]) -> list[tuple[str, float, float, str | None, float]]:
+    """Like :func:`_sites`, with each place's country and importance."""
+    seen: dict[tuple[str, str], tuple[str, float, float, str | None, float]] = {}
+    for it in items:
+        o = it.choice
+        if o is not None and o.feature not in AREAS and not it.fallback and not it.tentative:
+            seen.setdefault((o.id, key(it.text)), (key(it.text), o.lat, o.lon, o.country, o.importance))
     return list(seen.values())[:MAX_SITES]
 
 
@@ -435,6 +448,11 @@ SMALL_PLACE_MAX_IMPORTANCE = 5.0
 FOCUS_DOMINANCE = 0.6  # share of the other mentions' weight that makes a country the text's focus
 FOCUS_MIN_WEIGHT = 1.5
 REGION_KM = 1500.0
+# A small town this far from every other place the text names, with nothing in the text placing it, is more often a
+# street, venue or neighbourhood named like a town ("Bourbon Street", "on Broadway", "Turtle Rock") than a trip
+# across the country; a place the text keeps naming is its subject wherever it lies.
+STRAY_TOWN_KM = 450.0
+SUBJECT_MENTIONS = 3
 FOCUS_SUPPORT = 0.25  # share that lets a country's focus support a loose match there
 
 
@@ -528,11 +546,36 @@ def is_common_word(name: str) -> bool:
     return all(w.casefold() in stopnames() for w in name.split())
 
 
+def _stray_town(it: Item, c: Candidate, items: Sequence[Item],
+                sites: Sequence[tuple[str, float, float, str | None, float]], mentions: Counter) -> bool:
+    """A small town more than STRAY_TOWN_KM from every notable point place the text's other names resolved to, in no
+    region or country the text names ("Manbij" in a text naming Syria, "Tinzaouaten" 1,400 km from Bamako in a
+    text naming Mali are where the text went)."""
+    if (c.feature != "city" or c.importance >= SMALL_PLACE_MAX_IMPORTANCE or mentions[c.id] >= SUBJECT_MENTIONS
+            or it.contains):  # "Collins Avenue in Miami Beach": the text locates things in it, as in a town
+        return False
+    own = key(it.text)
+    # Another small town is no firmer than this one ("Derry" beside a village called "Republic").
+    others = [(lat, lon) for site_key, lat, lon, _country, importance in sites
+              if site_key != own and importance >= SMALL_PLACE_MAX_IMPORTANCE]
+    if not others or any(distance_km(c.lat, c.lon, lat, lon) <= STRAY_TOWN_KM for lat, lon in others):
+        return False
+    for o in items:  # "Owensboro" in a text about Kentucky; "Tinzaouaten" in a text about Mali
+        k = o.choice
+        if o is it or k is None or o.fallback or k.match == "demonym" or k.country != c.country:
+            continue
+        if k.feature == "country" or k.feature == "admin1" and k.admin1 == c.admin1:
+            return False
+    return True
+
+
 def _precision_gate(items: Sequence[Item]) -> None:
     """Leave unresolved (keeping the ranked candidates) the choices nothing but a loose name supports."""
     firm = [it for it in items if it.choice is not None and not is_weak(it.choice)]
     firm_ids = {id(it) for it in firm}
     sites = _sites(firm)
+    notable = _site_details(firm)
+    mentions = Counter(it.choice.id for it in firm)
     all_focus, _ = _focus(firm)
     others = _Others(items)
     for it in items:
@@ -553,6 +596,9 @@ def _precision_gate(items: Sequence[Item]) -> None:
               and c.importance < SMALL_PLACE_MAX_IMPORTANCE and not found & {"admin_hint", "contains", "near"}):
             it.choice = it.score = None
             it.unsupported = f"small place outside the text's country ({top})"
+        elif not found & {"admin_hint", "contains", "near", "cue"} and _stray_town(it, c, items, notable, mentions):
+            it.choice = it.score = None
+            it.unsupported = "a small town far from the text's other places"
         elif is_common_word(c.name) and (
                 c.feature in ("admin1", "admin2") and not found & {"admin_hint", "contains", "focus"}
                 or c.feature == "city" and c.importance < COMMON_WORD_TOWN_MAX and not found & {"admin_hint", "contains", "near"}):
