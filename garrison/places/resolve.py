@@ -41,6 +41,9 @@ WEIGHTS = {
     "focus_admin1": 3.0,
     "contained": 6.0,
     "not_contained": -6.0,
+    # Held by a region only by distance (its towns carry another region code: English towns say "England", the
+    # region is "North Yorkshire"): the nearer of two namesakes is the one meant, down to this at the reach's edge.
+    "contained_far": -2.0,
     # "Tacoma, Washington": the container is the candidate that holds one of the contained name's candidates.
     "contains": 3.0,
     "near": 1.0,  # another mention's place within NEAR_KM
@@ -49,6 +52,7 @@ WEIGHTS = {
     "alias_beside_name": -1.5,
 }
 NEAR_KM = 250.0
+ADMIN1_REACH_KM = 350.0  # a region holds a town with another region code this near its centre
 MAX_CANDIDATES = 60
 MAX_SITES = 80
 # Features whose places are areas: they say which country a text is about, not where things are.
@@ -207,7 +211,9 @@ def _candidate_in(c: Candidate, k: Candidate, near: bool) -> bool:
     if k.feature == "country":
         return c.country == k.country
     if k.feature == "admin1":
-        return c.country == k.country and (c.admin1 == k.admin1 or d <= 350)
+        if c.feature == "admin2":  # counties carry their state's own code: Madison County, Alabama is not in Tennessee
+            return c.country == k.country and c.admin1 == k.admin1
+        return c.country == k.country and (c.admin1 == k.admin1 or d <= ADMIN1_REACH_KM)
     if k.feature == "admin2":  # a county or district: tens of kilometres across
         return c.country == k.country and (c.admin1 is None or k.admin1 is None or c.admin1 == k.admin1) and d <= 150
     if k.feature == "continent":
@@ -235,10 +241,13 @@ def _score(item: Item, c: Candidate, items: Sequence[Item], focus: Counter, focu
     if total1 and c.admin1 and not secondary:
         s += w["focus_admin1"] * focus_admin1[c.admin1] / total1
     if items and item.container is not None and items[item.container].choice is not None:
-        inside = _candidate_in(c, items[item.container].choice, item.container_near)
+        k = items[item.container].choice
+        inside = _candidate_in(c, k, item.container_near)
         s += w["contained"] if inside else w["not_contained"]
+        if inside and k.feature == "admin1" and c.admin1 != k.admin1:
+            s += w["contained_far"] * distance_km(c.lat, c.lon, k.lat, k.lon) / ADMIN1_REACH_KM
     if items and item.contains and c.feature in AREAS:
-        if any(_candidate_in(k, c, items[i].container_near) for i in item.contains for k in items[i].candidates[:10]):
+        if any(_candidate_in(k, c, items[i].container_near) for i in item.contains for k in items[i].candidates):
             s += w["contains"]
     if c.feature not in AREAS and sites and not secondary:
         own = key(item.text)
@@ -348,6 +357,13 @@ def resolve_items(text: str, items: list[Item], gazetteer: Gazetteer, fallback: 
             it.candidates = found[:MAX_CANDIDATES]  # most notable first: bounds the work on very common names
         it.cues = cue_features(text, it.start, it.end)
     _link_containers(text, items)
+    for it in items:
+        if (it.container is not None and it.candidates and _SUBDIVISION.search(it.text.strip())
+                and not any(_candidate_in(c, k, it.container_near) for c in it.candidates
+                            for k in items[it.container].candidates[:5])):
+            # "Scott County, Kentucky" when the gazetteer holds only the Scott Counties of Illinois and Missouri:
+            # the county is one the gazetteer lacks, and its state holds what the text puts in it.
+            it.candidates = []
     for it in items:  # "X is a city in Allen County, Ohio" with no Allen County to hand: Ohio holds X
         seen = set()
         while (it.container is not None and not items[it.container].candidates
