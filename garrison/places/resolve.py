@@ -52,7 +52,8 @@ WEIGHTS = {
     "alias_beside_name": -1.5,
 }
 NEAR_KM = 250.0
-ADMIN1_REACH_KM = 350.0  # a region holds a town with another region code this near its centre
+ADMIN1_REACH_KM = 350.0
+COUNTY_REACH_KM = 250.0  # a region holds a town with another region code this near its centre
 MAX_CANDIDATES = 60
 MAX_SITES = 80
 # Features whose places are areas: they say which country a text is about, not where things are.
@@ -214,8 +215,12 @@ def _candidate_in(c: Candidate, k: Candidate, near: bool) -> bool:
         if c.feature == "admin2":  # counties carry their state's own code: Madison County, Alabama is not in Tennessee
             return c.country == k.country and c.admin1 == k.admin1
         return c.country == k.country and (c.admin1 == k.admin1 or d <= ADMIN1_REACH_KM)
-    if k.feature == "admin2":  # a county or district: tens of kilometres across
-        return c.country == k.country and (c.admin1 is None or k.admin1 is None or c.admin1 == k.admin1) and d <= 150
+    if k.feature == "admin2":
+        # A county or district is tens of kilometres across, but our county points are estimates (the median of a
+        # group of towns), so within its state a town up to COUNTY_REACH_KM off is still held.
+        same_state = c.admin1 is not None and c.admin1 == k.admin1
+        return c.country == k.country and (c.admin1 is None or k.admin1 is None or same_state) and (
+            d <= 150 or same_state and d <= COUNTY_REACH_KM)
     if k.feature == "continent":
         return d <= 5000
     return d <= 900
@@ -570,6 +575,8 @@ def _stray_town(it: Item, c: Candidate, items: Sequence[Item],
     if (c.feature != "city" or c.importance >= SMALL_PLACE_MAX_IMPORTANCE or mentions[c.id] >= SUBJECT_MENTIONS
             or it.contains):  # "Collins Avenue in Miami Beach": the text locates things in it, as in a town
         return False
+    if len(it.candidates) == 1 and not is_weak(c):
+        return False  # a name only one town bears is that town (a local paper's "Baraboo" beside "Phoenix")
     own = key(it.text)
     # Another small town is no firmer than this one ("Derry" beside a village called "Republic").
     others = [(lat, lon) for site_key, lat, lon, _country, importance in sites

@@ -4,7 +4,8 @@ of local news datelines), written by us, on tiny gazetteers that hold the traps 
 * a county the gazetteer holds only in other states is one it lacks: its state holds the town;
 * a county is in its own state only (codes, not distance: Madison County, Alabama borders Tennessee);
 * a region whose towns carry another region code (English towns say "England") holds the nearer namesake;
-* a state that holds a small namesake of a famous town is the state, however many namesakes rank above it.
+* a state that holds a small namesake of a famous town is the state, however many namesakes rank above it;
+* a county holds the towns of its state a little beyond its reach (our county points are estimates).
 """
 
 from __future__ import annotations
@@ -88,3 +89,13 @@ def test_a_region_whose_towns_carry_another_code_holds_the_nearer_namesake(tiny)
 def test_the_state_holding_a_small_namesake_is_the_state_however_far_down_the_namesake_ranks(tiny):
     gaz = tiny(US)
     assert first_place(gaz, "[Toledo] is a city in [Lewis County], [Washington].").id == "t:toledo-wa"
+
+
+def test_a_county_whose_point_is_only_an_estimate_still_holds_its_states_town(tiny):
+    gaz = tiny(US + [
+        area("a:ny", "New York", 42.9, -75.5, "admin1", "US", "US-NY", importance=7.5),
+        area("k:montgomery-ny", "Montgomery County", 41.6, -75.2, "admin2", "US", "US-NY", importance=5.5),  # 170 km off
+        town("t:amsterdam-nl", "Amsterdam", 52.37, 4.89, "NL", None, 7.0),
+        town("t:amsterdam-ny", "Amsterdam", 42.94, -74.19, "US", "US-NY", 4.3),
+    ])
+    assert first_place(gaz, "[Amsterdam] is a city in [Montgomery County], [New York].").id == "t:amsterdam-ny"

@@ -1,8 +1,8 @@
 """Round 5 of issue 11: a small town far from everything else a text names is not taken on its name alone.
 
 A street, venue or neighbourhood is often named like a small town elsewhere ("Bourbon" street, "Hubbard" street);
-when nothing in the text places the town and it lies far from the text's notable places, the mention is read as a
-place of the text's own town (the anchor) instead. The text can still vouch for the town: a container ("Bourbon,
+when several towns bear the name, nothing in the text places the one chosen and it lies far from the text's notable
+places, the mention is read as a place of the text's own town (the anchor) instead. The text can still vouch for the town: a container ("Bourbon,
 Indiana"), a region or a country it names (a large country's towns lie far apart), a notable place nearby, or repeated mention. A nationality inside a
 venue's name ("French Quarter") says whose the venue is, not where it is.
 """
@@ -32,6 +32,9 @@ ROWS = [
     town("t:new-orleans", "New Orleans", 29.95, -90.07, "US", "US-LA", 5.6),
     town("t:baton-rouge", "Baton Rouge", 30.45, -91.15, "US", "US-LA", 5.3),
     town("t:bourbon", "Bourbon", 41.30, -86.12, "US", "US-IN", 3.3),  # a small town in Indiana, 1,300 km away
+    town("t:bourbon-mo", "Bourbon", 38.15, -91.24, "US", "US-MO", 3.1),
+    town("t:baraboo", "Baraboo", 43.47, -89.74, "US", "US-WI", 4.1),
+    town("t:phoenix", "Phoenix", 33.45, -112.07, "US", "US-AZ", 6.2),
     town("t:indianapolis", "Indianapolis", 39.77, -86.16, "US", "US-IN", 5.9),
     town("t:louisville", "Louisville", 38.25, -85.76, "US", "US-KY", 5.8),
     town("t:chicago", "Chicago", 41.88, -87.63, "US", "US-IL", 6.4),
@@ -81,6 +84,12 @@ def test_a_town_in_a_country_the_text_names_is_no_stray(tiny):
     text = "A soldier from Austin died in Syria. The blast near Manbij was the worst in Syria this year, Austin heard."
     items = resolve(gaz, text, ["Austin", "Syria", "Manbij", "Syria", "Austin"])
     assert items[2].choice.id == "t:manbij"
+
+
+def test_a_name_only_one_town_bears_is_that_town_however_far_the_texts_other_places(tiny):
+    gaz = tiny(ROWS)
+    text = "The Baraboo couple retired to Phoenix last year."
+    assert resolve(gaz, text, ["Baraboo", "Phoenix"])[0].choice.id == "t:baraboo"
 
 
 def test_a_lone_small_town_is_taken_when_the_text_names_no_other_point(tiny):
