@@ -30,7 +30,7 @@ from garrison.places.gazetteer import Candidate, Gazetteer
 from garrison.places.gazetteer_sources import PLACES_DATA, abbreviation_keys
 from garrison.places.normalise import key
 from garrison.places.recognise import stopnames
-from garrison.words import alternation, word_list, words
+from garrison.words import alternation, word_list, word_map, words
 
 WEIGHTS = {
     "prior": 1.0,  # per unit of importance (log10 population or the feature's equivalent)
@@ -238,7 +238,9 @@ def _score(item: Item, c: Candidate, items: Sequence[Item], focus: Counter, focu
         s += w["demonym_wrong_label"]
     total = sum(focus.values())
     if total and c.country:
-        s += w["focus_country"] * focus[c.country] / total
+        # A territory shares its sovereign's focus: "San Juan" in a story about the US is Puerto Rico's.
+        home = sovereign(c.country)
+        s += w["focus_country"] * (focus[c.country] + (focus[home] if home != c.country else 0.0)) / total
     # A place only also called this ("Mexico" for Mexico City) takes no credit for being where the text is:
     # it is there because the text names it in full elsewhere.
     secondary = c.match == "alias" and item.has_name_match
@@ -271,6 +273,14 @@ def _sites(items: Sequence[Item]) -> list[tuple[str, float, float, str | None]]:
         if o is not None and o.feature not in AREAS and not it.fallback and not it.tentative:
             seen.setdefault((o.id, key(it.text)), (key(it.text), o.lat, o.lon, o.admin1))
     return list(seen.values())[:MAX_SITES]
+
+
+_SOVEREIGN_OF = word_map("places", "sovereign_of")
+
+
+def sovereign(country: str | None) -> str | None:
+    """The state a territory belongs to ("MP", the Northern Mariana Islands -> "US"); a state is its own."""
+    return _SOVEREIGN_OF.get(country or "", country)
 
 
 def _site_details(items: Sequence[Item]) -> list[tuple[str, float, float, str | None, float]]:
@@ -585,7 +595,7 @@ def _stray_town(it: Item, c: Candidate, items: Sequence[Item],
         return False
     for o in items:  # "Owensboro" in a text about Kentucky; "Tinzaouaten" in a text about Mali
         k = o.choice
-        if o is it or k is None or o.fallback or k.match == "demonym" or k.country != c.country:
+        if o is it or k is None or o.fallback or k.match == "demonym" or sovereign(k.country) != sovereign(c.country):
             continue
         if k.feature == "country" or k.feature == "admin1" and k.admin1 == c.admin1:
             return False
@@ -615,7 +625,7 @@ def _precision_gate(items: Sequence[Item]) -> None:
                                or "cue" in found and not firm):  # a cue vouches for a loose match, not against the text
             it.choice = it.score = None
             it.unsupported = "loose match without evidence"
-        elif (dominant and c.country and c.country != top and c.feature == "city"
+        elif (dominant and c.country and sovereign(c.country) != sovereign(top) and c.feature == "city"
               and c.importance < SMALL_PLACE_MAX_IMPORTANCE and not found & {"admin_hint", "contains", "near"}):
             it.choice = it.score = None
             it.unsupported = f"small place outside the text's country ({top})"
@@ -630,7 +640,7 @@ def _precision_gate(items: Sequence[Item]) -> None:
             it.choice = it.score = None
             it.unsupported = "a common word, and the place it also names is not where the text is"
             it.keep_unresolved = True
-        elif (dominant and c.match == "code" and c.country and c.country != top
+        elif (dominant and c.match == "code" and c.country and sovereign(c.country) != sovereign(top)
               and not found & {"admin_hint", "contains"}):
             # "SA" in a text about South Africa is not South Australia's postal code
             it.choice = it.score = None
