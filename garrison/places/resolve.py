@@ -230,7 +230,7 @@ def _score(item: Item, c: Candidate, items: Sequence[Item], focus: Counter, focu
            sites: Sequence[tuple[str, float, float, str | None]] = ()) -> float:
     w = WEIGHTS
     s = w["prior"] * c.importance + w["match"].get(c.match, 0.0) + w["feature"].get(c.feature or "", 0.0)
-    if c.match == "alias" and c.feature == "city" and item.has_name_match:
+    if c.match == "alias" and c.feature == "city" and item.has_name_match and not _short_form(c.matched, c.name):
         s += w["alias_beside_name"]
     if item.cues and c.feature in item.cues:
         s += w["cue"]

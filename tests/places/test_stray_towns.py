@@ -4,7 +4,8 @@ A street, venue or neighbourhood is often named like a small town elsewhere ("Bo
 when several towns bear the name, nothing in the text places the one chosen and it lies far from the text's notable
 places, the mention is read as a place of the text's own town (the anchor) instead. The text can still vouch for the town: a container ("Bourbon,
 Indiana"), a region or a country it names (a large country's towns lie far apart), a notable place nearby, or repeated mention. A nationality inside a
-venue's name ("French Quarter") says whose the venue is, not where it is.
+venue's name ("French Quarter") says whose the venue is, not where it is. A city's short name ("Newcastle" for
+Newcastle upon Tyne) is not a lesser alias beside a village that bears it.
 """
 
 from __future__ import annotations
@@ -103,3 +104,16 @@ def test_a_nationality_in_a_venues_name_does_not_put_the_venue_in_that_country(t
     text = "The street grid of the French Quarter bends with the river in New Orleans."
     quarter = resolve(gaz, text, ["French Quarter", "New Orleans"])[0]
     assert quarter.choice.id == "t:new-orleans" and quarter.fallback
+
+
+def test_a_citys_short_name_is_no_lesser_alias_beside_a_village_bearing_it(tiny):
+    # "Newcastle" is part of "Newcastle upon Tyne": no "only also called this" penalty against the village called
+    # Newcastle alone; the neighbour decides.
+    gaz = tiny([
+        Row(id="t:newcastle-upon-tyne", name="Newcastle upon Tyne", lat=54.98, lon=-1.61, feature="city", country="GB",
+            admin1="GB-ENG", importance=5.4, aliases=["Newcastle"]),
+        town("t:newcastle-nir", "Newcastle", 54.22, -5.89, "GB", "GB-NIR", 3.9),
+        town("t:sunderland", "Sunderland", 54.91, -1.38, "GB", "GB-ENG", 5.2),
+    ])
+    text = "Newcastle and Sunderland fans filled the trains."
+    assert resolve(gaz, text, ["Newcastle", "Sunderland"])[0].choice.id == "t:newcastle-upon-tyne"
