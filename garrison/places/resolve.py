@@ -484,6 +484,7 @@ REGION_KM = 1500.0
 # across the country; a place the text keeps naming is its subject wherever it lies.
 STRAY_TOWN_KM = 450.0
 SUBJECT_MENTIONS = 3
+STRAY_MARGIN = 1.0  # importance (log10 people) by which a town outranks its namesakes to be the one its name means
 FOCUS_SUPPORT = 0.25  # share that lets a country's focus support a loose match there
 
 
@@ -585,8 +586,11 @@ def _stray_town(it: Item, c: Candidate, items: Sequence[Item],
     if (c.feature != "city" or c.importance >= SMALL_PLACE_MAX_IMPORTANCE or mentions[c.id] >= SUBJECT_MENTIONS
             or it.contains):  # "Collins Avenue in Miami Beach": the text locates things in it, as in a town
         return False
-    if len(it.candidates) == 1 and not is_weak(c):
-        return False  # a name only one town bears is that town (a local paper's "Baraboo" beside "Phoenix")
+    rivals = [k.importance for k in it.candidates if k.id != c.id]
+    if not is_weak(c) and c.importance - max(rivals, default=0.0) >= STRAY_MARGIN:
+        # A name only one town bears, or one town of it ten times the size of any other, is that town (a local
+        # paper's "Baraboo" or "Ames" beside "Chicago").
+        return False
     own = key(it.text)
     # Another small town is no firmer than this one ("Derry" beside a village called "Republic").
     others = [(lat, lon) for site_key, lat, lon, _country, importance in sites

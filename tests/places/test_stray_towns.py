@@ -36,6 +36,8 @@ ROWS = [
     town("t:bourbon-mo", "Bourbon", 38.15, -91.24, "US", "US-MO", 3.1),
     town("t:baraboo", "Baraboo", 43.47, -89.74, "US", "US-WI", 4.1),
     town("t:phoenix", "Phoenix", 33.45, -112.07, "US", "US-AZ", 6.2),
+    town("t:ames-ia", "Ames", 42.03, -93.62, "US", "US-IA", 4.8),  # 500 km from Chicago
+    town("t:ames-tx", "Ames", 30.05, -94.74, "US", "US-TX", 3.0),
     town("t:indianapolis", "Indianapolis", 39.77, -86.16, "US", "US-IN", 5.9),
     town("t:louisville", "Louisville", 38.25, -85.76, "US", "US-KY", 5.8),
     town("t:chicago", "Chicago", 41.88, -87.63, "US", "US-IL", 6.4),
@@ -91,6 +93,12 @@ def test_a_name_only_one_town_bears_is_that_town_however_far_the_texts_other_pla
     gaz = tiny(ROWS)
     text = "The Baraboo couple retired to Phoenix last year."
     assert resolve(gaz, text, ["Baraboo", "Phoenix"])[0].choice.id == "t:baraboo"
+
+
+def test_a_town_ten_times_the_size_of_its_namesakes_is_what_its_name_means(tiny):
+    gaz = tiny(ROWS)
+    text = "The Ames council approved the plan, with money from Chicago investors."
+    assert resolve(gaz, text, ["Ames", "Chicago"])[0].choice.id == "t:ames-ia"
 
 
 def test_a_lone_small_town_is_taken_when_the_text_names_no_other_point(tiny):
