@@ -265,6 +265,14 @@ def _score(item: Item, c: Candidate, items: Sequence[Item], focus: Counter, focu
     return s
 
 
+def _site_of(it: Item) -> tuple[str, float, float, str | None] | None:
+    """The point place a mention resolved to, as coherence sees it (see :func:`_sites`)."""
+    o = it.choice
+    if o is None or o.feature in AREAS or it.fallback or it.tentative:
+        return None
+    return (key(it.text), o.lat, o.lon, o.admin1)
+
+
 def _sites(items: Sequence[Item]) -> list[tuple[str, float, float, str | None]]:
     """The distinct point places the document's mentions resolved to, for coherence."""
     seen: dict[tuple[str, str], tuple[str, float, float, str | None]] = {}
@@ -412,13 +420,31 @@ def resolve_items(text: str, items: list[Item], gazetteer: Gazetteer, fallback: 
             it.score, it.choice = max(scored, key=lambda sc: sc[0])
     for _ in range(2):  # passes 2-3: with the document around it
         focus, focus1 = _focus(items)
-        sites = _sites(items)
+        site_counts = Counter(site for it in items if (site := _site_of(it)) is not None)
+        sites = list(site_counts)[:MAX_SITES]
         for it in items:
             if it.candidates:
                 own_c, own_a = _contribution(it)  # a mention is no evidence for itself
+                own_site = _site_of(it)
                 f, f1 = focus - own_c, focus1 - own_a
                 scored = [(_score(it, c, items, f, f1, sites), c) for c in it.candidates]
                 it.score, it.choice = max(scored, key=lambda sc: sc[0])
+                # The next mentions see this one's new reading (not last pass's): two namesakes that each follow
+                # the other's old choice ("Birmingham and Montgomery") would otherwise swap countries every pass.
+                new_c, new_a = _contribution(it)
+                focus.subtract(own_c)
+                focus.update(new_c)
+                focus1.subtract(own_a)
+                focus1.update(new_a)
+                new_site = _site_of(it)
+                if new_site != own_site:
+                    if own_site is not None:
+                        site_counts[own_site] -= 1
+                        if site_counts[own_site] <= 0:
+                            del site_counts[own_site]
+                    if new_site is not None:
+                        site_counts[new_site] += 1
+                    sites = list(site_counts)[:MAX_SITES]
     _one_sense_per_document(items)
     _precision_gate(items)
     _confirm_tentative(items)

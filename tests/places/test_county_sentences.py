@@ -5,7 +5,8 @@ of local news datelines), written by us, on tiny gazetteers that hold the traps 
 * a county is in its own state only (codes, not distance: Madison County, Alabama borders Tennessee);
 * a region whose towns carry another region code (English towns say "England") holds the nearer namesake;
 * a state that holds a small namesake of a famous town is the state, however many namesakes rank above it;
-* a county holds the towns of its state a little beyond its reach (our county points are estimates).
+* a county holds the towns of its state a little beyond its reach (our county points are estimates);
+* two namesakes that only each other places settle on each other (a mention sees the readings just taken).
 """
 
 from __future__ import annotations
@@ -99,3 +100,16 @@ def test_a_county_whose_point_is_only_an_estimate_still_holds_its_states_town(ti
         town("t:amsterdam-ny", "Amsterdam", 42.94, -74.19, "US", "US-NY", 4.3),
     ])
     assert first_place(gaz, "[Amsterdam] is a city in [Montgomery County], [New York].").id == "t:amsterdam-ny"
+
+
+def test_two_namesakes_settle_on_each_other_instead_of_swapping_every_pass(tiny):
+    # Each pass, each name followed the other's previous reading: Birmingham went to Alabama while Montgomery went
+    # to Wales, then both back. A mention now sees the readings the mentions before it just took.
+    gaz = tiny([
+        town("t:birmingham-gb", "Birmingham", 52.48, -1.89, "GB", "GB-ENG", 6.1),
+        town("t:birmingham-al", "Birmingham", 33.52, -86.80, "US", "US-AL", 5.3),
+        town("t:montgomery-al", "Montgomery", 32.37, -86.30, "US", "US-AL", 5.3),
+        town("t:montgomery-wales", "Montgomery", 52.56, -3.15, "GB", "GB-WLS", 3.0),
+    ])
+    first = first_place(gaz, "Nurses at [Birmingham] and [Montgomery] hospitals walked out.")
+    assert first.id == "t:birmingham-al"
