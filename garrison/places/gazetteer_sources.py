@@ -241,8 +241,9 @@ def read_admin1(states_root: Path | None, cities: Iterable[Row | Town], us_state
 def labelled_towns(country: str, states_root: Path | None = None) -> list[tuple[float, float, str]]:
     """countrystatecity's towns of ``country`` with the ISO 3166-2 code of their region (the code the admin1 rows
     carry): (lat, lon, code). Read on demand, one country at a time (the whole set is 70 MB of JSON)."""
-    root = (states_root or countrystatecity_dir() or Path("/nonexistent")) / country
-    if not (root / "states.json").exists():
+    base = states_root or countrystatecity_dir()
+    root = base / country if base is not None else None
+    if root is None or not (root / "states.json").exists():
         return []
     with open(root / "states.json", encoding="utf-8") as fh:
         codes = {s.get("state_code"): s.get("iso3166_2") or f"{country}-{s.get('state_code')}" for s in json.load(fh)}
@@ -250,7 +251,7 @@ def labelled_towns(country: str, states_root: Path | None = None) -> list[tuple[
     for path in sorted((root / "states").glob("*/cities.json")):
         with open(path, encoding="utf-8") as fh:
             for town in json.load(fh):
-                code = codes.get(town.get("state_code"))
+                code = codes.get(town.get("state_code") or path.parent.name)  # states/<state code>/cities.json
                 if code and town.get("latitude") and town.get("longitude"):
                     out.append((float(town["latitude"]), float(town["longitude"]), code))
     return out

@@ -52,8 +52,8 @@ WEIGHTS = {
     "alias_beside_name": -1.5,
 }
 NEAR_KM = 250.0
-ADMIN1_REACH_KM = 350.0
-COUNTY_REACH_KM = 250.0  # a region holds a town with another region code this near its centre
+ADMIN1_REACH_KM = 350.0  # a region holds a town with another region code this near its centre
+COUNTY_REACH_KM = 250.0  # a county holds a town of its own state this near our (estimated) county point
 MAX_CANDIDATES = 60
 MAX_SITES = 80
 # Features whose places are areas: they say which country a text is about, not where things are.

@@ -63,3 +63,21 @@ def test_labelled_towns_decide_which_region_holds_a_code(tmp_path):
     assert codes["t:canberra"] == "AU-ACT"
     assert codes["t:sydney"] == codes["t:dubbo"] == "AU-NSW"
     assert codes["t:brisbane"] == codes["t:townsville"] == "AU-QLD"
+
+
+def test_labelled_towns_are_read_with_their_regions_iso_code(tmp_path):
+    import json
+
+    from garrison.places.gazetteer_sources import labelled_towns
+
+    country = tmp_path / "AU"
+    (country / "states" / "NSW").mkdir(parents=True)
+    (country / "states.json").write_text(json.dumps([
+        {"name": "New South Wales", "state_code": "NSW", "iso3166_2": "AU-NSW", "latitude": "-31.9", "longitude": "147.3"},
+    ]))
+    (country / "states" / "NSW" / "cities.json").write_text(json.dumps([
+        {"name": "Dubbo", "state_code": "NSW", "latitude": "-32.25", "longitude": "148.60"},
+        {"name": "Nowhere", "state_code": "NSW", "latitude": None, "longitude": None},
+    ]))
+    assert labelled_towns("AU", tmp_path) == [(-32.25, 148.6, "AU-NSW")]
+    assert labelled_towns("NZ", tmp_path) == []
