@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from garrison.events import attribution as attribution_mod
 from garrison.events import consolidate, lexicon, lists
@@ -144,8 +144,39 @@ def _drop_nested(hits: list[trigger_mod.TriggerHit], doc) -> list[trigger_mod.Tr
             continue
         if hit.type == "REQUEST" and _asks_a_question(token):
             continue
+        holder = _content_of_talks(token, hits, doc) if hit.type not in _CONTENT_HOLDING else None
+        if holder is not None:
+            # told as the talks' or agreement's content: one event with it, which takes the content's arguments
+            hit = replace(hit, type=holder.type, mode=holder.mode)
         kept.append(hit)
     return kept
+
+
+_CONTENT_HOLDING = words("events", "content_holding_types")
+_TOPIC_PREPS = words("events", "topic_preps")
+
+
+def _content_of_talks(token, hits, doc) -> trigger_mod.TriggerHit | None:
+    """"The two men discussed military cooperation", "talks on a US withdrawal", "an agreement that would give
+    Russia access to a port", "the deal would expand Moscow's footprint": the act is what was talked about or
+    agreed — the talks' or the agreement's content — not an event of its own."""
+    for other in hits:
+        if other.type not in _CONTENT_HOLDING or other.head == token.i:
+            continue
+        holder = doc[other.head]
+        if holder.sent.start != token.sent.start:
+            continue
+        for child in holder.children:
+            topic = child.dep_ == "prep" and child.lower_ in _TOPIC_PREPS
+            talked = other.type == "CONSULT" and child.dep_ == "dobj"
+            agreed = other.type == "AGREE" and holder.pos_ in ("NOUN", "PROPN") and child.dep_ in ("relcl", "acl")
+            if (topic or talked or agreed) and token in child.subtree:
+                return other
+        # "an agreement … would give Russia access to a port": the agreement's doing is its content
+        if (other.type == "AGREE" and holder.dep_ in ("nsubj", "nsubjpass") and holder.head.i != token.i
+                and token in holder.head.subtree and token not in holder.subtree):
+            return other
+    return None
 
 
 _STATEMENT_DENIALS = words("events", "statement_denials")

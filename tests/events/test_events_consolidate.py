@@ -113,6 +113,26 @@ def test_a_french_denial_of_a_statement_is_no_refusal_event():
     assert "REJECT" not in [e.type for e in events]
 
 
+@pytest.mark.parametrize("text, holder", [
+    ("The two ministers discussed military cooperation in Bamako.", "CONSULT"),
+    ("Talks on a US withdrawal from Niamey are expected to begin soon.", "CONSULT"),
+    ("The two sides are drafting a defence agreement that would expand Russia's footprint in Libya.", "AGREE"),
+    ("A defence agreement under discussion would give Russia access to a port in Tobruk.", "AGREE"),
+])
+def test_what_was_talked_about_or_agreed_is_the_content_of_one_event(text, holder):
+    places = {"Bamako": (12.65, -8.0, "city"), "Niamey": (13.51, 2.11, "city"),
+              "Libya": (26.0, 17.0, "country"), "Tobruk": (32.08, 23.96, "port")}
+    a = analysis(text, mentions={"Russia": "GPE"} if "Russia" in text else {},
+                 places={name: place for name, place in places.items() if name in text})
+    assert [e.type for e in run(a)] == [holder]
+
+
+def test_an_act_beside_an_agreement_is_still_its_own_event():
+    a = analysis("Russian troops arrived in Tobruk after the two sides signed an agreement.",
+                 mentions={"Russian troops": "MIL_UNIT"}, places={"Tobruk": (32.08, 23.96, "port")})
+    assert "DEPLOY" in [e.type for e in run(a)]
+
+
 # --- location
 
 
