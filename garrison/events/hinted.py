@@ -92,12 +92,57 @@ def resolve_with_hints(name: str, hints: list[str], gazetteer=None) -> Place | N
     units = _units(gazetteer, hints)
     if not units:
         return None
-    for candidate_name, fuzzy in [(name, False), *((h, False) for h in hints[:-1]), (name, True)]:
-        found = [c for c in gazetteer.lookup(candidate_name, fuzzy=fuzzy)
-                 if (c.feature or "") in _SETTLEMENT_FEATURES and any(_inside(c, u) for u in units)]
+    districts = _district_seats(gazetteer, hints[:-1], units)
+    for candidate_name, fuzzy in [(name, False), (name, True)]:
+        found = [c for c in _settlements(gazetteer, candidate_name, fuzzy) if any(_inside(c, u) for u in units)]
+        if districts:
+            # "Um Kaddada (Melit, North Darfur)": a namesake far from the district's seat is in another district
+            found = [c for c in found if _near_any(c, districts, _DISTRICT_REACH_KM)]
         if found:
             return to_place(min(found, key=lambda c: _closeness(c, units)))
+    if districts:
+        # the site is not in the gazetteer: its district's same-named seat stands in, near the site
+        place = to_place(min(districts, key=lambda c: _closeness(c, units)))
+        place.precision = max(place.precision, 2)
+        return place
+    agreed = _agreed_town(gazetteer, name, hints[:-1], units)
+    if agreed is not None:
+        return to_place(agreed)
     return to_place(max(units, key=lambda c: c.importance))
+
+
+# A second-level unit (a Sudanese locality, a Burkinabe department) reaches this far from its seat; a town
+# of the site's name beyond it is a namesake in another unit of the same state.
+_DISTRICT_REACH_KM = 100.0
+
+
+def _settlements(gazetteer, name: str, fuzzy: bool) -> list:
+    return [c for c in gazetteer.lookup(name, fuzzy=fuzzy) if (c.feature or "") in _SETTLEMENT_FEATURES]
+
+
+def _near_any(candidate, others, km: float) -> bool:
+    return any(distance_km(candidate.lat, candidate.lon, o.lat, o.lon) <= km for o in others)
+
+
+def _district_seats(gazetteer, districts: list[str], units) -> list:
+    """Towns named like the inner units ("Melit" → Mellit), inside the outer one: the districts' seats."""
+    for district in districts:
+        found = [c for c in _settlements(gazetteer, district, False) if any(_inside(c, u) for u in units)]
+        if found:
+            return found
+    return []
+
+
+def _agreed_town(gazetteer, name: str, districts: list[str], units):
+    """"Ed Daein (Ad Duayn, West Darfur)": nothing of the name lies in the unit written, but the site and its
+    district name the same town of the unit's country — two spellings agreeing outweigh a slip in the state."""
+    countries = {u.country for u in units if u.country}
+    by_name = {c.id: c for c in _settlements(gazetteer, name, False) if c.country in countries}
+    for district in districts:
+        agreed = [c for c in _settlements(gazetteer, district, False) if c.id in by_name]
+        if len(agreed) == 1:
+            return agreed[0]
+    return None
 
 
 def _name_before(doc, char: int):

@@ -41,7 +41,11 @@ def sahel_gazetteer(tmp_path_factory):
         Row("geonames:3", "Dori", 14.035, -0.035, "city", country="BF", admin1="BF-SAH", population=40_000,
             source="test"),
         Row("geonames:4", "Gorom-Gorom", 14.44, -0.24, "city", country="BF", admin1="BF-SAH", population=10_000,
+            source="test", aliases=["Gorom"]),
+        # a village of the Sahel region some 170 km from Dori: a namesake of any site "(Dori, Sahel)" names
+        Row("geonames:5", "Mansila", 13.2, 0.9, "city", country="BF", admin1="BF-SAH", population=3_000,
             source="test"),
+        Row("admin1:BF-CAS", "Cascades", 10.3, -4.5, "admin1", country="BF", admin1="BF-CAS", source="test"),
     ]
     gazetteer.build(path, rows=rows, demonyms=[], abbreviations=[])
     return path
@@ -71,6 +75,21 @@ def test_a_site_missing_from_the_gazetteer_falls_back_to_its_unit_never_to_anoth
     event = single(run(a))
     assert event.location.name == "Sahel"
     assert event.attributes["geo_precision"] == 3
+
+
+def test_a_namesake_far_from_the_districts_seat_yields_to_the_seat(sahel):
+    # the gazetteer's Mansila is in another district of the region: the site it lacks is near Dori
+    place = hinted.resolve_with_hints("Mansila", ["Dori", "Sahel"])
+    assert (place.name, place.precision) == ("Dori", 2)
+    assert hinted.resolve_with_hints("Mansila", ["Sahel"]).name == "Mansila"  # no district: the region's one
+
+
+def test_a_site_and_its_district_agreeing_on_a_town_outweigh_a_slip_in_the_state(sahel):
+    text = "Gunmen killed two traders in the Gorom-Gorom area (Gorom, Cascades)."
+    a = analysis(text, places={"Cascades": (10.3, -4.5, "admin1")})
+    assert single(run(a)).location.name == "Gorom-Gorom"
+    # one name alone is not enough against the unit the coder wrote
+    assert hinted.resolve_with_hints("Dori", ["Banfora", "Cascades"]).name == "Cascades"
 
 
 def test_brackets_that_hold_no_units_are_left_alone(sahel):
