@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import replace
 
 from garrison import config
 from garrison.events import unrecognised
@@ -175,6 +176,7 @@ def apply(analysis, doc, places) -> None:
     look up the town names the places stage left out where the sentence shows them to be places
     (:mod:`garrison.events.unrecognised`)."""
     unrecognised.add_sites(analysis, doc, places, _gazetteer)
+    _contained_in_town(analysis, doc, places)
     text = analysis.document.text
     if "(" not in text and not _coded_re().search(text):
         return
@@ -238,3 +240,57 @@ def _drop(doc, places, start: int, end: int) -> None:
     """The units in brackets qualify the site before them: they are not places of the event."""
     for token in doc.char_span(start, end, alignment_mode="expand") or []:
         places.by_token.pop(token.i, None)
+
+
+# "Wentworth, Durban": a quarter or suburb written with its town lies this near the town's centre
+_TOWN_REACH_KM = 50.0
+_TOWN_FEATURES = {"city"}
+
+
+def _contained_in_town(analysis, doc, places) -> None:
+    """"marched through Wentworth, Durban", "in Highfields, Harare": a name followed by a town is inside that
+    town.  When the name's place lies in another country (a namesake abroad: the gazetteer lacks the quarter)
+    or is unknown, a namesake near the town is taken, else the town stands in, near the site (precision 2).
+    A list of towns ("in Assiut, Alexandria, and Suez", "Bamako, Niamey and Ouagadougou") is left alone."""
+    gazetteer = None
+    for i, found in sorted(places.by_token.items()):
+        if i + 2 >= len(doc) or doc[i + 1].text != "," or places.by_token.get(i + 1) is not None:
+            continue
+        container = places.by_token.get(i + 2)
+        town = getattr(container, "place", None)
+        if (container is None or container is found or town is None or town.feature not in _TOWN_FEATURES
+                or getattr(container, "score", None) == 0.0):
+            continue
+        first = doc.char_span(found.start, found.end, alignment_mode="expand")
+        last = doc.char_span(container.start, container.end, alignment_mode="expand")
+        if first is None or last is None or first.end != i + 1 or last.start != i + 2:
+            continue
+        if _in_list(doc, places, first.start, last.end):
+            continue
+        place = getattr(found, "place", None)
+        if place is not None and place.country == town.country and getattr(found, "score", None) != 0.0:
+            continue  # a place of the town's own country: the places stage's reading stands
+        gazetteer = gazetteer or _gazetteer()
+        from garrison.places.resolve import to_place
+
+        near = [c for c in _settlements(gazetteer, found.text, False)
+                if c.country == town.country and distance_km(c.lat, c.lon, town.lat, town.lon) <= _TOWN_REACH_KM]
+        if near:
+            inside = to_place(min(near, key=lambda c: distance_km(c.lat, c.lon, town.lat, town.lon)))
+        else:
+            inside = replace(town, precision=max(town.precision, 2))
+        toponym = Toponym(document_id=analysis.document.id, start=found.start, end=found.end, text=found.text,
+                          place=inside, score=getattr(found, "score", None), mention_label="GPE")
+        for t in first:
+            places.by_token[t.i] = toponym
+
+
+def _in_list(doc, places, start: int, end: int) -> bool:
+    """Whether the pair of names between tokens ``start`` and ``end`` is part of a longer list of places."""
+    after = list(doc[end:min(len(doc), end + 3)])
+    if after and (after[0].text in (",", ";") or after[0].dep_ == "cc"):
+        if any(places.by_token.get(t.i) is not None for t in after[1:]):
+            return True
+    if start >= 2 and doc[start - 1].text == "," and places.by_token.get(start - 2) is not None:
+        return True
+    return False

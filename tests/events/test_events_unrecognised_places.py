@@ -51,6 +51,8 @@ def towns_gazetteer(tmp_path_factory):
             importance=3.7, source="test"),
         Row("geonames:10", "Chapel", 14.0, -3.0, "city", country="ML", admin1="ML-4", population=4_000,
             importance=3.6, source="test"),
+        Row("geonames:12", "Tampouy", 12.40, -1.56, "city", country="BF", admin1="BF-CEN", population=20_000,
+            importance=4.3, source="test"),
         Row("geonames:11", "Kalzūr", 12.9, -0.9, "city", country="BF", admin1="BF-CES", population=7_000,
             importance=3.8, source="test"),
     ]
@@ -258,3 +260,28 @@ def test_a_misread_name_qualifying_a_kind_of_place_is_matched_by_its_spelling_to
     assert _misread("Police set up roadblocks in the Kalzour area.", "Kalzour", "NORP") == {"Kalzour": "Kalzūr"}
     # in a bare locative phrase a misread name needs its exact name
     assert _misread("Police set up roadblocks in Kalzour.", "Kalzour", "NORP") == {}
+
+
+def _with_town(text, quarter):
+    """``text`` naming ``quarter`` resolved abroad (a namesake in Mali) and Ouagadougou resolved."""
+    a = analysis(text, places={quarter: (14.0, -3.0, "city"), "Ouagadougou": (12.37, -1.53, "city")})
+    a.toponyms[0].place.country, a.toponyms[1].place.country = "ML", "BF"
+    return a
+
+
+def test_a_name_written_with_its_town_is_inside_the_town(towns):
+    # the places stage took a namesake abroad; the gazetteer knows one in the town
+    event = only(run(_with_town("Traders protested in Tampouy, Ouagadougou.", "Tampouy")), "PROTEST")
+    assert (event.location.name, event.location.country) == ("Tampouy", "BF")
+    # a quarter the gazetteer lacks: the town stands in
+    event = only(run(_with_town("Traders protested in Gounghin, Ouagadougou.", "Gounghin")), "PROTEST")
+    assert event.location.name == "Ouagadougou"
+    assert event.attributes["location_text"] == "Gounghin"
+
+
+def test_a_list_of_towns_is_not_read_as_a_name_and_its_town(towns):
+    a = _with_town("Traders protested in Gounghin, Ouagadougou and Sebbaga.", "Gounghin")
+    a.toponyms.append(Toponym(a.document.id, a.document.text.index("Sebbaga"), a.document.text.index("Sebbaga") + 7,
+                              "Sebbaga", place=a.toponyms[1].place))
+    event = only(run(a), "PROTEST")
+    assert event.location.country == "ML"
