@@ -199,6 +199,7 @@ def _locate_in(head, places: _Places, event_type: str):
         # "The X base is set to become a logistics center (in Africa)": the subject is the site
         location = _first_place(places, [t for t in sent if t.i in actor_tokens])
         actor_tokens = set()
+    actor_tokens |= _countries_of_purpose(verb, places)
     speaker_place = None
     if event_type in VERBAL_TYPES:
         # "accused Russia of turning eastern Libya into …": the addressee and the content of words
@@ -227,6 +228,21 @@ def _locate_in(head, places: _Places, event_type: str):
     if location is None and event_type not in MOVE_TYPES:
         nearest = _nearest_place(places, head, sent, actor_tokens)
     return location, origin, destination, nearest
+
+
+def _countries_of_purpose(verb, places: _Places) -> set[int]:
+    """"marched to Parliament to plead for mediation in the crisis in Congo": a country inside an infinitive
+    of purpose is what the doers want something done about, not where they acted (a town there may be the
+    goal itself, "advanced to retake Sirte", and is kept)."""
+    skip: set[int] = set()
+    for clause in verb.children:
+        if clause.dep_ not in ("xcomp", "advcl") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            continue
+        for token in clause.subtree:
+            found = places.by_token.get(token.i)
+            if found is not None and _precision_rank(found) == 4:
+                skip.add(token.i)
+    return skip
 
 
 def _predicative(head) -> bool:

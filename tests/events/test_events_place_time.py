@@ -262,3 +262,15 @@ def test_a_vague_recent_yields_to_the_stated_day():
 ])
 def test_the_scorer_knows_which_notes_state_their_day(text, stated):
     assert states_the_date(text, date(2024, 11, 3)) is stated
+
+
+def test_a_country_in_an_infinitive_of_purpose_is_not_where_the_doers_acted():
+    text = ("Nurses gathered outside the town hall in Sebbaga on Monday. Later, exiles marched to the town hall "
+            "to plead for an end to the war in Mali.")
+    a = analysis(text, places={"Sebbaga": (13.43, 0.53, "city"), "Mali": (17.0, -4.0, "country")})
+    event = only(run(a), "PROTEST")
+    assert event.location.name == "Sebbaga"
+    # with nothing else named, the country still places the event
+    b = analysis("Exiles marched to the embassy to plead for an end to the war in Mali.",
+                 places={"Mali": (17.0, -4.0, "country")})
+    assert only(run(b), "PROTEST").location.name == "Mali"
