@@ -86,10 +86,10 @@ def _name_runs(sent):
 
 def _name_goes_on(first, last) -> bool:
     """A name continued by "of" and another name ("Church of Uganda", "House of Assembly", "University of
-    Zambia") is an institution's or a body's name, not a town the run before "of" names; a name closed by a
-    kind-of-place word after it is a unit whatever follows."""
+    Zambia", "Federal University of Agriculture") is an institution's or a body's name, not a town the run
+    before "of" names; a name closed by a kind-of-place word after it is a unit whatever follows."""
     doc = last.doc
-    if last.lower_ in _KIND_SUFFIXES and first.i < last.i:
+    if first.i < last.i and (last.lower_ in _VICINITY_NOUNS or last.lower_ in apposition_nouns()):
         return False  # "Igabi Local Government Area of Kaduna State": a unit inside a larger one
     return (last.i + 2 < len(doc) and doc[last.i + 1].lower_ == "of" and doc[last.i + 2].text[:1].isupper()
             and doc[last.i + 1].sent.start == last.sent.start)

@@ -227,6 +227,8 @@ def test_a_particle_that_is_an_english_preposition_ends_the_name_before_it(towns
 def test_a_name_continued_by_of_and_a_name_is_an_institution_not_a_town(towns):
     event = only(run(analysis("Nurses protested outside the Chapel of Saint Anne in Sebbaga.")), "PROTEST")
     assert event.location.name == "Sebbaga"
+    event = only(run(analysis("Nurses protested outside the Chapel University of Mines in Sebbaga.")), "PROTEST")
+    assert event.location.name == "Sebbaga"
 
 
 def test_a_name_lent_the_reports_main_place_is_looked_up_in_that_country_only(towns):
