@@ -109,7 +109,24 @@ def resolve_with_hints(name: str, hints: list[str], gazetteer=None) -> Place | N
     agreed = _agreed_town(gazetteer, name, hints[:-1], units)
     if agreed is not None:
         return to_place(agreed)
-    return to_place(max(units, key=lambda c: c.importance))
+    return to_place(_smallest_unit(gazetteer, hints, units))
+
+
+_ADMIN_FEATURES = {"admin1", "admin2"}
+
+
+def _smallest_unit(gazetteer, hints: list[str], units):
+    """The unit that stands in for a site the gazetteer lacks: the innermost administrative unit named inside
+    the outer one ("Zzz (Oudalan, Sahel)": the province, nearer the site than the region's centroid), else
+    the outer one, an administrative unit before a geographic region of the same name (Burkina Faso's
+    Sahel region, not the Sahel)."""
+    countries = {u.country for u in units if u.country}
+    for hint in hints[:-1]:
+        inner = [c for c in gazetteer.lookup(hint, fuzzy=False)
+                 if (c.feature or "") in _ADMIN_FEATURES and c.country in countries and all(c.id != u.id for u in units)]
+        if inner:
+            return max(inner, key=lambda c: c.importance)
+    return max(units, key=lambda c: ((c.feature or "") in _ADMIN_FEATURES, c.importance))
 
 
 # A second-level unit (a Sudanese locality, a Burkinabe department) reaches this far from its seat; a town

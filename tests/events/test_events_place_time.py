@@ -46,6 +46,9 @@ def sahel_gazetteer(tmp_path_factory):
         Row("geonames:5", "Mansila", 13.2, 0.9, "city", country="BF", admin1="BF-SAH", population=3_000,
             source="test"),
         Row("admin1:BF-CAS", "Cascades", 10.3, -4.5, "admin1", country="BF", admin1="BF-CAS", source="test"),
+        Row("admin1:BF-SEN", "Seno", 14.0, -0.1, "admin1", country="BF", admin1="BF-SEN", source="test"),
+        # the belt south of the Sahara, better known than Burkina Faso's region of that name
+        Row("region:sahel", "Sahel", 15.0, 3.0, "region", population=100_000_000, importance=8.0, source="test"),
     ]
     gazetteer.build(path, rows=rows, demonyms=[], abbreviations=[])
     return path
@@ -90,6 +93,14 @@ def test_a_site_and_its_district_agreeing_on_a_town_outweigh_a_slip_in_the_state
     assert single(run(a)).location.name == "Gorom-Gorom"
     # one name alone is not enough against the unit the coder wrote
     assert hinted.resolve_with_hints("Dori", ["Banfora", "Cascades"]).name == "Cascades"
+
+
+def test_a_site_the_gazetteer_lacks_stands_in_with_its_innermost_administrative_unit(sahel):
+    place = hinted.resolve_with_hints("Tinakof", ["Seno", "Sahel"])
+    assert (place.name, place.precision) == ("Seno", 3)
+    # an outer unit alone: the country's region, not the better known belt of the same name
+    place = hinted.resolve_with_hints("Tinakof", ["Sahel"])
+    assert (place.name, place.country) == ("Sahel", "BF")
 
 
 def test_brackets_that_hold_no_units_are_left_alone(sahel):
