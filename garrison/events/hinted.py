@@ -52,11 +52,13 @@ def _gazetteer():
 
 
 def _units(gazetteer, hints: list[str]) -> list:
-    """Candidates for the outermost unit named (the last hint): first-level units, regions, countries."""
-    for hint in reversed(hints):
-        found = [c for c in gazetteer.lookup(hint, fuzzy=False) if (c.feature or "") in _UNIT_FEATURES]
-        if found:
-            return found
+    """Candidates for the outermost unit named (the last hint): first-level units, regions, countries; by a
+    near-miss spelling when no hint is a unit's name as written ("Middle Shabelle" for Middle Shebelle)."""
+    for fuzzy in (False, True):
+        for hint in reversed(hints):
+            found = [c for c in gazetteer.lookup(hint, fuzzy=fuzzy) if (c.feature or "") in _UNIT_FEATURES]
+            if found:
+                return found
     return []
 
 
@@ -198,6 +200,7 @@ def apply(analysis, doc, places) -> None:
     if "(" not in text and not _coded_re().search(text):
         return
     gazetteer = None
+    hinted_sites: dict[int, list] = {}  # sentence start → the sites written with their units there
     for match in _hints_re().finditer(text):
         hints = _hint_list(match.group("hints"))
         coded = _coded_re().match(match.group("hints"))
@@ -230,6 +233,15 @@ def apply(analysis, doc, places) -> None:
         _drop(doc, places, match.start("hints"), match.end("hints"))
         if _coded_before_re().search(text[max(0, first.idx - 40):first.idx]):
             places.coded[first.sent.start] = toponym  # "(coded to El Matamma (Al Matama, River Nile)"
+        if all((u.feature or "") != "country" for u in _units(gazetteer, hints)):
+            # a coder's units (district, state), not a country's name or abbreviation ("Congo (DRC)")
+            hinted_sites.setdefault(first.sent.start, []).append(toponym)
+    for sentence, sites in hinted_sites.items():
+        if len(sites) == 1 and sentence not in places.coded:
+            # a coder writes the units after the site the event is coded to: "ambushed a convoy between
+            # Balad and Jowhar (Jowhar, Middle Shabelle)", "near Kondobei (Sirba, West Darfur), after … killed
+            # a civilian in El Geneina (coded separately)"
+            places.coded[sentence] = sites[0]
     for match in _coded_re().finditer(text):
         if text[:match.start()].rstrip().endswith("("):
             continue  # bracketed: handled above

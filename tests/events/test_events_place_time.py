@@ -32,9 +32,11 @@ def sahel_gazetteer(tmp_path_factory):
 
     path = tmp_path_factory.mktemp("gaz") / "sahel.sqlite"
     rows = [
-        Row("country:BF", "Burkina Faso", 12.3, -1.5, "country", country="BF", population=20_000_000, source="test"),
+        Row("country:BF", "Burkina Faso", 12.3, -1.5, "country", country="BF", population=20_000_000, source="test",
+            codes=["BFA"]),
         Row("country:ML", "Mali", 17.0, -4.0, "country", country="ML", population=20_000_000, source="test"),
-        Row("admin1:BF-SAH", "Sahel", 14.1, -0.4, "admin1", country="BF", admin1="BF-SAH", source="test"),
+        Row("admin1:BF-SAH", "Sahel", 14.1, -0.4, "admin1", country="BF", admin1="BF-SAH", importance=6.0,
+            source="test"),
         Row("geonames:1", "Kouri", 14.42, -0.21, "city", country="BF", admin1="BF-SAH", population=2_000,
             source="test"),
         Row("geonames:2", "Kouri", 12.2, -5.9, "city", country="ML", admin1="ML-3", population=30_000, source="test"),
@@ -45,7 +47,8 @@ def sahel_gazetteer(tmp_path_factory):
         # a village of the Sahel region some 170 km from Dori: a namesake of any site "(Dori, Sahel)" names
         Row("geonames:5", "Mansila", 13.2, 0.9, "city", country="BF", admin1="BF-SAH", population=3_000,
             source="test"),
-        Row("admin1:BF-CAS", "Cascades", 10.3, -4.5, "admin1", country="BF", admin1="BF-CAS", source="test"),
+        Row("admin1:BF-CAS", "Cascades", 10.3, -4.5, "admin1", country="BF", admin1="BF-CAS", importance=6.0,
+            source="test"),
         Row("admin1:BF-SEN", "Seno", 14.0, -0.1, "admin1", country="BF", admin1="BF-SEN", source="test"),
         # the belt south of the Sahara, better known than Burkina Faso's region of that name
         Row("region:sahel", "Sahel", 15.0, 3.0, "region", population=100_000_000, importance=8.0, source="test"),
@@ -101,6 +104,27 @@ def test_a_site_the_gazetteer_lacks_stands_in_with_its_innermost_administrative_
     # an outer unit alone: the country's region, not the better known belt of the same name
     place = hinted.resolve_with_hints("Tinakof", ["Sahel"])
     assert (place.name, place.country) == ("Sahel", "BF")
+
+
+def test_the_site_written_with_its_units_is_where_its_sentences_event_is_coded(sahel):
+    # the coder writes the units after the site the event is coded to, not after the reference town
+    text = "Gunmen ambushed a convoy between Dori and Gorom-Gorom (Gorom, Sahel) on Tuesday."
+    a = analysis(text, places={"Dori": (14.035, -0.035, "city"), "Gorom-Gorom": (14.44, -0.24, "city"),
+                               "Sahel": (14.1, -0.4, "admin1")})
+    event = single(run(a))
+    assert event.location.name == "Gorom-Gorom"
+    assert event.attributes["location_basis"] == "coded"
+
+
+def test_a_country_in_brackets_is_no_coders_unit(sahel):
+    text = "Gunmen ambushed a convoy near Dori, far from the capital of Burkina Faso (BFA)."
+    a = analysis(text, places={"Dori": (14.035, -0.035, "city"), "Burkina Faso": (12.3, -1.5, "country")})
+    assert single(run(a)).location.name == "Dori"
+
+
+def test_a_unit_is_found_by_a_near_miss_spelling(sahel):
+    place = hinted.resolve_with_hints("Banfora", ["Cascadas"])
+    assert (place.name, place.feature) == ("Cascades", "admin1")
 
 
 def test_brackets_that_hold_no_units_are_left_alone(sahel):
