@@ -493,7 +493,10 @@ def choose(head, places: _Places, event_type: str, focus: Focus | None) -> Place
     """The event's place: a coder's "coded to X" for its sentence, else the trigger's own phrases, then
     the sentence; else the paragraph's place, the report's main place, or its one country."""
     location, origin, destination, basis = _locate(head, places, event_type)
-    if location is not None and location is not destination and _is_stand_in(location):
+    if location is not None and location is not destination and (
+            _is_stand_in(location) or getattr(location, "place", None) is None):
+        # a loan of the report's main place, or a name no gazetteer knows ("in Seytenga, near Dori"): a place
+        # the sentence names by its own name says more of where
         location = _named_in_sentence(head, places) or location
     if location is not None and location is not destination and _precision_rank(location) == 4:
         location = _finer_in_country(head, places, location)

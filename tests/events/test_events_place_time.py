@@ -309,3 +309,14 @@ def test_a_country_in_an_infinitive_of_purpose_is_not_where_the_doers_acted():
     b = analysis("Exiles marched to the embassy to plead for an end to the war in Mali.",
                  places={"Mali": (17.0, -4.0, "country")})
     assert only(run(b), "PROTEST").location.name == "Mali"
+
+
+def test_a_site_no_gazetteer_knows_yields_to_the_town_the_sentence_places_it_near(sahel):
+    from garrison.model import Toponym
+
+    text = "Gunmen attacked a gendarmerie post in Tinakof, near Dori."
+    a = analysis(text, places={"Dori": (14.035, -0.035, "city")})
+    a.toponyms.append(Toponym(a.document.id, text.index("Tinakof"), text.index("Tinakof") + 7, "Tinakof"))
+    event = single(run(a))
+    assert event.location.name == "Dori"
+    assert event.attributes["geo_precision"] == 2  # near the town, not at it
