@@ -389,6 +389,8 @@ class Focus:
     names_a_town: bool = False  # whether the report names any town or site at all
     # the one country the report names, as a place or by its people ("Moroccan women"), when it names one
     any_country: object | None = None
+    # the one site a coder's note ties its events to ("near Kelbo (Kelbo, Soum)", "coded to X"), when it has one
+    coded_site: object | None = None
 
     def paragraph_number(self, offset: int) -> int:
         return paragraph_of(self.text, offset)
@@ -409,6 +411,8 @@ def focus_of(analysis: Analysis, doc, places: _Places) -> Focus:
                        if getattr(found, "place", None) is not None and found.place.feature == "country"
                        and not _is_stand_in(found)}
     focus.any_country = next(iter(named_countries.values())) if len(named_countries) == 1 else None
+    coded_sites = {found.place.id: found for found in places.coded.values() if getattr(found, "place", None) is not None}
+    focus.coded_site = next(iter(coded_sites.values())) if len(coded_sites) == 1 else None
     focus.names_a_town = any(
         getattr(found, "place", None) is not None and not _is_stand_in(found) and _precision_rank(found) <= 2
         and not _adjectival(found, doc[i]) for i, found in places.by_token.items())
@@ -512,7 +516,10 @@ def choose(head, places: _Places, event_type: str, focus: Focus | None) -> Place
     if focus is not None:
         paragraph = focus.paragraph_number(head.sent.start_char)
         if location is None and destination is None:
+            # a coder's note tells one happening: the site it is coded to places the sentences that name none
+            # ("JNIM attacked soldiers. The attack took place near Kelbo (Kelbo, Soum).")
             for fallback, name in ((focus.paragraphs.get((paragraph, event_type)), "paragraph"),
+                                   (focus.coded_site, "coded"),
                                    (focus.sites.get(event_type), "document"), (focus.document, "document"),
                                    (focus.named.get(paragraph), "paragraph"), (focus.only_town, "document"),
                                    (focus.country, "country")):

@@ -320,3 +320,16 @@ def test_a_site_no_gazetteer_knows_yields_to_the_town_the_sentence_places_it_nea
     event = single(run(a))
     assert event.location.name == "Dori"
     assert event.attributes["geo_precision"] == 2  # near the town, not at it
+
+
+def test_a_coders_site_places_the_notes_sentences_that_name_no_place(sahel):
+    text = "Gunmen attacked soldiers on Tuesday. The attack took place near Kouri (Gorom-Gorom, Sahel)."
+    a = analysis(text, places={"Kouri": (12.2, -5.9, "city"), "Sahel": (14.1, -0.4, "admin1")})
+    first = min(run(a), key=lambda e: e.claims[0].evidence[0].start)
+    assert (first.location.name, first.location.country) == ("Kouri", "BF")
+    assert first.attributes["location_basis"] == "coded"
+    # a report without a coder's site keeps its events unplaced rather than borrowing a later sentence's town
+    b = analysis("Gunmen attacked soldiers on Tuesday. The attack took place near Kouri.",
+                 places={"Kouri": (12.2, -5.9, "city")})
+    first = min(run(b), key=lambda e: e.claims[0].evidence[0].start)
+    assert first.attributes.get("location_basis") != "coded"
