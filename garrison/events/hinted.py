@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import replace
 
 from garrison import config
 from garrison.events import unrecognised
@@ -51,11 +52,13 @@ def _gazetteer():
 
 
 def _units(gazetteer, hints: list[str]) -> list:
-    """Candidates for the outermost unit named (the last hint): first-level units, regions, countries."""
-    for hint in reversed(hints):
-        found = [c for c in gazetteer.lookup(hint, fuzzy=False) if (c.feature or "") in _UNIT_FEATURES]
-        if found:
-            return found
+    """Candidates for the outermost unit named (the last hint): first-level units, regions, countries; by a
+    near-miss spelling when no hint is a unit's name as written ("Middle Shabelle" for Middle Shebelle)."""
+    for fuzzy in (False, True):
+        for hint in reversed(hints):
+            found = [c for c in gazetteer.lookup(hint, fuzzy=fuzzy) if (c.feature or "") in _UNIT_FEATURES]
+            if found:
+                return found
     return []
 
 
@@ -92,12 +95,74 @@ def resolve_with_hints(name: str, hints: list[str], gazetteer=None) -> Place | N
     units = _units(gazetteer, hints)
     if not units:
         return None
-    for candidate_name, fuzzy in [(name, False), *((h, False) for h in hints[:-1]), (name, True)]:
-        found = [c for c in gazetteer.lookup(candidate_name, fuzzy=fuzzy)
-                 if (c.feature or "") in _SETTLEMENT_FEATURES and any(_inside(c, u) for u in units)]
+    districts = _district_seats(gazetteer, hints[:-1], units)
+    for candidate_name, fuzzy in [(name, False), (name, True)]:
+        found = [c for c in _settlements(gazetteer, candidate_name, fuzzy) if any(_inside(c, u) for u in units)]
+        if districts:
+            # "Um Kaddada (Melit, North Darfur)": a namesake far from the district's seat is in another district
+            found = [c for c in found if _near_any(c, districts, _DISTRICT_REACH_KM)]
         if found:
             return to_place(min(found, key=lambda c: _closeness(c, units)))
-    return to_place(max(units, key=lambda c: c.importance))
+    if districts:
+        # the site is not in the gazetteer: its district's same-named seat stands in, near the site
+        place = to_place(min(districts, key=lambda c: _closeness(c, units)))
+        place.precision = max(place.precision, 2)
+        return place
+    agreed = _agreed_town(gazetteer, name, hints[:-1], units)
+    if agreed is not None:
+        return to_place(agreed)
+    return to_place(_smallest_unit(gazetteer, hints, units))
+
+
+_ADMIN_FEATURES = {"admin1", "admin2"}
+
+
+def _smallest_unit(gazetteer, hints: list[str], units):
+    """The unit that stands in for a site the gazetteer lacks: the innermost administrative unit named inside
+    the outer one ("Zzz (Oudalan, Sahel)": the province, nearer the site than the region's centroid), else
+    the outer one, an administrative unit before a geographic region of the same name (Burkina Faso's
+    Sahel region, not the Sahel)."""
+    countries = {u.country for u in units if u.country}
+    for hint in hints[:-1]:
+        inner = [c for c in gazetteer.lookup(hint, fuzzy=False)
+                 if (c.feature or "") in _ADMIN_FEATURES and c.country in countries and all(c.id != u.id for u in units)]
+        if inner:
+            return max(inner, key=lambda c: c.importance)
+    return max(units, key=lambda c: ((c.feature or "") in _ADMIN_FEATURES, c.importance))
+
+
+# A second-level unit (a Sudanese locality, a Burkinabe department) reaches this far from its seat; a town
+# of the site's name beyond it is a namesake in another unit of the same state.
+_DISTRICT_REACH_KM = 100.0
+
+
+def _settlements(gazetteer, name: str, fuzzy: bool) -> list:
+    return [c for c in gazetteer.lookup(name, fuzzy=fuzzy) if (c.feature or "") in _SETTLEMENT_FEATURES]
+
+
+def _near_any(candidate, others, km: float) -> bool:
+    return any(distance_km(candidate.lat, candidate.lon, o.lat, o.lon) <= km for o in others)
+
+
+def _district_seats(gazetteer, districts: list[str], units) -> list:
+    """Towns named like the inner units ("Melit" → Mellit), inside the outer one: the districts' seats."""
+    for district in districts:
+        found = [c for c in _settlements(gazetteer, district, False) if any(_inside(c, u) for u in units)]
+        if found:
+            return found
+    return []
+
+
+def _agreed_town(gazetteer, name: str, districts: list[str], units):
+    """"Ed Daein (Ad Duayn, West Darfur)": nothing of the name lies in the unit written, but the site and its
+    district name the same town of the unit's country — two spellings agreeing outweigh a slip in the state."""
+    countries = {u.country for u in units if u.country}
+    by_name = {c.id: c for c in _settlements(gazetteer, name, False) if c.country in countries}
+    for district in districts:
+        agreed = [c for c in _settlements(gazetteer, district, False) if c.id in by_name]
+        if len(agreed) == 1:
+            return agreed[0]
+    return None
 
 
 def _name_before(doc, char: int):
@@ -130,10 +195,12 @@ def apply(analysis, doc, places) -> None:
     look up the town names the places stage left out where the sentence shows them to be places
     (:mod:`garrison.events.unrecognised`)."""
     unrecognised.add_sites(analysis, doc, places, _gazetteer)
+    _contained_in_town(analysis, doc, places)
     text = analysis.document.text
     if "(" not in text and not _coded_re().search(text):
         return
     gazetteer = None
+    hinted_sites: dict[int, list] = {}  # sentence start → the sites written with their units there
     for match in _hints_re().finditer(text):
         hints = _hint_list(match.group("hints"))
         coded = _coded_re().match(match.group("hints"))
@@ -166,6 +233,15 @@ def apply(analysis, doc, places) -> None:
         _drop(doc, places, match.start("hints"), match.end("hints"))
         if _coded_before_re().search(text[max(0, first.idx - 40):first.idx]):
             places.coded[first.sent.start] = toponym  # "(coded to El Matamma (Al Matama, River Nile)"
+        if all((u.feature or "") != "country" for u in _units(gazetteer, hints)):
+            # a coder's units (district, state), not a country's name or abbreviation ("Congo (DRC)")
+            hinted_sites.setdefault(first.sent.start, []).append(toponym)
+    for sentence, sites in hinted_sites.items():
+        if len(sites) == 1 and sentence not in places.coded:
+            # a coder writes the units after the site the event is coded to: "ambushed a convoy between
+            # Balad and Jowhar (Jowhar, Middle Shabelle)", "near Kondobei (Sirba, West Darfur), after … killed
+            # a civilian in El Geneina (coded separately)"
+            places.coded[sentence] = sites[0]
     for match in _coded_re().finditer(text):
         if text[:match.start()].rstrip().endswith("("):
             continue  # bracketed: handled above
@@ -193,3 +269,57 @@ def _drop(doc, places, start: int, end: int) -> None:
     """The units in brackets qualify the site before them: they are not places of the event."""
     for token in doc.char_span(start, end, alignment_mode="expand") or []:
         places.by_token.pop(token.i, None)
+
+
+# "Wentworth, Durban": a quarter or suburb written with its town lies this near the town's centre
+_TOWN_REACH_KM = 50.0
+_TOWN_FEATURES = {"city"}
+
+
+def _contained_in_town(analysis, doc, places) -> None:
+    """"marched through Wentworth, Durban", "in Highfields, Harare": a name followed by a town is inside that
+    town.  When the name's place lies in another country (a namesake abroad: the gazetteer lacks the quarter)
+    or is unknown, a namesake near the town is taken, else the town stands in, near the site (precision 2).
+    A list of towns ("in Assiut, Alexandria, and Suez", "Bamako, Niamey and Ouagadougou") is left alone."""
+    gazetteer = None
+    for i, found in sorted(places.by_token.items()):
+        if i + 2 >= len(doc) or doc[i + 1].text != "," or places.by_token.get(i + 1) is not None:
+            continue
+        container = places.by_token.get(i + 2)
+        town = getattr(container, "place", None)
+        if (container is None or container is found or town is None or town.feature not in _TOWN_FEATURES
+                or getattr(container, "score", None) == 0.0):
+            continue
+        first = doc.char_span(found.start, found.end, alignment_mode="expand")
+        last = doc.char_span(container.start, container.end, alignment_mode="expand")
+        if first is None or last is None or first.end != i + 1 or last.start != i + 2:
+            continue
+        if _in_list(doc, places, first.start, last.end):
+            continue
+        place = getattr(found, "place", None)
+        if place is not None and place.country == town.country and getattr(found, "score", None) != 0.0:
+            continue  # a place of the town's own country: the places stage's reading stands
+        gazetteer = gazetteer or _gazetteer()
+        from garrison.places.resolve import to_place
+
+        near = [c for c in _settlements(gazetteer, found.text, False)
+                if c.country == town.country and distance_km(c.lat, c.lon, town.lat, town.lon) <= _TOWN_REACH_KM]
+        if near:
+            inside = to_place(min(near, key=lambda c: distance_km(c.lat, c.lon, town.lat, town.lon)))
+        else:
+            inside = replace(town, precision=max(town.precision, 2))
+        toponym = Toponym(document_id=analysis.document.id, start=found.start, end=found.end, text=found.text,
+                          place=inside, score=getattr(found, "score", None), mention_label="GPE")
+        for t in first:
+            places.by_token[t.i] = toponym
+
+
+def _in_list(doc, places, start: int, end: int) -> bool:
+    """Whether the pair of names between tokens ``start`` and ``end`` is part of a longer list of places."""
+    after = list(doc[end:min(len(doc), end + 3)])
+    if after and (after[0].text in (",", ";") or after[0].dep_ == "cc"):
+        if any(places.by_token.get(t.i) is not None for t in after[1:]):
+            return True
+    if start >= 2 and doc[start - 1].text == "," and places.by_token.get(start - 2) is not None:
+        return True
+    return False

@@ -28,14 +28,8 @@ def _seat(gazetteer_path: str | None, country: str, admin1: str, lat: float, lon
     from garrison.places import gazetteer as gaz
     from garrison.places.resolve import to_place
 
-    gazetteer = gaz.get(gazetteer_path)
-    row = gazetteer.db.execute(
-        "SELECT p.id, p.lat, p.lon FROM places p WHERE p.feature = 'city' AND p.country = ? AND p.admin1 = ?"
-        " ORDER BY p.population DESC LIMIT 1", (country, admin1)).fetchone()
-    if row is None or distance_km(row[1], row[2], lat, lon) > _SEAT_REACH_KM:
-        return None
-    candidate = gazetteer.get(row[0])
-    if candidate is None:
+    candidate = gaz.get(gazetteer_path).largest_town(country, admin1)
+    if candidate is None or distance_km(candidate.lat, candidate.lon, lat, lon) > _SEAT_REACH_KM:
         return None
     place = to_place(candidate)
     place.precision = 3

@@ -51,6 +51,10 @@ _FEATURE_ORDER = {**{f: 0 for f in _SETTLEMENTS}, "admin2": 1, "admin1": 2}
 _BETTER_KNOWN_MARGIN = 0.3
 _KNOWN_ACTOR_SOURCES = {"lexicon"}
 _SURE_ROLES = {"locative", "kind"}  # the sentence says outright that the name is a place
+# how a misread name may match: its exact name; qualifying a kind-of-place noun also a transliteration of
+# it (the gazetteer's bare key: "the Janzour area" for Janzūr), never a looser alias
+_EXACT_MATCHES = {"name"}
+_EXACT_MATCHES_KIND = {"name", "bare"}
 
 
 def _is_name_token(token) -> bool:
@@ -72,12 +76,30 @@ def _name_runs(sent):
                 j += 1
             elif j + 2 < len(tokens) and _is_name_token(tokens[j + 2]) and (
                     (nxt.text == "-" and not tokens[j].whitespace_ and not nxt.whitespace_)
-                    or (nxt.text.islower() and nxt.lower_ in _NAME_PARTICLES)):
+                    or (nxt.text.islower() and nxt.lower_ in _NAME_PARTICLES and not _opens_place_phrase(nxt))):
                 j += 2  # "Ado-Ekiti", "Bir el Hafey"
             else:
                 break
         yield tokens[i], tokens[j]
         i = j + 1
+
+
+def _name_goes_on(first, last) -> bool:
+    """A name continued by "of" and another name ("Church of Uganda", "House of Assembly", "University of
+    Zambia", "Federal University of Agriculture") is an institution's or a body's name, not a town the run
+    before "of" names; a name closed by a kind-of-place word after it is a unit whatever follows."""
+    doc = last.doc
+    if first.i < last.i and (last.lower_ in _VICINITY_NOUNS or last.lower_ in apposition_nouns()):
+        return False  # "Igabi Local Government Area of Kaduna State": a unit inside a larger one
+    return (last.i + 2 < len(doc) and doc[last.i + 1].lower_ == "of" and doc[last.i + 2].text[:1].isupper()
+            and doc[last.i + 1].sent.start == last.sent.start)
+
+
+def _opens_place_phrase(token) -> bool:
+    """"Boko Haram at Gudumbali": a particle of Arabic names ("at", as in "at-Tall") that the parse reads as
+    an English locative preposition heading the next name ends the name before it."""
+    return (token.lower_ in _LOCATION_PREPS and token.dep_ == "prep"
+            and any(child.dep_ == "pobj" for child in token.children))
 
 
 def _role(last) -> str | None:
@@ -178,10 +200,13 @@ def add_sites(analysis, doc, places, gazetteer_of) -> None:
             role = _role(last)
             if role is None:
                 continue
+            if _name_goes_on(first, last):
+                continue  # "the Church of Uganda Vocational Institute", "the House of Assembly": an institution
             tokens = doc[first.i:last.i + 1]
             known = [places.by_token.get(t.i) for t in tokens]
-            if any(k is not None and getattr(k, "place", None) is not None for k in known):
-                continue  # the places stage placed it
+            if any(k is not None and getattr(k, "place", None) is not None and getattr(k, "score", None) != 0.0
+                   for k in known):
+                continue  # the places stage placed it (not by lending the report's main place: score 0)
             if any(t.ent_type_ in _SKIP_ENTITY_TYPES for t in tokens):
                 continue
             start, end = first.idx, last.idx + len(last)
@@ -195,10 +220,12 @@ def add_sites(analysis, doc, places, gazetteer_of) -> None:
             if countries is None:
                 countries = _countries(doc, places)
             named, hinted = countries
-            # a misread name is a place by its exact name, or by an alias in a country the report names
+            # a misread name is a place by its exact name, or by an alias in a country the report names; where
+            # the sentence says outright it is a place, by its spelling too ("the Janzour area": Janzūr)
+            exact = _EXACT_MATCHES_KIND if role == "kind" else _EXACT_MATCHES
             candidates = [c for c in gazetteer.lookup(name, fuzzy=False)
                           if (c.feature or "") in _FEATURE_ORDER
-                          and (c.match == "name" or not exact_only or c.country in named | hinted)]
+                          and (c.match in exact or not exact_only or c.country in named | hinted)]
             if not candidates and role in _SURE_ROLES and not misread:
                 # "in Chogwe", "in Shashamene": a note's misspelling of a town, where the sentence says a place
                 candidates = [c for c in gazetteer.lookup(name, fuzzy=True)
@@ -213,6 +240,11 @@ def add_sites(analysis, doc, places, gazetteer_of) -> None:
                     short_name = doc.text[start:short[-1].idx + len(short[-1])]
                     candidates = [c for c in gazetteer.lookup(short_name, fuzzy=False)
                                   if (c.feature or "") in _FEATURE_ORDER and c.match == "name"]
+            stand_ins = {k.place.country for k in known if k is not None and getattr(k, "place", None) is not None}
+            if stand_ins:
+                # the places stage lent this name the report's main place ("Soroti District" → Uganda, "El Manar"
+                # → Tunis): only a namesake in that country can be better than the loan
+                candidates = [c for c in candidates if c.country in stand_ins]
             best = pick(candidates, named, hinted)
             if best is None:
                 continue

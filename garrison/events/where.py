@@ -227,6 +227,7 @@ def _locate_in(head, places: _Places, event_type: str):
         # "The X base is set to become a logistics center (in Africa)": the subject is the site
         location = _first_place(places, [t for t in sent if t.i in actor_tokens])
         actor_tokens = set()
+    actor_tokens |= _countries_of_purpose(verb, places)
     speaker_place = None
     if event_type in VERBAL_TYPES:
         # "accused Russia of turning eastern Libya into …": the addressee and the content of words
@@ -269,6 +270,21 @@ def _reference_clauses(verb, head) -> set[int]:
         if marks & _REFERENCE_WORDS and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
             skipped |= {t.i for t in child.subtree}
     return skipped
+
+
+def _countries_of_purpose(verb, places: _Places) -> set[int]:
+    """"marched to Parliament to plead for mediation in the crisis in Congo": a country inside an infinitive
+    of purpose is what the doers want something done about, not where they acted (a town there may be the
+    goal itself, "advanced to retake Sirte", and is kept)."""
+    skip: set[int] = set()
+    for clause in verb.children:
+        if clause.dep_ not in ("xcomp", "advcl") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            continue
+        for token in clause.subtree:
+            found = places.by_token.get(token.i)
+            if found is not None and _precision_rank(found) == 4:
+                skip.add(token.i)
+    return skip
 
 
 def _predicative(head) -> bool:
@@ -415,6 +431,8 @@ class Focus:
     names_a_town: bool = False  # whether the report names any town or site at all
     # the one country the report names, as a place or by its people ("Moroccan women"), when it names one
     any_country: object | None = None
+    # the one site a coder's note ties its events to ("near Kelbo (Kelbo, Soum)", "coded to X"), when it has one
+    coded_site: object | None = None
 
     def paragraph_number(self, offset: int) -> int:
         return paragraph_of(self.text, offset)
@@ -435,6 +453,8 @@ def focus_of(analysis: Analysis, doc, places: _Places) -> Focus:
                        if getattr(found, "place", None) is not None and found.place.feature == "country"
                        and not _is_stand_in(found)}
     focus.any_country = next(iter(named_countries.values())) if len(named_countries) == 1 else None
+    coded_sites = {found.place.id: found for found in places.coded.values() if getattr(found, "place", None) is not None}
+    focus.coded_site = next(iter(coded_sites.values())) if len(coded_sites) == 1 else None
     focus.names_a_town = any(
         getattr(found, "place", None) is not None and not _is_stand_in(found) and _precision_rank(found) <= 2
         and not _adjectival(found, doc[i]) for i, found in places.by_token.items())
@@ -519,7 +539,10 @@ def choose(head, places: _Places, event_type: str, focus: Focus | None) -> Place
     """The event's place: a coder's "coded to X" for its sentence, else the trigger's own phrases, then
     the sentence; else the paragraph's place, the report's main place, or its one country."""
     location, origin, destination, basis = _locate(head, places, event_type)
-    if location is not None and location is not destination and _is_stand_in(location):
+    if location is not None and location is not destination and (
+            _is_stand_in(location) or getattr(location, "place", None) is None):
+        # a loan of the report's main place, or a name no gazetteer knows ("in Seytenga, near Dori"): a place
+        # the sentence names by its own name says more of where
         location = _named_in_sentence(head, places) or location
     if location is not None and location is not destination and _precision_rank(location) == 4:
         location = _finer_in_country(head, places, location)
@@ -535,7 +558,10 @@ def choose(head, places: _Places, event_type: str, focus: Focus | None) -> Place
     if focus is not None:
         paragraph = focus.paragraph_number(head.sent.start_char)
         if location is None and destination is None:
+            # a coder's note tells one happening: the site it is coded to places the sentences that name none
+            # ("JNIM attacked soldiers. The attack took place near Kelbo (Kelbo, Soum).")
             for fallback, name in ((focus.paragraphs.get((paragraph, event_type)), "paragraph"),
+                                   (focus.coded_site, "coded"),
                                    (focus.sites.get(event_type), "document"), (focus.document, "document"),
                                    (focus.named.get(paragraph), "paragraph"), (focus.only_town, "document"),
                                    (focus.country, "country")):

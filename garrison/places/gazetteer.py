@@ -390,6 +390,14 @@ class Gazetteer:
         rows = self._rows("p.id = ? AND n.kind = 'name'", (place_id,), "name")
         return rows[0] if rows else None
 
+    def largest_town(self, country: str, admin1: str) -> Candidate | None:
+        """The most populous town coded to first-level unit ``admin1`` of ``country`` (the gazetteer keeps no
+        capitals: for most regions this is the seat), by its own name; None when the unit has no town."""
+        row = self.db.execute(
+            "SELECT p.id FROM places p WHERE p.feature = 'city' AND p.country = ? AND p.admin1 = ?"
+            " ORDER BY p.population DESC LIMIT 1", (country, admin1)).fetchone()
+        return self.get(row[0]) if row is not None else None
+
     def _fuzzy_keys(self) -> dict[str, list[str]]:
         if self._fuzzy is None:
             by_initial: dict[str, list[str]] = {}

@@ -70,10 +70,15 @@ def toponyms_for(text: str, document_id: str, spans: list[Span], gazetteer: gaz.
             # "Democrats", "Sunni": groups, not places; NER calls some bases NORP ("Hmeimim") and some towns and
             # counties too ("Tunis", "Essex"): a notable place called exactly that is kept.
             continue
+        label = item.label
+        if label == "NORP" and choice is not None and choice.match != "demonym":
+            # kept above as a place called by its own name ("protested in Tunis"), not a people's word: readers
+            # of the label (the events stage's "a demonym names whose, not where") must see a place name
+            label = "GPE"
         out.append(Toponym(document_id=document_id, start=item.start, end=item.end, text=item.text,
                            place=to_place(choice, item.fallback) if choice else None,
                            score=round(item.score, 3) if item.score is not None else None,
-                           mention_label=item.label))
+                           mention_label=label))
     return out
 
 

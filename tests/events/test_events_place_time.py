@@ -32,16 +32,26 @@ def sahel_gazetteer(tmp_path_factory):
 
     path = tmp_path_factory.mktemp("gaz") / "sahel.sqlite"
     rows = [
-        Row("country:BF", "Burkina Faso", 12.3, -1.5, "country", country="BF", population=20_000_000, source="test"),
+        Row("country:BF", "Burkina Faso", 12.3, -1.5, "country", country="BF", population=20_000_000, source="test",
+            codes=["BFA"]),
         Row("country:ML", "Mali", 17.0, -4.0, "country", country="ML", population=20_000_000, source="test"),
-        Row("admin1:BF-SAH", "Sahel", 14.1, -0.4, "admin1", country="BF", admin1="BF-SAH", source="test"),
+        Row("admin1:BF-SAH", "Sahel", 14.1, -0.4, "admin1", country="BF", admin1="BF-SAH", importance=6.0,
+            source="test"),
         Row("geonames:1", "Kouri", 14.42, -0.21, "city", country="BF", admin1="BF-SAH", population=2_000,
             source="test"),
         Row("geonames:2", "Kouri", 12.2, -5.9, "city", country="ML", admin1="ML-3", population=30_000, source="test"),
         Row("geonames:3", "Dori", 14.035, -0.035, "city", country="BF", admin1="BF-SAH", population=40_000,
             source="test"),
         Row("geonames:4", "Gorom-Gorom", 14.44, -0.24, "city", country="BF", admin1="BF-SAH", population=10_000,
+            source="test", aliases=["Gorom"]),
+        # a village of the Sahel region some 170 km from Dori: a namesake of any site "(Dori, Sahel)" names
+        Row("geonames:5", "Mansila", 13.2, 0.9, "city", country="BF", admin1="BF-SAH", population=3_000,
             source="test"),
+        Row("admin1:BF-CAS", "Cascades", 10.3, -4.5, "admin1", country="BF", admin1="BF-CAS", importance=6.0,
+            source="test"),
+        Row("admin1:BF-SEN", "Seno", 14.0, -0.1, "admin1", country="BF", admin1="BF-SEN", source="test"),
+        # the belt south of the Sahara, better known than Burkina Faso's region of that name
+        Row("region:sahel", "Sahel", 15.0, 3.0, "region", population=100_000_000, importance=8.0, source="test"),
     ]
     gazetteer.build(path, rows=rows, demonyms=[], abbreviations=[])
     return path
@@ -71,6 +81,50 @@ def test_a_site_missing_from_the_gazetteer_falls_back_to_its_unit_never_to_anoth
     event = single(run(a))
     assert event.location.name == "Sahel"
     assert event.attributes["geo_precision"] == 3
+
+
+def test_a_namesake_far_from_the_districts_seat_yields_to_the_seat(sahel):
+    # the gazetteer's Mansila is in another district of the region: the site it lacks is near Dori
+    place = hinted.resolve_with_hints("Mansila", ["Dori", "Sahel"])
+    assert (place.name, place.precision) == ("Dori", 2)
+    assert hinted.resolve_with_hints("Mansila", ["Sahel"]).name == "Mansila"  # no district: the region's one
+
+
+def test_a_site_and_its_district_agreeing_on_a_town_outweigh_a_slip_in_the_state(sahel):
+    text = "Gunmen killed two traders in the Gorom-Gorom area (Gorom, Cascades)."
+    a = analysis(text, places={"Cascades": (10.3, -4.5, "admin1")})
+    assert single(run(a)).location.name == "Gorom-Gorom"
+    # one name alone is not enough against the unit the coder wrote
+    assert hinted.resolve_with_hints("Dori", ["Banfora", "Cascades"]).name == "Cascades"
+
+
+def test_a_site_the_gazetteer_lacks_stands_in_with_its_innermost_administrative_unit(sahel):
+    place = hinted.resolve_with_hints("Tinakof", ["Seno", "Sahel"])
+    assert (place.name, place.precision) == ("Seno", 3)
+    # an outer unit alone: the country's region, not the better known belt of the same name
+    place = hinted.resolve_with_hints("Tinakof", ["Sahel"])
+    assert (place.name, place.country) == ("Sahel", "BF")
+
+
+def test_the_site_written_with_its_units_is_where_its_sentences_event_is_coded(sahel):
+    # the coder writes the units after the site the event is coded to, not after the reference town
+    text = "Gunmen ambushed a convoy between Dori and Gorom-Gorom (Gorom, Sahel) on Tuesday."
+    a = analysis(text, places={"Dori": (14.035, -0.035, "city"), "Gorom-Gorom": (14.44, -0.24, "city"),
+                               "Sahel": (14.1, -0.4, "admin1")})
+    event = single(run(a))
+    assert event.location.name == "Gorom-Gorom"
+    assert event.attributes["location_basis"] == "coded"
+
+
+def test_a_country_in_brackets_is_no_coders_unit(sahel):
+    text = "Gunmen ambushed a convoy near Dori, far from the capital of Burkina Faso (BFA)."
+    a = analysis(text, places={"Dori": (14.035, -0.035, "city"), "Burkina Faso": (12.3, -1.5, "country")})
+    assert single(run(a)).location.name == "Dori"
+
+
+def test_a_unit_is_found_by_a_near_miss_spelling(sahel):
+    place = hinted.resolve_with_hints("Banfora", ["Cascadas"])
+    assert (place.name, place.feature) == ("Cascades", "admin1")
 
 
 def test_brackets_that_hold_no_units_are_left_alone(sahel):
@@ -243,3 +297,39 @@ def test_a_vague_recent_yields_to_the_stated_day():
 ])
 def test_the_scorer_knows_which_notes_state_their_day(text, stated):
     assert states_the_date(text, date(2024, 11, 3)) is stated
+
+
+def test_a_country_in_an_infinitive_of_purpose_is_not_where_the_doers_acted():
+    text = ("Nurses gathered outside the town hall in Sebbaga on Monday. Later, exiles marched to the town hall "
+            "to plead for an end to the war in Mali.")
+    a = analysis(text, places={"Sebbaga": (13.43, 0.53, "city"), "Mali": (17.0, -4.0, "country")})
+    event = only(run(a), "PROTEST")
+    assert event.location.name == "Sebbaga"
+    # with nothing else named, the country still places the event
+    b = analysis("Exiles marched to the embassy to plead for an end to the war in Mali.",
+                 places={"Mali": (17.0, -4.0, "country")})
+    assert only(run(b), "PROTEST").location.name == "Mali"
+
+
+def test_a_site_no_gazetteer_knows_yields_to_the_town_the_sentence_places_it_near(sahel):
+    from garrison.model import Toponym
+
+    text = "Gunmen attacked a gendarmerie post in Tinakof, near Dori."
+    a = analysis(text, places={"Dori": (14.035, -0.035, "city")})
+    a.toponyms.append(Toponym(a.document.id, text.index("Tinakof"), text.index("Tinakof") + 7, "Tinakof"))
+    event = single(run(a))
+    assert event.location.name == "Dori"
+    assert event.attributes["geo_precision"] == 2  # near the town, not at it
+
+
+def test_a_coders_site_places_the_notes_sentences_that_name_no_place(sahel):
+    text = "Gunmen attacked soldiers on Tuesday. The attack took place near Kouri (Gorom-Gorom, Sahel)."
+    a = analysis(text, places={"Kouri": (12.2, -5.9, "city"), "Sahel": (14.1, -0.4, "admin1")})
+    first = min(run(a), key=lambda e: e.claims[0].evidence[0].start)
+    assert (first.location.name, first.location.country) == ("Kouri", "BF")
+    assert first.attributes["location_basis"] == "coded"
+    # a report without a coder's site keeps its events unplaced rather than borrowing a later sentence's town
+    b = analysis("Gunmen attacked soldiers on Tuesday. The attack took place near Kouri.",
+                 places={"Kouri": (12.2, -5.9, "city")})
+    first = min(run(b), key=lambda e: e.claims[0].evidence[0].start)
+    assert first.attributes.get("location_basis") != "coded"

@@ -49,6 +49,12 @@ def towns_gazetteer(tmp_path_factory):
             importance=4.9, source="test"),
         Row("geonames:8", "Small Luvira", 13.1, -1.9, "city", country="BF", admin1="BF-LUV", population=5_000,
             importance=3.7, source="test"),
+        Row("geonames:10", "Chapel", 14.0, -3.0, "city", country="ML", admin1="ML-4", population=4_000,
+            importance=3.6, source="test"),
+        Row("geonames:12", "Tampouy", 12.40, -1.56, "city", country="BF", admin1="BF-CEN", population=20_000,
+            importance=4.3, source="test"),
+        Row("geonames:11", "Kalzūr", 12.9, -0.9, "city", country="BF", admin1="BF-CES", population=7_000,
+            importance=3.8, source="test"),
     ]
     gazetteer.build(path, rows=rows, demonyms=[], abbreviations=[])
     return path
@@ -210,3 +216,74 @@ def test_a_national_institution_does_not_move_an_event_of_a_report_that_names_it
 class _Candidate:
     def __init__(self, name, feature, country, importance, match="name"):
         self.name, self.feature, self.country, self.importance, self.match = name, feature, country, importance, match
+
+
+def test_a_particle_that_is_an_english_preposition_ends_the_name_before_it(towns):
+    # "at" joins Arabic names ("at-Tall"), but here it heads the place: "Ansar Dine at Sebbaga" is no name
+    event = only(run(analysis("Troops fought Ansar Dine at Sebbaga on Friday.")), "FIGHT")
+    assert event.location.name == "Sebbaga"
+
+
+def test_a_name_continued_by_of_and_a_name_is_an_institution_not_a_town(towns):
+    event = only(run(analysis("Nurses protested outside the Chapel of Saint Anne in Sebbaga.")), "PROTEST")
+    assert event.location.name == "Sebbaga"
+    event = only(run(analysis("Nurses protested outside the Chapel University of Mines in Sebbaga.")), "PROTEST")
+    assert event.location.name == "Sebbaga"
+
+
+def test_a_name_lent_the_reports_main_place_is_looked_up_in_that_country_only(towns):
+    # the places stage could not match "Nabrouga District" and lent it the report's country, Mali (score 0):
+    # the name before the kind-of-place word is Mali's Nabrouga, not Burkina Faso's
+    text = "Angry traders blocked the main road in Nabrouga District."
+    a = analysis(text, places={"Nabrouga District": (17.0, -4.0, "country")})
+    a.toponyms[0].place.country, a.toponyms[0].score = "ML", 0.0
+    event = only(run(a), "PROTEST")
+    assert (event.location.name, event.location.country) == ("Nabrouga", "ML")
+
+
+def _misread(text, name, label):
+    """The shared parse of ``text`` with ``name`` given the model's wrong ``label``, and the names found."""
+    from spacy.tokens import Span
+
+    from garrison import nlp
+    from garrison.events import where
+    from garrison.places import gazetteer
+
+    doc = next(iter(nlp.pipe([text])))
+    start = text.index(name)
+    span = doc.char_span(start, start + len(name))
+    doc.ents = [Span(doc, span.start, span.end, label=label)]
+    places = where._Places({})
+    unrecognised.add_sites(analysis(text), doc, places, lambda: gazetteer.get())
+    return {doc[i].text: found.place.name for i, found in places.by_token.items()}
+
+
+def test_a_misread_name_qualifying_a_kind_of_place_is_matched_by_its_spelling_too(towns):
+    assert _misread("Police set up roadblocks in the Kalzour area.", "Kalzour", "NORP") == {"Kalzour": "Kalzūr"}
+    # in a bare locative phrase a misread name needs its exact name
+    assert _misread("Police set up roadblocks in Kalzour.", "Kalzour", "NORP") == {}
+
+
+def _with_town(text, quarter):
+    """``text`` naming ``quarter`` resolved abroad (a namesake in Mali) and Ouagadougou resolved."""
+    a = analysis(text, places={quarter: (14.0, -3.0, "city"), "Ouagadougou": (12.37, -1.53, "city")})
+    a.toponyms[0].place.country, a.toponyms[1].place.country = "ML", "BF"
+    return a
+
+
+def test_a_name_written_with_its_town_is_inside_the_town(towns):
+    # the places stage took a namesake abroad; the gazetteer knows one in the town
+    event = only(run(_with_town("Traders protested in Tampouy, Ouagadougou.", "Tampouy")), "PROTEST")
+    assert (event.location.name, event.location.country) == ("Tampouy", "BF")
+    # a quarter the gazetteer lacks: the town stands in
+    event = only(run(_with_town("Traders protested in Gounghin, Ouagadougou.", "Gounghin")), "PROTEST")
+    assert event.location.name == "Ouagadougou"
+    assert event.attributes["location_text"] == "Gounghin"
+
+
+def test_a_list_of_towns_is_not_read_as_a_name_and_its_town(towns):
+    a = _with_town("Traders protested in Gounghin, Ouagadougou and Sebbaga.", "Gounghin")
+    a.toponyms.append(Toponym(a.document.id, a.document.text.index("Sebbaga"), a.document.text.index("Sebbaga") + 7,
+                              "Sebbaga", place=a.toponyms[1].place))
+    event = only(run(a), "PROTEST")
+    assert event.location.country == "ML"

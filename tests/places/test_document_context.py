@@ -213,6 +213,17 @@ def test_a_notable_town_ner_called_a_nationality_is_kept_a_group_is_not(tiny):
     assert found["Tunis"].place.id == "t:tunis" and "Marines" not in found
 
 
+def test_a_town_ner_called_a_nationality_is_labelled_a_place_a_demonym_keeps_its_label(tiny):
+    # the events stage reads a NORP toponym as a people's word ("Algerian lawyers": whose, not where)
+    gaz = tiny([town("t:tunis", "Tunis", 36.8, 10.18, "TN", "TN-11", importance=7.3),
+                Row(id="c:dz", name="Algeria", lat=28.0, lon=2.6, feature="country", country="DZ",
+                    importance=8.0, demonyms=["Algerian"])])
+    text = "Algerian lawyers protested in Tunis on Monday."
+    found = places_of(gaz, text, [entity(text, "Algerian", "NORP"), entity(text, "Tunis", "NORP")])
+    assert found["Tunis"].mention_label == "GPE"
+    assert found["Algerian"].place.id == "c:dz" and found["Algerian"].mention_label == "NORP"
+
+
 def test_a_facility_known_only_as_water_leaves_the_place_to_the_towns(tiny):
     gaz = tiny([town("t:port-said", "Port Said", 31.26, 32.3, "EG", "EG-PTS", importance=5.8),
                 Row(id="o:suez", name="Suez Canal", lat=30.6, lon=32.33, feature="canal", country="EG", importance=6.0)])

@@ -69,3 +69,19 @@ def test_us_counties_sit_at_the_median_of_their_towns():
     assert set(rows) == {"Orange County", "Fresno County"}  # Alameda: no town of that name, left out
     orange = rows["Orange County"]
     assert (orange.lat, orange.lon, orange.admin1, orange.feature) == (33.79, -117.87, "US-CA", "admin2")
+
+
+def test_a_units_largest_town_is_the_most_populous_coded_to_it(tiny):
+    from garrison.places.gazetteer_sources import Row
+
+    def town(id_, name, admin1, population):
+        return Row(id=id_, name=name, lat=13.0, lon=-2.0, feature="city", country="BF", admin1=admin1,
+                   population=population, importance=4.0, aliases=[f"{name} alias"])
+
+    gaz = tiny([town("t:small", "Small Luvira", "BF-LUV", 5_000), town("t:seat", "Luvira Seat", "BF-LUV", 80_000),
+                town("t:other", "Elsewhere", "BF-CEN", 900_000),
+                Row(id="a:luv", name="Luvira", lat=13.0, lon=-2.0, feature="admin1", country="BF", admin1="BF-LUV",
+                    population=2_000_000)])
+    seat = gaz.largest_town("BF", "BF-LUV")
+    assert (seat.id, seat.name, seat.match) == ("t:seat", "Luvira Seat", "name")
+    assert gaz.largest_town("BF", "BF-NOR") is None
