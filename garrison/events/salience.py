@@ -15,18 +15,20 @@ The decision, in order (the first that holds):
 2. **habitual** — an adverb of a repeated or standing pattern on the event's clause ("aircraft
    *regularly* land there", "has *repeatedly* called for"; list ``habitual_cues``): how things usually
    are, not the reported happening;
-3. **since** — a "since X" / "depuis X" phrase governs the event and X is a date well before the
+3. **capability** — what someone or something is able to do ("its runway *can* receive Il-76s",
+   "these aircraft will *allow* us to strike"; list ``ability_cues``), not what happened;
+4. **since** — a "since X" / "depuis X" phrase governs the event and X is a date well before the
    report ("has operated from the base since 2020"): a standing state, context for the news; or a bare
    "since" on the verb ("Mali has since cut ties with Kyiv"): what followed a point told before, a recap;
-4. **reference point** — the trigger sits inside a "since …", "after …", "following …" phrase
+5. **reference point** — the trigger sits inside a "since …", "after …", "following …" phrase
    or clause ("since their delivery in 2022"), or is what the news is framed by ("the deployment
    *follows* a telephone call in March", "the report *comes as* Washington accuses …", "the flights
    *coincide with* the departure of …"): an earlier or surrounding happening, not the news;
-5. **old** — the event's own time expression (not one inherited or the publication date) ends
+6. **old** — the event's own time expression (not one inherited or the publication date) ends
    well before the report ("built in the 1980s", "invited Wagner in late 2021");
-6. **site description** — a building act without a time of its own, told in a modifier of a site noun
+7. **site description** — a building act without a time of its own, told in a modifier of a site noun
    ("a drone base that cost $100 million to build", "la base, construite pour 110 millions de dollars");
-7. **before the news** — its own time ends weeks before the time of the report's news, the
+8. **before the news** — its own time ends weeks before the time of the report's news, the
    happening its first event tells ("last June" in the lede makes "last December" further down an
    earlier happening retold, and "since December" in a May report a standing state).
 
@@ -46,6 +48,7 @@ from garrison.words import word_map, words
 
 _HISTORY_CUES = words("events", "history_cues")
 _HABITUAL_CUES = words("events", "habitual_cues")
+_ABILITY_CUES = words("events", "ability_cues")
 _SINCE_WORDS = words("events", "since_words")
 _REFERENCE_WORDS = words("events", "reference_point_words")
 _RELATIVE_TIME_WORDS = words("events", "relative_time_words")
@@ -87,6 +90,8 @@ def background_reason(head, event: Event, published: date | None) -> str | None:
         return "history cue"
     if _habitual(head, clause):
         return "habitual"
+    if _capability(head):
+        return "capability"
     if published is not None and _since_old(clause, published):
         return "since"
     if _reference_point(head) or _framing(head):
@@ -147,6 +152,19 @@ def _habitual(head, clause) -> bool:
         node = node.head
         tokens.extend(c for c in node.children if c.dep_ == "advmod")
     return any(t.dep_ == "advmod" and t.lower_ in _HABITUAL_CUES for t in tokens)
+
+
+def _capability(head) -> bool:
+    """"Its runway can receive Il-76 aircraft", "these aircraft will allow us to strike the enemy": what someone or
+    something is able to do, not what happened."""
+    verb = head
+    for _ in range(3):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if any(c.dep_ == "aux" and c.lower_ in _ABILITY_CUES for c in verb.children):
+        return True
+    return verb.dep_ in ("xcomp", "ccomp") and verb.head.lower_ in _ABILITY_CUES
 
 
 def _history_cue(token) -> bool:

@@ -213,3 +213,17 @@ def test_a_pattern_told_in_a_relative_clause_leaves_the_main_act_news():
     a = analysis("The frigates that were usually docked at Tartus have left the port.",
                  published=date(2025, 3, 1), places={"Tartus": (34.89, 35.88, "port")})
     assert news(run(a))
+
+
+def test_what_can_be_done_is_a_capability_not_a_happening():
+    for text in ("Its runway can receive Il-76 transport aircraft at Jufra.",
+                 "These drones will allow the army to strike rebel camps near Jufra."):
+        a = analysis(text, published=date(2025, 3, 1), places={"Jufra": (29.2, 16.0, "airbase")})
+        events = run(a)
+        assert events and all(e.attributes.get("background_reason") == "capability" for e in events), text
+
+
+def test_what_could_happen_is_still_news_to_be_told():
+    a = analysis("Turkey could station drones at Jufra next month.", published=date(2025, 3, 1),
+                 places={"Jufra": (29.2, 16.0, "airbase")})
+    assert news(run(a))
