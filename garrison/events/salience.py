@@ -260,4 +260,21 @@ def _last_day(event: Event) -> date:
     text = (event.time.text or "").lower()
     if text.split(" ", 1)[0] in _SINCE_WORDS and event.time.value and event.time.value[:4].isdigit():
         return min(event.time.end, date(int(event.time.value[:4]), 12, 31))
+    # "since 2020": the dates stage gives "2020" a span running to the report; the point it names ends with 2020
+    named_end = _period_end(event.time.value)
+    if named_end is not None and event.time.start <= named_end < event.time.end:
+        return named_end
     return event.time.end
+
+
+def _period_end(value: str | None) -> date | None:
+    """The last day of a TIMEX3 year or month value ("2020", "2024-12"), else None."""
+    if not value or not value[:4].isdigit():
+        return None
+    year = int(value[:4])
+    if len(value) == 4:
+        return date(year, 12, 31)
+    if len(value) == 7 and value[4] == "-" and value[5:].isdigit() and 1 <= int(value[5:]) <= 12:
+        month = int(value[5:])
+        return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    return None

@@ -227,3 +227,19 @@ def test_what_could_happen_is_still_news_to_be_told():
     a = analysis("Turkey could station drones at Jufra next month.", published=date(2025, 3, 1),
                  places={"Jufra": (29.2, 16.0, "airbase")})
     assert news(run(a))
+
+
+def test_what_happened_at_a_since_year_long_ago_is_old():
+    a = analysis("Turkish forces have operated from the base since 2020, when their drones helped the government "
+                 "repel an offensive on the capital.", published=date(2025, 2, 13),
+                 times={"2020": (date(2020, 1, 1), date(2025, 2, 13), Precision.YEAR)})
+    a.timexes[0].span.value = "2020"
+    events = run(a)
+    assert "FIGHT" in [e.type for e in events] and not news(events)
+
+
+def test_the_period_a_value_names_ends_with_it():
+    assert salience._period_end("2020") == date(2020, 12, 31)
+    assert salience._period_end("2024-12") == date(2024, 12, 31)
+    assert salience._period_end("2024-02") == date(2024, 2, 29)
+    assert salience._period_end("PRESENT_REF") is None
