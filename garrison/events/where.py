@@ -26,6 +26,7 @@ _ORIGIN_PREPS = words("events", "origin_preps")
 _DESTINATION_PREPS = words("events", "destination_preps")
 _LOCATION_PREPS = words("events", "location_preps")
 _REFERENCE_WORDS = words("events", "reference_point_words")
+_WAYPOINT_PREPS = words("events", "waypoint_preps")
 
 
 @dataclass
@@ -220,6 +221,13 @@ def _locate_in(head, places: _Places, event_type: str):
     subject = subject_of(verb, passive=predicative)
     actor_tokens = {t.i for t in subject.subtree} if subject is not None else set()
     actor_tokens |= _reference_clauses(verb, head)
+    if event_type in MOVE_TYPES:
+        # "shipped by rail and sea from Russia, via the port of Conakry": where a move starts, however the parser
+        # hangs it, and a stop on the way are not where the move went
+        for prep in verb.subtree:
+            if prep.dep_ == "prep" and (prep.lower_ in _WAYPOINT_PREPS or prep.lower_ in _ORIGIN_PREPS) and (
+                    head not in prep.subtree):
+                actor_tokens |= {t.i for t in prep.subtree}
     if origin is not None and from_prep is not None:
         # where a move starts is its origin, never the event's location
         actor_tokens |= {t.i for t in from_prep.subtree if not (to_prep is not None and t in to_prep.subtree)}
