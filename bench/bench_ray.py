@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
                 engine = summary["engine"]
                 times.append(seconds)
                 spans.append(engine["stages_s"] - engine["ray_start_s"])
-                report = {"pair": n, "actors": actors, "seconds": round(seconds, 1),
+                report = {"pair": n, "pool": actors, "seconds": round(seconds, 1),
                           "fusion_s": round(summary["corpus"]["fusion"].get("seconds", 0.0), 2),
                           "load_average": round(os.getloadavg()[0], 1)} | engine
                 print(json.dumps(report), file=sys.stderr)

@@ -8,7 +8,7 @@ actors go on working.  The driver alone writes, through the store's writer, so a
 exactly like the in-process one — what was saved is not redone, a stopped run loses at most the batches in flight.
 
 Plain Ray actors, not Ray Data's ``map_batches``: a Ray Data run starts three helper actors of its own (autoscaling
-coordinator, stats, actor locations) and imports pandas and pyarrow in every process, 9–11 CPU seconds of a
+coordinator, stats, actor locations) and imports pandas and pyarrow in every process, ≈ 13 CPU seconds of a
 two-core laptop's run for a queue the driver keeps in a few lines (measured in docs/benchmarks/scale.md).
 
 Without an address Ray starts locally with a laptop's settings: no dashboard, a bounded object store, and
