@@ -9,6 +9,11 @@ settings, half a CPU an actor), each actor's model loading and fusion included, 
 pair that is not counted comes first, so that neither side pays alone for cold caches.  The in-process runner
 processes one more copy, and every store must hold the same records as it.  The load average before and after is
 printed: the machine is shared.
+
+Each run's engine report (``--json``'s ``engine``: Ray's start, the first batch back, the end of the last batch, and
+per actor its loading, batches, documents, busy and CPU seconds) is printed too, so that on a shared machine the split
+of the work and the actors' CPU can be read beside the wall clock.  ``batches_*`` is the span from Ray being up to
+the last batch back (the actors' start and their work): what a second actor can divide.
 """
 
 from __future__ import annotations
@@ -83,17 +88,25 @@ def main(argv: list[str] | None = None) -> int:
         batch = ["--batch-size", str(args.batch_size)]
         _, _ = process(base, Path(tmp) / "in-process.db", *batch)
         reference = contents(Path(tmp) / "in-process.db")
-        pairs, identical = [], True
+        pairs, phases, reports, identical = [], [], [], True
         for n in range(args.repeat + 1):
-            times = []
+            times, spans = [], []
             for actors in (1, 2):
                 db = Path(tmp) / f"ray-{actors}-{n}.db"
                 seconds, summary = process(base, db, "--engine", "ray", "--workers", str(actors), *batch)
                 identical = identical and contents(db) == reference and summary["processed"]["events"] == documents
+                engine = summary["engine"]
                 times.append(seconds)
-                print(f"pair {n}{' (warm-up)' if not n else ''}, {actors} actor(s): {seconds:.1f} s", file=sys.stderr)
+                spans.append(engine["stages_s"] - engine["ray_start_s"])
+                report = {"pair": n, "pool": actors, "seconds": round(seconds, 1),
+                          "fusion_s": round(summary["corpus"]["fusion"].get("seconds", 0.0), 2),
+                          "load_average": round(os.getloadavg()[0], 1)} | engine
+                print(json.dumps(report), file=sys.stderr)
+                if n:
+                    reports.append(report)
             if n:
                 pairs.append(times)
+                phases.append(spans)
     load_after = os.getloadavg()
     result = {
         "documents": documents,
@@ -103,6 +116,10 @@ def main(argv: list[str] | None = None) -> int:
         "two_actors_s": round(statistics.median(two for _, two in pairs), 1),
         "two_actors_vs_one": round(statistics.median(one / two for one, two in pairs), 2),
         "seconds_by_pair": [[round(one, 1), round(two, 1)] for one, two in pairs],
+        "batches_one_actor_s": round(statistics.median(one for one, _ in phases), 1),
+        "batches_two_actors_s": round(statistics.median(two for _, two in phases), 1),
+        "batches_two_actors_vs_one": round(statistics.median(one / two for one, two in phases), 2),
+        "runs": reports,
         "identical_to_in_process": identical,
         "load_average_before": [round(x, 2) for x in load_before],
         "load_average_after": [round(x, 2) for x in load_after],

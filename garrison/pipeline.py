@@ -181,6 +181,7 @@ class RunSummary:
     seconds: dict[str, float]
     failures: list[tuple[str, str, str]]  # (document id, or "" for a corpus stage; stage; error)
     corpus: dict[str, dict[str, Any]] = field(default_factory=dict)  # corpus stage -> what happened (see run)
+    engine: dict[str, Any] = field(default_factory=dict)  # where an engine that reports it spent its time
 
     def to_dict(self) -> dict:
         return {
@@ -188,7 +189,7 @@ class RunSummary:
             "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
             "failures": [{"document": d, "stage": s, "error": e} for d, s, e in self.failures],
             "corpus": self.corpus,
-        }
+        } | ({"engine": self.engine} if self.engine else {})
 
 
 @dataclass
@@ -327,6 +328,7 @@ def run_unlocked(
         summary.failures.extend(result.failures)
         if on_batch:
             on_batch(len(result.analyses))
+    summary.engine = dict(getattr(engine, "report", {}))
 
     for stage in plan:
         if stage.scope == CORPUS:

@@ -185,7 +185,7 @@ def process(
         int, typer.Option(envvar="GARRISON_WORKERS", help="Worker processes (one per core is a good start).")
     ] = 1,
     engine: Annotated[
-        str, typer.Option(help="in-process, or ray: Ray Data actors (--workers of them; pip install 'garrison[ray]').")
+        str, typer.Option(help="in-process, or ray: Ray actors (--workers of them; pip install 'garrison[ray]').")
     ] = "in-process",
     address: Annotated[
         Optional[str], typer.Option(help="With --engine ray: a cluster (auto, ray://HOST:10001); default: local Ray.")

@@ -12,6 +12,7 @@ import csv
 import functools
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from garrison.places.apposition import apposition, settlement_cue_re
 from garrison.places.cues import cue_features
@@ -70,10 +71,23 @@ def stopnames() -> frozenset[str]:
 
 @functools.cache
 def _stop_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS as EN
-    from spacy.lang.fr.stop_words import STOP_WORDS as FR
+    return frozenset(_spacy_stop_words("en") | _spacy_stop_words("fr"))
 
-    return frozenset(EN | FR)
+
+def _spacy_stop_words(language: str) -> set[str]:
+    """spaCy's stop list for ``language``, read from its file alone.
+
+    ``from spacy.lang.fr.stop_words import …`` runs ``spacy.lang.fr`` first, whose tokenizer exceptions compile
+    for 2.4 CPU seconds: every worker process and Ray actor paid that at start-up for a list of words."""
+    import importlib.util
+
+    import spacy
+
+    path = Path(spacy.__file__).parent / "lang" / language / "stop_words.py"
+    spec = importlib.util.spec_from_file_location(f"_garrison_spacy_stop_words_{language}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return set(module.STOP_WORDS)
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:

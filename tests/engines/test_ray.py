@@ -1,4 +1,4 @@
-"""The stages on a real local Ray (two actors, Ray Data): the store ends as an in-process run leaves it."""
+"""The stages on a real local Ray (two actors): the store ends as an in-process run leaves it."""
 
 from __future__ import annotations
 
@@ -58,6 +58,10 @@ def test_a_local_ray_run_stores_what_an_in_process_run_stores_and_a_rerun_does_n
         summary = ray_engine.run(on_ray, batch_size=1, actors=2)
         assert summary.processed == expected.processed == {"entities": 3, "places": 3, "dates": 3, "events": 3}
         assert not summary.failures
+        # Both actors worked: the batches were handed out to the pool, not to whichever actor came up first.
+        actors = summary.engine["actors"]
+        assert len(actors) == 2 and sorted(a["documents"] for a in actors) == [1, 2]
+        assert all(a["busy_s"] > 0 and a["loading_s"] > 0 for a in actors)
         assert ray.is_initialized()
         resources = ray.cluster_resources()
         assert resources["CPU"] >= 1 and resources["object_store_memory"] <= 300 * 2**20  # the laptop settings
@@ -70,3 +74,17 @@ def test_a_local_ray_run_stores_what_an_in_process_run_stores_and_a_rerun_does_n
         ray.shutdown()
         in_process.close()
         on_ray.close()
+
+
+def test_batches_are_sized_so_that_every_actor_gets_several_and_none_exceeds_the_asked_size():
+    from garrison.engines.ray import BATCHES_PER_ACTOR, sized_batch
+
+    for count in (1, 3, 7, 64, 200, 199, 5000):
+        for largest in (1, 8, 64):
+            for actors in (1, 2, 5):
+                size = sized_batch(count, largest, actors)
+                assert 1 <= size <= largest
+                batches = -(-count // size)
+                assert batches >= min(count, actors * BATCHES_PER_ACTOR) or size == largest
+                if size < largest:  # shrunk for the pool's sake, and not below what that needs
+                    assert size >= count // (actors * BATCHES_PER_ACTOR)
