@@ -77,6 +77,8 @@ class TokenIndex:
     # once per sentence and per name, that made the events stage quadratic in a document's length (issue 15).
     entities: list[tuple[int, int, str]]
     entity_starts: list[int]
+    # token → the attribution tokens around it (``where._attribution_tokens``), asked per event and per sentence
+    attribution_tokens: dict[int, frozenset[int]] = field(default_factory=dict)
 
     def at(self, forms, start: int, end: int) -> list[int]:
         """Tokens in [start, end) written (lower-cased) as one of ``forms``, ascending."""
@@ -107,13 +109,18 @@ def _read_index(doc) -> TokenIndex:
     reports: list[int] = []
     speech: list[int] = []
     tags: list[tuple[str, str]] = []
+    table = lexicon.cues()
+    saying, denying = table.get("report", {}), table.get("deny", {})
     for token in doc:
-        positions.setdefault(token.lower_, []).append(token.i)
-        report = is_report(token)
-        if report:
-            reports.append(token.i)
-        if report or is_denial(token):
-            speech.append(token.i)
+        lower = token.lower_
+        positions.setdefault(lower, []).append(token.i)
+        # is_report and is_denial, read off the cue table once per document
+        if lower.lower() in saying or lower.lower() in denying:
+            report = is_report(token)
+            if report:
+                reports.append(token.i)
+            if report or is_denial(token):
+                speech.append(token.i)
         tags.append((token.ent_iob_, token.ent_type_))
     entities = []
     for start, (iob, label) in enumerate(tags):

@@ -96,8 +96,17 @@ _CLAUSE_DEPS = ("ccomp", "xcomp", "advcl", "parataxis")
 def _attribution_tokens(head) -> set[int]:
     """Tokens of the attribution around a trigger: "told a Libyan outlet", "according to sources in Benghazi".
 
-    A place there says where the source is, not where the event happened.
+    A place there says where the source is, not where the event happened.  Read once per token of a
+    document (an event's trigger is often its sentence's root, asked again for the sentence); a new set
+    each call, which the caller may change.
     """
+    known = attribution_mod.token_index(head.doc).attribution_tokens
+    if head.i not in known:
+        known[head.i] = frozenset(_read_attribution_tokens(head))
+    return set(known[head.i])
+
+
+def _read_attribution_tokens(head) -> set[int]:
     skip: set[int] = set()
     node, child = head, None
     for _ in range(8):
