@@ -26,9 +26,14 @@ class _Candidate:
 
 def _candidates(text: str, language: str) -> list[_Candidate]:
     found = []
+    # rules of a kind share one trigger pattern (the month names serve eight rules): each searched once
+    present: dict[re.Pattern[str], bool] = {}
     for priority, rule in enumerate(rules(language)):
-        if rule.trigger is not None and rule.trigger.search(text) is None:
-            continue
+        if rule.trigger is not None:
+            if rule.trigger not in present:
+                present[rule.trigger] = rule.trigger.search(text) is not None
+            if not present[rule.trigger]:
+                continue
         for m in rule.pattern.finditer(text):
             start, end = (m.start("x"), m.end("x")) if m.groupdict().get("x") else (m.start(), m.end())
             if end > start and "\n" not in text[start:end]:

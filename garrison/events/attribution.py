@@ -10,6 +10,8 @@ earlier in the document.
 
 from __future__ import annotations
 
+import bisect
+import weakref
 from dataclasses import dataclass, field
 
 from garrison.events import lexicon
@@ -57,9 +59,80 @@ class Attribution:
     cue_token: int | None = None  # token index of the reporting cue
 
 
-# The recogniser's entities near a token, read from the tokens' IOB tags as ``Doc.ents`` builds them.
-# ``doc.ents`` and ``span.ents`` rebuild every entity of the whole document on each call: asked once per
-# sentence and per name, that made the events stage quadratic in a document's length (issue 15).
+@dataclass
+class TokenIndex:
+    """What the events stage looks for in every sentence, read once per document.
+
+    The stage scans a sentence's tokens for reporting verbs, "according to", "selon" and the recogniser's
+    entities once per sentence and again for each event in it; each pass makes a spaCy ``Token`` per word,
+    most of the stage's own cost.  No stage changes a parse after it is made, so one pass per Doc says
+    where each word form stands, which tokens report or deny, and where the entities are.
+    """
+
+    positions: dict[str, list[int]]  # lower-cased word form → its token numbers, ascending
+    reports: list[int]  # tokens of saying (``is_report``), ascending
+    speech: list[int]  # tokens of saying or denying, ascending
+    # The recogniser's entities read from the tokens' IOB tags as ``Doc.ents`` builds them (start, end,
+    # label). ``doc.ents`` and ``span.ents`` rebuild every entity of the whole document on each call: asked
+    # once per sentence and per name, that made the events stage quadratic in a document's length (issue 15).
+    entities: list[tuple[int, int, str]]
+    entity_starts: list[int]
+    # token → the attribution tokens around it (``where._attribution_tokens``), asked per event and per sentence
+    attribution_tokens: dict[int, frozenset[int]] = field(default_factory=dict)
+
+    def at(self, forms, start: int, end: int) -> list[int]:
+        """Tokens in [start, end) written (lower-cased) as one of ``forms``, ascending."""
+        found: list[int] = []
+        for form in forms:
+            found.extend(within(self.positions.get(form, ()), start, end))
+        return sorted(found)
+
+
+def within(numbers, start: int, end: int):
+    """The ascending ``numbers`` in [start, end)."""
+    return numbers[bisect.bisect_left(numbers, start): bisect.bisect_left(numbers, end)]
+
+
+# Doc → its TokenIndex, kept as long as the Doc lives.
+_INDEXES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def token_index(doc) -> TokenIndex:
+    index = _INDEXES.get(doc)
+    if index is None:
+        index = _INDEXES[doc] = _read_index(doc)
+    return index
+
+
+def _read_index(doc) -> TokenIndex:
+    positions: dict[str, list[int]] = {}
+    reports: list[int] = []
+    speech: list[int] = []
+    tags: list[tuple[str, str]] = []
+    table = lexicon.cues()
+    saying, denying = table.get("report", {}), table.get("deny", {})
+    for token in doc:
+        lower = token.lower_
+        positions.setdefault(lower, []).append(token.i)
+        # is_report and is_denial, read off the cue table once per document
+        if lower.lower() in saying or lower.lower() in denying:
+            report = is_report(token)
+            if report:
+                reports.append(token.i)
+            if report or is_denial(token):
+                speech.append(token.i)
+        tags.append((token.ent_iob_, token.ent_type_))
+    entities = []
+    for start, (iob, label) in enumerate(tags):
+        if iob != "B" or not label:
+            continue
+        end = start + 1
+        while end < len(tags) and tags[end][0] == "I":
+            end += 1
+        entities.append((start, end, label))
+    return TokenIndex(positions, reports, speech, entities, [start for start, _, _ in entities])
+
+
 def _entity_from(doc, start: int):
     """The entity beginning at token ``start`` (a B tag with a label), or None."""
     if doc[start].ent_iob_ != "B" or not doc[start].ent_type_:
@@ -85,14 +158,17 @@ def _entity_at(token):
 def _entities_within(span) -> list:
     """The entities inside ``span``, as ``span.ents`` gives them (those starting in it, up to the first that
     runs past its end)."""
+    from spacy.tokens import Span
+
+    index = token_index(span.doc)
+    first = bisect.bisect_left(index.entity_starts, span.start)
     found = []
-    for token in span:
-        entity = _entity_from(span.doc, token.i)
-        if entity is None:
-            continue
-        if entity.end > span.end:
+    for start, end, label in index.entities[first:]:
+        if start >= span.end:
             break
-        found.append(entity)
+        if end > span.end:
+            break
+        found.append(Span(span.doc, start, end, label=label))
     return found
 
 
@@ -305,8 +381,10 @@ class Attributor:
             if ent.label_ in ("ORG", "GPE") and name not in self.named:
                 self.named.append(name)
         if self._pending is None:
-            for token in sent:
-                if is_report(token) and token.pos_ != "NOUN":
+            doc = sent.doc
+            for i in within(token_index(doc).reports, sent.start, sent.end):
+                token = doc[i]
+                if token.pos_ != "NOUN":
                     for child in token.children:
                         if child.dep_ in _SUBJECTS and child.pos_ == "PROPN":
                             self.remember(self.name(child))
@@ -387,8 +465,10 @@ class Attributor:
             if node.dep_ == "ROOT":
                 break
         # "according to X" at sentence level even when the parse hangs it elsewhere
-        for token in sent:
-            if token.lower_ == "according" and token.i not in seen_according:
+        doc = sent.doc
+        index = token_index(doc)
+        for token in (doc[i] for i in index.at(("according",), sent.start, sent.end)):
+            if token.i not in seen_according:
                 if token.head.i == trigger.i or token.head in path or token.head.dep_ == "ROOT" or _closes_sentence(token):
                     seen_according.add(token.i)
                     links.append(self._according(token))
@@ -396,11 +476,9 @@ class Attributor:
         if not links:
             # "X held talks in the Kremlin, the LNA said": the parser may hang a trailing reporting
             # clause under the event's clause instead of above it
-            for token in sent:
+            for token in (doc[i] for i in within(index.speech, trigger.i + 1, sent.end)):
                 trailing = token.dep_ in ("parataxis", "ccomp", "advcl") and token.head in path
-                if token.i > trigger.i and (trailing or _misread_as_apposition(token)) and (
-                    is_report(token) or is_denial(token)
-                ) and token.pos_ in ("VERB", "AUX"):
+                if (trailing or _misread_as_apposition(token)) and token.pos_ in ("VERB", "AUX"):
                     subject = (next((c for c in token.children if c.dep_ in _SUBJECTS), None) or _inverted_subject(token)
                                or (token.head if not trailing else None))
                     if subject is not None:
@@ -410,7 +488,7 @@ class Attributor:
                         cue, cue_token = cue or token.text, cue_token if cue_token is not None else token.i
                         break
         # French "selon X" / "d'après X": the preposition is a case marker on the source itself
-        for token in sent:
+        for token in (doc[i] for i in index.at(_SELON | _SELON_SPLIT[0], sent.start, sent.end)):
             if _is_selon(token) and token.dep_ == "case" and token.head.i != trigger.i:
                 source = token.head
                 if source.head.i == trigger.i or source.head in path or source.head.dep_ == "ROOT":

@@ -195,6 +195,7 @@ def add_sites(analysis, doc, places, gazetteer_of) -> None:
     actors = _known_actor_spans(analysis)
     countries = None
     gazetteer = None
+    text = None  # Doc.text joins every token: read once, and only when a name is looked up
     for sent in doc.sents:
         for first, last in _name_runs(sent):
             role = _role(last)
@@ -216,7 +217,9 @@ def add_sites(analysis, doc, places, gazetteer_of) -> None:
             found_before = any(k is not None for k in known)
             exact_only = (misread or role == "local") and not found_before
             gazetteer = gazetteer or gazetteer_of()
-            name = doc.text[start:end]
+            if text is None:
+                text = doc.text
+            name = text[start:end]
             if countries is None:
                 countries = _countries(doc, places)
             named, hinted = countries
@@ -237,7 +240,7 @@ def add_sites(analysis, doc, places, gazetteer_of) -> None:
                 while len(short) > 1 and short[-1].lower_ in _KIND_SUFFIXES:
                     short.pop()
                 if len(short) < len(tokens):
-                    short_name = doc.text[start:short[-1].idx + len(short[-1])]
+                    short_name = text[start:short[-1].idx + len(short[-1])]
                     candidates = [c for c in gazetteer.lookup(short_name, fuzzy=False)
                                   if (c.feature or "") in _FEATURE_ORDER and c.match == "name"]
             stand_ins = {k.place.country for k in known if k is not None and getattr(k, "place", None) is not None}

@@ -124,8 +124,17 @@ _CLAUSE_DEPS = ("ccomp", "xcomp", "advcl", "parataxis")
 def _attribution_tokens(head) -> set[int]:
     """Tokens of the attribution around a trigger: "told a Libyan outlet", "according to sources in Benghazi".
 
-    A place there says where the source is, not where the event happened.
+    A place there says where the source is, not where the event happened.  Read once per token of a
+    document (an event's trigger is often its sentence's root, asked again for the sentence); a new set
+    each call, which the caller may change.
     """
+    known = attribution_mod.token_index(head.doc).attribution_tokens
+    if head.i not in known:
+        known[head.i] = frozenset(_read_attribution_tokens(head))
+    return set(known[head.i])
+
+
+def _read_attribution_tokens(head) -> set[int]:
     skip: set[int] = set()
     node, child = head, None
     for _ in range(8):
@@ -142,7 +151,9 @@ def _attribution_tokens(head) -> set[int]:
         if node.head is node:
             break
         node, child = node.head, node
-    for token in head.sent:
+    sent, doc = head.sent, head.doc
+    for i in attribution_mod.token_index(doc).at(("according", "selon", "d'après"), sent.start, sent.end):
+        token = doc[i]
         if token.lower_ == "according" and not any(t.i == head.i for t in token.subtree):
             skip |= {t.i for t in token.subtree}
         elif token.lower_ in ("selon", "d'après") and token.head.i != head.i and not any(
@@ -448,15 +459,17 @@ class Focus:
 
 def focus_of(analysis: Analysis, doc, places: _Places) -> Focus:
     countries: dict[str, object] = {}
-    for token in doc:
-        found = places.by_token.get(token.i)
+    # the tokens that name places, in text order: walking them, not every token of the document
+    place_tokens = sorted(i for i in places.by_token if 0 <= i < len(doc))
+    for i in place_tokens:
+        token, found = doc[i], places.by_token[i]
         if found is None or getattr(found, "place", None) is None or _adjectival(found, token):
             continue
         if found.place.feature in _COARSE_FALLBACK_FEATURES:
             countries.setdefault(found.place.id, found)
     only_country = next(iter(countries.values())) if len(countries) == 1 else None
     focus = Focus(analysis.document.text, _dominant_place(analysis, doc, places), only_country)
-    focus.only_town = _only_town(doc, places)
+    focus.only_town = _only_town(doc, places, place_tokens)
     named_countries = {found.place.id: found for found in places.by_token.values()
                        if getattr(found, "place", None) is not None and found.place.feature == "country"
                        and not _is_stand_in(found)}
@@ -470,9 +483,12 @@ def focus_of(analysis: Analysis, doc, places: _Places) -> Focus:
         paragraph = focus.paragraph_number(sent.start_char)
         if paragraph in focus.named:
             continue
+        named_here = attribution_mod.within(place_tokens, sent.start, sent.end)
+        if not named_here:
+            continue
         skip = _source_tokens(sent)
-        for token in sent:
-            found = places.by_token.get(token.i)
+        for i in named_here:
+            token, found = doc[i], places.by_token[i]
             if (found is not None and token.i not in skip and getattr(found, "place", None) is not None
                     and _precision_rank(found) <= 2 and not _adjectival(found, token) and _in_locative(token)):
                 focus.named[paragraph] = found
@@ -480,12 +496,13 @@ def focus_of(analysis: Analysis, doc, places: _Places) -> Focus:
     return focus
 
 
-def _only_town(doc, places: _Places):
+def _only_town(doc, places: _Places, place_tokens: list[int]):
     """"Hundreds of Accra residents protested …", "A Masvingo bank branch was burnt": a short report that
-    names one town or site, however it names it, tells what happened there."""
+    names one town or site, however it names it, tells what happened there.  ``place_tokens``: the
+    tokens of ``places``, in text order."""
     towns: dict[str, object] = {}
-    for token in doc:
-        found = places.by_token.get(token.i)
+    for i in place_tokens:
+        token, found = doc[i], places.by_token[i]
         if (found is None or getattr(found, "place", None) is None or _is_stand_in(found)
                 or _adjectival(found, token) or _precision_rank(found) > 2):
             continue
@@ -499,11 +516,11 @@ def _source_tokens(sent) -> set[int]:
     """Who speaks in a sentence ("Sources in Tripoli told …", "according to officials in X"): where a
     source is says nothing of where the paragraph's happening is."""
     skip = _attribution_tokens(sent.root)
-    for token in sent:
-        if attribution_mod.is_report(token):
-            for child in token.children:
-                if child.dep_ in _SOURCE_DEPS:
-                    skip |= {t.i for t in child.subtree}
+    doc = sent.doc
+    for i in attribution_mod.within(attribution_mod.token_index(doc).reports, sent.start, sent.end):
+        for child in doc[i].children:
+            if child.dep_ in _SOURCE_DEPS:
+                skip |= {t.i for t in child.subtree}
     return skip
 
 

@@ -217,13 +217,15 @@ def gazetteer_spans(text: str, taken: list[tuple[int, int, str | None]], gazette
                     continue
                 if len(surface.split()) == 1 and not surface.isupper() and surface.lower() in lowercase_words:
                     continue  # the text uses it as an ordinary word elsewhere ("mobile", "reading")
+                hit = index.first_overlap(s, e)
+                if hit is not None and (hit[2] or "ANY") in PLACE_LABELS | {"ANY"}:
+                    continue  # inside a place entity or a span taken before: passed over below whatever it names
                 fuzzy = bool(_FUZZY_CUE.search(text[max(0, s - 25):s])) and len(surface) >= 5
                 after_comma = text[max(0, s - 2):s] == ", "
                 candidates = [c for c in gazetteer.lookup(surface, fuzzy=fuzzy)
                               if (c.match != "fuzzy" or fuzzy) and (c.match != "code" or len(surface) > 2 or after_comma)]
                 if not candidates:
                     continue
-                hit = index.first_overlap(s, e)
                 # Sites named like their district ("Jufra" the air base and the district) count as the site.
                 sites = [c for c in candidates if c.feature in SITE_FEATURES]
                 best = max(sites or candidates, key=lambda c: c.importance)

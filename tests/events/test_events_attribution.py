@@ -136,3 +136,26 @@ def test_different_or_unknown_sources_are_not_merged():
 def test_a_name_contained_in_another_is_the_same_source():
     assert same_source("officials", "US officials")
     assert same_source("The Defense Post", "Defense Post")
+
+
+# --- the per-document token index ------------------------------------------------------------------
+
+
+def test_the_token_index_agrees_with_spacy_and_the_token_tests(english):
+    from garrison.events.attribution import _entities_within, is_denial, is_report, token_index, within
+
+    doc = english("The Pentagon said on Monday that US Africa Command struck a camp near Jilib. "
+                  "Al-Shabaab denied it, according to a statement carried by Radio Andalus. "
+                  "Officials in Mogadishu told reporters the strike killed three fighters.")
+    index = token_index(doc)
+    assert token_index(doc) is index  # read once per document
+    assert index.reports == [t.i for t in doc if is_report(t)]
+    assert index.speech == [t.i for t in doc if is_report(t) or is_denial(t)]
+    assert index.reports and len(index.speech) > len(index.reports)  # "denied" is speech, not a report
+    assert index.at(("according",), 0, len(doc)) == [t.i for t in doc if t.lower_ == "according"]
+    for sent in doc.sents:
+        found = [(e.start, e.end, e.label_) for e in _entities_within(sent)]
+        assert found == [(e.start, e.end, e.label_) for e in sent.ents]
+        assert within(index.reports, sent.start, sent.end) == [t.i for t in sent if is_report(t)]
+    # a Doc parsed again is a new Doc with an index of its own
+    assert token_index(english(doc.text)) is not index
