@@ -57,7 +57,9 @@ def add(analysis: Analysis, events: list[Event]) -> list[Event]:
     attributor = attribution.Attributor(analysis.document.outlet)
     mentions = sorted((m for m in analysis.mentions if not m.unlinked), key=lambda m: m.start)
     toponyms = sorted(analysis.toponyms, key=lambda t: t.start)
-    spans = (mentions, [m.start for m in mentions], toponyms, [t.start for t in toponyms])
+    timexes = sorted(analysis.timexes, key=lambda t: t.start)
+    spans = (mentions, [m.start for m in mentions], toponyms, [t.start for t in toponyms],
+             timexes, [t.start for t in timexes])
     out: list[Event] = []
     last: Event | None = None
     last_index = -MAX_GAP - 1
@@ -100,13 +102,14 @@ def _within(spans: list, starts: list[int], sent) -> list:
 
 def _continuation(analysis: Analysis, sent, event: Event, attributor, spans,
                   referred_materiel: list[str] | None = None) -> Event | None:
-    mentions, mention_starts, toponyms, toponym_starts = spans
+    mentions, mention_starts, toponyms, toponym_starts, timexes, timex_starts = spans
     named = [m for m in _within(mentions, mention_starts, sent) if m.label in _PARTY_LABELS]
     sites = [t for t in _within(toponyms, toponym_starts, sent) if t.place is not None and t.place.precision == 1]
     if not (named or sites or _refers_back(sent)):
         return None
     head = _content_verb(sent)
-    if _describes_a_place(head, analysis.toponyms) or _dated_apart(sent, event, analysis.timexes):
+    if (_describes_a_place(head, _within(toponyms, toponym_starts, sent))
+            or _dated_apart(sent, event, _within(timexes, timex_starts, sent))):
         return None
     found = attributor.attribute(head)
     reading = stance_mod.read(head, attributed=bool(found.chain))
@@ -162,11 +165,12 @@ def _describes_a_place(verb, toponyms) -> bool:
 
 
 def _dated_apart(sent, event: Event, timexes) -> bool:
-    """The sentence dates what it tells, and not within the time of the event it would continue ("In 2020, AFRICOM
-    published photographs …" after a strike last Saturday): another happening, not more of the same."""
+    """The sentence dates what it tells (``timexes``: its time expressions), and not within the time of the event
+    it would continue ("In 2020, AFRICOM published photographs …" after a strike last Saturday): another
+    happening, not more of the same."""
     if event.time is None or event.time_from_dct:
         return False
-    own = [t for t in timexes if sent.start_char <= t.start < sent.end_char and t.span is not None]
+    own = [t for t in timexes if t.span is not None]  # the sentence's own
     # evidence shown or words said after the happening may well be about it; not before it
     own = [t.span for t in own if not _dates_the_telling(sent.doc, t) or t.span.end < event.time.start]
     return bool(own) and not any(s.start <= event.time.end and event.time.start <= s.end for s in own)

@@ -128,6 +128,10 @@ def _drop_nested(hits: list[trigger_mod.TriggerHit], doc) -> list[trigger_mod.Tr
     """A nominal trigger that only restates the verb governing it ("carried out strikes" aside) is one event."""
     heads = {h.head: h for h in hits}
     hits_at = Counter(h.head for h in hits)
+    holders: dict[int, list[trigger_mod.TriggerHit]] = {}  # sentence start → its talks and agreements
+    for h in hits:
+        if h.type in _CONTENT_HOLDING:
+            holders.setdefault(doc[h.head].sent.start, []).append(h)
     kept = []
     for hit in hits:
         token = doc[hit.head]
@@ -144,7 +148,8 @@ def _drop_nested(hits: list[trigger_mod.TriggerHit], doc) -> list[trigger_mod.Tr
             continue
         if hit.type == "REQUEST" and _asks_a_question(token):
             continue
-        holder = _content_of_talks(token, hits, doc) if hit.type not in _CONTENT_HOLDING else None
+        holder = (_content_of_talks(token, holders.get(token.sent.start, ()), doc)
+                  if hit.type not in _CONTENT_HOLDING else None)
         if holder is not None:
             # told as the talks' or agreement's content: one event with it, which takes the content's arguments
             hit = replace(hit, type=holder.type, mode=holder.mode)
@@ -156,16 +161,15 @@ _CONTENT_HOLDING = words("events", "content_holding_types")
 _TOPIC_PREPS = words("events", "topic_preps")
 
 
-def _content_of_talks(token, hits, doc) -> trigger_mod.TriggerHit | None:
+def _content_of_talks(token, holders, doc) -> trigger_mod.TriggerHit | None:
     """"The two men discussed military cooperation", "talks on a US withdrawal", "an agreement that would give
     Russia access to a port", "the deal would expand Moscow's footprint": the act is what was talked about or
-    agreed — the talks' or the agreement's content — not an event of its own."""
-    for other in hits:
-        if other.type not in _CONTENT_HOLDING or other.head == token.i:
+    agreed — the talks' or the agreement's content — not an event of its own.  ``holders``: the talks and
+    agreements of the token's sentence."""
+    for other in holders:
+        if other.head == token.i:
             continue
         holder = doc[other.head]
-        if holder.sent.start != token.sent.start:
-            continue
         for child in holder.children:
             topic = child.dep_ == "prep" and child.lower_ in _TOPIC_PREPS
             talked = other.type == "CONSULT" and child.dep_ == "dobj"
