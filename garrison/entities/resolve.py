@@ -1029,6 +1029,8 @@ def materiel_phrases(spans: list[Span], chunks: list, text: str) -> list[Span]:
         return spans
     keys = [s.start for s in equipment]
     others = Intervals((s.start, s.end) for s in spans if s.label != Label.EQUIPMENT and s.source != "nominal")
+    # a point p strictly inside a name (a < p < b) is one that overlaps [a + 1, b)
+    names_inside = Intervals((s.start + 1, s.end) for s in spans if s.source != "nominal")
     dropped: set[int] = set()
     added: list[Span] = []
     for chunk in chunks:
@@ -1058,7 +1060,7 @@ def materiel_phrases(spans: list[Span], chunks: list, text: str) -> list[Span]:
         start = min(start, head.start) if head.source == "nominal" else start
         if start > head.start:
             continue  # the head's mention reaches before the phrase: leave it as it is
-        if any(s.start < start < s.end for s in spans if s.source != "nominal"):
+        if names_inside.overlaps(start, start + 1):
             continue  # a name crosses the phrase's edge
         named = [s for s in inside if s.start >= start and not _is_generic_materiel(s) and s.source != "nominal"]
         owner = head if not _is_generic_materiel(head) else (named[-1] if named else head)

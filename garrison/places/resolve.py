@@ -604,7 +604,46 @@ def is_common_word(name: str) -> bool:
     return all(w.casefold() in stopnames() for w in name.split())
 
 
-def _stray_town(it: Item, c: Candidate, items: Sequence[Item],
+class _NamedUnits:
+    """The countries and first-level units the text's resolved names are, counted once and kept up to date as
+    the gate leaves names unresolved: asked for every candidate town, a scan of every other name made the gate
+    grow with the square of the text's length."""
+
+    def __init__(self, items: Sequence[Item]):
+        self.counts: Counter = Counter()
+        for it in items:
+            self._add(it, 1)
+
+    @staticmethod
+    def _key(it: Item) -> tuple | None:
+        k = it.choice
+        if k is None or it.fallback or k.match == "demonym":
+            return None
+        if k.feature == "country":
+            return ("country", sovereign(k.country))
+        if k.feature == "admin1":
+            return ("admin1", sovereign(k.country), k.admin1)
+        return None
+
+    def _add(self, it: Item, step: int) -> None:
+        key_ = self._key(it)
+        if key_ is not None:
+            self.counts[key_] += step
+
+    def drop(self, it: Item, was: Candidate) -> None:
+        """``it`` no longer resolves to ``was``."""
+        now, it.choice = it.choice, was
+        self._add(it, -1)
+        it.choice = now
+
+    def place(self, it: Item, c: Candidate) -> bool:
+        """Some other name of the text is the country or the first-level unit ``c`` lies in."""
+        own = self._key(it)
+        wanted = (("country", sovereign(c.country)), ("admin1", sovereign(c.country), c.admin1))
+        return any(self.counts[w] - (own == w) > 0 for w in wanted)
+
+
+def _stray_town(it: Item, c: Candidate, units: _NamedUnits,
                 sites: Sequence[tuple[str, float, float, str | None, float]], mentions: Counter) -> bool:
     """A small town more than STRAY_TOWN_KM from every notable point place the text's other names resolved to, in no
     region or country the text names ("Manbij" in a text naming Syria, "Tinzaouaten" 1,400 km from Bamako in a
@@ -623,13 +662,8 @@ def _stray_town(it: Item, c: Candidate, items: Sequence[Item],
               if site_key != own and importance >= SMALL_PLACE_MAX_IMPORTANCE]
     if not others or any(distance_km(c.lat, c.lon, lat, lon) <= STRAY_TOWN_KM for lat, lon in others):
         return False
-    for o in items:  # "Owensboro" in a text about Kentucky; "Tinzaouaten" in a text about Mali
-        k = o.choice
-        if o is it or k is None or o.fallback or k.match == "demonym" or sovereign(k.country) != sovereign(c.country):
-            continue
-        if k.feature == "country" or k.feature == "admin1" and k.admin1 == c.admin1:
-            return False
-    return True
+    # "Owensboro" in a text about Kentucky; "Tinzaouaten" in a text about Mali
+    return not units.place(it, c)
 
 
 def _precision_gate(items: Sequence[Item]) -> None:
@@ -641,6 +675,7 @@ def _precision_gate(items: Sequence[Item]) -> None:
     mentions = Counter(it.choice.id for it in firm)
     all_focus, _ = _focus(firm)
     others = _Others(items)
+    units = _NamedUnits(items)
     for it in items:
         c = it.choice
         if c is None:
@@ -659,7 +694,7 @@ def _precision_gate(items: Sequence[Item]) -> None:
               and c.importance < SMALL_PLACE_MAX_IMPORTANCE and not found & {"admin_hint", "contains", "near"}):
             it.choice = it.score = None
             it.unsupported = f"small place outside the text's country ({top})"
-        elif not found & {"admin_hint", "contains", "near", "cue"} and _stray_town(it, c, items, notable, mentions):
+        elif not found & {"admin_hint", "contains", "near", "cue"} and _stray_town(it, c, units, notable, mentions):
             it.choice = it.score = None
             it.unsupported = "a small town far from the text's other places"
         elif is_common_word(c.name) and (
@@ -677,6 +712,8 @@ def _precision_gate(items: Sequence[Item]) -> None:
             it.unsupported = f"a code of a region outside the text's country ({top})"
         if counted and it.choice is None:
             others.drop(c)
+        if it.choice is None:
+            units.drop(it, c)
 
 
 TENTATIVE_EVIDENCE = {"admin_hint", "contains", "near"}
