@@ -161,12 +161,11 @@ def _entities_within(span) -> list:
     from spacy.tokens import Span
 
     index = token_index(span.doc)
-    first = bisect.bisect_left(index.entity_starts, span.start)
     found = []
-    for start, end, label in index.entities[first:]:
-        if start >= span.end:
-            break
-        if end > span.end:
+    # no slice of the list from here to its end: that copy, once per sentence, grew with the square of the text
+    for k in range(bisect.bisect_left(index.entity_starts, span.start), len(index.entities)):
+        start, end, label = index.entities[k]
+        if start >= span.end or end > span.end:
             break
         found.append(Span(span.doc, start, end, label=label))
     return found

@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import weakref
 from dataclasses import dataclass
 
 from garrison.events.syntax import governing_verb, trigger_head
@@ -44,10 +45,8 @@ def own_time(analysis: Analysis, doc, head) -> TimeChoice:
     sent = head.sent
     verb = governing_verb(head)
     candidates = []
-    for timex in analysis.timexes:
+    for timex in _timexes_within(analysis, doc, sent.start_char, sent.end_char):
         if timex.span is None or timex.type not in _TIME_TYPES:
-            continue
-        if not (sent.start_char <= timex.start < sent.end_char):
             continue
         span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
         if span is None:
@@ -62,6 +61,20 @@ def own_time(analysis: Analysis, doc, head) -> TimeChoice:
         _, rank, _, timex = min(candidates, key=lambda c: (c[0], c[1], c[2]))
         return TimeChoice(timex.span, ("own", "clause", "sentence")[rank])
     return publication_time(analysis)
+
+
+_SORTED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # parse → (its analysis's timexes, sorted, starts)
+
+
+def _timexes_within(analysis: Analysis, doc, start: int, end: int) -> list:
+    """The time expressions beginning in [start, end), by bisection over the document's (asked once per event of a
+    long document, a scan of every expression made the stage grow with the square of its length)."""
+    found = _SORTED.get(doc)
+    if found is None or found[0] is not analysis.timexes or found[1] != len(analysis.timexes):
+        ordered = sorted(analysis.timexes, key=lambda t: t.start)
+        found = _SORTED[doc] = (analysis.timexes, len(analysis.timexes), ordered, [t.start for t in ordered])
+    _, _, ordered, starts = found
+    return ordered[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
 
 
 def _attached(root, head) -> bool:
