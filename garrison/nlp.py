@@ -131,10 +131,20 @@ def ensure_parsed(batch: Sequence[Analysis], batch_size: int | None = None) -> N
         nlp = load(language)
         cut = [pieces(safe_text(a.document.text)) for a in group]
         docs = iter(nlp.pipe((piece for parts in cut for piece in parts),
-                             batch_size=batch_size or config.NLP_BATCH_SIZE))
+                             batch_size=_batch_size(cut, batch_size or config.NLP_BATCH_SIZE)))
         for analysis, parts in zip(group, cut):
             parsed = [next(docs) for _ in parts]
             analysis.nlp_doc = parsed[0] if len(parsed) == 1 else _joined(parsed)
+
+
+def _batch_size(cut: list[list[str]], most: int) -> int:
+    """At most ``most`` pieces a batch, and about ``config.NLP_BATCH_CHARS`` characters: long reports' pieces
+    parse faster a few at a time."""
+    count = sum(len(parts) for parts in cut)
+    if not count:
+        return most
+    mean = sum(len(piece) for parts in cut for piece in parts) / count
+    return max(1, min(most, int(config.NLP_BATCH_CHARS // max(mean, 1.0))))
 
 
 def pieces(text: str, size: int = PIECE_CHARS) -> list[str]:
