@@ -23,6 +23,11 @@ class Intervals:
         k = bisect.bisect_left(self.starts, e)  # the intervals that start before e
         return k > 0 and self.reach[k - 1] > s
 
+    def contains(self, s: int, e: int) -> bool:
+        """``any(a <= s and e <= b for a, b in pairs)``."""
+        k = bisect.bisect_right(self.starts, s)  # the intervals that start at or before s
+        return k > 0 and self.reach[k - 1] >= e
+
     def last_end(self, offset: int, default: int = 0) -> int:
         """``max((b for a, b in pairs if b <= offset), default=default)``."""
         k = bisect.bisect_right(self.ends, offset)

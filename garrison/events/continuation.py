@@ -30,6 +30,7 @@ import copy
 
 from garrison.events import attribution, consolidate, salience, when
 from garrison.events import stance as stance_mod
+from garrison.events.syntax import governing_verb
 from garrison.model import Analysis, Claim, Event, Evidence, Label
 from garrison.words import word_map, words
 
@@ -57,9 +58,7 @@ def add(analysis: Analysis, events: list[Event]) -> list[Event]:
     attributor = attribution.Attributor(analysis.document.outlet)
     mentions = sorted((m for m in analysis.mentions if not m.unlinked), key=lambda m: m.start)
     toponyms = sorted(analysis.toponyms, key=lambda t: t.start)
-    timexes = sorted(analysis.timexes, key=lambda t: t.start)
-    spans = (mentions, [m.start for m in mentions], toponyms, [t.start for t in toponyms],
-             timexes, [t.start for t in timexes])
+    spans = (mentions, [m.start for m in mentions], toponyms, [t.start for t in toponyms])
     out: list[Event] = []
     last: Event | None = None
     last_index = -MAX_GAP - 1
@@ -102,14 +101,15 @@ def _within(spans: list, starts: list[int], sent) -> list:
 
 def _continuation(analysis: Analysis, sent, event: Event, attributor, spans,
                   referred_materiel: list[str] | None = None) -> Event | None:
-    mentions, mention_starts, toponyms, toponym_starts, timexes, timex_starts = spans
+    mentions, mention_starts, toponyms, toponym_starts = spans
     named = [m for m in _within(mentions, mention_starts, sent) if m.label in _PARTY_LABELS]
-    sites = [t for t in _within(toponyms, toponym_starts, sent) if t.place is not None and t.place.precision == 1]
+    here = _within(toponyms, toponym_starts, sent)
+    sites = [t for t in here if t.place is not None and t.place.precision == 1]
     if not (named or sites or _refers_back(sent)):
         return None
     head = _content_verb(sent)
-    if (_describes_a_place(head, _within(toponyms, toponym_starts, sent))
-            or _dated_apart(sent, event, _within(timexes, timex_starts, sent))):
+    if (_describes_a_place(head, here)
+            or _dated_apart(sent, event, when.timexes_within(analysis, sent.doc, sent.start_char, sent.end_char))):
         return None
     found = attributor.attribute(head)
     reading = stance_mod.read(head, attributed=bool(found.chain))
@@ -170,9 +170,9 @@ def _dated_apart(sent, event: Event, timexes) -> bool:
     happening, not more of the same."""
     if event.time is None or event.time_from_dct:
         return False
-    own = [t for t in timexes if t.span is not None]  # the sentence's own
     # evidence shown or words said after the happening may well be about it; not before it
-    own = [t.span for t in own if not _dates_the_telling(sent.doc, t) or t.span.end < event.time.start]
+    own = [t.span for t in timexes
+           if t.span is not None and (not _dates_the_telling(sent.doc, t) or t.span.end < event.time.start)]
     return bool(own) and not any(s.start <= event.time.end and event.time.start <= s.end for s in own)
 
 
@@ -180,14 +180,8 @@ def _dates_the_telling(doc, timex) -> bool:
     """"The images, published on Tuesday, …", "X wrote on Monday that …": the date of the evidence or the words,
     not of what they show."""
     span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
-    if span is None:
-        return False
-    node = span.root
-    for _ in range(4):
-        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
-            break
-        node = node.head
-    return attribution.is_report(node) or node.lower_ in _CITED_BY
+    verb = governing_verb(span.root) if span is not None else None
+    return verb is not None and (attribution.is_report(verb) or verb.lower_ in _CITED_BY)
 
 
 def _materiel_referent(sent, index: int, equipped: tuple[Event, int, int] | None, text: str) -> Event | None:

@@ -125,7 +125,9 @@ def _mention_root(doc, mention: Mention) -> int | None:
 
 
 def _drop_nested(hits: list[trigger_mod.TriggerHit], doc) -> list[trigger_mod.TriggerHit]:
-    """A nominal trigger that only restates the verb governing it ("carried out strikes" aside) is one event."""
+    """The hits that are acts of their own: a nominal trigger that only restates the verb governing it ("carried
+    out strikes") is one event; a denial with an act inside it, a denied statement ("denied that …") and a question
+    ("asked by journalists") are no act; what was talked about or agreed takes the talks' or agreement's type."""
     heads = {h.head: h for h in hits}
     hits_at = Counter(h.head for h in hits)
     holders: dict[int, list[trigger_mod.TriggerHit]] = {}  # sentence start → its talks and agreements
@@ -185,8 +187,6 @@ def _content_of_talks(token, holders, doc) -> trigger_mod.TriggerHit | None:
 
 _STATEMENT_DENIALS = words("events", "statement_denials")
 _STATEMENT_NOUNS = words("events", "statement_nouns")
-
-
 _QUESTION_VERBS = words("events", "question_verbs")
 _REQUEST_PREPS = words("events", "request_preps")
 _QUESTION_MARKS = words("events", "question_marks")

@@ -42,7 +42,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from garrison.events import attribution
-from garrison.events.syntax import trigger_head
+from garrison.events.syntax import governing_verb, trigger_head
 from garrison.model import Analysis, Event
 from garrison.words import word_map, words
 
@@ -157,11 +157,7 @@ def _habitual(head, clause) -> bool:
 def _capability(head) -> bool:
     """"Its runway can receive Il-76 aircraft", "these aircraft will allow us to strike the enemy": what someone or
     something is able to do, not what happened."""
-    verb = head
-    for _ in range(3):
-        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
-            break
-        verb = verb.head
+    verb = governing_verb(head) or head
     if any(c.dep_ == "aux" and c.lower_ in _ABILITY_CUES for c in verb.children):
         return True
     return verb.dep_ in ("xcomp", "ccomp") and verb.head.lower_ in _ABILITY_CUES

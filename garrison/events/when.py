@@ -45,7 +45,7 @@ def own_time(analysis: Analysis, doc, head) -> TimeChoice:
     sent = head.sent
     verb = governing_verb(head)
     candidates = []
-    for timex in _timexes_within(analysis, doc, sent.start_char, sent.end_char):
+    for timex in timexes_within(analysis, doc, sent.start_char, sent.end_char):
         if timex.span is None or timex.type not in _TIME_TYPES:
             continue
         span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
@@ -66,9 +66,9 @@ def own_time(analysis: Analysis, doc, head) -> TimeChoice:
 _SORTED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # parse → (its analysis's timexes, sorted, starts)
 
 
-def _timexes_within(analysis: Analysis, doc, start: int, end: int) -> list:
-    """The time expressions beginning in [start, end), by bisection over the document's (asked once per event of a
-    long document, a scan of every expression made the stage grow with the square of its length)."""
+def timexes_within(analysis: Analysis, doc, start: int, end: int) -> list:
+    """The analysis's time expressions beginning in [start, end) of its parse ``doc``, by bisection over them sorted
+    once (asked once per event of a long document, a scan of every expression grew with the square of its length)."""
     found = _SORTED.get(doc)
     if found is None or found[0] is not analysis.timexes or found[1] != len(analysis.timexes):
         ordered = sorted(analysis.timexes, key=lambda t: t.start)

@@ -7,15 +7,14 @@ focus of its paragraph or of the document when nothing in the sentence names whe
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass, field
-from itertools import accumulate
 
 from garrison.events import attribution as attribution_mod
 from garrison.events import hinted, regional
 from garrison.events.syntax import governing_verb
 from garrison.events.when import paragraph_of
 from garrison.events.syntax import subject as subject_of
+from garrison.intervals import Intervals
 from garrison.model import Analysis, Label, Place
 from garrison.words import words
 
@@ -57,25 +56,21 @@ def _places(analysis: Analysis, doc) -> _Places:
     return places
 
 
+_FORCE_LABELS = frozenset({Label.ARMED_GROUP, Label.MIL_UNIT})
+
+
 class _NamedBodies:
     """"Africa Corps", "Islamic State Sahel": a place name inside the name of a force says nothing of where the
     act was.  An institution's name does ("Benghazi Medical Centre", "University of Zambia"), and a demonym
     ("Russian Ministry of Defence") is read as such elsewhere."""
 
-    LABELS = frozenset({Label.ARMED_GROUP, Label.MIL_UNIT})
-
     def __init__(self, analysis: Analysis):
         own = {(t.start, t.end) for t in analysis.toponyms}
-        spans = sorted((m.start, m.end) for m in analysis.mentions
-                       if m.label in self.LABELS and (m.start, m.end) not in own)
-        self.starts = [a for a, _ in spans]
-        self.reach = list(accumulate((b for _, b in spans), max))
+        self.names = Intervals((m.start, m.end) for m in analysis.mentions
+                               if m.label in _FORCE_LABELS and (m.start, m.end) not in own)
 
     def contain(self, toponym) -> bool:
-        if toponym.mention_label not in ("GPE", "LOC"):
-            return False
-        k = bisect.bisect_right(self.starts, toponym.start)  # the names that start at or before it
-        return k > 0 and self.reach[k - 1] >= toponym.end
+        return toponym.mention_label in ("GPE", "LOC") and self.names.contains(toponym.start, toponym.end)
 
 
 def _first_place(places: _Places, tokens) -> object | None:

@@ -610,13 +610,11 @@ class _NamedUnits:
     grow with the square of the text's length."""
 
     def __init__(self, items: Sequence[Item]):
-        self.counts: Counter = Counter()
-        for it in items:
-            self._add(it, 1)
+        self.counts: Counter = Counter(self._unit(it, it.choice) for it in items)
 
     @staticmethod
-    def _key(it: Item) -> tuple | None:
-        k = it.choice
+    def _unit(it: Item, k: Candidate | None) -> tuple | None:
+        """The country or first-level unit ``it`` names when it resolves to ``k``, else None."""
         if k is None or it.fallback or k.match == "demonym":
             return None
         if k.feature == "country":
@@ -625,20 +623,13 @@ class _NamedUnits:
             return ("admin1", sovereign(k.country), k.admin1)
         return None
 
-    def _add(self, it: Item, step: int) -> None:
-        key_ = self._key(it)
-        if key_ is not None:
-            self.counts[key_] += step
-
     def drop(self, it: Item, was: Candidate) -> None:
         """``it`` no longer resolves to ``was``."""
-        now, it.choice = it.choice, was
-        self._add(it, -1)
-        it.choice = now
+        self.counts[self._unit(it, was)] -= 1
 
     def place(self, it: Item, c: Candidate) -> bool:
         """Some other name of the text is the country or the first-level unit ``c`` lies in."""
-        own = self._key(it)
+        own = self._unit(it, it.choice)
         wanted = (("country", sovereign(c.country)), ("admin1", sovereign(c.country), c.admin1))
         return any(self.counts[w] - (own == w) > 0 for w in wanted)
 
