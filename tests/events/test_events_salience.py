@@ -194,6 +194,18 @@ def test_a_building_act_in_a_modifier_of_a_site_describes_the_site():
     assert [e.type for e in news(run(b))] == ["CONSTRUCTION"]
 
 
+def test_a_building_act_in_a_modifier_of_plural_sites_describes_them_too():
+    a = analysis("The group wants to keep the airfields built by its contractors near Sirte.",
+                 published=date(2024, 8, 10), places={"Sirte": (31.2, 16.59, "city")})
+    built = [e for e in run(a) if e.type == "CONSTRUCTION"]
+    assert built and built[0].attributes.get("background_reason") == "site description"
+    b = analysis("Les forces veulent garder les bases construites par le groupe près de Syrte.",
+                 published=date(2024, 8, 10), places={"Syrte": (31.2, 16.59, "city")})
+    b.document.language = "fr"
+    built = [e for e in run(b) if e.type == "CONSTRUCTION"]
+    assert built and built[0].attributes.get("background_reason") == "site description"
+
+
 def test_a_repeated_or_standing_pattern_is_background():
     a = analysis("Russian troops regularly deploy to Jufra for exercises.",
                  published=date(2025, 3, 1), places={"Jufra": (29.2, 16.0, "airbase")})
