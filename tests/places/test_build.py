@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-import time
 
 from garrison.places import gazetteer, gazetteer_sources
 from garrison.places.resolve import Item, resolve_items
@@ -54,7 +53,6 @@ def test_each_of_several_demonyms_is_indexed():
 
 def test_the_real_index_builds_and_reads_news_well(real):
     """The one test on the index compiled from the installed packages (about 30 s on a cold machine)."""
-    started = time.perf_counter()
     stats = real.stats()
     assert stats["places"] > 250_000 and stats["names"] > 800_000
     assert real.lookup("Torbruk")[0].name == "Tobruk"  # a near-miss spelling of a notable town
@@ -63,4 +61,3 @@ def test_the_real_index_builds_and_reads_news_well(real):
     resolve_items(text, items, real)
     assert [it.choice.country for it in items] == ["GB", "US", "US"]  # the capital, not Washington, England
     assert items[1].choice.feature == "landmark"
-    assert time.perf_counter() - started < 5  # reading is quick once built
