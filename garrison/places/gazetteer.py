@@ -26,7 +26,11 @@ from garrison.places.gazetteer_sources import Row
 from garrison.places.geonames_import import import_file
 from garrison.places.normalise import bare, key
 
-VERSION = "7"  # bump when the build code changes what goes into the index
+VERSION = "8"  # bump when the build code changes what goes into the index
+
+# answered from the partial index places_towns (gazetteer_index.INDEXES), not a scan of every place
+LARGEST_TOWN_SQL = ("SELECT p.id FROM places p WHERE p.feature = 'city' AND p.country = ? AND p.admin1 = ?"
+                    " ORDER BY p.population DESC LIMIT 1")
 
 # Fuzzy matching only reaches places at least this notable (log10 population-like scale).
 FUZZY_MIN_IMPORTANCE = 4.7
@@ -393,9 +397,7 @@ class Gazetteer:
     def largest_town(self, country: str, admin1: str) -> Candidate | None:
         """The most populous town coded to first-level unit ``admin1`` of ``country`` (the gazetteer keeps no
         capitals: for most regions this is the seat), by its own name; None when the unit has no town."""
-        row = self.db.execute(
-            "SELECT p.id FROM places p WHERE p.feature = 'city' AND p.country = ? AND p.admin1 = ?"
-            " ORDER BY p.population DESC LIMIT 1", (country, admin1)).fetchone()
+        row = self.db.execute(LARGEST_TOWN_SQL, (country, admin1)).fetchone()
         return self.get(row[0]) if row is not None else None
 
     def _fuzzy_keys(self) -> dict[str, list[str]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from garrison.places import gazetteer
 from garrison.places.normalise import bare, key
 
 
@@ -85,3 +86,6 @@ def test_a_units_largest_town_is_the_most_populous_coded_to_it(tiny):
     seat = gaz.largest_town("BF", "BF-LUV")
     assert (seat.id, seat.name, seat.match) == ("t:seat", "Luvira Seat", "name")
     assert gaz.largest_town("BF", "BF-NOR") is None
+    # asked for every region an event is placed at: an index search, never a scan of the whole index
+    [plan] = gaz.db.execute("EXPLAIN QUERY PLAN " + gazetteer.LARGEST_TOWN_SQL, ("BF", "BF-LUV")).fetchall()
+    assert "USING INDEX places_towns" in plan[-1], plan
