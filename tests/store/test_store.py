@@ -123,6 +123,27 @@ def test_entities_merge_aliases_across_documents(store):
     assert (row["documents"], row["mentions"]) == (2, 2)
 
 
+def test_a_batch_adds_to_several_stored_entities_and_adds_new_ones_at_once(store):
+    first, second = make_doc(STRIKE), make_doc(PARADE)
+    for doc in (first, second):
+        store.add_document(doc)
+    haftar = Entity(Label.PERSON, "Khalifa Haftar", aliases=["Haftar"])
+    lna = Entity(Label.ARMED_GROUP, "Libyan National Army", aliases=["LNA"], attributes={"kind": "militia"})
+    def mentioned(doc, entities):
+        return Analysis(doc, [Mention(doc.id, 0, 6, e.name, e.type, e.id) for e in entities], entities)
+
+    store.save_stage("entities", ENTITIES, [mentioned(first, [haftar, lna])], 0.1)
+    seen_again = [Entity(Label.PERSON, "Khalifa Haftar", aliases=["Hafter"]),
+                  Entity(Label.ARMED_GROUP, "Libyan National Army", aliases=["ANL"], attributes={"seat": "Benghazi"}),
+                  Entity(Label.PERSON, "Saddam Haftar", aliases=["Saddam"])]
+    store.save_stage("entities", ENTITIES, [mentioned(second, seen_again)], 0.1)
+    rows = {row["id"]: row for row in store.queries.entities(limit=10)}
+    assert set(rows[haftar.id]["aliases"]) == {"Haftar", "Hafter"}
+    assert set(rows[lna.id]["aliases"]) == {"LNA", "ANL"}
+    assert rows[lna.id]["attributes"] == {"kind": "militia", "seat": "Benghazi"}
+    assert rows[seen_again[2].id]["name"] == "Saddam Haftar" and len(rows) == 3
+
+
 def test_events_filter_by_type_place_radius_date_and_stance(store):
     doc = make_doc(STRIKE)
     store.add_document(doc)
