@@ -1,6 +1,6 @@
 """`garrison process --engine ray` with two actors against one, on the same corpus in the same run.
 
-    .venv/bin/python bench/bench_ray.py --docs 200 --repeat 2 [--jsonl ../shared/data/geo/geowebnews.jsonl]
+    .venv/bin/python bench/bench_ray.py --docs 200 --repeat 2 [--jsonl ../shared/data/geo/geowebnews.jsonl [--copies 5]]
 
 The corpus is synthetic reports (garrison.eval.synthetic) or the `text` fields of a JSON lines file.  One store is
 ingested; then, pair by pair (one actor, two actors, one, two …), a fresh copy of it is processed by
@@ -65,6 +65,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jsonl", type=Path)
     parser.add_argument("--repeat", type=int, default=2, help="counted pairs (one warm-up pair comes first)")
     parser.add_argument("--batch-size", type=int, default=8)
+    parser.add_argument("--copies", type=int, default=1,
+                        help="each text of --jsonl this many times, each copy made distinct by a trailing line: an "
+                             "archive-sized corpus of real news text, where what does not divide (Ray's start, the "
+                             "actors' model loading) is spread as on a backfill")
     args = parser.parse_args(argv)
 
     from garrison.eval import synthetic
@@ -77,8 +81,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.jsonl:
             corpus.mkdir()
             lines = [json.loads(line) for line in args.jsonl.read_text(encoding="utf-8").splitlines() if line.strip()]
+            texts = [row["text"] for row in lines[:args.docs] if row.get("text")]
             (corpus / "corpus.jsonl").write_text("".join(
-                json.dumps({"text": row["text"]}) + "\n" for row in lines[:args.docs] if row.get("text")))
+                json.dumps({"text": text if copy == 0 else f"{text}\n\n[{copy}]"}) + "\n"
+                for copy in range(args.copies) for text in texts))
         else:
             synthetic.write(corpus, args.docs)
         base = Path(tmp) / "base.db"
@@ -111,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     result = {
         "documents": documents,
         "corpus": str(args.jsonl) if args.jsonl else "synthetic",
+        "copies": args.copies,
         "pairs": args.repeat,
         "one_actor_s": round(statistics.median(one for one, _ in pairs), 1),
         "two_actors_s": round(statistics.median(two for _, two in pairs), 1),

@@ -105,15 +105,17 @@ class Record:
     """Mixin: JSON-ready dicts in, typed dataclasses out."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            f.name: _to_json(getattr(self, f.name))
-            for f in dataclasses.fields(self)  # type: ignore[arg-type]
-            if not f.metadata.get("transient")
-        }
+        return {name: to_json_value(getattr(self, name)) for name in _stored_fields(type(self))}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Self:
         return cls(**{name: convert(data[name]) for name, convert in _readers(cls) if name in data})
+
+
+@functools.cache
+def _stored_fields(cls: type) -> tuple[str, ...]:
+    """The fields a record class writes out, worked out once per class (a writer asks it for every record)."""
+    return tuple(f.name for f in dataclasses.fields(cls) if not f.metadata.get("transient"))
 
 
 @functools.cache
@@ -151,7 +153,13 @@ def _as_is(value: Any) -> Any:
     return value
 
 
-def _to_json(value: Any) -> Any:
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def to_json_value(value: Any) -> Any:
+    """A value as JSON holds it: records as dicts, enums as their values, dates in ISO form."""
+    if type(value) in _PLAIN:  # most values: returned before the checks below (an enum is a str, not one of these)
+        return value
     if isinstance(value, Record):
         return value.to_dict()
     if isinstance(value, StrEnum):
@@ -159,9 +167,9 @@ def _to_json(value: Any) -> Any:
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     if isinstance(value, (list, tuple)):
-        return [_to_json(v) for v in value]
+        return [to_json_value(v) for v in value]
     if isinstance(value, dict):
-        return {k: _to_json(v) for k, v in value.items()}
+        return {k: to_json_value(v) for k, v in value.items()}
     return value
 
 

@@ -25,6 +25,7 @@ from garrison.model import (
     TimeExpression,
     TimeSpan,
     Toponym,
+    to_json_value,
 )
 from garrison.store import schema as t
 
@@ -157,15 +158,18 @@ ROW_MAPPERS = {"mentions": mention_row, "toponyms": toponym_row, "timexes": time
 
 
 def event_row(e: Event) -> dict[str, Any]:
-    d = e.to_dict()
+    def plain(value):  # the event's own fields only: its claims are rows of their own (claim_row)
+        return value.to_dict() if value is not None else None
+
     return {
         "id": e.id, "document_id": e.document_id, "type": e.type, "mode": e.mode, "trigger": e.trigger,
-        "actors": d["actors"], "targets": d["targets"], "materiel": d["materiel"],
-        "location": d["location"], "origin": d["origin"], "destination": d["destination"], "time": d["time"],
+        "actors": list(e.actors), "targets": list(e.targets), "materiel": list(e.materiel),
+        "location": plain(e.location), "origin": plain(e.origin), "destination": plain(e.destination),
+        "time": plain(e.time),
         "lat": e.location.lat if e.location else None, "lon": e.location.lon if e.location else None,
         "place_name": e.location.name if e.location else None,
         "time_start": e.time.start if e.time else None, "time_end": e.time.end if e.time else None,
-        "time_from_dct": e.time_from_dct, "fatalities": e.fatalities, "attributes": d["attributes"],
+        "time_from_dct": e.time_from_dct, "fatalities": e.fatalities, "attributes": to_json_value(e.attributes),
     }
 
 
