@@ -243,8 +243,13 @@ _PHRASE_DEPENDENCIES = ("pobj", "pcomp", "prep", "compound", "nmod", "obl", "con
 
 
 def _own_time(event: Event) -> bool:
-    """The event's time comes from an expression of its own sentence (not inherited, not the publication date)."""
-    return event.time is not None and not event.time_from_dct and event.attributes.get("time_basis") != "inherited"
+    """The event's time comes from an expression of its own sentence (not inherited, not the one date of a note
+    lent to a sentence that states none, not the publication date)."""
+    return (event.time is not None and not event.time_from_dct
+            and event.attributes.get("time_basis") not in _LENT_TIME_BASES)
+
+
+_LENT_TIME_BASES = ("inherited", "note_date")
 
 
 def _old(event: Event, published: date) -> bool:

@@ -30,6 +30,8 @@ _SPECIFIC_DETERMINERS = words("events", "specific_determiners")
 _DEFINITE_ARTICLES = words("events", "definite_articles")
 _GUESSED_BASES = ("paragraph", "document", "country", "capital")  # where.py's places not read from the event's own sentence
 _ESTABLISHING_PREPS = words("events", "establishing_preps")
+# physical acts a report tells over several sentences (a statement is told once: each is its own happening)
+_CONTINUING_TYPES = words("events", "continuing_types")
 
 
 @dataclass(frozen=True)
@@ -170,7 +172,29 @@ def inherit_within_paragraphs(analysis: Analysis, events: list[Event], paragraph
                 event.attributes["time_basis"] = "inherited"
         elif event.time is not None and event.attributes.get("time_basis") in _STATED_BASES:
             next_timed[(paragraph, event.type)] = event
+    # "The camp fell to the army's brigades on 24 June. The battalion killed all those inside.": a note of one
+    # paragraph that states one date dates everything it tells.  Not a news article's paragraph: its one date
+    # is as often another act's ("repairing the runway since the end of November")
+    only_date = _note_date(analysis)
+    for event in events:
+        if event.time_from_dct and only_date is not None:
+            event.time, event.time_from_dct = only_date, False
+            event.attributes["time_basis"] = "note_date"
     return events
+
+
+def _note_date(analysis: Analysis) -> TimeSpan | None:
+    """The one date a text of one paragraph states, if it states exactly one (vague ones such as "recently" left
+    out); None for a text of several paragraphs or dates."""
+    text = analysis.document.text.strip()
+    if "\n" in text:
+        return None
+    found: dict[tuple, TimeSpan] = {}
+    for timex in analysis.timexes:
+        span = timex.span
+        if span is not None and timex.type in _TIME_TYPES and span.precision != Precision.APPROXIMATE:
+            found.setdefault((span.start, span.end, span.precision), span)
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 # Two places this close are one site for retelling: a town and its airport, a base and the town beside it
@@ -233,4 +257,21 @@ def _same_happening_earlier(event: Event, timed: list[Event], refers_back: bool)
             event.location, earlier.location)
         if same_site or set(event.materiel) & set(earlier.materiel) or set(event.targets) & set(earlier.targets):
             return earlier
+        if event.type in _CONTINUING_TYPES and _no_place_of_its_own(event, earlier):
+            # a report tells a physical happening in many sentences and dates it once: a later sentence of the
+            # same kind that places it nowhere else ("the army said it had carried out precise strikes") goes on about it;
+            # the publication date would say it happened on the day of the report
+            return earlier
     return None
+
+
+def _no_place_of_its_own(event: Event, earlier: Event) -> bool:
+    """Placed nowhere, or only in the country of the earlier event's own site: nothing in the sentence tells
+    another happening's place.  A place guessed from the rest of the report does not count as none: "elsewhere,
+    engineers built a road" is another act, which the guess places where the report's acts are."""
+    if event.location is None:
+        return True
+    if event.attributes.get("location_basis") in _GUESSED_BASES:
+        return False
+    place, before = event.location, earlier.location
+    return (place.precision or 3) >= 3 and before is not None and bool(place.country) and place.country == before.country

@@ -38,3 +38,27 @@ def test_a_place_guessed_from_the_rest_of_the_report_is_no_sign_of_the_same_happ
     first, later = constructions(OPENING + "\nElsewhere, engineers built a road, the ministry said.")
     assert later.location == first.location and later.attributes["location_basis"] == "document"
     assert later.time_from_dct and later.attributes["time_basis"] == "publication"
+
+
+
+def strikes(later_paragraph, country="Libya", code="LY"):
+    text = "A drone struck a hangar at Kufra airfield on 3 March, satellite images show.\n" + later_paragraph
+    places = {"Kufra airfield": (24.18, 23.31, "airfield"), country: (17.0, 10.0, "country")}
+    made = analysis(text, published=date(2025, 4, 1), times=MARCH, places=places)
+    for toponym in made.toponyms:
+        toponym.place.country = code if toponym.text == country else "LY"
+        toponym.place.precision = 3 if toponym.text == country else 1
+    events = stage.run([made])[0].events
+    return [e for e in events if e.type == "ASSAULT"]
+
+
+def test_a_later_paragraph_placing_the_act_only_in_the_sites_country_goes_on_about_it():
+    first, later = strikes("The United States denied that its drones had struck any target in Libya.")
+    assert later.location.name == "Libya" and later.claims[0].stance == "denied"
+    assert later.time == first.time and later.attributes["time_basis"] == "inherited"
+
+
+def test_a_later_paragraph_placing_the_act_in_another_country_is_another_happening():
+    first, later = strikes("The United States denied that its drones had struck any target in Niger.", "Niger", "NE")
+    assert later.location.name == "Niger"
+    assert later.time_from_dct and later.attributes["time_basis"] == "publication"
