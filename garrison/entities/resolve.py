@@ -1013,6 +1013,21 @@ def _classifies(word: list, text: str, calibre: re.Pattern, leading: frozenset[s
     return head.pos_ in ("NOUN", "PROPN", "ADJ")
 
 
+def _classify_between(chunk, start: int, end: int, text: str, calibre: re.Pattern, leading: frozenset[str],
+                      classifiers: frozenset[str], epithets: frozenset[str]) -> bool:
+    """Whether the words of ``chunk`` from ``start`` to ``end`` (characters) are all classifying words."""
+    tokens = [t for t in chunk if start <= t.idx < end]
+    if not tokens or text[start:start + 1] != " ":
+        return False
+    words_: list[list] = []
+    for token in tokens:
+        if words_ and not words_[-1][-1].whitespace_:
+            words_[-1].append(token)
+        else:
+            words_.append([token])
+    return all(_classifies(word, text, calibre, leading, classifiers, epithets) for word in words_)
+
+
 def materiel_phrases(spans: list[Span], chunks: list, text: str) -> list[Span]:
     """The phrase defence reporting names materiel with: the noun chunk headed by a materiel noun, with the
     words that tell the system apart ("anti-ship missiles", "self-propelled howitzers", "the French anti-air
@@ -1042,6 +1057,11 @@ def materiel_phrases(spans: list[Span], chunks: list, text: str) -> list[Span]:
         heads = [s for s in inside if s.end == hi]
         if not heads and root.lower_ in carriers and root.i > chunk.start:
             heads = [s for s in inside if s.end == root.idx - 1 and text[s.end] == " "]
+            if not heads:
+                # classifying words may stand between the system and the carrier noun: "J-20 stealth fighters",
+                # "Pantsir-S1 air defence batteries"
+                heads = [s for s in inside[-1:] if _classify_between(chunk, s.end, root.idx, text, calibre, leading,
+                                                                     classifiers, epithets)]
         if not heads:
             continue
         head = heads[0]  # the outermost: sorted by start, longest first
