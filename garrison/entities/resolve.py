@@ -195,10 +195,38 @@ _NAME_LABELS = {Label.PERSON, Label.ORG, Label.FACILITY}
 _PLACE_LABELS = {Label.GPE, Label.LOC, Label.NORP}
 
 
+_SYSTEM_NAME = re.compile(r"(?:[A-Z][a-z]+(?:[ \u00a0]+|$))+(?:(?:II|III|IV)(?:[ \u00a0]+|$))?")
+
+
+def _designation_names(spans: list[Span], model: list[Span], text: str) -> list[Span]:
+    """"EA-6B Prowler", "AV-8B Harrier": a designation and the popular name after it are one name of the system.
+    The model reads the unknown name as a person or an organisation; its span is taken into the designation's
+    (a date or a place after a designation is left alone: the model gives those other labels)."""
+    by_start = {m.start: m for m in model if m.label in (Label.PERSON, Label.ORG)}
+    if not by_start:
+        return model
+    taken: set[int] = set()
+    for span in spans:
+        if span.source != "pattern" or span.label != Label.EQUIPMENT or text[span.end:span.end + 1] != " " \
+                or not any(c.isdigit() for c in text[span.start:span.end]):
+            continue
+        name = by_start.get(span.end + 1)
+        if name is None or name.end - name.start > 40:
+            continue
+        found = _SYSTEM_NAME.fullmatch(text[name.start:name.end] + " ")
+        if not found:
+            continue
+        span.end = name.end
+        span.canonical = " ".join(text[span.start:span.end].split())
+        taken.add(id(name))
+    return [m for m in model if id(m) not in taken] if taken else model
+
+
 def merge(domain: list[matcher.Candidate], model: list[Span], text: str) -> list[Span]:
     spans = [Span(c.start, c.end, c.label, c.source, list(c.entries), c.shared, c.weak, c.canonical, dict(c.attributes))
              for c in domain]
     spans.sort(key=lambda s: s.start)
+    model = _designation_names(spans, model, text)
     starts = [s.start for s in spans]
     dropped: set[int] = set()
     for span in model:
