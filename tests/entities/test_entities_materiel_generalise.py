@@ -51,3 +51,12 @@ def test_well_known_systems_by_their_own_names_carry_their_class():
     assert equipment_class(a, "Hwasong-15") == "ballistic_missile"
     assert "Trident II missiles" in found
     assert "multiple launch rocket systems" in found
+
+
+def test_weapons_named_by_their_class_in_arms_control_reporting():
+    (a,) = tag("The agency said the country is seeking nuclear weapons and has tested an ICBM. "
+               "Inspectors found no biological weapons, and police seized explosives at the port.")
+    found = outermost(a)
+    assert {"nuclear weapons", "ICBM", "biological weapons", "explosives"} <= found
+    assert equipment_class(a, "nuclear weapons") == "nuclear_weapon"
+    assert equipment_class(a, "ICBM") == "missile"
