@@ -60,3 +60,9 @@ def test_weapons_named_by_their_class_in_arms_control_reporting():
     assert {"nuclear weapons", "ICBM", "biological weapons", "explosives"} <= found
     assert equipment_class(a, "nuclear weapons") == "nuclear_weapon"
     assert equipment_class(a, "ICBM") == "missile"
+
+
+def test_a_class_noun_written_as_a_name_is_read_mid_sentence():
+    (a,) = tag("The militia fired a Katyusha at the base and carried Kalashnikovs into the town.")
+    found = outermost(a)
+    assert "Katyusha" in found and "Kalashnikovs" in found
