@@ -103,12 +103,13 @@ _WORD_BEFORE = re.compile(r"([\w'-]+)\W*$")
 
 
 def _generic_ok(norm: str, low: str, start: int, found: str, item: _Alias) -> bool:
-    """A class noun ("shell", "tank") must be lower case mid-sentence and not follow a word that changes it."""
+    """A class noun ("shell", "tank") must be lower case mid-sentence and not follow a word that changes it; one
+    written as a name in the lexicon ("Katyusha", "Kalashnikovs") is capitalised anywhere."""
     before = low[max(0, start - 30):start]
     m = _WORD_BEFORE.search(before)
     if m and m.group(1) in item.entry.not_after:
         return False
-    if found[:1].isupper() and not found.isupper():
+    if found[:1].isupper() and not found.isupper() and not item.capitalised:
         prefix = norm[:start].rstrip()
         return not prefix or prefix[-1] in ".!?\n\"“:;"
     return True

@@ -195,10 +195,38 @@ _NAME_LABELS = {Label.PERSON, Label.ORG, Label.FACILITY}
 _PLACE_LABELS = {Label.GPE, Label.LOC, Label.NORP}
 
 
+_SYSTEM_NAME = re.compile(r"(?:[A-Z][a-z]+(?:[ \u00a0]+|$))+(?:(?:II|III|IV)(?:[ \u00a0]+|$))?")
+
+
+def _designation_names(spans: list[Span], model: list[Span], text: str) -> list[Span]:
+    """"EA-6B Prowler", "AV-8B Harrier": a designation and the popular name after it are one name of the system.
+    The model reads the unknown name as a person or an organisation; its span is taken into the designation's
+    (a date or a place after a designation is left alone: the model gives those other labels)."""
+    by_start = {m.start: m for m in model if m.label in (Label.PERSON, Label.ORG)}
+    if not by_start:
+        return model
+    taken: set[int] = set()
+    for span in spans:
+        if span.source != "pattern" or span.label != Label.EQUIPMENT or text[span.end:span.end + 1] != " " \
+                or not any(c.isdigit() for c in text[span.start:span.end]):
+            continue
+        name = by_start.get(span.end + 1)
+        if name is None or name.end - name.start > 40:
+            continue
+        found = _SYSTEM_NAME.fullmatch(text[name.start:name.end] + " ")
+        if not found:
+            continue
+        span.end = name.end
+        span.canonical = " ".join(text[span.start:span.end].split())
+        taken.add(id(name))
+    return [m for m in model if id(m) not in taken] if taken else model
+
+
 def merge(domain: list[matcher.Candidate], model: list[Span], text: str) -> list[Span]:
     spans = [Span(c.start, c.end, c.label, c.source, list(c.entries), c.shared, c.weak, c.canonical, dict(c.attributes))
              for c in domain]
     spans.sort(key=lambda s: s.start)
+    model = _designation_names(spans, model, text)
     starts = [s.start for s in spans]
     dropped: set[int] = set()
     for span in model:
@@ -1013,6 +1041,21 @@ def _classifies(word: list, text: str, calibre: re.Pattern, leading: frozenset[s
     return head.pos_ in ("NOUN", "PROPN", "ADJ")
 
 
+def _classify_between(chunk, start: int, end: int, text: str, calibre: re.Pattern, leading: frozenset[str],
+                      classifiers: frozenset[str], epithets: frozenset[str]) -> bool:
+    """Whether the words of ``chunk`` from ``start`` to ``end`` (characters) are all classifying words."""
+    tokens = [t for t in chunk if start <= t.idx < end]
+    if not tokens or text[start:start + 1] != " ":
+        return False
+    words_: list[list] = []
+    for token in tokens:
+        if words_ and not words_[-1][-1].whitespace_:
+            words_[-1].append(token)
+        else:
+            words_.append([token])
+    return all(_classifies(word, text, calibre, leading, classifiers, epithets) for word in words_)
+
+
 def materiel_phrases(spans: list[Span], chunks: list, text: str) -> list[Span]:
     """The phrase defence reporting names materiel with: the noun chunk headed by a materiel noun, with the
     words that tell the system apart ("anti-ship missiles", "self-propelled howitzers", "the French anti-air
@@ -1042,6 +1085,11 @@ def materiel_phrases(spans: list[Span], chunks: list, text: str) -> list[Span]:
         heads = [s for s in inside if s.end == hi]
         if not heads and root.lower_ in carriers and root.i > chunk.start:
             heads = [s for s in inside if s.end == root.idx - 1 and text[s.end] == " "]
+            if not heads:
+                # classifying words may stand between the system and the carrier noun: "J-20 stealth fighters",
+                # "Pantsir-S1 air defence batteries"
+                heads = [s for s in inside[-1:] if _classify_between(chunk, s.end, root.idx, text, calibre, leading,
+                                                                     classifiers, epithets)]
         if not heads:
             continue
         head = heads[0]  # the outermost: sorted by start, longest first
