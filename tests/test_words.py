@@ -40,7 +40,7 @@ STRUCTURAL = {
     "_SKIP_ENTITY_TYPES", "_MISREAD_TYPES",  # spaCy entity labels
     "_SETTLEMENTS", "_FEATURE_ORDER", "_SURE_ROLES",  # gazetteer features; names of the events' own place readings
     "_EXACT_MATCHES", "_EXACT_MATCHES_KIND",  # the gazetteer's match kinds (name, bare)
-    "_TIME_TYPES", "_STATED_BASES",  # TIMEX3 types, values of our time_basis attribute
+    "_TIME_TYPES", "_STATED_BASES", "_LENT_TIME_BASES",  # TIMEX3 types, values of our time_basis attribute
     "_COMMON_KINDS",  # the kinds of common_nouns.tsv (a column's allowed values)
     "_UNLINKED_LABELS",  # our entity labels (which unlinked mentions may carry)
     "FILES", "RELATIONS", "BUILD_DATA", "TRIGGER_FILES", "FAMILIES",  # data file names and record fields
