@@ -99,6 +99,8 @@ def narrow(span: Resolved, part: str) -> Resolved:
         return span
     if span.precision == Precision.MONTH and part == "end":
         start = span.end - timedelta(days=6)  # 'the end of November': its last week
+    if end < start:
+        return span  # 'early last day': a span of a day or two has no third to narrow to
     return Resolved(span.value, start, end, span.precision)
 
 

@@ -34,7 +34,7 @@ class Rule:
 
 # Rule name -> the kind of word without which it cannot match.
 TRIGGERS = {
-    "iso_date": "DIGIT", "numeric_date": "DIGIT", "year": "DIGIT", "year_range": "DIGIT", "apostrophe_year": "DIGIT", "decade": "DIGIT",
+    "iso_date": "DIGIT", "numeric_date": "DIGIT", "numeric_day_month": "DIGIT", "year": "DIGIT", "year_range": "DIGIT", "apostrophe_year": "DIGIT", "decade": "DIGIT",
     "clock": "DIGIT", "day_range": "MONTH", "month_day": "MONTH", "day_month": "MONTH", "month": "MONTH",
     "week_of_month": "MONTH", "season": "SEASON", "weekday": "WEEKDAY", "relative_unit": "UNIT", "offset": "OFFSET",
     "duration": "UNIT", "vague_duration": "UNIT", "set": "UNIT", "unit_long": "LONG", "unit_part": "UNIT",

@@ -270,6 +270,18 @@ def numeric_date(m: re.Match[str], ctx: Context) -> Output | None:
     return Output("DATE", day.isoformat(), cal.day_span(day), explicit_year=True)
 
 
+def numeric_day_month(m: re.Match[str], ctx: Context) -> Output | None:
+    """"on 29/06": a day and a month in figures, day first; the year as for a day written without one."""
+    g = m.groupdict()
+    day_n, month_n = int(g["d"]), int(g["mo"])
+    span = _yearless_day(m, ctx, month_n, day_n)
+    if span is None:
+        return None
+    if span.value is None:
+        return Output("DATE", f"XXXX-{month_n:02d}-{day_n:02d}", None)
+    return Output("DATE", span.value, span)
+
+
 def _month_day(m: re.Match[str], ctx: Context) -> Output | None:
     g = m.groupdict()
     if not _month_token_ok(m, ctx, has_day=True):
@@ -960,7 +972,7 @@ def century(m: re.Match[str], ctx: Context) -> Output | None:
 
 
 NORMALIZERS = {
-    "iso_date": iso_date, "numeric_date": numeric_date, "month_day": month_day, "day_month": day_month,
+    "iso_date": iso_date, "numeric_date": numeric_date, "numeric_day_month": numeric_day_month, "month_day": month_day, "day_month": day_month,
     "month": month, "season": season, "year": year, "year_range": year_range, "apostrophe_year": apostrophe_year, "decade": decade,
     "quarter": quarter, "week_of_month": week_of_month, "day_range": day_range, "unit_long": unit_long,
     "unit_part": unit_part, "clock_word": clock_word, "century": century, "relative_unit": relative_unit, "offset": offset, "duration": duration,

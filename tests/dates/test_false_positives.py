@@ -21,6 +21,7 @@ NOT_TIMES = [
     "About 1500 troops were moved.",
     "An Il-76 landed at night.",
     "BTR-80/82A carriers were unloaded.",
+    "Three out of 3/4 of the shops were open 24/7.",  # figures with a slash and no "on"/"dated" before them
     "The Council adopted Resolution 2719.",
     "Flight 1901 was diverted.",
     "The Su-24 and the An-124 took off.",

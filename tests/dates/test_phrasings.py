@@ -21,6 +21,8 @@ ENGLISH = [
     ("It happened on Jan. 17.", "Jan. 17", "DATE", "2024-01-17", "day"),
     ("Dated 2024-11-02 in the log.", "2024-11-02", "DATE", "2024-11-02", "day"),
     ("Signed 22/11/2024 in Bamako.", "22/11/2024", "DATE", "2024-11-22", "day"),
+    ("Protesters gathered on 19/11 outside the court.", "19/11", "DATE", "2024-11-19", "day"),  # a coder's day/month
+    ("The report (source dated 21/11) gave no toll.", "21/11", "DATE", "2024-11-21", "day"),
     ("Fri. Nov 22nd, 2024", "Nov 22nd, 2024", "DATE", "2024-11-22", "day"),
     ("On Thursday, January 16, tanks paraded.", "Thursday, January 16", "DATE", "2025-01-16", "day"),  # the weekday fixes the year
     ("The attacks of 17-18 January.", "17-18 January", "DATE", "2024-01-17", "day"),
@@ -92,6 +94,7 @@ FRENCH = [
     ("Il est arrivé le 17 janvier.", "17 janvier", "DATE", "2024-01-17", "day"),
     ("Il est arrivé le 17 janvier 2025.", "17 janvier 2025", "DATE", "2025-01-17", "day"),
     ("Il est arrivé le 17 janvier dernier.", "17 janvier dernier", "DATE", "2024-01-17", "day"),
+    ("Les manifestants se sont réunis le 19/11 devant le tribunal.", "19/11", "DATE", "2024-11-19", "day"),
     ("Les combats des 17 et 18 janvier.", "17 et 18 janvier", "DATE", "2024-01-17", "day"),
     ("Ils reviendront dans trois jours.", "dans trois jours", "DATE", "2024-11-25", "day"),
     ("Le convoi est parti à 6 heures.", "6 heures", "TIME", "2024-03-03T06:00", "day"),

@@ -90,3 +90,15 @@ def test_inference_on_any_word_salad_returns_a_day_it_can_justify(words):
         day, evidence = inferred
         assert evidence.split('"')[1] in text  # the evidence quotes the text
         assert 1800 <= day.year <= 2100
+
+
+@settings(max_examples=200, deadline=None)
+@given(start=st.dates(min_value=date(1900, 1, 1), max_value=date(2090, 1, 1)), days=st.integers(0, 400),
+       part=st.sampled_from(["early", "mid", "late", "end", "start", "first_half", "second_half"]))
+def test_a_part_of_any_span_lies_inside_it_and_is_not_empty(start, days, part):
+    # 'early last day': a third of a one-day span was an empty span ending before it began
+    from garrison.dates import calendar
+
+    span = calendar.Resolved("x", start, start + timedelta(days=days), Precision.DAY)
+    part_of = calendar.narrow(span, part)
+    assert span.start <= part_of.start <= part_of.end <= span.end
