@@ -173,11 +173,12 @@ def inherit_within_paragraphs(analysis: Analysis, events: list[Event], paragraph
         elif event.time is not None and event.attributes.get("time_basis") in _STATED_BASES:
             next_timed[(paragraph, event.type)] = event
     # "The camp fell to the army's brigades on 24 June. The battalion killed all those inside.": a note of one
-    # paragraph that states one date dates everything it tells.  Not a news article's paragraph: its one date
+    # paragraph that states one date dates the physical acts it tells.  Not a news article's paragraph: its one date
     # is as often another act's ("repairing the runway since the end of November")
     only_date = _note_date(analysis)
     for event in events:
-        if event.time_from_dct and only_date is not None:
+        # a statement or a meeting told beside the note's act is its own happening ("officials met to discuss")
+        if event.time_from_dct and only_date is not None and event.type in _CONTINUING_TYPES:
             event.time, event.time_from_dct = only_date, False
             event.attributes["time_basis"] = "note_date"
     return events
