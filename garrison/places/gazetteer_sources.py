@@ -369,11 +369,17 @@ def read_overlay(path: Path = PLACES_DATA / "overlay.tsv") -> Iterator[Row]:
         except (TypeError, ValueError) as exc:
             raise ValueError(f"{path}: row {number} ({r.get('id')}): bad lat/lon") from exc
         feature = r["feature"]
+        spellings = [a for a in (r.get("aliases") or "").split("|") if a]
         yield Row(
             id=r["id"], name=r["name"], lat=lat, lon=lon, feature=feature, country=r.get("country") or None,
             importance=_OVERLAY_IMPORTANCE.get(feature, 4.5), source=r["source"],
-            aliases=[a for a in (r.get("aliases") or "").split("|") if a],
+            # Short capitals ("SA", "USVI", "ROK") match only when written so, as a country's codes do.
+            aliases=[a for a in spellings if not _short_capitals(a)], codes=[a for a in spellings if _short_capitals(a)],
         )
+
+
+def _short_capitals(name: str) -> bool:
+    return name.isupper() and len(name) <= 4
 
 
 def read_demonyms(path: Path = PLACES_DATA / "demonyms.tsv") -> Iterator[tuple[str, str, str]]:

@@ -371,6 +371,12 @@ def acronym_candidates(candidates: list[Candidate]) -> list[Candidate]:
         c.feature in ACRONYM_FEATURES or c.match in ("code", "abbrev") or c.importance >= ACRONYM_MIN_IMPORTANCE)]
 
 
+def _abbreviated_region(holders: Sequence[Candidate]) -> bool:
+    """A state written as a newspaper abbreviation or a postal code ("CAMP MURRAY, Wash.", "Elgin, IL"): nobody
+    lists places that way, so the comma before it is containment, never a list."""
+    return bool(holders) and holders[0].feature == "admin1" and holders[0].match in ("abbrev", "code")
+
+
 def resolve_items(text: str, items: list[Item], gazetteer: Gazetteer, fallback: bool = True) -> list[Item]:
     for it in items:
         if not it.candidates:
@@ -402,7 +408,8 @@ def resolve_items(text: str, items: list[Item], gazetteer: Gazetteer, fallback: 
                     # "Bambino Gesu Hospital in Rome", "Sloss Furnaces, Birmingham": a venue the gazetteer lacks
                     # lies in the place the text puts it in.
                     it.via_container = True
-                elif it.container_word and it.candidates and holders and all(c.feature in POINTS for c in it.candidates):
+                elif ((it.container_word or _abbreviated_region(holders)) and it.candidates and holders
+                      and all(c.feature in POINTS for c in it.candidates)):
                     # "August in New Orleans" (a restaurant) is not August, Georgia: a place in New Orleans. An area
                     # out of its container ("the Embassy of Ukraine in Nigeria") is a list or a relation instead.
                     it.candidates, it.via_container = [], True
@@ -664,14 +671,15 @@ def _precision_gate(items: Sequence[Item]) -> None:
     sites = _sites(firm)
     notable = _site_details(firm)
     mentions = Counter(it.choice.id for it in firm)
-    all_focus, _ = _focus(firm)
+    all_focus, all_focus1 = _focus(firm)
     others = _Others(items)
     units = _NamedUnits(items)
     for it in items:
         c = it.choice
         if c is None:
             continue
-        focus = all_focus - _contribution(it)[0] if id(it) in firm_ids else all_focus  # no evidence for itself
+        own_c, own_a = _contribution(it) if id(it) in firm_ids else (Counter(), Counter())
+        focus, focus1 = all_focus - own_c, all_focus1 - own_a  # no evidence for itself
         found = evidence(it, c, items, focus, sites, others)
         counted = _Others.counts(it)
         total = sum(focus.values())
@@ -685,6 +693,12 @@ def _precision_gate(items: Sequence[Item]) -> None:
               and c.importance < SMALL_PLACE_MAX_IMPORTANCE and not found & {"admin_hint", "contains", "near"}):
             it.choice = it.score = None
             it.unsupported = f"small place outside the text's country ({top})"
+        elif (c.feature == "admin2" and not found & {"admin_hint", "contains"}
+              and (state := _text_state(focus1)) is not None and state != c.admin1):
+            # Most county names are borne in many states, and the gazetteer holds only some of the counties: a
+            # county of another state than the one the text is about is a namesake of one it lacks.
+            it.choice = it.score = None
+            it.unsupported = f"a county outside the text's state ({state})"
         elif not found & {"admin_hint", "contains", "near", "cue"} and _stray_town(it, c, units, notable, mentions):
             it.choice = it.score = None
             it.unsupported = "a small town far from the text's other places"
@@ -696,7 +710,7 @@ def _precision_gate(items: Sequence[Item]) -> None:
             it.choice = it.score = None
             it.unsupported = "a common word, and the place it also names is not where the text is"
             it.keep_unresolved = True
-        elif (dominant and c.match == "code" and c.country and sovereign(c.country) != sovereign(top)
+        elif (dominant and c.match == "code" and c.feature != "country" and c.country and sovereign(c.country) != sovereign(top)
               and not found & {"admin_hint", "contains"}):
             # "SA" in a text about South Africa is not South Australia's postal code
             it.choice = it.score = None
@@ -705,6 +719,18 @@ def _precision_gate(items: Sequence[Item]) -> None:
             others.drop(c)
         if it.choice is None:
             units.drop(it, c)
+
+
+STATE_FOCUS_MIN_WEIGHT = 1.0  # a state named once, or the state of a few of the text's towns
+
+
+def _text_state(focus1: Counter) -> str | None:
+    """The first-level region the text is plainly about (its share of the regional focus), if any."""
+    total = sum(v for v in focus1.values() if v > 0)
+    if not total:
+        return None
+    top, weight = focus1.most_common(1)[0]
+    return top if weight >= STATE_FOCUS_MIN_WEIGHT and weight / total >= FOCUS_DOMINANCE else None
 
 
 TENTATIVE_EVIDENCE = {"admin_hint", "contains", "near"}
