@@ -16,6 +16,7 @@ second uses those for focus, containment and coherence.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import functools
 import re
 from collections import Counter
@@ -455,6 +456,7 @@ def resolve_items(text: str, items: list[Item], gazetteer: Gazetteer, fallback: 
     _one_sense_per_document(items)
     _precision_gate(items)
     _confirm_tentative(items)
+    place_rivers(items)
     focus, _ = _focus(items)
     if fallback:
         anchor = document_anchor(items, focus)
@@ -749,6 +751,39 @@ def _confirm_tentative(items: Sequence[Item]) -> None:
         if it.choice.match != "name" or not evidence(it, it.choice, items, focus, sites) & TENTATIVE_EVIDENCE:
             it.choice = it.score = None
             it.unsupported = "a proposed name not beside the text's places"
+
+
+@functools.cache
+def river_courses() -> dict[str, list[tuple[float, float]]]:
+    """Points along each reviewed river's course, by the river's gazetteer id (``river_courses.tsv``)."""
+    courses: dict[str, list[tuple[float, float]]] = {}
+    with open(PLACES_DATA / "river_courses.tsv", encoding="utf-8") as fh:
+        rows = csv.DictReader((line for line in fh if line.strip() and not line.startswith("#")), delimiter="\t")
+        for r in rows:
+            courses.setdefault(r["river"], []).append((float(r["lat"]), float(r["lon"])))
+    return courses
+
+
+RIVER_FEATURES = {"city", "airport", "airbase", "naval_base", "port", "landmark", "admin1", "admin2"}
+
+
+def place_rivers(items: Sequence[Item]) -> None:
+    """A river is where the text meets it: of the points along its course, the one nearest the text's other places
+    ("the Mississippi" in a story from New Orleans is the river at New Orleans, not at its middle)."""
+    courses = river_courses()
+    rivers = [it for it in items if it.choice is not None and it.choice.id in courses]
+    if not rivers:
+        return
+    places = {(it.choice.lat, it.choice.lon) for it in items
+              if it.choice is not None and not it.fallback and not it.tentative and it.choice.feature in RIVER_FEATURES}
+    if not places:
+        return
+    for it in rivers:
+        c = it.choice
+        nearest = min([(c.lat, c.lon)] + courses[c.id],
+                      key=lambda p: min(distance_km(p[0], p[1], lat, lon) for lat, lon in places))
+        if nearest != (c.lat, c.lon):
+            it.choice = dataclasses.replace(c, lat=nearest[0], lon=nearest[1])
 
 
 ANCHOR_VOTE = {"name": 1.0, "other": 0.5}
