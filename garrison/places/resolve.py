@@ -764,9 +764,6 @@ def river_courses() -> dict[str, list[tuple[float, float]]]:
     return courses
 
 
-RIVER_FEATURES = {"city", "airport", "airbase", "naval_base", "port", "landmark", "admin1", "admin2"}
-
-
 def place_rivers(items: Sequence[Item]) -> None:
     """A river is where the text meets it: of the points along its course, the one nearest the text's other places
     ("the Mississippi" in a story from New Orleans is the river at New Orleans, not at its middle)."""
@@ -774,8 +771,10 @@ def place_rivers(items: Sequence[Item]) -> None:
     rivers = [it for it in items if it.choice is not None and it.choice.id in courses]
     if not rivers:
         return
+    # Point places and the regions and counties around them; a country or a sea is too large to say where.
     places = {(it.choice.lat, it.choice.lon) for it in items
-              if it.choice is not None and not it.fallback and not it.tentative and it.choice.feature in RIVER_FEATURES}
+              if it.choice is not None and not it.fallback and not it.tentative
+              and (it.choice.feature not in AREAS or it.choice.feature in ("admin1", "admin2"))}
     if not places:
         return
     for it in rivers:
