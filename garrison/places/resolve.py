@@ -54,13 +54,15 @@ WEIGHTS = {
 }
 NEAR_KM = 250.0
 ADMIN1_REACH_KM = 350.0  # a region holds a town with another region code this near its centre
-COUNTY_REACH_KM = 250.0  # a county holds a town of its own state this near our (estimated) county point
+COUNTY_REACH_KM = 250.0
+REGION_REACH_KM = 900.0  # a region, sea or range the gazetteer has no outline of holds what lies this near its point  # a county holds a town of its own state this near our (estimated) county point
 MAX_CANDIDATES = 60
 MAX_SITES = 80
 # Features whose places are areas: they say which country a text is about, not where things are.
 AREAS = {"country", "continent", "region", "admin1", "admin2", "sea", "ocean", "gulf", "desert", "mountains", "river",
          "lake"}
 POINTS = {"city", "airport", "airbase", "naval_base", "port", "landmark"}
+REACH_ONLY_AREAS = AREAS - {"country", "admin1", "admin2", "continent"}  # held by distance from their point alone
 PRECISION = {"landmark": 1, "airbase": 1, "airport": 1, "naval_base": 1, "port": 1, "canal": 1, "strait": 2, "city": 2}
 
 # Domain words: garrison/data/places/words*.tsv.
@@ -224,7 +226,7 @@ def _candidate_in(c: Candidate, k: Candidate, near: bool) -> bool:
             d <= 150 or same_state and d <= COUNTY_REACH_KM)
     if k.feature == "continent":
         return d <= 5000
-    return d <= 900
+    return d <= REGION_REACH_KM
 
 
 def _score(item: Item, c: Candidate, items: Sequence[Item], focus: Counter, focus_admin1: Counter,
@@ -254,6 +256,9 @@ def _score(item: Item, c: Candidate, items: Sequence[Item], focus: Counter, focu
         s += w["contained"] if inside else w["not_contained"]
         if inside and k.feature == "admin1" and c.admin1 != k.admin1:
             s += w["contained_far"] * distance_km(c.lat, c.lon, k.lat, k.lon) / ADMIN1_REACH_KM
+        elif inside and k.feature in REACH_ONLY_AREAS:
+            # A region held by distance alone ("Croft, Yorkshire"): the namesake nearer its centre is the one meant.
+            s += w["contained_far"] * distance_km(c.lat, c.lon, k.lat, k.lon) / REGION_REACH_KM
     if items and item.contains and c.feature in AREAS:
         if any(_candidate_in(k, c, items[i].container_near) for i in item.contains for k in items[i].candidates):
             s += w["contains"]
@@ -704,11 +709,12 @@ def _precision_gate(items: Sequence[Item]) -> None:
         elif not found & {"admin_hint", "contains", "near", "cue"} and _stray_town(it, c, units, notable, mentions):
             it.choice = it.score = None
             it.unsupported = "a small town far from the text's other places"
-        elif is_common_word(c.name) and (
-                c.feature in ("admin1", "admin2") and not found & {"admin_hint", "contains", "focus"}
+        elif (is_common_word(c.name) or c.match == "alias" and is_common_word(it.text.strip())) and (
+                c.feature in ("admin1", "admin2", "landmark") and not found & {"admin_hint", "contains", "focus"}
                 or c.feature == "city" and c.importance < COMMON_WORD_TOWN_MAX and not found & {"admin_hint", "contains", "near"}):
             # "the West", "Western countries", "Centre": a word that only names a region of a country the text is
-            # not about (West, Cameroon; Western, Ghana) is the word, not the region.
+            # not about (West, Cameroon; Western, Ghana) is the word, not the region; "Congress" is the Capitol
+            # only in a text about the US.
             it.choice = it.score = None
             it.unsupported = "a common word, and the place it also names is not where the text is"
             it.keep_unresolved = True
