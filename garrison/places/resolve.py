@@ -465,6 +465,11 @@ def resolve_items(text: str, items: list[Item], gazetteer: Gazetteer, fallback: 
     focus, _ = _focus(items)
     if fallback:
         anchor = document_anchor(items, focus)
+        total = sum(focus.values())
+        if anchor is not None and total and focus[anchor.country] / total < ANCHOR_MIN_SHARE:
+            # A text about several countries ("the Russian Embassy in the U.S. capital", a list of tour dates) has
+            # no one place its unknown names lie in: they stay unresolved rather than pinned in the likeliest.
+            anchor = None
         for it in items:
             if it.choice is None and it.via_container and not it.tentative and items[it.container].choice is not None:
                 it.choice, it.score, it.fallback = items[it.container].choice, 0.0, True
@@ -792,6 +797,7 @@ def place_rivers(items: Sequence[Item]) -> None:
 
 
 ANCHOR_VOTE = {"name": 1.0, "other": 0.5}
+ANCHOR_MIN_SHARE = 0.4  # of the text's country focus, for its anchor to hold the names the gazetteer lacks
 ANCHOR_REGION_VOTE = 0.5  # per mention, for a place in the region the text is most about
 
 
