@@ -723,9 +723,10 @@ def _precision_gate(items: Sequence[Item]) -> None:
             it.choice = it.score = None
             it.unsupported = "a common word, and the place it also names is not where the text is"
             it.keep_unresolved = True
-        elif (dominant and c.match == "code" and c.feature != "country" and c.country and sovereign(c.country) != sovereign(top)
+        elif (dominant and c.match == "code" and len(c.matched) <= 2 and c.feature != "country" and c.country and sovereign(c.country) != sovereign(top)
               and not found & {"admin_hint", "contains"}):
-            # "SA" in a text about South Africa is not South Australia's postal code
+            # "SA" in a text about South Africa is not South Australia's postal code (two-letter codes collide
+            # across countries; "NSW" or "QLD" name one state wherever the text's other places are)
             it.choice = it.score = None
             it.unsupported = f"a code of a region outside the text's country ({top})"
         if counted and it.choice is None:
