@@ -52,7 +52,7 @@ class Candidate:
     matched: str = ""
 
 
-BUILD_DATA = ("overlay.tsv", "demonyms.tsv", "abbreviations.tsv")  # the data files compiled into the index
+BUILD_DATA = ("overlay.tsv", "demonyms.tsv", "abbreviations.tsv", "us_county_points.tsv")  # the data files compiled into the index
 
 
 @functools.cache
@@ -274,7 +274,8 @@ def package_rows() -> Iterable[Row]:
         yield row
     yield from gazetteer_sources.read_admin1(gazetteer_sources.countrystatecity_dir(), towns, us_states)
     del towns
-    yield from gazetteer_sources.read_us_counties(gdir / "us_counties.json", gazetteer_sources.countrystatecity_dir())
+    yield from gazetteer_sources.read_us_counties(gdir / "us_counties.json", gazetteer_sources.countrystatecity_dir(),
+                                                  gazetteer_sources.PLACES_DATA / "us_county_points.tsv")
     yield from gazetteer_sources.read_airports(airportsdata.load("ICAO"))
     for row in gazetteer_sources.read_overlay():
         row.source = "overlay: " + row.source

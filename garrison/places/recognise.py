@@ -222,8 +222,13 @@ def gazetteer_spans(text: str, taken: list[tuple[int, int, str | None]], gazette
                     continue  # inside a place entity or a span taken before: passed over below whatever it names
                 fuzzy = bool(_FUZZY_CUE.search(text[max(0, s - 25):s])) and len(surface) >= 5
                 after_comma = text[max(0, s - 2):s] == ", "
-                candidates = [c for c in gazetteer.lookup(surface, fuzzy=fuzzy)
-                              if (c.match != "fuzzy" or fuzzy) and (c.match != "code" or len(surface) > 2 or after_comma)]
+                found = gazetteer.lookup(surface, fuzzy=fuzzy)
+                codes = [c for c in found if c.match == "code"]
+                # A two-letter code is a state after a comma ("Elgin, IL"), or a country or union it alone names
+                # ("US", "UK", "EU"); "SA" (South Africa, South Australia, a company's "SA") is neither.
+                sole_area_code = len(codes) == 1 and codes[0].feature in ("country", "continent")
+                candidates = [c for c in found if (c.match != "fuzzy" or fuzzy) and (
+                    c.match != "code" or len(surface) > 2 or after_comma or sole_area_code)]
                 if not candidates:
                     continue
                 # Sites named like their district ("Jufra" the air base and the district) count as the site.

@@ -16,6 +16,7 @@ second uses those for focus, containment and coherence.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import functools
 import re
 from collections import Counter
@@ -53,13 +54,15 @@ WEIGHTS = {
 }
 NEAR_KM = 250.0
 ADMIN1_REACH_KM = 350.0  # a region holds a town with another region code this near its centre
-COUNTY_REACH_KM = 250.0  # a county holds a town of its own state this near our (estimated) county point
+COUNTY_REACH_KM = 250.0
+REGION_REACH_KM = 900.0  # a region, sea or range the gazetteer has no outline of holds what lies this near its point  # a county holds a town of its own state this near our (estimated) county point
 MAX_CANDIDATES = 60
 MAX_SITES = 80
 # Features whose places are areas: they say which country a text is about, not where things are.
 AREAS = {"country", "continent", "region", "admin1", "admin2", "sea", "ocean", "gulf", "desert", "mountains", "river",
          "lake"}
 POINTS = {"city", "airport", "airbase", "naval_base", "port", "landmark"}
+REACH_ONLY_AREAS = AREAS - {"country", "admin1", "admin2", "continent"}  # held by distance from their point alone
 PRECISION = {"landmark": 1, "airbase": 1, "airport": 1, "naval_base": 1, "port": 1, "canal": 1, "strait": 2, "city": 2}
 
 # Domain words: garrison/data/places/words*.tsv.
@@ -223,7 +226,7 @@ def _candidate_in(c: Candidate, k: Candidate, near: bool) -> bool:
             d <= 150 or same_state and d <= COUNTY_REACH_KM)
     if k.feature == "continent":
         return d <= 5000
-    return d <= 900
+    return d <= REGION_REACH_KM
 
 
 def _score(item: Item, c: Candidate, items: Sequence[Item], focus: Counter, focus_admin1: Counter,
@@ -253,6 +256,9 @@ def _score(item: Item, c: Candidate, items: Sequence[Item], focus: Counter, focu
         s += w["contained"] if inside else w["not_contained"]
         if inside and k.feature == "admin1" and c.admin1 != k.admin1:
             s += w["contained_far"] * distance_km(c.lat, c.lon, k.lat, k.lon) / ADMIN1_REACH_KM
+        elif inside and k.feature in REACH_ONLY_AREAS:
+            # A region held by distance alone ("Croft, Yorkshire"): the namesake nearer its centre is the one meant.
+            s += w["contained_far"] * distance_km(c.lat, c.lon, k.lat, k.lon) / REGION_REACH_KM
     if items and item.contains and c.feature in AREAS:
         if any(_candidate_in(k, c, items[i].container_near) for i in item.contains for k in items[i].candidates):
             s += w["contains"]
@@ -371,6 +377,12 @@ def acronym_candidates(candidates: list[Candidate]) -> list[Candidate]:
         c.feature in ACRONYM_FEATURES or c.match in ("code", "abbrev") or c.importance >= ACRONYM_MIN_IMPORTANCE)]
 
 
+def _abbreviated_region(holders: Sequence[Candidate]) -> bool:
+    """A state written as a newspaper abbreviation or a postal code ("CAMP MURRAY, Wash.", "Elgin, IL"): nobody
+    lists places that way, so the comma before it is containment, never a list."""
+    return bool(holders) and holders[0].feature == "admin1" and holders[0].match in ("abbrev", "code")
+
+
 def resolve_items(text: str, items: list[Item], gazetteer: Gazetteer, fallback: bool = True) -> list[Item]:
     for it in items:
         if not it.candidates:
@@ -402,7 +414,8 @@ def resolve_items(text: str, items: list[Item], gazetteer: Gazetteer, fallback: 
                     # "Bambino Gesu Hospital in Rome", "Sloss Furnaces, Birmingham": a venue the gazetteer lacks
                     # lies in the place the text puts it in.
                     it.via_container = True
-                elif it.container_word and it.candidates and holders and all(c.feature in POINTS for c in it.candidates):
+                elif ((it.container_word or _abbreviated_region(holders)) and it.candidates and holders
+                      and all(c.feature in POINTS for c in it.candidates)):
                     # "August in New Orleans" (a restaurant) is not August, Georgia: a place in New Orleans. An area
                     # out of its container ("the Embassy of Ukraine in Nigeria") is a list or a relation instead.
                     it.candidates, it.via_container = [], True
@@ -448,9 +461,15 @@ def resolve_items(text: str, items: list[Item], gazetteer: Gazetteer, fallback: 
     _one_sense_per_document(items)
     _precision_gate(items)
     _confirm_tentative(items)
+    place_rivers(items)
     focus, _ = _focus(items)
     if fallback:
         anchor = document_anchor(items, focus)
+        total = sum(focus.values())
+        if anchor is not None and total and focus[anchor.country] / total < ANCHOR_MIN_SHARE:
+            # A text about several countries ("the Russian Embassy in the U.S. capital", a list of tour dates) has
+            # no one place its unknown names lie in: they stay unresolved rather than pinned in the likeliest.
+            anchor = None
         for it in items:
             if it.choice is None and it.via_container and not it.tentative and items[it.container].choice is not None:
                 it.choice, it.score, it.fallback = items[it.container].choice, 0.0, True
@@ -664,14 +683,15 @@ def _precision_gate(items: Sequence[Item]) -> None:
     sites = _sites(firm)
     notable = _site_details(firm)
     mentions = Counter(it.choice.id for it in firm)
-    all_focus, _ = _focus(firm)
+    all_focus, all_focus1 = _focus(firm)
     others = _Others(items)
     units = _NamedUnits(items)
     for it in items:
         c = it.choice
         if c is None:
             continue
-        focus = all_focus - _contribution(it)[0] if id(it) in firm_ids else all_focus  # no evidence for itself
+        own_c, own_a = _contribution(it) if id(it) in firm_ids else (Counter(), Counter())
+        focus, focus1 = all_focus - own_c, all_focus1 - own_a  # no evidence for itself
         found = evidence(it, c, items, focus, sites, others)
         counted = _Others.counts(it)
         total = sum(focus.values())
@@ -685,26 +705,46 @@ def _precision_gate(items: Sequence[Item]) -> None:
               and c.importance < SMALL_PLACE_MAX_IMPORTANCE and not found & {"admin_hint", "contains", "near"}):
             it.choice = it.score = None
             it.unsupported = f"small place outside the text's country ({top})"
+        elif (c.feature == "admin2" and not found & {"admin_hint", "contains"}
+              and (state := _text_state(focus1)) is not None and state != c.admin1):
+            # Most county names are borne in many states, and the gazetteer holds only some of the counties: a
+            # county of another state than the one the text is about is a namesake of one it lacks.
+            it.choice = it.score = None
+            it.unsupported = f"a county outside the text's state ({state})"
         elif not found & {"admin_hint", "contains", "near", "cue"} and _stray_town(it, c, units, notable, mentions):
             it.choice = it.score = None
             it.unsupported = "a small town far from the text's other places"
-        elif is_common_word(c.name) and (
-                c.feature in ("admin1", "admin2") and not found & {"admin_hint", "contains", "focus"}
+        elif (is_common_word(c.name) or c.match == "alias" and is_common_word(it.text.strip())) and (
+                c.feature in ("admin1", "admin2", "landmark") and not found & {"admin_hint", "contains", "focus"}
                 or c.feature == "city" and c.importance < COMMON_WORD_TOWN_MAX and not found & {"admin_hint", "contains", "near"}):
             # "the West", "Western countries", "Centre": a word that only names a region of a country the text is
-            # not about (West, Cameroon; Western, Ghana) is the word, not the region.
+            # not about (West, Cameroon; Western, Ghana) is the word, not the region; "Congress" is the Capitol
+            # only in a text about the US.
             it.choice = it.score = None
             it.unsupported = "a common word, and the place it also names is not where the text is"
             it.keep_unresolved = True
-        elif (dominant and c.match == "code" and c.country and sovereign(c.country) != sovereign(top)
+        elif (dominant and c.match == "code" and len(c.matched) <= 2 and c.feature != "country" and c.country and sovereign(c.country) != sovereign(top)
               and not found & {"admin_hint", "contains"}):
-            # "SA" in a text about South Africa is not South Australia's postal code
+            # "SA" in a text about South Africa is not South Australia's postal code (two-letter codes collide
+            # across countries; "NSW" or "QLD" name one state wherever the text's other places are)
             it.choice = it.score = None
             it.unsupported = f"a code of a region outside the text's country ({top})"
         if counted and it.choice is None:
             others.drop(c)
         if it.choice is None:
             units.drop(it, c)
+
+
+STATE_FOCUS_MIN_WEIGHT = 1.0  # a state named once, or the state of a few of the text's towns
+
+
+def _text_state(focus1: Counter) -> str | None:
+    """The first-level region the text is plainly about (its share of the regional focus), if any."""
+    total = sum(v for v in focus1.values() if v > 0)
+    if not total:
+        return None
+    top, weight = focus1.most_common(1)[0]
+    return top if weight >= STATE_FOCUS_MIN_WEIGHT and weight / total >= FOCUS_DOMINANCE else None
 
 
 TENTATIVE_EVIDENCE = {"admin_hint", "contains", "near"}
@@ -725,7 +765,40 @@ def _confirm_tentative(items: Sequence[Item]) -> None:
             it.unsupported = "a proposed name not beside the text's places"
 
 
+@functools.cache
+def river_courses() -> dict[str, list[tuple[float, float]]]:
+    """Points along each reviewed river's course, by the river's gazetteer id (``river_courses.tsv``)."""
+    courses: dict[str, list[tuple[float, float]]] = {}
+    with open(PLACES_DATA / "river_courses.tsv", encoding="utf-8") as fh:
+        rows = csv.DictReader((line for line in fh if line.strip() and not line.startswith("#")), delimiter="\t")
+        for r in rows:
+            courses.setdefault(r["river"], []).append((float(r["lat"]), float(r["lon"])))
+    return courses
+
+
+def place_rivers(items: Sequence[Item]) -> None:
+    """A river is where the text meets it: of the points along its course, the one nearest the text's other places
+    ("the Mississippi" in a story from New Orleans is the river at New Orleans, not at its middle)."""
+    courses = river_courses()
+    rivers = [it for it in items if it.choice is not None and it.choice.id in courses]
+    if not rivers:
+        return
+    # Point places and the regions and counties around them; a country or a sea is too large to say where.
+    places = {(it.choice.lat, it.choice.lon) for it in items
+              if it.choice is not None and not it.fallback and not it.tentative
+              and (it.choice.feature not in AREAS or it.choice.feature in ("admin1", "admin2"))}
+    if not places:
+        return
+    for it in rivers:
+        c = it.choice
+        nearest = min([(c.lat, c.lon)] + courses[c.id],
+                      key=lambda p: min(distance_km(p[0], p[1], lat, lon) for lat, lon in places))
+        if nearest != (c.lat, c.lon):
+            it.choice = dataclasses.replace(c, lat=nearest[0], lon=nearest[1])
+
+
 ANCHOR_VOTE = {"name": 1.0, "other": 0.5}
+ANCHOR_MIN_SHARE = 0.4  # of the text's country focus, for its anchor to hold the names the gazetteer lacks
 ANCHOR_REGION_VOTE = 0.5  # per mention, for a place in the region the text is most about
 
 
