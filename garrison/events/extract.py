@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from garrison.events import attribution as attribution_mod
-from garrison.events import consolidate, lexicon, lists
+from garrison.events import consolidate, conventions, lexicon, lists
 from garrison.events import materiel as materiel_mod
 from garrison.events import roles as roles_mod
 from garrison.events import stance as stance_mod
@@ -303,7 +303,10 @@ def _event(analysis, doc, hit, mentions: _Mentions, places: _Places, attributor,
     actor_mentions = mentions.within(roles_mod.role_tokens(roles.actors), ACTOR_LABELS)
     target_mentions = mentions.within(roles_mod.role_tokens(roles.targets), ACTOR_LABELS | {Label.EQUIPMENT, Label.FACILITY})
     materiel = materiel_mod.of_clause(head, roles, doc[hit.start: hit.end], mentions, target_mentions)
-    chosen = where.choose(head, places, hit.type, focus)
+    # what moves and where it ends up decide between DEPLOY, TRANSFER and BASE_PRESENCE (docs/ontology.md)
+    event_type, mode = conventions.by_theme(hit, head, roles, materiel, mentions)
+    chosen = where.choose(head, places, event_type, focus)
+    event_type, mode = conventions.by_site(hit, event_type, mode, head, chosen)
     location, origin, destination, basis = chosen.location, chosen.origin, chosen.destination, chosen.basis
     location_place, location_text = _as_place(location)
     origin_place, origin_text = _as_place(origin)
@@ -340,7 +343,7 @@ def _event(analysis, doc, hit, mentions: _Mentions, places: _Places, attributor,
         "object_of_token": head.head.i if head.dep_ in ("dobj", "obj") else None,
     }
     if basis in ("syntax", "sentence", "coded"):
-        parse_state["sites"] = lists.coordinated_sites(doc, head, places.by_token, location, hit.type, _list_site)
+        parse_state["sites"] = lists.coordinated_sites(doc, head, places.by_token, location, event_type, _list_site)
     for key, text in (("location_text", location_text), ("origin_text", origin_text),
                       ("destination_text", destination_text)):
         if text:
@@ -348,12 +351,12 @@ def _event(analysis, doc, hit, mentions: _Mentions, places: _Places, attributor,
     if attribution.cue:
         attributes["attribution_cue"] = attribution.cue
     return Event(
-        type=hit.type, document_id=analysis.document.id, mode=hit.mode, trigger=hit.text,
+        type=event_type, document_id=analysis.document.id, mode=mode, trigger=hit.text,
         actors=_unique(m.party for m in actor_mentions),
         targets=_unique(m.party for m in target_mentions),
         materiel=_unique(m.party for m in materiel),
         location=location_place, origin=origin_place, destination=destination_place,
-        time=time, time_from_dct=from_dct, fatalities=_fatalities(sent.text) if hit.type in ("ASSAULT", "FIGHT") else None,
+        time=time, time_from_dct=from_dct, fatalities=_fatalities(sent.text) if event_type in ("ASSAULT", "FIGHT") else None,
         attributes=attributes, claims=[claim], parse_state=parse_state,
     )
 
