@@ -21,6 +21,7 @@ change; Garrison's own presence picture gains the site.
 from __future__ import annotations
 
 from garrison.places.recognise import SITE_FEATURES
+from garrison.events.syntax import governing_verb
 from garrison.model import Label
 from garrison.words import word_map, words
 
@@ -72,7 +73,9 @@ def _at_named_site(head, chosen) -> bool:
     base", « la base aérienne de Kavala »).  A place inherited from the paragraph counts when the clause points
     at it ("there", « y »): the stationing rule reads it only then."""
     location = chosen.location
-    pointed = any(c.lower_ in _PLACE_ADVERBS for c in head.children)
+    # "station drones there": the parser may hang the adverb on the object; its verb is what counts
+    pointed = any(t.lower_ in _PLACE_ADVERBS and getattr(governing_verb(t.head), "i", None) == head.i
+                  for t in head.subtree if t.i != head.i)
     if location is None or (chosen.basis not in _OWN_BASES and not pointed):
         return False
     place = getattr(location, "place", None)

@@ -117,9 +117,19 @@ def _refine(entry: lexicon.Trigger, head) -> tuple[str, str]:
 
 def _target_words(head):
     """The words of what a trigger acts on: its object, or its on/against/of phrase."""
+    found = False
     for child in head.children:
         if child.dep_ in ("dobj", "nsubjpass") or (child.dep_ == "prep" and child.lower_ in _TARGET_PREPS):
+            found = True
             yield from child.subtree
+    if not found:
+        # "destroyed or captured several armoured vehicles": conjoined verbs share the object the parser
+        # hangs on the last of them
+        for child in head.children:
+            if child.dep_ == "conj" and child.pos_ == "VERB":
+                for grandchild in child.children:
+                    if grandchild.dep_ == "dobj":
+                        yield from grandchild.subtree
 
 
 def find(doc, blocked: set[int] | frozenset[int] = frozenset()) -> list[TriggerHit]:

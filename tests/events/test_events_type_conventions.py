@@ -119,3 +119,31 @@ def test_the_stationing_mode_projects_as_a_deployment_does():
     for labels in onto.LABEL_SETS:
         if labels != "garrison":
             assert onto.project("BASE_PRESENCE", "stationing", labels) == onto.project("DEPLOY", "deployment", labels)
+
+
+def test_stationing_there_points_at_the_site_named_before():
+    text = ("Engineers have lengthened the runway of the Kavala air base. "
+            "The navy could station four patrol drones there next year, officials said.")
+    a = analysis(text, mentions={"patrol drones": "EQUIPMENT"}, places={"Kavala air base": (40.91, 24.62, "airbase")})
+    stationed = [e for e in run(a) if e.trigger == "station"]
+    assert [(e.type, e.mode) for e in stationed] == [("BASE_PRESENCE", "stationing")]
+    assert stationed[0].location is not None and stationed[0].location.name == "Kavala air base"
+
+
+# target status (ACLED): an attack on an armed party's units, commanders or armour is an armed clash
+
+
+def test_destroying_armoured_vehicles_is_a_clash_even_when_the_object_hangs_on_the_conjoined_verb():
+    a = analysis("The rebels said they had destroyed or seized a dozen armoured vehicles near Kidal.",
+                 places={"Kidal": (18.44, 1.41, "city")})
+    assert [t for t, _, trigger in types(a) if trigger == "destroyed"] == ["FIGHT"]
+
+
+def test_killing_the_commander_of_a_unit_is_a_clash():
+    a = analysis("The commander of the unit was killed near Kidal on Sunday.", places={"Kidal": (18.44, 1.41, "city")})
+    assert [(t, m) for t, m, trigger in types(a) if trigger == "killed"] == [("FIGHT", "armed clash")]
+
+
+def test_destroying_houses_stays_a_one_sided_attack():
+    a = analysis("The gunmen destroyed or burned a dozen houses near Kidal.", places={"Kidal": (18.44, 1.41, "city")})
+    assert [t for t, _, trigger in types(a) if trigger == "destroyed"] == ["ASSAULT"]
