@@ -147,3 +147,24 @@ def test_killing_the_commander_of_a_unit_is_a_clash():
 def test_destroying_houses_stays_a_one_sided_attack():
     a = analysis("The gunmen destroyed or burned a dozen houses near Kidal.", places={"Kidal": (18.44, 1.41, "city")})
     assert [t for t, _, trigger in types(a) if trigger == "destroyed"] == ["ASSAULT"]
+
+
+# lexicon rows (garrison/data/events/triggers*.tsv)
+
+
+def test_the_future_of_the_bases_is_a_base_presence_matter():
+    a = analysis("The ministry said no decision had been taken on the future of the bases in Kavala.",
+                 places={"Kavala": (40.94, 24.41, "city")})
+    assert "BASE_PRESENCE" in [t for t, _, _ in types(a)]
+
+
+def test_french_the_future_of_the_bases_is_a_base_presence_matter():
+    a = french("Le ministère affirme qu'aucune décision n'a été prise quant à l'avenir des deux bases de Kavala.",
+               places={"Kavala": (40.94, 24.41, "city")})
+    assert "BASE_PRESENCE" in [t for t, _, _ in types(a)]
+
+
+def test_a_ship_unloading_armour_is_an_arrival():
+    a = analysis("Port workers said the ship would unload armoured vehicles in Kavala on Monday.",
+                 places={"Kavala": (40.94, 24.41, "city")})
+    assert [(t, m) for t, m, trigger in types(a) if trigger == "unload"] == [("DEPLOY", "arrival")]
