@@ -209,10 +209,12 @@ def sentence_events(found: list[tuple[Event, object]]) -> list[Event]:
     merged.sort(key=_rank)
     main = merged[0][0]
     main_subjects = main.parse_state.get("actor_tokens", [])
+    trigger_heads = {head.i for _, head in found}
     events = [merged[0]]
     for item in merged[1:]:
         event = item[0]
-        if _purpose(item[1]):
+        # "sent north to retake …": the aim of another act of the sentence; "is expected to dock" governs no act
+        if _purpose(item[1]) and item[1].head.i in trigger_heads:
             continue
         own_parties = _parties(event) - _parties(main)
         own_place = event.attributes.get("location_basis") == "syntax" and _place_key(event) != _place_key(main)

@@ -168,3 +168,11 @@ def test_a_ship_unloading_armour_is_an_arrival():
     a = analysis("Port workers said the ship would unload armoured vehicles in Kavala on Monday.",
                  places={"Kavala": (40.94, 24.41, "city")})
     assert [(t, m) for t, m, trigger in types(a) if trigger == "unload"] == [("DEPLOY", "arrival")]
+
+
+def test_an_act_expected_to_happen_is_no_purpose_of_another():
+    a = analysis("The cargo ship, which left the port of Tartus last week, is expected to dock in Kavala on Monday.",
+                 places={"Kavala": (40.94, 24.41, "city"), "Tartus": (34.89, 35.89, "city")})
+    assert [t for t, _, trigger in types(a) if trigger == "dock"] == ["DEPLOY"]
+    aim = analysis("The army sent two battalions north to retake Kidal.", places={"Kidal": (18.44, 1.41, "city")})
+    assert [trigger for _, _, trigger in types(aim)] == ["sent"]
