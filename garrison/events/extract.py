@@ -150,6 +150,8 @@ def _drop_nested(hits: list[trigger_mod.TriggerHit], doc) -> list[trigger_mod.Tr
             continue
         if hit.type == "REQUEST" and _asks_a_question(token):
             continue
+        if hit.phrase in _HELPING_VERBS and _helps_another_act(token, heads):
+            continue
         holder = (_content_of_talks(token, holders.get(token.sent.start, ()), doc)
                   if hit.type not in _CONTENT_HOLDING else None)
         if holder is not None:
@@ -160,6 +162,15 @@ def _drop_nested(hits: list[trigger_mod.TriggerHit], doc) -> list[trigger_mod.Tr
 
 
 _CONTENT_HOLDING = words("events", "content_holding_types")
+_HELPING_VERBS = words("events", "helping_verbs")
+
+
+def _helps_another_act(token, heads) -> bool:
+    """"help train the army", "keep helping Bamako strengthen its forces": a verb of helping that governs another
+    act of the lexicon frames that act (training is cooperation) and gives no aid of its own.  ("helped rebuild
+    the school" governs no act: the help is the aid PLOVER codes.)"""
+    return any(c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" and c.i in heads for c in token.children)
+
 _TOPIC_PREPS = words("events", "topic_preps")
 
 

@@ -176,3 +176,10 @@ def test_an_act_expected_to_happen_is_no_purpose_of_another():
     assert [t for t, _, trigger in types(a) if trigger == "dock"] == ["DEPLOY"]
     aim = analysis("The army sent two battalions north to retake Kidal.", places={"Kidal": (18.44, 1.41, "city")})
     assert [trigger for _, _, trigger in types(aim)] == ["sent"]
+
+
+def test_helping_another_act_gives_no_aid_of_its_own():
+    framed = analysis("The instructors will help train the national army in Kidal.", places={"Kidal": (18.44, 1.41, "city")})
+    assert "AID" not in [t for t, _, _ in types(framed)]
+    plain = analysis("The charity helped rebuild the school in Kidal.", places={"Kidal": (18.44, 1.41, "city")})
+    assert "AID" in [t for t, _, _ in types(plain)]
