@@ -183,3 +183,17 @@ def test_helping_another_act_gives_no_aid_of_its_own():
     assert "AID" not in [t for t, _, _ in types(framed)]
     plain = analysis("The charity helped rebuild the school in Kidal.", places={"Kidal": (18.44, 1.41, "city")})
     assert "AID" in [t for t, _, _ in types(plain)]
+
+
+def test_armour_first_seen_at_a_place_arrived_there_as_a_delivery():
+    a = analysis("A long column of armoured vehicles has appeared in Kidal, according to local footage.",
+                 places={"Kidal": (18.44, 1.41, "city")})
+    assert [(t, m) for t, m, trigger in types(a) if trigger == "appeared"] == [("TRANSFER", "delivery")]
+    words = analysis("The report appeared in a local newspaper in Kidal on Monday.", places={"Kidal": (18.44, 1.41, "city")})
+    assert not [trigger for _, _, trigger in types(words) if trigger == "appeared"]
+
+
+def test_french_armour_first_seen_is_a_delivery():
+    a = french("Une colonne de blindés est apparue à Gao vendredi, selon des images locales.",
+               places={"Gao": (16.27, -0.04, "city")})
+    assert [(t, m) for t, m, trigger in types(a) if trigger.startswith("appar")] == [("TRANSFER", "delivery")]
