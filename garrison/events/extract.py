@@ -152,6 +152,8 @@ def _drop_nested(hits: list[trigger_mod.TriggerHit], doc) -> list[trigger_mod.Tr
             continue
         if hit.phrase in _HELPING_VERBS and _helps_another_act(token, heads):
             continue
+        if hit.type == "TRANSFER" and _delivers_words(token):
+            continue
         holder = (_content_of_talks(token, holders.get(token.sent.start, ()), doc)
                   if hit.type not in _CONTENT_HOLDING else None)
         if holder is not None:
@@ -163,6 +165,20 @@ def _drop_nested(hits: list[trigger_mod.TriggerHit], doc) -> list[trigger_mod.Tr
 
 _CONTENT_HOLDING = words("events", "content_holding_types")
 _HELPING_VERBS = words("events", "helping_verbs")
+_SPEECH_NOUNS = words("events", "speech_nouns")
+
+
+def _delivers_words(token) -> bool:
+    """"delivered a speech", "the address, delivered on the evening of …", « prononcé un discours »: what is handed
+    over is words, not arms (TRANSFER is materiel passing between parties)."""
+    themes = [c for c in token.children if c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass")]
+    if token.dep_ in ("acl", "relcl"):
+        themes.append(token.head)
+    if token.tag_ == "VBN":
+        # "In his address, delivered on Sunday, …": the parser hangs the phrase the participle describes under it
+        themes += [g for c in token.children if c.dep_ == "prep" and c.i < token.i for g in c.children
+                   if g.dep_ == "pobj"]
+    return any(t.lower_ in _SPEECH_NOUNS for t in themes)
 
 
 def _helps_another_act(token, heads) -> bool:

@@ -197,3 +197,18 @@ def test_french_armour_first_seen_is_a_delivery():
     a = french("Une colonne de blindés est apparue à Gao vendredi, selon des images locales.",
                places={"Gao": (16.27, -0.04, "city")})
     assert [(t, m) for t, m, trigger in types(a) if trigger.startswith("appar")] == [("TRANSFER", "delivery")]
+
+
+def test_a_delivered_speech_is_no_arms_transfer():
+    speech = analysis("The governor's address to the nation, delivered on Sunday evening in Kidal, praised the army.",
+                      places={"Kidal": (18.44, 1.41, "city")})
+    assert "TRANSFER" not in [t for t, _, _ in types(speech)]
+    arms = analysis("The ministry delivered six drones to the army in Kidal.", mentions={"drones": "EQUIPMENT"},
+                    places={"Kidal": (18.44, 1.41, "city")})
+    assert "TRANSFER" in [t for t, _, _ in types(arms)]
+
+
+def test_a_speech_the_participle_describes_from_before_it_is_no_transfer_either():
+    a = analysis("In his address to the nation, delivered on Sunday evening in Kidal, the governor thanked the army.",
+                 places={"Kidal": (18.44, 1.41, "city")})
+    assert "TRANSFER" not in [t for t, _, _ in types(a)]
