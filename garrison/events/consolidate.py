@@ -20,8 +20,8 @@ and "discussions").  The rules, in order:
    another type is kept as a secondary event only when it has an argument of its own (an actor,
    target or materiel the main event does not have, a subject of its own, or a place attached to
    it that differs), or when it is what the main act is about ("negotiating an agreement"); a
-   purpose infinitive ("sent north *to retake* …", "pour renforcer …") is the aim of the main act,
-   not a second happening.
+   purpose infinitive ("sent north *to retake* …", "pour renforcer …") governed by another act of the
+   sentence is that act's aim, not a second happening ("is expected *to dock*" governs no act: it is one).
 5. A denial is a stance on the denied event, not an event: a REJECT triggered by a denial cue
    goes when the sentence has another event.
 6. A presence, deployment, construction or assault whose place is a coordination of sites ("the
@@ -209,10 +209,12 @@ def sentence_events(found: list[tuple[Event, object]]) -> list[Event]:
     merged.sort(key=_rank)
     main = merged[0][0]
     main_subjects = main.parse_state.get("actor_tokens", [])
+    trigger_heads = {head.i for _, head in found}
     events = [merged[0]]
     for item in merged[1:]:
         event = item[0]
-        if _purpose(item[1]):
+        # "sent north to retake …": the aim of another act of the sentence; "is expected to dock" governs no act
+        if _purpose(item[1]) and item[1].head.i in trigger_heads:
             continue
         own_parties = _parties(event) - _parties(main)
         own_place = event.attributes.get("location_basis") == "syntax" and _place_key(event) != _place_key(main)

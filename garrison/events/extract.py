@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from garrison.events import attribution as attribution_mod
-from garrison.events import consolidate, lexicon, lists
+from garrison.events import consolidate, conventions, lexicon, lists
 from garrison.events import materiel as materiel_mod
 from garrison.events import roles as roles_mod
 from garrison.events import stance as stance_mod
@@ -150,6 +150,10 @@ def _drop_nested(hits: list[trigger_mod.TriggerHit], doc) -> list[trigger_mod.Tr
             continue
         if hit.type == "REQUEST" and _asks_a_question(token):
             continue
+        if hit.phrase in _HELPING_VERBS and _helps_another_act(token, heads):
+            continue
+        if hit.type == "TRANSFER" and _delivers_words(token):
+            continue
         holder = (_content_of_talks(token, holders.get(token.sent.start, ()), doc)
                   if hit.type not in _CONTENT_HOLDING else None)
         if holder is not None:
@@ -160,6 +164,29 @@ def _drop_nested(hits: list[trigger_mod.TriggerHit], doc) -> list[trigger_mod.Tr
 
 
 _CONTENT_HOLDING = words("events", "content_holding_types")
+_HELPING_VERBS = words("events", "helping_verbs")
+_SPEECH_NOUNS = words("events", "speech_nouns")
+
+
+def _delivers_words(token) -> bool:
+    """"delivered a speech", "the address, delivered on the evening of …", « prononcé un discours »: what is handed
+    over is words, not arms (TRANSFER is materiel passing between parties)."""
+    themes = [c for c in token.children if c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass")]
+    if token.dep_ in ("acl", "relcl"):
+        themes.append(token.head)
+    if token.tag_ == "VBN":
+        # "In his address, delivered on Sunday, …": the parser hangs the phrase the participle describes under it
+        themes += [g for c in token.children if c.dep_ == "prep" and c.i < token.i for g in c.children
+                   if g.dep_ == "pobj"]
+    return any(t.lower_ in _SPEECH_NOUNS for t in themes)
+
+
+def _helps_another_act(token, heads) -> bool:
+    """"help train the army", "keep helping Bamako strengthen its forces": a verb of helping that governs another
+    act of the lexicon frames that act (training is cooperation) and gives no aid of its own.  ("helped rebuild
+    the school" governs no act: the help is the aid PLOVER codes.)"""
+    return any(c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" and c.i in heads for c in token.children)
+
 _TOPIC_PREPS = words("events", "topic_preps")
 
 
@@ -303,7 +330,10 @@ def _event(analysis, doc, hit, mentions: _Mentions, places: _Places, attributor,
     actor_mentions = mentions.within(roles_mod.role_tokens(roles.actors), ACTOR_LABELS)
     target_mentions = mentions.within(roles_mod.role_tokens(roles.targets), ACTOR_LABELS | {Label.EQUIPMENT, Label.FACILITY})
     materiel = materiel_mod.of_clause(head, roles, doc[hit.start: hit.end], mentions, target_mentions)
-    chosen = where.choose(head, places, hit.type, focus)
+    # what moves and where it ends up decide between DEPLOY, TRANSFER and BASE_PRESENCE (docs/ontology.md)
+    event_type, mode = conventions.by_theme(hit, head, roles, materiel, mentions)
+    chosen = where.choose(head, places, event_type, focus)
+    event_type, mode = conventions.by_site(hit, event_type, mode, head, chosen)
     location, origin, destination, basis = chosen.location, chosen.origin, chosen.destination, chosen.basis
     location_place, location_text = _as_place(location)
     origin_place, origin_text = _as_place(origin)
@@ -340,7 +370,7 @@ def _event(analysis, doc, hit, mentions: _Mentions, places: _Places, attributor,
         "object_of_token": head.head.i if head.dep_ in ("dobj", "obj") else None,
     }
     if basis in ("syntax", "sentence", "coded"):
-        parse_state["sites"] = lists.coordinated_sites(doc, head, places.by_token, location, hit.type, _list_site)
+        parse_state["sites"] = lists.coordinated_sites(doc, head, places.by_token, location, event_type, _list_site)
     for key, text in (("location_text", location_text), ("origin_text", origin_text),
                       ("destination_text", destination_text)):
         if text:
@@ -348,12 +378,12 @@ def _event(analysis, doc, hit, mentions: _Mentions, places: _Places, attributor,
     if attribution.cue:
         attributes["attribution_cue"] = attribution.cue
     return Event(
-        type=hit.type, document_id=analysis.document.id, mode=hit.mode, trigger=hit.text,
+        type=event_type, document_id=analysis.document.id, mode=mode, trigger=hit.text,
         actors=_unique(m.party for m in actor_mentions),
         targets=_unique(m.party for m in target_mentions),
         materiel=_unique(m.party for m in materiel),
         location=location_place, origin=origin_place, destination=destination_place,
-        time=time, time_from_dct=from_dct, fatalities=_fatalities(sent.text) if hit.type in ("ASSAULT", "FIGHT") else None,
+        time=time, time_from_dct=from_dct, fatalities=_fatalities(sent.text) if event_type in ("ASSAULT", "FIGHT") else None,
         attributes=attributes, claims=[claim], parse_state=parse_state,
     )
 

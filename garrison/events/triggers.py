@@ -27,6 +27,7 @@ class TriggerHit:
     type: str
     mode: str
     text: str
+    phrase: str = ""  # the lexicon entry's base form ("arrive" for "arrived"); empty for a codebook fallback
 
 
 def neighbourhood(token) -> set[str]:
@@ -40,6 +41,13 @@ def neighbourhood(token) -> set[str]:
                 break
             words.add(following.lower_)
     head = token.head
+    if token.dep_ == "conj" and token.pos_ in ("VERB", "AUX") and not any(
+            c.dep_.startswith("nsubj") for c in token.children):
+        # "took off from X and landed in Y", "would be closed or handed over": a conjoined verb shares the
+        # subject of the verb it is conjoined to
+        for child in head.children:
+            if child.dep_.startswith("nsubj"):
+                words |= {t.lower_ for t in child.subtree}
     if token.pos_ in _NOUN_POS or token.dep_ in ("xcomp", "ccomp", "pcomp", "acl"):
         words |= {t.lower_ for t in head.subtree}
         if head.dep_ == "prep":
@@ -109,9 +117,19 @@ def _refine(entry: lexicon.Trigger, head) -> tuple[str, str]:
 
 def _target_words(head):
     """The words of what a trigger acts on: its object, or its on/against/of phrase."""
+    found = False
     for child in head.children:
         if child.dep_ in ("dobj", "nsubjpass") or (child.dep_ == "prep" and child.lower_ in _TARGET_PREPS):
+            found = True
             yield from child.subtree
+    if not found:
+        # "destroyed or captured several armoured vehicles": conjoined verbs share the object the parser
+        # hangs on the last of them
+        for child in head.children:
+            if child.dep_ == "conj" and child.pos_ == "VERB":
+                for grandchild in child.children:
+                    if grandchild.dep_ == "dobj":
+                        yield from grandchild.subtree
 
 
 def find(doc, blocked: set[int] | frozenset[int] = frozenset()) -> list[TriggerHit]:
@@ -138,7 +156,7 @@ def find(doc, blocked: set[int] | frozenset[int] = frozenset()) -> list[TriggerH
                 if entry is None:
                     continue
                 event_type, mode = _refine(entry, head)
-                found = TriggerHit(i, i + size, head.i, event_type, mode, tokens.text)
+                found = TriggerHit(i, i + size, head.i, event_type, mode, tokens.text, entry.phrase)
                 break
         if found:
             hits.append(found)

@@ -22,6 +22,11 @@ def deploys(events):
     return [e for e in events if e.type == "DEPLOY"]
 
 
+def transfers(events):
+    """Materiel arriving alone is a delivery (garrison/events/conventions.py)."""
+    return [e for e in events if e.type == "TRANSFER"]
+
+
 def test_an_agentless_retelling_in_the_same_paragraph_takes_the_doer():
     text = ("Russia began moving air-defence units from Syria to Libya last month, a minister said. "
             "S-400 batteries have since been redeployed on Libyan soil, officials said.")
@@ -58,7 +63,7 @@ def test_the_force_the_things_moved_are_for_is_their_recipient():
     text = ("Dozens of armoured vehicles arrived in Bamako on Friday. "
             "Analysts think they are intended for the paramilitaries of the Africa Corps.")
     a = analysis(text, mentions={"Africa Corps": "ARMED_GROUP"}, places={"Bamako": (12.65, -8.0, "city")})
-    events = deploys(run(a))
+    events = transfers(run(a))
     assert not events[0].targets
     assert events[1].targets and events[1].attributes["recipients"] == ["Africa Corps"]
 
@@ -89,5 +94,5 @@ def test_a_mention_that_names_nobody_is_no_recipient():
     start = text.index("local militias")
     a.mentions.append(Mention(a.document.id, start, start + len("local militias"), "local militias", Label.ORG,
                               source="nominal"))
-    events = deploys(run(a))
+    events = transfers(run(a))
     assert events and all(not e.targets and "recipients" not in e.attributes for e in events)

@@ -30,7 +30,7 @@ def test_a_sentence_naming_the_materiel_of_the_happening_continues_it_with_its_o
 
 
 def test_a_sentence_pointing_back_at_the_evidence_continues_with_its_own_source():
-    text = ARRIVAL + " The footage showed crews unloading crates, a local journalist said."
+    text = ARRIVAL + " The footage showed crews stacking crates, a local journalist said."
     a = analysis(text, places=GAO, times=MONDAY)
     events = run(a)
     assert len(events) == 2

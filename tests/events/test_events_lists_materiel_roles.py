@@ -75,7 +75,8 @@ def test_a_name_in_a_note_glosses_the_name_before_it_and_is_not_a_site():
     places = {"Tessalit": (20.2, 1.01, _TOWN), "Kidal": (18.44, 1.41, _TOWN), "Ber": (16.23, -3.38, _TOWN),
               "Boni": (15.06, -1.93, _TOWN)}
     events = run(analysis(text, mentions={"Russian": "NORP", **{k: "GPE" for k in places}}, places=places))
-    assert located(events, "DEPLOY") == ["Tessalit", "Ber", "Boni"]
+    # deployed to camps: a presence at each site (garrison/events/conventions.py)
+    assert located(events, "BASE_PRESENCE") == ["Tessalit", "Ber", "Boni"]
 
 
 def test_a_site_and_the_town_a_note_places_it_by_are_not_a_list():
@@ -204,7 +205,7 @@ def test_the_next_sentence_that_enumerates_the_delivery_gives_its_materiel_and_e
     mentions = {"armoured vehicles": "EQUIPMENT", "Bamako": "GPE", "T-72 tanks": "EQUIPMENT",
                 "BMP-3 infantry fighting vehicles": "EQUIPMENT", "river patrol boat": "EQUIPMENT"}
     events = run(analysis(text, mentions=mentions, places={"Bamako": (12.65, -8.0, _TOWN)}))
-    arrival = of_type(events, "DEPLOY")[0]
+    arrival = of_type(events, "TRANSFER")[0]  # armour arriving alone is a delivery
     assert arrival.attributes["materiel_names"] == ["armoured vehicles", "T-72 tanks",
                                                     "BMP-3 infantry fighting vehicles", "river patrol boat"]
     assert [e.start for e in arrival.claims[0].evidence] == [0, text.index("The convoy"), text.index("At least")]
@@ -215,7 +216,7 @@ def test_a_next_sentence_about_something_else_or_after_a_paragraph_break_gives_n
             "convoy.\nThe convoy included T-72 tanks.")
     mentions = {"armoured vehicles": "EQUIPMENT", "Bamako": "GPE", "drones": "EQUIPMENT", "T-72 tanks": "EQUIPMENT"}
     events = run(analysis(text, mentions=mentions, places={"Bamako": (12.65, -8.0, _TOWN)}))
-    arrival = of_type(events, "DEPLOY")[0]
+    arrival = of_type(events, "TRANSFER")[0]  # armour arriving alone is a delivery
     assert arrival.attributes["materiel_names"] == ["armoured vehicles"]
     assert len(arrival.claims[0].evidence) == 1
 

@@ -1,0 +1,95 @@
+"""Type conventions read from the ontology's definitions (docs/ontology.md), decided once a trigger's
+arguments are known: what moves, and whether the clause states a presence at a site or a movement.
+
+1. **What moves.** DEPLOY is forces, or the systems they operate, moved; TRANSFER is arms or equipment
+   passing to another party.  A movement trigger that is ambiguous between the two ("transfer", "arrive";
+   « transférer », « transfert ») whose moved thing is materiel alone — no personnel in the clause, and not a
+   carrier (an aircraft, a ship) moving under its own power — tells equipment delivered: TRANSFER/delivery
+   ("the drones were transferred to the army", "tanks arrived in the capital").  With personnel in the clause
+   it stays a deployment ("instructors and an air-defence system arrived").
+2. **Stationing at a site.** A stationing trigger ("deploy", "station", "install"; « déployer »,
+   « stationner ») whose place is a military site (an air base, a port, a garrison: a place resolved as a
+   site, or a site noun heading the locative phrase) states a presence at that site: BASE_PRESENCE /
+   stationing.  Into a country, a region or a town it is a deployment into a theatre (DEPLOY).  Arrival and
+   movement triggers keep DEPLOY at any place: they tell the move, not the presence.
+
+The trigger phrases and nouns these rules read are lists of garrison/data/events/words*.tsv.  The new
+BASE_PRESENCE mode projects onto ACLED, CASE and PLOVER as DEPLOY/deployment does, so the projections do not
+change; Garrison's own presence picture gains the site.
+"""
+
+from __future__ import annotations
+
+from garrison.places.recognise import SITE_FEATURES
+from garrison.events.syntax import governing_verb
+from garrison.model import Label
+from garrison.words import word_map, words
+
+_OWN_BASES = ("syntax", "sentence", "coded")
+_PEOPLE = {Label.PERSON, Label.MIL_UNIT, Label.ARMED_GROUP}
+
+
+# every language's words at once, as the stages read mixed-language text (garrison.words)
+_THEME_TYPED = word_map("events", "theme_typed_triggers")
+_PERSONNEL = words("events", "personnel_nouns")
+_CARRIERS = words("events", "carrier_nouns")
+_MATERIEL_NOUNS = words("events", "materiel_nouns")
+_STATIONING = word_map("events", "stationing_triggers")
+_SITE_NOUNS = words("events", "site_nouns")
+_PLACE_ADVERBS = words("events", "place_adverbs")
+
+
+def by_theme(hit, head, roles, materiel: list, mentions) -> tuple[str, str]:
+    """(type, mode) of a movement trigger told of materiel alone (rule 1); the hit's own otherwise."""
+    if hit.phrase not in _THEME_TYPED:
+        return hit.type, hit.mode
+    moved = roles.themes or roles.actors or roles.subjects
+    if head.pos_ in ("NOUN", "PROPN"):
+        moved = [*moved, *head.children]
+    moved_words = {t.lower_ for token in moved for t in token.subtree}
+    clause = {t.lower_ for t in head.subtree} | moved_words
+    if clause & _PERSONNEL or moved_words & _CARRIERS:
+        return hit.type, hit.mode
+    if mentions.within((t for token in moved for t in token.subtree), _PEOPLE):
+        return hit.type, hit.mode
+    if not (materiel or moved_words & _MATERIEL_NOUNS):
+        return hit.type, hit.mode
+    new_type, _, mode = _THEME_TYPED[hit.phrase].partition("/")
+    return new_type, mode
+
+
+def by_site(hit, event_type: str, mode: str, head, chosen) -> tuple[str, str]:
+    """(type, mode) of a stationing trigger whose place is a military site (rule 2); the given one otherwise."""
+    if event_type != "DEPLOY" or hit.phrase not in _STATIONING:
+        return event_type, mode
+    if _at_named_site(head, chosen) or _site_phrase(head):
+        new_type, _, new_mode = _STATIONING[hit.phrase].partition("/")
+        return new_type, new_mode
+    return event_type, mode
+
+
+def _at_named_site(head, chosen) -> bool:
+    """The clause's own place is a military site: resolved as one, or named with a site noun ("the Kavala air
+    base", « la base aérienne de Kavala »).  A place inherited from the paragraph counts when the clause points
+    at it ("there", « y »): the stationing rule reads it only then."""
+    location = chosen.location
+    # "station drones there": the parser may hang the adverb on the object; its verb is what counts
+    pointed = any(t.lower_ in _PLACE_ADVERBS and getattr(governing_verb(t.head), "i", None) == head.i
+                  for t in head.subtree if t.i != head.i)
+    if location is None or (chosen.basis not in _OWN_BASES and not pointed):
+        return False
+    place = getattr(location, "place", None)
+    if place is not None and place.feature in SITE_FEATURES:
+        return True
+    text = getattr(location, "text", "") or ""
+    return any(word.lower() in _SITE_NOUNS for word in text.split())
+
+
+def _site_phrase(head) -> bool:
+    """A locative phrase of the trigger headed by a site noun ("at the new air base", « sur la base »)."""
+    for child in head.children:
+        if child.dep_ in ("prep", "obl", "obl:mod", "nmod"):
+            nouns = [c for c in child.children if c.dep_ in ("pobj", "obj")] if child.dep_ == "prep" else [child]
+            if any(n.lower_ in _SITE_NOUNS for n in nouns):
+                return True
+    return False
