@@ -20,7 +20,7 @@ from garrison.config import DATA_DIR
 from garrison.eval.benchmarks import stage_functions
 from garrison.eval.gold import GoldError, line_number, read_records
 from garrison.eval.metrics import ratios
-from garrison.events import classifier, lexicon
+from garrison.events import actor_fields, classifier, lexicon
 from garrison.geo import distance_km
 
 LABEL_SETS = lexicon.Ontology.LABEL_SETS
@@ -114,7 +114,10 @@ def evaluate_events(path: Path, labels: str | None = None, model: str | Path | N
     readings = [classifier.main_event(doc) for doc in docs]
     if model:
         bundle = classifier.load(str(model))
-        predictions = classifier.predict_detailed(bundle, texts, readings, label_space=set(gold), labels=labels)
+        # a gold row that keeps its export's actor codes is read with them, as the user's export would be
+        fields = [actor_fields.interaction_codes(row) for row in rows]
+        predictions = classifier.predict_detailed(bundle, texts, readings, label_space=set(gold), labels=labels,
+                                                  fields=fields)
         onto = lexicon.ontology()
         predictions = [classifier.Prediction(onto.normalise_gold(p.label, labels), p.confidence, p.decided_by)
                        for p in predictions]
