@@ -174,7 +174,9 @@ def train_events(
                               # the rules' labels the training rows never carry: the model decides those rows
                               "unreliable_rule_labels": bundle["unreliable_rule_labels"],
                               # rows whose actor interaction codes a second model reads beside the text
-                              "actor_fields_rows": bundle["fields_rows"] if bundle["with_fields"] else 0}
+                              "actor_fields_rows": bundle["fields_rows"] if bundle["with_fields"] else 0,
+                              "actor_fields_threshold": bundle["with_fields"]["threshold"] if bundle["with_fields"]
+                              else None}
     if test_idx:
         heldout_texts, heldout_gold = [texts[i] for i in test_idx], [onto_labels[i] for i in test_idx]
         report["heldout"] = _rules_vs_model(bundle, heldout_texts, heldout_gold, label_set,
@@ -200,6 +202,9 @@ def train_events(
         return
     console.print(f"wrote {path} ({len(train_idx)} rows, {len(bundle['classes'])} labels, {label_set}, "
                   f"rules decide below confidence {bundle['threshold']})")
+    if bundle["with_fields"]:
+        console.print(f"rows with the export's actor codes ({bundle['fields_rows']} in training) are read by a "
+                      f"model of their own; the rules decide there below {bundle['with_fields']['threshold']}")
     for name, h in [("held-out", report.get("heldout")), ("held-out, text alone", report.get("heldout_text_only"))
                     ] + [(c["gold"], c) for c in checks]:
         if not h:

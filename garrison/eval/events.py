@@ -121,7 +121,10 @@ def evaluate_events(path: Path, labels: str | None = None, model: str | Path | N
         onto = lexicon.ontology()
         predictions = [classifier.Prediction(onto.normalise_gold(p.label, labels), p.confidence, p.decided_by)
                        for p in predictions]
+        with_fields = bundle.get("with_fields") is not None and labels == bundle["label_set"]
+        read_with_codes = sum(1 for f in fields if f is not None) if with_fields else 0
     else:
+        read_with_codes = 0
         predictions = [classifier.Prediction(project_reading(r, labels, set(gold)), r.confidence, r.decided_by)
                        for r in readings]
     predicted = [p.label for p in predictions]
@@ -133,6 +136,8 @@ def evaluate_events(path: Path, labels: str | None = None, model: str | Path | N
         "no_event_rate": round(no_event / len(predicted), 4) if predicted else 0.0,
         "never_predicted": sorted(set(gold) - set(predicted)),
         "decided_by": dict(Counter(p.decided_by for p in predictions)),
+        # rows the model read with their export's actor interaction codes (the rest: by their text alone)
+        "read_with_actor_codes": read_with_codes,
         "confusions": [
             {"gold": g, "predicted": p, "count": c}
             for (g, p), c in Counter((g, p) for g, p in zip(gold, predicted) if g != p).most_common(15)

@@ -98,3 +98,15 @@ def test_train_events_reads_the_codes_of_an_acled_csv_and_scores_with_and_withou
     assert report["heldout"]["trained"]["accuracy"] == 1.0
     # the held-out rows as text alone cannot be told apart: the model needs the codes for them
     assert report["heldout_text_only"]["trained"]["accuracy"] < 1.0
+
+    # eval --model reads a gold row's codes where it keeps them, as the export gave them
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("".join(json.dumps({"id": str(n), "text": NOTE.format(town="Mopti"), "event_type": LABELS[codes],
+                                        "ontology": "ACLED", "meta": {"inter1": str(codes[0]),
+                                                                      "inter2": str(codes[1])}}) + "\n"
+                            for n, codes in enumerate([CIVILIANS, STATE])), encoding="utf-8")
+    scored = CliRunner().invoke(app, ["eval", "events", str(gold), "--labels", "acled-pre2019", "--model",
+                                      str(tmp_path / "m.joblib"), "--json"])
+    assert scored.exit_code == 0, scored.output
+    scored = json.loads(scored.stdout)
+    assert scored["read_with_actor_codes"] == 2 and scored["accuracy"] == 1.0
