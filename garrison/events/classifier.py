@@ -3,7 +3,8 @@
 The rule reading takes the main event of a short text: of the triggers found, the one
 highest in the dependency tree.  The trained model (``garrison train events``) is a
 TF-IDF (word and character n-grams) + linear classifier over the text plus the rule
-reading as one extra token, so training adds to the rules instead of replacing them.
+reading as one extra token, so training adds to the rules instead of replacing them.  Where the
+user's export gives the actors' interaction codes, a second model reads them too (``actor_fields``).
 """
 
 from __future__ import annotations
@@ -438,6 +439,8 @@ def predict_detailed(bundle: dict[str, Any], texts: Sequence[str], readings: Seq
     if target != label_set:
         return [Prediction(r, reading.confidence, RULES) for r, reading in zip(rule_labels, readings)]
     fields = list(fields) if fields is not None else [None] * len(texts)
+    if len(fields) != len(texts):
+        raise ValueError(f"{len(fields)} rows of actor fields for {len(texts)} texts")
     fields_model = bundle.get("with_fields")
     inputs = [with_rule_token(t, r, label_set) for t, r in zip(texts, readings)]
     by_fields = [fields_model is not None and f is not None for f in fields]
