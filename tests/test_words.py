@@ -44,7 +44,7 @@ STRUCTURAL = {
     "_COMMON_KINDS",  # the kinds of common_nouns.tsv (a column's allowed values)
     "_UNLINKED_LABELS",  # our entity labels (which unlinked mentions may carry)
     "FILES", "RELATIONS", "BUILD_DATA", "TRIGGER_FILES", "FAMILIES",  # data file names and record fields
-    "TYPING_FILES", "ACTOR_FILES", "REQUIRED_COLUMNS", "ACTOR_COLUMNS",  # data file names, ACLED CSV columns
+    "TYPING_FILES", "ACTOR_FILES", "REQUIRED_COLUMNS", "ACTOR_COLUMNS", "INTERACTION_COLUMNS",  # data file names, ACLED CSV columns
     "__all__",
 }
 STAGES = ("events", "dates", "places", "entities")

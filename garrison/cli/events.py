@@ -132,7 +132,9 @@ def train_events(
 ) -> None:
     """Fit a CPU event-type classifier on top of the rules (TF-IDF word+char n-grams plus the rule reading,
     logistic regression averaged with a modified-Huber linear model), backing off to the rules below a
-    confidence threshold chosen by cross-validation.
+    confidence threshold chosen by cross-validation.  Where the export gives the actors' interaction codes
+    (inter1, inter2), a second model reads them beside the text for rows that have them; texts without
+    them keep the text-only model.
 
     Use it with GARRISON_EVENTS_MODEL=PATH (pipeline) or --model PATH (eval)."""
     from garrison.eval import events as evaluate
@@ -142,7 +144,7 @@ def train_events(
         _fail(f"--label-field must be event_type or sub_event_type, got {label_field!r}", EXIT_USAGE)
     if not 0.0 <= holdout < 0.9:
         _fail("--holdout must be in [0, 0.9)", EXIT_USAGE)
-    from garrison.events import acled_csv
+    from garrison.events import acled_csv, actor_fields
 
     try:
         if gold.suffix.lower() == ".csv":  # an ACLED export as ACLED distributes it
@@ -159,9 +161,10 @@ def train_events(
     onto_labels = evaluate.gold_labels(rows, label_set, gold)
     test_idx, train_idx = classifier.heldout_split(len(rows), holdout, seed)
     texts = [r["text"] for r in rows]
+    fields = [actor_fields.interaction_codes(r) for r in rows]
     try:
         bundle = classifier.train([texts[i] for i in train_idx], [onto_labels[i] for i in train_idx], label_set,
-                                  label_field, source=str(gold))
+                                  label_field, source=str(gold), fields=[fields[i] for i in train_idx])
     except ValueError as exc:
         _fail(f"{gold}: {exc}", EXIT_FATAL)
     path = classifier.save(bundle, out or classifier.default_path(gold.stem))
@@ -169,10 +172,18 @@ def train_events(
                               "label_field": label_field, "classes": bundle["classes"],
                               "threshold": bundle["threshold"],
                               # the rules' labels the training rows never carry: the model decides those rows
-                              "unreliable_rule_labels": bundle["unreliable_rule_labels"]}
+                              "unreliable_rule_labels": bundle["unreliable_rule_labels"],
+                              # rows whose actor interaction codes a second model reads beside the text
+                              "actor_fields_rows": bundle["fields_rows"] if bundle["with_fields"] else 0,
+                              "actor_fields_threshold": bundle["with_fields"]["threshold"] if bundle["with_fields"]
+                              else None}
     if test_idx:
-        report["heldout"] = _rules_vs_model(bundle, [texts[i] for i in test_idx],
-                                            [onto_labels[i] for i in test_idx], label_set) | {"seed": seed}
+        heldout_texts, heldout_gold = [texts[i] for i in test_idx], [onto_labels[i] for i in test_idx]
+        report["heldout"] = _rules_vs_model(bundle, heldout_texts, heldout_gold, label_set,
+                                            [fields[i] for i in test_idx]) | {"seed": seed}
+        if bundle["with_fields"]:
+            # the same rows as text alone (a news report has no actor codes): the text-only model's figure
+            report["heldout_text_only"] = _rules_vs_model(bundle, heldout_texts, heldout_gold, label_set)
     checks = []
     for other in check or []:
         try:
@@ -182,7 +193,8 @@ def train_events(
         except evaluate.GoldError as exc:
             _fail(str(exc), EXIT_FATAL)
         checks.append({"gold": str(other)} | _rules_vs_model(bundle, [r["text"] for r in other_rows], other_gold,
-                                                              other_labels))
+                                                              other_labels,
+                                                              [actor_fields.interaction_codes(r) for r in other_rows]))
     if checks:
         report["checks"] = checks
     if as_json:
@@ -190,7 +202,11 @@ def train_events(
         return
     console.print(f"wrote {path} ({len(train_idx)} rows, {len(bundle['classes'])} labels, {label_set}, "
                   f"rules decide below confidence {bundle['threshold']})")
-    for name, h in [("held-out", report.get("heldout"))] + [(c["gold"], c) for c in checks]:
+    if bundle["with_fields"]:
+        console.print(f"rows with the export's actor codes ({bundle['fields_rows']} in training) are read by a "
+                      f"model of their own; the rules decide there below {bundle['with_fields']['threshold']}")
+    for name, h in [("held-out", report.get("heldout")), ("held-out, text alone", report.get("heldout_text_only"))
+                    ] + [(c["gold"], c) for c in checks]:
         if not h:
             continue
         worse = " [yellow]WORSE than the rules alone[/yellow]" if h["trained"]["weighted_f1"] < h["rules"][
@@ -200,13 +216,14 @@ def train_events(
                       f"rules {h['decided_by']['rules']}{worse}")
 
 
-def _rules_vs_model(bundle, texts, gold, labels) -> dict[str, Any]:
+def _rules_vs_model(bundle, texts, gold, labels, fields=None) -> dict[str, Any]:
     from garrison.eval import events as evaluate
     from garrison.events import classifier
 
     readings = classifier.rule_readings(texts)
     rules = [classifier.project(r, labels, set(gold)) for r in readings]
-    predictions = classifier.predict_detailed(bundle, texts, readings, label_space=set(gold), labels=labels)
+    predictions = classifier.predict_detailed(bundle, texts, readings, label_space=set(gold), labels=labels,
+                                              fields=fields)
     before = evaluate.classification_report(gold, rules)
     after = evaluate.classification_report(gold, [p.label for p in predictions])
     keys = ("accuracy", "macro_f1", "weighted_f1")

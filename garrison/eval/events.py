@@ -20,7 +20,7 @@ from garrison.config import DATA_DIR
 from garrison.eval.benchmarks import stage_functions
 from garrison.eval.gold import GoldError, line_number, read_records
 from garrison.eval.metrics import ratios
-from garrison.events import classifier, lexicon
+from garrison.events import actor_fields, classifier, lexicon
 from garrison.geo import distance_km
 
 LABEL_SETS = lexicon.Ontology.LABEL_SETS
@@ -114,11 +114,17 @@ def evaluate_events(path: Path, labels: str | None = None, model: str | Path | N
     readings = [classifier.main_event(doc) for doc in docs]
     if model:
         bundle = classifier.load(str(model))
-        predictions = classifier.predict_detailed(bundle, texts, readings, label_space=set(gold), labels=labels)
+        # a gold row that keeps its export's actor codes is read with them, as the user's export would be
+        fields = [actor_fields.interaction_codes(row) for row in rows]
+        predictions = classifier.predict_detailed(bundle, texts, readings, label_space=set(gold), labels=labels,
+                                                  fields=fields)
         onto = lexicon.ontology()
         predictions = [classifier.Prediction(onto.normalise_gold(p.label, labels), p.confidence, p.decided_by)
                        for p in predictions]
+        with_fields = bundle.get("with_fields") is not None and labels == bundle["label_set"]
+        read_with_codes = sum(1 for f in fields if f is not None) if with_fields else 0
     else:
+        read_with_codes = 0
         predictions = [classifier.Prediction(project_reading(r, labels, set(gold)), r.confidence, r.decided_by)
                        for r in readings]
     predicted = [p.label for p in predictions]
@@ -130,6 +136,8 @@ def evaluate_events(path: Path, labels: str | None = None, model: str | Path | N
         "no_event_rate": round(no_event / len(predicted), 4) if predicted else 0.0,
         "never_predicted": sorted(set(gold) - set(predicted)),
         "decided_by": dict(Counter(p.decided_by for p in predictions)),
+        # rows the model read with their export's actor interaction codes (the rest: by their text alone)
+        "read_with_actor_codes": read_with_codes,
         "confusions": [
             {"gold": g, "predicted": p, "count": c}
             for (g, p), c in Counter((g, p) for g, p in zip(gold, predicted) if g != p).most_common(15)

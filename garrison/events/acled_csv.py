@@ -16,6 +16,7 @@ from typing import Any
 
 REQUIRED_COLUMNS = ("notes", "event_type")
 ACTOR_COLUMNS = ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2")
+INTERACTION_COLUMNS = ("inter1", "inter2", "interaction")
 
 
 class AcledCsvError(ValueError):
@@ -68,5 +69,7 @@ def _gold_row(row: dict[str, str], path: Path, line: int) -> dict[str, Any]:
         "location": location,
         "source": row.get("source") or None,
         "ontology": "ACLED",
+        # the actors' interaction codes, where the events gold JSONL keeps them (a trained model reads them)
+        "meta": {c: row[c] for c in INTERACTION_COLUMNS if row.get(c)},
         "_line": line,
     }

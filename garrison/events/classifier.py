@@ -3,7 +3,8 @@
 The rule reading takes the main event of a short text: of the triggers found, the one
 highest in the dependency tree.  The trained model (``garrison train events``) is a
 TF-IDF (word and character n-grams) + linear classifier over the text plus the rule
-reading as one extra token, so training adds to the rules instead of replacing them.
+reading as one extra token, so training adds to the rules instead of replacing them.  Where the
+user's export gives the actors' interaction codes, a second model reads them too (``actor_fields``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from garrison import config, nlp, words
-from garrison.events import codebook, extract, lexicon
+from garrison.events import actor_fields, codebook, extract, lexicon
 from garrison.events import triggers as trigger_mod
 from garrison.events.syntax import trigger_head
 from garrison.model import Analysis, Document
@@ -331,12 +332,19 @@ def _threshold(labels: Sequence[str], rule_labels: Sequence[str], cv_labels: Seq
 
 def train(texts: Sequence[str], labels: Sequence[str], label_set: str, label_field: str,
           source: str | None = None, seed: int = 0,
-          readings: Sequence[Reading] | None = None) -> dict[str, Any]:
+          readings: Sequence[Reading] | None = None,
+          fields: Sequence[actor_fields.Codes | None] | None = None) -> dict[str, Any]:
     """Fit the model; returns the bundle that :func:`save` writes.
 
     The confidence threshold for backing off to the rules is chosen on cross-validated predictions,
     so a model that cannot beat the rules on the user's own data leaves them alone.  ``readings``
-    (the rules' readings of ``texts``, in order) spares parsing the texts again."""
+    (the rules' readings of ``texts``, in order) spares parsing the texts again.
+
+    ``fields`` are the actor interaction codes the user's export gives each row (``actor_fields``).
+    When most rows have them, a second model is fitted that reads them beside the text (its own
+    strength and back-off threshold, by the same cross-validation); the text-only model is kept for
+    texts that come without them (news reports in the pipeline, another file), so reading the codes
+    never changes what a text alone is given."""
     from threadpoolctl import threadpool_limits
 
     if len(set(labels)) < 2:
@@ -344,20 +352,49 @@ def train(texts: Sequence[str], labels: Sequence[str], label_set: str, label_fie
     readings = list(readings) if readings is not None else rule_readings(texts)
     if len(readings) != len(texts):
         raise ValueError(f"{len(readings)} rule readings for {len(texts)} texts")
+    fields = list(fields) if fields is not None else [None] * len(texts)
+    if len(fields) != len(texts):
+        raise ValueError(f"{len(fields)} rows of actor fields for {len(texts)} texts")
     inputs = [with_rule_token(t, r, label_set) for t, r in zip(texts, readings)]
     rule_labels = _rule_labels(readings, label_set, set(labels))
     counts: dict[str, int] = {}
     for label in labels:
         counts[label] = counts.get(label, 0) + 1
     folds = min(CV_FOLDS, min(counts.values()))
+    with_fields = sum(1 for f in fields if f is not None)
     # one thread: the matrices of a few hundred rows are small, and BLAS/OpenMP threads only contend (on
     # the shared 2-core machine one logistic-regression fit took 20 s with them, 3 s without)
     with threadpool_limits(limits=1):
-        return _fit(inputs, list(labels), rule_labels, label_set, label_field, source, seed, folds)
+        text_model = _fit(inputs, list(labels), rule_labels, seed, folds)
+        fields_model = None
+        if with_fields * 2 >= len(texts):
+            fields_model = _fit([with_field_tokens(i, f) for i, f in zip(inputs, fields)], list(labels),
+                                rule_labels, seed, folds)
+    return {
+        "format": MODEL_FORMAT,
+        **text_model,
+        # read by predict_detailed for rows that carry their export's actor codes; None: text only
+        "with_fields": fields_model,
+        "fields_rows": with_fields,
+        "label_set": label_set,
+        "label_field": label_field,
+        "classes": sorted(set(labels)),
+        # read by predict_detailed; a bundle written before it has none (the rules keep every unseen label)
+        "unreliable_rule_labels": _unreliable_rule_labels(labels, rule_labels),
+        "rows": len(inputs),
+        "trained_on": source,
+        "trained_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    }
 
 
-def _fit(inputs: list[str], labels: list[str], rule_labels: list[str], label_set: str, label_field: str,
-         source: str | None, seed: int, folds: int) -> dict[str, Any]:
+def with_field_tokens(model_input: str, codes: actor_fields.Codes | None) -> str:
+    """A model input with the row's actor interaction codes in front (unchanged when it has none)."""
+    extra = actor_fields.tokens(codes)
+    return " ".join(extra) + " " + model_input if extra else model_input
+
+
+def _fit(inputs: list[str], labels: list[str], rule_labels: list[str], seed: int, folds: int) -> dict[str, Any]:
+    """One fitted pipeline with the strength and back-off threshold its cross-validation chose."""
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
     threshold, curve, strength, best_accuracy = 0.5, {}, 20.0, -1.0
@@ -373,21 +410,7 @@ def _fit(inputs: list[str], labels: list[str], rule_labels: list[str], label_set
                 threshold, curve, strength, best_accuracy = cut, scores, candidate, scores[str(cut)]
     pipeline = build_pipeline(seed, strength)
     pipeline.fit(inputs, labels)
-    return {
-        "format": MODEL_FORMAT,
-        "pipeline": pipeline,
-        "label_set": label_set,
-        "label_field": label_field,
-        "classes": sorted(set(labels)),
-        "threshold": threshold,
-        "threshold_curve": curve,
-        # read by predict_detailed; a bundle written before it has none (the rules keep every unseen label)
-        "unreliable_rule_labels": _unreliable_rule_labels(labels, rule_labels),
-        "strength": strength,
-        "rows": len(inputs),
-        "trained_on": source,
-        "trained_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-    }
+    return {"pipeline": pipeline, "threshold": threshold, "threshold_curve": curve, "strength": strength}
 
 
 @dataclass(frozen=True)
@@ -398,13 +421,16 @@ class Prediction:
 
 
 def predict_detailed(bundle: dict[str, Any], texts: Sequence[str], readings: Sequence[Reading] | None = None,
-                     label_space: set[str] | None = None, labels: str | None = None) -> list[Prediction]:
+                     label_space: set[str] | None = None, labels: str | None = None,
+                     fields: Sequence[actor_fields.Codes | None] | None = None) -> list[Prediction]:
     """Label, confidence and who decided, per text.
 
     The rules decide where the model is less sure than its threshold, where the rules read a label
     the model never saw (unless the rules read it on the training rows too, always wrongly there:
     ``unreliable_rule_labels``), and everywhere when the caller scores in another label set than the
-    model was trained in (a model of one vocabulary has nothing to say in another)."""
+    model was trained in (a model of one vocabulary has nothing to say in another).  A text given with
+    its export's actor codes (``fields``) is read by the model trained with them, when the bundle has
+    one; any other text by the text-only model."""
     readings = list(readings) if readings is not None else rule_readings(texts)
     label_set = bundle["label_set"]
     target = labels or label_set
@@ -412,16 +438,28 @@ def predict_detailed(bundle: dict[str, Any], texts: Sequence[str], readings: Seq
     rule_labels = _rule_labels(readings, target, space)
     if target != label_set:
         return [Prediction(r, reading.confidence, RULES) for r, reading in zip(rule_labels, readings)]
-    pipeline = bundle["pipeline"]
-    probabilities = pipeline.predict_proba([with_rule_token(t, r, label_set) for t, r in zip(texts, readings)])
-    classes = list(pipeline.classes_)
+    fields = list(fields) if fields is not None else [None] * len(texts)
+    if len(fields) != len(texts):
+        raise ValueError(f"{len(fields)} rows of actor fields for {len(texts)} texts")
+    fields_model = bundle.get("with_fields")
+    inputs = [with_rule_token(t, r, label_set) for t, r in zip(texts, readings)]
+    by_fields = [fields_model is not None and f is not None for f in fields]
+    decided: dict[int, tuple[str, float, float]] = {}
+    for model, chosen in ((bundle, [i for i, b in enumerate(by_fields) if not b]),
+                          (fields_model, [i for i, b in enumerate(by_fields) if b])):
+        if not chosen:
+            continue
+        rows = [with_field_tokens(inputs[i], fields[i]) if model is fields_model else inputs[i] for i in chosen]
+        probabilities = model["pipeline"].predict_proba(rows)
+        classes = list(model["pipeline"].classes_)
+        for i, row in zip(chosen, probabilities):
+            best = int(row.argmax())
+            decided[i] = (classes[best], float(row[best]), float(model.get("threshold", 0.0)))
     known = set(bundle["classes"])
-    threshold = float(bundle.get("threshold", 0.0))
     unreliable = set(bundle.get("unreliable_rule_labels", ()))
     out = []
-    for row, rule_label, reading in zip(probabilities, rule_labels, readings):
-        best = int(row.argmax())
-        label, confidence = classes[best], float(row[best])
+    for i, (rule_label, reading) in enumerate(zip(rule_labels, readings)):
+        label, confidence, threshold = decided[i]
         rules_usable = reading.type is not None and rule_label != NO_EVENT and rule_label not in unreliable
         if rules_usable and (rule_label not in known or confidence < threshold):
             out.append(Prediction(rule_label, reading.confidence, RULES))
@@ -431,8 +469,9 @@ def predict_detailed(bundle: dict[str, Any], texts: Sequence[str], readings: Seq
 
 
 def predict(bundle: dict[str, Any], texts: Sequence[str], readings: Sequence[Reading] | None = None,
-            label_space: set[str] | None = None, labels: str | None = None) -> list[str]:
-    return [p.label for p in predict_detailed(bundle, texts, readings, label_space, labels)]
+            label_space: set[str] | None = None, labels: str | None = None,
+            fields: Sequence[actor_fields.Codes | None] | None = None) -> list[str]:
+    return [p.label for p in predict_detailed(bundle, texts, readings, label_space, labels, fields)]
 
 
 def default_path(name: str) -> Path:
