@@ -171,7 +171,7 @@ class _Classes:
             i, j = j, i
         return self.compatible(self.of[i], self.of[j])
 
-    def score(self, i: int, j: int) -> float:
+    def score(self, i: int, j: int, at_least: float | None = None) -> float:
         if i > j:
             i, j = j, i
         key = (self.of[i], self.of[j])
@@ -179,7 +179,7 @@ class _Classes:
         if place_time is None:
             place_time = self._place_time[key] = place_time_score(self.reports[self.first[key[0]]],
                                                                   self.reports[self.first[key[1]]], self.rules)
-        return score(self.reports[i], self.reports[j], self.rules, place_time)
+        return score(self.reports[i], self.reports[j], self.rules, place_time, at_least)
 
     def candidate_partners(self) -> list[set[int]]:
         """Class → the classes (itself included) holding candidate pairs with it that pass the hard test one
@@ -267,7 +267,7 @@ def _link_within(classes: _Classes, component: list[int], threshold: float, grou
     for i in sorted(i for c in component for i in classes.members[c]):
         joined = None
         for g in groups:
-            if any(classes.score(j, i) >= threshold for j in members[g]):
+            if any(classes.score(j, i, threshold) >= threshold for j in members[g]):
                 joined = g if joined is None else _join(group_of, members, joined, g)
         if joined is None:
             groups.append(i)
@@ -289,7 +289,7 @@ def _merge_best_first(classes: _Classes, component: list[int], partners: list[se
             if d < c:
                 continue
             for i, j in classes.pairs(c, d):
-                s = classes.score(i, j)
+                s = classes.score(i, j, threshold)
                 if s >= threshold:
                     scored.append((-round(s, 9), reports[i].event.id, reports[j].event.id, i, j))
     scored.sort()

@@ -280,9 +280,12 @@ def place_time_score(a: Report, b: Report, rules: Rules) -> float:
     return total
 
 
-def score(a: Report, b: Report, rules: Rules, place_time: float | None = None) -> float:
+def score(a: Report, b: Report, rules: Rules, place_time: float | None = None,
+          at_least: float | None = None) -> float:
     """Evidence that two compatible reports are of one happening (compare with merge_threshold).
-    ``place_time`` is ``place_time_score(a, b, rules)`` when the caller has it already."""
+    ``place_time`` is ``place_time_score(a, b, rules)`` when the caller has it already.  With ``at_least``, a pair
+    that cannot reach it whatever its texts share gets a figure below it without its texts being compared (the
+    word overlap is most of the cost, and most compared pairs of a large component fall short)."""
     total = place_time_score(a, b, rules) if place_time is None else place_time
     w = rules.score_weights
     total += w.parties * _jaccard(a.parties, b.parties)
@@ -299,9 +302,11 @@ def score(a: Report, b: Report, rules: Rules, place_time: float | None = None) -
         total -= w.cross_type
     elif a.document_id == b.document_id:
         total += w.same_document
+    copies = a.independent_id == b.independent_id and a.document_id != b.document_id
+    if at_least is not None and total + max(w.text, 0.0) + (max(w.duplicate, 0.0) if copies else 0.0) < at_least:
+        return total  # below at_least: even texts alike in every word would not lift it there
     similarity = _jaccard(a.words, b.words)
     total += w.text * similarity
-    if (a.independent_id == b.independent_id and a.document_id != b.document_id
-            and similarity >= w.duplicate_min_similarity):
+    if copies and similarity >= w.duplicate_min_similarity:
         total += w.duplicate
     return total

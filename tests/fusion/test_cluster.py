@@ -296,3 +296,19 @@ def test_the_comparison_key_holds_everything_the_comparison_reads():
                 for read in (compatible, place_time_score):
                     assert read(variant, other, RULES) == read(report, other, RULES)
                     assert read(other, variant, RULES) == read(other, report, RULES)
+
+
+def test_a_pair_cut_short_below_the_threshold_is_one_that_would_not_reach_it():
+    # score(…, at_least=t) skips the texts' word overlap where nothing could lift the pair to t
+    threshold = RULES.value("merge_threshold")
+    reports = reports_of(*generated(200, 5))
+    cut = 0
+    for i in range(0, len(reports), 3):
+        for j in range(i + 1, min(i + 40, len(reports))):
+            a, b = reports[i], reports[j]
+            full, short = score(a, b, RULES), score(a, b, RULES, at_least=threshold)
+            assert (short >= threshold) == (full >= threshold)
+            if full >= threshold:
+                assert short == full
+            cut += short != full
+    assert cut > 0  # the shortcut was taken
