@@ -25,13 +25,8 @@ def _key(name: str) -> str:
 
 
 @functools.cache
-def _table() -> dict[str, dict[str, str]]:
-    return {row["code"]: row for row in lexicon._rows(lexicon.DATA / "interactions.tsv")}
-
-
-@functools.cache
 def _codes_by_name() -> dict[str, int]:
-    return {_key(row["name"]): int(code) for code, row in _table().items()}
+    return {_key(row["name"]): int(code) for code, row in lexicon.interactions().items()}
 
 
 def _code(value: Any) -> int:
@@ -39,7 +34,7 @@ def _code(value: Any) -> int:
     if not text:
         return 0
     if text.isdigit():
-        return int(text) if text in _table() else 0
+        return int(text) if text in lexicon.interactions() else 0
     return _codes_by_name().get(_key(text), 0)
 
 
@@ -55,7 +50,7 @@ def interaction_codes(row: Mapping[str, Any]) -> Codes | None:
 
 def kind(code: int) -> str:
     """What the codebook says of an actor of this code: "armed_state", "armed", "unarmed" or "none"."""
-    row = _table().get(str(code))
+    row = lexicon.interactions().get(str(code))
     if row is None:
         return "none"
     if row["armed"] != "yes":

@@ -132,15 +132,13 @@ def names_party(text: str) -> bool:
 
 @functools.cache
 def armed_codes() -> frozenset[int]:
-    return frozenset(int(row["code"]) for row in lexicon._rows(lexicon.DATA / "interactions.tsv")
-                     if row["armed"] == "yes")
+    return frozenset(int(code) for code, row in lexicon.interactions().items() if row["armed"] == "yes")
 
 
 @functools.cache
 def state_codes() -> frozenset[int]:
     """Codes whose taking of a place ACLED reads as the government regaining it (state and allied forces)."""
-    return frozenset(int(row["code"]) for row in lexicon._rows(lexicon.DATA / "interactions.tsv")
-                     if row["state"] == "yes")
+    return frozenset(int(code) for code, row in lexicon.interactions().items() if row["state"] == "yes")
 
 
 @functools.cache

@@ -22,10 +22,10 @@ from __future__ import annotations
 
 from garrison.places.recognise import SITE_FEATURES
 from garrison.events.syntax import governing_verb
+from garrison.events.where import OWN_BASES
 from garrison.model import Label
 from garrison.words import word_map, words
 
-_OWN_BASES = ("syntax", "sentence", "coded")
 _PEOPLE = {Label.PERSON, Label.MIL_UNIT, Label.ARMED_GROUP}
 
 
@@ -76,7 +76,7 @@ def _at_named_site(head, chosen) -> bool:
     # "station drones there": the parser may hang the adverb on the object; its verb is what counts
     pointed = any(t.lower_ in _PLACE_ADVERBS and getattr(governing_verb(t.head), "i", None) == head.i
                   for t in head.subtree if t.i != head.i)
-    if location is None or (chosen.basis not in _OWN_BASES and not pointed):
+    if location is None or (chosen.basis not in OWN_BASES and not pointed):
         return False
     place = getattr(location, "place", None)
     if place is not None and place.feature in SITE_FEATURES:

@@ -369,7 +369,7 @@ def _event(analysis, doc, hit, mentions: _Mentions, places: _Places, attributor,
         "actor_tokens": [t.i for t in (*roles.actors, *roles.subjects) if t.pos_ in ("NOUN", "PROPN")],
         "object_of_token": head.head.i if head.dep_ in ("dobj", "obj") else None,
     }
-    if basis in ("syntax", "sentence", "coded"):
+    if basis in where.OWN_BASES:
         parse_state["sites"] = lists.coordinated_sites(doc, head, places.by_token, location, event_type, _list_site)
     for key, text in (("location_text", location_text), ("origin_text", origin_text),
                       ("destination_text", destination_text)):

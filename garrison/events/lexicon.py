@@ -143,6 +143,12 @@ class Trigger:
     source: str
 
 
+@functools.cache
+def interactions() -> dict[str, dict[str, str]]:
+    """ACLED's actor interaction codes (``interactions.tsv``), by code: name, armed, state."""
+    return {row["code"]: row for row in _rows(DATA / "interactions.tsv")}
+
+
 def _rows(path: Path) -> Iterator[dict[str, str]]:
     with path.open(encoding="utf-8") as handle:
         lines = (line for line in handle if line.strip() and not line.startswith("#"))

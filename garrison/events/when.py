@@ -260,8 +260,8 @@ def _same_happening_earlier(event: Event, timed: list[Event], refers_back: bool)
             return earlier
         if event.type in _CONTINUING_TYPES and _no_place_of_its_own(event, earlier):
             # a report tells a physical happening in many sentences and dates it once: a later sentence of the
-            # same kind that places it nowhere else ("the army said it had carried out precise strikes") goes on about it;
-            # the publication date would say it happened on the day of the report
+            # same kind that places it nowhere else ("denied that its drones had struck any target in Libya") goes on
+            # about it; the publication date would say it happened on the day of the report
             return earlier
     return None
 

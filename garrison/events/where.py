@@ -418,7 +418,7 @@ def _dominant_place(analysis: Analysis, doc, places: _Places):
 
 
 _COARSE_FALLBACK_FEATURES = {"country"}
-_OWN_BASES = ("syntax", "sentence", "coded")
+OWN_BASES = ("syntax", "sentence", "coded")  # places read from the event's own sentence
 _VICINITY_WORDS = words("events", "vicinity_words")
 
 
@@ -588,7 +588,7 @@ def choose(head, places: _Places, event_type: str, focus: Focus | None) -> Place
                 if fallback is not None:
                     location, basis = fallback, name
                     break
-        elif basis in _OWN_BASES and getattr(location, "place", None) is not None:
+        elif basis in OWN_BASES and getattr(location, "place", None) is not None:
             focus.paragraphs[(paragraph, event_type)] = location
             if _precision_rank(location) <= 2:
                 focus.sites.setdefault(event_type, location)

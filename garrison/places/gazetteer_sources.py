@@ -308,7 +308,7 @@ REVIEWED_COUNTY_IMPORTANCE = 5.5  # the reviewed counties are the populous ones 
 
 
 def read_us_county_points(path: Path = PLACES_DATA / "us_county_points.tsv") -> dict[tuple[str, str], tuple[float, float]]:
-    return {(r["state"], r["name"]): (float(r["lat"]), float(r["lon"])) for r in _tsv(path)}
+    return {(r["state"], r["name"]): (float(r["lat"]), float(r["lon"])) for r in read_tsv(path)}
 
 
 def countrystatecity_dir() -> Path | None:
@@ -365,7 +365,8 @@ def read_airports(airports: dict) -> Iterator[Row]:
 # the reviewed overlay and demonyms
 
 
-def _tsv(path: Path) -> Iterator[dict[str, str]]:
+def read_tsv(path: Path) -> Iterator[dict[str, str]]:
+    """The rows of one of the reviewed data files (tab-separated, a header, "#" lines are notes)."""
     with open(path, encoding="utf-8", newline="") as fh:
         lines = [line for line in fh if line.strip() and not line.startswith("#")]
     yield from csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
@@ -377,7 +378,7 @@ _OVERLAY_IMPORTANCE = {"region": 7.0, "sea": 7.0, "ocean": 7.5, "gulf": 6.5, "st
 
 
 def read_overlay(path: Path = PLACES_DATA / "overlay.tsv") -> Iterator[Row]:
-    for number, r in enumerate(_tsv(path), start=2):
+    for number, r in enumerate(read_tsv(path), start=2):
         try:
             lat, lon = float(r["lat"]), float(r["lon"])
         except (TypeError, ValueError) as exc:
@@ -397,12 +398,12 @@ def _short_capitals(name: str) -> bool:
 
 
 def read_demonyms(path: Path = PLACES_DATA / "demonyms.tsv") -> Iterator[tuple[str, str, str]]:
-    for r in _tsv(path):
+    for r in read_tsv(path):
         yield r["demonym"], r["place"], r["lang"]
 
 
 def read_abbreviations(path: Path = PLACES_DATA / "abbreviations.tsv") -> Iterator[tuple[str, str]]:
-    for r in _tsv(path):
+    for r in read_tsv(path):
         yield r["abbreviation"], r["admin1"]
 
 

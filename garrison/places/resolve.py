@@ -15,7 +15,6 @@ second uses those for focus, containment and coherence.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import functools
 import re
@@ -28,7 +27,7 @@ from garrison.model import Place
 from garrison.places.apposition import apposition
 from garrison.places.cues import cue_features
 from garrison.places.gazetteer import Candidate, Gazetteer
-from garrison.places.gazetteer_sources import PLACES_DATA, abbreviation_keys
+from garrison.places.gazetteer_sources import PLACES_DATA, abbreviation_keys, read_tsv
 from garrison.places.normalise import key
 from garrison.places.recognise import stopnames
 from garrison.words import alternation, word_list, word_map, words
@@ -54,8 +53,8 @@ WEIGHTS = {
 }
 NEAR_KM = 250.0
 ADMIN1_REACH_KM = 350.0  # a region holds a town with another region code this near its centre
-COUNTY_REACH_KM = 250.0
-REGION_REACH_KM = 900.0  # a region, sea or range the gazetteer has no outline of holds what lies this near its point  # a county holds a town of its own state this near our (estimated) county point
+COUNTY_REACH_KM = 250.0  # a county holds a town of its own state this near our (estimated) county point
+REGION_REACH_KM = 900.0  # a region, sea or range the gazetteer has no outline of holds what lies this near its point
 MAX_CANDIDATES = 60
 MAX_SITES = 80
 # Features whose places are areas: they say which country a text is about, not where things are.
@@ -145,9 +144,7 @@ def lookup_mention(gazetteer: Gazetteer, text: str, before: str = "") -> list[Ca
 
 @functools.cache
 def facility_words() -> frozenset[str]:
-    with open(PLACES_DATA / "facility_words.tsv", encoding="utf-8") as fh:
-        rows = csv.DictReader((line for line in fh if line.strip() and not line.startswith("#")), delimiter="\t")
-        return frozenset(r["word"] for r in rows)
+    return frozenset(r["word"] for r in read_tsv(PLACES_DATA / "facility_words.tsv"))
 
 
 def _embedded(gazetteer: Gazetteer, surface: str) -> list[Candidate]:
@@ -769,10 +766,8 @@ def _confirm_tentative(items: Sequence[Item]) -> None:
 def river_courses() -> dict[str, list[tuple[float, float]]]:
     """Points along each reviewed river's course, by the river's gazetteer id (``river_courses.tsv``)."""
     courses: dict[str, list[tuple[float, float]]] = {}
-    with open(PLACES_DATA / "river_courses.tsv", encoding="utf-8") as fh:
-        rows = csv.DictReader((line for line in fh if line.strip() and not line.startswith("#")), delimiter="\t")
-        for r in rows:
-            courses.setdefault(r["river"], []).append((float(r["lat"]), float(r["lon"])))
+    for r in read_tsv(PLACES_DATA / "river_courses.tsv"):
+        courses.setdefault(r["river"], []).append((float(r["lat"]), float(r["lon"])))
     return courses
 
 

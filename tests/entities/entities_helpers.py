@@ -17,3 +17,15 @@ def spans(analysis: Analysis) -> dict[str, str]:
 
 def entity_of(analysis: Analysis, text: str) -> str | None:
     return next((m.entity_id for m in analysis.mentions if m.text == text), None)
+
+
+def equipment(analysis: Analysis) -> dict[str, object]:
+    """The EQUIPMENT mentions of a tagged text, by their text."""
+    return {m.text: m for m in analysis.mentions if str(m.label) == "EQUIPMENT"}
+
+
+def outermost(analysis: Analysis) -> set[str]:
+    """The EQUIPMENT mentions no other EQUIPMENT mention holds."""
+    ms = [m for m in analysis.mentions if str(m.label) == "EQUIPMENT"]
+    return {m.text for m in ms if not any(o is not m and o.start <= m.start and m.end <= o.end
+                                          and (o.start, o.end) != (m.start, m.end) for o in ms)}

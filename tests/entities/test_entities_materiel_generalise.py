@@ -3,17 +3,7 @@ designation with its popular name, well-known systems by their own names (senten
 
 from __future__ import annotations
 
-from entities_helpers import tag
-
-
-def equipment(analysis) -> dict[str, object]:
-    return {m.text: m for m in analysis.mentions if str(m.label) == "EQUIPMENT"}
-
-
-def outermost(analysis) -> set[str]:
-    ms = [m for m in analysis.mentions if str(m.label) == "EQUIPMENT"]
-    return {m.text for m in ms if not any(o is not m and o.start <= m.start and m.end <= o.end
-                                          and (o.start, o.end) != (m.start, m.end) for o in ms)}
+from entities_helpers import equipment, outermost, tag
 
 
 def equipment_class(analysis, text: str) -> str | None:

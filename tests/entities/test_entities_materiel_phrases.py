@@ -3,17 +3,7 @@
 
 from __future__ import annotations
 
-from entities_helpers import tag
-
-
-def equipment(analysis) -> dict[str, object]:
-    return {m.text: m for m in analysis.mentions if str(m.label) == "EQUIPMENT"}
-
-
-def outermost(analysis) -> set[str]:
-    ms = [m for m in analysis.mentions if str(m.label) == "EQUIPMENT"]
-    return {m.text for m in ms if not any(o is not m and o.start <= m.start and m.end <= o.end
-                                          and (o.start, o.end) != (m.start, m.end) for o in ms)}
+from entities_helpers import equipment, outermost, tag
 
 
 def test_classifying_words_and_calibres_join_the_class_noun_but_counts_do_not():
