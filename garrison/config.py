@@ -28,6 +28,9 @@ NLP_BATCH_SIZE = int(os.environ.get("GARRISON_NLP_BATCH_SIZE", "32"))
 # about this many characters (32 news articles of ~2,500 characters fit).
 NLP_BATCH_CHARS = 80_000
 PIPELINE_BATCH_SIZE = int(os.environ.get("GARRISON_PIPELINE_BATCH_SIZE", "64"))
+# Worker processes take a store batch in tasks of at most this many documents: at the end of a run each
+# worker holds at most one task, so the other core waits for a quarter of a batch, not for a whole one.
+WORKER_TASK_SIZE = int(os.environ.get("GARRISON_WORKER_TASK_SIZE", "16"))
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -90,6 +93,7 @@ class Settings:
     events_model: Path | None = None
     nlp_batch_size: int = NLP_BATCH_SIZE
     pipeline_batch_size: int = PIPELINE_BATCH_SIZE
+    worker_task_size: int = WORKER_TASK_SIZE
 
 
 def settings() -> Settings:
@@ -100,6 +104,7 @@ def settings() -> Settings:
         events_model=Path(model) if model else None,
         nlp_batch_size=int(os.environ.get("GARRISON_NLP_BATCH_SIZE", str(NLP_BATCH_SIZE))),
         pipeline_batch_size=int(os.environ.get("GARRISON_PIPELINE_BATCH_SIZE", str(PIPELINE_BATCH_SIZE))),
+        worker_task_size=int(os.environ.get("GARRISON_WORKER_TASK_SIZE", str(WORKER_TASK_SIZE))),
     )
 
 

@@ -387,11 +387,16 @@ class WorkerProcesses:
                                  initializer=start_worker,
                                  initargs=([s.name for s in stages], settings, os.getpid())) as pool:
             in_flight: deque = deque()
+            task = max(1, settings.worker_task_size)
             for ids in batches:
-                in_flight.append(pool.submit(process_batch, store.load_analyses(ids), stages,
-                                             store.finished_stages(ids), settings))
-                if len(in_flight) >= 2 * self.workers:  # bounded: memory stays flat on any corpus size
-                    yield in_flight.popleft().result()
+                analyses, done = store.load_analyses(ids), store.finished_stages(ids)
+                for start in range(0, len(analyses), task):
+                    part = analyses[start:start + task]
+                    in_flight.append(pool.submit(process_batch, part, stages,
+                                                 {a.document.id: done[a.document.id] for a in part
+                                                  if a.document.id in done}, settings))
+                    if len(in_flight) >= 2 * self.workers:  # bounded: memory stays flat on any corpus size
+                        yield in_flight.popleft().result()
             while in_flight:
                 yield in_flight.popleft().result()
 

@@ -217,3 +217,32 @@ def test_worker_processes_store_the_same_as_one_process(tmp_path):
     assert results[0] == results[1]
     assert any(a["events"] for a in results[0][0]) and any(a["mentions"] for a in results[0][0])
     assert results[0][1]
+
+
+def test_worker_processes_take_a_batch_in_tasks_and_skip_what_each_document_has_done(tmp_path):
+    from dataclasses import replace
+
+    from garrison import config
+
+    texts = [f"Russian troops arrived at the {name} base in Mali on {day} March 2025, officials said."
+             for name, day in (("Gao", 3), ("Timbuktu", 5), ("Kidal", 9), ("Menaka", 11), ("Tessalit", 14))]
+    # tasks of 2 in a batch of 5: three tasks, the last one short
+    settings = replace(config.settings(), worker_task_size=2)
+    results = []
+    for workers in (1, 2):
+        store = Store(f"sqlite:///{tmp_path / f't{workers}.db'}")
+        for text in texts:
+            store.add_document(Document(text=text))
+        first = sorted(d.id for d in store.queries.documents())[:2]
+        pipeline.run(store, ["entities"], limit=2, batch_size=2)  # two documents have their entities already
+        summary = pipeline.run(store, batch_size=5, workers=workers, settings=settings)
+        assert summary.failures == []
+        assert summary.processed["entities"] == 3 and summary.processed["events"] == 5
+        done = store.finished_stages(first)
+        assert all("events" in done[i] for i in first)
+        analyses = store.load_analyses(sorted(d.id for d in store.queries.documents()))
+        for analysis in analyses:
+            analysis.document.ingested_at = None
+        results.append([a.to_dict() for a in analyses])
+    assert results[0] == results[1]
+    assert all(a["events"] for a in results[0])
