@@ -8,7 +8,8 @@ bare ``nlp.pipe`` and run through the chain of stage functions that exist (the c
 once, in the first stage); the ratio (goal ≥ 0.7) is chain words/s over bare words/s.  Then the
 chain runs in W worker processes (default 2) for articles/s on that many cores (goal ≥ 15),
 twice: bare worker processes mapping the stage functions over chunks, and the project's runner
-(``pipeline.run(store, workers=W)``) over a scratch SQLite store, which adds loading and saving.
+(``pipeline.run(store, workers=W)``) over a scratch SQLite store, which adds loading and saving, the
+workers' start-up and the corpus stage (``--runner-marginal``: its rate with those once-a-run costs taken out).
 Peak RSS (goal ≤ 1.5 GiB) is the largest of this process and of any worker.  Prints one JSON object.
 """
 
@@ -64,8 +65,21 @@ def _runner(texts: list[str], workers: int) -> dict[str, float]:
         pipeline.run(store, list(CHAIN), workers=workers)
         elapsed = time.perf_counter() - started
         store.close()
-    return {"runner_articles": len(texts), "runner_articles_per_s": round(len(texts) / elapsed, 2),
+    return {"runner_articles": len(texts), "runner_seconds": round(elapsed, 2),
+            "runner_articles_per_s": round(len(texts) / elapsed, 2),
             "runner_words_per_s": round(sum(len(t.split()) for t in texts) / elapsed)}
+
+
+def _runner_marginal(texts: list[str], copies: int, workers: int, first: dict[str, float]) -> dict[str, float]:
+    """The runner on twice as many copies: the articles added over the seconds added is its rate with what a
+    run pays once (spawning the workers, loading their models, the corpus stage's fixed part) taken out, the
+    figure to set beside the bare workers, which are timed warm."""
+    second = _runner(texts * (2 * copies), workers)
+    added = second["runner_articles"] - first["runner_articles"]
+    seconds = second["runner_seconds"] - first["runner_seconds"]
+    rate = added / seconds if seconds > 0 else float("nan")
+    return {"runner_twice_articles": second["runner_articles"], "runner_twice_seconds": second["runner_seconds"],
+            "runner_marginal_articles_per_s": round(rate, 2)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -75,6 +89,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runner-copies", type=int, default=5,
                         help="copies of the corpus fed to the runner, so worker start-up (spawned processes "
                              "loading the models) is spread as on a real run (0: skip the runner)")
+    parser.add_argument("--runner-marginal", action="store_true",
+                        help="also run the runner on twice the copies and report its marginal rate (the added "
+                             "articles over the added seconds: start-up and other once-a-run costs taken out)")
     parser.add_argument("--clock", choices=("wall", "cpu"), default="wall",
                         help="time the one-process comparison by wall time or by this process's CPU time "
                              "(cpu: for a machine other work shares)")
@@ -128,6 +145,12 @@ def main(argv: list[str] | None = None) -> int:
                        "parallel_words_per_s": round(words / elapsed)})
         if args.runner_copies:
             result.update(_runner(texts * args.runner_copies, args.workers))
+            result["runner_vs_bare_workers"] = round(
+                result["runner_articles_per_s"] / result["parallel_articles_per_s"], 3)
+            if args.runner_marginal:
+                result.update(_runner_marginal(texts, args.runner_copies, args.workers, result))
+                result["runner_marginal_vs_bare_workers"] = round(
+                    result["runner_marginal_articles_per_s"] / result["parallel_articles_per_s"], 3)
     result["peak_rss_mib"] = round(peak_rss_mib(children=True), 1)
     print(json.dumps(result, indent=2))
     return 0
