@@ -486,8 +486,10 @@ _PRECISION_BY_DAYS = ((1, Precision.DAY), (7, Precision.WEEK), (31, Precision.MO
 
 def fused_time(ordered: Sequence[Report]) -> tuple[TimeSpan | None, bool]:
     """The intersection of the reports' own spans, else the narrowest of them; publication dates only when
-    no report dates the happening.  Returns (span, whether it stands on publication dates only)."""
-    own = [r.event.time for r in ordered if r.event.time is not None and not r.event.time_from_dct]
+    no report dates the happening.  The date of a denial or a plan (``Report.statement_dated``) counts only
+    when no other report dates it.  Returns (span, whether it stands on publication dates only)."""
+    own_dated = [r for r in ordered if r.event.time is not None and not r.event.time_from_dct]
+    own = [r.event.time for r in (([r for r in own_dated if not r.statement_dated]) or own_dated)]
     if own:
         start, end = max(s.start for s in own), min(s.end for s in own)
         narrowest = min(own, key=lambda s: ((s.end - s.start).days, s.start, s.end))

@@ -45,6 +45,9 @@ class Report:
     sites: tuple[Place, ...] = ()
     # the actors with each state's national armed forces read as the state (entities.same_party)
     actor_states: frozenset[str] = frozenset()
+    # the event's own date is most often its statement's (a denial's, a plan's: time.statement_dates), not the
+    # happening's
+    statement_dated: bool = False
 
     @property
     def main_place(self) -> Place | None:
@@ -69,7 +72,7 @@ def read_report(event: Event, documents: dict[str, Document], rules: Rules,
     doc_id = event.document_id or (event.claims[0].document_id if event.claims else "")
     doc = documents.get(doc_id)
     published = doc.published if doc is not None else None
-    start, end, kind = _window(event, published, rules)
+    start, end, kind, statement_dated = _window(event, published, rules)
     text = " ".join(ev.text for claim in event.claims for ev in claim.evidence)
     min_chars = int(rules.raw["text"]["min_token_chars"])
     words = frozenset(w for w in _WORD_RE.findall(text.casefold()) if len(w) >= min_chars)
@@ -86,7 +89,7 @@ def read_report(event: Event, documents: dict[str, Document], rules: Rules,
         actors=compared_actors,
         # equipment named as a target ("the Il-76 was hit") is materiel for comparison
         materiel=frozenset(event.materiel) | frozenset(t for t in event.targets if t.startswith("equipment:")),
-        words=words, sites=sites, actor_states=_states_of(compared_actors),
+        words=words, sites=sites, actor_states=_states_of(compared_actors), statement_dated=statement_dated,
     )
 
 
@@ -136,17 +139,44 @@ def _parties(ids: list[str], rules: Rules) -> frozenset[str]:
     return frozenset(i for i in ids if ":" not in i or i.partition(":")[0].lower() in labels)
 
 
-def _window(event: Event, published: date | None, rules: Rules) -> tuple[int, int, str]:
+def _window(event: Event, published: date | None, rules: Rules) -> tuple[int, int, str, bool]:
+    """The window of the happening's time as date ordinals, the kind of time it stands on, and whether the
+    event's own date was read as its statement's (time.statement_dates)."""
     span = event.time
+    bound = _statement_bound(event, rules)
+    lookback = rules.dct_lookback_days(event.type)
     if span is not None and not event.time_from_dct:
-        start, end = span.start.toordinal(), span.end.toordinal()
-        return min(start, end), max(start, end), str(span.precision)
-    # The publication date says only that the happening was reported by then.
+        start, end = sorted((span.start.toordinal(), span.end.toordinal()))
+        if bound == "before":  # the denial's own day, the happening on or before it
+            return start - lookback, end, rules.statement_kind(str(span.precision)), True
+        if bound == "after" and (published is None or end <= published.toordinal()):
+            return start, end + lookback, rules.statement_kind(str(span.precision)), True
+        return start, end, str(span.precision), False
+    # The publication date says only that the happening was reported by then (or, for a plan, that it was
+    # still to come then).
     dct = (span.anchor or span.end) if span is not None else published
     if dct is None:
-        return UNBOUNDED[0], UNBOUNDED[1], "unknown"
+        return UNBOUNDED[0], UNBOUNDED[1], "unknown", False
     end = dct.toordinal()
-    return end - rules.dct_lookback_days(event.type), end, "dct"
+    if event.attributes.get("background"):
+        lookback = int(rules.raw["time"]["background_lookback_days"]["value"])
+    if bound == "after":
+        return end, end + lookback, "dct", False
+    return end - lookback, end, "dct", False
+
+
+def _statement_bound(event: Event, rules: Rules) -> str | None:
+    """"before" when every claim of the event denies or negates it, "after" when every claim plans it, else
+    None (time.statement_dates): such a report's date is most often the statement's, which the happening
+    precedes (a denial) or follows (a plan)."""
+    spec = rules.raw["time"].get("statement_dates") or {}
+    stances = {str(c.stance) for c in event.claims}
+    if not spec.get("value") or not stances:
+        return None
+    for bound in ("before", "after"):
+        if stances <= set(spec[bound]):
+            return bound
+    return None
 
 
 # ---------------------------------------------------------------------------

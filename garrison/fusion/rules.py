@@ -107,6 +107,10 @@ class Rules:
         lookback = self.raw["time"]["dct_lookback_days"]
         return int(lookback.get(event_type, lookback["default"]))
 
+    def statement_kind(self, precision: str) -> str:
+        """The time kind a statement's own date compares as (time.statement_dates.compare_as)."""
+        return str(self.raw["time"]["statement_dates"].get("compare_as") or precision)
+
     def time_strength(self, precision: str) -> float:
         return float(self.raw["time"]["strength"].get(precision, 0.0))
 

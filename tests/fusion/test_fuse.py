@@ -356,3 +356,19 @@ def test_a_place_guessed_from_the_rest_of_the_report_does_not_keep_an_event_from
     (happening,) = fuse(events, index(a, c))
     assert happening.location.id == AL_JUFRA.id and happening.contradicted
     assert len(fuse(events, index(a, c), _without("place", "guessed_place_is_no_bar"))) == 2
+
+
+def test_a_denial_dated_days_after_the_strike_joins_it_and_leaves_it_its_date():
+    first = doc("a", "Sahel Wire", date(2023, 12, 10))
+    later = doc("b", "Desert Post", date(2023, 12, 14))
+    events = [
+        event(first, "ASSAULT", "A drone hit a Russian freighter at Jufra on Saturday night.", mode=STRIKE,
+              targets=[RU_AEROSPACE], materiel=[IL_76], location=AL_JUFRA, time=day(2023, 12, 9)),
+        event(later, "ASSAULT", "The command on Wednesday denied any part in the drone strike on the Russian "
+              "freighter at Jufra.", mode=STRIKE, stance=Stance.DENIED, targets=[RU_AEROSPACE],
+              materiel=[IL_76], location=AL_JUFRA, time=day(2023, 12, 13)),
+    ]
+    (happening,) = fuse(events, index(first, later))
+    assert happening.contradicted
+    assert happening.time.start == happening.time.end == date(2023, 12, 9)
+    assert len(fuse(events, index(first, later), _without("time", "statement_dates"))) == 2
