@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from garrison.fusion.compare import (
-    Report, comparison_key, compatible, is_coarse, is_guessed, place_is_no_bar, place_time_score, read_report, score,
+    Report, comparison_key, compatible, is_coarse, is_guessed, place_time_score, read_report, score,
 )
 from garrison.fusion.rules import Rules, load_rules
 from garrison.model import Document, Event, Happening, Place, Precision, TimeSpan
@@ -73,8 +73,8 @@ def _unique_events(reports: list[Report]) -> list[Report]:
 
 def country_key(report: Report, rules: Rules) -> str:
     place = report.main_place
-    if place is None or not place.country or place_is_no_bar(report, rules):
-        return ANY_COUNTRY  # compared with every country: such a place bars no happening elsewhere
+    if place is None or not place.country or is_guessed(report, rules):
+        return ANY_COUNTRY  # compared with every country: a guessed place bars no happening elsewhere
     return place.country
 
 

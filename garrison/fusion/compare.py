@@ -113,17 +113,6 @@ def is_guessed(report: Report, rules: Rules) -> bool:
     return bool(spec["value"]) and report.event.attributes.get("location_basis") in spec["bases"]
 
 
-def place_is_no_bar(report: Report, rules: Rules) -> bool:
-    """Whether the report's location is evidence when it agrees but no bar when it does not: a guessed place
-    (``is_guessed``), or the place of a verbal interaction (place.verbal_place_is_no_bar), which reports name
-    as often by its subject or its speaker's capital ("talks on Libya", "Washington accuses Moscow") as by
-    where it was held."""
-    if is_guessed(report, rules):
-        return True
-    spec = rules.place["verbal_place_is_no_bar"]
-    return bool(spec["value"]) and report.type in rules.verbal_types
-
-
 def _one_state(a: Report, b: Report, rules: Rules) -> bool:
     """Whether a state and its national armed forces stand on either side ("Russia" and "the Russian Armed
     Forces"): different parties, but not opposed ones (entities.same_party.forces_do_not_conflict)."""
@@ -256,7 +245,7 @@ def compatible(a: Report, b: Report, rules: Rules) -> bool:
         return False
     if not rules.modes_compatible(a.type, a.mode, b.type, b.mode):
         return False
-    guessed = place_is_no_bar(a, rules) or place_is_no_bar(b, rules)
+    guessed = is_guessed(a, rules) or is_guessed(b, rules)
     listed = bool(a.sites or b.sites)
     if listed and not guessed and main_relation(a, b, rules) is None:
         return False

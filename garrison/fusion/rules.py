@@ -90,10 +90,6 @@ class Rules:
     def coarse_features(self) -> frozenset[str]:
         return frozenset(self.place["coarse_features"])
 
-    @functools.cached_property
-    def verbal_types(self) -> frozenset[str]:
-        return frozenset(self.place["verbal_place_is_no_bar"]["types"])
-
     def max_km(self, precision_a: int, precision_b: int) -> float:
         a, b = sorted((min(max(precision_a, 1), 2), min(max(precision_b, 1), 2)))
         return float(self.place["max_km"][f"{a}-{b}"])

@@ -372,27 +372,3 @@ def test_a_denial_dated_days_after_the_strike_joins_it_and_leaves_it_its_date():
     assert happening.contradicted
     assert happening.time.start == happening.time.end == date(2023, 12, 9)
     assert len(fuse(events, index(first, later), _without("time", "statement_dates"))) == 2
-
-
-def test_a_meeting_placed_by_its_subject_joins_the_one_placed_where_it_was_held():
-    from garrison.model import Place
-
-    moscow = Place(id="geonames:524901", name="Moscow", lat=55.75, lon=37.62, feature="city", country="RU",
-                   precision=2)
-    venue = doc("a", "Steppe Times", date(2023, 9, 28))
-    subject = doc("b", "Coast Herald", date(2023, 9, 29))
-    marshal, president = "person:the-marshal", "person:the-president"
-    events = [
-        event(venue, "CONSULT", "The marshal met the president in Moscow on Thursday.", mode="meeting",
-              actors=[marshal], targets=[president], location=moscow, time=day(2023, 9, 28)),
-        event(subject, "CONSULT", "The two men held talks on Thursday on the situation in Libya.", mode="meeting",
-              actors=[marshal, president], location=LIBYA, time=day(2023, 9, 28)),
-    ]
-    (happening,) = fuse(events, index(venue, subject))
-    assert happening.location.id == moscow.id
-    assert len(fuse(events, index(venue, subject), _without("place", "verbal_place_is_no_bar"))) == 2
-    struck = [event(venue, "ASSAULT", "A drone hit a depot near Moscow on Thursday.", mode=STRIKE,
-                    actors=[marshal], location=moscow, time=day(2023, 9, 28)),
-              event(subject, "ASSAULT", "A drone hit a depot in Libya on Thursday.", mode=STRIKE,
-                    actors=[marshal], location=LIBYA, time=day(2023, 9, 28))]
-    assert len(fuse(struck, index(venue, subject))) == 2  # a strike's place is where it struck
