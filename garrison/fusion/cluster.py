@@ -71,18 +71,25 @@ def _unique_events(reports: list[Report]) -> list[Report]:
 # candidate pairs
 
 
-def country_key(report: Report, rules: Rules) -> str:
+def country_keys(report: Report, rules: Rules) -> tuple[str, ...]:
+    """The countries a report is blocked under: its main place's, and for a move the country of each place it
+    gives (its location of unknown role may be another move's origin or destination: place.move_ends)."""
     place = report.main_place
     if place is None or not place.country or is_guessed(report, rules):
-        return ANY_COUNTRY  # compared with every country: a guessed place bars no happening elsewhere
-    return place.country
+        return (ANY_COUNTRY,)  # compared with every country: a guessed place bars no happening elsewhere
+    if report.type not in rules.move_types:
+        return (place.country,)
+    given = (report.location, report.origin, report.destination)
+    return tuple(sorted({place.country} | {p.country for p in given if p is not None and p.country}))
 
 
 def candidate_pairs(reports: Sequence[Report], rules: Rules) -> Iterable[tuple[int, int]]:
-    """Index pairs (i < j) worth comparing: same type family, same or unknown country, overlapping windows."""
+    """Index pairs (i < j) worth comparing: same type family, a country in common or an unknown one,
+    overlapping windows (a pair of moves blocked under two common countries may come twice)."""
     blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, r in enumerate(reports):
-        blocks[(rules.family(r.type), country_key(r, rules))].append(i)
+        for country in country_keys(r, rules):
+            blocks[(rules.family(r.type), country)].append(i)
     families: dict[str, list[str]] = defaultdict(list)
     for family, country in sorted(blocks):
         families[family].append(country)

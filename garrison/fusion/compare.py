@@ -48,6 +48,9 @@ class Report:
     # the event's own date is most often its statement's (a denial's, a plan's: time.statement_dates), not the
     # happening's
     statement_dated: bool = False
+    # a move's location that is neither its origin nor its destination: either end of the move
+    # (place.move_ends)
+    loose_end: bool = False
 
     @property
     def main_place(self) -> Place | None:
@@ -90,6 +93,7 @@ def read_report(event: Event, documents: dict[str, Document], rules: Rules,
         # equipment named as a target ("the Il-76 was hit") is materiel for comparison
         materiel=frozenset(event.materiel) | frozenset(t for t in event.targets if t.startswith("equipment:")),
         words=words, sites=sites, actor_states=_states_of(compared_actors), statement_dated=statement_dated,
+        loose_end=_loose_end(event.type, location, origin, destination, rules),
     )
 
 
@@ -223,11 +227,33 @@ def place_relation(a: Place | None, b: Place | None, rules: Rules) -> str | None
 _RELATION_ORDER = ("same", "near", "contains", "region_pair", "unknown")
 
 
+def _loose_end(event_type: str, location: Place | None, origin: Place | None, destination: Place | None,
+               rules: Rules) -> bool:
+    """Whether the event is a move (place.move_ends) whose location is neither its origin nor its
+    destination: a place whose role in the move is unknown."""
+    return (location is not None and event_type in rules.move_types
+            and all(p is None or p.id != location.id for p in (origin, destination)))
+
+
+def end_relation(a: Report, b: Report, rules: Rules) -> str | None:
+    """How a move's location of unknown role relates to the other move's origin or destination, the best
+    relation either way; None when neither has such a location or it fits no end (place.move_ends)."""
+    if not (a.loose_end or b.loose_end):
+        return None
+    found = set()
+    for x, y in ((a, b), (b, a)):
+        if x.loose_end and y.type in rules.move_types:
+            found.update(place_relation(x.location, end, rules) for end in (y.origin, y.destination)
+                         if end is not None)
+    return next((r for r in _RELATION_ORDER[:-1] if r in found), None)
+
+
 def main_relation(a: Report, b: Report, rules: Rules) -> str | None:
     """How the main places relate; for a listing statement the best relation of any of its sites (a report of
     access to Jufra matches the statement that lists Jufra among four bases)."""
     if not (a.sites or b.sites):
-        return place_relation(a.location or a.destination, b.location or b.destination, rules)
+        direct = place_relation(a.location or a.destination, b.location or b.destination, rules)
+        return direct if direct is not None else end_relation(a, b, rules)
     found = {place_relation(x, y, rules) for x in (a.sites or (a.main_place,)) for y in (b.sites or (b.main_place,))}
     return next((r for r in _RELATION_ORDER if r in found), None)
 
@@ -255,6 +281,8 @@ def compatible(a: Report, b: Report, rules: Rules) -> bool:
         if guessed and name == "location":
             continue
         if place_relation(getattr(a, name), getattr(b, name), rules) is None:
+            if name == "location" and end_relation(a, b, rules) is not None:
+                continue  # the move's one place named is the other's origin or destination
             return False
     slack = max(rules.slack_days(a.type), rules.slack_days(b.type))
     return a.start - slack <= b.end and b.start - slack <= a.end

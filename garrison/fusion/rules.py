@@ -90,6 +90,11 @@ class Rules:
     def coarse_features(self) -> frozenset[str]:
         return frozenset(self.place["coarse_features"])
 
+    @functools.cached_property
+    def move_types(self) -> frozenset[str]:
+        spec = self.place["move_ends"]
+        return frozenset(spec["types"]) if spec["value"] else frozenset()
+
     def max_km(self, precision_a: int, precision_b: int) -> float:
         a, b = sorted((min(max(precision_a, 1), 2), min(max(precision_b, 1), 2)))
         return float(self.place["max_km"][f"{a}-{b}"])

@@ -372,3 +372,22 @@ def test_a_denial_dated_days_after_the_strike_joins_it_and_leaves_it_its_date():
     assert happening.contradicted
     assert happening.time.start == happening.time.end == date(2023, 12, 9)
     assert len(fuse(events, index(first, later), _without("time", "statement_dates"))) == 2
+
+
+def test_a_move_placed_at_one_end_joins_the_report_that_gives_both():
+    a, b, c = doc("a", "Rome Daily", date(2024, 12, 23)), doc("b", "Radar Watch", date(2024, 12, 19)), \
+        doc("c", "Harbour News", date(2024, 12, 20))
+    events = [
+        event(a, "DEPLOY", "Cargo flights have shuttled between the Hmeimim air base and eastern Libya this month.",
+              mode="redeployment", actors=[RU_AEROSPACE], location=HMEIMIM, time=month(2024, 12)),
+        event(b, "DEPLOY", "Russian freighters flew from Hmeimim to al-Khadim on 18 December.", mode="redeployment",
+              actors=[RU_AEROSPACE], origin=HMEIMIM, destination=AL_KHADIM, time=day(2024, 12, 18)),
+        # a place that is neither end of that move
+        event(c, "DEPLOY", "Russian freighters were loaded at Tartus this month.", mode="redeployment",
+              actors=[RU_AEROSPACE], location=TARTUS, time=month(2024, 12)),
+    ]
+    happenings = fuse(events, index(a, b, c))
+    assert sorted(len(h.event_ids) for h in happenings) == [1, 2]
+    (move,) = [h for h in happenings if len(h.event_ids) == 2]
+    assert move.origin.id == HMEIMIM.id and move.destination.id == AL_KHADIM.id
+    assert len(fuse(events, index(a, b, c), _without("place", "move_ends"))) == 3
