@@ -73,7 +73,7 @@ def test_a_denial_is_dated_by_its_statement_and_the_happening_came_before_it():
     docs = index(first, later)
     strike = read_report(event(first, "ASSAULT", "A drone hit a cargo plane at Jufra on Saturday night.",
                                location=AL_JUFRA, time=day(2023, 12, 9)), docs, RULES)
-    denial_event = event(later, "ASSAULT", "The command on Wednesday denied any part in the strike at Jufra.",
+    denial_event = event(later, "ASSAULT", "On Wednesday the command rejected claims that its aircraft were involved at Jufra.",
                          stance=Stance.DENIED, location=AL_JUFRA, time=day(2023, 12, 13))
     denial = read_report(denial_event, docs, RULES)
     told_that_day = read_report(event(later, "ASSAULT", "A second drone hit the runway at Jufra on Wednesday.",
@@ -110,9 +110,9 @@ def test_an_undated_background_report_may_recall_a_happening_long_before():
     arrival_day = doc("a", "Sahel Wire", date(2024, 1, 26))
     spring = doc("b", "Desert Post", date(2024, 5, 15))
     docs = index(arrival_day, spring)
-    arrival = read_report(event(arrival_day, "DEPLOY", "A contingent of instructors landed at Bamako on "
+    arrival = read_report(event(arrival_day, "DEPLOY", "Two hundred instructors flew into Bamako on "
                                 "Wednesday.", location=BAMAKO, time=day(2024, 1, 24)), docs, RULES)
-    recalled = event(spring, "DEPLOY", "The drones come four months after instructors landed at Bamako.",
+    recalled = event(spring, "DEPLOY", "Instructors had flown into Bamako in the winter, the report recalled.",
                      location=BAMAKO)
     news = read_report(recalled, docs, RULES)
     recalled.attributes["background"] = True

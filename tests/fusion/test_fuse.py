@@ -364,7 +364,7 @@ def test_a_denial_dated_days_after_the_strike_joins_it_and_leaves_it_its_date():
     events = [
         event(first, "ASSAULT", "A drone hit a Russian freighter at Jufra on Saturday night.", mode=STRIKE,
               targets=[RU_AEROSPACE], materiel=[IL_76], location=AL_JUFRA, time=day(2023, 12, 9)),
-        event(later, "ASSAULT", "The command on Wednesday denied any part in the drone strike on the Russian "
+        event(later, "ASSAULT", "On Wednesday the command rejected claims that its drones had hit the Russian "
               "freighter at Jufra.", mode=STRIKE, stance=Stance.DENIED, targets=[RU_AEROSPACE],
               materiel=[IL_76], location=AL_JUFRA, time=day(2023, 12, 13)),
     ]
@@ -378,7 +378,7 @@ def test_a_move_placed_at_one_end_joins_the_report_that_gives_both():
     a, b, c = doc("a", "Rome Daily", date(2024, 12, 23)), doc("b", "Radar Watch", date(2024, 12, 19)), \
         doc("c", "Harbour News", date(2024, 12, 20))
     events = [
-        event(a, "DEPLOY", "Cargo flights have shuttled between the Hmeimim air base and eastern Libya this month.",
+        event(a, "DEPLOY", "Transport planes have been flying out of Hmeimim all month.",
               mode="redeployment", actors=[RU_AEROSPACE], location=HMEIMIM, time=month(2024, 12)),
         event(b, "DEPLOY", "Russian freighters flew from Hmeimim to al-Khadim on 18 December.", mode="redeployment",
               actors=[RU_AEROSPACE], origin=HMEIMIM, destination=AL_KHADIM, time=day(2024, 12, 18)),
