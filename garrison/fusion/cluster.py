@@ -71,18 +71,25 @@ def _unique_events(reports: list[Report]) -> list[Report]:
 # candidate pairs
 
 
-def country_key(report: Report, rules: Rules) -> str:
+def country_keys(report: Report, rules: Rules) -> tuple[str, ...]:
+    """The countries a report is blocked under: its main place's, and for a move the country of each place it
+    gives (its location of unknown role may be another move's origin or destination: place.move_ends)."""
     place = report.main_place
     if place is None or not place.country or is_guessed(report, rules):
-        return ANY_COUNTRY  # compared with every country: a guessed place bars no happening elsewhere
-    return place.country
+        return (ANY_COUNTRY,)  # compared with every country: a guessed place bars no happening elsewhere
+    if report.type not in rules.move_types:
+        return (place.country,)
+    given = (report.location, report.origin, report.destination)
+    return tuple(sorted({place.country} | {p.country for p in given if p is not None and p.country}))
 
 
 def candidate_pairs(reports: Sequence[Report], rules: Rules) -> Iterable[tuple[int, int]]:
-    """Index pairs (i < j) worth comparing: same type family, same or unknown country, overlapping windows."""
+    """Index pairs (i < j) worth comparing: same type family, a country in common or an unknown one,
+    overlapping windows (a pair of moves blocked under two common countries may come twice)."""
     blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, r in enumerate(reports):
-        blocks[(rules.family(r.type), country_key(r, rules))].append(i)
+        for country in country_keys(r, rules):
+            blocks[(rules.family(r.type), country)].append(i)
     families: dict[str, list[str]] = defaultdict(list)
     for family, country in sorted(blocks):
         families[family].append(country)
@@ -486,8 +493,10 @@ _PRECISION_BY_DAYS = ((1, Precision.DAY), (7, Precision.WEEK), (31, Precision.MO
 
 def fused_time(ordered: Sequence[Report]) -> tuple[TimeSpan | None, bool]:
     """The intersection of the reports' own spans, else the narrowest of them; publication dates only when
-    no report dates the happening.  Returns (span, whether it stands on publication dates only)."""
-    own = [r.event.time for r in ordered if r.event.time is not None and not r.event.time_from_dct]
+    no report dates the happening.  The date of a denial or a plan (``Report.statement_dated``) counts only
+    when no other report dates it.  Returns (span, whether it stands on publication dates only)."""
+    own_dated = [r for r in ordered if r.event.time is not None and not r.event.time_from_dct]
+    own = [r.event.time for r in (([r for r in own_dated if not r.statement_dated]) or own_dated)]
     if own:
         start, end = max(s.start for s in own), min(s.end for s in own)
         narrowest = min(own, key=lambda s: ((s.end - s.start).days, s.start, s.end))

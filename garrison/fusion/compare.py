@@ -45,6 +45,12 @@ class Report:
     sites: tuple[Place, ...] = ()
     # the actors with each state's national armed forces read as the state (entities.same_party)
     actor_states: frozenset[str] = frozenset()
+    # the event's own date is most often its statement's (a denial's, a plan's: time.statement_dates), not the
+    # happening's
+    statement_dated: bool = False
+    # a move's location that is neither its origin nor its destination: either end of the move
+    # (place.move_ends)
+    loose_end: bool = False
 
     @property
     def main_place(self) -> Place | None:
@@ -69,7 +75,7 @@ def read_report(event: Event, documents: dict[str, Document], rules: Rules,
     doc_id = event.document_id or (event.claims[0].document_id if event.claims else "")
     doc = documents.get(doc_id)
     published = doc.published if doc is not None else None
-    start, end, kind = _window(event, published, rules)
+    start, end, kind, statement_dated = _window(event, published, rules)
     text = " ".join(ev.text for claim in event.claims for ev in claim.evidence)
     min_chars = int(rules.raw["text"]["min_token_chars"])
     words = frozenset(w for w in _WORD_RE.findall(text.casefold()) if len(w) >= min_chars)
@@ -86,7 +92,8 @@ def read_report(event: Event, documents: dict[str, Document], rules: Rules,
         actors=compared_actors,
         # equipment named as a target ("the Il-76 was hit") is materiel for comparison
         materiel=frozenset(event.materiel) | frozenset(t for t in event.targets if t.startswith("equipment:")),
-        words=words, sites=sites, actor_states=_states_of(compared_actors),
+        words=words, sites=sites, actor_states=_states_of(compared_actors), statement_dated=statement_dated,
+        loose_end=_loose_end(event.type, location, origin, destination, rules),
     )
 
 
@@ -136,17 +143,44 @@ def _parties(ids: list[str], rules: Rules) -> frozenset[str]:
     return frozenset(i for i in ids if ":" not in i or i.partition(":")[0].lower() in labels)
 
 
-def _window(event: Event, published: date | None, rules: Rules) -> tuple[int, int, str]:
+def _window(event: Event, published: date | None, rules: Rules) -> tuple[int, int, str, bool]:
+    """The window of the happening's time as date ordinals, the kind of time it stands on, and whether the
+    event's own date was read as its statement's (time.statement_dates)."""
     span = event.time
+    bound = _statement_bound(event, rules)
+    lookback = rules.dct_lookback_days(event.type)
     if span is not None and not event.time_from_dct:
-        start, end = span.start.toordinal(), span.end.toordinal()
-        return min(start, end), max(start, end), str(span.precision)
-    # The publication date says only that the happening was reported by then.
+        start, end = sorted((span.start.toordinal(), span.end.toordinal()))
+        if bound == "before":  # the denial's own day, the happening on or before it
+            return start - lookback, end, rules.statement_kind(str(span.precision)), True
+        if bound == "after" and (published is None or end <= published.toordinal()):
+            return start, end + lookback, rules.statement_kind(str(span.precision)), True
+        return start, end, str(span.precision), False
+    # The publication date says only that the happening was reported by then (or, for a plan, that it was
+    # still to come then).
     dct = (span.anchor or span.end) if span is not None else published
     if dct is None:
-        return UNBOUNDED[0], UNBOUNDED[1], "unknown"
+        return UNBOUNDED[0], UNBOUNDED[1], "unknown", False
     end = dct.toordinal()
-    return end - rules.dct_lookback_days(event.type), end, "dct"
+    if event.attributes.get("background"):
+        lookback = int(rules.raw["time"]["background_lookback_days"]["value"])
+    if bound == "after":
+        return end, end + lookback, "dct", False
+    return end - lookback, end, "dct", False
+
+
+def _statement_bound(event: Event, rules: Rules) -> str | None:
+    """"before" when every claim of the event denies or negates it, "after" when every claim plans it, else
+    None (time.statement_dates): such a report's date is most often the statement's, which the happening
+    precedes (a denial) or follows (a plan)."""
+    spec = rules.raw["time"].get("statement_dates") or {}
+    stances = {str(c.stance) for c in event.claims}
+    if not spec.get("value") or not stances:
+        return None
+    for bound in ("before", "after"):
+        if stances <= set(spec[bound]):
+            return bound
+    return None
 
 
 # ---------------------------------------------------------------------------
@@ -193,11 +227,33 @@ def place_relation(a: Place | None, b: Place | None, rules: Rules) -> str | None
 _RELATION_ORDER = ("same", "near", "contains", "region_pair", "unknown")
 
 
+def _loose_end(event_type: str, location: Place | None, origin: Place | None, destination: Place | None,
+               rules: Rules) -> bool:
+    """Whether the event is a move (place.move_ends) whose location is neither its origin nor its
+    destination: a place whose role in the move is unknown."""
+    return (location is not None and event_type in rules.move_types
+            and all(p is None or p.id != location.id for p in (origin, destination)))
+
+
+def end_relation(a: Report, b: Report, rules: Rules) -> str | None:
+    """How a move's location of unknown role relates to the other move's origin or destination, the best
+    relation either way; None when neither has such a location or it fits no end (place.move_ends)."""
+    if not (a.loose_end or b.loose_end):
+        return None
+    found = set()
+    for x, y in ((a, b), (b, a)):
+        if x.loose_end and y.type in rules.move_types:
+            found.update(place_relation(x.location, end, rules) for end in (y.origin, y.destination)
+                         if end is not None)
+    return next((r for r in _RELATION_ORDER[:-1] if r in found), None)
+
+
 def main_relation(a: Report, b: Report, rules: Rules) -> str | None:
     """How the main places relate; for a listing statement the best relation of any of its sites (a report of
     access to Jufra matches the statement that lists Jufra among four bases)."""
     if not (a.sites or b.sites):
-        return place_relation(a.location or a.destination, b.location or b.destination, rules)
+        direct = place_relation(a.location or a.destination, b.location or b.destination, rules)
+        return direct if direct is not None else end_relation(a, b, rules)
     found = {place_relation(x, y, rules) for x in (a.sites or (a.main_place,)) for y in (b.sites or (b.main_place,))}
     return next((r for r in _RELATION_ORDER if r in found), None)
 
@@ -225,6 +281,8 @@ def compatible(a: Report, b: Report, rules: Rules) -> bool:
         if guessed and name == "location":
             continue
         if place_relation(getattr(a, name), getattr(b, name), rules) is None:
+            if name == "location" and end_relation(a, b, rules) is not None:
+                continue  # the move's one place named is the other's origin or destination
             return False
     slack = max(rules.slack_days(a.type), rules.slack_days(b.type))
     return a.start - slack <= b.end and b.start - slack <= a.end

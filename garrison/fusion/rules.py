@@ -90,6 +90,11 @@ class Rules:
     def coarse_features(self) -> frozenset[str]:
         return frozenset(self.place["coarse_features"])
 
+    @functools.cached_property
+    def move_types(self) -> frozenset[str]:
+        spec = self.place["move_ends"]
+        return frozenset(spec["types"]) if spec["value"] else frozenset()
+
     def max_km(self, precision_a: int, precision_b: int) -> float:
         a, b = sorted((min(max(precision_a, 1), 2), min(max(precision_b, 1), 2)))
         return float(self.place["max_km"][f"{a}-{b}"])
@@ -106,6 +111,10 @@ class Rules:
     def dct_lookback_days(self, event_type: str) -> int:
         lookback = self.raw["time"]["dct_lookback_days"]
         return int(lookback.get(event_type, lookback["default"]))
+
+    def statement_kind(self, precision: str) -> str:
+        """The time kind a statement's own date compares as (time.statement_dates.compare_as)."""
+        return str(self.raw["time"]["statement_dates"].get("compare_as") or precision)
 
     def time_strength(self, precision: str) -> float:
         return float(self.raw["time"]["strength"].get(precision, 0.0))

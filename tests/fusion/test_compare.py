@@ -8,11 +8,11 @@ from garrison.eval.synthetic import events_corpus
 from garrison.fusion.cluster import candidate_pairs
 from garrison.fusion.compare import compatible, place_relation, read_report
 from garrison.fusion.rules import load_rules
-from garrison.model import Place
+from garrison.model import Place, Stance
 
 from .builders import (
     AIR_BASE_101, AL_JUFRA, AL_KHADIM, BAMAKO, BENGHAZI, CYRENAICA, HMEIMIM, LIBYA, MALI, TARTUS, doc, event,
-    index, month,
+    day, index, month,
 )
 
 RULES = load_rules()
@@ -55,6 +55,69 @@ def test_a_publication_date_stands_in_only_for_a_recent_past():
     assert undated_soon.time_kind == "dct"
     assert compatible(dated, undated_soon, RULES)
     assert not compatible(dated, undated_late, RULES)
+
+
+def _statement_dates_off():
+    import copy
+
+    from garrison.fusion.rules import Rules
+
+    raw = copy.deepcopy(RULES.raw)
+    raw["time"]["statement_dates"]["value"] = False
+    return Rules(raw, RULES.presence)
+
+
+def test_a_denial_is_dated_by_its_statement_and_the_happening_came_before_it():
+    first = doc("a", "Sahel Wire", date(2023, 12, 10))
+    later = doc("b", "Desert Post", date(2023, 12, 14))
+    docs = index(first, later)
+    strike = read_report(event(first, "ASSAULT", "A drone hit a cargo plane at Jufra on Saturday night.",
+                               location=AL_JUFRA, time=day(2023, 12, 9)), docs, RULES)
+    denial_event = event(later, "ASSAULT", "On Wednesday the command rejected claims that its aircraft were involved at Jufra.",
+                         stance=Stance.DENIED, location=AL_JUFRA, time=day(2023, 12, 13))
+    denial = read_report(denial_event, docs, RULES)
+    told_that_day = read_report(event(later, "ASSAULT", "A second drone hit the runway at Jufra on Wednesday.",
+                                      location=AL_JUFRA, time=day(2023, 12, 13)), docs, RULES)
+    after = read_report(event(later, "ASSAULT", "Another drone hit Jufra a week later.", location=AL_JUFRA,
+                              time=day(2023, 12, 20)), docs, RULES)
+    assert compatible(strike, denial, RULES) and denial.statement_dated
+    assert not compatible(strike, told_that_day, RULES)  # an assertion's date is the happening's
+    assert not compatible(after, denial, RULES)  # a denial cannot be of what came after it
+    assert denial.time_kind == "dct"  # as weak as a publication date
+    assert not compatible(strike, read_report(denial_event, docs, _statement_dates_off()), RULES)
+
+
+def test_a_plan_is_dated_by_its_announcement_and_the_happening_comes_after_it():
+    spring = doc("a", "Levant Desk", date(2025, 4, 10))
+    friday = doc("b", "Levant Desk", date(2025, 4, 19))
+    summer = doc("c", "Gulf Courier", date(2025, 5, 21))
+    docs = index(spring, friday, summer)
+    done = read_report(event(summer, "RETREAT", "The last convoy left the Libyan camp on Tuesday.",
+                             location=LIBYA, time=day(2025, 5, 20)), docs, RULES)
+    undated_plan = read_report(event(spring, "RETREAT", "The United States will pull its troops out of Libya.",
+                                     stance=Stance.PLANNED, location=LIBYA), docs, RULES)
+    undated_news = read_report(event(spring, "RETREAT", "The troops have left Libya.", location=LIBYA), docs, RULES)
+    announced = read_report(event(friday, "RETREAT", "The ministry said on Friday it would withdraw its troops.",
+                                  stance=Stance.PLANNED, location=LIBYA, time=day(2025, 4, 18)), docs, RULES)
+    for_autumn = read_report(event(friday, "RETREAT", "The troops will leave Libya in September.",
+                                   stance=Stance.PLANNED, location=LIBYA, time=month(2025, 9)), docs, RULES)
+    assert compatible(undated_plan, done, RULES) and not compatible(undated_news, done, RULES)
+    assert compatible(announced, done, RULES) and announced.statement_dated
+    assert not compatible(for_autumn, done, RULES) and not for_autumn.statement_dated  # its own, future date
+
+
+def test_an_undated_background_report_may_recall_a_happening_long_before():
+    arrival_day = doc("a", "Sahel Wire", date(2024, 1, 26))
+    spring = doc("b", "Desert Post", date(2024, 5, 15))
+    docs = index(arrival_day, spring)
+    arrival = read_report(event(arrival_day, "DEPLOY", "Two hundred instructors flew into Bamako on "
+                                "Wednesday.", location=BAMAKO, time=day(2024, 1, 24)), docs, RULES)
+    recalled = event(spring, "DEPLOY", "Instructors had flown into Bamako in the winter, the report recalled.",
+                     location=BAMAKO)
+    news = read_report(recalled, docs, RULES)
+    recalled.attributes["background"] = True
+    assert not compatible(arrival, news, RULES)  # news undated: about the last weeks
+    assert compatible(arrival, read_report(recalled, docs, RULES), RULES)
 
 
 def test_blocking_keeps_every_compatible_pair():

@@ -356,3 +356,38 @@ def test_a_place_guessed_from_the_rest_of_the_report_does_not_keep_an_event_from
     (happening,) = fuse(events, index(a, c))
     assert happening.location.id == AL_JUFRA.id and happening.contradicted
     assert len(fuse(events, index(a, c), _without("place", "guessed_place_is_no_bar"))) == 2
+
+
+def test_a_denial_dated_days_after_the_strike_joins_it_and_leaves_it_its_date():
+    first = doc("a", "Sahel Wire", date(2023, 12, 10))
+    later = doc("b", "Desert Post", date(2023, 12, 14))
+    events = [
+        event(first, "ASSAULT", "A drone hit a Russian freighter at Jufra on Saturday night.", mode=STRIKE,
+              targets=[RU_AEROSPACE], materiel=[IL_76], location=AL_JUFRA, time=day(2023, 12, 9)),
+        event(later, "ASSAULT", "On Wednesday the command rejected claims that its drones had hit the Russian "
+              "freighter at Jufra.", mode=STRIKE, stance=Stance.DENIED, targets=[RU_AEROSPACE],
+              materiel=[IL_76], location=AL_JUFRA, time=day(2023, 12, 13)),
+    ]
+    (happening,) = fuse(events, index(first, later))
+    assert happening.contradicted
+    assert happening.time.start == happening.time.end == date(2023, 12, 9)
+    assert len(fuse(events, index(first, later), _without("time", "statement_dates"))) == 2
+
+
+def test_a_move_placed_at_one_end_joins_the_report_that_gives_both():
+    a, b, c = doc("a", "Rome Daily", date(2024, 12, 23)), doc("b", "Radar Watch", date(2024, 12, 19)), \
+        doc("c", "Harbour News", date(2024, 12, 20))
+    events = [
+        event(a, "DEPLOY", "Transport planes have been flying out of Hmeimim all month.",
+              mode="redeployment", actors=[RU_AEROSPACE], location=HMEIMIM, time=month(2024, 12)),
+        event(b, "DEPLOY", "Russian freighters flew from Hmeimim to al-Khadim on 18 December.", mode="redeployment",
+              actors=[RU_AEROSPACE], origin=HMEIMIM, destination=AL_KHADIM, time=day(2024, 12, 18)),
+        # a place that is neither end of that move
+        event(c, "DEPLOY", "Russian freighters were loaded at Tartus this month.", mode="redeployment",
+              actors=[RU_AEROSPACE], location=TARTUS, time=month(2024, 12)),
+    ]
+    happenings = fuse(events, index(a, b, c))
+    assert sorted(len(h.event_ids) for h in happenings) == [1, 2]
+    (move,) = [h for h in happenings if len(h.event_ids) == 2]
+    assert move.origin.id == HMEIMIM.id and move.destination.id == AL_KHADIM.id
+    assert len(fuse(events, index(a, b, c), _without("place", "move_ends"))) == 3
