@@ -48,7 +48,7 @@ def _places(analysis: Analysis, doc) -> _Places:
         if names.contain(toponym):
             continue
         span = doc.char_span(toponym.start, toponym.end, alignment_mode="expand")
-        if span is not None:
+        if span is not None and not _in_figure_of_speech(span.root):
             for token in span:
                 index.setdefault(token.i, toponym)
     places = _Places(index)
@@ -57,6 +57,31 @@ def _places(analysis: Analysis, doc) -> _Places:
 
 
 _FORCE_LABELS = frozenset({Label.ARMED_GROUP, Label.MIL_UNIT})
+_FIGURATIVE_NOUNS = tuple(tuple(phrase.split()) for phrase in words("events", "figurative_place_nouns"))
+_OF_WORDS = frozenset({"of", "to", "de", "du", "des", "d'", "d’"})
+
+
+def _is_figurative_noun(token) -> bool:
+    for phrase in _FIGURATIVE_NOUNS:
+        if token.lower_ != phrase[-1] and token.lemma_.lower() != phrase[-1]:
+            continue
+        before = [t.lower_ for t in token.doc[max(0, token.i - len(phrase) + 1):token.i]]
+        if before == list(phrase[:-1]):
+            return True
+    return False
+
+
+def _in_figure_of_speech(root) -> bool:
+    """"Europe's southern doorstep", "the gateway to Africa", "aux portes de l'Europe": a place named as the
+    owner of a figure of speech for an edge or a sway says where nothing happens; a real site in reach should
+    be chosen instead (the owner's name is kept as a toponym: it is still a place the report names)."""
+    head = root.head
+    if head is root:
+        return False
+    if root.dep_ in ("poss", "nmod", "nmod:poss") and _is_figurative_noun(head):
+        return True
+    return (root.dep_ in ("pobj", "obl") and head.lower_ in _OF_WORDS and head.head is not head
+            and _is_figurative_noun(head.head))
 
 
 class _NamedBodies:
