@@ -255,3 +255,99 @@ def test_the_period_a_value_names_ends_with_it():
     assert salience._period_end("2024-12") == date(2024, 12, 31)
     assert salience._period_end("2024-02") == date(2024, 2, 29)
     assert salience._period_end("PRESENT_REF") is None
+
+
+def reasons(events):
+    return [(e.type, e.attributes.get("background_reason")) for e in events]
+
+
+def test_the_simple_present_tells_a_standing_state_the_past_tells_news():
+    standing = analysis("Chadian troops use the airfield at Faya as a forward base.",
+                        published=date(2025, 3, 1), places={"Faya": (17.92, 19.1, "town")},
+                        mentions={"Chadian troops": "MIL_UNIT"})
+    happened = analysis("Chadian troops used the airfield at Faya as a forward base last week.",
+                        published=date(2025, 3, 1), places={"Faya": (17.92, 19.1, "town")},
+                        mentions={"Chadian troops": "MIL_UNIT"})
+    events = run(standing)
+    assert events and all(reason == "standing" for _, reason in reasons(events))
+    assert news(run(happened))
+
+
+def test_a_present_passive_is_a_state_a_progressive_passive_a_happening():
+    state = analysis("About 800 Chadian soldiers are stationed at Faya.", published=date(2025, 3, 1),
+                     places={"Faya": (17.92, 19.1, "town")}, mentions={"Chadian soldiers": "MIL_UNIT"})
+    moving = analysis("About 800 Chadian soldiers are being deployed to Faya.", published=date(2025, 3, 1),
+                      places={"Faya": (17.92, 19.1, "town")}, mentions={"Chadian soldiers": "MIL_UNIT"})
+    events = run(state)
+    assert events and not news(events)
+    assert news(run(moving))
+
+
+def test_a_noun_completing_a_present_verb_of_state_is_standing():
+    a = analysis("Faya serves as the main staging area for Chadian troops in the north.",
+                 published=date(2025, 3, 1), places={"Faya": (17.92, 19.1, "town")},
+                 mentions={"Chadian troops": "MIL_UNIT"})
+    events = run(a)
+    assert events and not news(events)
+
+
+def test_a_continuing_state_adverb_makes_a_progressive_a_standing_state():
+    still = analysis("Niamey is still negotiating with Ankara over access to the airfield at Agadez.",
+                     published=date(2025, 3, 1), places={"Agadez": (16.97, 7.99, "town")},
+                     mentions={"Niamey": "GPE", "Ankara": "GPE"})
+    plain = analysis("Niamey is negotiating with Ankara over access to the airfield at Agadez.",
+                     published=date(2025, 3, 1), places={"Agadez": (16.97, 7.99, "town")},
+                     mentions={"Niamey": "GPE", "Ankara": "GPE"})
+    assert run(still) and not news(run(still))
+    assert news(run(plain))
+
+
+def test_now_that_gives_a_cause_not_a_state():
+    a = analysis("Chadian troops deployed to Faya on Monday now that the rebels have left the area.",
+                 published=date(2025, 3, 1), places={"Faya": (17.92, 19.1, "town")},
+                 mentions={"Chadian troops": "MIL_UNIT"})
+    assert "DEPLOY" in [e.type for e in news(run(a))]
+
+
+def test_the_french_present_is_not_read_as_a_state():
+    a = analysis("Le Tchad déploie des soldats à Faya.", published=date(2025, 3, 1),
+                 places={"Faya": (17.92, 19.1, "town")}, mentions={"Le Tchad": "GPE"})
+    a.document.language = "fr"
+    events = run(a)
+    assert not [reason for _, reason in reasons(events) if reason == "standing"]
+
+
+def test_what_a_background_act_carries_is_background_too():
+    a = analysis("Chad has since cut military ties with Libya, accusing Tripoli of supporting the rebels.",
+                 published=date(2025, 3, 1), mentions={"Chad": "GPE", "Libya": "GPE", "Tripoli": "GPE"})
+    events = run(a)
+    assert len(events) >= 2 and not news(events)
+    assert "within background" in [reason for _, reason in reasons(events)]
+
+
+def test_a_relative_clause_inside_background_keeps_its_own_reading():
+    a = analysis("Chad previously hosted French jets at Faya, which militants attacked on Tuesday.",
+                 published=date(2025, 3, 1), places={"Faya": (17.92, 19.1, "town")},
+                 mentions={"Chad": "GPE", "militants": "ARMED_GROUP"})
+    events = run(a)
+    assert "ASSAULT" in [e.type for e in news(events)]
+
+
+def test_a_counted_since_names_the_news_not_a_standing_state():
+    a = analysis("It was the first visit by a Chadian minister to Tripoli since 2019.",
+                 published=date(2025, 3, 1), places={"Tripoli": (32.9, 13.18, "city")},
+                 times={"since 2019": (date(2019, 1, 1), date(2025, 3, 1), Precision.YEAR)})
+    a.timexes[0].span.value = "2019"
+    events = run(a)
+    assert events and news(events)
+
+
+def test_the_news_named_again_to_frame_it_adds_no_news_event():
+    a = analysis("Turkish drones arrived at Faya on Monday. The arrival of the drones comes a week after rebels "
+                 "attacked a convoy near Bardai.", published=date(2025, 3, 1),
+                 places={"Faya": (17.92, 19.1, "town"), "Bardai": (21.35, 17.0, "town")},
+                 mentions={"Turkish drones": "EQUIPMENT", "the drones": "EQUIPMENT", "rebels": "ARMED_GROUP"})
+    events = run(a)
+    first = events[0].type
+    assert [e.type for e in news(events)] == [first]
+    assert (first, "restated") in reasons(events)
