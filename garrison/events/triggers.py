@@ -17,6 +17,7 @@ MAX_WORDS = 4
 _VERB_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")
 _NOUN_POS = ("NOUN", "PROPN")
 _TARGET_PREPS = words("events", "target_preps")  # garrison/data/events/words*.tsv
+_MEDIA_NOUNS = words("events", "media_nouns")
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,17 @@ def _noun_compound(token) -> bool:
         return False
     hyphen, before = token.doc[token.i - 1], token.doc[token.i - 2]
     return hyphen.text == "-" and not hyphen.whitespace_ and not before.whitespace_ and before.pos_ in _NOUN_POS
+
+
+def _records_media(head) -> bool:
+    """"Images *captured* on Tuesday", "the photos, *released* by a research group", "*released* a statement": a
+    verb whose theme is a record or a publication tells a picture taken or a text published, not the act the
+    verb names with other themes (a capture, a release)."""
+    if head.pos_ not in ("VERB", "AUX"):
+        return False
+    if head.dep_ in ("acl", "acl:relcl") and head.head.lower_ in _MEDIA_NOUNS:
+        return True
+    return any(c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass") and c.lower_ in _MEDIA_NOUNS for c in head.children)
 
 
 def _choose(entries: list[lexicon.Trigger], tokens, head) -> lexicon.Trigger | None:
@@ -153,7 +165,7 @@ def find(doc, blocked: set[int] | frozenset[int] = frozenset()) -> list[TriggerH
                 tokens = doc[i: i + size]
                 head = tokens.root
                 entry = _choose(entries, list(tokens), head)
-                if entry is None:
+                if entry is None or _records_media(head):
                     continue
                 event_type, mode = _refine(entry, head)
                 found = TriggerHit(i, i + size, head.i, event_type, mode, tokens.text, entry.phrase)

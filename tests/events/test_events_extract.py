@@ -195,3 +195,15 @@ def test_stance_cues(text, stance):
 def test_empty_and_eventless_documents_give_no_events():
     done = stage.run([analysis(""), analysis("The weather in the capital was mild on Sunday.")])
     assert [a.events for a in done] == [[], []]
+
+
+def test_a_record_taken_or_published_is_not_a_capture_or_a_release():
+    pictures = analysis("Images captured on Monday show a burnt hangar at Faya airfield.",
+                        places={"Faya airfield": (17.92, 19.1, "airfield")})
+    statement = analysis("The army released a statement on the fighting near Faya airfield.",
+                         places={"Faya airfield": (17.92, 19.1, "airfield")})
+    town = analysis("Rebels captured Faya airfield on Monday.", mentions={"Rebels": "ARMED_GROUP"},
+                    places={"Faya airfield": (17.92, 19.1, "airfield")})
+    assert not [e for e in stage.run([pictures])[0].events if e.trigger == "captured"]
+    assert not [e for e in stage.run([statement])[0].events if e.trigger == "released"]
+    assert [e.trigger for e in stage.run([town])[0].events] == ["captured"]
