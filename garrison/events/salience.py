@@ -15,6 +15,8 @@ The decision, in order (the first that holds):
 2. **habitual** — an adverb of a repeated or standing pattern on the event's clause ("aircraft
    *regularly* land there", "has *repeatedly* called for"; list ``habitual_cues``): how things usually
    are, not the reported happening;
+2b. **trend** — a presence grown or cut told of the abstract noun, with no site, unit or materiel ("Russia
+   has been strengthening its presence in Mali"; lists ``presence_nouns``, ``trend_types``);
 3. **standing** — an English clause in the simple present that tells a state or a habit, not a happening:
    the trigger verb itself in the simple present ("the government rejects any foreign presence", "aircraft
    use the base as a stopover"), a present passive of state ("2,000 troops are deployed in the north-east"),
@@ -39,7 +41,8 @@ The decision, in order (the first that holds):
    well before the report ("built in the 1980s", "invited Wagner in late 2021");
 9. **site description** — a building act without a time of its own, told in a modifier of a site noun
    ("a drone base that cost $100 million to build", "la base, construite pour 110 millions de dollars");
-10. **before the news** — its own time ends weeks before the time of the report's news, the
+10. **before the news** — (not an activity told in the perfect progressive, "have been repairing the runway
+   since November", which goes on up to the report) its own time ends weeks before the time of the report's news, the
    happening its first event tells ("last June" in the lede makes "last December" further down an
    earlier happening retold, and "since December" in a May report a standing state).
 
@@ -58,6 +61,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from garrison.events import attribution
+from garrison.places.recognise import SITE_FEATURES
 from garrison.events.syntax import governing_verb, trigger_head
 from garrison.model import Analysis, Event
 from garrison.words import word_map, words
@@ -68,6 +72,10 @@ _ABILITY_CUES = words("events", "ability_cues")
 _STANDING_CUES = words("events", "standing_cues")
 _PRESENT_BE = words("events", "present_be")
 _STATE_VERBS = words("events", "state_verbs")
+_PERFECT_AUXILIARIES = words("events", "perfect_auxiliaries")
+_PRESENCE_NOUNS = words("events", "presence_nouns")
+_TREND_TYPES = words("events", "trend_types")
+_PERSONNEL = words("events", "personnel_nouns")
 _SINCE_WORDS = words("events", "since_words")
 _REFERENCE_WORDS = words("events", "reference_point_words")
 _RELATIVE_TIME_WORDS = words("events", "relative_time_words")
@@ -98,7 +106,8 @@ def mark(analysis: Analysis, events: list[Event]) -> list[Event]:
         if head is None:
             continue
         if (reasons[index] is None and news_start is not None and _own_time(event)
-                and _last_day(event) < news_start - BEFORE_NEWS and not _counted_time(_clause(head), event)):
+                and _last_day(event) < news_start - BEFORE_NEWS and not _counted_time(_clause(head), event)
+                and not _ongoing(head)):
             reasons[index] = "before the news"
             _carry_scope(heads, reasons)
         if reasons[index] is None and news_start is None:
@@ -108,6 +117,16 @@ def mark(analysis: Analysis, events: list[Event]) -> list[Event]:
             event.attributes["background"] = True
             event.attributes["background_reason"] = reason
     return events
+
+
+def _ongoing(head) -> bool:
+    """"Engineers have been repairing the runway since November": the perfect progressive tells an activity that
+    goes on up to the report, so it is not a happening over before the news (however early its "since")."""
+    verb = head if head.pos_ in ("VERB", "AUX") else governing_verb(head)
+    if verb is None or verb.tag_ != "VBG":
+        return False
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    return "been" in auxiliaries and bool(auxiliaries & _PERFECT_AUXILIARIES)
 
 
 def _carry_scope(heads: list, reasons: list) -> None:
@@ -146,6 +165,8 @@ def background_reason(head, event: Event, published: date | None) -> str | None:
         return "history cue"
     if _habitual(head, clause):
         return "habitual"
+    if event.type in _TREND_TYPES and _trend(head, event):
+        return "trend"
     if _standing(head, clause, continued=event.trigger is None):
         return "standing"
     if _capability(head):
@@ -210,6 +231,21 @@ def _habitual(head, clause) -> bool:
         node = node.head
         tokens.extend(c for c in node.children if c.dep_ == "advmod")
     return any(t.dep_ == "advmod" and t.lower_ in _HABITUAL_CUES for t in tokens)
+
+
+def _trend(head, event: Event) -> bool:
+    """"Russia has been strengthening its presence in Mali", "Moscow is expanding its footprint in Libya": a
+    presence grown or cut told of the abstract noun, with no site, unit or materiel, is a trend, context for the
+    news (docs/demo-truth.md, guideline 2: trends with no site or act)."""
+    if head.pos_ not in ("VERB", "AUX") or event.materiel:
+        return False
+    objects = [c for c in head.children if c.dep_ in ("dobj", "obj") and c.lower_ in _PRESENCE_NOUNS]
+    if not objects or any(t.lower_ in _PERSONNEL for o in objects for t in o.subtree):
+        return False  # "its troop presence": the force is named
+    if any(t.like_num for t in head.subtree):
+        return False  # "will reduce its presence to fewer than 1,000": a measured change is an act
+    place = event.location
+    return place is None or place.feature not in SITE_FEATURES
 
 
 def _standing(head, clause, continued: bool = False) -> bool:

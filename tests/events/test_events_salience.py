@@ -351,3 +351,24 @@ def test_the_news_named_again_to_frame_it_adds_no_news_event():
     first = events[0].type
     assert [e.type for e in news(events)] == [first]
     assert (first, "restated") in reasons(events)
+
+
+def test_a_presence_grown_with_nothing_named_is_a_trend_a_measured_one_is_news():
+    trend = analysis("Chad has been strengthening its presence in Niger.", published=date(2025, 3, 1),
+                     mentions={"Chad": "GPE"}, places={"Niger": (16.0, 8.0, "country")})
+    measured = analysis("Chad will strengthen its presence in Niger to 900 soldiers.", published=date(2025, 3, 1),
+                        mentions={"Chad": "GPE"}, places={"Niger": (16.0, 8.0, "country")})
+    trend_events = run(trend)
+    assert trend_events and [reason for _, reason in reasons(trend_events)] == ["trend"]
+    assert "trend" not in [reason for _, reason in reasons(run(measured))]
+
+
+def test_an_activity_going_on_since_before_the_news_is_not_over_before_it():
+    a = analysis("Chadian troops deployed to Faya on Monday. Engineers have been repairing the runway at Faya "
+                 "since November.", published=date(2025, 3, 1), places={"Faya": (17.92, 19.1, "town")},
+                 mentions={"Chadian troops": "MIL_UNIT"},
+                 times={"on Monday": (date(2025, 2, 24), date(2025, 2, 24), Precision.DAY),
+                        "since November": (date(2024, 11, 1), date(2025, 3, 1), Precision.MONTH)})
+    a.timexes[1].span.value = "2024-11"
+    events = run(a)
+    assert [e.type for e in news(events)] == ["DEPLOY", "CONSTRUCTION"]
