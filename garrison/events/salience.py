@@ -11,7 +11,8 @@ The decision, in order (the first that holds):
 
 1. **history cue** — the event's clause carries a word that puts it in the past of the story
    ("previously", "formerly", "used to", "during the … war"; garrison/data/events/words*.tsv,
-   list ``history_cues``);
+   list ``history_cues``), or the event is what an earlier plan in the pluperfect was for ("Turkey *had
+   planned* to deploy …"; ``plan_verbs``, ``pluperfect_auxiliaries``);
 2. **habitual** — an adverb of a repeated or standing pattern on the event's clause ("aircraft
    *regularly* land there", "has *repeatedly* called for"; list ``habitual_cues``): how things usually
    are, not the reported happening;
@@ -37,6 +38,8 @@ The decision, in order (the first that holds):
 7. **restated** — a definite noun for the news as the subject of a framing verb ("*the visit* came a month
    after …") when an earlier sentence told an event of its type: the happening told before, named again only
    to set it against another;
+7b. **description** — an act told in a relative clause of an apposition ("Africa Corps, *the structure the
+   ministry created late last year*"): what the thing named is, for the reader;
 8. **old** — the event's own time expression (not one inherited or the publication date) ends
    well before the report ("built in the 1980s", "invited Wagner in late 2021");
 9. **site description** — a building act without a time of its own, told in a modifier of a site noun
@@ -76,6 +79,8 @@ _PERFECT_AUXILIARIES = words("events", "perfect_auxiliaries")
 _PRESENCE_NOUNS = words("events", "presence_nouns")
 _TREND_TYPES = words("events", "trend_types")
 _PERSONNEL = words("events", "personnel_nouns")
+_PLAN_VERBS = words("events", "plan_verbs")
+_PLUPERFECT = words("events", "pluperfect_auxiliaries")
 _SINCE_WORDS = words("events", "since_words")
 _REFERENCE_WORDS = words("events", "reference_point_words")
 _RELATIVE_TIME_WORDS = words("events", "relative_time_words")
@@ -161,7 +166,7 @@ def is_background(event: Event) -> bool:
 
 def background_reason(head, event: Event, published: date | None) -> str | None:
     clause = _clause(head)
-    if any(_history_cue(token) for token in clause):
+    if any(_history_cue(token) for token in clause) or _earlier_plan(head):
         return "history cue"
     if _habitual(head, clause):
         return "habitual"
@@ -175,6 +180,8 @@ def background_reason(head, event: Event, published: date | None) -> str | None:
         return "since"
     if _reference_point(head) or _framing(head):
         return "reference point"
+    if _describes_referent(head):
+        return "description"
     if published is not None and _old(event, published) and not _counted_time(clause, event):
         return "old"
     if event.type in _DESCRIBED_TYPES and _describes_site(head) and not _own_time(event):
@@ -384,10 +391,35 @@ def _framing(head) -> bool:
             if "object" in marks and child.dep_ not in ("punct", "cc", "aux", "auxpass", "neg"):
                 return True
             introduced = {c.lower_ for c in child.children if c.dep_ in ("mark", "case")}
-            if child.dep_ == "prep" and child.lower_ in marks or introduced & marks:
+            # "coincide with the departure … and with reports that …": a coordinated second phrase frames too
+            if child.dep_ in ("prep", "conj") and child.lower_ in marks or introduced & marks:
                 return True
         child, node = node, node.head
     return False
+
+
+def _describes_referent(head) -> bool:
+    """"Africa Corps, *the structure the ministry created late last year*", "Haftar, *the commander who led the
+    offensive*": an act told in a relative clause of an apposition says what the thing or person named is, a
+    description for the reader, not the report's news."""
+    node = head
+    for _ in range(4):
+        if node.dep_ in ("relcl", "acl:relcl", "acl"):
+            return node.head.dep_ == "appos"
+        if node.head.i == node.i or node.pos_ in ("VERB", "AUX"):
+            return False
+        node = node.head
+    return False
+
+
+def _earlier_plan(head) -> bool:
+    """"Turkey *had planned* to deploy …": a plan in the pluperfect is one the story has moved past
+    (docs/demo-truth.md, guideline 3: earlier plans in the pluperfect)."""
+    if head.dep_ != "xcomp" or head.lang_ != "en":
+        return False
+    governor = head.head
+    return governor.lower_ in _PLAN_VERBS and any(
+        c.dep_ == "aux" and c.lower_ in _PLUPERFECT for c in governor.children)
 
 
 def _restated(head) -> bool:

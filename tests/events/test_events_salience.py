@@ -372,3 +372,29 @@ def test_an_activity_going_on_since_before_the_news_is_not_over_before_it():
     a.timexes[1].span.value = "2024-11"
     events = run(a)
     assert [e.type for e in news(events)] == ["DEPLOY", "CONSTRUCTION"]
+
+
+def test_a_second_coordinated_frame_is_context_too():
+    a = analysis("The flights coincide with the departure of Chadian troops from Faya and with reports that "
+                 "N'Djamena is negotiating with Tripoli over the airfield.", published=date(2025, 3, 1),
+                 places={"Faya": (17.92, 19.1, "town")}, mentions={"N'Djamena": "GPE", "Tripoli": "GPE"})
+    consult = [e for e in run(a) if e.type == "CONSULT"]
+    assert consult and all(salience.is_background(e) for e in consult)
+
+
+def test_an_act_describing_an_apposition_is_a_description():
+    a = analysis("Chadian troops arrived in Faya with the Desert Brigade, the unit the army created in 2023 "
+                 "to guard the border.", published=date(2025, 3, 1), places={"Faya": (17.92, 19.1, "town")},
+                 mentions={"Chadian troops": "MIL_UNIT", "the Desert Brigade": "MIL_UNIT"})
+    events = run(a)
+    assert "DEPLOY" in [e.type for e in news(events)]
+    assert ("ORG_CHANGE", "description") in reasons(events)
+
+
+def test_a_plan_in_the_pluperfect_is_one_the_story_has_moved_past():
+    earlier = analysis("Chad had planned to deploy drones at Faya airfield.", published=date(2025, 3, 1),
+                       places={"Faya airfield": (17.92, 19.1, "airfield")}, mentions={"Chad": "GPE"})
+    current = analysis("Chad has planned to deploy drones at Faya airfield.", published=date(2025, 3, 1),
+                       places={"Faya airfield": (17.92, 19.1, "airfield")}, mentions={"Chad": "GPE"})
+    assert run(earlier) and not news(run(earlier))
+    assert news(run(current))
