@@ -28,6 +28,9 @@ The decision, in order (the first that holds):
    its simple present is the standing picture the news is set in (docs/demo-truth.md, guideline 3);
 4. **capability** — what someone or something is able to do ("its runway *can* receive Il-76s",
    "these aircraft will *allow* us to strike"; list ``ability_cues``), not what happened;
+4b. **hypothetical** — the consequence of a condition, with a modal ("Russia *would* accept a smaller presence
+   *if* …"; ``hypothetical_modals``, ``condition_marks``); **aim** — a purpose infinitive ("we are here *to
+   develop* cooperation", "have relied on drones *to strike* jihadists"): what something is for;
 5. **since** — a "since X" / "depuis X" phrase governs the event and X is a date well before the
    report ("has operated from the base since 2020"): a standing state, context for the news; or a bare
    "since" on the verb ("Mali has since cut ties with Kyiv"): what followed a point told before, a recap;
@@ -80,6 +83,8 @@ _PRESENCE_NOUNS = words("events", "presence_nouns")
 _TREND_TYPES = words("events", "trend_types")
 _PERSONNEL = words("events", "personnel_nouns")
 _PLAN_VERBS = words("events", "plan_verbs")
+_HYPOTHETICAL_MODALS = words("events", "hypothetical_modals")
+_CONDITION_MARKS = words("events", "condition_marks")
 _PLUPERFECT = words("events", "pluperfect_auxiliaries")
 _SINCE_WORDS = words("events", "since_words")
 _REFERENCE_WORDS = words("events", "reference_point_words")
@@ -176,6 +181,10 @@ def background_reason(head, event: Event, published: date | None) -> str | None:
         return "standing"
     if _capability(head):
         return "capability"
+    if _hypothetical(head):
+        return "hypothetical"
+    if _aim(head):
+        return "aim"
     if published is not None and _since_old(clause, published):
         return "since"
     if _reference_point(head) or _framing(head):
@@ -292,6 +301,29 @@ def _cause_mark(token) -> bool:
     """"now that …": the adverb introduces a cause, not a state of the clause."""
     following = token.nbor(1) if token.i + 1 < len(token.doc) else None
     return following is not None and following.dep_ == "mark"
+
+
+def _hypothetical(head) -> bool:
+    """"Russia would accept a smaller presence *if* it can keep flying through Hmeimim", "interests would be
+    respected *if* Moscow reviewed its position": the consequence of a condition, with a modal, is a
+    hypothetical, not a reported happening (an English conditional sentence)."""
+    verb = head if head.pos_ in ("VERB", "AUX") else governing_verb(head)
+    if verb is None or verb.lang_ != "en":
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL_MODALS for c in verb.children):
+        return False
+    return any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in _CONDITION_MARKS for g in c.children)
+               for c in verb.children)
+
+
+def _aim(head) -> bool:
+    """""We are here *to develop* military cooperation", "juntas have relied on drones *to strike* jihadists": a
+    purpose infinitive tells what something is for, not a happening (one governed by another act of the
+    sentence is that act's aim, and consolidation already folds it in)."""
+    verb = head if head.pos_ in ("VERB", "AUX") else governing_verb(head)
+    if verb is None or verb.lang_ != "en" or verb.dep_ != "advcl":
+        return False
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
 
 
 def _capability(head) -> bool:

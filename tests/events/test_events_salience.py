@@ -398,3 +398,22 @@ def test_a_plan_in_the_pluperfect_is_one_the_story_has_moved_past():
                        places={"Faya airfield": (17.92, 19.1, "airfield")}, mentions={"Chad": "GPE"})
     assert run(earlier) and not news(run(earlier))
     assert news(run(current))
+
+
+def test_the_consequence_of_a_condition_is_hypothetical():
+    conditional = analysis("Chad would station drones at Faya airfield if Libya closed its airspace.",
+                           published=date(2025, 3, 1), places={"Faya airfield": (17.92, 19.1, "airfield")},
+                           mentions={"Chad": "GPE", "Libya": "GPE"})
+    possible = analysis("Chad could station drones at Faya airfield next month.", published=date(2025, 3, 1),
+                        places={"Faya airfield": (17.92, 19.1, "airfield")}, mentions={"Chad": "GPE"})
+    assert [reason for _, reason in reasons(run(conditional))] == ["hypothetical"]
+    assert news(run(possible))
+
+
+def test_a_purpose_infinitive_is_an_aim_not_a_happening():
+    aim = analysis("Both armies have relied on Turkish drones to strike rebel camps near Faya.",
+                   published=date(2025, 3, 1), places={"Faya": (17.92, 19.1, "town")})
+    struck = analysis("Turkish drones struck rebel camps near Faya on Monday.", published=date(2025, 3, 1),
+                      places={"Faya": (17.92, 19.1, "town")})
+    assert ("ASSAULT", "aim") in reasons(run(aim))
+    assert "ASSAULT" in [e.type for e in news(run(struck))]
