@@ -18,6 +18,8 @@ _VERB_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")
 _NOUN_POS = ("NOUN", "PROPN")
 _TARGET_PREPS = words("events", "target_preps")  # garrison/data/events/words*.tsv
 _MEDIA_NOUNS = words("events", "media_nouns")
+_BASIS_PREPS = words("events", "basis_preps")
+_BASIS_OF = words("events", "basis_of")
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,19 @@ def _records_media(head) -> bool:
     if head.dep_ in ("acl", "acl:relcl") and head.head.lower_ in _MEDIA_NOUNS:
         return True
     return any(c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass") and c.lower_ in _MEDIA_NOUNS for c in head.children)
+
+
+def _basis_formula(head) -> bool:
+    """"carrying out training *at the request of* the government", « *à la demande du* gouvernement »: a noun in
+    the formula "at the request of X" gives the authority an act rests on, not a request made in the news."""
+    if head.pos_ not in _NOUN_POS or head.dep_ not in ("pobj", "obl", "obl:mod", "nmod"):
+        return False
+    preposition = head.head if head.dep_ == "pobj" else next(
+        (c for c in head.children if c.dep_ == "case"), None)
+    if preposition is None or preposition.lower_ not in _BASIS_PREPS:
+        return False
+    return any(c.dep_ in ("prep", "nmod") and c.lower_ in _BASIS_OF or
+               any(g.dep_ == "case" and g.lower_ in _BASIS_OF for g in c.children) for c in head.children)
 
 
 def _choose(entries: list[lexicon.Trigger], tokens, head) -> lexicon.Trigger | None:
@@ -165,7 +180,7 @@ def find(doc, blocked: set[int] | frozenset[int] = frozenset()) -> list[TriggerH
                 tokens = doc[i: i + size]
                 head = tokens.root
                 entry = _choose(entries, list(tokens), head)
-                if entry is None or _records_media(head):
+                if entry is None or _records_media(head) or (entry.type == "REQUEST" and _basis_formula(head)):
                     continue
                 event_type, mode = _refine(entry, head)
                 found = TriggerHit(i, i + size, head.i, event_type, mode, tokens.text, entry.phrase)

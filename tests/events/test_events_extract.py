@@ -207,3 +207,13 @@ def test_a_record_taken_or_published_is_not_a_capture_or_a_release():
     assert not [e for e in stage.run([pictures])[0].events if e.trigger == "captured"]
     assert not [e for e in stage.run([statement])[0].events if e.trigger == "released"]
     assert [e.trigger for e in stage.run([town])[0].events] == ["captured"]
+
+
+def test_at_the_request_of_gives_an_acts_basis_not_a_request():
+    basis = analysis("Chadian instructors are training soldiers at Faya airfield at the request of the Government "
+                     "of Chad.", places={"Faya airfield": (17.92, 19.1, "airfield")},
+                     mentions={"Government of Chad": "ORG"})
+    asked = analysis("The government made a request for more instructors at Faya airfield.",
+                     places={"Faya airfield": (17.92, 19.1, "airfield")})
+    assert "REQUEST" not in [e.type for e in stage.run([basis])[0].events]
+    assert "REQUEST" in [e.type for e in stage.run([asked])[0].events]
