@@ -423,6 +423,11 @@ def _framing(head) -> bool:
             if "object" in marks and child.dep_ not in ("punct", "cc", "aux", "auxpass", "neg"):
                 return True
             introduced = {c.lower_ for c in child.children if c.dep_ in ("mark", "case")}
+            if child.pos_ in ("VERB", "AUX") and child.dep_ in ("xcomp", "ccomp", "advcl"):
+                # « intervient alors que le JNIM multiplie … »: the small French model hangs "alors que" on the
+                # framing verb, between it and the clause it introduces
+                introduced |= {c.lower_ for c in node.children if c.dep_ in ("advmod", "mark")
+                               and node.i < c.i < child.i}
             # "coincide with the departure … and with reports that …": a coordinated second phrase frames too
             if child.dep_ in ("prep", "conj") and child.lower_ in marks or introduced & marks:
                 return True

@@ -417,3 +417,14 @@ def test_a_purpose_infinitive_is_an_aim_not_a_happening():
                       places={"Faya": (17.92, 19.1, "town")})
     assert ("ASSAULT", "aim") in reasons(run(aim))
     assert "ASSAULT" in [e.type for e in news(run(struck))]
+
+
+def test_a_french_frame_introduced_on_the_framing_verb_is_context():
+    a = analysis("L'armée tchadienne a déployé des renforts à Faya lundi. Ce déploiement intervient alors que les "
+                 "rebelles multiplient les attaques contre l'armée près de Bardaï.", published=date(2025, 3, 1),
+                 places={"Faya": (17.92, 19.1, "town"), "Bardaï": (21.35, 17.0, "town")},
+                 mentions={"les rebelles": "ARMED_GROUP", "l'armée": "MIL_UNIT"})
+    a.document.language = "fr"
+    events = run(a)
+    attacks = [e for e in events if e.type in ("ASSAULT", "FIGHT")]
+    assert attacks and all(salience.is_background(e) for e in attacks)
