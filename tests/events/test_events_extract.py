@@ -217,3 +217,22 @@ def test_at_the_request_of_gives_an_acts_basis_not_a_request():
                      places={"Faya airfield": (17.92, 19.1, "airfield")})
     assert "REQUEST" not in [e.type for e in stage.run([basis])[0].events]
     assert "REQUEST" in [e.type for e in stage.run([asked])[0].events]
+
+
+def test_a_force_losing_its_men_reports_a_battle_losing_a_base_a_withdrawal():
+    men = analysis("The rebel group said it lost twelve of its fighters near Kidal.",
+                   places={"Kidal": (18.44, 1.41, "city")})
+    base = analysis("The army lost the base at Kidal.", places={"Kidal": (18.44, 1.41, "city")})
+    assert [e.type for e in stage.run([men])[0].events] == ["FIGHT"]
+    assert [e.type for e in stage.run([base])[0].events] == ["BASE_PRESENCE"]
+
+
+def test_french_discuter_is_talks():
+    from garrison.events import triggers
+    from garrison import nlp
+
+    a = analysis("Le ministre tchadien a discuté lundi avec son homologue libyen à Tripoli.",
+                 places={"Tripoli": (32.9, 13.18, "city")})
+    a.document.language = "fr"
+    nlp.ensure_parsed([a])
+    assert [h.type for h in triggers.find(a.nlp_doc)] == ["CONSULT"]
