@@ -190,7 +190,17 @@ def find(doc, blocked: set[int] | frozenset[int] = frozenset()) -> list[TriggerH
             i = found.end
         else:
             i += 1
+    hits = _drop_modifiers(doc, hits)
     return hits + _codebook_fallback(doc, hits, blocked)
+
+
+def _drop_modifiers(doc, hits: list[TriggerHit]) -> list[TriggerHit]:
+    """"defence *cooperation* agreements", "a *withdrawal* timetable agreement": a noun trigger that only modifies
+    another trigger's noun in a compound classifies that noun (English noun compounds: the last noun is the
+    thing named); the head noun's act is the one told."""
+    heads = {hit.head for hit in hits}
+    return [hit for hit in hits if not (doc[hit.head].dep_ == "compound" and doc[hit.head].head.i in heads
+                                        and doc[hit.head].head.i != hit.head)]
 
 
 # a sentence the trigger lexicon finds nothing in still reports an event when a typing cue of the act

@@ -236,3 +236,15 @@ def test_french_discuter_is_talks():
     a.document.language = "fr"
     nlp.ensure_parsed([a])
     assert [h.type for h in triggers.find(a.nlp_doc)] == ["CONSULT"]
+
+
+def test_a_trigger_noun_modifying_another_in_a_compound_is_no_act_of_its_own():
+    from garrison.events import triggers
+    from garrison import nlp
+
+    compound = analysis("Chad signed defence cooperation agreements with Niger and Mali.",
+                        mentions={"Chad": "GPE", "Niger": "GPE", "Mali": "GPE"})
+    own = analysis("Chad and Niger announced closer military cooperation.", mentions={"Chad": "GPE", "Niger": "GPE"})
+    nlp.ensure_parsed([compound, own])
+    assert "COOPERATE" not in [h.type for h in triggers.find(compound.nlp_doc)]
+    assert "COOPERATE" in [h.type for h in triggers.find(own.nlp_doc)]
