@@ -20,6 +20,8 @@ _TARGET_PREPS = words("events", "target_preps")  # garrison/data/events/words*.t
 _MEDIA_NOUNS = words("events", "media_nouns")
 _BASIS_PREPS = words("events", "basis_preps")
 _BASIS_OF = words("events", "basis_of")
+_ENDING_TYPES = words("events", "ending_types")
+_ENDED_TYPES = words("events", "ended_types")
 
 
 @dataclass(frozen=True)
@@ -197,10 +199,22 @@ def find(doc, blocked: set[int] | frozenset[int] = frozenset()) -> list[TriggerH
 def _drop_modifiers(doc, hits: list[TriggerHit]) -> list[TriggerHit]:
     """"defence *cooperation* agreements", "a *withdrawal* timetable agreement": a noun trigger that only modifies
     another trigger's noun in a compound classifies that noun (English noun compounds: the last noun is the
-    thing named); the head noun's act is the one told."""
+    thing named); the head noun's act is the one told.  So is a noun trigger that is the object of an act of
+    ending whose type is a standing tie ("revoked a military *accord*", "suspended the *cooperation*";
+    ``ending_types``, ``ended_types``): what is ended.  ("Rejected the *accusations*" keeps the accusation: a
+    claim denied is the claim's event with a denied stance.)"""
     heads = {hit.head for hit in hits}
-    return [hit for hit in hits if not (doc[hit.head].dep_ == "compound" and doc[hit.head].head.i in heads
-                                        and doc[hit.head].head.i != hit.head)]
+    ending = {hit.head for hit in hits if hit.type in _ENDING_TYPES and doc[hit.head].pos_ in ("VERB", "AUX")}
+    kept = []
+    for hit in hits:
+        token = doc[hit.head]
+        if token.dep_ == "compound" and token.head.i in heads and token.head.i != hit.head:
+            continue
+        if (hit.type in _ENDED_TYPES and token.pos_ in _NOUN_POS and token.dep_ in ("dobj", "obj")
+                and token.head.i in ending):
+            continue  # "revoked a cooperation accord", "cancelled the deal": the thing ended, not an act of its own
+        kept.append(hit)
+    return kept
 
 
 # a sentence the trigger lexicon finds nothing in still reports an event when a typing cue of the act

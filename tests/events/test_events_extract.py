@@ -248,3 +248,14 @@ def test_a_trigger_noun_modifying_another_in_a_compound_is_no_act_of_its_own():
     nlp.ensure_parsed([compound, own])
     assert "COOPERATE" not in [h.type for h in triggers.find(compound.nlp_doc)]
     assert "COOPERATE" in [h.type for h in triggers.find(own.nlp_doc)]
+
+
+def test_an_accord_revoked_is_the_thing_ended_an_accusation_rejected_stays_the_claim():
+    from garrison.events import triggers
+    from garrison import nlp
+
+    revoked = analysis("Chad revoked its defence accord with France on Monday.", mentions={"Chad": "GPE", "France": "GPE"})
+    rejected = analysis("Chad rejected the accusations by France on Monday.", mentions={"Chad": "GPE", "France": "GPE"})
+    nlp.ensure_parsed([revoked, rejected])
+    assert [h.type for h in triggers.find(revoked.nlp_doc)] == ["REJECT"]
+    assert "ACCUSE" in [h.type for h in triggers.find(rejected.nlp_doc)]
