@@ -11,26 +11,51 @@ The decision, in order (the first that holds):
 
 1. **history cue** — the event's clause carries a word that puts it in the past of the story
    ("previously", "formerly", "used to", "during the … war"; garrison/data/events/words*.tsv,
-   list ``history_cues``);
+   list ``history_cues``), or the event is what an earlier plan in the pluperfect was for ("Turkey *had
+   planned* to deploy …"; ``plan_verbs``, ``pluperfect_auxiliaries``);
 2. **habitual** — an adverb of a repeated or standing pattern on the event's clause ("aircraft
    *regularly* land there", "has *repeatedly* called for"; list ``habitual_cues``): how things usually
    are, not the reported happening;
-3. **capability** — what someone or something is able to do ("its runway *can* receive Il-76s",
+2b. **trend** — a presence grown or cut told of the abstract noun, with no site, unit or materiel ("Russia
+   has been strengthening its presence in Mali"; lists ``presence_nouns``, ``trend_types``);
+3. **standing** — an English clause in the simple present that tells a state or a habit, not a happening:
+   the trigger verb itself in the simple present ("the government rejects any foreign presence", "aircraft
+   use the base as a stopover"), a present passive of state ("2,000 troops are deployed in the north-east"),
+   a noun trigger completing a present verb of state ("Libya serves as the corps' staging area"; not the
+   copula: "it is their first meeting since 2019" names the news), or a continuing-state adverb on the clause ("Moscow is *still*
+   negotiating", "troops are *currently* deployed"; lists ``standing_cues``, ``present_be``,
+   ``state_verbs``).  English grammar: news tells happenings in the past, the perfect or the progressive;
+   its simple present is the standing picture the news is set in (docs/demo-truth.md, guideline 3);
+4. **capability** — what someone or something is able to do ("its runway *can* receive Il-76s",
    "these aircraft will *allow* us to strike"; list ``ability_cues``), not what happened;
-4. **since** — a "since X" / "depuis X" phrase governs the event and X is a date well before the
+4b. **hypothetical** — the consequence of a condition, with a modal ("Russia *would* accept a smaller presence
+   *if* …"; ``hypothetical_modals``, ``condition_marks``); **aim** — a purpose infinitive ("we are here *to
+   develop* cooperation", "have relied on drones *to strike* jihadists"): what something is for;
+5. **since** — a "since X" / "depuis X" phrase governs the event and X is a date well before the
    report ("has operated from the base since 2020"): a standing state, context for the news; or a bare
    "since" on the verb ("Mali has since cut ties with Kyiv"): what followed a point told before, a recap;
-5. **reference point** — the trigger sits inside a "since …", "after …", "following …" phrase
+6. **reference point** — the trigger sits inside a "since …", "after …", "following …" phrase
    or clause ("since their delivery in 2022"), or is what the news is framed by ("the deployment
    *follows* a telephone call in March", "the report *comes as* Washington accuses …", "the flights
    *coincide with* the departure of …"): an earlier or surrounding happening, not the news;
-6. **old** — the event's own time expression (not one inherited or the publication date) ends
+7. **restated** — a definite noun for the news as the subject of a framing verb ("*the visit* came a month
+   after …") when an earlier sentence told an event of its type: the happening told before, named again only
+   to set it against another;
+7b. **description** — an act told in a relative clause of an apposition ("Africa Corps, *the structure the
+   ministry created late last year*"): what the thing named is, for the reader;
+8. **old** — the event's own time expression (not one inherited or the publication date) ends
    well before the report ("built in the 1980s", "invited Wagner in late 2021");
-7. **site description** — a building act without a time of its own, told in a modifier of a site noun
+9. **site description** — a building act without a time of its own, told in a modifier of a site noun
    ("a drone base that cost $100 million to build", "la base, construite pour 110 millions de dollars");
-8. **before the news** — its own time ends weeks before the time of the report's news, the
+10. **before the news** — (not an activity told in the perfect progressive, "have been repairing the runway
+   since November", which goes on up to the report) its own time ends weeks before the time of the report's news, the
    happening its first event tells ("last June" in the lede makes "last December" further down an
    earlier happening retold, and "since December" in a May report a standing state).
+
+An event inside the scope of a background event of its sentence (its object, complement or adjunct, not a
+relative clause, which tells a happening of its own) is background too: "Mali has since cut ties with Kyiv,
+*accusing* it of *supporting* the rebels", "revoked a cooperation *accord*" — what a context act carries is
+context ("within background").
 
 "Well before" and "weeks before" are numbers of days, written as data with the cue lists
 (``salience_settings``: ``background_after_days``, ``before_news_days``).  A report with no
@@ -42,6 +67,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from garrison.events import attribution
+from garrison.places.recognise import SITE_FEATURES
 from garrison.events.syntax import governing_verb, trigger_head
 from garrison.model import Analysis, Event
 from garrison.words import word_map, words
@@ -49,10 +75,22 @@ from garrison.words import word_map, words
 _HISTORY_CUES = words("events", "history_cues")
 _HABITUAL_CUES = words("events", "habitual_cues")
 _ABILITY_CUES = words("events", "ability_cues")
+_STANDING_CUES = words("events", "standing_cues")
+_PRESENT_BE = words("events", "present_be")
+_STATE_VERBS = words("events", "state_verbs")
+_PERFECT_AUXILIARIES = words("events", "perfect_auxiliaries")
+_PRESENCE_NOUNS = words("events", "presence_nouns")
+_TREND_TYPES = words("events", "trend_types")
+_PERSONNEL = words("events", "personnel_nouns")
+_PLAN_VERBS = words("events", "plan_verbs")
+_HYPOTHETICAL_MODALS = words("events", "hypothetical_modals")
+_CONDITION_MARKS = words("events", "condition_marks")
+_PLUPERFECT = words("events", "pluperfect_auxiliaries")
 _SINCE_WORDS = words("events", "since_words")
 _REFERENCE_WORDS = words("events", "reference_point_words")
 _RELATIVE_TIME_WORDS = words("events", "relative_time_words")
 _SITE_NOUNS = words("events", "site_nouns")
+_SPECIFIC_DETERMINERS = words("events", "specific_determiners")
 _DESCRIBED_TYPES = words("events", "site_description_types")
 _FRAMING_VERBS = {verb: set(marks.split(",")) for verb, marks in word_map("events", "framing_verbs").items()}
 _SETTINGS = word_map("events", "salience_settings")
@@ -64,20 +102,67 @@ def mark(analysis: Analysis, events: list[Event]) -> list[Event]:
     """Mark the background events of one parsed document (``analysis.nlp_doc``); returns ``events``."""
     doc = analysis.nlp_doc
     published = analysis.document.published
+    heads = [trigger_head(doc, event) for event in events]
+    reasons = [background_reason(head, event, published) if head is not None else None
+               for head, event in zip(heads, events)]
+    for index, (event, head) in enumerate(zip(events, heads)):
+        if reasons[index] is None and head is not None and _restated(head) and any(
+                other is not None and other.sent.start < head.sent.start and earlier.type == event.type
+                for earlier, other in zip(events[:index], heads[:index])):
+            reasons[index] = "restated"
+    _carry_scope(heads, reasons)
     news_start = None
-    for event in events:
-        head = trigger_head(doc, event)
+    for index, (event, head) in enumerate(zip(events, heads)):
         if head is None:
             continue
-        reason = background_reason(head, event, published)
-        if reason is None and news_start is not None and _own_time(event) and _last_day(event) < news_start - BEFORE_NEWS:
-            reason = "before the news"
+        if (reasons[index] is None and news_start is not None and _own_time(event)
+                and _last_day(event) < news_start - BEFORE_NEWS and not _counted_time(_clause(head), event)
+                and not _ongoing(head)):
+            reasons[index] = "before the news"
+            _carry_scope(heads, reasons)
+        if reasons[index] is None and news_start is None:
+            news_start = event.time.start if _own_time(event) else published
+    for event, reason in zip(events, reasons):
         if reason:
             event.attributes["background"] = True
             event.attributes["background_reason"] = reason
-        elif news_start is None:
-            news_start = event.time.start if _own_time(event) else published
     return events
+
+
+def _ongoing(head) -> bool:
+    """"Engineers have been repairing the runway since November": the perfect progressive tells an activity that
+    goes on up to the report, so it is not a happening over before the news (however early its "since")."""
+    verb = head if head.pos_ in ("VERB", "AUX") else governing_verb(head)
+    if verb is None or verb.tag_ != "VBG":
+        return False
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    return "been" in auxiliaries and bool(auxiliaries & _PERFECT_AUXILIARIES)
+
+
+def _carry_scope(heads: list, reasons: list) -> None:
+    """An event inside a background event's scope is background too ("within background")."""
+    for index, head in enumerate(heads):
+        if head is None or reasons[index] is not None:
+            continue
+        for other, reason in zip(heads, reasons):
+            if reason and other is not None and other.i != head.i and _within(head, other):
+                reasons[index] = "within background"
+                break
+
+
+def _within(head, governor) -> bool:
+    """``head`` sits in ``governor``'s subtree by way of its arguments and adjuncts, not through a relative
+    clause, a parenthetical or a coordinated clause (each of those tells a happening of its own)."""
+    node = head
+    for _ in range(12):
+        if node.i == governor.i:
+            return True
+        if node.head.i == node.i or node.dep_ in ("relcl", "acl:relcl", "parataxis"):
+            return False
+        if node.dep_ == "conj" and node.pos_ in ("VERB", "AUX"):
+            return False
+        node = node.head
+    return False
 
 
 def is_background(event: Event) -> bool:
@@ -86,17 +171,27 @@ def is_background(event: Event) -> bool:
 
 def background_reason(head, event: Event, published: date | None) -> str | None:
     clause = _clause(head)
-    if any(_history_cue(token) for token in clause):
+    if any(_history_cue(token) for token in clause) or _earlier_plan(head):
         return "history cue"
     if _habitual(head, clause):
         return "habitual"
+    if event.type in _TREND_TYPES and _trend(head, event):
+        return "trend"
+    if _standing(head, clause, continued=event.trigger is None):
+        return "standing"
     if _capability(head):
         return "capability"
+    if _hypothetical(head):
+        return "hypothetical"
+    if _aim(head):
+        return "aim"
     if published is not None and _since_old(clause, published):
         return "since"
     if _reference_point(head) or _framing(head):
         return "reference point"
-    if published is not None and _old(event, published):
+    if _describes_referent(head):
+        return "description"
+    if published is not None and _old(event, published) and not _counted_time(clause, event):
         return "old"
     if event.type in _DESCRIBED_TYPES and _describes_site(head) and not _own_time(event):
         return "site description"
@@ -154,6 +249,83 @@ def _habitual(head, clause) -> bool:
     return any(t.dep_ == "advmod" and t.lower_ in _HABITUAL_CUES for t in tokens)
 
 
+def _trend(head, event: Event) -> bool:
+    """"Russia has been strengthening its presence in Mali", "Moscow is expanding its footprint in Libya": a
+    presence grown or cut told of the abstract noun, with no site, unit or materiel, is a trend, context for the
+    news (docs/demo-truth.md, guideline 2: trends with no site or act)."""
+    if head.pos_ not in ("VERB", "AUX") or event.materiel:
+        return False
+    objects = [c for c in head.children if c.dep_ in ("dobj", "obj") and c.lower_ in _PRESENCE_NOUNS]
+    if not objects or any(t.lower_ in _PERSONNEL for o in objects for t in o.subtree):
+        return False  # "its troop presence": the force is named
+    if any(t.like_num for t in head.subtree):
+        return False  # "will reduce its presence to fewer than 1,000": a measured change is an act
+    place = event.location
+    return place is None or place.feature not in SITE_FEATURES
+
+
+def _standing(head, clause, continued: bool = False) -> bool:
+    """An English clause in the simple present, or with a continuing-state adverb: a state, not a happening.
+
+    A sentence that goes on telling an event (``continued``: no trigger of its own, its head the sentence's verb)
+    is read by its verb only when that is a verb of state ("troops remain at the base"): its present is
+    otherwise the present of evidence ("the video shows tanks driving through the capital"), which tells the
+    news."""
+    if head.lang_ != "en":
+        return False  # the French présent is also the narrative tense of news ("le ministère crée un corps")
+    if continued and head.lower_ not in _STATE_VERBS:
+        return False
+    for token in clause:
+        if token.dep_ == "advmod" and token.lower_ in _STANDING_CUES and not _cause_mark(token):
+            return True
+    if head.pos_ in ("VERB", "AUX"):
+        auxiliaries = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
+        if head.tag_ in ("VBZ", "VBP") and not auxiliaries:
+            return True  # "rejects any foreign presence", "aircraft use the base"
+        # "are deployed in the north-east": a present passive of state ("are being deployed" is a happening)
+        return (head.tag_ == "VBN" and len(auxiliaries) == 1 and auxiliaries[0].dep_ == "auxpass"
+                and auxiliaries[0].lower_ in _PRESENT_BE)
+    verb = governing_verb(head)
+    if verb is None or verb.lower_ not in _STATE_VERBS or verb.tag_ not in ("VBZ", "VBP"):
+        return False
+    if any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    # the noun completes the verb of state: its attribute, its "as" phrase, its place phrase
+    node = head
+    while node.head.i != verb.i and node.dep_ in ("pobj", "compound", "amod", "prep"):
+        node = node.head
+    return node.head.i == verb.i and node.dep_ in ("attr", "prep", "acomp", "oprd")
+
+
+def _cause_mark(token) -> bool:
+    """"now that …": the adverb introduces a cause, not a state of the clause."""
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return following is not None and following.dep_ == "mark"
+
+
+def _hypothetical(head) -> bool:
+    """"Russia would accept a smaller presence *if* it can keep flying through Hmeimim", "interests would be
+    respected *if* Moscow reviewed its position": the consequence of a condition, with a modal, is a
+    hypothetical, not a reported happening (an English conditional sentence)."""
+    verb = head if head.pos_ in ("VERB", "AUX") else governing_verb(head)
+    if verb is None or verb.lang_ != "en":
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL_MODALS for c in verb.children):
+        return False
+    return any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in _CONDITION_MARKS for g in c.children)
+               for c in verb.children)
+
+
+def _aim(head) -> bool:
+    """""We are here *to develop* military cooperation", "juntas have relied on drones *to strike* jihadists": a
+    purpose infinitive tells what something is for, not a happening (one governed by another act of the
+    sentence is that act's aim, and consolidation already folds it in)."""
+    verb = head if head.pos_ in ("VERB", "AUX") else governing_verb(head)
+    if verb is None or verb.lang_ != "en" or verb.dep_ != "advcl":
+        return False
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+
+
 def _capability(head) -> bool:
     """"Its runway can receive Il-76 aircraft", "these aircraft will allow us to strike the enemy": what someone or
     something is able to do, not what happened."""
@@ -172,12 +344,37 @@ def _since_old(clause, published: date) -> bool:
     for token in clause:
         if token.lower_ not in _SINCE_WORDS:
             continue
+        if _counted_since(token):
+            continue
         if not (token.n_lefts + token.n_rights) and token.dep_ in ("advmod", "case") and token.head.pos_ in ("VERB", "AUX"):
             return True  # "Mali has since cut ties", "a depuis rompu": what followed a point told before, a recap
         # "since 2020" heads its year; "depuis 2021" is the year's case mark
         year = _year_in(token.subtree if token.n_lefts + token.n_rights else token.head.subtree)
         if year is not None and date(year, 12, 31) < published - BACKGROUND_AFTER:
             return True
+    return False
+
+
+def _counted_since(token) -> bool:
+    """"Haftar's first meeting with Putin since 2019", "the largest delivery since 2022": a "since" phrase on a
+    noun with an ordinal or a superlative counts the happening against the ones before it; the happening is
+    the news, not a state that has held since then."""
+    nouns = [token.head] if token.head.pos_ in ("NOUN", "PROPN") else [
+        c for c in token.head.children if c.dep_ == "attr"]  # "it is the first … since": the copula's noun
+    return any(c.ent_type_ == "ORDINAL" or c.tag_ in ("JJS", "RBS") for noun in nouns for c in noun.children)
+
+
+def _counted_time(clause, event: Event) -> bool:
+    """The event's time is the point a counted "since" phrase measures from ("the first meeting since 2019"),
+    not the time of the happening."""
+    text = (event.time.text or "").lower() if event.time is not None else ""
+    if not text:
+        return False
+    for token in clause:
+        if token.lower_ in _SINCE_WORDS and _counted_since(token):
+            phrase = " ".join(t.lower_ for t in token.subtree)
+            if text in phrase or phrase in text:
+                return True
     return False
 
 
@@ -226,10 +423,51 @@ def _framing(head) -> bool:
             if "object" in marks and child.dep_ not in ("punct", "cc", "aux", "auxpass", "neg"):
                 return True
             introduced = {c.lower_ for c in child.children if c.dep_ in ("mark", "case")}
-            if child.dep_ == "prep" and child.lower_ in marks or introduced & marks:
+            if child.pos_ in ("VERB", "AUX") and child.dep_ in ("xcomp", "ccomp", "advcl"):
+                # « intervient alors que le JNIM multiplie … »: the small French model hangs "alors que" on the
+                # framing verb, between it and the clause it introduces
+                introduced |= {c.lower_ for c in node.children if c.dep_ in ("advmod", "mark")
+                               and node.i < c.i < child.i}
+            # "coincide with the departure … and with reports that …": a coordinated second phrase frames too
+            if child.dep_ in ("prep", "conj") and child.lower_ in marks or introduced & marks:
                 return True
         child, node = node, node.head
     return False
+
+
+def _describes_referent(head) -> bool:
+    """"Africa Corps, *the structure the ministry created late last year*", "Haftar, *the commander who led the
+    offensive*": an act told in a relative clause of an apposition says what the thing or person named is, a
+    description for the reader, not the report's news."""
+    node = head
+    for _ in range(4):
+        if node.dep_ in ("relcl", "acl:relcl", "acl"):
+            return node.head.dep_ == "appos"
+        if node.head.i == node.i or node.pos_ in ("VERB", "AUX"):
+            return False
+        node = node.head
+    return False
+
+
+def _earlier_plan(head) -> bool:
+    """"Turkey *had planned* to deploy …": a plan in the pluperfect is one the story has moved past
+    (docs/demo-truth.md, guideline 3: earlier plans in the pluperfect)."""
+    if head.dep_ != "xcomp" or head.lang_ != "en":
+        return False
+    governor = head.head
+    return governor.lower_ in _PLAN_VERBS and any(
+        c.dep_ == "aux" and c.lower_ in _PLUPERFECT for c in governor.children)
+
+
+def _restated(head) -> bool:
+    """"*The visit* came a month after …", "*the arrival of the drones* comes four months after …", "*the works*
+    come as …": a definite noun for the news, as the subject of a framing verb, names the happening told
+    before (``mark`` asks for an event of its type in an earlier sentence) only to set it against another; it
+    adds no event (docs/demo-truth.md, guideline 1: a bare anaphor adds no row)."""
+    if head.pos_ not in ("NOUN", "PROPN") or head.dep_ not in _SUBJECTS or head.head.lower_ not in _FRAMING_VERBS:
+        return False
+    return any(c.dep_ in ("det", "poss") and (c.lower_ in _SPECIFIC_DETERMINERS or c.dep_ == "poss")
+               for c in head.children)
 
 
 _SUBJECTS = ("nsubj", "nsubjpass", "nsubj:pass", "csubj", "expl")

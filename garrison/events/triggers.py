@@ -17,6 +17,11 @@ MAX_WORDS = 4
 _VERB_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")
 _NOUN_POS = ("NOUN", "PROPN")
 _TARGET_PREPS = words("events", "target_preps")  # garrison/data/events/words*.tsv
+_MEDIA_NOUNS = words("events", "media_nouns")
+_BASIS_PREPS = words("events", "basis_preps")
+_BASIS_OF = words("events", "basis_of")
+_ENDING_TYPES = words("events", "ending_types")
+_ENDED_TYPES = words("events", "ended_types")
 
 
 @dataclass(frozen=True)
@@ -75,6 +80,30 @@ def _noun_compound(token) -> bool:
         return False
     hyphen, before = token.doc[token.i - 1], token.doc[token.i - 2]
     return hyphen.text == "-" and not hyphen.whitespace_ and not before.whitespace_ and before.pos_ in _NOUN_POS
+
+
+def _records_media(head) -> bool:
+    """"Images *captured* on Tuesday", "the photos, *released* by a research group", "*released* a statement": a
+    verb whose theme is a record or a publication tells a picture taken or a text published, not the act the
+    verb names with other themes (a capture, a release)."""
+    if head.pos_ not in ("VERB", "AUX"):
+        return False
+    if head.dep_ in ("acl", "acl:relcl") and head.head.lower_ in _MEDIA_NOUNS:
+        return True
+    return any(c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass") and c.lower_ in _MEDIA_NOUNS for c in head.children)
+
+
+def _basis_formula(head) -> bool:
+    """"carrying out training *at the request of* the government", « *à la demande du* gouvernement »: a noun in
+    the formula "at the request of X" gives the authority an act rests on, not a request made in the news."""
+    if head.pos_ not in _NOUN_POS or head.dep_ not in ("pobj", "obl", "obl:mod", "nmod"):
+        return False
+    preposition = head.head if head.dep_ == "pobj" else next(
+        (c for c in head.children if c.dep_ == "case"), None)
+    if preposition is None or preposition.lower_ not in _BASIS_PREPS:
+        return False
+    return any(c.dep_ in ("prep", "nmod") and c.lower_ in _BASIS_OF or
+               any(g.dep_ == "case" and g.lower_ in _BASIS_OF for g in c.children) for c in head.children)
 
 
 def _choose(entries: list[lexicon.Trigger], tokens, head) -> lexicon.Trigger | None:
@@ -153,7 +182,7 @@ def find(doc, blocked: set[int] | frozenset[int] = frozenset()) -> list[TriggerH
                 tokens = doc[i: i + size]
                 head = tokens.root
                 entry = _choose(entries, list(tokens), head)
-                if entry is None:
+                if entry is None or _records_media(head) or (entry.type == "REQUEST" and _basis_formula(head)):
                     continue
                 event_type, mode = _refine(entry, head)
                 found = TriggerHit(i, i + size, head.i, event_type, mode, tokens.text, entry.phrase)
@@ -163,7 +192,29 @@ def find(doc, blocked: set[int] | frozenset[int] = frozenset()) -> list[TriggerH
             i = found.end
         else:
             i += 1
+    hits = _drop_modifiers(doc, hits)
     return hits + _codebook_fallback(doc, hits, blocked)
+
+
+def _drop_modifiers(doc, hits: list[TriggerHit]) -> list[TriggerHit]:
+    """"defence *cooperation* agreements", "a *withdrawal* timetable agreement": a noun trigger that only modifies
+    another trigger's noun in a compound classifies that noun (English noun compounds: the last noun is the
+    thing named); the head noun's act is the one told.  So is a noun trigger that is the object of an act of
+    ending whose type is a standing tie ("revoked a military *accord*", "suspended the *cooperation*";
+    ``ending_types``, ``ended_types``): what is ended.  ("Rejected the *accusations*" keeps the accusation: a
+    claim denied is the claim's event with a denied stance.)"""
+    heads = {hit.head for hit in hits}
+    ending = {hit.head for hit in hits if hit.type in _ENDING_TYPES and doc[hit.head].pos_ in ("VERB", "AUX")}
+    kept = []
+    for hit in hits:
+        token = doc[hit.head]
+        if token.dep_ == "compound" and token.head.i in heads and token.head.i != hit.head:
+            continue
+        if (hit.type in _ENDED_TYPES and token.pos_ in _NOUN_POS and token.dep_ in ("dobj", "obj")
+                and token.head.i in ending):
+            continue  # "revoked a cooperation accord", "cancelled the deal": the thing ended, not an act of its own
+        kept.append(hit)
+    return kept
 
 
 # a sentence the trigger lexicon finds nothing in still reports an event when a typing cue of the act

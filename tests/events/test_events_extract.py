@@ -195,3 +195,67 @@ def test_stance_cues(text, stance):
 def test_empty_and_eventless_documents_give_no_events():
     done = stage.run([analysis(""), analysis("The weather in the capital was mild on Sunday.")])
     assert [a.events for a in done] == [[], []]
+
+
+def test_a_record_taken_or_published_is_not_a_capture_or_a_release():
+    pictures = analysis("Images captured on Monday show a burnt hangar at Faya airfield.",
+                        places={"Faya airfield": (17.92, 19.1, "airfield")})
+    statement = analysis("The army released a statement on the fighting near Faya airfield.",
+                         places={"Faya airfield": (17.92, 19.1, "airfield")})
+    town = analysis("Rebels captured Faya airfield on Monday.", mentions={"Rebels": "ARMED_GROUP"},
+                    places={"Faya airfield": (17.92, 19.1, "airfield")})
+    assert not [e for e in stage.run([pictures])[0].events if e.trigger == "captured"]
+    assert not [e for e in stage.run([statement])[0].events if e.trigger == "released"]
+    assert [e.trigger for e in stage.run([town])[0].events] == ["captured"]
+
+
+def test_at_the_request_of_gives_an_acts_basis_not_a_request():
+    basis = analysis("Chadian instructors are training soldiers at Faya airfield at the request of the Government "
+                     "of Chad.", places={"Faya airfield": (17.92, 19.1, "airfield")},
+                     mentions={"Government of Chad": "ORG"})
+    asked = analysis("The government made a request for more instructors at Faya airfield.",
+                     places={"Faya airfield": (17.92, 19.1, "airfield")})
+    assert "REQUEST" not in [e.type for e in stage.run([basis])[0].events]
+    assert "REQUEST" in [e.type for e in stage.run([asked])[0].events]
+
+
+def test_a_force_losing_its_men_reports_a_battle_losing_a_base_a_withdrawal():
+    men = analysis("The rebel group said it lost twelve of its fighters near Kidal.",
+                   places={"Kidal": (18.44, 1.41, "city")})
+    base = analysis("The army lost the base at Kidal.", places={"Kidal": (18.44, 1.41, "city")})
+    assert [e.type for e in stage.run([men])[0].events] == ["FIGHT"]
+    assert [e.type for e in stage.run([base])[0].events] == ["BASE_PRESENCE"]
+
+
+def test_french_discuter_is_talks():
+    from garrison.events import triggers
+    from garrison import nlp
+
+    a = analysis("Le ministre tchadien a discuté lundi avec son homologue libyen à Tripoli.",
+                 places={"Tripoli": (32.9, 13.18, "city")})
+    a.document.language = "fr"
+    nlp.ensure_parsed([a])
+    assert [h.type for h in triggers.find(a.nlp_doc)] == ["CONSULT"]
+
+
+def test_a_trigger_noun_modifying_another_in_a_compound_is_no_act_of_its_own():
+    from garrison.events import triggers
+    from garrison import nlp
+
+    compound = analysis("Chad signed defence cooperation agreements with Niger and Mali.",
+                        mentions={"Chad": "GPE", "Niger": "GPE", "Mali": "GPE"})
+    own = analysis("Chad and Niger announced closer military cooperation.", mentions={"Chad": "GPE", "Niger": "GPE"})
+    nlp.ensure_parsed([compound, own])
+    assert "COOPERATE" not in [h.type for h in triggers.find(compound.nlp_doc)]
+    assert "COOPERATE" in [h.type for h in triggers.find(own.nlp_doc)]
+
+
+def test_an_accord_revoked_is_the_thing_ended_an_accusation_rejected_stays_the_claim():
+    from garrison.events import triggers
+    from garrison import nlp
+
+    revoked = analysis("Chad revoked its defence accord with France on Monday.", mentions={"Chad": "GPE", "France": "GPE"})
+    rejected = analysis("Chad rejected the accusations by France on Monday.", mentions={"Chad": "GPE", "France": "GPE"})
+    nlp.ensure_parsed([revoked, rejected])
+    assert [h.type for h in triggers.find(revoked.nlp_doc)] == ["REJECT"]
+    assert "ACCUSE" in [h.type for h in triggers.find(rejected.nlp_doc)]

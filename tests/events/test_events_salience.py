@@ -255,3 +255,176 @@ def test_the_period_a_value_names_ends_with_it():
     assert salience._period_end("2024-12") == date(2024, 12, 31)
     assert salience._period_end("2024-02") == date(2024, 2, 29)
     assert salience._period_end("PRESENT_REF") is None
+
+
+def reasons(events):
+    return [(e.type, e.attributes.get("background_reason")) for e in events]
+
+
+def test_the_simple_present_tells_a_standing_state_the_past_tells_news():
+    standing = analysis("Chadian troops use the airfield at Faya as a forward base.",
+                        published=date(2025, 3, 1), places={"Faya": (17.92, 19.1, "town")},
+                        mentions={"Chadian troops": "MIL_UNIT"})
+    happened = analysis("Chadian troops used the airfield at Faya as a forward base last week.",
+                        published=date(2025, 3, 1), places={"Faya": (17.92, 19.1, "town")},
+                        mentions={"Chadian troops": "MIL_UNIT"})
+    events = run(standing)
+    assert events and all(reason == "standing" for _, reason in reasons(events))
+    assert news(run(happened))
+
+
+def test_a_present_passive_is_a_state_a_progressive_passive_a_happening():
+    state = analysis("About 800 Chadian soldiers are stationed at Faya.", published=date(2025, 3, 1),
+                     places={"Faya": (17.92, 19.1, "town")}, mentions={"Chadian soldiers": "MIL_UNIT"})
+    moving = analysis("About 800 Chadian soldiers are being deployed to Faya.", published=date(2025, 3, 1),
+                      places={"Faya": (17.92, 19.1, "town")}, mentions={"Chadian soldiers": "MIL_UNIT"})
+    events = run(state)
+    assert events and not news(events)
+    assert news(run(moving))
+
+
+def test_a_noun_completing_a_present_verb_of_state_is_standing():
+    a = analysis("Faya serves as the main staging area for Chadian troops in the north.",
+                 published=date(2025, 3, 1), places={"Faya": (17.92, 19.1, "town")},
+                 mentions={"Chadian troops": "MIL_UNIT"})
+    events = run(a)
+    assert events and not news(events)
+
+
+def test_a_continuing_state_adverb_makes_a_progressive_a_standing_state():
+    still = analysis("Niamey is still negotiating with Ankara over access to the airfield at Agadez.",
+                     published=date(2025, 3, 1), places={"Agadez": (16.97, 7.99, "town")},
+                     mentions={"Niamey": "GPE", "Ankara": "GPE"})
+    plain = analysis("Niamey is negotiating with Ankara over access to the airfield at Agadez.",
+                     published=date(2025, 3, 1), places={"Agadez": (16.97, 7.99, "town")},
+                     mentions={"Niamey": "GPE", "Ankara": "GPE"})
+    assert run(still) and not news(run(still))
+    assert news(run(plain))
+
+
+def test_now_that_gives_a_cause_not_a_state():
+    a = analysis("Chadian troops deployed to Faya on Monday now that the rebels have left the area.",
+                 published=date(2025, 3, 1), places={"Faya": (17.92, 19.1, "town")},
+                 mentions={"Chadian troops": "MIL_UNIT"})
+    assert "DEPLOY" in [e.type for e in news(run(a))]
+
+
+def test_the_french_present_is_not_read_as_a_state():
+    a = analysis("Le Tchad déploie des soldats à Faya.", published=date(2025, 3, 1),
+                 places={"Faya": (17.92, 19.1, "town")}, mentions={"Le Tchad": "GPE"})
+    a.document.language = "fr"
+    events = run(a)
+    assert not [reason for _, reason in reasons(events) if reason == "standing"]
+
+
+def test_what_a_background_act_carries_is_background_too():
+    a = analysis("Chad has since cut military ties with Libya, accusing Tripoli of supporting the rebels.",
+                 published=date(2025, 3, 1), mentions={"Chad": "GPE", "Libya": "GPE", "Tripoli": "GPE"})
+    events = run(a)
+    assert len(events) >= 2 and not news(events)
+    assert "within background" in [reason for _, reason in reasons(events)]
+
+
+def test_a_relative_clause_inside_background_keeps_its_own_reading():
+    a = analysis("Chad previously hosted French jets at Faya, which militants attacked on Tuesday.",
+                 published=date(2025, 3, 1), places={"Faya": (17.92, 19.1, "town")},
+                 mentions={"Chad": "GPE", "militants": "ARMED_GROUP"})
+    events = run(a)
+    assert "ASSAULT" in [e.type for e in news(events)]
+
+
+def test_a_counted_since_names_the_news_not_a_standing_state():
+    a = analysis("It was the first visit by a Chadian minister to Tripoli since 2019.",
+                 published=date(2025, 3, 1), places={"Tripoli": (32.9, 13.18, "city")},
+                 times={"since 2019": (date(2019, 1, 1), date(2025, 3, 1), Precision.YEAR)})
+    a.timexes[0].span.value = "2019"
+    events = run(a)
+    assert events and news(events)
+
+
+def test_the_news_named_again_to_frame_it_adds_no_news_event():
+    a = analysis("Turkish drones arrived at Faya on Monday. The arrival of the drones comes a week after rebels "
+                 "attacked a convoy near Bardai.", published=date(2025, 3, 1),
+                 places={"Faya": (17.92, 19.1, "town"), "Bardai": (21.35, 17.0, "town")},
+                 mentions={"Turkish drones": "EQUIPMENT", "the drones": "EQUIPMENT", "rebels": "ARMED_GROUP"})
+    events = run(a)
+    first = events[0].type
+    assert [e.type for e in news(events)] == [first]
+    assert (first, "restated") in reasons(events)
+
+
+def test_a_presence_grown_with_nothing_named_is_a_trend_a_measured_one_is_news():
+    trend = analysis("Chad has been strengthening its presence in Niger.", published=date(2025, 3, 1),
+                     mentions={"Chad": "GPE"}, places={"Niger": (16.0, 8.0, "country")})
+    measured = analysis("Chad will strengthen its presence in Niger to 900 soldiers.", published=date(2025, 3, 1),
+                        mentions={"Chad": "GPE"}, places={"Niger": (16.0, 8.0, "country")})
+    trend_events = run(trend)
+    assert trend_events and [reason for _, reason in reasons(trend_events)] == ["trend"]
+    assert "trend" not in [reason for _, reason in reasons(run(measured))]
+
+
+def test_an_activity_going_on_since_before_the_news_is_not_over_before_it():
+    a = analysis("Chadian troops deployed to Faya on Monday. Engineers have been repairing the runway at Faya "
+                 "since November.", published=date(2025, 3, 1), places={"Faya": (17.92, 19.1, "town")},
+                 mentions={"Chadian troops": "MIL_UNIT"},
+                 times={"on Monday": (date(2025, 2, 24), date(2025, 2, 24), Precision.DAY),
+                        "since November": (date(2024, 11, 1), date(2025, 3, 1), Precision.MONTH)})
+    a.timexes[1].span.value = "2024-11"
+    events = run(a)
+    assert [e.type for e in news(events)] == ["DEPLOY", "CONSTRUCTION"]
+
+
+def test_a_second_coordinated_frame_is_context_too():
+    a = analysis("The flights coincide with the departure of Chadian troops from Faya and with reports that "
+                 "N'Djamena is negotiating with Tripoli over the airfield.", published=date(2025, 3, 1),
+                 places={"Faya": (17.92, 19.1, "town")}, mentions={"N'Djamena": "GPE", "Tripoli": "GPE"})
+    consult = [e for e in run(a) if e.type == "CONSULT"]
+    assert consult and all(salience.is_background(e) for e in consult)
+
+
+def test_an_act_describing_an_apposition_is_a_description():
+    a = analysis("Chadian troops arrived in Faya with the Desert Brigade, the unit the army created in 2023 "
+                 "to guard the border.", published=date(2025, 3, 1), places={"Faya": (17.92, 19.1, "town")},
+                 mentions={"Chadian troops": "MIL_UNIT", "the Desert Brigade": "MIL_UNIT"})
+    events = run(a)
+    assert "DEPLOY" in [e.type for e in news(events)]
+    assert ("ORG_CHANGE", "description") in reasons(events)
+
+
+def test_a_plan_in_the_pluperfect_is_one_the_story_has_moved_past():
+    earlier = analysis("Chad had planned to deploy drones at Faya airfield.", published=date(2025, 3, 1),
+                       places={"Faya airfield": (17.92, 19.1, "airfield")}, mentions={"Chad": "GPE"})
+    current = analysis("Chad has planned to deploy drones at Faya airfield.", published=date(2025, 3, 1),
+                       places={"Faya airfield": (17.92, 19.1, "airfield")}, mentions={"Chad": "GPE"})
+    assert run(earlier) and not news(run(earlier))
+    assert news(run(current))
+
+
+def test_the_consequence_of_a_condition_is_hypothetical():
+    conditional = analysis("Chad would station drones at Faya airfield if Libya closed its airspace.",
+                           published=date(2025, 3, 1), places={"Faya airfield": (17.92, 19.1, "airfield")},
+                           mentions={"Chad": "GPE", "Libya": "GPE"})
+    possible = analysis("Chad could station drones at Faya airfield next month.", published=date(2025, 3, 1),
+                        places={"Faya airfield": (17.92, 19.1, "airfield")}, mentions={"Chad": "GPE"})
+    assert [reason for _, reason in reasons(run(conditional))] == ["hypothetical"]
+    assert news(run(possible))
+
+
+def test_a_purpose_infinitive_is_an_aim_not_a_happening():
+    aim = analysis("Both armies have relied on Turkish drones to strike rebel camps near Faya.",
+                   published=date(2025, 3, 1), places={"Faya": (17.92, 19.1, "town")})
+    struck = analysis("Turkish drones struck rebel camps near Faya on Monday.", published=date(2025, 3, 1),
+                      places={"Faya": (17.92, 19.1, "town")})
+    assert ("ASSAULT", "aim") in reasons(run(aim))
+    assert "ASSAULT" in [e.type for e in news(run(struck))]
+
+
+def test_a_french_frame_introduced_on_the_framing_verb_is_context():
+    a = analysis("L'armée tchadienne a déployé des renforts à Faya lundi. Ce déploiement intervient alors que les "
+                 "rebelles multiplient les attaques contre l'armée près de Bardaï.", published=date(2025, 3, 1),
+                 places={"Faya": (17.92, 19.1, "town"), "Bardaï": (21.35, 17.0, "town")},
+                 mentions={"les rebelles": "ARMED_GROUP", "l'armée": "MIL_UNIT"})
+    a.document.language = "fr"
+    events = run(a)
+    attacks = [e for e in events if e.type in ("ASSAULT", "FIGHT")]
+    assert attacks and all(salience.is_background(e) for e in attacks)

@@ -212,3 +212,20 @@ def test_a_speech_the_participle_describes_from_before_it_is_no_transfer_either(
     a = analysis("In his address to the nation, delivered on Sunday evening in Kidal, the governor thanked the army.",
                  places={"Kidal": (18.44, 1.41, "city")})
     assert "TRANSFER" not in [t for t, _, _ in types(a)]
+
+
+# withdrawal of a presence (triggers.tsv: BASE_PRESENCE/withdrawal needs a base, or the force's presence or footprint)
+
+
+def test_a_presence_reduced_or_pulled_back_is_base_presence_ending():
+    for text in ("Chad will reduce its troop presence in Niger to fewer than 200 soldiers.",
+                 "France pulled back its military footprint from northern Niger last month."):
+        actor = text.split(" ", 1)[0]
+        a = analysis(text, mentions={actor: "GPE"}, places={"Niger": (16.0, 8.0, "country")})
+        assert [t for t, mode, _ in types(a) if mode == "withdrawal"] == ["BASE_PRESENCE"], text
+
+
+def test_troops_pulled_back_from_a_front_stay_a_retreat():
+    a = analysis("The rebels pulled back their fighters from the front near Kidal.",
+                 mentions={"The rebels": "ARMED_GROUP"}, places={"Kidal": (18.44, 1.41, "city")})
+    assert "RETREAT" in [t for t, _, _ in types(a)]
