@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from garrison.events.syntax import governing_verb, trigger_head
 from garrison.geo import distance_km
+from garrison.ingest.datelines import find_dateline
 from garrison.model import Analysis, Event, Precision, TimeSpan
 from garrison.words import words
 
@@ -32,6 +33,10 @@ _GUESSED_BASES = ("paragraph", "document", "country", "capital")  # where.py's p
 _ESTABLISHING_PREPS = words("events", "establishing_preps")
 # physical acts a report tells over several sentences (a statement is told once: each is its own happening)
 _CONTINUING_TYPES = words("events", "continuing_types")
+# the acts a coder's note tells as one happening: the continuing types, and a protest or an arrest with its sequel
+_NOTE_ACT_TYPES = words("events", "note_act_types")
+_RELATIVE_CLAUSE_DEPS = ("relcl", "acl:relcl")  # spaCy English, Universal Dependencies
+_SUBJECT_DEPS = ("nsubj", "nsubjpass", "nsubj:pass")
 
 
 @dataclass(frozen=True)
@@ -48,21 +53,60 @@ def own_time(analysis: Analysis, doc, head) -> TimeChoice:
     verb = governing_verb(head)
     candidates = []
     for timex in timexes_within(analysis, doc, sent.start_char, sent.end_char):
-        if timex.span is None or timex.type not in _TIME_TYPES:
+        if timex.span is None or timex.type not in _TIME_TYPES or _in_dateline(analysis.document.text, timex):
             continue
         span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
-        if span is None:
+        if span is None or _in_other_relative_clause(span.root, head):
             continue
         governed = _attached(span.root, head)
         governed_by_verb = verb is not None and span.root in verb.subtree
         distance = min(abs(t.i - head.i) for t in span)
         # "recent" in "after recent looting" yields to the date the sentence gives ("On 13 April")
         vague = timex.span.precision == Precision.APPROXIMATE
+        if vague and not governed:
+            # "to protest against a recent string of attacks": the vague word tells when the argument happened
+            continue
         candidates.append((vague, 0 if governed else (1 if governed_by_verb else 2), distance, timex))
     if candidates:
         _, rank, _, timex = min(candidates, key=lambda c: (c[0], c[1], c[2]))
         return TimeChoice(timex.span, ("own", "clause", "sentence")[rank])
     return publication_time(analysis)
+
+
+def _in_dateline(text: str, timex) -> bool:
+    """The expression is the date of a dateline ("Bamako, 19 January 2025 – A column …"): the day the report was
+    filed, not the time of what its first sentence tells ("footage broadcast on Friday")."""
+    found = _dateline_of(text)
+    if found is None:
+        return False
+    line_start, line_end, day = found
+    return line_start <= timex.start < line_end and timex.span.start == timex.span.end == day
+
+
+@functools.lru_cache(maxsize=4)
+def _dateline_of(text: str) -> tuple[int, int, object] | None:
+    dateline = find_dateline(text)
+    if dateline is None:
+        return None
+    start = text.find(dateline.text)
+    return None if start < 0 else (start, start + len(dateline.text), dateline.date)
+
+
+def _in_other_relative_clause(root, head) -> bool:
+    """The expression sits in a relative clause on one of the event's arguments ("arrive to break up violence that
+    occurred on June 23"): it dates that argument's happening, not the event.  A relative clause on the event's own
+    noun or subject ("the attack that took place on Monday killed five") still dates it, and so may one outside the
+    event's phrase, as the nearest time of its sentence."""
+    above = {head, *head.ancestors}
+    node = root
+    while node not in above and node.head is not node:
+        if node.dep_ in _RELATIVE_CLAUSE_DEPS and node.pos_ in ("VERB", "AUX"):
+            antecedent = node.head
+            if antecedent.i == head.i or (antecedent.head.i == head.i and antecedent.dep_ in _SUBJECT_DEPS):
+                return False
+            return head in node.ancestors
+        node = node.head
+    return False
 
 
 _SORTED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # parse → (its analysis's timexes, sorted, starts)
@@ -178,17 +222,39 @@ def inherit_within_paragraphs(analysis: Analysis, events: list[Event], paragraph
     only_date = _note_date(analysis)
     for event in events:
         # a statement or a meeting told beside the note's act is its own happening ("officials met to discuss")
-        if event.time_from_dct and only_date is not None and event.type in _CONTINUING_TYPES:
+        if event.time_from_dct and only_date is not None and event.type in _NOTE_ACT_TYPES:
             event.time, event.time_from_dct = only_date, False
             event.attributes["time_basis"] = "note_date"
+    if _one_paragraph(analysis):
+        _date_from_nearest_act(events)
     return events
+
+
+def _date_from_nearest_act(events: list[Event]) -> None:
+    """In a note of one paragraph, a physical act no sentence dates takes the time of the nearest act the note dates,
+    of whatever type ("Army and police arrive to break up the violence. One soldier killed when the forces
+    intervened on 24 June."): a coder's note or a brief tells one happening, its acts typed apart (a deployment, the
+    shooting it led to); the earlier act first, as a report goes on about what it told.  Statements stay their own."""
+    dated = [(index, event) for index, event in enumerate(events) if event.type in _NOTE_ACT_TYPES
+             and event.time is not None and event.attributes.get("time_basis") in _STATED_BASES]
+    if not dated:
+        return
+    for index, event in enumerate(events):
+        if not event.time_from_dct or event.type not in _NOTE_ACT_TYPES:
+            continue
+        _, nearest = min(dated, key=lambda pair: (abs(pair[0] - index), pair[0] > index))
+        event.time, event.time_from_dct = nearest.time, False
+        event.attributes["time_basis"] = "note_date"  # lent by the note, as salience reads it
+
+
+def _one_paragraph(analysis: Analysis) -> bool:
+    return "\n" not in analysis.document.text.strip()
 
 
 def _note_date(analysis: Analysis) -> TimeSpan | None:
     """The one date a text of one paragraph states, if it states exactly one (vague ones such as "recently" left
     out); None for a text of several paragraphs or dates."""
-    text = analysis.document.text.strip()
-    if "\n" in text:
+    if not _one_paragraph(analysis):
         return None
     found: dict[tuple, TimeSpan] = {}
     for timex in analysis.timexes:

@@ -1,0 +1,63 @@
+"""Which of its sentence's times is an event's own (garrison/events/when.py), on sentences of our own."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from garrison.events import stage
+from garrison.model import Precision
+
+from .helpers import analysis
+
+PUBLISHED = date(2025, 3, 12)
+MARCH_3 = (date(2025, 3, 3), date(2025, 3, 3), Precision.DAY)
+RECENT = (date(2024, 12, 12), date(2025, 3, 12), Precision.APPROXIMATE)
+
+
+def events_of(text, times):
+    return stage.run([analysis(text, published=PUBLISHED, times=times)])[0].events
+
+
+def by_trigger(events, trigger):
+    found = [e for e in events if e.trigger == trigger]
+    assert found, [(e.type, e.trigger) for e in events]
+    return found[0]
+
+
+def test_a_time_in_a_relative_clause_on_an_argument_dates_that_argument_not_the_event():
+    text = "Police arrived in Dorla to stop the looting that began on 3 March.\nThe town was calm.\n"  # no note
+    arrival = by_trigger(events_of(text, {"on 3 March": MARCH_3}), "arrived")
+    assert arrival.time_from_dct and arrival.attributes["time_basis"] == "publication"
+
+
+def test_a_time_in_a_relative_clause_on_the_events_subject_still_dates_it():
+    text = "The blast that hit the market on 3 March killed four traders.\nThe town was calm.\n"
+    killing = by_trigger(events_of(text, {"on 3 March": MARCH_3}), "killed")
+    assert (killing.time.start, killing.attributes["time_basis"]) == (date(2025, 3, 3), "clause")
+
+
+def test_the_date_of_a_dateline_is_the_filing_day_not_the_events():
+    text = "Gao, 12 March 2025 – Armoured vehicles arrived in Gao, according to images aired on Monday.\n"
+    monday = (date(2025, 3, 10), date(2025, 3, 10), Precision.DAY)
+    filed = (PUBLISHED, PUBLISHED, Precision.DAY)
+    arrival = by_trigger(events_of(text, {"12 March 2025": filed, "on Monday": monday}), "arrived")
+    assert arrival.time.start == date(2025, 3, 10)
+
+
+def test_the_same_date_in_the_story_is_not_a_dateline():
+    text = "Armoured vehicles arrived in Gao on 12 March 2025, residents said.\n"
+    filed = (PUBLISHED, PUBLISHED, Precision.DAY)
+    arrival = by_trigger(events_of(text, {"on 12 March 2025": filed}), "arrived")
+    assert (arrival.time.start, arrival.attributes["time_basis"]) == (PUBLISHED, "own")
+
+
+def test_a_vague_time_on_an_argument_does_not_date_the_event():
+    text = "Students marched through Awasa to protest against recent robberies.\n"
+    march = by_trigger(events_of(text, {"recent": RECENT}), "marched")
+    assert march.time_from_dct
+
+
+def test_a_vague_time_on_the_trigger_dates_it():
+    text = "Militia fighters recently attacked the village of Dorla.\n"
+    attack = by_trigger(events_of(text, {"recently": RECENT}), "attacked")
+    assert (attack.time.precision, attack.time_from_dct) == (Precision.APPROXIMATE, False)
