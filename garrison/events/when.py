@@ -17,6 +17,7 @@ import re
 import weakref
 from dataclasses import dataclass
 
+from garrison.events import triggers
 from garrison.events.syntax import governing_verb, trigger_head
 from garrison.geo import distance_km
 from garrison.ingest.datelines import find_dateline
@@ -35,6 +36,7 @@ _ESTABLISHING_PREPS = words("events", "establishing_preps")
 _CONTINUING_TYPES = words("events", "continuing_types")
 # the acts a coder's note tells as one happening: the continuing types, and a protest or an arrest with its sequel
 _NOTE_ACT_TYPES = words("events", "note_act_types")
+_NOTE_PRECISIONS = (Precision.DAY, Precision.WEEK)
 _RELATIVE_CLAUSE_DEPS = ("relcl", "acl:relcl")  # spaCy English, Universal Dependencies
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "nsubj:pass")
 
@@ -104,9 +106,24 @@ def _in_other_relative_clause(root, head) -> bool:
             antecedent = node.head
             if antecedent.i == head.i or (antecedent.head.i == head.i and antecedent.dep_ in _SUBJECT_DEPS):
                 return False
-            return head in node.ancestors
+            # "killed in an air strike that hit his house on Monday": a clause on, or telling, an act of the event's
+            # own kind tells the same happening
+            kinds = _trigger_types(head.doc)
+            own_kind = kinds.get(head.i)
+            same_kind = own_kind is not None and own_kind in (kinds.get(node.i), kinds.get(antecedent.i))
+            return head in node.ancestors and not same_kind
         node = node.head
     return False
+
+
+_TRIGGERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # parse → {trigger head: event type}
+
+
+def _trigger_types(doc) -> dict[int, str]:
+    found = _TRIGGERS.get(doc)
+    if found is None:
+        found = _TRIGGERS[doc] = {hit.head: hit.type for hit in triggers.find(doc)}
+    return found
 
 
 _SORTED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # parse → (its analysis's timexes, sorted, starts)
@@ -252,14 +269,15 @@ def _one_paragraph(analysis: Analysis) -> bool:
 
 
 def _note_date(analysis: Analysis) -> TimeSpan | None:
-    """The one date a text of one paragraph states, if it states exactly one (vague ones such as "recently" left
-    out); None for a text of several paragraphs or dates."""
+    """The one day (or week) a text of one paragraph states, if it states exactly one; None for a text of several
+    paragraphs or days.  A note dates its happening by its day: a year or a month in it tells the background of an
+    argument ("a militia which had been set up in 2012"), and "recently" dates nothing."""
     if not _one_paragraph(analysis):
         return None
     found: dict[tuple, TimeSpan] = {}
     for timex in analysis.timexes:
         span = timex.span
-        if span is not None and timex.type in _TIME_TYPES and span.precision != Precision.APPROXIMATE:
+        if span is not None and timex.type in _TIME_TYPES and span.precision in _NOTE_PRECISIONS:
             found.setdefault((span.start, span.end, span.precision), span)
     return next(iter(found.values())) if len(found) == 1 else None
 

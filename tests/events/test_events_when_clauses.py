@@ -61,3 +61,9 @@ def test_a_vague_time_on_the_trigger_dates_it():
     text = "Militia fighters recently attacked the village of Dorla.\n"
     attack = by_trigger(events_of(text, {"recently": RECENT}), "attacked")
     assert (attack.time.precision, attack.time_from_dct) == (Precision.APPROXIMATE, False)
+
+
+def test_a_relative_clause_telling_an_act_of_the_events_kind_dates_it():
+    text = "A commander was killed in an air strike that hit his house on 3 March.\nThe town was calm.\n"
+    killing = by_trigger(events_of(text, {"on 3 March": MARCH_3}), "killed")
+    assert (killing.time.start, killing.time_from_dct) == (date(2025, 3, 3), False)
