@@ -17,6 +17,7 @@ import re
 import weakref
 from dataclasses import dataclass
 
+from garrison.dates import lexicon as dates_lexicon
 from garrison.events import triggers
 from garrison.events.syntax import governing_verb, trigger_head
 from garrison.geo import distance_km
@@ -37,6 +38,7 @@ _CONTINUING_TYPES = words("events", "continuing_types")
 # the acts a coder's note tells as one happening: the continuing types, and a protest or an arrest with its sequel
 _NOTE_ACT_TYPES = words("events", "note_act_types")
 _NOTE_PRECISIONS = (Precision.DAY, Precision.WEEK)
+DEICTIC_REACH_DAYS = 7  # how far before the publication the quoted source's day may lie
 _RELATIVE_CLAUSE_DEPS = ("relcl", "acl:relcl")  # spaCy English, Universal Dependencies
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "nsubj:pass")
 
@@ -71,8 +73,29 @@ def own_time(analysis: Analysis, doc, head) -> TimeChoice:
         candidates.append((vague, 0 if governed else (1 if governed_by_verb else 2), distance, timex))
     if candidates:
         _, rank, _, timex = min(candidates, key=lambda c: (c[0], c[1], c[2]))
+        timex = _written_day_of_deictic(analysis, timex, [c[3] for c in candidates])
         return TimeChoice(timex.span, ("own", "clause", "sentence")[rank])
     return publication_time(analysis)
+
+
+def _written_day_of_deictic(analysis: Analysis, chosen, in_sentence: list):
+    """"Four soldiers wounded in today's fighting across the city on 22 June", published on 24 June: a sentence
+    that says "today" or "yesterday" and writes out one day of the days just before the publication was written on
+    that day's terms (a note or agency copy quoting its source, a story re-dated), so the deictic day is the written
+    one.  The dates stage keeps the deictic at the publication (TimeML's convention for the expression itself); this
+    is the event's time.  Two written days, or one far from the publication, leave the deictic as it is."""
+    published = analysis.document.published
+    if published is None or chosen.span.precision != Precision.DAY or not dates_lexicon.is_deictic_day(chosen.text):
+        return chosen
+    written = [t for t in in_sentence if t.span.precision == Precision.DAY and t.span.start == t.span.end
+               and dates_lexicon.is_written_day(t.text)]
+    days = {t.span.start for t in written}
+    if len(days) != 1:
+        return chosen
+    day = written[0].span.start
+    if day != chosen.span.start and 0 < (published - day).days <= DEICTIC_REACH_DAYS:
+        return written[0]
+    return chosen
 
 
 def _in_dateline(text: str, timex) -> bool:

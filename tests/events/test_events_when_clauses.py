@@ -67,3 +67,27 @@ def test_a_relative_clause_telling_an_act_of_the_events_kind_dates_it():
     text = "A commander was killed in an air strike that hit his house on 3 March.\nThe town was calm.\n"
     killing = by_trigger(events_of(text, {"on 3 March": MARCH_3}), "killed")
     assert (killing.time.start, killing.time_from_dct) == (date(2025, 3, 3), False)
+
+
+TODAY = (PUBLISHED, PUBLISHED, Precision.DAY)
+MARCH_10 = (date(2025, 3, 10), date(2025, 3, 10), Precision.DAY)
+
+
+def test_today_beside_a_written_day_just_before_the_publication_is_that_day():
+    text = "Two guards were wounded in today's shelling of the depot on 10 March.\nThe town was calm.\n"
+    wounding = by_trigger(events_of(text, {"today": TODAY, "10 March": MARCH_10}), "wounded")
+    assert wounding.time.start == date(2025, 3, 10)
+
+
+def test_today_beside_a_day_long_past_stays_the_publication():
+    text = "Two guards were wounded in today's shelling of the depot, the worst since 10 January.\nThe town was calm.\n"
+    january = (date(2025, 1, 10), date(2025, 1, 10), Precision.DAY)
+    wounding = by_trigger(events_of(text, {"today": TODAY, "10 January": january}), "wounded")
+    assert wounding.time.start == PUBLISHED
+
+
+def test_today_beside_two_written_days_stays_the_publication():
+    text = "Two guards were wounded in today's shelling of the depot, after raids on 9 March and 10 March.\nCalm.\n"
+    ninth = (date(2025, 3, 9), date(2025, 3, 9), Precision.DAY)
+    wounding = by_trigger(events_of(text, {"today": TODAY, "9 March": ninth, "10 March": MARCH_10}), "wounded")
+    assert wounding.time.start == PUBLISHED
