@@ -136,9 +136,12 @@ def _tense_pattern(language: str) -> re.Pattern[str]:
         not_past = alternation(cues.get("not_past", {}))
         past += rf"|(?!(?:{not_past})(?![\w-]))[a-z]{{2,}}ed"
     future = alternation(cues.get("future", {}))
+    # "may have been transferred": a modal with the perfect looks back; tried before the modal alone reads as future
+    perfect = alternation(cues.get("perfect_modal", {})) if language != "fr" else None
     # French elides before a vowel ("l'a dit", "qu'il a"): an apostrophe may precede a cue there.
     before = r"(?<![\w-])" if language == "fr" else r"(?<![\w'-])"
-    return re.compile(rf"{before}(?:(?P<future>{future})|(?P<past>{past}))(?![\w'-])")
+    looking_back = rf"(?P<perfect>{perfect})|" if perfect else ""
+    return re.compile(rf"{before}(?:{looking_back}(?P<future>{future})|(?P<past>{past}))(?![\w'-])")
 
 
 def _cue(cls: str, word: str) -> str | None:
