@@ -38,6 +38,8 @@ _CONTINUING_TYPES = words("events", "continuing_types")
 # the acts a coder's note tells as one happening: the continuing types, and a protest or an arrest with its sequel
 _NOTE_ACT_TYPES = words("events", "note_act_types")
 _NOTE_PRECISIONS = (Precision.DAY, Precision.WEEK)
+_COMPARISON_SINCE = words("events", "comparison_since")
+_COMPARISON_MARKS = words("events", "comparison_marks")
 DEICTIC_REACH_DAYS = 7  # how far before the publication the quoted source's day may lie
 _RELATIVE_CLAUSE_DEPS = ("relcl", "acl:relcl")  # spaCy English, Universal Dependencies
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "nsubj:pass")
@@ -60,7 +62,7 @@ def own_time(analysis: Analysis, doc, head) -> TimeChoice:
         if timex.span is None or timex.type not in _TIME_TYPES or _in_dateline(analysis.document.text, timex):
             continue
         span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
-        if span is None or _in_other_relative_clause(span.root, head):
+        if span is None or _in_other_relative_clause(span.root, head) or _bounds_a_comparison(span, head):
             continue
         governed = _attached(span.root, head)
         governed_by_verb = verb is not None and span.root in verb.subtree
@@ -96,6 +98,21 @@ def _written_day_of_deictic(analysis: Analysis, chosen, in_sentence: list):
     if day != chosen.span.start and 0 < (published - day).days <= DEICTIC_REACH_DAYS:
         return written[0]
     return chosen
+
+
+def _bounds_a_comparison(span, head) -> bool:
+    """"It is his first meeting with Putin since 2019", "the first visit since the fall of Assad in December", "the
+    deadliest attack since March": the time opens the stretch over which the event is the first or the extreme of its
+    kind, which says the event came after it, not when."""
+    node = span.root
+    for _ in range(6):
+        if node.lower_ in _COMPARISON_SINCE or any(t.lower_ in _COMPARISON_SINCE for t in span if t.head is node):
+            compared = node.head if node.lower_ in _COMPARISON_SINCE else node
+            return any(c.lower_ in _COMPARISON_MARKS or c.tag_ == "JJS" for c in compared.children)
+        if node.i == head.i or node.head is node:
+            return False
+        node = node.head
+    return False
 
 
 def _in_dateline(text: str, timex) -> bool:

@@ -91,3 +91,17 @@ def test_today_beside_two_written_days_stays_the_publication():
     ninth = (date(2025, 3, 9), date(2025, 3, 9), Precision.DAY)
     wounding = by_trigger(events_of(text, {"today": TODAY, "9 March": ninth, "10 March": MARCH_10}), "wounded")
     assert wounding.time.start == PUBLISHED
+
+
+def test_the_time_a_first_of_its_kind_is_counted_from_does_not_date_it():
+    text = "It was the first visit by the defence minister since the coup in January.\nThe town was calm.\n"
+    january = (date(2025, 1, 1), date(2025, 1, 31), Precision.MONTH)
+    visit = by_trigger(events_of(text, {"January": january}), "visit")
+    assert visit.time_from_dct
+
+
+def test_a_time_since_which_no_superlative_is_claimed_still_dates_it():
+    text = "Soldiers have been deployed in the border town since January.\nThe town was calm.\n"
+    january = (date(2025, 1, 1), date(2025, 1, 31), Precision.MONTH)
+    deployment = by_trigger(events_of(text, {"January": january}), "deployed")
+    assert (deployment.time.start, deployment.time_from_dct) == (date(2025, 1, 1), False)
