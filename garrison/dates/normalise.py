@@ -878,6 +878,8 @@ def reference(m: re.Match[str], ctx: Context) -> Output | None:
         following = ctx.text[m.end() : m.end() + 2]
         if not following.startswith(" ") or not re.match(r"\s+[a-z]", ctx.text[m.end() : m.end() + 3]):
             return None
+    if lowered.startswith("the ") and _cue("reference_complement", _next_word(ctx.text, m.end())):
+        return None  # 'the future of the base': a fate, not a time
     span = None
     if ctx.dct is not None:
         if value == "PRESENT_REF":
@@ -887,6 +889,11 @@ def reference(m: re.Match[str], ctx: Context) -> Output | None:
         else:
             span = Resolved(value, ctx.dct, ctx.dct + timedelta(days=90), Precision.APPROXIMATE)
     return Output("DATE", value, span)
+
+
+def _next_word(text: str, end: int) -> str:
+    match = re.match(r"\s+([\w'’]+)", text[end:end + 30])
+    return match.group(1).lower() if match else ""
 
 
 def anaphor(m: re.Match[str], ctx: Context) -> Output | None:

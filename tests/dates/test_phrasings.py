@@ -38,6 +38,7 @@ ENGLISH = [
     ("Troops will return in March.", "March", "DATE", "2025-03", "month"),
     ("In March, the troops will leave Bamako.", "March", "DATE", "2025-03", "month"),  # fronted: the verb after counts
     ("In March, the troops left Bamako.", "March", "DATE", "2024-03", "month"),
+    ("The garrison may return in the future.", "the future", "DATE", "FUTURE_REF", "approximate"),
     # a modal with the perfect looks back; the modal alone looks ahead
     ("The guns may have been moved from the depot in March.", "March", "DATE", "2024-03", "month"),
     ("The guns could not have reached the front in March.", "March", "DATE", "2024-03", "month"),
