@@ -41,8 +41,6 @@ _NOTE_PRECISIONS = (Precision.DAY, Precision.WEEK)
 _COMPARISON_SINCE = words("events", "comparison_since")
 _COMPARISON_MARKS = words("events", "comparison_marks")
 DEICTIC_REACH_DAYS = 7  # how far before the publication the quoted source's day may lie
-_RELATIVE_CLAUSE_DEPS = ("relcl", "acl:relcl")  # spaCy English, Universal Dependencies
-_SUBJECT_DEPS = ("nsubj", "nsubjpass", "nsubj:pass")
 
 
 @dataclass(frozen=True)
@@ -142,9 +140,9 @@ def _in_other_relative_clause(root, head) -> bool:
     above = {head, *head.ancestors}
     node = root
     while node not in above and node.head is not node:
-        if node.dep_ in _RELATIVE_CLAUSE_DEPS and node.pos_ in ("VERB", "AUX"):
+        if node.dep_ in ("relcl", "acl:relcl") and node.pos_ in ("VERB", "AUX"):  # spaCy English, UD
             antecedent = node.head
-            if antecedent.i == head.i or (antecedent.head.i == head.i and antecedent.dep_ in _SUBJECT_DEPS):
+            if antecedent.i == head.i or (antecedent.head.i == head.i and antecedent.dep_ in ("nsubj", "nsubjpass", "nsubj:pass")):
                 return False
             # "killed in an air strike that hit his house on Monday": a clause on, or telling, an act of the event's
             # own kind tells the same happening
