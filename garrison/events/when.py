@@ -106,7 +106,9 @@ def _bounds_a_comparison(span, head) -> bool:
     for _ in range(6):
         if node.lower_ in _COMPARISON_SINCE or any(t.lower_ in _COMPARISON_SINCE for t in span if t.head is node):
             compared = node.head if node.lower_ in _COMPARISON_SINCE else node
-            return any(c.lower_ in _COMPARISON_MARKS or c.tag_ == "JJS" for c in compared.children)
+            # the event is what is compared; "its biggest fall since the September 11 attacks" still dates the attacks
+            return compared.i == head.i and any(c.lower_ in _COMPARISON_MARKS or c.tag_ == "JJS"
+                                                for c in compared.children)
         if node.i == head.i or node.head is node:
             return False
         node = node.head

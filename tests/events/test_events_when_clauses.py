@@ -105,3 +105,10 @@ def test_a_time_since_which_no_superlative_is_claimed_still_dates_it():
     january = (date(2025, 1, 1), date(2025, 1, 31), Precision.MONTH)
     deployment = by_trigger(events_of(text, {"January": january}), "deployed")
     assert (deployment.time.start, deployment.time_from_dct) == (date(2025, 1, 1), False)
+
+
+def test_the_time_of_what_a_superlative_is_measured_against_still_dates_that():
+    text = "The index fell 4 percent, its biggest fall since the March 3, 2024, terrorist attacks.\nCalm.\n"
+    march_3 = (date(2024, 3, 3), date(2024, 3, 3), Precision.DAY)
+    attacks = by_trigger(events_of(text, {"March 3, 2024": march_3}), "attacks")
+    assert (attacks.time.start, attacks.time_from_dct) == (date(2024, 3, 3), False)
