@@ -86,3 +86,24 @@ def alternation(words) -> str:
 def words_of(table: str, language: str) -> list[str]:
     """The words of one table (months, weekdays, seasons, numbers) in one language."""
     return [w for w, langs in lexicon().languages[table].items() if language in langs]
+
+
+def is_deictic_day(text: str) -> bool:
+    """The expression names its day by the speaker's now ("today", "yesterday", "earlier today", "hier"), not by
+    the calendar: the deictic cue words of ``cues.tsv``."""
+    import re
+
+    lowered = text.lower()
+    return any(re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", lowered)
+               for phrase in lexicon().cues.get("deictic", {}))
+
+
+def is_written_day(text: str) -> bool:
+    """The expression writes its day out by the calendar ("22 June", "June 22nd", "22/06", "2016-06-22"): a day in
+    figures beside a month name, or a date in figures."""
+    import re
+
+    if not re.search(r"\d", text):
+        return False
+    lowered = re.sub(r"[^\w/.-]+", " ", text.lower()).split()
+    return bool(re.search(r"\d{1,4}[/.-]\d{1,2}", text)) or any(word in lexicon().months for word in lowered)

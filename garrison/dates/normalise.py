@@ -136,9 +136,12 @@ def _tense_pattern(language: str) -> re.Pattern[str]:
         not_past = alternation(cues.get("not_past", {}))
         past += rf"|(?!(?:{not_past})(?![\w-]))[a-z]{{2,}}ed"
     future = alternation(cues.get("future", {}))
+    # "may have been transferred": a modal with the perfect looks back; tried before the modal alone reads as future
+    perfect = alternation(cues.get("perfect_modal", {})) if language != "fr" else None
     # French elides before a vowel ("l'a dit", "qu'il a"): an apostrophe may precede a cue there.
     before = r"(?<![\w-])" if language == "fr" else r"(?<![\w'-])"
-    return re.compile(rf"{before}(?:(?P<future>{future})|(?P<past>{past}))(?![\w'-])")
+    looking_back = rf"(?P<perfect>{perfect})|" if perfect else ""
+    return re.compile(rf"{before}(?:{looking_back}(?P<future>{future})|(?P<past>{past}))(?![\w'-])")
 
 
 def _cue(cls: str, word: str) -> str | None:
@@ -875,6 +878,8 @@ def reference(m: re.Match[str], ctx: Context) -> Output | None:
         following = ctx.text[m.end() : m.end() + 2]
         if not following.startswith(" ") or not re.match(r"\s+[a-z]", ctx.text[m.end() : m.end() + 3]):
             return None
+    if lowered.startswith("the ") and _cue("reference_complement", _next_word(ctx.text, m.end())):
+        return None  # 'the future of the base': a fate, not a time
     span = None
     if ctx.dct is not None:
         if value == "PRESENT_REF":
@@ -884,6 +889,11 @@ def reference(m: re.Match[str], ctx: Context) -> Output | None:
         else:
             span = Resolved(value, ctx.dct, ctx.dct + timedelta(days=90), Precision.APPROXIMATE)
     return Output("DATE", value, span)
+
+
+def _next_word(text: str, end: int) -> str:
+    match = re.match(r"\s+([\w'’]+)", text[end:end + 30])
+    return match.group(1).lower() if match else ""
 
 
 def anaphor(m: re.Match[str], ctx: Context) -> Output | None:

@@ -17,8 +17,11 @@ import re
 import weakref
 from dataclasses import dataclass
 
+from garrison.dates import lexicon as dates_lexicon
+from garrison.events import triggers
 from garrison.events.syntax import governing_verb, trigger_head
 from garrison.geo import distance_km
+from garrison.ingest.datelines import find_dateline
 from garrison.model import Analysis, Event, Precision, TimeSpan
 from garrison.words import words
 
@@ -32,6 +35,12 @@ _GUESSED_BASES = ("paragraph", "document", "country", "capital")  # where.py's p
 _ESTABLISHING_PREPS = words("events", "establishing_preps")
 # physical acts a report tells over several sentences (a statement is told once: each is its own happening)
 _CONTINUING_TYPES = words("events", "continuing_types")
+# the acts a coder's note tells as one happening: the continuing types, and a protest or an arrest with its sequel
+_NOTE_ACT_TYPES = words("events", "note_act_types")
+_NOTE_PRECISIONS = (Precision.DAY, Precision.WEEK)
+_COMPARISON_SINCE = words("events", "comparison_since")
+_COMPARISON_MARKS = words("events", "comparison_marks")
+DEICTIC_REACH_DAYS = 7  # how far before the publication the quoted source's day may lie
 
 
 @dataclass(frozen=True)
@@ -48,21 +57,113 @@ def own_time(analysis: Analysis, doc, head) -> TimeChoice:
     verb = governing_verb(head)
     candidates = []
     for timex in timexes_within(analysis, doc, sent.start_char, sent.end_char):
-        if timex.span is None or timex.type not in _TIME_TYPES:
+        if timex.span is None or timex.type not in _TIME_TYPES or _in_dateline(analysis.document.text, timex):
             continue
         span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
-        if span is None:
+        if span is None or _in_other_relative_clause(span.root, head) or _bounds_a_comparison(span, head):
             continue
         governed = _attached(span.root, head)
         governed_by_verb = verb is not None and span.root in verb.subtree
         distance = min(abs(t.i - head.i) for t in span)
         # "recent" in "after recent looting" yields to the date the sentence gives ("On 13 April")
         vague = timex.span.precision == Precision.APPROXIMATE
+        if vague and not governed:
+            # "to protest against a recent string of attacks": the vague word tells when the argument happened
+            continue
         candidates.append((vague, 0 if governed else (1 if governed_by_verb else 2), distance, timex))
     if candidates:
         _, rank, _, timex = min(candidates, key=lambda c: (c[0], c[1], c[2]))
+        timex = _written_day_of_deictic(analysis, timex, [c[3] for c in candidates])
         return TimeChoice(timex.span, ("own", "clause", "sentence")[rank])
     return publication_time(analysis)
+
+
+def _written_day_of_deictic(analysis: Analysis, chosen, in_sentence: list):
+    """"Four soldiers wounded in today's fighting across the city on 22 June", published on 24 June: a sentence
+    that says "today" or "yesterday" and writes out one day of the days just before the publication was written on
+    that day's terms (a note or agency copy quoting its source, a story re-dated), so the deictic day is the written
+    one.  The dates stage keeps the deictic at the publication (TimeML's convention for the expression itself); this
+    is the event's time.  Two written days, or one far from the publication, leave the deictic as it is."""
+    published = analysis.document.published
+    if published is None or chosen.span.precision != Precision.DAY or not dates_lexicon.is_deictic_day(chosen.text):
+        return chosen
+    written = [t for t in in_sentence if t.span.precision == Precision.DAY and t.span.start == t.span.end
+               and dates_lexicon.is_written_day(t.text)]
+    days = {t.span.start for t in written}
+    if len(days) != 1:
+        return chosen
+    day = written[0].span.start
+    if day != chosen.span.start and 0 < (published - day).days <= DEICTIC_REACH_DAYS:
+        return written[0]
+    return chosen
+
+
+def _bounds_a_comparison(span, head) -> bool:
+    """"It is his first meeting with Putin since 2019", "the first visit since the fall of Assad in December", "the
+    deadliest attack since March": the time opens the stretch over which the event is the first or the extreme of its
+    kind, which says the event came after it, not when."""
+    node = span.root
+    for _ in range(6):
+        if node.lower_ in _COMPARISON_SINCE or any(t.lower_ in _COMPARISON_SINCE for t in span if t.head is node):
+            compared = node.head if node.lower_ in _COMPARISON_SINCE else node
+            # the event is what is compared; "its biggest fall since the September 11 attacks" still dates the attacks
+            return compared.i == head.i and any(c.lower_ in _COMPARISON_MARKS or c.tag_ == "JJS"
+                                                for c in compared.children)
+        if node.i == head.i or node.head is node:
+            return False
+        node = node.head
+    return False
+
+
+def _in_dateline(text: str, timex) -> bool:
+    """The expression is the date of a dateline ("Bamako, 19 January 2025 – A column …"): the day the report was
+    filed, not the time of what its first sentence tells ("footage broadcast on Friday")."""
+    found = _dateline_of(text)
+    if found is None:
+        return False
+    line_start, line_end, day = found
+    return line_start <= timex.start < line_end and timex.span.start == timex.span.end == day
+
+
+@functools.lru_cache(maxsize=4)
+def _dateline_of(text: str) -> tuple[int, int, object] | None:
+    dateline = find_dateline(text)
+    if dateline is None:
+        return None
+    start = text.find(dateline.text)
+    return None if start < 0 else (start, start + len(dateline.text), dateline.date)
+
+
+def _in_other_relative_clause(root, head) -> bool:
+    """The expression sits in a relative clause on one of the event's arguments ("arrive to break up violence that
+    occurred on June 23"): it dates that argument's happening, not the event.  A relative clause on the event's own
+    noun or subject ("the attack that took place on Monday killed five") still dates it, and so may one outside the
+    event's phrase, as the nearest time of its sentence."""
+    above = {head, *head.ancestors}
+    node = root
+    while node not in above and node.head is not node:
+        if node.dep_ in ("relcl", "acl:relcl") and node.pos_ in ("VERB", "AUX"):  # spaCy English, UD
+            antecedent = node.head
+            if antecedent.i == head.i or (antecedent.head.i == head.i and antecedent.dep_ in ("nsubj", "nsubjpass", "nsubj:pass")):
+                return False
+            # "killed in an air strike that hit his house on Monday": a clause on, or telling, an act of the event's
+            # own kind tells the same happening
+            kinds = _trigger_types(head.doc)
+            own_kind = kinds.get(head.i)
+            same_kind = own_kind is not None and own_kind in (kinds.get(node.i), kinds.get(antecedent.i))
+            return head in node.ancestors and not same_kind
+        node = node.head
+    return False
+
+
+_TRIGGERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # parse → {trigger head: event type}
+
+
+def _trigger_types(doc) -> dict[int, str]:
+    found = _TRIGGERS.get(doc)
+    if found is None:
+        found = _TRIGGERS[doc] = {hit.head: hit.type for hit in triggers.find(doc)}
+    return found
 
 
 _SORTED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # parse → (its analysis's timexes, sorted, starts)
@@ -178,22 +279,45 @@ def inherit_within_paragraphs(analysis: Analysis, events: list[Event], paragraph
     only_date = _note_date(analysis)
     for event in events:
         # a statement or a meeting told beside the note's act is its own happening ("officials met to discuss")
-        if event.time_from_dct and only_date is not None and event.type in _CONTINUING_TYPES:
+        if event.time_from_dct and only_date is not None and event.type in _NOTE_ACT_TYPES:
             event.time, event.time_from_dct = only_date, False
             event.attributes["time_basis"] = "note_date"
+    if _one_paragraph(analysis):
+        _date_from_nearest_act(events)
     return events
 
 
+def _date_from_nearest_act(events: list[Event]) -> None:
+    """In a note of one paragraph, a physical act no sentence dates takes the time of the nearest act the note dates,
+    of whatever type ("Army and police arrive to break up the violence. One soldier killed when the forces
+    intervened on 24 June."): a coder's note or a brief tells one happening, its acts typed apart (a deployment, the
+    shooting it led to); the earlier act first, as a report goes on about what it told.  Statements stay their own."""
+    dated = [(index, event) for index, event in enumerate(events) if event.type in _NOTE_ACT_TYPES
+             and event.time is not None and event.attributes.get("time_basis") in _STATED_BASES]
+    if not dated:
+        return
+    for index, event in enumerate(events):
+        if not event.time_from_dct or event.type not in _NOTE_ACT_TYPES:
+            continue
+        _, nearest = min(dated, key=lambda pair: (abs(pair[0] - index), pair[0] > index))
+        event.time, event.time_from_dct = nearest.time, False
+        event.attributes["time_basis"] = "note_date"  # lent by the note, as salience reads it
+
+
+def _one_paragraph(analysis: Analysis) -> bool:
+    return "\n" not in analysis.document.text.strip()
+
+
 def _note_date(analysis: Analysis) -> TimeSpan | None:
-    """The one date a text of one paragraph states, if it states exactly one (vague ones such as "recently" left
-    out); None for a text of several paragraphs or dates."""
-    text = analysis.document.text.strip()
-    if "\n" in text:
+    """The one day (or week) a text of one paragraph states, if it states exactly one; None for a text of several
+    paragraphs or days.  A note dates its happening by its day: a year or a month in it tells the background of an
+    argument ("a militia which had been set up in 2012"), and "recently" dates nothing."""
+    if not _one_paragraph(analysis):
         return None
     found: dict[tuple, TimeSpan] = {}
     for timex in analysis.timexes:
         span = timex.span
-        if span is not None and timex.type in _TIME_TYPES and span.precision != Precision.APPROXIMATE:
+        if span is not None and timex.type in _TIME_TYPES and span.precision in _NOTE_PRECISIONS:
             found.setdefault((span.start, span.end, span.precision), span)
     return next(iter(found.values())) if len(found) == 1 else None
 

@@ -28,6 +28,8 @@ NOT_TIMES = [
     "Prices rose 2.36 % on the day's trade.",
     "They paid $2024 for the parts.",
     "May I ask what happened?",
+    "Ministers weighed the future of the garrison.",  # a fate, not a time
+    "The past of the old fort was forgotten.",
     "Troops may leave the area.",
     "The march on Tripoli stalled.",
     "After the fall of Assad, the navy moved.",

@@ -38,6 +38,11 @@ ENGLISH = [
     ("Troops will return in March.", "March", "DATE", "2025-03", "month"),
     ("In March, the troops will leave Bamako.", "March", "DATE", "2025-03", "month"),  # fronted: the verb after counts
     ("In March, the troops left Bamako.", "March", "DATE", "2024-03", "month"),
+    ("The garrison may return in the future.", "the future", "DATE", "FUTURE_REF", "approximate"),
+    # a modal with the perfect looks back; the modal alone looks ahead
+    ("The guns may have been moved from the depot in March.", "March", "DATE", "2024-03", "month"),
+    ("The guns could not have reached the front in March.", "March", "DATE", "2024-03", "month"),
+    ("The guns may be moved from the depot in March.", "March", "DATE", "2025-03", "month"),
     ("The base next to the airport closed on a timetable agreed in May.", "May", "DATE", "2024-05", "month"),
     ("Works began in early 2023.", "early 2023", "DATE", "2023", "year"),
     ("Flights resumed in mid-October.", "mid-October", "DATE", "2024-10", "month"),
