@@ -1,4 +1,5 @@
-"""ACLED's CSV: its 31 columns in its order, with its codes, one row per event.
+"""ACLED's CSV: its 31 columns in its order, with its codes, one row per event and day (an event over a few days
+is one row per day, as ACLED codes it).
 
 A file written here loads where ACLED's own exports load (their column names, ISO numeric country
 codes, codebook precisions and actor-type codes), and trains ``garrison train events`` again: the
@@ -12,6 +13,7 @@ import csv
 import functools
 import io
 from collections.abc import Iterable, Iterator
+from datetime import timedelta
 from typing import Any
 
 from garrison import config
@@ -160,12 +162,37 @@ def event_row(event: Event, lookups: Lookups) -> dict[str, Any]:
     }
 
 
+def day_rows(event: Event, lookups: Lookups) -> list[dict[str, Any]]:
+    """The event's rows: one per day for an event dated to a run of a few days, as ACLED codes them
+    (``multi_day`` in acled.json), else the one row of :func:`event_row`."""
+    row = event_row(event, lookups)
+    span = event.time
+    if span is None or event.time_from_dct or str(span.precision) != "day":
+        return [row]
+    days = (span.end - span.start).days + 1
+    if not 1 < days <= int(data("acled.json")["multi_day"]["max_days"]):
+        return [row]
+    fatalities = int(row["fatalities"] or 0)
+    share, extra = divmod(fatalities, days)
+    rows = []
+    for i in range(days):
+        day = span.start + timedelta(days=i)
+        rows.append(row | {
+            "event_id_cnty": f"{row['event_id_cnty']}{i + 1}",
+            "event_date": day.isoformat(),
+            "year": day.year,
+            "fatalities": share + (i < extra),
+            "tags": f"{row['tags']}; day {i + 1} of {days}",
+        })
+    return rows
+
+
 def write(what: str, records: Iterable[Event], lookups: Lookups) -> Iterator[str]:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns(), lineterminator="\n")
     writer.writeheader()
     for event in records:
-        writer.writerow(event_row(event, lookups))
+        writer.writerows(day_rows(event, lookups))
         if out.tell() >= CHUNK_CHARS:
             yield out.getvalue()
             out.seek(0)

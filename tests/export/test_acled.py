@@ -56,3 +56,23 @@ def test_an_exported_file_trains_garrison_train_events_again(events, tmp_path):
     report = json.loads(result.stdout)
     assert report["label_set"] == "acled" and model.is_file()
     assert set(report["classes"]) == {"Explosions/Remote violence", "Strategic developments"}
+
+
+def test_an_event_over_a_few_days_is_one_row_per_day_and_its_fatalities_add_up(events):
+    from dataclasses import replace
+    from datetime import date
+
+    from garrison.model import Precision, TimeSpan
+
+    clash = replace(events[0], time=TimeSpan(date(2016, 6, 24), date(2016, 6, 26), Precision.DAY, "2016-06-24"),
+                    fatalities=7)
+    season = replace(events[0], time=TimeSpan(date(2016, 6, 1), date(2016, 6, 30), Precision.DAY, "2016-06"))
+    _, rows = _rows([clash, season])
+    days = [r for r in rows if "garrison:" + clash.id in r["tags"]]
+    # three days, three rows; a run of thirty days is too long to be coded per day: one row
+    assert [r["event_date"] for r in days[:3]] == ["2016-06-24", "2016-06-25", "2016-06-26"]
+    assert len(rows) == 4 and rows[3]["event_date"] == "2016-06-01"
+    assert [int(r["fatalities"]) for r in days[:3]] == [3, 2, 2]
+    assert len({r["event_id_cnty"] for r in rows[:3]}) == 3
+    assert all(r["time_precision"] == "1" and r["notes"] == days[0]["notes"] for r in days[:3])
+    assert days[1]["tags"].endswith("day 2 of 3")
