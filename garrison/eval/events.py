@@ -21,10 +21,13 @@ from garrison.eval.benchmarks import stage_functions
 from garrison.eval.gold import GoldError, line_number, read_records
 from garrison.eval.metrics import ratios
 from garrison.events import actor_fields, classifier, lexicon
+from garrison.export.base import data as export_data
 from garrison.geo import distance_km
 
 LABEL_SETS = lexicon.Ontology.LABEL_SETS
 NO_EVENT = "NONE"
+# the longest run of days the ACLED export writes as one row per day (acled.json multi_day)
+MULTI_DAY_MAX = int(export_data("acled.json")["multi_day"]["max_days"])
 
 
 def read_rows(path: Path, required: Sequence[str]) -> list[dict[str, Any]]:
@@ -195,21 +198,29 @@ def _where_and_when(rows: list[dict[str, Any]], docs) -> dict[str, Any]:
     out["stage_no_event"] = {"n": len(batch), "none": stored_none,
                              "rate": round(stored_none / len(batch), 4) if batch else 0.0}
     if with_date:
-        exact = stated = exact_stated = from_publication = 0
+        exact = stated = exact_stated = day_of_run_stated = from_publication = 0
         for i in with_date:
             main = _main(by_row[i])
-            hit = False
+            hit = in_run = False
+            gold_day = _gold_date(rows[i])
             if main is not None and main.time is not None:
                 from_publication += int(main.time_from_dct)
                 # a date taken from the publication is not read from the note: never counted exact
                 hit = not main.time_from_dct and main.time.start.isoformat() == str(rows[i]["date"])[:10]
+                # ACLED codes a multi-day event as one row per day, each with the same note: the row's day is one
+                # of the days of an event read as a run of days (the ACLED export writes one row per day)
+                in_run = hit or (not main.time_from_dct and gold_day is not None and str(main.time.precision) == "day"
+                                 and (main.time.end - main.time.start).days < MULTI_DAY_MAX
+                                 and main.time.start <= gold_day <= main.time.end)
             exact += hit
-            gold_day = _gold_date(rows[i])
             if gold_day is not None and states_the_date(rows[i]["text"], gold_day):
                 stated += 1
                 exact_stated += hit
+                day_of_run_stated += in_run
         out["date"] = {"n": len(with_date), "exact": round(exact / len(with_date), 4),
                        "n_stated": stated, "exact_stated": round(exact_stated / stated, 4) if stated else None,
+                       # beside exact, not instead of it: the row's day is the event's day or one of its run of days
+                       "day_of_run_stated": round(day_of_run_stated / stated, 4) if stated else None,
                        "from_publication": round(from_publication / len(with_date), 4),
                        "dates_stage": "dates" in stages}
     if with_location:

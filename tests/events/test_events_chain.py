@@ -90,3 +90,23 @@ def test_eval_scores_date_and_distance_through_the_chain(tiny_gazetteer, tmp_pat
     assert report["location"] == {"n": 2, "available": True, "located": 2, "within_25km": 0.5,
                                   "within_161km": 0.5}
     assert report["date"]["n"] == 2 and report["date"]["exact"] == 0.5
+
+
+def test_a_row_coded_to_one_day_of_a_run_counts_beside_exact_not_as_exact(tiny_gazetteer, tmp_path, monkeypatch):
+    import json
+
+    from garrison.eval import events as evaluate
+
+    monkeypatch.setenv("GARRISON_GAZETTEER", str(tiny_gazetteer))
+    text = "Fighting between two militias went on in Benghazi over 3-5 May 2024."
+    # ACLED's way: one row per day, each with the same note
+    rows = [{"id": f"day{d}", "text": text, "date": f"2024-05-0{d}", "event_type": "FIGHT"} for d in (3, 5)]
+    rows.append({"id": "one day", "text": "A drone struck a convoy in Benghazi on 7 May 2024.", "date": "2024-05-07",
+                 "event_type": "ASSAULT"})
+    gold = tmp_path / "days.jsonl"
+    gold.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    date_report = evaluate.evaluate_events(gold, "plover")["date"]
+    # "5 May" is written out ("3-5 May" does not write "3 May"); so is "7 May"
+    assert date_report["n_stated"] == 2
+    assert date_report["exact_stated"] == 0.5  # the 5th is not the run's first day: exact only for the 7th
+    assert date_report["day_of_run_stated"] == 1.0
