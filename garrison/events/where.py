@@ -268,7 +268,7 @@ def _locate_in(head, places: _Places, event_type: str):
         location = destination
     nearest = None
     if location is None and event_type not in MOVE_TYPES:
-        nearest = _nearest_place(places, head, sent, actor_tokens)
+        nearest = _nearest_place(places, head, sent, actor_tokens) or _span_place(places, sent, actor_tokens)
     return location, origin, destination, nearest
 
 
@@ -373,6 +373,28 @@ def _nearest_place(places: _Places, head, sent, skip: set[int]):
             if best_distance is None or distance < best_distance:
                 best, best_distance = found, distance
     return best
+
+
+def _span_place(places: _Places, sent, skip: set[int]):
+    """"ambushed between Wargadud and Elwak": with no other place in its sentence, an event on the stretch
+    between two places is coded to the first of them the gazetteer knows (ACLED, geo-precision 2); a country
+    there is a party ("talks between Mali and Algeria"), not a reference point."""
+    for token in sent:
+        found = places.by_token.get(token.i)
+        if (found is None or token.i in skip or getattr(found, "place", None) is None or _is_stand_in(found)
+                or _precision_rank(found) > 2 or _adjectival(found, token)):
+            continue
+        node = token
+        for _ in range(4):
+            if node.dep_ == "pobj" and node.head.lower_ in _SPAN_PREPS:
+                return found
+            if node.dep_ not in ("compound", "conj", "appos", "pobj", "prep") or node.head is node:
+                break
+            node = node.head
+    return None
+
+
+_SPAN_PREPS = words("events", "span_preps")
 
 
 def _in_locative(token) -> bool:
@@ -566,6 +588,10 @@ def choose(head, places: _Places, event_type: str, focus: Focus | None) -> Place
         location = _named_in_sentence(head, places) or location
     if location is not None and location is not destination and _precision_rank(location) == 4:
         location = _finer_in_country(head, places, location)
+    if location is not None and _precision_rank(location) == 4 and _names_its_capital(head.doc, location):
+        location = regional.capital_of(location) or location
+    if destination is not None and _precision_rank(destination) == 4 and _names_its_capital(head.doc, destination):
+        destination = location = regional.capital_of(destination) or destination
     if location is None and destination is None and event_type not in MOVE_TYPES | VERBAL_TYPES:
         found = _actor_place(head, places)
         if found is not None:
@@ -588,6 +614,15 @@ def choose(head, places: _Places, event_type: str, focus: Focus | None) -> Place
                 if fallback is not None:
                     location, basis = fallback, name
                     break
+            named_here = focus.named.get(paragraph)
+            if (location is not None and location is focus.document and location is not named_here
+                    and _precision_rank(location) == 4 and named_here is not None
+                    and named_here.place.country == location.place.country):
+                # the report names its country most, but this paragraph says at which town or site of it ("Burkina
+                # Faso has received drones …, announced during a ceremony at the Ouagadougou air base"): the most
+                # specific place named, as ACLED codes it; the report's later events of the kind follow it there
+                location, basis = named_here, "paragraph"
+                focus.sites.setdefault(event_type, location)
         elif basis in OWN_BASES and getattr(location, "place", None) is not None:
             focus.paragraphs[(paragraph, event_type)] = location
             if _precision_rank(location) <= 2:
@@ -620,6 +655,20 @@ def _named_in_sentence(head, places: _Places):
         if best_key is None or key < best_key:
             best, best_key = found, key
     return best
+
+
+_CAPITAL_NOUNS = words("events", "capital_nouns")
+
+
+def _names_its_capital(doc, found) -> bool:
+    """"in Mali's capital", "the capital of Niger": the country's name stands for its capital city."""
+    span = doc.char_span(found.start, found.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    if root.dep_ == "poss" and root.head.lower_ in _CAPITAL_NOUNS:
+        return True
+    return (root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in _CAPITAL_NOUNS)
 
 
 _NATIONAL_INSTITUTIONS = words("events", "national_institutions")
