@@ -167,7 +167,20 @@ def _adjectival(found, token) -> bool:
     label = getattr(found, "mention_label", None) or getattr(found, "label", None)
     if label == "NORP" or (token.tag_ == "JJ" and token.ent_type_ in ("NORP", "")):
         return True
-    return token.dep_ in ("compound", "nmod", "amod") and token.head.lower_ in _FORCE_NOUNS
+    # "the Benghazi Defence Brigades": up the chain of the name's compounds to the noun they qualify
+    node = token
+    for _ in range(3):
+        if node.dep_ not in ("compound", "nmod", "amod") or node.head is node:
+            return False
+        node = node.head
+        if node.lower_.strip(_QUOTES) in _FORCE_NOUNS:
+            return True
+        if node.pos_ != "PROPN":
+            return False
+    return False
+
+
+_QUOTES = "\"'“”‘’\x93\x94"  # quotes glued to the name's words ("Brigades”; cp1252 quotes read as C1 controls)
 
 
 _TERRITORY_NOUNS = words("events", "territory_nouns")
@@ -251,7 +264,7 @@ def _locate_in(head, places: _Places, event_type: str):
                 actor_tokens |= {t.i for t in child.subtree}
         if subject is not None and head.pos_ in ("VERB", "AUX"):
             # "Washington accuses …": a capital speaking for its government says it there
-            speaker_place = _first_place(places, [subject])
+            speaker_place = _first_place(places, [subject]) or _speakers_seat(places, subject)
         preps = [p for p in preps if p.i not in actor_tokens]
     if location is None:
         # every locative phrase of the trigger and its verb: "in Niger, at the Dirkou airfield" → the airfield
@@ -270,6 +283,25 @@ def _locate_in(head, places: _Places, event_type: str):
     if location is None and event_type not in MOVE_TYPES:
         nearest = _nearest_place(places, head, sent, actor_tokens) or _span_place(places, sent, actor_tokens)
     return location, origin, destination, nearest
+
+
+def _speakers_seat(places: _Places, subject):
+    """Where a speaker that is an office speaks from: "the Russian embassy in Washington rejected …" (a place in
+    a locative phrase of the subject), "Syria's foreign ministry condemned …" (a national institution sits in
+    its country's capital)."""
+    inside = [t for t in subject.subtree if t.i != subject.i and _in_locative(t)]
+    found = _first_place(places, inside)
+    if found is not None and _precision_rank(found) <= 2:
+        return found
+    words_ = " " + " ".join(t.lower_ for t in subject.subtree) + " "
+    if not any(f" {phrase} " in words_ for phrase in _NATIONAL_INSTITUTIONS):
+        return None
+    for token in subject.subtree:
+        country = places.by_token.get(token.i)
+        if (token.dep_ == "poss" and getattr(country, "place", None) is not None
+                and country.place.feature == "country" and not _is_stand_in(country)):
+            return regional.capital_of(country)
+    return None
 
 
 def _reference_clauses(verb, head) -> set[int]:

@@ -164,3 +164,21 @@ def _all(text, word):
         out.append(at)
         at = text.find(word, at + 1)
     return out
+
+
+def test_a_national_institution_speaks_from_its_countrys_capital(where_gaz):
+    # the report names a town, so the capital is not a guess for a report that names none
+    a = analysis("Drones struck a market in Dorandiba on Sunday. Mali's foreign ministry condemned the strikes as "
+                 "a grave escalation.", places={"Dorandiba": (14.1, -3.2, "city"), "Mali": (17.0, -4.0, "country")})
+    a.toponyms[1].place.country = "ML"
+    assert only(run(a), "ACCUSE").location.name == "Bamako"
+    # an office in a town speaks from that town
+    a = analysis("The Malian embassy in Dorandiba condemned the strikes as a grave escalation.",
+                 places={"Dorandiba": (14.1, -3.2, "city")})
+    assert only(run(a), "ACCUSE").location.name == "Dorandiba"
+
+
+def test_a_town_naming_a_force_through_its_compounds_says_whose_not_where(where_gaz):
+    a = analysis("Four soldiers were killed in fighting with the Dorandiba Defence Brigades near Kessabou.",
+                 places={"Dorandiba": (14.1, -3.2, "city"), "Kessabou": (14.3, -3.0, "city")})
+    assert only(run(a), "FIGHT").location.name == "Kessabou"
