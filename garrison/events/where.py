@@ -400,7 +400,8 @@ def _nearest_place(places: _Places, head, sent, skip: set[int]):
         if token.i in skip:
             continue
         found = places.by_token.get(token.i)
-        if found is not None and not _adjectival(found, token) and _in_locative(token):
+        # "drones operating from Kidal": where the doers came from is not where an act that moves nothing was
+        if found is not None and not _adjectival(found, token) and _in_locative(token, _ORIGIN_PREPS):
             distance = abs(token.i - head.i)
             if best_distance is None or distance < best_distance:
                 best, best_distance = found, distance
@@ -429,12 +430,13 @@ def _span_place(places: _Places, sent, skip: set[int]):
 _SPAN_PREPS = words("events", "span_preps")
 
 
-def _in_locative(token) -> bool:
-    """A place in an "in/at/near …" phrase, not one that is a party ("giving Moscow a foothold")."""
+def _in_locative(token, unless: frozenset[str] = frozenset()) -> bool:
+    """A place in an "in/at/near …" phrase, not one that is a party ("giving Moscow a foothold"); not one in a
+    phrase headed by a preposition of ``unless``."""
     node = token
     for _ in range(3):
         if node.dep_ == "pobj" and node.head.lower_ in _LOCATION_PREPS | _ORIGIN_PREPS | _DESTINATION_PREPS:
-            return True
+            return node.head.lower_ not in unless
         if node.dep_ not in ("compound", "amod", "conj", "appos", "nmod", "pobj", "prep") or node.head is node:
             return False
         node = node.head
@@ -656,6 +658,13 @@ def choose(head, places: _Places, event_type: str, focus: Focus | None) -> Place
                 location, basis = named_here, "paragraph"
                 focus.sites.setdefault(event_type, location)
         elif basis in OWN_BASES and getattr(location, "place", None) is not None:
+            site = focus.sites.get(event_type)
+            if (site is not None and location is not destination and _precision_rank(location) == 4
+                    and site.place.country == location.place.country):
+                # "its personnel in Libya were carrying out …" after the lead put the works at al-Watiya: a sentence
+                # that names only the country holding the report's site of this kind of event tells about that site;
+                # the sentence still placed it (in that country), as a region's seat keeps the region's basis
+                location = site
             focus.paragraphs[(paragraph, event_type)] = location
             if _precision_rank(location) <= 2:
                 focus.sites.setdefault(event_type, location)

@@ -182,3 +182,29 @@ def test_a_town_naming_a_force_through_its_compounds_says_whose_not_where(where_
     a = analysis("Four soldiers were killed in fighting with the Dorandiba Defence Brigades near Kessabou.",
                  places={"Dorandiba": (14.1, -3.2, "city"), "Kessabou": (14.3, -3.0, "city")})
     assert only(run(a), "FIGHT").location.name == "Kessabou"
+
+
+def test_where_the_doers_came_from_is_not_where_they_struck(where_gaz):
+    for text in ("Drones hit the market of Kessabou on Sunday.\n\nThe drones were most likely operating from "
+                 "Dorandiba, analysts said, after footage showed debris of guided bombs.",
+                 "Drones hit the market of Kessabou on Sunday. The aircraft were most likely operating from Dorandiba, "
+                 "analysts told reporters, after footage of the aftermath showed debris of the guided bombs."):
+        a = analysis(text, places={"Dorandiba": (14.1, -3.2, "city"), "Kessabou": (14.3, -3.0, "city")})
+        assaults = [e for e in run(a) if e.type == "ASSAULT"]
+        assert len(assaults) == 2 and all(e.location.name == "Kessabou" for e in assaults)
+
+
+def test_a_sentence_naming_only_the_country_of_the_reports_site_tells_about_the_site(where_gaz):
+    text = ("Engineers are building new hangars at the Dorandiba air base.\n\n"
+            "The ministry said its engineers in Mali were building the hangars at the request of the government.")
+    a = analysis(text, places={"Dorandiba air base": (14.12, -3.22, "airbase"), "Mali": (17.0, -4.0, "country")})
+    a.toponyms[0].place.country, a.toponyms[1].place.country = "ML", "ML"
+    built = [e for e in run(a) if e.type == "CONSTRUCTION"]
+    assert len(built) == 2 and all(e.location.name == "Dorandiba air base" for e in built)
+    # a sentence of another country keeps its own
+    text = ("Engineers are building new hangars at the Dorandiba air base.\n\n"
+            "The ministry said its engineers in Niger were building hangars too.")
+    a = analysis(text, places={"Dorandiba air base": (14.12, -3.22, "airbase"), "Niger": (17.0, 9.0, "country")})
+    a.toponyms[0].place.country, a.toponyms[1].place.country = "ML", "NE"
+    built = [e for e in run(a) if e.type == "CONSTRUCTION"]
+    assert [e.location.name for e in built] == ["Dorandiba air base", "Niger"]
