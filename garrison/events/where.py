@@ -7,7 +7,7 @@ focus of its paragraph or of the document when nothing in the sentence names whe
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from garrison.events import attribution as attribution_mod
 from garrison.events import hinted, regional
@@ -19,6 +19,7 @@ from garrison.model import Analysis, Label, Place
 from garrison.words import words
 
 MOVE_TYPES = {"DEPLOY", "TRANSFER", "RETREAT"}
+MEETING_TYPES = {"CONSULT"}  # meetings and talks: held at a venue in a town
 VERBAL_TYPES = {"ACCUSE", "REJECT", "REQUEST", "THREATEN", "SUPPORT", "AGREE", "CONSULT", "SANCTION"}
 # Domain words live in garrison/data/events/words*.tsv (one file per language).
 _ORIGIN_PREPS = words("events", "origin_preps")
@@ -262,6 +263,14 @@ def _locate_in(head, places: _Places, event_type: str):
         for child in verb.children:
             if child.dep_ in ("dobj", "dative", "ccomp", "xcomp") or (child.dep_ == "prep" and child.lower_ == "of"):
                 actor_tokens |= {t.i for t in child.subtree}
+        # "Talks on a US withdrawal are expected to begin": what the talks are about (the act the extractor reads
+        # them by, or a phrase of the trigger noun) is not where they are held
+        if head.dep_ == "pobj" and head.head.lower_ in _TOPIC_PREPS:
+            actor_tokens |= {t.i for t in head.head.subtree}
+        if head.pos_ in ("NOUN", "PROPN"):
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ in _TOPIC_PREPS:
+                    actor_tokens |= {t.i for t in child.subtree}
         if subject is not None and head.pos_ in ("VERB", "AUX"):
             # "Washington accuses …": a capital speaking for its government says it there
             speaker_place = _first_place(places, [subject]) or _speakers_seat(places, subject)
@@ -428,6 +437,7 @@ def _span_place(places: _Places, sent, skip: set[int]):
 
 
 _SPAN_PREPS = words("events", "span_preps")
+_TOPIC_PREPS = words("events", "topic_preps")
 
 
 def _in_locative(token, unless: frozenset[str] = frozenset()) -> bool:
@@ -673,6 +683,14 @@ def choose(head, places: _Places, event_type: str, focus: Focus | None) -> Place
         capital = regional.capital_of(focus.any_country)
         if capital is not None:
             location, basis = capital, "capital"
+    if (event_type in MEETING_TYPES and destination is None and location is not None
+            and _precision_rank(location) == 4):
+        # a meeting is held in a town: one the report places only in a country is in its capital (ACLED codes a
+        # national-level event to the capital, geo-precision 3: the capital stands in, the country is what is known)
+        capital = regional.capital_of(location)
+        if capital is not None:
+            capital.place = replace(capital.place, precision=3)
+            location = capital
     precision = geo_precision(head.doc, location)
     if (location is not None and location is not destination and precision == 3 and focus is not None
             and not focus.names_a_town):

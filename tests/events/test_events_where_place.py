@@ -208,3 +208,14 @@ def test_a_sentence_naming_only_the_country_of_the_reports_site_tells_about_the_
     a.toponyms[0].place.country, a.toponyms[1].place.country = "ML", "NE"
     built = [e for e in run(a) if e.type == "CONSTRUCTION"]
     assert [e.location.name for e in built] == ["Dorandiba air base", "Niger"]
+
+
+def test_what_talks_are_about_is_not_where_they_are_held_and_a_meeting_in_a_country_is_in_its_capital(where_gaz):
+    text = ("Mali asked the foreign troops to leave.\n\n"
+            "Talks on a British withdrawal are expected to begin next week, two officials said.")
+    a = analysis(text, places={"Mali": (17.0, -4.0, "country"), "British": (54.0, -2.0, "country")})
+    a.toponyms[0].place.country, a.toponyms[1].place.country = "ML", "GB"
+    a.toponyms[1].mention_label = "GPE"  # even read as the country's name, the topic says nothing of the venue
+    talks = [e for e in run(a) if e.type == "CONSULT"]
+    assert talks and talks[0].location.name == "Bamako"
+    assert talks[0].attributes["geo_precision"] == 3  # the country is what is known; its capital stands in
