@@ -14,6 +14,7 @@ from garrison.events import hinted, regional
 from garrison.events.syntax import governing_verb
 from garrison.events.when import paragraph_of
 from garrison.events.syntax import subject as subject_of
+from garrison.geo import distance_km
 from garrison.intervals import Intervals
 from garrison.model import Analysis, Label, Place
 from garrison.words import words
@@ -669,11 +670,10 @@ def choose(head, places: _Places, event_type: str, focus: Focus | None) -> Place
                 focus.sites.setdefault(event_type, location)
         elif basis in OWN_BASES and getattr(location, "place", None) is not None:
             site = focus.sites.get(event_type)
-            if (site is not None and location is not destination and _precision_rank(location) == 4
-                    and site.place.country == location.place.country):
+            if site is not None and location is not destination and _holds_site(location, site):
                 # "its personnel in Libya were carrying out …" after the lead put the works at al-Watiya: a sentence
-                # that names only the country holding the report's site of this kind of event tells about that site;
-                # the sentence still placed it (in that country), as a region's seat keeps the region's basis
+                # that names only the country (or the region of it) holding the report's site of this kind of event
+                # tells about that site; the sentence still placed it there, as a region's seat keeps its basis
                 location = site
             focus.paragraphs[(paragraph, event_type)] = location
             if _precision_rank(location) <= 2:
@@ -698,6 +698,23 @@ def choose(head, places: _Places, event_type: str, focus: Focus | None) -> Place
         # names towns and leaves this event at the region did not say which town
         location = regional.seat_of(location) or location
     return PlaceChoice(location, origin, destination, basis, precision)
+
+
+# A region is known here by its centroid alone: a site this near it, in the region's country, counts as inside
+# (Cyrenaica's centroid to al-Khadim is 190 km; to Tripoli 800)
+_REGION_REACH_KM = 400.0
+
+
+def _holds_site(found, site) -> bool:
+    """Whether ``found`` is only the country or the region (of the same country) that holds the report's ``site``."""
+    place, inner = found.place, site.place
+    if not place.country or place.country != inner.country or found is site:
+        return False
+    rank = _precision_rank(found)
+    if rank == 4:
+        return True
+    return (rank == 3 and place.feature == "region"
+            and distance_km(place.lat, place.lon, inner.lat, inner.lon) <= _REGION_REACH_KM)
 
 
 def _named_in_sentence(head, places: _Places):

@@ -219,3 +219,19 @@ def test_what_talks_are_about_is_not_where_they_are_held_and_a_meeting_in_a_coun
     talks = [e for e in run(a) if e.type == "CONSULT"]
     assert talks and talks[0].location.name == "Bamako"
     assert talks[0].attributes["geo_precision"] == 3  # the country is what is known; its capital stands in
+
+
+def test_a_sentence_naming_only_the_region_of_the_reports_site_tells_about_the_site(where_gaz):
+    text = ("Engineers are building new hangars at the Dorandiba air base.\n\n"
+            "Engineers on the Vorano Plateau were building the hangars for the army.")
+    a = analysis(text, places={"Dorandiba air base": (14.12, -3.22, "airbase"), "Vorano Plateau": (15.0, -2.0, "region")})
+    a.toponyms[0].place.country, a.toponyms[1].place.country = "ML", "ML"
+    a.toponyms[1].place.precision = 3
+    built = [e for e in run(a) if e.type == "CONSTRUCTION"]
+    assert [e.location.name for e in built] == ["Dorandiba air base", "Dorandiba air base"]
+    # a region far from the site is another place
+    a = analysis(text, places={"Dorandiba air base": (14.12, -3.22, "airbase"), "Vorano Plateau": (24.0, 6.0, "region")})
+    a.toponyms[0].place.country, a.toponyms[1].place.country = "ML", "ML"
+    a.toponyms[1].place.precision = 3
+    built = [e for e in run(a) if e.type == "CONSTRUCTION"]
+    assert [e.location.name for e in built] == ["Dorandiba air base", "Vorano Plateau"]
