@@ -38,7 +38,7 @@ STRUCTURAL = {
     "_ARGUMENT_BASES", "OWN_BASES", "_GUESSED_BASES",  # values of our location_basis attribute
     "_UNIT_FEATURES", "_SETTLEMENT_FEATURES", "_COARSE_FALLBACK_FEATURES", "_TOWN_FEATURES", "_ADMIN_FEATURES",  # gazetteer features (events' place choice)
     "_SKIP_ENTITY_TYPES", "_MISREAD_TYPES",  # spaCy entity labels
-    "_SETTLEMENTS", "_FEATURE_ORDER", "_SURE_ROLES",  # gazetteer features; names of the events' own place readings
+    "_SETTLEMENTS", "_FEATURE_ORDER", "_SURE_ROLES", "_PLAIN_ROLES",  # gazetteer features; names of the events' own place readings
     "_EXACT_MATCHES", "_EXACT_MATCHES_KIND",  # the gazetteer's match kinds (name, bare)
     "_TIME_TYPES", "_STATED_BASES", "_LENT_TIME_BASES",  # TIMEX3 types, values of our time_basis attribute
     "_COMMON_KINDS",  # the kinds of common_nouns.tsv (a column's allowed values)

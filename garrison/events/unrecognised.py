@@ -12,7 +12,11 @@ has nothing to resolve.  Where the sentence itself says the name is a place, the
 
 A name the model gave a person's or an organisation's label is taken only when the gazetteer knows a
 settlement by exactly that name (not a looser alias), and never when the entities stage matched it to a
-known actor.  A name the places stage found but could not resolve (a loose alias nothing in a short note
+known actor; as the object of a preposition of place ("in Chogwe" PERSON, "at Gamboru-Ngala" FAC) it may also
+be a full alias or a near-miss spelling of a notable town, a town's own name first.  There a people's word
+the places stage read ("near Brits") is the town of that name, a name the places stage resolved at another
+mention of the report means the same place ("in central Sinai … in central Sinai"), and "between X and Y"
+names reference points that where.py reads only when nothing else in the sentence places the event.  A name the places stage found but could not resolve (a loose alias nothing in a short note
 supports, "Zalingei" for Zalinjay) is looked up again here, since the sentence vouches for it.  Among
 namesakes (:func:`pick`), one in a country the report names as a place wins, then one in a country its
 other places or demonyms point to; a report that names countries looks no further than their
@@ -39,6 +43,7 @@ _LOCAL_NOUNS = words("events", "local_nouns")
 _NAME_PARTICLES = words("events", "place_name_particles")
 _DIRECTIONS = words("places", "directions")
 _KIND_SUFFIXES = words("events", "place_kind_suffixes")
+_SPAN_PREPS = words("events", "span_preps")
 
 # never a place, whatever the parse says
 _SKIP_ENTITY_TYPES = {"DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "LANGUAGE"}
@@ -50,7 +55,7 @@ _FEATURE_ORDER = {**{f: 0 for f in _SETTLEMENTS}, "admin2": 1, "admin1": 2}
 # better known when the text gives no country
 _BETTER_KNOWN_MARGIN = 0.3
 _KNOWN_ACTOR_SOURCES = {"lexicon"}
-_SURE_ROLES = {"locative", "kind"}  # the sentence says outright that the name is a place
+_SURE_ROLES = {"locative", "kind", "span"}  # the sentence says outright that the name is a place
 # how a misread name may match: its exact name; qualifying a kind-of-place noun also a transliteration of
 # it (the gazetteer's bare key: "the Janzour area" for Janzūr), never a looser alias
 _EXACT_MATCHES = {"name"}
@@ -107,9 +112,10 @@ def _role(last) -> str | None:
     head = last.head
     if last.dep_ == "pobj":
         prep = head.lower_
-        # not "between X and Y": reference points around a site, which a list of sites would turn into sites
         if prep in _LOCATION_PREPS | _ORIGIN_PREPS | _DESTINATION_PREPS:
             return "locative"
+        if prep in _SPAN_PREPS:
+            return "span"  # "between X and Y": reference points, which where.py reads only when nothing else places
         if prep in _PLACE_OBJECT_PREPS and head.head.lower_ in _LOCAL_NOUNS | _VICINITY_NOUNS | set(apposition_nouns()):
             return "local"  # "residents of Mabopane", "the governorate of Kebili"
         if prep in _PLACE_OBJECT_PREPS and head.head.lower_ in _DIRECTIONS:
@@ -117,12 +123,37 @@ def _role(last) -> str | None:
         return None
     if last.dep_ == "conj" and last.head.dep_ == "pobj" and last.head.head.lower_ in _LOCATION_PREPS:
         return "locative"  # "in Zanzibar and Pemba"
+    if last.dep_ == "conj" and last.head.dep_ == "pobj" and last.head.head.lower_ in _SPAN_PREPS:
+        return "span"
     if last.dep_ in ("compound", "nmod", "poss", "amod"):
         noun = head.lower_
         if noun in _VICINITY_NOUNS or noun in apposition_nouns():
             return "kind"
         if noun in _LOCAL_NOUNS:
             return "local"
+    return None
+
+
+_ALIAS_MATCHES = {"alias"}
+_PLAIN_ROLES = {"locative", "span"}  # the name is the object of a preposition of place: a place, not a people
+
+
+def _as_people(found) -> bool:
+    """A toponym the places stage read as a people's word ("Brits", "Kenyans"): its place is their country."""
+    return getattr(found, "mention_label", None) == "NORP" and getattr(getattr(found, "place", None), "feature",
+                                                                        None) == "country"
+
+
+def _resolved_elsewhere(analysis, name: str, start: int):
+    """The places stage's reading of the same name at another mention of the report, when it resolved it by
+    the name (not by lending the report's main place) and read it as a place, not a people's word."""
+    from garrison.places.normalise import key
+
+    wanted = key(name)
+    for toponym in analysis.toponyms:
+        if (toponym.start != start and toponym.place is not None and toponym.score != 0.0
+                and toponym.mention_label != "NORP" and key(toponym.text) == wanted):
+            return toponym
     return None
 
 
@@ -205,6 +236,9 @@ def add_sites(analysis, doc, places, gazetteer_of) -> None:
                 continue  # "the Church of Uganda Vocational Institute", "the House of Assembly": an institution
             tokens = doc[first.i:last.i + 1]
             known = [places.by_token.get(t.i) for t in tokens]
+            if role in _PLAIN_ROLES and all(_as_people(k) for k in known if k is not None):
+                # "in Maboloka near Brits": the object of a locative preposition is a place, not a people's word
+                known = [None if _as_people(k) else k for k in known]
             if any(k is not None and getattr(k, "place", None) is not None and getattr(k, "score", None) != 0.0
                    for k in known):
                 continue  # the places stage placed it (not by lending the report's main place: score 0)
@@ -226,10 +260,25 @@ def add_sites(analysis, doc, places, gazetteer_of) -> None:
             # a misread name is a place by its exact name, or by an alias in a country the report names; where
             # the sentence says outright it is a place, by its spelling too ("the Janzour area": Janzūr)
             exact = _EXACT_MATCHES_KIND if role == "kind" else _EXACT_MATCHES
+            if role in _PLAIN_ROLES and misread:
+                # "at Gamboru-Ngala" (FAC): an alias written out in full in a locative phrase, never a looser key
+                exact = exact | _ALIAS_MATCHES
+            elsewhere = _resolved_elsewhere(analysis, name, start)
+            if elsewhere is not None:
+                # one sense per report: "in central Sinai … in the Al Qessima region in central Sinai" — the name
+                # the places stage resolved at another mention means the same place here
+                for t in tokens:
+                    places.by_token[t.i] = Toponym(document_id=analysis.document.id, start=start, end=end, text=name,
+                                                   place=elsewhere.place, score=elsewhere.score, mention_label="GPE")
+                continue
             candidates = [c for c in gazetteer.lookup(name, fuzzy=False)
                           if (c.feature or "") in _FEATURE_ORDER
                           and (c.match in exact or not exact_only or c.country in named | hinted)]
-            if not candidates and role in _SURE_ROLES and not misread:
+            if exact_only and any(c.match == "name" for c in candidates):
+                # a town called so by its own name beats one that only also goes by it (New Hanover, not the
+                # Morristown that GeoNames lists it as an old name of)
+                candidates = [c for c in candidates if c.match == "name" or c.country in named | hinted]
+            if not candidates and (role in _PLAIN_ROLES or (role in _SURE_ROLES and not misread)):
                 # "in Chogwe", "in Shashamene": a note's misspelling of a town, where the sentence says a place
                 candidates = [c for c in gazetteer.lookup(name, fuzzy=True)
                               if (c.feature or "") in _FEATURE_ORDER and c.match == "fuzzy"]

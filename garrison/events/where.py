@@ -7,18 +7,20 @@ focus of its paragraph or of the document when nothing in the sentence names whe
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from garrison.events import attribution as attribution_mod
 from garrison.events import hinted, regional
 from garrison.events.syntax import governing_verb
 from garrison.events.when import paragraph_of
 from garrison.events.syntax import subject as subject_of
+from garrison.geo import distance_km
 from garrison.intervals import Intervals
 from garrison.model import Analysis, Label, Place
 from garrison.words import words
 
 MOVE_TYPES = {"DEPLOY", "TRANSFER", "RETREAT"}
+MEETING_TYPES = {"CONSULT"}  # meetings and talks: held at a venue in a town
 VERBAL_TYPES = {"ACCUSE", "REJECT", "REQUEST", "THREATEN", "SUPPORT", "AGREE", "CONSULT", "SANCTION"}
 # Domain words live in garrison/data/events/words*.tsv (one file per language).
 _ORIGIN_PREPS = words("events", "origin_preps")
@@ -192,7 +194,20 @@ def _adjectival(found, token) -> bool:
     label = getattr(found, "mention_label", None) or getattr(found, "label", None)
     if label == "NORP" or (token.tag_ == "JJ" and token.ent_type_ in ("NORP", "")):
         return True
-    return token.dep_ in ("compound", "nmod", "amod") and token.head.lower_ in _FORCE_NOUNS
+    # "the Benghazi Defence Brigades": up the chain of the name's compounds to the noun they qualify
+    node = token
+    for _ in range(3):
+        if node.dep_ not in ("compound", "nmod", "amod") or node.head is node:
+            return False
+        node = node.head
+        if node.lower_.strip(_QUOTES) in _FORCE_NOUNS:
+            return True
+        if node.pos_ != "PROPN":
+            return False
+    return False
+
+
+_QUOTES = "\"'“”‘’\x93\x94"  # quotes glued to the name's words ("Brigades”; cp1252 quotes read as C1 controls)
 
 
 _TERRITORY_NOUNS = words("events", "territory_nouns")
@@ -274,9 +289,17 @@ def _locate_in(head, places: _Places, event_type: str):
         for child in verb.children:
             if child.dep_ in ("dobj", "dative", "ccomp", "xcomp") or (child.dep_ == "prep" and child.lower_ == "of"):
                 actor_tokens |= {t.i for t in child.subtree}
+        # "Talks on a US withdrawal are expected to begin": what the talks are about (the act the extractor reads
+        # them by, or a phrase of the trigger noun) is not where they are held
+        if head.dep_ == "pobj" and head.head.lower_ in _TOPIC_PREPS:
+            actor_tokens |= {t.i for t in head.head.subtree}
+        if head.pos_ in ("NOUN", "PROPN"):
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ in _TOPIC_PREPS:
+                    actor_tokens |= {t.i for t in child.subtree}
         if subject is not None and head.pos_ in ("VERB", "AUX"):
             # "Washington accuses …": a capital speaking for its government says it there
-            speaker_place = _first_place(places, [subject])
+            speaker_place = _first_place(places, [subject]) or _speakers_seat(places, subject)
         preps = [p for p in preps if p.i not in actor_tokens]
     if location is None:
         # every locative phrase of the trigger and its verb: "in Niger, at the Dirkou airfield" → the airfield
@@ -293,8 +316,27 @@ def _locate_in(head, places: _Places, event_type: str):
         location = destination
     nearest = None
     if location is None and event_type not in MOVE_TYPES:
-        nearest = _nearest_place(places, head, sent, actor_tokens)
+        nearest = _nearest_place(places, head, sent, actor_tokens) or _span_place(places, sent, actor_tokens)
     return location, origin, destination, nearest
+
+
+def _speakers_seat(places: _Places, subject):
+    """Where a speaker that is an office speaks from: "the Russian embassy in Washington rejected …" (a place in
+    a locative phrase of the subject), "Syria's foreign ministry condemned …" (a national institution sits in
+    its country's capital)."""
+    inside = [t for t in subject.subtree if t.i != subject.i and _in_locative(t)]
+    found = _first_place(places, inside)
+    if found is not None and _precision_rank(found) <= 2:
+        return found
+    words_ = " " + " ".join(t.lower_ for t in subject.subtree) + " "
+    if not any(f" {phrase} " in words_ for phrase in _NATIONAL_INSTITUTIONS):
+        return None
+    for token in subject.subtree:
+        country = places.by_token.get(token.i)
+        if (token.dep_ == "poss" and getattr(country, "place", None) is not None
+                and country.place.feature == "country" and not _is_stand_in(country)):
+            return regional.capital_of(country)
+    return None
 
 
 def _reference_clauses(verb, head) -> set[int]:
@@ -393,19 +435,44 @@ def _nearest_place(places: _Places, head, sent, skip: set[int]):
         if token.i in skip:
             continue
         found = places.by_token.get(token.i)
-        if found is not None and not _adjectival(found, token) and _in_locative(token):
+        # "drones operating from Kidal": where the doers came from is not where an act that moves nothing was
+        if found is not None and not _adjectival(found, token) and _in_locative(token, _ORIGIN_PREPS):
             distance = abs(token.i - head.i)
             if best_distance is None or distance < best_distance:
                 best, best_distance = found, distance
     return best
 
 
-def _in_locative(token) -> bool:
-    """A place in an "in/at/near …" phrase, not one that is a party ("giving Moscow a foothold")."""
+def _span_place(places: _Places, sent, skip: set[int]):
+    """"ambushed between Wargadud and Elwak": with no other place in its sentence, an event on the stretch
+    between two places is coded to the first of them the gazetteer knows (ACLED, geo-precision 2); a country
+    there is a party ("talks between Mali and Algeria"), not a reference point."""
+    for token in sent:
+        found = places.by_token.get(token.i)
+        if (found is None or token.i in skip or getattr(found, "place", None) is None or _is_stand_in(found)
+                or _precision_rank(found) > 2 or _adjectival(found, token)):
+            continue
+        node = token
+        for _ in range(4):
+            if node.dep_ == "pobj" and node.head.lower_ in _SPAN_PREPS:
+                return found
+            if node.dep_ not in ("compound", "conj", "appos", "pobj", "prep") or node.head is node:
+                break
+            node = node.head
+    return None
+
+
+_SPAN_PREPS = words("events", "span_preps")
+_TOPIC_PREPS = words("events", "topic_preps")
+
+
+def _in_locative(token, unless: frozenset[str] = frozenset()) -> bool:
+    """A place in an "in/at/near …" phrase, not one that is a party ("giving Moscow a foothold"); not one in a
+    phrase headed by a preposition of ``unless``."""
     node = token
     for _ in range(3):
         if node.dep_ == "pobj" and node.head.lower_ in _LOCATION_PREPS | _ORIGIN_PREPS | _DESTINATION_PREPS:
-            return True
+            return node.head.lower_ not in unless
         if node.dep_ not in ("compound", "amod", "conj", "appos", "nmod", "pobj", "prep") or node.head is node:
             return False
         node = node.head
@@ -591,6 +658,10 @@ def choose(head, places: _Places, event_type: str, focus: Focus | None) -> Place
         location = _named_in_sentence(head, places) or location
     if location is not None and location is not destination and _precision_rank(location) == 4:
         location = _finer_in_country(head, places, location)
+    if location is not None and _precision_rank(location) == 4 and _names_its_capital(head.doc, location):
+        location = regional.capital_of(location) or location
+    if destination is not None and _precision_rank(destination) == 4 and _names_its_capital(head.doc, destination):
+        destination = location = regional.capital_of(destination) or destination
     if location is None and destination is None and event_type not in MOVE_TYPES | VERBAL_TYPES:
         found = _actor_place(head, places)
         if found is not None:
@@ -613,7 +684,22 @@ def choose(head, places: _Places, event_type: str, focus: Focus | None) -> Place
                 if fallback is not None:
                     location, basis = fallback, name
                     break
+            named_here = focus.named.get(paragraph)
+            if (location is not None and location is focus.document and location is not named_here
+                    and _precision_rank(location) == 4 and named_here is not None
+                    and named_here.place.country == location.place.country):
+                # the report names its country most, but this paragraph says at which town or site of it ("Burkina
+                # Faso has received drones …, announced during a ceremony at the Ouagadougou air base"): the most
+                # specific place named, as ACLED codes it; the report's later events of the kind follow it there
+                location, basis = named_here, "paragraph"
+                focus.sites.setdefault(event_type, location)
         elif basis in OWN_BASES and getattr(location, "place", None) is not None:
+            site = focus.sites.get(event_type)
+            if site is not None and location is not destination and _holds_site(location, site):
+                # "its personnel in Libya were carrying out …" after the lead put the works at al-Watiya: a sentence
+                # that names only the country (or the region of it) holding the report's site of this kind of event
+                # tells about that site; the sentence still placed it there, as a region's seat keeps its basis
+                location = site
             focus.paragraphs[(paragraph, event_type)] = location
             if _precision_rank(location) <= 2:
                 focus.sites.setdefault(event_type, location)
@@ -622,6 +708,14 @@ def choose(head, places: _Places, event_type: str, focus: Focus | None) -> Place
         capital = regional.capital_of(focus.any_country)
         if capital is not None:
             location, basis = capital, "capital"
+    if (event_type in MEETING_TYPES and destination is None and location is not None
+            and _precision_rank(location) == 4):
+        # a meeting is held in a town: one the report places only in a country is in its capital (ACLED codes a
+        # national-level event to the capital, geo-precision 3: the capital stands in, the country is what is known)
+        capital = regional.capital_of(location)
+        if capital is not None:
+            capital.place = replace(capital.place, precision=3)
+            location = capital
     precision = geo_precision(head.doc, location)
     if (location is not None and location is not destination and precision == 3 and focus is not None
             and not focus.names_a_town):
@@ -629,6 +723,23 @@ def choose(head, places: _Places, event_type: str, focus: Focus | None) -> Place
         # names towns and leaves this event at the region did not say which town
         location = regional.seat_of(location) or location
     return PlaceChoice(location, origin, destination, basis, precision)
+
+
+# A region is known here by its centroid alone: a site this near it, in the region's country, counts as inside
+# (Cyrenaica's centroid to al-Khadim is 190 km; to Tripoli 800)
+_REGION_REACH_KM = 400.0
+
+
+def _holds_site(found, site) -> bool:
+    """Whether ``found`` is only the country or the region (of the same country) that holds the report's ``site``."""
+    place, inner = found.place, site.place
+    if not place.country or place.country != inner.country or found is site:
+        return False
+    rank = _precision_rank(found)
+    if rank == 4:
+        return True
+    return (rank == 3 and place.feature == "region"
+            and distance_km(place.lat, place.lon, inner.lat, inner.lon) <= _REGION_REACH_KM)
 
 
 def _named_in_sentence(head, places: _Places):
@@ -645,6 +756,20 @@ def _named_in_sentence(head, places: _Places):
         if best_key is None or key < best_key:
             best, best_key = found, key
     return best
+
+
+_CAPITAL_NOUNS = words("events", "capital_nouns")
+
+
+def _names_its_capital(doc, found) -> bool:
+    """"in Mali's capital", "the capital of Niger": the country's name stands for its capital city."""
+    span = doc.char_span(found.start, found.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    if root.dep_ == "poss" and root.head.lower_ in _CAPITAL_NOUNS:
+        return True
+    return (root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in _CAPITAL_NOUNS)
 
 
 _NATIONAL_INSTITUTIONS = words("events", "national_institutions")
