@@ -146,6 +146,10 @@ def _in_other_relative_clause(root, head) -> bool:
             antecedent = node.head
             if antecedent.i == head.i or (antecedent.head.i == head.i and antecedent.dep_ in ("nsubj", "nsubjpass", "nsubj:pass")):
                 return False
+            if _ongoing(node):
+                # "hit a plane that was carrying jammers at X in December": the progressive tells the argument's
+                # state while the event happened, so the clause's time is the event's
+                return False
             # "killed in an air strike that hit his house on Monday": a clause on, or telling, an act of the event's
             # own kind tells the same happening
             kinds = _trigger_types(head.doc)
@@ -154,6 +158,13 @@ def _in_other_relative_clause(root, head) -> bool:
             return head in node.ancestors and not same_kind
         node = node.head
     return False
+
+
+def _ongoing(verb) -> bool:
+    """The verb is in the progressive ("was carrying", English) or the imperfect ("transportait", French)."""
+    if verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children):
+        return True
+    return "Imp" in verb.morph.get("Tense")
 
 
 _TRIGGERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # parse → {trigger head: event type}

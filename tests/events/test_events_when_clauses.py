@@ -112,3 +112,13 @@ def test_the_time_of_what_a_superlative_is_measured_against_still_dates_that():
     march_3 = (date(2024, 3, 3), date(2024, 3, 3), Precision.DAY)
     attacks = by_trigger(events_of(text, {"March 3, 2024": march_3}), "attacks")
     assert (attacks.time.start, attacks.time_from_dct) == (date(2024, 3, 3), False)
+
+
+def test_a_relative_clause_in_the_progressive_tells_the_arguments_state_at_the_events_time():
+    text = "A drone struck a cargo plane that was unloading ammunition at Dorla airfield on 3 March.\nThe town was calm.\n"
+    strike = by_trigger(events_of(text, {"on 3 March": MARCH_3}), "struck")
+    assert (strike.time.start, strike.time_from_dct) == (date(2025, 3, 3), False)
+    # the simple past tells a happening of its own: it still does not date the event
+    text = "A drone struck the depot that supplied the looters on 3 March.\nThe town was calm.\n"
+    strike = by_trigger(events_of(text, {"on 3 March": MARCH_3}), "struck")
+    assert strike.time_from_dct
