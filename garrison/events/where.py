@@ -78,11 +78,11 @@ def _in_figure_of_speech(root) -> bool:
     owner of a figure of speech for an edge or a sway says where nothing happens; a real site in reach should
     be chosen instead (the owner's name is kept as a toponym: it is still a place the report names)."""
     head = root.head
-    if head is root:
+    if head.i == root.i:
         return False
     if root.dep_ in ("poss", "nmod", "nmod:poss") and _is_figurative_noun(head):
         return True
-    return (root.dep_ in ("pobj", "obl") and head.lower_ in _OF_WORDS and head.head is not head
+    return (root.dep_ in ("pobj", "obl") and head.lower_ in _OF_WORDS and head.head.i != head.i
             and _is_figurative_noun(head.head))
 
 
@@ -164,13 +164,13 @@ def _read_attribution_tokens(head) -> set[int]:
             # the source's side: who says it, to whom, through what — but "images show works at X" keeps X
             clause = child.dep_ in _CLAUSE_DEPS
             for other in node.children:
-                if other is child:
+                if other.i == child.i:  # spaCy makes a new Token object on each access: compare positions
                     continue
                 if other.dep_ in _SOURCE_DEPS or (clause and other.dep_ in ("dobj", "prep", "npadvmod")) or (
                     other.dep_ == "prep" and other.lower_ in ("to", "with")
                 ):
                     skip |= {t.i for t in other.subtree}
-        if node.head is node:
+        if node.head.i == node.i:  # the root ("is" would never hold: each access makes a new Token object)
             break
         node, child = node.head, node
     sent, doc = head.sent, head.doc

@@ -235,3 +235,14 @@ def test_a_sentence_naming_only_the_region_of_the_reports_site_tells_about_the_s
     a.toponyms[1].place.precision = 3
     built = [e for e in run(a) if e.type == "CONSTRUCTION"]
     assert [e.location.name for e in built] == ["Dorandiba air base", "Vorano Plateau"]
+
+
+def test_the_place_inside_what_a_source_points_to_is_the_events_not_the_sources():
+    text = ("A drone struck a cargo plane at Kamo air base in June, the radio reported.\n\n"
+            "In its report, the radio also pointed to the targeting of a second plane that was parked "
+            "on the runway at Dorla airfield in December.")
+    places = {"Kamo air base": (25.0, 20.0, "airbase"), "Dorla airfield": (27.0, 21.0, "airfield")}
+    strikes = [e for e in run(analysis(text, places=places)) if e.type == "ASSAULT"]
+    second = max(strikes, key=lambda e: e.claims[0].evidence[0].start)
+    # "pointed to …" is the source's act; what it points to keeps its own place, not the earlier strike's base
+    assert second.location is not None and second.location.name == "Dorla airfield"
