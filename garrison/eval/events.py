@@ -299,11 +299,11 @@ def _main(analysis):
     if not analysis.events:
         return None
     doc = analysis.nlp_doc
-    from garrison.events import triggers as trigger_mod
 
     def rank(event):
+        # the earliest event whose trigger is in the parse (the classifier's ranking: see classifier.main_event)
         start = event.attributes.get("trigger_span", [0])[0]
         span = doc.char_span(start, event.attributes.get("trigger_span", [0, 0])[1], alignment_mode="expand")
-        return (trigger_mod.depth(span.root) if span is not None else 99, start)
+        return (span is None, start)
 
     return min(analysis.events, key=rank)

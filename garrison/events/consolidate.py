@@ -35,7 +35,6 @@ import copy
 from dataclasses import replace
 
 from garrison.events import codebook, lexicon
-from garrison.events.triggers import depth
 from garrison.model import Event, Stance, digest
 from garrison.nlp import FINAL_PUNCTUATION
 from garrison.words import words
@@ -54,9 +53,9 @@ def is_headline(sent) -> bool:
     return ends_line
 
 
-def _rank(item) -> tuple[int, bool, int]:
+def _rank(item) -> tuple[bool, int]:
     _, head = item
-    return depth(head), head.pos_ not in ("VERB", "AUX"), head.i
+    return head.pos_ not in ("VERB", "AUX"), head.i  # a verb first, then the earlier (as measured: see classifier)
 
 
 def _parties(event: Event) -> set[str]:

@@ -249,8 +249,10 @@ def _codebook_fallback(doc, hits: list[TriggerHit], blocked) -> list[TriggerHit]
 
 
 def depth(token) -> int:
+    """Steps from the token up to its sentence's root (positions compared: spaCy makes a new Token object on each
+    access, so ``token.head is token`` never holds)."""
     d = 0
-    while token.head is not token and d < 50:
+    while token.head.i != token.i and d < 50:
         token = token.head
         d += 1
     return d
