@@ -110,14 +110,16 @@ def _generic_ok(norm: str, low: str, start: int, found: str, item: _Alias) -> bo
     if m and m.group(1) in item.entry.not_after:
         return False
     if found[:1].isupper() and not found.isupper() and not item.capitalised:
-        prefix = norm[:start].rstrip()
-        return not prefix or prefix[-1] in ".!?\n\"“:;"
+        i = start  # the last character before the match that is not white space (no copy of the text before it)
+        while i and norm[i - 1].isspace():
+            i -= 1
+        return not i or norm[i - 1] in ".!?\n\"“:;"
     return True
 
 
 def lexicon_candidates(text: str, norm: str | None = None) -> list[Candidate]:
     norm = norm if norm is not None else lex.surface_keep_case(text)
-    low = lex.surface(text)
+    low = lex.lower_keep_length(norm)  # lex.surface(text), from the unified text at hand
     cues = _cue_pattern()
     window = lex.patterns()["context_cues"]["window_chars"]
     out: list[Candidate] = []

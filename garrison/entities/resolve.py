@@ -1318,6 +1318,14 @@ def _sentence_starts(doc) -> list[int] | None:
         return None
 
 
+def _parsed_length(doc) -> int:
+    """``len(doc.text)`` without joining the text: a token's ``idx`` counts the characters of all before it."""
+    if not len(doc):
+        return 0
+    last = doc[-1]
+    return last.idx + len(last.text_with_ws)
+
+
 def analyse(document: Document, doc=None) -> tuple[list[Mention], list[Entity]]:
     """Mentions and entities of one document; ``doc`` is its spaCy parse (or None: domain layer only)."""
     text = document.text or ""
@@ -1337,7 +1345,7 @@ def analyse(document: Document, doc=None) -> tuple[list[Mention], list[Entity]]:
         spans = add_common_nouns(spans, chunks, text)
         spans = place_phrases(spans, text)
     starts = _sentence_starts(doc)
-    limit = len(doc.text) if doc is not None else len(text)
+    limit = _parsed_length(doc) if doc is not None else len(text)
     lexicon = lex.load()
     mentions: list[Mention] = []
     seen: dict[str, list[str]] = defaultdict(list)
