@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from garrison.entities import lexicon as lex
+from garrison.entities.guarded import Guarded
 from garrison.words import word_map, words
 
 
@@ -73,15 +74,16 @@ def find(chunks: list) -> list[tuple[int, int, int, Nominal]]:
 
 
 @functools.cache
-def _office_re() -> re.Pattern:
+def _office_re() -> Guarded:
     conf = lex.patterns()["offices"]
     heads = "|".join(re.escape(h) for h in sorted(conf["heads"], key=len, reverse=True))
     mods = "|".join(re.escape(m) for m in sorted(conf["modifiers"], key=len, reverse=True))
     of = "|".join(conf["of_words"])
-    return re.compile(
+    return Guarded(re.compile(
         rf"(?<![\w-])(?:(?P<the>[Tt]he)[ \u00a0]+)?(?:(?P<nation>[A-Z][\w.]*)[ \u00a0]+)?"
         rf"(?P<office>(?:(?:{mods})[ \u00a0]+)*(?:{heads}))"
-        rf"(?P<of>[ \u00a0]+(?:{of})[ \u00a0]+(?:the[ \u00a0]+)?[A-Z][\w'-]*(?:[ \u00a0]+[A-Z][\w'-]*){{0,2}})?(?![\w-])")
+        rf"(?P<of>[ \u00a0]+(?:{of})[ \u00a0]+(?:the[ \u00a0]+)?[A-Z][\w'-]*(?:[ \u00a0]+[A-Z][\w'-]*){{0,2}})?(?![\w-])"),
+        re.compile(heads))  # every office holds one of the heads
 
 
 _NAME_AFTER = re.compile(r"[ \u00a0]+[A-Z][a-z]")

@@ -559,8 +559,12 @@ def _content_words(text: str) -> list[str]:
     return [_SPELLING.get(w, w) for w in words if w not in _STOPWORDS]
 
 
-def _initials(text: str) -> str:
-    return "".join(w[0] for w in _content_words(text) if w and w[0].isalpha()).upper()
+@functools.lru_cache(maxsize=50_000)
+def _org_words(name: str) -> tuple[tuple[str, ...], frozenset[str], str]:
+    """An organisation name's content words, as a set too, and its initials: worked out once per name, not once
+    per other organisation it is compared with."""
+    words = tuple(_content_words(name))
+    return words, frozenset(words), "".join(w[0] for w in words if w and w[0].isalpha()).upper()
 
 
 def _is_acronym(text: str) -> bool:
@@ -641,7 +645,7 @@ def resolve(spans: list[Span], text: str) -> dict[str, dict[str, Any]]:
 def _cluster(local: list[Span], spans: list[Span], text: str, entities: dict[str, dict[str, Any]]) -> None:
     by_key: dict[tuple[str, str], str] = {}
     persons: list[tuple[list[str], str]] = []  # (tokens, entity key) of multi-word person names
-    orgs: list[tuple[list[str], str, str]] = []  # (content words, initials, entity key)
+    orgs: list[tuple[tuple[str, ...], frozenset[str], str, str]] = []  # (content words, their set, initials, entity key)
     for span in spans:  # lexicon-linked names can anchor later short forms too
         if span.entity and span.label == Label.PERSON:
             persons.append((text[span.start:span.end].split(), span.entity))
@@ -649,7 +653,7 @@ def _cluster(local: list[Span], spans: list[Span], text: str, entities: dict[str
             persons.append((name.split(), span.entity))
         elif span.entity and family(span.label) == "org":
             for name in (entities[span.entity]["name"], text[span.start:span.end]):
-                orgs.append((_content_words(name), _initials(name), span.entity))
+                orgs.append((*_org_words(name), span.entity))
     acronyms: dict[str, str] = {}
     for span in spans:
         if span.entity and family(span.label) == "org":
@@ -673,14 +677,16 @@ def _cluster(local: list[Span], spans: list[Span], text: str, entities: dict[str
                     target, coref = ent, True
                     break
         if target is None and fam == "org":
-            words = _content_words(name)
-            if _is_acronym(name) and name in acronyms:
+            words, word_set, _ = _org_words(name)
+            acronym = _is_acronym(name)
+            if acronym and name in acronyms:
                 target, coref = acronyms[name], True
-            for content, initials, ent in orgs if target is None else ():
-                if _is_acronym(name) and name.upper().replace("-", "") == initials and len(initials) >= 2:
+            letters = name.upper().replace("-", "") if acronym else None
+            for content, content_set, initials, ent in orgs if target is None else ():
+                if acronym and letters == initials and len(initials) >= 2:
                     target, coref = ent, True
                     break
-                if len(words) >= 2 and len(words) < len(content) and set(words) <= set(content):
+                if len(words) >= 2 and len(words) < len(content) and word_set <= content_set:
                     target, coref = ent, True
                     break
         if target is None:
@@ -692,7 +698,7 @@ def _cluster(local: list[Span], spans: list[Span], text: str, entities: dict[str
             if fam == "person" and len(name.split()) > 1:
                 persons.append((name.split(), ent_id))
             if fam == "org":
-                orgs.append((_content_words(name), _initials(name), ent_id))
+                orgs.append((*_org_words(name), ent_id))
                 m = _BRACKET.match(text, span.end)
                 if m:
                     acronyms[m.group(1)] = ent_id
@@ -1318,6 +1324,15 @@ def _sentence_starts(doc) -> list[int] | None:
         return None
 
 
+_LABELS = {label.value: label for label in Label}
+
+
+def _label(value: str) -> Label:
+    """``Label(value)``, without the enum's call machinery once per mention."""
+    label = _LABELS.get(value)
+    return label if label is not None else Label(value)
+
+
 def _parsed_length(doc) -> int:
     """``len(doc.text)`` without joining the text: a token's ``idx`` counts the characters of all before it."""
     if not len(doc):
@@ -1353,7 +1368,7 @@ def analyse(document: Document, doc=None) -> tuple[list[Mention], list[Entity]]:
         if span.entity is None and not span.attributes.get("unlinked"):
             continue
         sentence = bisect.bisect_right(starts, span.start) - 1 if starts and span.start < limit else None
-        mentions.append(Mention(document.id, span.start, span.end, text[span.start:span.end], Label(span.label),
+        mentions.append(Mention(document.id, span.start, span.end, text[span.start:span.end], _label(span.label),
                                 span.entity, source=span.source, sentence=sentence))
         if span.entity is None:
             continue  # an unlinked mention ("he" with nobody named before, "the hospital") names no entity
