@@ -148,6 +148,12 @@ def _singular(word: str, known) -> str:
     return word
 
 
+@functools.lru_cache(maxsize=50_000)
+def _common_singular(word: str) -> str:
+    """``_singular`` among the heads of the listed common nouns, once per word."""
+    return _singular(word, _common_heads())
+
+
 @functools.cache
 def _plural_endings() -> tuple[tuple[str, str], ...]:
     mapping = word_map("entities", "plural_endings", "en")
@@ -164,11 +170,13 @@ def common_noun_label(chunk, root=None) -> str | None:
     """The label a noun chunk headed by a listed common noun is a mention of ("civilians" ORG, "a medic" PERSON,
     "the hospital" FACILITY), or None. The head must be a lower-case common noun (not "the House")."""
     root = chunk.root if root is None else root
+    if root.pos_ != "NOUN":  # first: most chunks end in a name or a pronoun
+        return None
     heads = _common_heads()
     low = root.lower_
     plural = root.tag_ in ("NNS", "NNPS")
-    head = _singular(low, heads) if plural else low
-    if head not in heads or root.pos_ != "NOUN" or (root.text[:1].isupper() and root.i != root.sent.start):
+    head = _common_singular(low) if plural else low
+    if head not in heads or (root.text[:1].isupper() and root.i != root.sent.start):
         return None
     known = common_nouns()
     entry = None

@@ -1083,11 +1083,11 @@ def materiel_phrases(spans: list[Span], chunks: list, text: str) -> list[Span]:
     dropped: set[int] = set()
     added: list[Span] = []
     for chunk in chunks:
-        root = chunk[-1]
         lo, hi = chunk.start_char, chunk.end_char
         inside = [s for s in equipment[bisect.bisect_left(keys, lo):bisect.bisect_left(keys, hi)] if s.end <= hi]
         if not inside:
             continue
+        root = chunk[-1]
         heads = [s for s in inside if s.end == hi]
         if not heads and root.lower_ in carriers and root.i > chunk.start:
             heads = [s for s in inside if s.end == root.idx - 1 and text[s.end] == " "]
