@@ -70,6 +70,10 @@ class Span:
         return text[start:end]
 
 
+# the same names come back in document after document: their ids are worked out once
+_entity_id = functools.lru_cache(maxsize=50_000)(entity_id)
+
+
 def family(label: str) -> str:
     return FAMILIES.get(label, label)
 
@@ -567,6 +571,7 @@ def _org_words(name: str) -> tuple[tuple[str, ...], frozenset[str], str]:
     return words, frozenset(words), "".join(w[0] for w in words if w and w[0].isalpha()).upper()
 
 
+@functools.lru_cache(maxsize=50_000)
 def _is_acronym(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return 2 <= len(letters) <= 8 and sum(c.isupper() for c in letters) >= len(letters) - 1 and " " not in text
@@ -691,7 +696,7 @@ def _cluster(local: list[Span], spans: list[Span], text: str, entities: dict[str
                     break
         if target is None:
             label = span.label
-            ent_id = entity_id(label, name)
+            ent_id = _entity_id(label, name)
             if ent_id not in entities:
                 entities[ent_id] = {"label": label, "name": name, "entry": None, "attributes": dict(span.attributes)}
             target = ent_id
@@ -777,9 +782,11 @@ def _national_persons(spans: list[Span], doc, chunks: list, entities: dict[str, 
     out = []
     for chunk in chunks:
         head = chunk.root
-        compound = f"{doc[head.i - 1].lower_} {head.lower_}" if head.i > chunk.start else head.lower_
-        if head.tag_ not in ("NN", "NNP") or (head.lower_ not in roles and compound not in roles):
+        if head.tag_ not in ("NN", "NNP"):
             continue  # one person: a singular noun ("the Iraqi commanders" are a group)
+        low = head.lower_
+        if low not in roles and (head.i <= chunk.start or f"{doc[head.i - 1].lower_} {low}" not in roles):
+            continue
         inside = [m for m in modifiers if chunk.start_char <= m.start and m.end <= head.idx]
         if not inside or any(a < chunk.end_char and chunk.start_char < b for a, b in taken):
             continue
@@ -787,7 +794,7 @@ def _national_persons(spans: list[Span], doc, chunks: list, entities: dict[str, 
                for t in chunk):
             continue  # another name in the phrase: not ours to read
         name = " ".join(chunk.text.split())
-        key = entity_id(Label.PERSON.value, name)
+        key = _entity_id(Label.PERSON.value, name)
         country = next((m.attributes.get("country") for m in inside if m.attributes.get("country")), None)
         entities.setdefault(key, {"label": Label.PERSON.value, "name": name, "entry": None,
                                   "attributes": {"country": country} if country else {}})
@@ -818,7 +825,7 @@ def _acting_state(span: Span, doc, text: str, entities: dict[str, dict[str, Any]
             entities[key] = {"label": national.label, "name": national.name, "entry": national, "attributes": {}}
     else:
         name = f"Government of {entry.name}"
-        key = entity_id(Label.ORG.value, name)
+        key = _entity_id(Label.ORG.value, name)
         entities.setdefault(key, {"label": Label.ORG.value, "name": name, "entry": None,
                                   "attributes": {"country": country}})
     return Span(span.start, span.end, entities[key]["label"], "nominal", canonical=name,
