@@ -17,6 +17,7 @@ from typing import Any
 import ahocorasick
 
 from garrison.entities import lexicon as lex
+from garrison.entities.guarded import Guarded
 from garrison.model import Label
 from garrison.words import alternation, words
 
@@ -110,14 +111,16 @@ def _generic_ok(norm: str, low: str, start: int, found: str, item: _Alias) -> bo
     if m and m.group(1) in item.entry.not_after:
         return False
     if found[:1].isupper() and not found.isupper() and not item.capitalised:
-        prefix = norm[:start].rstrip()
-        return not prefix or prefix[-1] in ".!?\n\"“:;"
+        i = start  # the last character before the match that is not white space (no copy of the text before it)
+        while i and norm[i - 1].isspace():
+            i -= 1
+        return not i or norm[i - 1] in ".!?\n\"“:;"
     return True
 
 
 def lexicon_candidates(text: str, norm: str | None = None) -> list[Candidate]:
     norm = norm if norm is not None else lex.surface_keep_case(text)
-    low = lex.surface(text)
+    low = lex.lower_keep_length(norm)  # lex.surface(text), from the unified text at hand
     cues = _cue_pattern()
     window = lex.patterns()["context_cues"]["window_chars"]
     out: list[Candidate] = []
@@ -182,22 +185,22 @@ def _known_prefixes() -> frozenset[str]:
 
 
 @functools.cache
-def _designation_re() -> re.Pattern:
+def _designation_re() -> Guarded:
     conf = lex.patterns()["designation"]
     makers = "|".join(re.escape(m) for m in sorted(conf["manufacturers"], key=len, reverse=True))
     letters = conf["max_prefix_letters"]
-    return re.compile(
+    return Guarded(re.compile(
         rf"(?<![\w/-])(?:(?P<maker>{makers})[\s-]+)?"
         rf"(?P<des>(?P<prefix>[A-Z][A-Za-z]{{0,{letters - 1}}})-(?P<num>\d{{1,4}})(?P<suffix>[A-Za-z]{{0,5}}\d?)"
         rf"(?:[/-](?:\d{{1,4}}[A-Za-z]{{0,3}}|[A-Z]{{1,3}}\d?))*)(?![\w-])"
-    )
+    ), re.compile(r"-\d"))  # every designation holds its prefix's dash and a digit
 
 
 @functools.cache
-def _truck_re() -> re.Pattern:
+def _truck_re() -> Guarded:
     makers = lex.patterns()["designation"]["truck_makers"]
     alternatives = "|".join(re.escape(m) for m in sorted(makers, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?P<maker>{alternatives})[\s-](?P<num>\d{{3,5}}[A-Z]?)(?![\w-])")
+    return Guarded(re.compile(rf"(?<![\w-])(?P<maker>{alternatives})[\s-](?P<num>\d{{3,5}}[A-Z]?)(?![\w-])"))
 
 
 def _ordinal(number: str) -> str:
@@ -207,7 +210,7 @@ def _ordinal(number: str) -> str:
 
 
 @functools.cache
-def _unit_res() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+def _unit_res() -> tuple[Guarded, Guarded, Guarded]:
     conf = lex.patterns()["unit"]
     words = "|".join(conf["ordinal_words"])
     nouns = "|".join(re.escape(n) for n in sorted(conf["nouns"], key=len, reverse=True))
@@ -223,25 +226,29 @@ def _unit_res() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     french = re.compile(
         rf"(?<![\w-])(?P<num>\d{{1,3}})(?:{suffixes})\s+(?P<noun>{fr_nouns})"
         rf"(?P<tail>(?:\s+(?:{fr_mods})(?!\w)|\s*d'\w+|\s+[A-Z][\w-]+){{0,4}})")
-    return english, number_first, french
+    # guards: an English unit holds a numeral's ordinal ending or an ordinal word, a French one a digit, its
+    # ordinal ending and a space
+    return (Guarded(english, re.compile(r"\d(?:st|nd|rd|th)"), re.compile(words)), Guarded(number_first),
+            Guarded(french, re.compile(rf"\d(?:{suffixes})\s")))
 
 
 @functools.cache
-def _facility_res() -> tuple[re.Pattern, re.Pattern]:
+def _facility_res() -> tuple[Guarded, Guarded]:
     conf = lex.patterns()["facility"]
     numbered = "|".join(re.escape(h) for h in sorted(conf["numbered_heads"], key=len, reverse=True))
     prefix = "|".join(re.escape(h) for h in sorted(conf["prefix_heads"], key=len, reverse=True))
-    return (re.compile(rf"(?<![\w-])(?P<head>{numbered})\s+(?P<num>\d{{1,4}})(?![\w-])"),
-            re.compile(rf"(?<![\w-])(?P<head>{prefix})\s+(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){{0,2}})"))
+    return (Guarded(re.compile(rf"(?<![\w-])(?P<head>{numbered})\s+(?P<num>\d{{1,4}})(?![\w-])")),
+            Guarded(re.compile(rf"(?<![\w-])(?P<head>{prefix})\s+(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){{0,2}})")))
 
 
 @functools.cache
-def _ship_re() -> re.Pattern:
+def _ship_re() -> Guarded:
     conf = lex.patterns()["ship_prefixes"]
     prefixes = "|".join(re.escape(p) for p in sorted(conf["prefixes"], key=len, reverse=True))
     connectors = "|".join(re.escape(c) for c in conf["name_connectors"])
     word = r"(?:[A-Z]\.|[A-Z][\w'’-]+)"
-    return re.compile(rf"(?<![\w-])(?P<prefix>{prefixes})[ \u00a0]+(?P<name>{word}(?:[ \u00a0]+(?:(?:{connectors})[ \u00a0]+)?{word}){{0,4}})")
+    return Guarded(re.compile(
+        rf"(?<![\w-])(?P<prefix>{prefixes})[ \u00a0]+(?P<name>{word}(?:[ \u00a0]+(?:(?:{connectors})[ \u00a0]+)?{word}){{0,4}})"))
 
 
 _TITLE_CASE_EXCEPTIONS = words("entities", "title_case_exceptions")

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from garrison.entities import lexicon as lex
+from garrison.entities.guarded import Guarded
 from garrison.words import word_map, words
 
 
@@ -73,15 +74,16 @@ def find(chunks: list) -> list[tuple[int, int, int, Nominal]]:
 
 
 @functools.cache
-def _office_re() -> re.Pattern:
+def _office_re() -> Guarded:
     conf = lex.patterns()["offices"]
     heads = "|".join(re.escape(h) for h in sorted(conf["heads"], key=len, reverse=True))
     mods = "|".join(re.escape(m) for m in sorted(conf["modifiers"], key=len, reverse=True))
     of = "|".join(conf["of_words"])
-    return re.compile(
+    return Guarded(re.compile(
         rf"(?<![\w-])(?:(?P<the>[Tt]he)[ \u00a0]+)?(?:(?P<nation>[A-Z][\w.]*)[ \u00a0]+)?"
         rf"(?P<office>(?:(?:{mods})[ \u00a0]+)*(?:{heads}))"
-        rf"(?P<of>[ \u00a0]+(?:{of})[ \u00a0]+(?:the[ \u00a0]+)?[A-Z][\w'-]*(?:[ \u00a0]+[A-Z][\w'-]*){{0,2}})?(?![\w-])")
+        rf"(?P<of>[ \u00a0]+(?:{of})[ \u00a0]+(?:the[ \u00a0]+)?[A-Z][\w'-]*(?:[ \u00a0]+[A-Z][\w'-]*){{0,2}})?(?![\w-])"),
+        re.compile(heads))  # every office holds one of the heads
 
 
 _NAME_AFTER = re.compile(r"[ \u00a0]+[A-Z][a-z]")
@@ -146,6 +148,12 @@ def _singular(word: str, known) -> str:
     return word
 
 
+@functools.lru_cache(maxsize=50_000)
+def _common_singular(word: str) -> str:
+    """``_singular`` among the heads of the listed common nouns, once per word."""
+    return _singular(word, _common_heads())
+
+
 @functools.cache
 def _plural_endings() -> tuple[tuple[str, str], ...]:
     mapping = word_map("entities", "plural_endings", "en")
@@ -162,11 +170,13 @@ def common_noun_label(chunk, root=None) -> str | None:
     """The label a noun chunk headed by a listed common noun is a mention of ("civilians" ORG, "a medic" PERSON,
     "the hospital" FACILITY), or None. The head must be a lower-case common noun (not "the House")."""
     root = chunk.root if root is None else root
+    if root.pos_ != "NOUN":  # first: most chunks end in a name or a pronoun
+        return None
     heads = _common_heads()
     low = root.lower_
     plural = root.tag_ in ("NNS", "NNPS")
-    head = _singular(low, heads) if plural else low
-    if head not in heads or root.pos_ != "NOUN" or (root.text[:1].isupper() and root.i != root.sent.start):
+    head = _common_singular(low) if plural else low
+    if head not in heads or (root.text[:1].isupper() and root.i != root.sent.start):
         return None
     known = common_nouns()
     entry = None

@@ -70,6 +70,10 @@ class Span:
         return text[start:end]
 
 
+# the same names come back in document after document: their ids are worked out once
+_entity_id = functools.lru_cache(maxsize=50_000)(entity_id)
+
+
 def family(label: str) -> str:
     return FAMILIES.get(label, label)
 
@@ -559,10 +563,15 @@ def _content_words(text: str) -> list[str]:
     return [_SPELLING.get(w, w) for w in words if w not in _STOPWORDS]
 
 
-def _initials(text: str) -> str:
-    return "".join(w[0] for w in _content_words(text) if w and w[0].isalpha()).upper()
+@functools.lru_cache(maxsize=50_000)
+def _org_words(name: str) -> tuple[tuple[str, ...], frozenset[str], str]:
+    """An organisation name's content words, as a set too, and its initials: worked out once per name, not once
+    per other organisation it is compared with."""
+    words = tuple(_content_words(name))
+    return words, frozenset(words), "".join(w[0] for w in words if w and w[0].isalpha()).upper()
 
 
+@functools.lru_cache(maxsize=50_000)
 def _is_acronym(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return 2 <= len(letters) <= 8 and sum(c.isupper() for c in letters) >= len(letters) - 1 and " " not in text
@@ -641,7 +650,7 @@ def resolve(spans: list[Span], text: str) -> dict[str, dict[str, Any]]:
 def _cluster(local: list[Span], spans: list[Span], text: str, entities: dict[str, dict[str, Any]]) -> None:
     by_key: dict[tuple[str, str], str] = {}
     persons: list[tuple[list[str], str]] = []  # (tokens, entity key) of multi-word person names
-    orgs: list[tuple[list[str], str, str]] = []  # (content words, initials, entity key)
+    orgs: list[tuple[tuple[str, ...], frozenset[str], str, str]] = []  # (content words, their set, initials, entity key)
     for span in spans:  # lexicon-linked names can anchor later short forms too
         if span.entity and span.label == Label.PERSON:
             persons.append((text[span.start:span.end].split(), span.entity))
@@ -649,7 +658,7 @@ def _cluster(local: list[Span], spans: list[Span], text: str, entities: dict[str
             persons.append((name.split(), span.entity))
         elif span.entity and family(span.label) == "org":
             for name in (entities[span.entity]["name"], text[span.start:span.end]):
-                orgs.append((_content_words(name), _initials(name), span.entity))
+                orgs.append((*_org_words(name), span.entity))
     acronyms: dict[str, str] = {}
     for span in spans:
         if span.entity and family(span.label) == "org":
@@ -673,26 +682,28 @@ def _cluster(local: list[Span], spans: list[Span], text: str, entities: dict[str
                     target, coref = ent, True
                     break
         if target is None and fam == "org":
-            words = _content_words(name)
-            if _is_acronym(name) and name in acronyms:
+            words, word_set, _ = _org_words(name)
+            acronym = _is_acronym(name)
+            if acronym and name in acronyms:
                 target, coref = acronyms[name], True
-            for content, initials, ent in orgs if target is None else ():
-                if _is_acronym(name) and name.upper().replace("-", "") == initials and len(initials) >= 2:
+            letters = name.upper().replace("-", "") if acronym else None
+            for content, content_set, initials, ent in orgs if target is None else ():
+                if acronym and letters == initials and len(initials) >= 2:
                     target, coref = ent, True
                     break
-                if len(words) >= 2 and len(words) < len(content) and set(words) <= set(content):
+                if len(words) >= 2 and len(words) < len(content) and word_set <= content_set:
                     target, coref = ent, True
                     break
         if target is None:
             label = span.label
-            ent_id = entity_id(label, name)
+            ent_id = _entity_id(label, name)
             if ent_id not in entities:
                 entities[ent_id] = {"label": label, "name": name, "entry": None, "attributes": dict(span.attributes)}
             target = ent_id
             if fam == "person" and len(name.split()) > 1:
                 persons.append((name.split(), ent_id))
             if fam == "org":
-                orgs.append((_content_words(name), _initials(name), ent_id))
+                orgs.append((*_org_words(name), ent_id))
                 m = _BRACKET.match(text, span.end)
                 if m:
                     acronyms[m.group(1)] = ent_id
@@ -771,9 +782,11 @@ def _national_persons(spans: list[Span], doc, chunks: list, entities: dict[str, 
     out = []
     for chunk in chunks:
         head = chunk.root
-        compound = f"{doc[head.i - 1].lower_} {head.lower_}" if head.i > chunk.start else head.lower_
-        if head.tag_ not in ("NN", "NNP") or (head.lower_ not in roles and compound not in roles):
+        if head.tag_ not in ("NN", "NNP"):
             continue  # one person: a singular noun ("the Iraqi commanders" are a group)
+        low = head.lower_
+        if low not in roles and (head.i <= chunk.start or f"{doc[head.i - 1].lower_} {low}" not in roles):
+            continue
         inside = [m for m in modifiers if chunk.start_char <= m.start and m.end <= head.idx]
         if not inside or any(a < chunk.end_char and chunk.start_char < b for a, b in taken):
             continue
@@ -781,7 +794,7 @@ def _national_persons(spans: list[Span], doc, chunks: list, entities: dict[str, 
                for t in chunk):
             continue  # another name in the phrase: not ours to read
         name = " ".join(chunk.text.split())
-        key = entity_id(Label.PERSON.value, name)
+        key = _entity_id(Label.PERSON.value, name)
         country = next((m.attributes.get("country") for m in inside if m.attributes.get("country")), None)
         entities.setdefault(key, {"label": Label.PERSON.value, "name": name, "entry": None,
                                   "attributes": {"country": country} if country else {}})
@@ -812,7 +825,7 @@ def _acting_state(span: Span, doc, text: str, entities: dict[str, dict[str, Any]
             entities[key] = {"label": national.label, "name": national.name, "entry": national, "attributes": {}}
     else:
         name = f"Government of {entry.name}"
-        key = entity_id(Label.ORG.value, name)
+        key = _entity_id(Label.ORG.value, name)
         entities.setdefault(key, {"label": Label.ORG.value, "name": name, "entry": None,
                                   "attributes": {"country": country}})
     return Span(span.start, span.end, entities[key]["label"], "nominal", canonical=name,
@@ -1077,11 +1090,11 @@ def materiel_phrases(spans: list[Span], chunks: list, text: str) -> list[Span]:
     dropped: set[int] = set()
     added: list[Span] = []
     for chunk in chunks:
-        root = chunk[-1]
         lo, hi = chunk.start_char, chunk.end_char
         inside = [s for s in equipment[bisect.bisect_left(keys, lo):bisect.bisect_left(keys, hi)] if s.end <= hi]
         if not inside:
             continue
+        root = chunk[-1]
         heads = [s for s in inside if s.end == hi]
         if not heads and root.lower_ in carriers and root.i > chunk.start:
             heads = [s for s in inside if s.end == root.idx - 1 and text[s.end] == " "]
@@ -1318,6 +1331,23 @@ def _sentence_starts(doc) -> list[int] | None:
         return None
 
 
+_LABELS = {label.value: label for label in Label}
+
+
+def _label(value: str) -> Label:
+    """``Label(value)``, without the enum's call machinery once per mention."""
+    label = _LABELS.get(value)
+    return label if label is not None else Label(value)
+
+
+def _parsed_length(doc) -> int:
+    """``len(doc.text)`` without joining the text: a token's ``idx`` counts the characters of all before it."""
+    if not len(doc):
+        return 0
+    last = doc[-1]
+    return last.idx + len(last.text_with_ws)
+
+
 def analyse(document: Document, doc=None) -> tuple[list[Mention], list[Entity]]:
     """Mentions and entities of one document; ``doc`` is its spaCy parse (or None: domain layer only)."""
     text = document.text or ""
@@ -1337,7 +1367,7 @@ def analyse(document: Document, doc=None) -> tuple[list[Mention], list[Entity]]:
         spans = add_common_nouns(spans, chunks, text)
         spans = place_phrases(spans, text)
     starts = _sentence_starts(doc)
-    limit = len(doc.text) if doc is not None else len(text)
+    limit = _parsed_length(doc) if doc is not None else len(text)
     lexicon = lex.load()
     mentions: list[Mention] = []
     seen: dict[str, list[str]] = defaultdict(list)
@@ -1345,7 +1375,7 @@ def analyse(document: Document, doc=None) -> tuple[list[Mention], list[Entity]]:
         if span.entity is None and not span.attributes.get("unlinked"):
             continue
         sentence = bisect.bisect_right(starts, span.start) - 1 if starts and span.start < limit else None
-        mentions.append(Mention(document.id, span.start, span.end, text[span.start:span.end], Label(span.label),
+        mentions.append(Mention(document.id, span.start, span.end, text[span.start:span.end], _label(span.label),
                                 span.entity, source=span.source, sentence=sentence))
         if span.entity is None:
             continue  # an unlinked mention ("he" with nobody named before, "the hospital") names no entity
