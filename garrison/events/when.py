@@ -104,12 +104,12 @@ def _bounds_a_comparison(span, head) -> bool:
     kind, which says the event came after it, not when."""
     node = span.root
     for _ in range(6):
-        if node.lower_ in _COMPARISON_SINCE or any(t.lower_ in _COMPARISON_SINCE for t in span if t.head is node):
+        if node.lower_ in _COMPARISON_SINCE or any(t.lower_ in _COMPARISON_SINCE for t in span if t.head.i == node.i):
             compared = node.head if node.lower_ in _COMPARISON_SINCE else node
             # the event is what is compared; "its biggest fall since the September 11 attacks" still dates the attacks
             return compared.i == head.i and any(c.lower_ in _COMPARISON_MARKS or c.tag_ == "JJS"
                                                 for c in compared.children)
-        if node.i == head.i or node.head is node:
+        if node.i == head.i or node.head.i == node.i:
             return False
         node = node.head
     return False
@@ -141,7 +141,7 @@ def _in_other_relative_clause(root, head) -> bool:
     event's phrase, as the nearest time of its sentence."""
     above = {head, *head.ancestors}
     node = root
-    while node not in above and node.head is not node:
+    while node not in above and node.head.i != node.i:  # positions: each access makes a new Token object
         if node.dep_ in ("relcl", "acl:relcl") and node.pos_ in ("VERB", "AUX"):  # spaCy English, UD
             antecedent = node.head
             if antecedent.i == head.i or (antecedent.head.i == head.i and antecedent.dep_ in ("nsubj", "nsubjpass", "nsubj:pass")):
@@ -196,7 +196,7 @@ def _attached(root, head) -> bool:
     not deeper inside one of its arguments ("demanding protection after recent looting")."""
     node = root
     for _ in range(3):
-        if node.head is node:
+        if node.head.i == node.i:
             return False
         if node.head.i == head.i:
             return True

@@ -122,3 +122,27 @@ def test_a_relative_clause_in_the_progressive_tells_the_arguments_state_at_the_e
     text = "A drone struck the depot that supplied the looters on 3 March.\nThe town was calm.\n"
     strike = by_trigger(events_of(text, {"on 3 March": MARCH_3}), "struck")
     assert strike.time_from_dct
+
+
+def test_an_expression_whose_parse_runs_into_the_next_sentence_is_weighed_without_hanging():
+    """A time expression may start in the event's sentence and end in the next one (a parser splitting "on 1st
+    Oct 2017." after "1st"): walking up from its head token reaches that other sentence's root, never the
+    event's — the walk must stop there (it once compared tokens with ``is``, which never holds, and ran on)."""
+    import signal
+
+    from garrison import nlp
+    from garrison.events import when
+
+    doc = nlp.load("en")("Troops arrived in Gao on Monday. The minister thanked them in a speech.")
+    head = next(t for t in doc if t.text == "arrived")
+    other_root = next(t for t in doc if t.text == "thanked")
+    def stop(*_):
+        raise TimeoutError("the walk up the parse did not stop at the other sentence's root")
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(5)
+    try:
+        assert when._in_other_relative_clause(next(t for t in doc if t.text == "speech"), head) is False
+        assert when._in_other_relative_clause(other_root, head) is False
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
