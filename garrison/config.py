@@ -28,9 +28,10 @@ NLP_BATCH_SIZE = int(os.environ.get("GARRISON_NLP_BATCH_SIZE", "32"))
 # about this many characters (32 news articles of ~2,500 characters fit).
 NLP_BATCH_CHARS = 80_000
 PIPELINE_BATCH_SIZE = int(os.environ.get("GARRISON_PIPELINE_BATCH_SIZE", "64"))
-# Worker processes take a store batch in tasks of at most this many documents: at the end of a run each
-# worker holds at most one task, so the other core waits for a quarter of a batch, not for a whole one.
-WORKER_TASK_SIZE = int(os.environ.get("GARRISON_WORKER_TASK_SIZE", "16"))
+# Worker processes take a store batch in tasks of at most this many documents (smaller tasks shorten the wait for
+# the last one at a run's end, but cost a round trip each: tasks of 16 measured no faster than whole batches of 64
+# on 1,000 news articles, docs/benchmarks/scale.md stop 22), so by default a task is a whole batch.
+WORKER_TASK_SIZE = int(os.environ.get("GARRISON_WORKER_TASK_SIZE", str(PIPELINE_BATCH_SIZE)))
 
 DATA_DIR = Path(__file__).parent / "data"
 
