@@ -21,13 +21,11 @@ from garrison.eval.benchmarks import stage_functions
 from garrison.eval.gold import GoldError, line_number, read_records
 from garrison.eval.metrics import ratios
 from garrison.events import actor_fields, classifier, lexicon
-from garrison.export.base import data as export_data
+from garrison.export.acled import coded_days
 from garrison.geo import distance_km
 
 LABEL_SETS = lexicon.Ontology.LABEL_SETS
 NO_EVENT = "NONE"
-# the longest run of days the ACLED export writes as one row per day (acled.json multi_day)
-MULTI_DAY_MAX = int(export_data("acled.json")["multi_day"]["max_days"])
 
 
 def read_rows(path: Path, required: Sequence[str]) -> list[dict[str, Any]]:
@@ -209,9 +207,7 @@ def _where_and_when(rows: list[dict[str, Any]], docs) -> dict[str, Any]:
                 hit = not main.time_from_dct and main.time.start.isoformat() == str(rows[i]["date"])[:10]
                 # ACLED codes a multi-day event as one row per day, each with the same note: the row's day is one
                 # of the days of an event read as a run of days (the ACLED export writes one row per day)
-                in_run = hit or (not main.time_from_dct and gold_day is not None and str(main.time.precision) == "day"
-                                 and (main.time.end - main.time.start).days < MULTI_DAY_MAX
-                                 and main.time.start <= gold_day <= main.time.end)
+                in_run = not main.time_from_dct and gold_day in coded_days(main)
             exact += hit
             if gold_day is not None and states_the_date(rows[i]["text"], gold_day):
                 stated += 1

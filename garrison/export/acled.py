@@ -13,12 +13,12 @@ import csv
 import functools
 import io
 from collections.abc import Iterable, Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from garrison import config
 from garrison.export.base import CHUNK_CHARS, Lookups, data, label_of
-from garrison.model import Event
+from garrison.model import Event, Precision
 
 MEDIA_TYPE = "text/csv"
 SUFFIX = ".csv"
@@ -162,27 +162,35 @@ def event_row(event: Event, lookups: Lookups) -> dict[str, Any]:
     }
 
 
+def coded_days(event: Event) -> list[date]:
+    """The days ACLED would code the event on: each day of a run of two to ``multi_day.max_days`` days (acled.json),
+    else its first day; none for an undated event."""
+    span = event.time
+    if span is None:
+        return []
+    days = (span.end - span.start).days + 1
+    if event.time_from_dct or span.precision != Precision.DAY or not 1 < days <= int(
+            data("acled.json")["multi_day"]["max_days"]):
+        return [span.start]
+    return [span.start + timedelta(days=i) for i in range(days)]
+
+
 def day_rows(event: Event, lookups: Lookups) -> list[dict[str, Any]]:
     """The event's rows: one per day for an event dated to a run of a few days, as ACLED codes them
-    (``multi_day`` in acled.json), else the one row of :func:`event_row`."""
+    (:func:`coded_days`), else the one row of :func:`event_row`."""
     row = event_row(event, lookups)
-    span = event.time
-    if span is None or event.time_from_dct or str(span.precision) != "day":
+    days = coded_days(event)
+    if len(days) < 2:
         return [row]
-    days = (span.end - span.start).days + 1
-    if not 1 < days <= int(data("acled.json")["multi_day"]["max_days"]):
-        return [row]
-    fatalities = int(row["fatalities"] or 0)
-    share, extra = divmod(fatalities, days)
+    share, extra = divmod(int(row["fatalities"] or 0), len(days))
     rows = []
-    for i in range(days):
-        day = span.start + timedelta(days=i)
+    for i, day in enumerate(days):
         rows.append(row | {
             "event_id_cnty": f"{row['event_id_cnty']}{i + 1}",
             "event_date": day.isoformat(),
             "year": day.year,
             "fatalities": share + (i < extra),
-            "tags": f"{row['tags']}; day {i + 1} of {days}",
+            "tags": f"{row['tags']}; day {i + 1} of {len(days)}",
         })
     return rows
 
