@@ -116,3 +116,17 @@ def test_a_full_disk_is_one_line_and_exit_3_and_the_store_stays_whole(tmp_path):
     assert garrison("ingest", "--db", str(store), str(corpus)).returncode == 0
     with sqlite3.connect(store) as connection:
         assert connection.execute("SELECT count(*) FROM documents").fetchone()[0] == 301
+
+
+def test_python_dash_m_garrison_is_the_same_command_line(tmp_path):
+    store = tmp_path / "store.db"
+    (tmp_path / "one.txt").write_text(STORY)
+    command = [sys.executable, "-m", "garrison", "ingest", "--db", str(store), str(tmp_path / "one.txt")]
+    ingested = subprocess.run(command, capture_output=True, text=True, timeout=300, env=os.environ | {"HOME": "/tmp"},
+                              cwd="/tmp")
+    assert ingested.returncode == 0, ingested.stderr
+    with sqlite3.connect(store) as connection:
+        assert connection.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
+    unknown = subprocess.run([sys.executable, "-m", "garrison", "no-such-command"], capture_output=True, text=True,
+                             timeout=300, cwd="/tmp")
+    assert unknown.returncode != 0 and "no-such-command" in unknown.stderr
