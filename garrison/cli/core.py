@@ -591,6 +591,8 @@ def eval_corpus(
         Optional[str], typer.Option("--db", help="Score this already processed store instead of a fresh run.")
     ] = None,
     as_json: JsonOption = False,
+    errors: Annotated[bool, typer.Option("--errors", help=(
+        "Also list each miss, false positive, wrong place and wrong month with its sentence (under `errors`)."))] = False,
 ) -> None:
     """Ingest and process a corpus in a fresh store and score documents, duplicates and events against its truth."""
     import tempfile
@@ -616,7 +618,7 @@ def eval_corpus(
                               f"scores are from its last run, if any (`garrison process` brings it up to date)",
                               highlight=False)
         try:
-            result = evaluate(store, corpus, truth)
+            result = evaluate(store, corpus, truth, errors=errors)
         except ValueError as exc:
             err.print(f"[red]error:[/red] {exc}")
             raise typer.Exit(EXIT_FATAL) from exc

@@ -104,14 +104,16 @@ def place_matches(place, location: dict[str, Any]) -> bool:
 
 def score_events(documents: dict[str, Document], predicted: dict[str, list[Event]],
                  truth: list[dict[str, Any]], matches: list[tuple[Event, dict[str, Any]]] | None = None,
-                 ) -> dict[str, Any]:
+                 errors: dict[str, list[dict[str, Any]]] | None = None) -> dict[str, Any]:
     """Event detection and argument scores; the matched (event, truth row) pairs are appended to ``matches``.
 
     Scored as an analyst sees the listing: the reported news.  Predicted events marked background and
     truth rows marked background (context the report gives, not its news) are left out of precision
     and recall; a news event read from a background row's sentence is a false positive (context shown
     as news), a background event where the truth has news a miss.  ``background`` says how well the
-    marking agrees with the truth's."""
+    marking agrees with the truth's.  Given ``errors``, it is filled with what an analyst checking the listing
+    would read first (``error_listing``): each miss, false positive, wrong place and wrong month, with its
+    sentence."""
     by_doc: dict[str, list[dict[str, Any]]] = {}
     for row in truth:
         by_doc.setdefault(row["doc"], []).append(row)
@@ -149,6 +151,10 @@ def score_events(documents: dict[str, Document], predicted: dict[str, list[Event
             detected += bool(overlapping) and not background
             same_type = [e for e in overlapping if e.type == row["event_type"]]
             if not same_type:
+                if errors is not None and not background:
+                    errors["misses"].append(_row_error(key, row, why=(
+                        "other type: " + ", ".join(sorted({e.type for e in overlapping}))
+                        if overlapping else "no event on the sentence")))
                 continue
             # the event the listing shows for this row, if any: news for a news row, background for context
             same_type.sort(key=lambda e: is_background(e) != background)
@@ -158,9 +164,13 @@ def score_events(documents: dict[str, Document], predicted: dict[str, list[Event
                 matches.append((event, row))
             if background:
                 background_marked += is_background(event)
+                if errors is not None and not is_background(event):
+                    errors["false_positives"].append(_false_positive(key, event, gold))
                 continue
             if is_background(event):
                 news_marked_background += 1
+                if errors is not None:
+                    errors["misses"].append(_row_error(key, row, why="event marked background"))
                 continue
             tp += 1
             counts["tp"] += 1
@@ -168,11 +178,18 @@ def score_events(documents: dict[str, Document], predicted: dict[str, list[Event
             stance_hits += bool(claim and claim.stance == row.get("stance"))
             if row.get("location") and row["location"].get("lat") is not None:
                 place_total += 1
-                place_hits += any(place_matches(p, row["location"]) for p in places_of[event.id] if p is not None)
+                placed = any(place_matches(p, row["location"]) for p in places_of[event.id] if p is not None)
+                place_hits += placed
+                if errors is not None and not placed:
+                    errors["wrong_place"].append(_row_error(key, row, gold=row["location"].get("name"), predicted=[
+                        p.name for p in places_of[event.id] if p is not None]))
             month = _month_matches(event, row.get("date"))
             if month is not None:
                 month_total += 1
                 month_hits += month
+                if errors is not None and not month:
+                    errors["wrong_month"].append(_row_error(key, row, gold=row.get("date"), predicted=(
+                        f"{event.time.start.isoformat()}/{event.time.end.isoformat()}" if event.time else None)))
             if row.get("outlet"):
                 outlet_total += 1
                 outlet_hits += bool(claim and _same_source(claim.outlet, row["outlet"]))
@@ -180,6 +197,9 @@ def score_events(documents: dict[str, Document], predicted: dict[str, list[Event
             if len(chain) > 1:
                 cited_total += 1
                 cited_hits += bool(claim and any(_same_source(s, chain[-1]) for s in claim.source_chain))
+        if errors is not None:
+            errors["false_positives"].extend(_false_positive(key, event, gold) for event in free
+                                             if not is_background(event))
     n_background = 0
     for key, events in predicted.items():
         if key in by_doc:
@@ -208,6 +228,29 @@ def score_events(documents: dict[str, Document], predicted: dict[str, list[Event
         },
         "truth_documents_not_in_store": unmatched_docs,
     }
+
+
+ERROR_KINDS = ("misses", "false_positives", "wrong_place", "wrong_month")
+
+
+def error_listing() -> dict[str, list[dict[str, Any]]]:
+    return {kind: [] for kind in ERROR_KINDS}
+
+
+def _row_error(doc: str, row: dict[str, Any], **what: Any) -> dict[str, Any]:
+    return {"doc": doc, "type": row["event_type"], "sentence": row["text"], **what}
+
+
+def _false_positive(doc: str, event: Event, gold: list[tuple[dict[str, Any], Span | None]]) -> dict[str, Any]:
+    """A news event the truth does not have, with the truth rows on its sentence: a row of another type (a
+    wrong type), a background row (context shown as news) or none (a sentence the truth reads as no event)."""
+    evidence = [ev for c in event.claims for ev in c.evidence]
+    rows = [row for row, span in gold if span is not None and any(Span(ev.start, ev.end).overlaps(span)
+                                                                 for ev in evidence)]
+    return {"doc": doc, "type": event.type, "trigger": event.trigger,
+            "sentence": evidence[0].text if evidence else None,
+            "truth_on_sentence": [row["event_type"] + (" (background)" if row.get("background") else "")
+                                  for row in rows]}
 
 
 def score_documents(documents: dict[str, Document], truth: list[dict[str, Any]]) -> dict[str, Any]:
@@ -248,7 +291,7 @@ def stored_documents(store: Store, corpus: Path) -> tuple[dict[str, Document], d
     return documents, readable, copies
 
 
-def evaluate(store: Store, corpus: Path, truth_dir: Path) -> dict[str, Any]:
+def evaluate(store: Store, corpus: Path, truth_dir: Path, errors: bool = False) -> dict[str, Any]:
     documents, readable, copies = stored_documents(store, corpus)
     events_by_id: dict[str, list[Event]] = {}
     for event in store.queries.events(limit=10**9, include_background=True):
@@ -261,7 +304,10 @@ def evaluate(store: Store, corpus: Path, truth_dir: Path) -> dict[str, Any]:
         result["duplicates"] = score_duplicates(documents, copies, read_records(truth_dir / "duplicates.jsonl"))
     if (truth_dir / "events.jsonl").exists():
         matches: list[tuple[Event, dict[str, Any]]] = []
-        result.update(score_events(readable, events, read_records(truth_dir / "events.jsonl"), matches))
+        listing = error_listing() if errors else None
+        result.update(score_events(readable, events, read_records(truth_dir / "events.jsonl"), matches, listing))
+        if listing is not None:
+            result["errors"] = listing
         happening_of = store.happening_of_events()
         if happening_of:
             pairs = [(happening_of.get(event.id, event.id), row["happening"]) for event, row in matches

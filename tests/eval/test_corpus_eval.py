@@ -163,3 +163,69 @@ def test_a_country_row_is_matched_by_that_country_not_by_a_distance_between_cent
     base = {"name": "al-Jufra air base", "lat": 29.2, "lon": 16.0, "country": "Libya"}
     assert place_matches(Place(id="g:2", name="Jufra", lat=29.25, lon=16.05, feature="airbase"), base)
     assert not place_matches(Place(id="country:LY", name="Libya", lat=28.0, lon=17.0, feature="country"), base)
+
+
+def test_the_error_listing_names_each_miss_false_positive_wrong_place_and_month_with_its_sentence():
+    from garrison.eval.corpus import error_listing, score_events
+
+    text = ("Drones struck the depot at Sabha on Monday. Troops arrived in Ghat on Sunday. "
+            "Fighters attacked Ubari in 2011. Officials met in Tripoli. Ships docked at Tobruk.")
+    doc = Document(text=text)
+    sentences = [s + "." for s in text.rstrip(".").split(". ")]
+    sabha = Place("g:1", "Sabha", 27.04, 14.43, "city", "LY")
+    ghat = Place("g:2", "Ghat", 24.96, 10.17, "city", "LY")
+    march = TimeSpan(date(2024, 3, 4), date(2024, 3, 4), Precision.DAY, "Monday")
+
+    def event(kind, sentence, **fields):
+        start = text.index(sentence)
+        return Event(kind, doc.id, claims=[
+            Claim("", doc.id, [Evidence(start, start + len(sentence), sentence)], None, stance=Stance.ASSERTED)],
+            **fields)
+
+    predicted = {"d": [
+        event("ASSAULT", sentences[0], location=ghat, time=march),  # right type, wrong place and month
+        event("TRANSFER", sentences[1]),                            # wrong type: a false positive and a miss
+        event("FIGHT", sentences[2]),                               # context shown as news
+        event("PROTEST", sentences[4]),                             # a sentence the truth reads as no event
+    ]}
+    truth = [
+        {"doc": "d", "text": sentences[0], "event_type": "ASSAULT", "stance": "asserted", "date": "2024-04",
+         "location": {"name": "Sabha", "lat": sabha.lat, "lon": sabha.lon}},
+        {"doc": "d", "text": sentences[1], "event_type": "DEPLOY", "stance": "asserted"},
+        {"doc": "d", "text": sentences[2], "event_type": "FIGHT", "stance": "asserted", "background": True},
+        {"doc": "d", "text": sentences[3], "event_type": "CONSULT", "stance": "asserted"},
+    ]
+    listing = error_listing()
+    result = score_events({"d": doc}, predicted, truth, errors=listing)
+
+    assert result["events"]["tp"] == 1 and result["events"]["predicted"] == 4
+    assert listing["misses"] == [
+        {"doc": "d", "type": "DEPLOY", "sentence": sentences[1], "why": "other type: TRANSFER"},
+        {"doc": "d", "type": "CONSULT", "sentence": sentences[3], "why": "no event on the sentence"},
+    ]
+    assert [(fp["type"], fp["truth_on_sentence"]) for fp in listing["false_positives"]] == [
+        ("FIGHT", ["FIGHT (background)"]), ("TRANSFER", ["DEPLOY"]), ("PROTEST", [])]
+    assert len(listing["false_positives"]) == result["events"]["predicted"] - result["events"]["tp"]
+    assert listing["wrong_place"] == [{"doc": "d", "type": "ASSAULT", "sentence": sentences[0], "gold": "Sabha",
+                                       "predicted": ["Ghat"]}]
+    assert listing["wrong_month"][0]["gold"] == "2024-04"
+    assert listing["wrong_month"][0]["predicted"] == "2024-03-04/2024-03-04"
+
+
+def test_eval_corpus_lists_errors_only_when_asked(tmp_path):
+    from typer.testing import CliRunner
+
+    from garrison.cli.main import app
+
+    corpus, truth = tmp_path / "corpus", tmp_path / "truth"
+    corpus.mkdir(), truth.mkdir()
+    (corpus / "rfi.txt").write_text(STRIKE)
+    write_jsonl(truth / "events.jsonl", [{"doc": "rfi.txt", "text": "Officials met in Tripoli on Friday.",
+                                          "event_type": "CONSULT", "stance": "asserted"}])
+    plain = CliRunner().invoke(app, ["eval", "corpus", str(corpus), "--json"])
+    listed = CliRunner().invoke(app, ["eval", "corpus", str(corpus), "--json", "--errors"])
+    assert plain.exit_code == 0 and listed.exit_code == 0, plain.output + listed.output
+    assert "errors" not in json.loads(plain.stdout)
+    errors = json.loads(listed.stdout)["errors"]
+    assert sorted(errors) == ["false_positives", "misses", "wrong_month", "wrong_place"]
+    assert all(fp["doc"] == "rfi.txt" and fp["sentence"] for fp in errors["false_positives"])
