@@ -8,9 +8,11 @@ def subject(verb, passive: bool = False):
     deps = ("nsubj", "csubj", "nsubjpass") if passive else ("nsubj", "csubj")
     node = verb
     for _ in range(6):
-        for child in node.children:
-            if child.dep_ in deps:
-                return child
+        # the subject nearest the verb: the small parser makes a dateline's city a second subject
+        # ("LONDON, Dec 13 (Reuters) - Russia is pulling back …"), and it always stands further away
+        found = [child for child in node.children if child.dep_ in deps]
+        if found:
+            return min(found, key=lambda child: abs(child.i - node.i))
         if node.dep_ not in ("xcomp", "conj", "advcl", "pcomp", "pobj", "prep", "acomp") or node.head is node:
             return None
         node = node.head

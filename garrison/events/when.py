@@ -125,6 +125,21 @@ def _in_dateline(text: str, timex) -> bool:
     return line_start <= timex.start < line_end and timex.span.start == timex.span.end == day
 
 
+_DATELINE_DASH = re.compile(r"\s[-–—]+(?=\s|$)")
+
+
+def dateline_range(text: str) -> tuple[int, int] | None:
+    """Where the report's dateline stands ("LONDON, Dec 13 (Reuters) -"), as character offsets, or None."""
+    found = _dateline_of(text)
+    if found is None:
+        return None
+    start, end, _ = found
+    # a long line's dateline is cut a few words past its date ("BAMAKO, July 29 (Reuters) - Russia's …"): the
+    # sentence begins after the dash
+    dash = _DATELINE_DASH.search(text, start, end)
+    return start, (dash.end() if dash else end)
+
+
 @functools.lru_cache(maxsize=4)
 def _dateline_of(text: str) -> tuple[int, int, object] | None:
     dateline = find_dateline(text)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from garrison.events import attribution as attribution_mod
 from garrison.events import hinted, regional
 from garrison.events.syntax import governing_verb
-from garrison.events.when import paragraph_of
+from garrison.events.when import dateline_range, paragraph_of
 from garrison.events.syntax import subject as subject_of
 from garrison.geo import distance_km
 from garrison.intervals import Intervals
@@ -35,6 +35,9 @@ class _Places:
     by_token: dict[int, object]  # token index → Toponym (its place None when the gazetteer could not resolve it)
     # sentence start token → the place a coder's note ties the sentence's events to ("coded to X")
     coded: dict[int, object] = field(default_factory=dict)
+    # where the report was filed ("LONDON, Dec 13 (Reuters) -"): not a place of what its sentence tells, whatever
+    # the parse makes of it (a report filed in London about Syria); it only refines the lede's country
+    dateline: object | None = None
 
 
 def _places(analysis: Analysis, doc) -> _Places:
@@ -46,14 +49,19 @@ def _places(analysis: Analysis, doc) -> _Places:
     index: dict[int, object] = {}
     ordered = sorted(analysis.toponyms, key=lambda t: t.place is None)
     names = _NamedBodies(analysis)
+    dateline = dateline_range(analysis.document.text)
+    filed_at = None
     for toponym in ordered:
         if names.contain(toponym):
+            continue
+        if dateline is not None and dateline[0] <= toponym.start < dateline[1]:
+            filed_at = filed_at or toponym
             continue
         span = doc.char_span(toponym.start, toponym.end, alignment_mode="expand")
         if span is not None and not _in_figure_of_speech(span.root):
             for token in span:
                 index.setdefault(token.i, toponym)
-    places = _Places(index)
+    places = _Places(index, dateline=filed_at)
     hinted.apply(analysis, doc, places)
     return places
 
@@ -800,6 +808,13 @@ def _finer_in_country(head, places: _Places, country):
         key = (rank, abs(token.i - head.i))
         if best_key is None or key < best_key:
             best, best_key = found, key
+    filed_at = getattr(places.dateline, "place", None)
+    if (best is country and filed_at is not None and filed_at.country == code and _precision_rank(places.dateline) < 3
+            and head.sent.start_char <= places.dateline.start < head.sent.end_char):
+        # "NIAMEY (Reuters) - instructors arrived in Niger": the lede is filed from a town of the country it names,
+        # and that town is the finest place the report gives for it (a later sentence's country is not refined:
+        # a report filed from the capital tells of the whole country)
+        return places.dateline
     return best
 
 
