@@ -89,6 +89,9 @@ _PLUPERFECT = words("events", "pluperfect_auxiliaries")
 _SINCE_WORDS = words("events", "since_words")
 _REFERENCE_WORDS = words("events", "reference_point_words")
 _RELATIVE_TIME_WORDS = words("events", "relative_time_words")
+_AFTER_WORDS = words("events", "after_words")
+_MEDIA_NOUNS = words("events", "media_nouns")
+_LONG_SPANS = words("events", "long_span_nouns")
 _SITE_NOUNS = words("events", "site_nouns")
 _SPECIFIC_DETERMINERS = words("events", "specific_determiners")
 _DESCRIBED_TYPES = words("events", "site_description_types")
@@ -117,7 +120,7 @@ def mark(analysis: Analysis, events: list[Event]) -> list[Event]:
             continue
         if (reasons[index] is None and news_start is not None and _own_time(event)
                 and _last_day(event) < news_start - BEFORE_NEWS and not _counted_time(_clause(head), event)
-                and not _ongoing(head)):
+                and not _ongoing(head) and not _time_of_another(head, event)):
             reasons[index] = "before the news"
             _carry_scope(heads, reasons)
         if reasons[index] is None and news_start is None:
@@ -187,11 +190,14 @@ def background_reason(head, event: Event, published: date | None) -> str | None:
         return "aim"
     if published is not None and _since_old(clause, published):
         return "since"
+    if _lasting(head):
+        return "since"
     if _reference_point(head) or _framing(head):
         return "reference point"
     if _describes_referent(head):
         return "description"
-    if published is not None and _old(event, published) and not _counted_time(clause, event):
+    if (published is not None and _old(event, published) and not _counted_time(clause, event)
+            and not _time_of_another(head, event)):
         return "old"
     if event.type in _DESCRIBED_TYPES and _describes_site(head) and not _own_time(event):
         return "site description"
@@ -355,6 +361,19 @@ def _since_old(clause, published: date) -> bool:
     return False
 
 
+def _lasting(head) -> bool:
+    """"Instructors have been stationed at the base *for several months*", "has used the airfield *for years*": the
+    perfect with a "for" phrase of months or years tells a state that has held that long up to the report, a
+    standing state like "since 2020" (docs/demo-truth.md, guideline 3), not the happening reported."""
+    verb = head if head.pos_ in ("VERB", "AUX") else governing_verb(head)
+    if verb is None or verb.lang_ != "en":
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ in _PERFECT_AUXILIARIES | _PLUPERFECT for c in verb.children):
+        return False
+    return any(c.dep_ == "prep" and c.lower_ == "for" and any(g.dep_ == "pobj" and g.lower_ in _LONG_SPANS
+                                                              for g in c.children) for c in verb.children)
+
+
 def _counted_since(token) -> bool:
     """"Haftar's first meeting with Putin since 2019", "the largest delivery since 2022": a "since" phrase on a
     noun with an ordinal or a superlative counts the happening against the ones before it; the happening is
@@ -376,6 +395,47 @@ def _counted_time(clause, event: Event) -> bool:
             if text in phrase or phrase in text:
                 return True
     return False
+
+
+def _time_of_another(head, event: Event) -> bool:
+    """The event's time expression dates another happening of the sentence, so it cannot make the event old:
+    it sits in a clause modifying a noun the trigger is not in ("left the base in line with *a timetable agreed in
+    May*", « louées en vertu d'*un accord signé en 2017* »), or in an "after / following" phrase the event is set
+    after ("*After Haftar's trip to Moscow in September*, officials agreed …": the agreement came later)."""
+    span = _time_span(head, event)
+    if span is None:
+        return False
+    node = span.root
+    for _ in range(12):
+        if node.i == head.i or head in node.subtree:
+            return False
+        if (node.dep_ in ("acl", "relcl", "acl:relcl") and node.head.pos_ in ("NOUN", "PROPN")
+                and node.head.lower_ not in _MEDIA_NOUNS):
+            # a clause of its own describing a noun: the time is that clause's (not a record's: "images published
+            # in October" bound what they show, which happened before)
+            return True
+        if (node.dep_ in ("pobj", "obl") and node.head.lower_ in _AFTER_WORDS and node.head.dep_ == "prep"
+                and head.dep_ not in ("acl", "relcl", "acl:relcl")):
+            # "after the trip in September": a phrase, not a clause ("after X seized Kidal in …"), on a clause of
+            # its own ("the deal, discussed after the trip in September": a participle describing the deal
+            # tells its past)
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _time_span(head, event: Event):
+    """The tokens of the event's time expression in its sentence, found by its text."""
+    text = event.time.text if event.time is not None else None
+    if not text:
+        return None
+    sent = head.sent
+    at = sent.text.find(text)
+    if at < 0:
+        return None
+    return head.doc.char_span(sent.start_char + at, sent.start_char + at + len(text), alignment_mode="expand")
 
 
 def _year_in(tokens) -> int | None:
