@@ -92,6 +92,10 @@ _RELATIVE_TIME_WORDS = words("events", "relative_time_words")
 _AFTER_WORDS = words("events", "after_words")
 _MEDIA_NOUNS = words("events", "media_nouns")
 _LONG_SPANS = words("events", "long_span_nouns")
+_UNKNOWN_WORDS = words("events", "unknown_words")
+_KNOWABLE_WORDS = words("events", "knowable_words")
+_SILENT_WORDS = words("events", "silent_words")
+_OPEN_QUESTION_MARKS = words("events", "open_question_marks")
 _SITE_NOUNS = words("events", "site_nouns")
 _SPECIFIC_DETERMINERS = words("events", "specific_determiners")
 _DESCRIBED_TYPES = words("events", "site_description_types")
@@ -173,6 +177,8 @@ def is_background(event: Event) -> bool:
 
 
 def background_reason(head, event: Event, published: date | None) -> str | None:
+    if _open_question(head):
+        return "open question"
     clause = _clause(head)
     if any(_history_cue(token) for token in clause) or _earlier_plan(head):
         return "history cue"
@@ -202,6 +208,32 @@ def background_reason(head, event: Event, published: date | None) -> str | None:
     if event.type in _DESCRIBED_TYPES and _describes_site(head) and not _own_time(event):
         return "site description"
     return None
+
+
+def _open_question(head) -> bool:
+    """"Where the vehicles came from remains unclear", "it is not known whether the aircraft landed", « l'état-major
+    est resté muet sur l'origine de ces véhicules »: what the report says is unknown, or what a party keeps silent
+    about, is an open question, not a happening it reports (docs/demo-truth.md, guideline 2: what reports no act).
+    The act asked about sits in the indirect question (a wh-word or "whether") of a sentence that calls it unclear;
+    a relative clause ("Hmeimim, where it landed two planes") tells a happening of its own."""
+    verb = head if head.pos_ in ("VERB", "AUX") else governing_verb(head)
+    for node in {head, verb} - {None}:
+        if any(c.dep_ in ("acomp", "xcomp", "attr") and c.lower_ in _SILENT_WORDS for c in node.children):
+            return True  # "remained silent on …", « est resté muet sur … »
+    sent = head.sent
+    unknown = any((t.lower_ in _UNKNOWN_WORDS and t.dep_ in ("acomp", "xcomp", "attr", "oprd", "ROOT"))
+                  or (t.lower_ in _KNOWABLE_WORDS and any(c.dep_ == "neg" for c in t.children)) for t in sent)
+    if not unknown:
+        return False
+    for token in sent:
+        asks = token.lower_ in _OPEN_QUESTION_MARKS or token.tag_ in ("WRB", "WP", "WDT")
+        if asks and token.dep_ in ("mark", "advmod", "nsubj", "dobj", "pobj", "attr", "det"):
+            clause = token.head if token.dep_ != "det" else token.head.head
+            if clause.dep_ in ("relcl", "acl:relcl"):
+                continue
+            if head.i == clause.i or head in clause.subtree:
+                return True
+    return False
 
 
 def _describes_site(head) -> bool:

@@ -71,3 +71,62 @@ def test_the_perfect_for_months_is_a_standing_state_and_an_arrival_on_monday_is_
     assert lasting_events and not news(lasting_events)
     assert background(lasting_events)[0].attributes["background_reason"] == "since"
     assert news(arrived_events)
+
+
+def test_a_promise_of_an_act_is_that_act_planned_not_an_agreement_of_its_own():
+    a = analysis("Chad pledged to send two battalions to Faya.", published=date(2025, 6, 10),
+                 places={"Faya": (17.92, 19.1, "town")}, mentions={"Chad": "GPE"})
+    events = run(a)
+    assert [e.type for e in events] == ["DEPLOY"]
+    assert events[0].claims[0].stance.value == "planned"
+
+
+def test_a_stated_readiness_to_train_is_the_training_planned_not_support():
+    a = analysis("Paris reaffirmed its readiness to train the Chadian army at Faya.", published=date(2025, 6, 10),
+                 places={"Faya": (17.92, 19.1, "town")}, mentions={"Paris": "GPE", "Chadian army": "MIL_UNIT"})
+    events = run(a)
+    assert "SUPPORT" not in [e.type for e in events]
+    assert events and all(e.claims[0].stance.value == "planned" for e in events)
+
+
+def test_a_promise_of_support_alone_stays_the_promise():
+    a = analysis("Chad promised its support to the transition.", published=date(2025, 6, 10), mentions={"Chad": "GPE"})
+    assert [e.type for e in run(a)] == ["SUPPORT"]
+
+
+def test_not_ruling_out_is_a_hedge_on_the_act_not_a_refusal_and_ruling_out_talks_is_one():
+    hedge = analysis("The army did not rule out a deployment of troops to Faya.",
+                     published=date(2025, 6, 10), places={"Faya": (17.92, 19.1, "town")})
+    refusal = analysis("The government ruled out talks with the rebels.", published=date(2025, 6, 10),
+                       mentions={"The government": "ORG"})
+    events = run(hedge)
+    assert [e.type for e in events] == ["DEPLOY"]
+    assert events[0].claims[0].stance.value == "speculated"  # possible, not negated
+    assert "REJECT" in [e.type for e in run(refusal)]
+
+
+def test_an_act_the_report_calls_unknown_is_an_open_question():
+    unknown = analysis("It is not known whether the Chadian troops landed at Faya airfield.", published=date(2025, 6, 10),
+                       places={"Faya airfield": (17.92, 19.1, "airfield")}, mentions={"Chadian troops": "MIL_UNIT"})
+    told = analysis("The Chadian troops landed at Faya airfield.", published=date(2025, 6, 10),
+                    places={"Faya airfield": (17.92, 19.1, "airfield")}, mentions={"Chadian troops": "MIL_UNIT"})
+    events = run(unknown)
+    assert events and not news(events)
+    assert background(events)[0].attributes["background_reason"] == "open question"
+    assert news(run(told))
+
+
+def test_a_relative_clause_beside_an_open_question_still_tells_its_act():
+    a = analysis("It remains unclear how many troops Chad keeps at Faya airfield, where it landed two transport planes "
+                 "on Monday.", published=date(2025, 6, 10), places={"Faya airfield": (17.92, 19.1, "airfield")},
+                 mentions={"Chad": "GPE"})
+    assert news(run(a))
+
+
+def test_a_sentence_telling_a_party_kept_silent_on_the_convoy_continues_no_act():
+    a = analysis("A convoy of Chadian tanks arrived at Faya airfield on Monday. The army remained silent on the origin "
+                 "of the tanks.", published=date(2025, 6, 10), places={"Faya airfield": (17.92, 19.1, "airfield")},
+                 mentions={"Chadian tanks": "EQUIPMENT", "tanks": "EQUIPMENT", "The army": "MIL_UNIT"})
+    events = run(a)
+    second = [e for e in events if "silent" in e.claims[0].evidence[0].text]
+    assert news(events) and not [e for e in second if not salience.is_background(e)]
