@@ -432,8 +432,12 @@ def _counted_time(clause, event: Event) -> bool:
 def _time_of_another(head, event: Event) -> bool:
     """The event's time expression dates another happening of the sentence, so it cannot make the event old:
     it sits in a clause modifying a noun the trigger is not in ("left the base in line with *a timetable agreed in
-    May*", « louées en vertu d'*un accord signé en 2017* »), or in an "after / following" phrase the event is set
-    after ("*After Haftar's trip to Moscow in September*, officials agreed …": the agreement came later)."""
+    May*", « louées en vertu d'*un accord signé en 2017* »), in an "after / following" phrase the event is set
+    after ("*After Haftar's trip to Moscow in September*, officials agreed …": the agreement came later), or it is
+    only the nearest time of the sentence, in a clause the act is not in (``time_basis`` "sentence": "'the works
+    suggest a long stay,' the institute wrote, *noting that helicopters have been parked there since 2022*")."""
+    if event.attributes.get("time_basis") == "sentence":
+        return True  # the nearest time of the sentence, in a clause the act is not in: that clause's
     span = _time_span(head, event)
     if span is None:
         return False

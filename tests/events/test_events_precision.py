@@ -130,3 +130,12 @@ def test_a_sentence_telling_a_party_kept_silent_on_the_convoy_continues_no_act()
     events = run(a)
     second = [e for e in events if "silent" in e.claims[0].evidence[0].text]
     assert news(events) and not [e for e in second if not salience.is_background(e)]
+
+
+def test_a_time_from_another_clause_of_the_sentence_does_not_make_the_act_old():
+    a = analysis('"The scale of the works at Faya airfield suggests a long stay," the institute wrote, noting that '
+                 'helicopters have been parked on the apron since 2019.', published=date(2025, 1, 20),
+                 places={"Faya airfield": (17.92, 19.1, "airfield")}, times={"2019": YEAR_2019})
+    events = run(a)
+    assert [e.attributes.get("time_basis") for e in events] == ["sentence"]
+    assert news(events, "CONSTRUCTION")
