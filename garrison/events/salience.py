@@ -96,6 +96,8 @@ _UNKNOWN_WORDS = words("events", "unknown_words")
 _KNOWABLE_WORDS = words("events", "knowable_words")
 _SILENT_WORDS = words("events", "silent_words")
 _OPEN_QUESTION_MARKS = words("events", "open_question_marks")
+_EARLIER_WORDS = words("events", "earlier_words")
+_REACTION_VERBS = words("events", "reaction_verbs")
 _SITE_NOUNS = words("events", "site_nouns")
 _SPECIFIC_DETERMINERS = words("events", "specific_determiners")
 _DESCRIBED_TYPES = words("events", "site_description_types")
@@ -123,7 +125,8 @@ def mark(analysis: Analysis, events: list[Event]) -> list[Event]:
         if head is None:
             continue
         if (reasons[index] is None and news_start is not None and _own_time(event)
-                and _last_day(event) < news_start - BEFORE_NEWS and not _counted_time(_clause(head), event)
+                and (_last_day(event) < news_start - BEFORE_NEWS or _earlier(event))
+                and not _counted_time(_clause(head), event)
                 and not _ongoing(head) and not _time_of_another(head, event)):
             reasons[index] = "before the news"
             _carry_scope(heads, reasons)
@@ -134,6 +137,13 @@ def mark(analysis: Analysis, events: list[Event]) -> list[Event]:
             event.attributes["background"] = True
             event.attributes["background_reason"] = reason
     return events
+
+
+def _earlier(event: Event) -> bool:
+    """"*Earlier this month* the local authorities terminated a contract …": after the lede, a time told as earlier
+    than the news is a previous development the report recalls (news English: "earlier this week / month / year")."""
+    text = (event.time.text or "").lower().split()
+    return bool(text) and text[0] in _EARLIER_WORDS
 
 
 def _ongoing(head) -> bool:
@@ -179,6 +189,10 @@ def is_background(event: Event) -> bool:
 def background_reason(head, event: Event, published: date | None) -> str | None:
     if _open_question(head):
         return "open question"
+    if event.trigger is None and head.lower_ in _FRAMING_VERBS:
+        # a sentence going on about an act whose own verb frames ("The speech came two days after images of the
+        # convoy circulated"): it sets something against the act, it does not tell the act again (guideline 1)
+        return "reference point"
     clause = _clause(head)
     if any(_history_cue(token) for token in clause) or _earlier_plan(head):
         return "history cue"
@@ -560,8 +574,9 @@ def _restated(head) -> bool:
     come as …": a definite noun for the news, as the subject of a framing verb, names the happening told
     before (``mark`` asks for an event of its type in an earlier sentence) only to set it against another; it
     adds no event (docs/demo-truth.md, guideline 1: a bare anaphor adds no row)."""
-    if head.pos_ not in ("NOUN", "PROPN") or head.dep_ not in _SUBJECTS or head.head.lower_ not in _FRAMING_VERBS:
-        return False
+    if head.pos_ not in ("NOUN", "PROPN") or head.dep_ not in _SUBJECTS or (
+            head.head.lower_ not in _FRAMING_VERBS and head.head.lower_ not in _REACTION_VERBS):
+        return False  # "the air bridge also worries Algiers": a reaction to it, told of the happening named again
     return any(c.dep_ in ("det", "poss") and (c.lower_ in _SPECIFIC_DETERMINERS or c.dep_ == "poss")
                for c in head.children)
 

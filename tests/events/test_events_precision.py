@@ -139,3 +139,35 @@ def test_a_time_from_another_clause_of_the_sentence_does_not_make_the_act_old():
     events = run(a)
     assert [e.attributes.get("time_basis") for e in events] == ["sentence"]
     assert news(events, "CONSTRUCTION")
+
+
+def test_after_the_lede_an_act_told_as_earlier_this_month_is_a_previous_development():
+    a = analysis("Chadian troops arrived at Faya airfield on Monday. Earlier this month the government cancelled a "
+                 "defence agreement with Paris.", published=date(2025, 6, 20),
+                 places={"Faya airfield": (17.92, 19.1, "airfield")},
+                 mentions={"Chadian troops": "MIL_UNIT", "the government": "ORG", "Paris": "GPE"},
+                 times={"Monday": (date(2025, 6, 16), date(2025, 6, 16), Precision.DAY),
+                        "Earlier this month": (date(2025, 6, 1), date(2025, 6, 20), Precision.MONTH)})
+    events = run(a)
+    assert news(events, "DEPLOY")
+    later = [e for e in events if "Earlier" in e.claims[0].evidence[0].text]
+    assert later and all(e.attributes.get("background_reason") == "before the news" for e in later)
+
+
+def test_a_reaction_to_a_happening_named_again_adds_no_news_event():
+    a = analysis("Russian transport aircraft have flown troops to Faya airfield this week. The deployment worries "
+                 "Paris.", published=date(2025, 6, 20), places={"Faya airfield": (17.92, 19.1, "airfield")},
+                 mentions={"Paris": "GPE"})
+    events = run(a)
+    second = [e for e in events if "worries" in e.claims[0].evidence[0].text]
+    assert news(events) and second and not news(second)
+
+
+def test_a_sentence_framing_by_another_happening_does_not_go_on_telling_the_act():
+    a = analysis("Dozens of Chadian tanks were delivered to Faya airfield on Monday. The address came two days after "
+                 "footage of the T-72 tanks crossing the town circulated on social networks.", published=date(2025, 6, 20),
+                 places={"Faya airfield": (17.92, 19.1, "airfield")},
+                 mentions={"Chadian tanks": "EQUIPMENT", "T-72 tanks": "EQUIPMENT"})
+    events = run(a)
+    second = [e for e in events if "address" in e.claims[0].evidence[0].text]
+    assert news(events) and second and not news(second)
