@@ -98,6 +98,9 @@ _SILENT_WORDS = words("events", "silent_words")
 _OPEN_QUESTION_MARKS = words("events", "open_question_marks")
 _EARLIER_WORDS = words("events", "earlier_words")
 _REACTION_VERBS = words("events", "reaction_verbs")
+_BECOMING_VERBS = words("events", "becoming_verbs")
+_PERIOD_PREPS = words("events", "period_preps")
+_ERA_NOUNS = words("events", "era_nouns")
 _SITE_NOUNS = words("events", "site_nouns")
 _SPECIFIC_DETERMINERS = words("events", "specific_determiners")
 _DESCRIBED_TYPES = words("events", "site_description_types")
@@ -194,7 +197,7 @@ def background_reason(head, event: Event, published: date | None) -> str | None:
         # convoy circulated"): it sets something against the act, it does not tell the act again (guideline 1)
         return "reference point"
     clause = _clause(head)
-    if any(_history_cue(token) for token in clause) or _earlier_plan(head):
+    if any(_history_cue(token) or _past_era(token) for token in clause) or _earlier_plan(head):
         return "history cue"
     if _habitual(head, clause):
         return "habitual"
@@ -204,7 +207,7 @@ def background_reason(head, event: Event, published: date | None) -> str | None:
         return "standing"
     if _capability(head):
         return "capability"
-    if _hypothetical(head):
+    if _hypothetical(head) or _could_become(head):
         return "hypothetical"
     if _aim(head):
         return "aim"
@@ -368,6 +371,17 @@ def _hypothetical(head) -> bool:
                for c in verb.children)
 
 
+def _could_become(head) -> bool:
+    """"Such a facility *could become* Russia's first permanent naval outpost": a noun trigger completing a verb of
+    becoming under a modal of possibility is what something may turn into, a forecast, not a reported act
+    (docs/demo-truth.md, guideline 2)."""
+    if head.pos_ not in ("NOUN", "PROPN") or head.dep_ not in ("attr", "oprd", "xcomp"):
+        return False
+    verb = head.head
+    return verb.lower_ in _BECOMING_VERBS and any(
+        c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL_MODALS for c in verb.children)
+
+
 def _aim(head) -> bool:
     """""We are here *to develop* military cooperation", "juntas have relied on drones *to strike* jihadists": a
     purpose infinitive tells what something is for, not a happening (one governed by another act of the
@@ -389,6 +403,15 @@ def _capability(head) -> bool:
 
 def _history_cue(token) -> bool:
     return token.lower_ in _HISTORY_CUES
+
+
+def _past_era(token) -> bool:
+    """"Was used by Russian and Iranian forces *during the civil war*", « *pendant la guerre* »: a "during" phrase
+    naming a war by its definite noun, with no date, puts the clause in a period the reader knows as past."""
+    if token.lower_ not in _PERIOD_PREPS:
+        return False
+    return any(g.dep_ in ("pobj", "obl", "nmod") and g.lower_ in _ERA_NOUNS and not g.like_num
+               and any(d.dep_ == "det" for d in g.children) for g in [token.head, *token.children])
 
 
 def _since_old(clause, published: date) -> bool:
@@ -574,7 +597,9 @@ def _restated(head) -> bool:
     come as …": a definite noun for the news, as the subject of a framing verb, names the happening told
     before (``mark`` asks for an event of its type in an earlier sentence) only to set it against another; it
     adds no event (docs/demo-truth.md, guideline 1: a bare anaphor adds no row)."""
-    if head.pos_ not in ("NOUN", "PROPN") or head.dep_ not in _SUBJECTS or (
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if head.dep_ not in _SUBJECTS or (
             head.head.lower_ not in _FRAMING_VERBS and head.head.lower_ not in _REACTION_VERBS):
         return False  # "the air bridge also worries Algiers": a reaction to it, told of the happening named again
     return any(c.dep_ in ("det", "poss") and (c.lower_ in _SPECIFIC_DETERMINERS or c.dep_ == "poss")

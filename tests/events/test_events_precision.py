@@ -171,3 +171,22 @@ def test_a_sentence_framing_by_another_happening_does_not_go_on_telling_the_act(
     events = run(a)
     second = [e for e in events if "address" in e.claims[0].evidence[0].text]
     assert news(events) and second and not news(second)
+
+
+def test_what_a_site_could_become_is_a_forecast_and_what_it_became_is_news():
+    could = analysis("The port at Faya could become Chad's first naval outpost.", published=date(2025, 6, 10),
+                     places={"Faya": (17.92, 19.1, "town")}, mentions={"Chad": "GPE"})
+    events = run(could)
+    assert events and not news(events)
+    assert background(events)[0].attributes["background_reason"] == "hypothetical"
+
+
+def test_an_act_during_the_war_is_history_and_one_this_week_is_news():
+    past = analysis("The airfield at Faya was used by Libyan forces during the war.", published=date(2025, 6, 10),
+                    places={"Faya": (17.92, 19.1, "airfield")}, mentions={"Libyan forces": "MIL_UNIT"})
+    recent = analysis("The airfield at Faya was used by Libyan forces this week.", published=date(2025, 6, 10),
+                      places={"Faya": (17.92, 19.1, "airfield")}, mentions={"Libyan forces": "MIL_UNIT"})
+    events = run(past)
+    assert events and not news(events)
+    assert background(events)[0].attributes["background_reason"] == "history cue"
+    assert news(run(recent))
