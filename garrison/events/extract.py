@@ -283,13 +283,28 @@ def _denies_a_statement(token) -> bool:
     return False
 
 
+_NEGATION_DETERMINERS = words("events", "negation_determiners")
+
+
+def _none_took_place(token) -> bool:
+    """"Though officials said *no agreement* had been reached", "although *no agreement* has been announced": an act
+    noun under a negative determiner says that no such act has taken place — nothing to place, date or list as a
+    reported happening; so does a passive act whose subject is under one ("no agreement was signed").  (A negated plan, "has no plans to return", keeps its act with the stance negated; and the
+    PLOVER projection, ``classifier.main_event``, still reads "no agreement was reached" as REJECT: it does not pass
+    here.)"""
+    nouns = [token] if token.pos_ == "NOUN" else [c for c in token.children if c.dep_ in ("nsubjpass", "nsubj:pass")]
+    # "*No agreement* was signed": the passive's subject is what was (not) done
+    return any(c.dep_ == "det" and c.lower_ in _NEGATION_DETERMINERS for n in nouns for c in n.children)
+
+
 def events_of(analysis: Analysis) -> list[Event]:
     doc = analysis.nlp_doc
     document = analysis.document
     mentions = _mentions(analysis, doc)
     places = where._places(analysis, doc)
     attributor = attribution_mod.Attributor(document.outlet)
-    hits = _drop_nested(trigger_mod.find(doc, _blocked(doc, mentions)), doc)
+    hits = [h for h in _drop_nested(trigger_mod.find(doc, _blocked(doc, mentions)), doc)
+            if not _none_took_place(doc[h.head])]
     by_sentence: dict[int, list[trigger_mod.TriggerHit]] = {}
     for hit in hits:
         by_sentence.setdefault(doc[hit.head].sent.start, []).append(hit)

@@ -173,7 +173,7 @@ def test_a_sentence_framing_by_another_happening_does_not_go_on_telling_the_act(
     assert news(events) and second and not news(second)
 
 
-def test_what_a_site_could_become_is_a_forecast_and_what_it_became_is_news():
+def test_what_a_site_could_become_is_a_forecast():
     could = analysis("The port at Faya could become Chad's first naval outpost.", published=date(2025, 6, 10),
                      places={"Faya": (17.92, 19.1, "town")}, mentions={"Chad": "GPE"})
     events = run(could)
@@ -190,3 +190,17 @@ def test_an_act_during_the_war_is_history_and_one_this_week_is_news():
     assert events and not news(events)
     assert background(events)[0].attributes["background_reason"] == "history cue"
     assert news(run(recent))
+
+
+def test_no_agreement_reached_is_no_agreement_and_a_negated_plan_keeps_its_act():
+    none = analysis("Chad is weighing whether Faya could host French jets, though officials said no agreement had been "
+                    "reached with Paris.", published=date(2025, 6, 10), places={"Faya": (17.92, 19.1, "town")},
+                    mentions={"Chad": "GPE", "Paris": "GPE"})
+    plan = analysis("The French army said it had no plans to return to Faya.", published=date(2025, 6, 10),
+                    places={"Faya": (17.92, 19.1, "town")}, mentions={"The French army": "MIL_UNIT"})
+    signed = analysis("No agreement was signed between Chad and France on the use of Faya airfield.",
+                      published=date(2025, 6, 10), places={"Faya airfield": (17.92, 19.1, "airfield")},
+                      mentions={"Chad": "GPE", "France": "GPE"})
+    assert "AGREE" not in [e.type for e in run(none)]
+    assert "AGREE" not in [e.type for e in run(signed)]
+    assert [e.claims[0].stance.value for e in run(plan)] == ["negated"]
