@@ -204,3 +204,10 @@ def test_no_agreement_reached_is_no_agreement_and_a_negated_plan_keeps_its_act()
     assert "AGREE" not in [e.type for e in run(none)]
     assert "AGREE" not in [e.type for e in run(signed)]
     assert [e.claims[0].stance.value for e in run(plan)] == ["negated"]
+
+
+def test_always_tells_a_standing_pattern():
+    a = analysis("Chadian troops have always landed at Faya airfield.", published=date(2025, 6, 10),
+                 places={"Faya airfield": (17.92, 19.1, "airfield")}, mentions={"Chadian troops": "MIL_UNIT"})
+    events = run(a)
+    assert events and [e.attributes.get("background_reason") for e in events] == ["habitual"]
