@@ -146,11 +146,13 @@ def _drop_nested(hits: list[trigger_mod.TriggerHit], doc) -> list[trigger_mod.Tr
             # over every hit of the document
             if sum(hits_at[t.i] for t in token.subtree) > 1:
                 continue
-        if hit.type == "REJECT" and _denies_a_statement(token):
+        if hit.type == "REJECT" and (_denies_a_statement(token) or stance_mod.is_negated_hedge(token)):
             continue
         if hit.type == "REQUEST" and _asks_a_question(token):
             continue
         if hit.phrase in _HELPING_VERBS and _helps_another_act(token, heads):
+            continue
+        if hit.type in _COMMISSIVE_TYPES and _promises_another_act(token, heads, hit.type):
             continue
         if hit.type == "TRANSFER" and _delivers_words(token):
             continue
@@ -186,6 +188,30 @@ def _helps_another_act(token, heads) -> bool:
     act of the lexicon frames that act (training is cooperation) and gives no aid of its own.  ("helped rebuild
     the school" governs no act: the help is the aid PLOVER codes.)"""
     return any(c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" and c.i in heads for c in token.children)
+
+_COMMISSIVE_TYPES = words("events", "commissive_types")
+_COMMISSIVES = words("events", "commissive_words")
+
+
+def _promises_another_act(token, heads, own_type: str) -> bool:
+    """"Promised that the state would regain control", "pledged to send troops", "reaffirmed its readiness to keep
+    helping Bamako … and to train its soldiers": a promise, pledge or stated readiness whose content is an act of the
+    lexicon is that act announced (docs/ontology.md: the stored event keeps the promised act's type, with its stance
+    planned; the PLOVER projection makes it AGREE), not an agreement or a show of support of its own.  A promise of
+    no act ("promised its support", "pledged solidarity": the noun restates the commissive's own type) stays the
+    commissive's event."""
+    words_ = [token] + [c for c in token.children if c.dep_ in ("dobj", "obj") and c.lower_ in _COMMISSIVES]
+    if token.lower_ not in _COMMISSIVES and len(words_) == 1:
+        return False
+    for word in words_:
+        if word.lower_ not in _COMMISSIVES:
+            continue
+        for child in word.children:
+            if child.dep_ in ("ccomp", "xcomp", "acl", "dobj", "obj") and any(
+                    t.i in heads and t.i != token.i and heads[t.i].type != own_type for t in child.subtree):
+                return True
+    return False
+
 
 _TOPIC_PREPS = words("events", "topic_preps")
 
@@ -257,13 +283,28 @@ def _denies_a_statement(token) -> bool:
     return False
 
 
+_NEGATION_DETERMINERS = words("events", "negation_determiners")
+
+
+def _none_took_place(token) -> bool:
+    """"Though officials said *no agreement* had been reached", "although *no agreement* has been announced": an act
+    noun under a negative determiner says that no such act has taken place — nothing to place, date or list as a
+    reported happening; so does a passive act whose subject is under one ("no agreement was signed").  (A negated plan, "has no plans to return", keeps its act with the stance negated; and the
+    PLOVER projection, ``classifier.main_event``, still reads "no agreement was reached" as REJECT: it does not pass
+    here.)"""
+    nouns = [token] if token.pos_ == "NOUN" else [c for c in token.children if c.dep_ in ("nsubjpass", "nsubj:pass")]
+    # "*No agreement* was signed": the passive's subject is what was (not) done
+    return any(c.dep_ == "det" and c.lower_ in _NEGATION_DETERMINERS for n in nouns for c in n.children)
+
+
 def events_of(analysis: Analysis) -> list[Event]:
     doc = analysis.nlp_doc
     document = analysis.document
     mentions = _mentions(analysis, doc)
     places = where._places(analysis, doc)
     attributor = attribution_mod.Attributor(document.outlet)
-    hits = _drop_nested(trigger_mod.find(doc, _blocked(doc, mentions)), doc)
+    hits = [h for h in _drop_nested(trigger_mod.find(doc, _blocked(doc, mentions)), doc)
+            if not _none_took_place(doc[h.head])]
     by_sentence: dict[int, list[trigger_mod.TriggerHit]] = {}
     for hit in hits:
         by_sentence.setdefault(doc[hit.head].sent.start, []).append(hit)

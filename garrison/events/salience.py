@@ -89,6 +89,18 @@ _PLUPERFECT = words("events", "pluperfect_auxiliaries")
 _SINCE_WORDS = words("events", "since_words")
 _REFERENCE_WORDS = words("events", "reference_point_words")
 _RELATIVE_TIME_WORDS = words("events", "relative_time_words")
+_AFTER_WORDS = words("events", "after_words")
+_MEDIA_NOUNS = words("events", "media_nouns")
+_LONG_SPANS = words("events", "long_span_nouns")
+_UNKNOWN_WORDS = words("events", "unknown_words")
+_KNOWABLE_WORDS = words("events", "knowable_words")
+_SILENT_WORDS = words("events", "silent_words")
+_OPEN_QUESTION_MARKS = words("events", "open_question_marks")
+_EARLIER_WORDS = words("events", "earlier_words")
+_REACTION_VERBS = words("events", "reaction_verbs")
+_BECOMING_VERBS = words("events", "becoming_verbs")
+_PERIOD_PREPS = words("events", "period_preps")
+_ERA_NOUNS = words("events", "era_nouns")
 _SITE_NOUNS = words("events", "site_nouns")
 _SPECIFIC_DETERMINERS = words("events", "specific_determiners")
 _DESCRIBED_TYPES = words("events", "site_description_types")
@@ -116,8 +128,9 @@ def mark(analysis: Analysis, events: list[Event]) -> list[Event]:
         if head is None:
             continue
         if (reasons[index] is None and news_start is not None and _own_time(event)
-                and _last_day(event) < news_start - BEFORE_NEWS and not _counted_time(_clause(head), event)
-                and not _ongoing(head)):
+                and (_last_day(event) < news_start - BEFORE_NEWS or _earlier(event))
+                and not _counted_time(_clause(head), event)
+                and not _ongoing(head) and not _time_of_another(head, event)):
             reasons[index] = "before the news"
             _carry_scope(heads, reasons)
         if reasons[index] is None and news_start is None:
@@ -127,6 +140,13 @@ def mark(analysis: Analysis, events: list[Event]) -> list[Event]:
             event.attributes["background"] = True
             event.attributes["background_reason"] = reason
     return events
+
+
+def _earlier(event: Event) -> bool:
+    """"*Earlier this month* the local authorities terminated a contract …": after the lede, a time told as earlier
+    than the news is a previous development the report recalls (news English: "earlier this week / month / year")."""
+    text = (event.time.text or "").lower().split()
+    return bool(text) and text[0] in _EARLIER_WORDS
 
 
 def _ongoing(head) -> bool:
@@ -170,8 +190,14 @@ def is_background(event: Event) -> bool:
 
 
 def background_reason(head, event: Event, published: date | None) -> str | None:
+    if _open_question(head):
+        return "open question"
+    if event.trigger is None and head.lower_ in _FRAMING_VERBS:
+        # a sentence going on about an act whose own verb frames ("The speech came two days after images of the
+        # convoy circulated"): it sets something against the act, it does not tell the act again (guideline 1)
+        return "reference point"
     clause = _clause(head)
-    if any(_history_cue(token) for token in clause) or _earlier_plan(head):
+    if any(_history_cue(token) or _past_era(token) for token in clause) or _earlier_plan(head):
         return "history cue"
     if _habitual(head, clause):
         return "habitual"
@@ -181,21 +207,50 @@ def background_reason(head, event: Event, published: date | None) -> str | None:
         return "standing"
     if _capability(head):
         return "capability"
-    if _hypothetical(head):
+    if _hypothetical(head) or _could_become(head):
         return "hypothetical"
     if _aim(head):
         return "aim"
     if published is not None and _since_old(clause, published):
         return "since"
+    if _lasting(head):
+        return "since"
     if _reference_point(head) or _framing(head):
         return "reference point"
     if _describes_referent(head):
         return "description"
-    if published is not None and _old(event, published) and not _counted_time(clause, event):
+    if (published is not None and _old(event, published) and not _counted_time(clause, event)
+            and not _time_of_another(head, event)):
         return "old"
     if event.type in _DESCRIBED_TYPES and _describes_site(head) and not _own_time(event):
         return "site description"
     return None
+
+
+def _open_question(head) -> bool:
+    """"Where the vehicles came from remains unclear", "it is not known whether the aircraft landed", « l'état-major
+    est resté muet sur l'origine de ces véhicules »: what the report says is unknown, or what a party keeps silent
+    about, is an open question, not a happening it reports (docs/demo-truth.md, guideline 2: what reports no act).
+    The act asked about sits in the indirect question (a wh-word or "whether") of a sentence that calls it unclear;
+    a relative clause ("Hmeimim, where it landed two planes") tells a happening of its own."""
+    verb = head if head.pos_ in ("VERB", "AUX") else governing_verb(head)
+    for node in {head, verb} - {None}:
+        if any(c.dep_ in ("acomp", "xcomp", "attr") and c.lower_ in _SILENT_WORDS for c in node.children):
+            return True  # "remained silent on …", « est resté muet sur … »
+    sent = head.sent
+    unknown = any((t.lower_ in _UNKNOWN_WORDS and t.dep_ in ("acomp", "xcomp", "attr", "oprd", "ROOT"))
+                  or (t.lower_ in _KNOWABLE_WORDS and any(c.dep_ == "neg" for c in t.children)) for t in sent)
+    if not unknown:
+        return False
+    for token in sent:
+        asks = token.lower_ in _OPEN_QUESTION_MARKS or token.tag_ in ("WRB", "WP", "WDT")
+        if asks and token.dep_ in ("mark", "advmod", "nsubj", "dobj", "pobj", "attr", "det"):
+            clause = token.head if token.dep_ != "det" else token.head.head
+            if clause.dep_ in ("relcl", "acl:relcl"):
+                continue
+            if head.i == clause.i or head in clause.subtree:
+                return True
+    return False
 
 
 def _describes_site(head) -> bool:
@@ -316,6 +371,17 @@ def _hypothetical(head) -> bool:
                for c in verb.children)
 
 
+def _could_become(head) -> bool:
+    """"Such a facility *could become* Russia's first permanent naval outpost": a noun trigger completing a verb of
+    becoming under a modal of possibility is what something may turn into, a forecast, not a reported act
+    (docs/demo-truth.md, guideline 2)."""
+    if head.pos_ not in ("NOUN", "PROPN") or head.dep_ not in ("attr", "oprd", "xcomp"):
+        return False
+    verb = head.head
+    return verb.lower_ in _BECOMING_VERBS and any(
+        c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL_MODALS for c in verb.children)
+
+
 def _aim(head) -> bool:
     """""We are here *to develop* military cooperation", "juntas have relied on drones *to strike* jihadists": a
     purpose infinitive tells what something is for, not a happening (one governed by another act of the
@@ -339,6 +405,15 @@ def _history_cue(token) -> bool:
     return token.lower_ in _HISTORY_CUES
 
 
+def _past_era(token) -> bool:
+    """"Was used by Russian and Iranian forces *during the civil war*", « *pendant la guerre* »: a "during" phrase
+    naming a war by its definite noun, with no date, puts the clause in a period the reader knows as past."""
+    if token.lower_ not in _PERIOD_PREPS:
+        return False
+    return any(g.dep_ in ("pobj", "obl", "nmod") and g.lower_ in _ERA_NOUNS and not g.like_num
+               and any(d.dep_ == "det" for d in g.children) for g in [token.head, *token.children])
+
+
 def _since_old(clause, published: date) -> bool:
     """A "since X" in the clause with X a date well before the report."""
     for token in clause:
@@ -353,6 +428,19 @@ def _since_old(clause, published: date) -> bool:
         if year is not None and date(year, 12, 31) < published - BACKGROUND_AFTER:
             return True
     return False
+
+
+def _lasting(head) -> bool:
+    """"Instructors have been stationed at the base *for several months*", "has used the airfield *for years*": the
+    perfect with a "for" phrase of months or years tells a state that has held that long up to the report, a
+    standing state like "since 2020" (docs/demo-truth.md, guideline 3), not the happening reported."""
+    verb = head if head.pos_ in ("VERB", "AUX") else governing_verb(head)
+    if verb is None or verb.lang_ != "en":
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ in _PERFECT_AUXILIARIES | _PLUPERFECT for c in verb.children):
+        return False
+    return any(c.dep_ == "prep" and c.lower_ == "for" and any(g.dep_ == "pobj" and g.lower_ in _LONG_SPANS
+                                                              for g in c.children) for c in verb.children)
 
 
 def _counted_since(token) -> bool:
@@ -376,6 +464,51 @@ def _counted_time(clause, event: Event) -> bool:
             if text in phrase or phrase in text:
                 return True
     return False
+
+
+def _time_of_another(head, event: Event) -> bool:
+    """The event's time expression dates another happening of the sentence, so it cannot make the event old:
+    it sits in a clause modifying a noun the trigger is not in ("left the base in line with *a timetable agreed in
+    May*", « louées en vertu d'*un accord signé en 2017* »), in an "after / following" phrase the event is set
+    after ("*After Haftar's trip to Moscow in September*, officials agreed …": the agreement came later), or it is
+    only the nearest time of the sentence, in a clause the act is not in (``time_basis`` "sentence": "'the works
+    suggest a long stay,' the institute wrote, *noting that helicopters have been parked there since 2022*")."""
+    if event.attributes.get("time_basis") == "sentence":
+        return True  # the nearest time of the sentence, in a clause the act is not in: that clause's
+    span = _time_span(head, event)
+    if span is None:
+        return False
+    node = span.root
+    for _ in range(12):
+        if node.i == head.i or head in node.subtree:
+            return False
+        if (node.dep_ in ("acl", "relcl", "acl:relcl") and node.head.pos_ in ("NOUN", "PROPN")
+                and node.head.lower_ not in _MEDIA_NOUNS):
+            # a clause of its own describing a noun: the time is that clause's (not a record's: "images published
+            # in October" bound what they show, which happened before)
+            return True
+        if (node.dep_ in ("pobj", "obl") and node.head.lower_ in _AFTER_WORDS and node.head.dep_ == "prep"
+                and head.dep_ not in ("acl", "relcl", "acl:relcl")):
+            # "after the trip in September": a phrase, not a clause ("after X seized Kidal in …"), on a clause of
+            # its own ("the deal, discussed after the trip in September": a participle describing the deal
+            # tells its past)
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _time_span(head, event: Event):
+    """The tokens of the event's time expression in its sentence, found by its text."""
+    text = event.time.text if event.time is not None else None
+    if not text:
+        return None
+    sent = head.sent
+    at = sent.text.find(text)
+    if at < 0:
+        return None
+    return head.doc.char_span(sent.start_char + at, sent.start_char + at + len(text), alignment_mode="expand")
 
 
 def _year_in(tokens) -> int | None:
@@ -464,8 +597,11 @@ def _restated(head) -> bool:
     come as …": a definite noun for the news, as the subject of a framing verb, names the happening told
     before (``mark`` asks for an event of its type in an earlier sentence) only to set it against another; it
     adds no event (docs/demo-truth.md, guideline 1: a bare anaphor adds no row)."""
-    if head.pos_ not in ("NOUN", "PROPN") or head.dep_ not in _SUBJECTS or head.head.lower_ not in _FRAMING_VERBS:
+    if head.pos_ not in ("NOUN", "PROPN"):
         return False
+    if head.dep_ not in _SUBJECTS or (
+            head.head.lower_ not in _FRAMING_VERBS and head.head.lower_ not in _REACTION_VERBS):
+        return False  # "the air bridge also worries Algiers": a reaction to it, told of the happening named again
     return any(c.dep_ in ("det", "poss") and (c.lower_ in _SPECIFIC_DETERMINERS or c.dep_ == "poss")
                for c in head.children)
 

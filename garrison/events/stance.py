@@ -48,6 +48,20 @@ def _signal(kind: str, token) -> bool:
     return lexicon.is_cue(kind, token.lower_)
 
 
+_HEDGES = words("events", "hedging_denials")
+
+
+def is_negated_hedge(token) -> bool:
+    """"Did not rule out that part of the material would continue to Mali", "would not rule out a deployment",
+    « n'exclut pas que … »: a possibility not excluded is the speaker's hedge that it may happen, so the act it
+    governs is speculated (neither negated nor refused), and the verb is no REJECT (extract)."""
+    particles = [c.lower_ for c in token.children if c.dep_ in ("prt", "compound:prt")]
+    if token.lower_ not in _HEDGES and not any(f"{token.lower_} {p}" in _HEDGES for p in particles):
+        return False
+    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in _NEGATION_ADVERBS)
+               or (c.lang_ != "en" and _signal("negation", c)) for c in token.children)  # « n'exclut pas »
+
+
 def _is_report(token) -> bool:
     return lexicon.is_cue("report", token.lower_) and token.pos_ in ("VERB", "AUX")
 
@@ -90,6 +104,9 @@ def read(trigger, attributed: bool = False) -> Reading:
         if _is_report(node):
             break
     for depth, node in enumerate(chain):
+        if node is not trigger and is_negated_hedge(node):
+            certainty, cue = POSSIBLE, cue or node.text
+            continue  # its negation is the hedge's, not the act's
         if node.lower_ in _RESPONSIBILITY_VERBS:
             if any(c.lower_ in _RESPONSIBILITY_NOUNS for c in node.children):
                 claimed, cue = True, cue or f"{node.text} responsibility"
