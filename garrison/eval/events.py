@@ -197,6 +197,7 @@ def _where_and_when(rows: list[dict[str, Any]], docs) -> dict[str, Any]:
                              "rate": round(stored_none / len(batch), 4) if batch else 0.0}
     if with_date:
         exact = stated = exact_stated = day_of_run_stated = from_publication = 0
+        alone = exact_alone = 0
         for i in with_date:
             main = _main(by_row[i])
             hit = in_run = False
@@ -209,14 +210,22 @@ def _where_and_when(rows: list[dict[str, Any]], docs) -> dict[str, Any]:
                 # of the days of an event read as a run of days (the ACLED export writes one row per day)
                 in_run = not main.time_from_dct and gold_day in coded_days(main)
             exact += hit
-            if gold_day is not None and states_the_date(rows[i]["text"], gold_day):
+            how = how_the_date_is_stated(rows[i]["text"], gold_day) if gold_day is not None else None
+            if how is not None:
                 stated += 1
                 exact_stated += hit
                 day_of_run_stated += in_run
+                if how == "day":
+                    alone += 1
+                    exact_alone += hit
         out["date"] = {"n": len(with_date), "exact": round(exact / len(with_date), 4),
                        "n_stated": stated, "exact_stated": round(exact_stated / stated, 4) if stated else None,
                        # beside exact, not instead of it: the row's day is the event's day or one of its run of days
                        "day_of_run_stated": round(day_of_run_stated / stated, 4) if stated else None,
+                       # the stated rows whose note writes the gold day by itself, not only inside a run ("24-26 June"):
+                       # ACLED codes a run one row per day, and one event's first day can match only one of them
+                       "n_stated_alone": alone,
+                       "exact_stated_alone": round(exact_alone / alone, 4) if alone else None,
                        "from_publication": round(from_publication / len(with_date), 4),
                        "dates_stage": "dates" in stages}
     if with_location:
@@ -249,39 +258,83 @@ def _gold_date(row: dict[str, Any]) -> date | None:
 
 
 @functools.cache
-def _calendar_words() -> tuple[dict[int, list[str]], list[str]]:
-    """(month number → its names in every language, day words: weekday names and deictic days such as
-    "yesterday" — not parts of the day, "in the morning" says no day), from the
-    dates stage's reviewed calendar files."""
+def _calendar_words() -> tuple[dict[int, list[str]], dict[int, list[str]], list[str], list[str], dict[str, str]]:
+    """From the dates stage's reviewed calendar files: (month number → its names in every language, weekday number →
+    its names, deictic day words such as "yesterday" — not parts of the day, "in the morning" says no day —, the
+    words for a weekend, the words that join a run of days → "range" or "list")."""
     import csv
 
     folder = DATA_DIR / "dates"
+
+    def rows(name):
+        with (folder / name).open(encoding="utf-8") as handle:
+            return list(csv.DictReader(handle, delimiter="\t"))
+
     months: dict[int, list[str]] = {}
-    with (folder / "months.tsv").open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle, delimiter="\t"):
-            months.setdefault(int(row["month"]), []).append(row["name"])
-    days = []
-    with (folder / "weekdays.tsv").open(encoding="utf-8") as handle:
-        days += [row["name"] for row in csv.DictReader(handle, delimiter="\t")]
-    with (folder / "cues.tsv").open(encoding="utf-8") as handle:
-        days += [row["phrase"] for row in csv.DictReader(handle, delimiter="\t")
-                 if row["class"] == "deictic"]
-    return months, days
+    for row in rows("months.tsv"):
+        months.setdefault(int(row["month"]), []).append(row["name"])
+    weekdays: dict[int, list[str]] = {}
+    for row in rows("weekdays.tsv"):
+        weekdays.setdefault(int(row["weekday"]), []).append(row["name"])
+    cues = rows("cues.tsv")
+    deictic = [row["phrase"] for row in cues if row["class"] == "deictic"]
+    joins = {row["phrase"]: row["value"] for row in cues if row["class"] == "day_run_separator"}
+    weekend = [row["word"] for row in rows("units.tsv") if row["unit"] == "WE"]
+    return months, weekdays, deictic, weekend, joins
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w.lower()) for w in sorted(words, key=len, reverse=True))
 
 
 def states_the_date(text: str, day: date) -> bool:
-    """Whether a note's text states its event's day itself ("On 3 March", "March 3rd", "on Sunday",
-    "yesterday", "2023-03-03") rather than leaving it to the publication date.  Read from the gold date,
-    not from our dates stage, so that a date we miss still counts against us."""
-    months, days = _calendar_words()
+    """Whether a note's text states its event's day itself ("On 3 March", "March 3rd", "on 3/03", "on Friday",
+    "yesterday", "2023-03-03", or as one day of a run it writes: "1-4 March", "on 1 and 3 March", "the weekend")
+    rather than leaving it to the publication date.  Read from the gold date, not from our dates stage, so that a
+    date we miss still counts against us.  See :func:`how_the_date_is_stated`."""
+    return how_the_date_is_stated(text, day) is not None
+
+
+def how_the_date_is_stated(text: str, day: date) -> str | None:
+    """"day": the text writes the gold day by itself (ISO, day and month name, day/month in figures as coders write
+    it, its weekday's name, a deictic day word, which cannot be checked against a source date the note does not
+    give); "run": only as one day of a run of days it writes (a range "1-4 March" holds each of its days, a list
+    "1 and 3 March" only the days it names, a weekend its Saturday and Sunday); None: not at all.  A weekday's name
+    states only that weekday ("since Monday" says nothing of a Tuesday), and the end of a range ("1-4 March") is a
+    day of the run, not a day written by itself."""
+    months, weekdays, deictic, weekend, joins = _calendar_words()
     lowered = text.lower()
     if day.isoformat() in text:
-        return True
-    names = "|".join(re.escape(n.lower()) for n in sorted(months.get(day.month, []), key=len, reverse=True))
+        return "day"
+    names = _alternation(months.get(day.month, []))
+    joined = _alternation(joins)
     number = rf"0?{day.day}(?:st|nd|rd|th|er)?"
-    if names and re.search(rf"\b{number}\s+(?:of\s+)?(?:{names})\b|\b(?:{names})\.?\s+{number}\b", lowered):
-        return True
-    return any(re.search(rf"\b{re.escape(word.lower())}\b", lowered) for word in days)
+    # "Jun.19" as notes glue it, "June 19", "19 June", "19th of June"; not one end of "17-19 June" / "June 19-21"
+    not_run_end = "".join(rf"(?<!\b{re.escape(j)}\s)" if j.isalpha() else rf"(?<!{re.escape(j)})(?<!{re.escape(j)}\s)"
+                          for j in joins)
+    alone = (rf"{not_run_end}\b{number}\s+(?:of\s+)?(?:{names})\b"
+             rf"|\b(?:{names})(?:\.\s*|\s+){number}\b(?!\s*(?:{joined})\s*\d)")
+    if names and re.search(alone, lowered):
+        return "day"
+    # coders' day/month in figures ("on 29/06", "29/06/2016"): day first, as ACLED and agency notes write it
+    if re.search(rf"(?<![\d/.])0?{day.day}/0?{day.month}(?:/\d{{2,4}})?(?![\d/])", lowered):
+        return "day"
+    if re.search(rf"\b(?:{_alternation(weekdays.get(day.weekday(), []))})\b", lowered):
+        return "day"
+    if any(re.search(rf"\b{re.escape(word.lower())}\b", lowered) for word in deictic):
+        return "day"
+    if names:
+        d = r"(\d{1,2})(?:st|nd|rd|th|er)?"
+        runs = (rf"\b{d}\s*({joined})\s*{d}\s+(?:of\s+)?(?:{names})\b"
+                rf"|\b(?:{names})(?:\.\s*|\s+){d}\s*({joined})\s*{d}\b")
+        for found in re.finditer(runs, lowered):
+            first, join, last = [g for g in found.groups() if g is not None]
+            first, last = int(first), int(last)
+            if day.day in (first, last) or (joins.get(join) == "range" and first <= day.day <= last):
+                return "run"
+    if day.weekday() >= 5 and weekend and re.search(rf"\b(?:{_alternation(weekend)})\b", lowered):
+        return "run"
+    return None
 
 
 def _published(row: dict[str, Any]) -> date | None:

@@ -221,12 +221,22 @@ def sentence_events(found: list[tuple[Event, object]]) -> list[Event]:
         own_subject = bool(set(event.parse_state.get("actor_tokens", [])) - set(main_subjects))
         # "are negotiating a basing agreement": what the main act is about is a happening of its own
         object_of_main = event.parse_state.get("object_of_token") == merged[0][1].i
-        if own_parties or own_place or own_subject or object_of_main or (
+        # "had arrived on 23 June and has been jailed since Monday": an act of another kind dated by a time of its
+        # own phrase, not the main act's, happened apart from it — a report tells two happenings, not one
+        own_time = _own_time(event) is not None and _own_time(main) is not None and _own_time(event) != _own_time(main)
+        if own_parties or own_place or own_subject or object_of_main or own_time or (
             event.destination is not None and event.destination != main.destination
         ):
             events.append(item)
     return [event for event, head in sorted(events, key=lambda item: item[1].i)]
 
+
+
+def _own_time(event: Event):
+    """The event's time when its own phrase states it ("jailed since Monday"; time basis ``own``), else None."""
+    if event.time is None or event.time_from_dct or event.attributes.get("time_basis") != "own":
+        return None
+    return event.time.start, event.time.end, event.time.precision
 
 
 def per_site(event: Event, sites: list[tuple]) -> list[Event]:

@@ -18,6 +18,7 @@ _VERB_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")
 _NOUN_POS = ("NOUN", "PROPN")
 _TARGET_PREPS = words("events", "target_preps")  # garrison/data/events/words*.tsv
 _MEDIA_NOUNS = words("events", "media_nouns")
+_SIDE_PARTICIPLES = words("events", "side_participles")
 _BASIS_PREPS = words("events", "basis_preps")
 _BASIS_OF = words("events", "basis_of")
 _ENDING_TYPES = words("events", "ending_types")
@@ -70,8 +71,16 @@ def _pos_fits(entry: lexicon.Trigger, tokens) -> bool:
         return False  # "London-based", "UN-led": a compound adjective, not the act
     if entry.pos == "V":
         # French models tag with UD parts of speech only
-        return token.tag_ in _VERB_TAGS or (token.lang_ != "en" and token.pos_ in ("VERB", "AUX"))
+        return (token.tag_ in _VERB_TAGS or (token.lang_ != "en" and token.pos_ in ("VERB", "AUX"))
+                or _adjective_with_object(token))
     return token.pos_ in _NOUN_POS or token.tag_ in ("NN", "NNS")
+
+
+def _adjective_with_object(token) -> bool:
+    """A word the parser tagged an adjective that governs a direct object is a verb it mis-tagged: no English
+    adjective takes one.  Headlines and coders' notes in the present tense trip the tagger ("Military forces clear
+    two villages of militants": "clear" read as an adjective on "forces", "villages" still its object)."""
+    return token.tag_ in ("JJ", "JJR") and any(child.dep_ in ("dobj", "obj") for child in token.children)
 
 
 def _noun_compound(token) -> bool:
@@ -91,6 +100,13 @@ def _records_media(head) -> bool:
     if head.dep_ in ("acl", "acl:relcl") and head.head.lower_ in _MEDIA_NOUNS:
         return True
     return any(c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass") and c.lower_ in _MEDIA_NOUNS for c in head.children)
+
+
+def _names_a_side(head) -> bool:
+    """"fighters allied to the unity government", "the allied militias": a participle of alignment that modifies a noun
+    says which side the group is on (a description), it does not tell an act of cooperation; "Chad allied with Niger"
+    (the finite verb) still does.  Words: ``side_participles`` in events/words.tsv."""
+    return head.lower_ in _SIDE_PARTICIPLES and head.dep_ in ("acl", "amod")
 
 
 def _basis_formula(head) -> bool:
@@ -182,7 +198,8 @@ def find(doc, blocked: set[int] | frozenset[int] = frozenset()) -> list[TriggerH
                 tokens = doc[i: i + size]
                 head = tokens.root
                 entry = _choose(entries, list(tokens), head)
-                if entry is None or _records_media(head) or (entry.type == "REQUEST" and _basis_formula(head)):
+                if entry is None or _records_media(head) or (entry.type == "REQUEST" and _basis_formula(head)) \
+                        or _names_a_side(head):
                     continue
                 event_type, mode = _refine(entry, head)
                 found = TriggerHit(i, i + size, head.i, event_type, mode, tokens.text, entry.phrase)

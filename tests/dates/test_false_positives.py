@@ -22,6 +22,7 @@ NOT_TIMES = [
     "An Il-76 landed at night.",
     "BTR-80/82A carriers were unloaded.",
     "Three out of 3/4 of the shops were open 24/7.",  # figures with a slash and no "on"/"dated" before them
+    "Two thirds of 2/3 of the men of 4/5 units left.",  # "of" counts only after a part of the day
     "The Council adopted Resolution 2719.",
     "Flight 1901 was diverted.",
     "The Su-24 and the An-124 took off.",
@@ -55,3 +56,9 @@ def test_a_year_inside_an_event_name_is_kept_as_its_year():
 def test_a_date_next_to_a_designation_is_still_found():
     found = find_time_expressions("S-400 systems arrived on 17 January 2025 at Air Base 101.", DCT)
     assert [(t.text, t.value) for t in found] == [("17 January 2025", "2025-01-17")]
+
+
+def test_a_sentence_full_stop_does_not_glue_a_month_to_a_count():
+    # "Nov.12" is a day (the abbreviation's stop, no space); "November. 14 soldiers" ends one sentence and counts
+    found = find_time_expressions("The convoy left the garrison in November. 14 soldiers stayed behind.", DCT)
+    assert [(t.text, t.value) for t in found] == [("November", "2024-11")]

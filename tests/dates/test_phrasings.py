@@ -23,6 +23,10 @@ ENGLISH = [
     ("Signed 22/11/2024 in Bamako.", "22/11/2024", "DATE", "2024-11-22", "day"),
     ("Protesters gathered on 19/11 outside the court.", "19/11", "DATE", "2024-11-19", "day"),  # a coder's day/month
     ("The report (source dated 21/11) gave no toll.", "21/11", "DATE", "2024-11-21", "day"),
+    ("A mine went off on the evening of 14/11 near the well.", "14/11", "DATE", "2024-11-14", "day"),  # a part of the day's "of"
+    ("Herders and farmers fought between Nov.12-13 at the ford.", "Nov.12-13", "DATE", "2024-11-12", "day"),  # glued by the full stop
+    ("Shelling resumed on Oct.30 in the north.", "Oct.30", "DATE", "2024-10-30", "day"),
+    ("Militias clashed between November.8-9 near the mine.", "November.8-9", "DATE", "2024-11-08", "day"),
     ("Fri. Nov 22nd, 2024", "Nov 22nd, 2024", "DATE", "2024-11-22", "day"),
     ("On Thursday, January 16, tanks paraded.", "Thursday, January 16", "DATE", "2025-01-16", "day"),  # the weekday fixes the year
     ("The attacks of 17-18 January.", "17-18 January", "DATE", "2024-01-17", "day"),

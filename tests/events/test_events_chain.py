@@ -106,7 +106,8 @@ def test_a_row_coded_to_one_day_of_a_run_counts_beside_exact_not_as_exact(tiny_g
     gold = tmp_path / "days.jsonl"
     gold.write_text("".join(json.dumps(r) + "\n" for r in rows))
     date_report = evaluate.evaluate_events(gold, "plover")["date"]
-    # "5 May" is written out ("3-5 May" does not write "3 May"); so is "7 May"
-    assert date_report["n_stated"] == 2
-    assert date_report["exact_stated"] == 0.5  # the 5th is not the run's first day: exact only for the 7th
+    # "3-5 May" states the 3rd and the 5th as days of its run; "7 May" is written alone
+    assert date_report["n_stated"] == 3
+    assert date_report["exact_stated"] == 0.6667  # the 5th is not the run's first day: exact for the 3rd and the 7th
     assert date_report["day_of_run_stated"] == 1.0
+    assert (date_report["n_stated_alone"], date_report["exact_stated_alone"]) == (1, 1.0)

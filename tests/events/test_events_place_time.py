@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from garrison.eval.events import states_the_date
+from garrison.eval.events import how_the_date_is_stated, states_the_date
 from garrison.events import hinted, stage
 from garrison.export import acled
 from garrison.export.base import Lookups
@@ -294,9 +294,31 @@ def test_a_vague_recent_yields_to_the_stated_day():
     ("Gunmen attacked a convoy early in the morning.", False),
     ("Gunmen attacked a convoy in November.", False),
     ("Gunmen attacked a convoy on 13 November.", False),
+    ("Gunmen on 03/11 attacked a convoy.", True),  # a coder's day/month in figures
+    ("Gunmen attacked a convoy (source dated 3/11/2024).", True),
+    ("Gunmen attacked a convoy on 13/11.", False),
+    ("Gunmen attacked a convoy on Monday.", False),  # 3 November 2024 is a Sunday
+    ("Gunmen attacked convoys between Nov.2-4.", True),  # inside a run it writes
+    ("Gunmen attacked convoys over 1-5 November.", True),
+    ("Gunmen attacked convoys on 1 and 5 November.", False),  # a list names its days, not those between
 ])
 def test_the_scorer_knows_which_notes_state_their_day(text, stated):
     assert states_the_date(text, date(2024, 11, 3)) is stated
+
+
+@pytest.mark.parametrize("text,how", [
+    ("On 3 November, gunmen attacked a convoy.", "day"),
+    ("Gunmen attacked a convoy on Nov.3.", "day"),
+    ("Gunmen attacked a convoy on 3/11.", "day"),
+    ("Gunmen attacked convoys over 1-3 November.", "run"),  # the end of a range is a day of the run
+    ("Gunmen attacked convoys on November 3-4.", "run"),
+    ("Gunmen attacked convoys on 1 and 3 November.", "run"),
+    ("Gunmen attacked convoys during the weekend.", "run"),  # a Sunday
+    ("Gunmen attacked convoys over 1-3 November; one more died on 3 November.", "day"),
+    ("Gunmen attacked a convoy in November.", None),
+])
+def test_the_scorer_tells_a_day_written_alone_from_a_day_of_a_run(text, how):
+    assert how_the_date_is_stated(text, date(2024, 11, 3)) == how
 
 
 def test_a_country_in_an_infinitive_of_purpose_is_not_where_the_doers_acted():
