@@ -1,0 +1,40 @@
+"""Materiel conventions of defence reporting, stop 24 (sentences written for these tests): a warship named after
+its type noun, carrier nouns after a designated system, and the instrument of a verb of destruction."""
+
+from __future__ import annotations
+
+from entities_helpers import equipment, outermost, tag
+
+
+def entity(analysis, mention):
+    return next(e for e in analysis.entities if e.id == mention.entity_id)
+
+
+def test_a_warship_named_after_its_type_noun_is_one_mention_of_a_ship():
+    (a,) = tag("The cruiser Volga left Sevastopol, and the corvette Ostrava joined it off the coast.")
+    found = outermost(a)
+    assert {"cruiser Volga", "corvette Ostrava"} <= found
+    volga = equipment(a)["Volga"]
+    assert equipment(a)["cruiser Volga"].entity_id == volga.entity_id
+    assert entity(a, volga).attributes.get("equipment_class") == "ship"
+    assert not any(str(m.label) in ("PERSON", "ORG", "GPE") and "Volga" in m.text for m in a.mentions)
+
+
+def test_no_ship_name_is_read_from_a_date_a_place_a_headline_or_a_prefix():
+    (a,) = tag("The destroyer Tuesday patrol was cancelled. A frigate Italy bought is due in May.")
+    assert not any("Tuesday" in text or "Italy" in text for text in equipment(a))
+    (b,) = tag("Russian Frigate Sails Into Black Sea")
+    assert not any("Sails" in text for text in equipment(b))
+    (c,) = tag("The frigate HMS Lancaster shadowed the tanker.")
+    assert "frigate HMS Lancaster" in outermost(c)
+    assert "HMS Lancaster" in equipment(c)  # the prefix rule's name, not a second ship "HMS Lancaster"
+    assert len({m.entity_id for m in equipment(c).values()}) == 1
+
+
+def test_a_carrier_noun_after_a_designated_system_joins_it_but_alone_is_no_materiel():
+    (a,) = tag("Rebels seized four BTR-82A vehicles and two 2S1 platforms, and the regiment fired its M109 guns.")
+    found = outermost(a)
+    assert {"BTR-82A vehicles", "M109 guns"} <= found
+    assert equipment(a)["BTR-82A vehicles"].entity_id == equipment(a)["BTR-82A"].entity_id
+    (b,) = tag("Two vehicles and a fishing boat waited at the jetty while the guards cleaned their guns.")
+    assert not equipment(b)
