@@ -88,6 +88,15 @@ def _cue_pattern() -> re.Pattern:
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w.lower()) for w in sorted(set(words), key=len, reverse=True)) + r")(?!\w)")
 
 
+@functools.cache
+def _instrument_pattern() -> re.Pattern:
+    """An instrument phrase ending the stretch before a word, in its clause ("destroyed by shells and "): see
+    ``context_cues._instruments`` in patterns.json."""
+    phrases = lex.patterns()["context_cues"]["instruments"]
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+                      + r")(?!\w)[^.!?;:]*$")
+
+
 _ARABIC_ARTICLE = re.compile(r"(?<!\w)(?:" + alternation("entities", "leading_articles", "ar") + r")-$", re.IGNORECASE)
 
 
@@ -123,6 +132,7 @@ def lexicon_candidates(text: str, norm: str | None = None) -> list[Candidate]:
     low = lex.lower_keep_length(norm)  # lex.surface(text), from the unified text at hand
     cues = _cue_pattern()
     window = lex.patterns()["context_cues"]["window_chars"]
+    instruments, reach = _instrument_pattern(), lex.patterns()["context_cues"]["instrument_window_chars"]
     out: list[Candidate] = []
     n = len(text)
     for end_index, (length, items) in _automaton().iter(low):
@@ -146,7 +156,7 @@ def lexicon_candidates(text: str, norm: str | None = None) -> list[Candidate]:
             continue
         if any(item.needs_context for item in good):
             context = low[max(0, start - window):min(n, end + window)]
-            if not cues.search(context):
+            if not cues.search(context) and not instruments.search(low, max(0, start - reach), start):
                 good = [item for item in good if not item.needs_context]
                 if not good:
                     continue

@@ -38,3 +38,12 @@ def test_a_carrier_noun_after_a_designated_system_joins_it_but_alone_is_no_mater
     assert equipment(a)["BTR-82A vehicles"].entity_id == equipment(a)["BTR-82A"].entity_id
     (b,) = tag("Two vehicles and a fishing boat waited at the jetty while the guards cleaned their guns.")
     assert not equipment(b)
+
+
+def test_the_instrument_of_a_verb_of_destruction_is_a_weapon_without_a_cue_word_nearby():
+    (a,) = tag("Half the houses in the old quarter were damaged by shells and bombs during the winter.")
+    assert {"shells", "bombs"} <= outermost(a)
+    (b,) = tag("Visitors collect shells and bombs of sugar at the seaside fair every summer.")
+    assert not equipment(b)
+    (c,) = tag("The houses were damaged. Shells lay on the beach.")  # another clause: no instrument
+    assert not equipment(c)
