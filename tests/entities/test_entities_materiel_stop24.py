@@ -47,3 +47,10 @@ def test_the_instrument_of_a_verb_of_destruction_is_a_weapon_without_a_cue_word_
     assert not equipment(b)
     (c,) = tag("The houses were damaged. Shells lay on the beach.")  # another clause: no instrument
     assert not equipment(c)
+
+
+def test_a_plane_or_a_bomb_near_the_noun_of_an_attack_is_materiel():
+    (a,) = tag("Residents said they heard a plane overhead minutes before the explosion at the depot.")
+    assert "plane" in outermost(a)
+    (b,) = tag("Residents said they heard a plane overhead minutes before the concert at the stadium.")
+    assert not equipment(b)
