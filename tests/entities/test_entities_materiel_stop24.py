@@ -54,3 +54,14 @@ def test_a_plane_or_a_bomb_near_the_noun_of_an_attack_is_materiel():
     assert "plane" in outermost(a)
     (b,) = tag("Residents said they heard a plane overhead minutes before the concert at the stadium.")
     assert not equipment(b)
+
+
+def test_strike_release_targets_a_weapon_position_is_a_place_and_aaa_plant_are_materiel():
+    (a,) = tag("Near the dam, three strikes destroyed a mortar position, an AAA piece, a backhoe and a heavy weapon.")
+    found = outermost(a)
+    assert {"AAA piece", "backhoe", "heavy weapon"} <= found
+    place = next(m for m in a.mentions if str(m.label) == "FACILITY" and m.text == "a mortar position")
+    # the weapon noun stays nested in the place, as the VBIED of "a VBIED facility"
+    assert all(place.start <= m.start and m.end <= place.end for t, m in equipment(a).items() if "mortar" in t)
+    (b,) = tag("The bank kept its AAA rating and a crane flew over the lake.")
+    assert not equipment(b)
