@@ -65,3 +65,15 @@ def test_strike_release_targets_a_weapon_position_is_a_place_and_aaa_plant_are_m
     assert all(place.start <= m.start and m.end <= place.end for t, m in equipment(a).items() if "mortar" in t)
     (b,) = tag("The bank kept its AAA rating and a crane flew over the lake.")
     assert not equipment(b)
+
+
+def test_a_person_name_before_a_ship_type_noun_is_the_ship_but_a_person_elsewhere_stays_one():
+    (a,) = tag("Paris sent the Jean Bart destroyer to the Gulf, and Jean Bart's biographer spoke at the museum.")
+    found = outermost(a)
+    assert "Jean Bart destroyer" in found
+    ship = equipment(a)["Jean Bart"]
+    assert equipment(a)["Jean Bart destroyer"].entity_id == ship.entity_id
+    assert entity(a, ship).attributes.get("equipment_class") == "ship"
+    assert any(str(m.label) == "PERSON" and m.text == "Jean Bart" and m.start > ship.end for m in a.mentions)
+    (b,) = tag("General Sam Carter inspected the frigate at dawn.")
+    assert not any("Carter" in text for text in equipment(b))
