@@ -88,6 +88,15 @@ def _cue_pattern() -> re.Pattern:
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w.lower()) for w in sorted(set(words), key=len, reverse=True)) + r")(?!\w)")
 
 
+@functools.cache
+def _instrument_pattern() -> re.Pattern:
+    """An instrument phrase ending the stretch before a word, in its clause ("destroyed by shells and "): see
+    ``context_cues._instruments`` in patterns.json."""
+    phrases = lex.patterns()["context_cues"]["instruments"]
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+                      + r")(?!\w)[^.!?;:]*$")
+
+
 _ARABIC_ARTICLE = re.compile(r"(?<!\w)(?:" + alternation("entities", "leading_articles", "ar") + r")-$", re.IGNORECASE)
 
 
@@ -123,6 +132,7 @@ def lexicon_candidates(text: str, norm: str | None = None) -> list[Candidate]:
     low = lex.lower_keep_length(norm)  # lex.surface(text), from the unified text at hand
     cues = _cue_pattern()
     window = lex.patterns()["context_cues"]["window_chars"]
+    instruments, reach = _instrument_pattern(), lex.patterns()["context_cues"]["instrument_window_chars"]
     out: list[Candidate] = []
     n = len(text)
     for end_index, (length, items) in _automaton().iter(low):
@@ -146,7 +156,7 @@ def lexicon_candidates(text: str, norm: str | None = None) -> list[Candidate]:
             continue
         if any(item.needs_context for item in good):
             context = low[max(0, start - window):min(n, end + window)]
-            if not cues.search(context):
+            if not cues.search(context) and not instruments.search(low, max(0, start - reach), start):
                 good = [item for item in good if not item.needs_context]
                 if not good:
                     continue
@@ -251,6 +261,51 @@ def _ship_re() -> Guarded:
         rf"(?<![\w-])(?P<prefix>{prefixes})[ \u00a0]+(?P<name>{word}(?:[ \u00a0]+(?:(?:{connectors})[ \u00a0]+)?{word}){{0,4}})"))
 
 
+@functools.cache
+def _typed_ship_re() -> tuple[Guarded, frozenset[str]]:
+    """A warship named after its type noun: "the frigate Admiral Grigorovich", "the cruiser Moskva" (patterns.json
+    ``ship_prefixes.type_noun_class``: the type nouns are the aliases of that class's generic row). Returns the
+    pattern and the lower-cased words no ship's name opens with (months, weekdays, places, nationalities)."""
+    from garrison.dates.lexicon import lexicon as date_words
+
+    conf = lex.patterns()["ship_prefixes"]
+    lexicon = lex.load()
+    nouns = {alias for entry in lexicon.entries if entry.generic
+             and entry.attributes.get("equipment_class") == conf["type_noun_class"] for alias in entry.aliases}
+    # the plural too: "the destroyers Admiral Essen and Admiral Makarov" names the first of them
+    types = "|".join(re.escape(n) for n in sorted(nouns | {n + "s" for n in nouns}, key=len, reverse=True))
+    connectors = "|".join(re.escape(c) for c in conf["name_connectors"])
+    word = r"[A-Z][\w'’]+(?:-[A-Z0-9][\w'’]*)*"
+    pattern = re.compile(rf"(?<![\w-])(?P<type>{types})[ \u00a0]+"
+                         rf"(?P<name>{word}(?:[ \u00a0]+(?:(?:{connectors})[ \u00a0]+)?{word}){{0,3}})(?![\w-])")
+    dates = date_words()
+    places = {key for key, bucket in lexicon.surface.items() if " " not in key
+              and any(e.label in (Label.GPE.value, Label.LOC.value, Label.NORP.value) for e, _ in bucket)}
+    return (Guarded(pattern, re.compile("|".join(re.escape(n) for n in sorted(nouns)))),
+            frozenset(dates.months) | frozenset(dates.weekdays) | frozenset(places))
+
+
+def _typed_ships(norm: str) -> list[Candidate]:
+    """The name of a warship written after its type noun, as a named warship (the type noun before it stays a
+    class noun and joins it as one phrase: ``_join_materiel``). The type noun is in lower case, so a Title Case
+    headline ("Russian Frigate Sails Into Port") is no ship; a name opening with a date, a place or a nationality
+    ("the destroyer Monday", "a frigate Russia sent"), with a navy's prefix ("the frigate HMS Kent": the prefix
+    rule's) or a class ("the submarine Kilo-class") is none either."""
+    pattern, not_first = _typed_ship_re()
+    prefixes = lex.patterns()["ship_prefixes"]["prefixes"]
+    out: list[Candidate] = []
+    for m in pattern.finditer(norm):
+        if not m.group("type").islower():
+            continue
+        name = m.group("name")
+        first = name.split()[0]
+        if first.lower() in not_first or first in prefixes or name.lower().endswith("-class"):
+            continue
+        out.append(Candidate(m.start("name"), m.end("name"), Label.EQUIPMENT.value, "pattern", canonical=name,
+                             attributes={"equipment_class": "ship"}))
+    return out
+
+
 _TITLE_CASE_EXCEPTIONS = words("entities", "title_case_exceptions")
 
 
@@ -308,6 +363,7 @@ def pattern_candidates(norm: str) -> list[Candidate]:
     for m in _ship_re().finditer(norm):  # "HMS Diamond", "USS Harry S. Truman": a named warship
         out.append(Candidate(m.start(), m.end(), Label.EQUIPMENT.value, "pattern", canonical=m.group(0),
                              attributes={"equipment_class": "ship", "origin_country": navies[m.group("prefix")]}))
+    out += _typed_ships(norm)  # "the frigate Admiral Grigorovich"
     numbered, prefixed = _facility_res()
     for m in numbered.finditer(norm):
         canonical = f"{_title(m.group('head'))} {m.group('num')}"

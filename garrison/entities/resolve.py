@@ -226,6 +226,23 @@ def _designation_names(spans: list[Span], model: list[Span], text: str) -> list[
     return [m for m in model if id(m) not in taken] if taken else model
 
 
+def _ships_named_before_type(spans: list[Span], text: str) -> None:
+    """"the Charles de Gaulle aircraft carrier", "Iran's Shahid Soleimani corvette": naval reporting also writes a
+    warship's name before its type noun, and warships are named after people, so the model reads the name as a
+    person. A person's name right before a type noun of the ship class (in lower case: not a Title Case headline)
+    is the ship's name; the type noun then joins it as the class noun of a named system (``_absorb_class_nouns``).
+    The type nouns are those of ``ship_prefixes.type_noun_class`` (patterns.json)."""
+    ship = lex.patterns()["ship_prefixes"]["type_noun_class"]
+    for name, noun in zip(spans, spans[1:]):
+        if (name.label == Label.PERSON and noun.label == Label.EQUIPMENT and noun.entries and noun.entries[0].generic
+                and noun.entries[0].attributes.get("equipment_class") == ship
+                and text[name.end:noun.start] == " " and text[noun.start:noun.end].islower()):
+            name.label, name.source, name.entries = Label.EQUIPMENT.value, "pattern", []
+            name.shared = name.weak = False
+            name.canonical = " ".join(text[name.start:name.end].split())
+            name.attributes = {"equipment_class": ship}
+
+
 def merge(domain: list[matcher.Candidate], model: list[Span], text: str) -> list[Span]:
     spans = [Span(c.start, c.end, c.label, c.source, list(c.entries), c.shared, c.weak, c.canonical, dict(c.attributes))
              for c in domain]
@@ -247,6 +264,7 @@ def merge(domain: list[matcher.Candidate], model: list[Span], text: str) -> list
         spans.append(span)
     spans = [s for s in spans if id(s) not in dropped]
     spans.sort(key=lambda s: s.start)
+    _ships_named_before_type(spans, text)
     spans, classed = _absorb_class_nouns(spans, text)
     collective = classed + _plural_demonyms(spans, text) + _extend_actors(spans, text)
     _extend_facilities(spans, text)
