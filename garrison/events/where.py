@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from garrison.events import attribution as attribution_mod
-from garrison.events import hinted, regional
+from garrison.events import country_anaphor, hinted, regional
 from garrison.events.syntax import governing_verb
 from garrison.events.when import paragraph_of
 from garrison.events.syntax import subject as subject_of
@@ -55,6 +55,7 @@ def _places(analysis: Analysis, doc) -> _Places:
                 index.setdefault(token.i, toponym)
     places = _Places(index)
     hinted.apply(analysis, doc, places)
+    country_anaphor.add(analysis, doc, places)
     return places
 
 
@@ -287,6 +288,8 @@ def _locate_in(head, places: _Places, event_type: str):
         # "accused Russia of turning eastern Libya into …": the addressee and the content of words
         # are not where they were said
         for child in verb.children:
+            if child.dep_ == "dobj" and verb.lower_ in _VENUE_OBJECT_VERBS:
+                continue  # "a delegation visited the capital": what is visited is where the meeting is
             if child.dep_ in ("dobj", "dative", "ccomp", "xcomp") or (child.dep_ == "prep" and child.lower_ == "of"):
                 actor_tokens |= {t.i for t in child.subtree}
         # "Talks on a US withdrawal are expected to begin": what the talks are about (the act the extractor reads
@@ -377,6 +380,7 @@ def _predicative(head) -> bool:
 
 
 _SERVE_VERBS = words("events", "serve_verbs")
+_VENUE_OBJECT_VERBS = words("events", "venue_object_verbs")
 
 
 _MARKER_DESTINATION = words("events", "marker_destination")
