@@ -9,7 +9,8 @@ qualifier rules out every country named as a place; so is an owner, "Russia's op
 determiners and the continental qualifiers are lists of ``garrison/data/events/words*.tsv``.  A name that
 governs the noun (the subject of its clause) is never what it points back at: "Russia is not leaving its bases in
 the country" speaks of another country (of Russia it would say "its own").  "The capital" likewise points back at
-the last capital city named, else at the capital of the country last named.
+the last capital city named, else at the capital of the country last named; "the town", "the city" at the last
+town named.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ _NOUNS = words("events", "anaphoric_country_nouns")
 _DETERMINERS = words("events", "anaphoric_country_determiners")
 _CONTINENTS = word_map("events", "continent_qualifiers")
 _CAPITAL_NOUNS = words("events", "capital_nouns")
+_TOWN_NOUNS = words("events", "anaphoric_town_nouns")
+_TOWN_FEATURES = frozenset({"city", "town", "village", "locality"})
 
 
 @functools.cache
@@ -141,7 +144,7 @@ def _pick(token, named, continent):
 def add(analysis, doc, places) -> None:
     """Index each anaphoric country noun of ``doc`` as a mention of the country it points back at, and each
     anaphoric "the capital" as the capital it points back at."""
-    if not any(t.lower_ in _NOUNS or t.lower_ in _CAPITAL_NOUNS for t in doc):
+    if not any(t.lower_ in _NOUNS or t.lower_ in _CAPITAL_NOUNS or t.lower_ in _TOWN_NOUNS for t in doc):
         return
     named: list[tuple[int, object, bool]] = []  # (token, toponym, by a people's word or owner) of countries
     capitals: list[tuple[int, object]] = []  # (token, toponym) of capital cities named, text order
@@ -180,6 +183,8 @@ def add(analysis, doc, places) -> None:
                 pick = _pick(token, named, continent)
                 country = _country(pick) if pick is not None else None
                 place = regional.capital_place(country.country) if country is not None else None
+        elif _determined(token, _TOWN_NOUNS):
+            place = _last_town(analysis, doc, token)
         if place is None:
             continue
         places.by_token[token.i] = Toponym(document_id=analysis.document.id, start=token.idx,
@@ -193,3 +198,41 @@ def _is_capital(found) -> bool:
         return False
     capital = regional.capital_place(place.country)
     return capital is not None and capital.id == place.id
+
+
+def _last_town(analysis, doc, token):
+    """"… killed three men … to stir up dissension in the town": the last town the report named before the noun,
+    other than one governing it — also one named inside a force's name ("the X Shoura Council"), which the events
+    stage does not take as a place of its own but which names the town the force holds."""
+    governing = {doc[i].idx for i in _commanding(token)}
+    best = None
+    for toponym in analysis.toponyms:
+        place = toponym.place
+        if (place is None or toponym.end > token.idx or toponym.mention_label == "NORP"
+                or getattr(toponym, "score", None) == 0.0 or place.feature == "country"):
+            continue
+        if any(toponym.start <= at < toponym.end for at in governing):
+            continue
+        town = place if (place.feature or "") in _TOWN_FEATURES else _town_called(toponym.text, place.country)
+        if town is not None and (best is None or toponym.start > best[0]):
+            best = (toponym.start, town)
+    return best[1] if best is not None else None
+
+
+def _town_called(name: str, country: str | None):
+    """A name the places stage read as a district or region ("Derna" → the district) that the report then calls
+    "the town": the town of that name in the same country, the best known."""
+    if not country:
+        return None
+    configured = config.settings().gazetteer
+    return _town_called_in(str(configured) if configured else None, name.strip(), country)
+
+
+@functools.lru_cache(maxsize=1024)
+def _town_called_in(gazetteer_path: str | None, name: str, country: str):
+    from garrison.places import gazetteer as gaz
+    from garrison.places.resolve import to_place
+
+    found = [c for c in gaz.get(gazetteer_path).lookup(name, fuzzy=False)
+             if c.country == country and (c.feature or "") in _TOWN_FEATURES]
+    return to_place(max(found, key=lambda c: c.importance)) if found else None

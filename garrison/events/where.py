@@ -17,7 +17,7 @@ from garrison.events.syntax import subject as subject_of
 from garrison.geo import distance_km
 from garrison.intervals import Intervals
 from garrison.model import Analysis, Label, Place
-from garrison.words import words
+from garrison.words import word_map, words
 
 MOVE_TYPES = {"DEPLOY", "TRANSFER", "RETREAT"}
 MEETING_TYPES = {"CONSULT"}  # meetings and talks: held at a venue in a town
@@ -386,6 +386,7 @@ _VENUE_OBJECT_VERBS = words("events", "venue_object_verbs")
 _MARKER_DESTINATION = words("events", "marker_destination")
 _MARKER_ORIGIN = words("events", "marker_origin")
 _MARKER_LOCATION = words("events", "marker_location")
+_UNACCENTED_MARKERS = word_map("events", "unaccented_capital_markers")
 
 
 def _marker(token) -> str | None:
@@ -397,6 +398,10 @@ def _marker(token) -> str | None:
         word = token.doc[j]
         if word.lower_ in _MARKER_LOCATION:
             return word.lower_
+        if word.text in _UNACCENTED_MARKERS and (j == token.sent.start or token.doc[j - 1].is_punct):
+            # "A Tartous, les navires …": French print often drops the accent of a capital, and a sentence does
+            # not open on the verb "a"; the capital A before a place is the preposition "à"
+            return _UNACCENTED_MARKERS[word.text]
         if word.pos_ not in ("DET", "ADJ", "NOUN", "PROPN", "PUNCT"):
             return None
     return None
@@ -622,8 +627,12 @@ def _actor_place(head, places: _Places):
     doer = subject_of(verb)
     if doer is None:
         return None
+    # "The Association of X, Kano chapter staged a protest": a loose parse may give the verb two subjects, the
+    # second the local branch that acted
+    doers = [doer] + [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != doer.i]
     skip = _attribution_tokens(head)
-    return _first_place(_without(places, skip), [t for t in doer.subtree if _in_locative(t) or _local_of(t)])
+    return _first_place(_without(places, skip),
+                        [t for d in doers for t in d.subtree if _in_locative(t) or _local_of(t)])
 
 
 _LOCAL_NOUNS = words("events", "local_nouns")

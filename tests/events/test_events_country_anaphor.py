@@ -12,7 +12,8 @@ from garrison.model import Analysis, Document, Place, Toponym
 
 COUNTRIES = {"Mali": ("ML", 17.0, -4.0), "Niger": ("NE", 17.6, 8.1), "France": ("FR", 46.0, 2.0),
              "Malian": ("ML", 17.0, -4.0), "French": ("FR", 46.0, 2.0)}
-TOWNS = {"Bamako": ("ML", 12.65, -8.0), "Dorandiba": ("ML", 14.1, -3.2), "Niamey": ("NE", 13.5, 2.1)}
+TOWNS = {"Bamako": ("ML", 12.65, -8.0), "Dorandiba": ("ML", 14.1, -3.2), "Niamey": ("NE", 13.5, 2.1),
+         "Kessabou": ("ML", 14.3, -3.0)}
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +46,7 @@ def _analysis(text: str, language: str = "en") -> Analysis:
             while at >= 0:
                 if not text[at + len(name):at + len(name) + 1].isalpha() and (at == 0 or not text[at - 1].isalpha()):
                     ident = f"country:{code}" if feature == "country" else f"geonames:{list(TOWNS).index(name) + 1}"
-                    own = next(n for n, (c, _, _) in table.items() if c == code)  # "Malian" → Mali
+                    own = next(n for n, (c, _, _) in table.items() if c == code) if feature == "country" else name
                     place = Place(id=ident, name=own, lat=lat, lon=lon, feature=feature, country=code,
                                   precision=3 if feature == "country" else 2)
                     label = "NORP" if name.endswith(("an", "ch")) else "GPE"
@@ -55,16 +56,17 @@ def _analysis(text: str, language: str = "en") -> Analysis:
     return a
 
 
-def _indexed(text: str, language: str = "en") -> dict[str, str]:
+def _indexed(text: str, language: str = "en", a: Analysis | None = None) -> dict[str, str]:
     """word → the place name the events stage's place index gives it, for the anaphoric words of ``text``."""
     from garrison import nlp
     from garrison.events import where
 
-    a = _analysis(text, language)
+    a = a or _analysis(text, language)
     doc = next(iter(nlp.pipe([text], language)))
     places = where._places(a, doc)
     return {doc[i].lower_: found.place.name for i, found in places.by_token.items()
-            if doc[i].lower_ in ("country", "nation", "pays", "capital", "capitale") and found.place is not None}
+            if doc[i].lower_ in ("country", "nation", "pays", "capital", "capitale", "town", "city")
+            and found.place is not None}
 
 
 def _events(text: str):
@@ -117,3 +119,40 @@ def test_the_capital_is_the_last_capital_named_else_the_capital_of_the_last_coun
 def test_french_le_pays_points_back_at_the_last_country_named(gaz):
     text = "La France a retiré ses soldats du Niger. Des instructeurs resteront dans le pays jusqu'en mars."
     assert _indexed(text, "fr") == {"pays": "Niger"}
+
+
+def test_the_town_is_the_last_town_named_even_inside_a_forces_name(gaz):
+    text = "Soldiers entered Dorandiba on Monday. Residents said gunmen had fired on a market in the town."
+    assert _indexed(text) == {"town": "Dorandiba"}
+    # the places stage read the name inside the force's name as a district; "the town" says it is the town
+    text = "The Kessabou Defence Council says it killed two men sent to stir up trouble in the town."
+    a = Analysis(Document(text=text, outlet="Test Wire"))
+    at = text.index("Kessabou")
+    a.toponyms.append(Toponym(a.document.id, at, at + 8, "Kessabou", score=7.0, mention_label="GPE",
+                              place=Place(id="test:kessabou-district", name="Kessabou District", lat=15.0, lon=-2.5,
+                                          feature="admin1", country="ML", precision=3)))
+    assert _indexed(text, a=a) == {"town": "Kessabou"}
+
+
+def test_a_second_subject_naming_a_local_chapter_places_the_act(gaz):
+    # a loose parse gives "staged" two subjects: the association and its local chapter
+    from .helpers import analysis
+
+    a = analysis("The Union of Market Traders, Dorandiba chapter staged a protest over new taxes.",
+                 places={"Dorandiba": (14.1, -3.2, "city")})
+    protests = [e for e in stage.run([a])[0].events if e.type == "PROTEST"]
+    assert protests and protests[0].location.name == "Dorandiba"
+
+
+def test_a_french_sentence_opening_on_an_unaccented_capital_a_is_placed_by_it(gaz):
+    # "A Dorandiba" is "À Dorandiba": the capital's accent dropped, as the French press often prints it
+    from .helpers import analysis
+
+    text = ("Les soldats français ont quitté la base de Kessabou lundi. A Dorandiba, les soldats maliens ont quitté "
+            "le camp dans la nuit.")
+    a = analysis(text, places={"Kessabou": (14.3, -3.0, "city"), "Dorandiba": (14.1, -3.2, "city")})
+    a.document = Document(text=text, outlet="Test Wire", published=a.document.published, language="fr")
+    second = text.index("A Dorandiba")
+    events = stage.run([a])[0].events
+    later = [e for e in events if e.attributes.get("trigger_span", [0])[0] > second]
+    assert later and all(e.location.name == "Dorandiba" for e in later), [(e.type, e.trigger) for e in events]
