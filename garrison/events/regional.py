@@ -78,6 +78,12 @@ def _capital(gazetteer_path: str | None, country: str) -> Place | None:
     return to_place(max(found, key=lambda c: c.importance))
 
 
+def capital_place(country: str) -> Place | None:
+    """The capital city of the country with ISO code ``country`` (GeoNames' capital name), or None."""
+    configured = config.settings().gazetteer
+    return _capital(str(configured) if configured else None, country)
+
+
 def capital_of(found):
     """``found`` (a country's toponym) moved to its capital: "University of Zambia workers went on strike",
     "protested in front of Parliament" in a report on Morocco — ACLED's coders place an event at a national

@@ -10,14 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from garrison.events import attribution as attribution_mod
-from garrison.events import hinted, regional
+from garrison.events import country_anaphor, hinted, regional
 from garrison.events.syntax import governing_verb
 from garrison.events.when import dateline_range, paragraph_of
 from garrison.events.syntax import subject as subject_of
 from garrison.geo import distance_km
 from garrison.intervals import Intervals
 from garrison.model import Analysis, Label, Place
-from garrison.words import words
+from garrison.words import word_map, words
 
 MOVE_TYPES = {"DEPLOY", "TRANSFER", "RETREAT"}
 MEETING_TYPES = {"CONSULT"}  # meetings and talks: held at a venue in a town
@@ -63,6 +63,7 @@ def _places(analysis: Analysis, doc) -> _Places:
                 index.setdefault(token.i, toponym)
     places = _Places(index, dateline=filed_at)
     hinted.apply(analysis, doc, places)
+    country_anaphor.add(analysis, doc, places)
     return places
 
 
@@ -295,6 +296,8 @@ def _locate_in(head, places: _Places, event_type: str):
         # "accused Russia of turning eastern Libya into …": the addressee and the content of words
         # are not where they were said
         for child in verb.children:
+            if child.dep_ == "dobj" and verb.lower_ in _VENUE_OBJECT_VERBS:
+                continue  # "a delegation visited the capital": what is visited is where the meeting is
             if child.dep_ in ("dobj", "dative", "ccomp", "xcomp") or (child.dep_ == "prep" and child.lower_ == "of"):
                 actor_tokens |= {t.i for t in child.subtree}
         # "Talks on a US withdrawal are expected to begin": what the talks are about (the act the extractor reads
@@ -385,11 +388,13 @@ def _predicative(head) -> bool:
 
 
 _SERVE_VERBS = words("events", "serve_verbs")
+_VENUE_OBJECT_VERBS = words("events", "venue_object_verbs")
 
 
 _MARKER_DESTINATION = words("events", "marker_destination")
 _MARKER_ORIGIN = words("events", "marker_origin")
 _MARKER_LOCATION = words("events", "marker_location")
+_UNACCENTED_MARKERS = word_map("events", "unaccented_capital_markers")
 
 
 def _marker(token) -> str | None:
@@ -401,6 +406,10 @@ def _marker(token) -> str | None:
         word = token.doc[j]
         if word.lower_ in _MARKER_LOCATION:
             return word.lower_
+        if word.text in _UNACCENTED_MARKERS and (j == token.sent.start or token.doc[j - 1].is_punct):
+            # "A Tartous, les navires …": French print often drops the accent of a capital, and a sentence does
+            # not open on the verb "a"; the capital A before a place is the preposition "à"
+            return _UNACCENTED_MARKERS[word.text]
         if word.pos_ not in ("DET", "ADJ", "NOUN", "PROPN", "PUNCT"):
             return None
     return None
@@ -626,8 +635,12 @@ def _actor_place(head, places: _Places):
     doer = subject_of(verb)
     if doer is None:
         return None
+    # "The Association of X, Kano chapter staged a protest": a loose parse may give the verb two subjects, the
+    # second the local branch that acted
+    doers = [doer] + [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != doer.i]
     skip = _attribution_tokens(head)
-    return _first_place(_without(places, skip), [t for t in doer.subtree if _in_locative(t) or _local_of(t)])
+    return _first_place(_without(places, skip),
+                        [t for d in doers for t in d.subtree if _in_locative(t) or _local_of(t)])
 
 
 _LOCAL_NOUNS = words("events", "local_nouns")
