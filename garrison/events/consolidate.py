@@ -186,9 +186,28 @@ def _negated(verb) -> bool:
     return False
 
 
+_CHARACTERISING_VERBS = words("events", "characterising_verbs")
+
+
+def _characterises(head) -> bool:
+    """"struck the base, in what analysts described as *a warning* to Turkey", "a move seen as *a warning*": the
+    noun is how someone reads the act the sentence tells, not a second act (no one warned; the strike is the
+    news).  A noun trigger that is the "as" phrase of a verb of characterising gives no event beside the act it
+    reads (stop 24)."""
+    if head.pos_ not in ("NOUN", "PROPN") or head.dep_ != "pobj" or head.head.lower_ != "as":
+        return False
+    return head.head.head.lower_ in _CHARACTERISING_VERBS
+
+
 def sentence_events(found: list[tuple[Event, object]]) -> list[Event]:
     """The events one sentence tells, from its (event, trigger head token) candidates."""
     found = [item for item in found if not _unspoken(item[1])]
+    # a reading of the act the sentence tells gives way to that act; alone ("described the move as a rebranding"),
+    # it is what the sentence adds to the happening it points back at
+    readings = [item for item in found if _characterises(item[1])]
+    within = {t.i for _, head in readings for t in head.head.subtree}  # "as a rebranding rather than a withdrawal"
+    if readings and any(item[1].i not in within for item in found):
+        found = [item for item in found if item not in readings]
     items = [item for item in found if _has_argument(*item) or _disputed(item[0])]
     if len(items) > 1:
         denials = [item for item in items if item[0].type == "REJECT" and lexicon.is_cue("deny", item[1].lower_)]

@@ -13,6 +13,12 @@ arguments are known: what moves, and whether the clause states a presence at a s
    stationing.  Into a country, a region or a town it is a deployment into a theatre (DEPLOY).  Arrival and
    movement triggers keep DEPLOY at any place: they tell the move, not the presence.
 
+   A site is a site however the report names it again.  News names a site in full once ("the T4 air base",
+   "Air Base 201") and then by its bare name ("install a system at T4"), and points back at it with "there"
+   ("visited the Palmyra air base to assess whether Turkey could deploy drones there"): a bare name the report
+   has given a site noun, and a "there" whose nearest place named before it in the sentence is a site, name
+   the site (stop 24).
+
 The trigger phrases and nouns these rules read are lists of garrison/data/events/words*.tsv.  The new
 BASE_PRESENCE mode projects onto ACLED, CASE and PLOVER as DEPLOY/deployment does, so the projections do not
 change; Garrison's own presence picture gains the site.
@@ -62,7 +68,7 @@ def by_site(hit, event_type: str, mode: str, head, chosen) -> tuple[str, str]:
     """(type, mode) of a stationing trigger whose place is a military site (rule 2); the given one otherwise."""
     if event_type != "DEPLOY" or hit.phrase not in _STATIONING:
         return event_type, mode
-    if _at_named_site(head, chosen) or _site_phrase(head):
+    if _at_named_site(head, chosen) or _site_phrase(head) or _there_at_site(head):
         new_type, _, new_mode = _STATIONING[hit.phrase].partition("/")
         return new_type, new_mode
     return event_type, mode
@@ -86,10 +92,47 @@ def _at_named_site(head, chosen) -> bool:
 
 
 def _site_phrase(head) -> bool:
-    """A locative phrase of the trigger headed by a site noun ("at the new air base", « sur la base »)."""
+    """A locative phrase of the trigger headed by a site noun ("at the new air base", « sur la base »), or by a
+    name the report gave a site noun before ("at T4" after "the T4 air base")."""
+    named = _named_sites(head.doc)
     for child in head.children:
         if child.dep_ in ("prep", "obl", "obl:mod", "nmod"):
             nouns = [c for c in child.children if c.dep_ in ("pobj", "obj")] if child.dep_ == "prep" else [child]
-            if any(n.lower_ in _SITE_NOUNS for n in nouns):
+            # (the parser may make the name a compound of the next word: "at T4 first")
+            names = [t for n in nouns for t in (n, *n.children) if t is n or t.dep_ == "compound"]
+            if any(n.lower_ in _SITE_NOUNS for n in nouns) or any(
+                    t.pos_ == "PROPN" and t.text in named for t in names):
                 return True
+    return False
+
+
+def _named_sites(doc) -> frozenset[str]:
+    """The names the report gives a site noun: "T4" of "the T4 air base", "Tiyas" of "T4, also known as the Tiyas
+    air base", "Hmeimim" of « la base de Hmeimim »."""
+    found = set()
+    for token in doc:
+        if token.lower_ in _SITE_NOUNS:
+            for child in token.children:
+                if child.pos_ == "PROPN" and child.dep_ in ("compound", "nmod", "appos", "flat", "flat:name"):
+                    found.add(child.text)
+            if token.dep_ == "appos" and token.head.pos_ == "PROPN":  # "T4, also known as the Tiyas air base"
+                found.add(token.head.text)
+    return frozenset(found)
+
+
+def _there_at_site(head) -> bool:
+    """"… visited T4 and the Palmyra air base to assess whether Turkey could deploy drones *there*": the trigger's
+    place adverb stands for the nearest place named before it in the sentence (a subject names a doer, not a
+    place), and that place is a site."""
+    named = _named_sites(head.doc)
+    for adverb in head.subtree:
+        if adverb.i == head.i or adverb.lower_ not in _PLACE_ADVERBS:
+            continue
+        if getattr(governing_verb(adverb.head), "i", None) != head.i:
+            continue
+        for token in reversed(head.sent[: adverb.i - head.sent.start]):
+            if token.lower_ in _SITE_NOUNS or (token.pos_ == "PROPN" and token.text in named):
+                return True
+            if token.pos_ == "PROPN" and token.dep_ not in ("nsubj", "nsubjpass", "nsubj:pass", "compound"):
+                return False
     return False

@@ -231,6 +231,12 @@ def _content_of_talks(token, holders, doc) -> trigger_mod.TriggerHit | None:
             agreed = other.type == "AGREE" and holder.pos_ in ("NOUN", "PROPN") and child.dep_ in ("relcl", "acl")
             if (topic or talked or agreed) and token in child.subtree:
                 return other
+        # "the discussions covered military cooperation", "the talks focused on a withdrawal": what the talks, as
+        # subject, take as object or topic is their content too (a clause of time or cause, "came after …", is not)
+        if other.type == "CONSULT" and holder.pos_ in ("NOUN", "PROPN") and holder.dep_ == "nsubj" and any(
+                token in c.subtree for c in holder.head.children
+                if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS)):
+            return other
         # "an agreement … would give Russia access to a port": the agreement's doing is its content
         if (other.type == "AGREE" and holder.dep_ in ("nsubj", "nsubjpass") and holder.head.i != token.i
                 and token in holder.head.subtree and token not in holder.subtree):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from garrison import config, nlp
 from garrison.config import Settings
-from garrison.events import carryover, classifier, continuation, extract, recipients, salience
+from garrison.events import carryover, classifier, continuation, extract, happening, recipients, salience
 from garrison.model import Analysis
 
 
@@ -20,7 +20,7 @@ def run(batch: list[Analysis], settings: Settings | None = None) -> list[Analysi
     settings = settings or config.settings()
     nlp.ensure_parsed(batch, settings.nlp_batch_size)
     for analysis in batch:
-        events = continuation.add(analysis, salience.mark(analysis, extract.events_of(analysis)))
+        events = continuation.add(analysis, happening.retype(analysis, salience.mark(analysis, extract.events_of(analysis))))
         analysis.events = recipients.add(analysis, carryover.carry(analysis, events))
     classifier.type_events(batch)
     if settings.events_model:

@@ -229,3 +229,30 @@ def test_troops_pulled_back_from_a_front_stay_a_retreat():
     a = analysis("The rebels pulled back their fighters from the front near Kidal.",
                  mentions={"The rebels": "ARMED_GROUP"}, places={"Kidal": (18.44, 1.41, "city")})
     assert "RETREAT" in [t for t, _, _ in types(a)]
+
+
+# a site named again (stop 24)
+
+
+def test_a_bare_name_the_report_gave_a_site_noun_is_that_site():
+    a = analysis("Jets struck the Zorvat air base on Monday. Turkey could install radars at Zorvat next month.",
+                 mentions={"Turkey": "GPE"})
+    assert ("BASE_PRESENCE", "stationing", "install") in types(a)
+
+
+def test_a_bare_name_never_given_a_site_noun_is_a_deployment_there():
+    a = analysis("Jets struck targets near Zorvat on Monday. Turkey could install radars at Zorvat next month.",
+                 mentions={"Turkey": "GPE"})
+    assert ("DEPLOY", "deployment", "install") in types(a)
+
+
+def test_there_after_a_site_in_the_same_sentence_is_that_site():
+    a = analysis("Engineers visited the Zorvat air base to assess whether Turkey could deploy radars there.",
+                 mentions={"Turkey": "GPE"})
+    assert ("BASE_PRESENCE", "stationing", "deploy") in types(a)
+
+
+def test_there_after_a_town_is_no_site():
+    a = analysis("Engineers visited Homs to assess whether Turkey could deploy radars there.",
+                 mentions={"Turkey": "GPE"}, places={"Homs": (34.73, 36.71, "city")})
+    assert ("DEPLOY", "deployment", "deploy") in types(a)
