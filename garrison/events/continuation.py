@@ -44,6 +44,8 @@ _MATERIEL_ANAPHORS = words("events", "materiel_anaphors")
 _PARTY_LABELS = {Label.EQUIPMENT, Label.MIL_UNIT, Label.ARMED_GROUP}
 _DESCRIPTION_COPULAS = words("events", "description_copulas")
 _CITED_BY = words("events", "cited_by")
+_MEDIA_NOUNS = words("events", "media_nouns")
+_SHOWING_VERBS = words("events", "showing_verbs")
 
 
 def add(analysis: Analysis, events: list[Event]) -> list[Event]:
@@ -62,6 +64,9 @@ def add(analysis: Analysis, events: list[Event]) -> list[Event]:
     out: list[Event] = []
     last: Event | None = None
     last_index = -MAX_GAP - 1
+    # a sentence told since ``last`` only verbal acts (a quote on cooperation, a call): only a noun pointing back
+    # ("the personnel", "the convoy") still reaches the physical act past them
+    past_words = False
     equipped: tuple[Event, int, int] | None = None  # the last act that named materiel: (event, sentence, paragraph)
     gathered: list[str] = []  # the materiel that act and the sentences continuing it named
     text = analysis.document.text
@@ -70,7 +75,10 @@ def add(analysis: Analysis, events: list[Event]) -> list[Event]:
         if own:
             out.extend(own)
             told = [e for e in own if e.type in _CONTINUING_TYPES]
-            last, last_index = (told[0], index) if told else (None, -MAX_GAP - 1)
+            if told:
+                last, last_index, past_words = told[0], index, False
+            else:
+                past_words = True
             with_materiel = [e for e in told if e.materiel]
             if with_materiel:
                 equipped = (with_materiel[0], index, when.paragraph_of(text, sent.start_char))
@@ -80,10 +88,11 @@ def add(analysis: Analysis, events: list[Event]) -> list[Event]:
             materiel = list(gathered) if continued is not None else None
             if continued is None and last is not None and index - last_index <= MAX_GAP:
                 continued = last
-            follow = _continuation(analysis, sent, continued, attributor, spans, materiel) if continued else None
+            follow = (_continuation(analysis, sent, continued, attributor, spans, materiel,
+                                    anaphor_only=past_words and continued is last) if continued else None)
             if follow is not None:
                 out.append(follow)
-                last_index = index
+                last_index, past_words = index, False
                 if follow.materiel:  # the act continued is now the one that named materiel, with all it named
                     same_act = equipped is not None and continued is equipped[0]
                     gathered = list(dict.fromkeys([*(gathered if same_act else ()), *follow.materiel]))
@@ -100,14 +109,14 @@ def _within(spans: list, starts: list[int], sent) -> list:
 
 
 def _continuation(analysis: Analysis, sent, event: Event, attributor, spans,
-                  referred_materiel: list[str] | None = None) -> Event | None:
+                  referred_materiel: list[str] | None = None, anaphor_only: bool = False) -> Event | None:
     mentions, mention_starts, toponyms, toponym_starts = spans
     named = [m for m in _within(mentions, mention_starts, sent) if m.label in _PARTY_LABELS]
     here = _within(toponyms, toponym_starts, sent)
     sites = [t for t in here if t.place is not None and t.place.precision == 1]
-    if not (named or sites or _refers_back(sent)):
-        return None
     head = _content_verb(sent)
+    if not (named or sites or _refers_back(sent)) or (anaphor_only and not _refers_back(sent, head)):
+        return None
     if (_describes_a_place(head, here)
             or _dated_apart(sent, event, when.timexes_within(analysis, sent.doc, sent.start_char, sent.end_char))):
         return None
@@ -172,8 +181,17 @@ def _dated_apart(sent, event: Event, timexes) -> bool:
         return False
     # evidence shown or words said after the happening may well be about it; not before it
     own = [t.span for t in timexes
-           if t.span is not None and (not _dates_the_telling(sent.doc, t) or t.span.end < event.time.start)]
+           if t.span is not None and (not _dates_the_telling(sent.doc, t) or t.span.end < event.time.start)
+           and not _opens_a_count(sent.doc, t)]
     return bool(own) and not any(s.start <= event.time.end and event.time.start <= s.end for s in own)
+
+
+def _opens_a_count(doc, timex) -> bool:
+    """"It was the ninth such flight since the beginning of the month", "the first such delivery since March": the
+    time opens the stretch over which the happening is counted (an ordinal or a first/only/superlative with
+    "since"), so it says the happening came after it, not when; not another happening."""
+    span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    return span is not None and when._bounds_a_comparison(span)
 
 
 def _dates_the_telling(doc, timex) -> bool:
@@ -200,12 +218,29 @@ def _materiel_referent(sent, index: int, equipped: tuple[Event, int, int] | None
     return None
 
 
-def _refers_back(sent) -> bool:
-    """"the convoy", "such flights", "these vehicles": a noun pointing back at the happening or its evidence."""
+def _refers_back(sent, verb=None) -> bool:
+    """"the convoy", "such flights", "these vehicles": a noun pointing back at the happening or its evidence.
+    Given the sentence's asserted ``verb``, only a noun that is one of its own arguments ("*The personnel* belong
+    to …"; not "the base is essential for *its flights*", where the noun belongs to a clause about something
+    else)."""
     for token in sent:
         if token.lower_ in _ANAPHORS and any(
                 c.dep_ in ("det", "amod", "poss") and c.lower_ in _ANAPHOR_DETERMINERS for c in token.children):
-            return True
+            if verb is None or token.head.i == verb.i:
+                return True
+    return _shows_evidence(sent)
+
+
+def _shows_evidence(sent) -> bool:
+    """"Footage aired by the state broadcaster showed soldiers greeting officials", "Satellite pictures taken a few
+    days later show a scorch mark", « Des images satellites montrent … »: a record (images, footage, imagery) as the
+    subject of the sentence's verb of showing, straight after a happening, is the evidence of that happening — what
+    it shows (the aftermath of a strike, troops at the airport) goes on telling it, with or without "the"."""
+    # read from word order, not the parse: the small models often take the participle ("pictures *taken* …") for the
+    # sentence's verb; the record opens the sentence and a verb of showing follows it
+    for token in sent:
+        if token.pos_ in ("NOUN", "PROPN") and token.dep_ != "compound":
+            return token.lower_ in _MEDIA_NOUNS and any(t.lower_ in _SHOWING_VERBS for t in sent[token.i - sent.start:])
     return False
 
 

@@ -1,0 +1,112 @@
+"""Stop 24 (recall): sentences that tell a happening the lexicon or the continuation rules missed.
+
+Our own sentences; each test would fail if its rule went."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from garrison.events import stage
+from garrison.model import Precision
+
+from .helpers import analysis
+
+ARRIVAL = "A contingent of Russian instructors arrived in Gao on Monday."
+GAO = {"Gao": (16.27, -0.04, "city")}
+MONDAY = {"on Monday": (date(2025, 3, 3), date(2025, 3, 3), Precision.DAY)}
+STRIKE = "A drone struck a transport aircraft at Gao airport on Monday."
+AIRPORT = {"Gao airport": (16.25, -0.0, "airport")}
+
+
+def run(a):
+    return stage.run([a])[0].events
+
+
+def continuations(events):
+    return [e for e in events if e.attributes.get("continues")]
+
+
+# --- a count over a stretch ("the ninth such flight since …") does not date the sentence apart
+
+
+def test_a_happening_counted_since_a_date_is_continued():
+    text = ARRIVAL + " It was the third such convoy since the start of the year."
+    a = analysis(text, places=GAO, times=MONDAY | {
+        "the start of the year": (date(2025, 1, 1), date(2025, 1, 10), Precision.DAY)})
+    follow = continuations(run(a))
+    assert len(follow) == 1 and follow[0].claims[0].evidence[0].text.startswith("It was the third")
+
+
+def test_a_sentence_dated_apart_without_a_count_still_tells_another_happening():
+    text = ARRIVAL + " It was a convoy like the one seen in the first days of January."
+    a = analysis(text, places=GAO, times=MONDAY | {
+        "the first days of January": (date(2025, 1, 1), date(2025, 1, 10), Precision.DAY)})
+    assert not continuations(run(a))
+
+
+def test_an_ordinal_since_a_date_does_not_date_the_event_itself():
+    text = "The general visited Gao on Monday. It is his fourth visit to Gao since 2019."
+    a = analysis(text, places=GAO, times=MONDAY | {"2019": (date(2019, 1, 1), date(2019, 12, 31), Precision.YEAR)})
+    visits = [e for e in run(a) if e.trigger == "visit"]
+    assert visits and all(e.time is None or e.time.start.year != 2019 for e in visits)
+
+
+# --- a noun pointing back reaches the physical act past a sentence of words
+
+
+QUOTE = ' "We are here to develop military cooperation between Russia and Mali," one officer told state television.'
+PARTNERS = {"Russia": "GPE", "Mali": "GPE"}
+
+
+def test_a_noun_pointing_back_reaches_past_a_quote_to_the_arrival():
+    text = ARRIVAL + QUOTE + " The personnel belong to the Africa Corps, a blogger said."
+    a = analysis(text, places=GAO, times=MONDAY, mentions=PARTNERS | {"Africa Corps": "ARMED_GROUP"})
+    follow = continuations(run(a))
+    assert [f.claims[0].evidence[0].text[:13] for f in follow] == ["The personnel"]
+    assert follow[0].type == "DEPLOY"
+
+
+def test_past_a_quote_a_name_alone_continues_nothing():
+    text = ARRIVAL + QUOTE + " Residents say the Africa Corps pays its drivers well."
+    a = analysis(text, places=GAO, times=MONDAY, mentions=PARTNERS | {"Africa Corps": "ARMED_GROUP"})
+    assert not continuations(run(a))
+
+
+def test_past_a_quote_a_noun_in_a_clause_about_something_else_continues_nothing():
+    text = ARRIVAL + QUOTE + " Residents want to keep the market, because it is essential for their vehicles."
+    a = analysis(text, places=GAO, times=MONDAY, mentions=PARTNERS)
+    assert not continuations(run(a))
+
+
+# --- a record that shows something, straight after a happening, is its evidence
+
+
+def test_footage_showing_troops_continues_the_arrival_without_a_determiner():
+    text = ARRIVAL + " Footage aired by state television showed soldiers greeting officials at the airport."
+    a = analysis(text, places=GAO, times=MONDAY)
+    follow = continuations(run(a))
+    assert len(follow) == 1 and follow[0].type == "DEPLOY"
+
+
+def test_satellite_pictures_of_the_aftermath_continue_the_strike():
+    text = STRIKE + " Satellite pictures taken a few days later show a dark scorch mark next to the apron."
+    a = analysis(text, places=AIRPORT, times=MONDAY)
+    a.toponyms[0].place.precision = 1
+    follow = continuations(run(a))
+    assert len(follow) == 1 and follow[0].type == "ASSAULT"
+
+
+def test_french_satellite_images_continue_the_strike():
+    text = ("Un drone a frappé un avion de transport à l'aéroport de Gao lundi. "
+            "Des images satellites prises quelques jours plus tard montrent une large trace noire sur le tarmac.")
+    a = analysis(text, places={"Gao": (16.25, -0.0, "airport")},
+                 times={"lundi": (date(2025, 3, 3), date(2025, 3, 3), Precision.DAY)})
+    a.document.language = "fr"
+    follow = continuations(run(a))
+    assert len(follow) == 1 and follow[0].type == "ASSAULT"
+
+
+def test_a_record_that_is_not_the_subject_of_showing_continues_nothing():
+    text = ARRIVAL + " Officials showed reporters a map of the town."
+    a = analysis(text, places=GAO, times=MONDAY)
+    assert not continuations(run(a))
