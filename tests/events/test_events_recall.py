@@ -110,3 +110,33 @@ def test_a_record_that_is_not_the_subject_of_showing_continues_nothing():
     text = ARRIVAL + " Officials showed reporters a map of the town."
     a = analysis(text, places=GAO, times=MONDAY)
     assert not continuations(run(a))
+
+
+# --- a convoy seen passing through a place (« traverser »); a personnel noun naming a vehicle
+
+
+def test_a_french_convoy_of_armour_crossing_the_capital_is_a_delivery():
+    text = "Un convoi de chars et de blindés russes a traversé Gao vendredi."
+    a = analysis(text, places=GAO, times={"vendredi": (date(2025, 3, 7), date(2025, 3, 7), Precision.DAY)})
+    a.document.language = "fr"
+    events = run(a)
+    assert [(e.type, e.trigger) for e in events] == [("TRANSFER", "traversé")]
+
+
+def test_crossing_a_crisis_is_no_move():
+    text = "Le pays a traversé une crise politique en 2023."
+    a = analysis(text, places={})
+    a.document.language = "fr"
+    assert not run(a)
+
+
+def test_personnel_carriers_are_vehicles_not_personnel():
+    text = "Dozens of armoured personnel carriers arrived in Gao on Monday."
+    a = analysis(text, places=GAO, times=MONDAY, mentions={"armoured personnel carriers": "EQUIPMENT"})
+    assert [e.type for e in run(a)] == ["TRANSFER"]
+
+
+def test_a_convoy_of_troops_still_carries_personnel():
+    text = "A convoy of troops arrived in Gao on Monday."
+    a = analysis(text, places=GAO, times=MONDAY)
+    assert [e.type for e in run(a)] == ["DEPLOY"]
