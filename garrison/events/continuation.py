@@ -31,7 +31,7 @@ import copy
 from garrison.events import attribution, consolidate, salience, when
 from garrison.events import stance as stance_mod
 from garrison.events.syntax import governing_verb
-from garrison.model import Analysis, Claim, Event, Evidence, Label
+from garrison.model import Analysis, Claim, Event, Evidence, Label, digest
 from garrison.words import word_map, words
 
 _CONTINUING_TYPES = words("events", "continuing_types")
@@ -44,6 +44,7 @@ _MATERIEL_ANAPHORS = words("events", "materiel_anaphors")
 _PARTY_LABELS = {Label.EQUIPMENT, Label.MIL_UNIT, Label.ARMED_GROUP}
 _DESCRIPTION_COPULAS = words("events", "description_copulas")
 _CITED_BY = words("events", "cited_by")
+_OWN_TIME = ("own", "clause", "sentence")  # the time bases of a time written in the event's own sentence (when.py)
 _MEDIA_NOUNS = words("events", "media_nouns")
 _SHOWING_VERBS = words("events", "showing_verbs")
 
@@ -100,7 +101,65 @@ def add(analysis: Analysis, events: list[Event]) -> list[Event]:
         attributor.observe_sentence(sent)
     placed = {id(e) for e in out}
     out.extend(e for e in events if id(e) not in placed)  # events without evidence keep their place at the end
+    return _one_per_happening_referred(doc, out)
+
+
+def _one_per_happening_referred(doc, events: list[Event]) -> list[Event]:
+    """"A drone hit an Il-76 at al-Khadim in June … another was struck at Jufra last December … AFRICOM rejected any
+    link to *the attacks*": a plural noun trigger with a definite or demonstrative determiner, with no time of its
+    own, refers back to the happenings of its type told before it.  When the report told two or more of them at
+    different times, the sentence tells each: one event per happening referred to, with its place and time (the
+    claim — a denial, a condemnation — is made of each).  One happening told before: the noun is just that one."""
+    out: list[Event] = []
+    for event in events:
+        referred = _happenings_referred(doc, event, out)
+        if len(referred) < 2:
+            out.append(event)
+            continue
+        for earlier in referred:
+            copy_of = copy.deepcopy(event)
+            copy_of.location, copy_of.time, copy_of.time_from_dct = earlier.location, earlier.time, False
+            copy_of.attributes["time_basis"] = "inherited"
+            copy_of.attributes["refers_to"] = earlier.trigger or earlier.attributes.get("continues")
+            for key in ("location_text", "location_basis", "geo_precision"):
+                copy_of.attributes.pop(key, None)
+                if key in earlier.attributes:
+                    copy_of.attributes[key] = earlier.attributes[key]
+            copy_of.id = "e:" + digest(event.id, earlier.id)
+            for claim in copy_of.claims:
+                claim.event_id = copy_of.id
+                claim.assign_id()
+            out.append(copy_of)
     return out
+
+
+def _happenings_referred(doc, event: Event, told: list[Event]) -> list[Event]:
+    """The latest event of each distinct time among the events of ``event``'s type told before it, when ``event``
+    is a plural definite noun with no time of its own (see _one_per_happening_referred); [] otherwise."""
+    span = event.attributes.get("trigger_span")
+    if event.trigger is None or not span or event.attributes.get("time_basis") in _OWN_TIME:
+        return []
+    tokens = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if tokens is None:
+        return []
+    noun = tokens.root
+    plural = noun.tag_ == "NNS" or "Plur" in noun.morph.get("Number")
+    if noun.pos_ != "NOUN" or not plural or not any(
+            c.dep_ == "det" and c.lower_ in _ANAPHOR_DETERMINERS for c in noun.children):
+        return []
+    by_time: dict[tuple, Event] = {}
+    for earlier in told:
+        if earlier.type != event.type or earlier.time is None or earlier.time_from_dct or earlier.location is None:
+            continue
+        key = (earlier.time.start, earlier.time.end)
+        if any(k != key and k[0] <= key[1] and key[0] <= k[1] for k in by_time):
+            continue  # overlapping times: more of one happening, not another
+        by_time[key] = earlier
+    # another happening is another time at another place; one site told on two dates may be one happening told
+    # twice (the works, then the denial of them)
+    if len({e.location.id for e in by_time.values()}) < len(by_time):
+        return []
+    return sorted(by_time.values(), key=lambda e: e.time.start)  # listed in the order they happened
 
 
 def _within(spans: list, starts: list[int], sent) -> list:

@@ -140,3 +140,77 @@ def test_a_convoy_of_troops_still_carries_personnel():
     text = "A convoy of troops arrived in Gao on Monday."
     a = analysis(text, places=GAO, times=MONDAY)
     assert [e.type for e in run(a)] == ["DEPLOY"]
+
+
+# --- a plural definite noun refers to each happening of its type told before it
+
+
+TWO_STRIKES = ("A drone struck a transport aircraft at Gao airport in June. "
+               "Another aircraft had been hit at Kidal airport in December. ")
+TWO_SITES = {"Gao airport": (16.25, -0.0, "airport"), "Kidal airport": (18.44, 1.41, "airport")}
+MONTHS = {"in June": (date(2024, 6, 1), date(2024, 6, 30), Precision.MONTH),
+          "in December": (date(2023, 12, 1), date(2023, 12, 31), Precision.MONTH)}
+
+
+def _sites(a):
+    for toponym in a.toponyms:
+        toponym.place.precision = 1
+    return a
+
+
+def test_a_denial_of_the_attacks_is_a_claim_about_each_attack_told_before():
+    a = _sites(analysis(TWO_STRIKES + "The command rejected any link to the attacks.", places=TWO_SITES, times=MONTHS))
+    denials = [e for e in run(a) if e.claims[0].evidence[0].text.startswith("The command")]
+    assert len(denials) == 2 and {e.type for e in denials} == {"ASSAULT"}
+    assert sorted((e.location.name, e.time.start.month) for e in denials) == [("Gao airport", 6), ("Kidal airport", 12)]
+    assert len({e.id for e in denials}) == 2
+
+
+def test_a_singular_noun_refers_to_one_happening():
+    a = _sites(analysis(TWO_STRIKES + "The command rejected any link to the attack.", places=TWO_SITES, times=MONTHS))
+    assert len([e for e in run(a) if e.claims[0].evidence[0].text.startswith("The command")]) == 1
+
+
+def test_one_site_told_on_two_dates_is_one_happening():
+    text = ("Turkey is building two hangars at Gao airport, images taken in June show. The ministry denied in December"
+            " that it was building a base at Gao airport. The works continue.")
+    a = _sites(analysis(text, places={"Gao airport": (16.25, -0.0, "airport")}, times=MONTHS))
+    assert len([e for e in run(a) if e.claims[0].evidence[0].text.startswith("The works")]) <= 1
+
+
+# --- consulting: attending a summit or parade, being in contact with leaders; a ceremony continues its happening
+
+
+def test_a_leader_attending_a_parade_abroad_is_a_visit():
+    text = "The field marshal attended the military parade in Moscow on Friday."
+    a = analysis(text, places={"Moscow": (55.75, 37.62, "city")},
+                 times={"on Friday": (date(2025, 5, 9), date(2025, 5, 9), Precision.DAY)})
+    assert [(e.type, e.trigger) for e in run(a)] == [("CONSULT", "attended")]
+
+
+def test_attending_school_is_no_consultation():
+    text = "The general attended school in Moscow in the 1990s."
+    a = analysis(text, places={"Moscow": (55.75, 37.62, "city")})
+    assert not [e for e in run(a) if e.type == "CONSULT"]
+
+
+def test_the_subject_of_being_in_contact_with_leaders_consults_them():
+    text = "The United States is in contact with leaders in eastern Libya, the envoy said."
+    a = analysis(text, mentions={"The United States": "GPE"}, places={"eastern Libya": (31.0, 21.0, "region")})
+    consult = [e for e in run(a) if e.type == "CONSULT"]
+    assert consult and consult[0].attributes["actor_names"] == ["The United States"]
+
+
+def test_losing_contact_with_an_aircraft_is_no_consultation():
+    text = "Controllers lost contact with the aircraft over the desert."
+    a = analysis(text)
+    assert not [e for e in run(a) if e.type == "CONSULT"]
+
+
+def test_the_ceremony_of_a_handover_continues_the_handover_not_a_visit():
+    text = ("US forces handed over the air base at Gao to the Malian army on Monday. "
+            "The handover ceremony was attended by officials from both countries.")
+    a = analysis(text, places={"Gao": (16.27, -0.04, "airbase")}, times=MONDAY)
+    events = run(a)
+    second = [e for e in events if e.claims[0].evidence[0].text.startswith("The handover")]
+    assert [e.type for e in second] == ["BASE_PRESENCE"] and second[0].attributes["continues"]
