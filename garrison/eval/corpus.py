@@ -102,6 +102,13 @@ def place_matches(place, location: dict[str, Any]) -> bool:
     return distance_km(place.lat, place.lon, location["lat"], location["lon"]) <= 25
 
 
+def _at_row_place(event: Event, row: dict[str, Any], places_of: dict[str, list[Any]]) -> bool:
+    location = row.get("location") or {}
+    if location.get("lat") is None:
+        return False
+    return any(place_matches(p, location) for p in places_of.get(event.id, [event.location]) if p is not None)
+
+
 def score_events(documents: dict[str, Document], predicted: dict[str, list[Event]],
                  truth: list[dict[str, Any]], matches: list[tuple[Event, dict[str, Any]]] | None = None,
                  errors: dict[str, list[dict[str, Any]]] | None = None) -> dict[str, Any]:
@@ -156,8 +163,11 @@ def score_events(documents: dict[str, Document], predicted: dict[str, list[Event
                         "other type: " + ", ".join(sorted({e.type for e in overlapping}))
                         if overlapping else "no event on the sentence")))
                 continue
-            # the event the listing shows for this row, if any: news for a news row, background for context
-            same_type.sort(key=lambda e: is_background(e) != background)
+            # the event the listing shows for this row, if any: news for a news row, background for context; of
+            # several (a sentence telling two happenings of one type, "denied any link to the attacks"), the one at
+            # the row's place and in its month — which event of the sentence is this row's, not the store's order
+            same_type.sort(key=lambda e: (is_background(e) != background, not _at_row_place(e, row, places_of),
+                                          _month_matches(e, row.get("date")) is False))
             event = same_type[0]
             free.remove(event)
             if matches is not None:

@@ -31,7 +31,7 @@ import copy
 from garrison.events import attribution, consolidate, salience, when
 from garrison.events import stance as stance_mod
 from garrison.events.syntax import governing_verb
-from garrison.model import Analysis, Claim, Event, Evidence, Label
+from garrison.model import Analysis, Claim, Event, Evidence, Label, digest
 from garrison.words import word_map, words
 
 _CONTINUING_TYPES = words("events", "continuing_types")
@@ -44,6 +44,9 @@ _MATERIEL_ANAPHORS = words("events", "materiel_anaphors")
 _PARTY_LABELS = {Label.EQUIPMENT, Label.MIL_UNIT, Label.ARMED_GROUP}
 _DESCRIPTION_COPULAS = words("events", "description_copulas")
 _CITED_BY = words("events", "cited_by")
+_OWN_TIME = ("own", "clause", "sentence")  # the time bases of a time written in the event's own sentence (when.py)
+_MEDIA_NOUNS = words("events", "media_nouns")
+_SHOWING_VERBS = words("events", "showing_verbs")
 
 
 def add(analysis: Analysis, events: list[Event]) -> list[Event]:
@@ -62,6 +65,9 @@ def add(analysis: Analysis, events: list[Event]) -> list[Event]:
     out: list[Event] = []
     last: Event | None = None
     last_index = -MAX_GAP - 1
+    # a sentence told since ``last`` only verbal acts (a quote on cooperation, a call): only a noun pointing back
+    # ("the personnel", "the convoy") still reaches the physical act past them
+    past_words = False
     equipped: tuple[Event, int, int] | None = None  # the last act that named materiel: (event, sentence, paragraph)
     gathered: list[str] = []  # the materiel that act and the sentences continuing it named
     text = analysis.document.text
@@ -70,7 +76,10 @@ def add(analysis: Analysis, events: list[Event]) -> list[Event]:
         if own:
             out.extend(own)
             told = [e for e in own if e.type in _CONTINUING_TYPES]
-            last, last_index = (told[0], index) if told else (None, -MAX_GAP - 1)
+            if told:
+                last, last_index, past_words = told[0], index, False
+            else:
+                past_words = True
             with_materiel = [e for e in told if e.materiel]
             if with_materiel:
                 equipped = (with_materiel[0], index, when.paragraph_of(text, sent.start_char))
@@ -80,10 +89,11 @@ def add(analysis: Analysis, events: list[Event]) -> list[Event]:
             materiel = list(gathered) if continued is not None else None
             if continued is None and last is not None and index - last_index <= MAX_GAP:
                 continued = last
-            follow = _continuation(analysis, sent, continued, attributor, spans, materiel) if continued else None
+            follow = (_continuation(analysis, sent, continued, attributor, spans, materiel,
+                                    anaphor_only=past_words and continued is last) if continued else None)
             if follow is not None:
                 out.append(follow)
-                last_index = index
+                last_index, past_words = index, False
                 if follow.materiel:  # the act continued is now the one that named materiel, with all it named
                     same_act = equipped is not None and continued is equipped[0]
                     gathered = list(dict.fromkeys([*(gathered if same_act else ()), *follow.materiel]))
@@ -91,7 +101,65 @@ def add(analysis: Analysis, events: list[Event]) -> list[Event]:
         attributor.observe_sentence(sent)
     placed = {id(e) for e in out}
     out.extend(e for e in events if id(e) not in placed)  # events without evidence keep their place at the end
+    return _one_per_happening_referred(doc, out)
+
+
+def _one_per_happening_referred(doc, events: list[Event]) -> list[Event]:
+    """"A drone hit an Il-76 at al-Khadim in June … another was struck at Jufra last December … AFRICOM rejected any
+    link to *the attacks*": a plural noun trigger with a definite or demonstrative determiner, with no time of its
+    own, refers back to the happenings of its type told before it.  When the report told two or more of them at
+    different times, the sentence tells each: one event per happening referred to, with its place and time (the
+    claim — a denial, a condemnation — is made of each).  One happening told before: the noun is just that one."""
+    out: list[Event] = []
+    for event in events:
+        referred = _happenings_referred(doc, event, out)
+        if len(referred) < 2:
+            out.append(event)
+            continue
+        for earlier in referred:
+            copy_of = copy.deepcopy(event)
+            copy_of.location, copy_of.time, copy_of.time_from_dct = earlier.location, earlier.time, False
+            copy_of.attributes["time_basis"] = "inherited"
+            copy_of.attributes["refers_to"] = earlier.trigger or earlier.attributes.get("continues")
+            for key in ("location_text", "location_basis", "geo_precision"):
+                copy_of.attributes.pop(key, None)
+                if key in earlier.attributes:
+                    copy_of.attributes[key] = earlier.attributes[key]
+            copy_of.id = "e:" + digest(event.id, earlier.id)
+            for claim in copy_of.claims:
+                claim.event_id = copy_of.id
+                claim.assign_id()
+            out.append(copy_of)
     return out
+
+
+def _happenings_referred(doc, event: Event, told: list[Event]) -> list[Event]:
+    """The latest event of each distinct time among the events of ``event``'s type told before it, when ``event``
+    is a plural definite noun with no time of its own (see _one_per_happening_referred); [] otherwise."""
+    span = event.attributes.get("trigger_span")
+    if event.trigger is None or not span or event.attributes.get("time_basis") in _OWN_TIME:
+        return []
+    tokens = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if tokens is None:
+        return []
+    noun = tokens.root
+    plural = noun.tag_ == "NNS" or "Plur" in noun.morph.get("Number")
+    if noun.pos_ != "NOUN" or not plural or not any(
+            c.dep_ == "det" and c.lower_ in _ANAPHOR_DETERMINERS for c in noun.children):
+        return []
+    by_time: dict[tuple, Event] = {}
+    for earlier in told:
+        if earlier.type != event.type or earlier.time is None or earlier.time_from_dct or earlier.location is None:
+            continue
+        key = (earlier.time.start, earlier.time.end)
+        if any(k != key and k[0] <= key[1] and key[0] <= k[1] for k in by_time):
+            continue  # overlapping times: more of one happening, not another
+        by_time[key] = earlier
+    # another happening is another time at another place; one site told on two dates may be one happening told
+    # twice (the works, then the denial of them)
+    if len({e.location.id for e in by_time.values()}) < len(by_time):
+        return []
+    return sorted(by_time.values(), key=lambda e: e.time.start)  # listed in the order they happened
 
 
 def _within(spans: list, starts: list[int], sent) -> list:
@@ -100,14 +168,14 @@ def _within(spans: list, starts: list[int], sent) -> list:
 
 
 def _continuation(analysis: Analysis, sent, event: Event, attributor, spans,
-                  referred_materiel: list[str] | None = None) -> Event | None:
+                  referred_materiel: list[str] | None = None, anaphor_only: bool = False) -> Event | None:
     mentions, mention_starts, toponyms, toponym_starts = spans
     named = [m for m in _within(mentions, mention_starts, sent) if m.label in _PARTY_LABELS]
     here = _within(toponyms, toponym_starts, sent)
     sites = [t for t in here if t.place is not None and t.place.precision == 1]
-    if not (named or sites or _refers_back(sent)):
-        return None
     head = _content_verb(sent)
+    if not (named or sites or _refers_back(sent)) or (anaphor_only and not _refers_back(sent, head)):
+        return None
     if (_describes_a_place(head, here)
             or _dated_apart(sent, event, when.timexes_within(analysis, sent.doc, sent.start_char, sent.end_char))):
         return None
@@ -172,8 +240,17 @@ def _dated_apart(sent, event: Event, timexes) -> bool:
         return False
     # evidence shown or words said after the happening may well be about it; not before it
     own = [t.span for t in timexes
-           if t.span is not None and (not _dates_the_telling(sent.doc, t) or t.span.end < event.time.start)]
+           if t.span is not None and (not _dates_the_telling(sent.doc, t) or t.span.end < event.time.start)
+           and not _opens_a_count(sent.doc, t)]
     return bool(own) and not any(s.start <= event.time.end and event.time.start <= s.end for s in own)
+
+
+def _opens_a_count(doc, timex) -> bool:
+    """"It was the ninth such flight since the beginning of the month", "the first such delivery since March": the
+    time opens the stretch over which the happening is counted (an ordinal or a first/only/superlative with
+    "since"), so it says the happening came after it, not when; not another happening."""
+    span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    return span is not None and when._bounds_a_comparison(span)
 
 
 def _dates_the_telling(doc, timex) -> bool:
@@ -200,12 +277,29 @@ def _materiel_referent(sent, index: int, equipped: tuple[Event, int, int] | None
     return None
 
 
-def _refers_back(sent) -> bool:
-    """"the convoy", "such flights", "these vehicles": a noun pointing back at the happening or its evidence."""
+def _refers_back(sent, verb=None) -> bool:
+    """"the convoy", "such flights", "these vehicles": a noun pointing back at the happening or its evidence.
+    Given the sentence's asserted ``verb``, only a noun that is one of its own arguments ("*The personnel* belong
+    to …"; not "the base is essential for *its flights*", where the noun belongs to a clause about something
+    else)."""
     for token in sent:
         if token.lower_ in _ANAPHORS and any(
                 c.dep_ in ("det", "amod", "poss") and c.lower_ in _ANAPHOR_DETERMINERS for c in token.children):
-            return True
+            if verb is None or token.head.i == verb.i:
+                return True
+    return _shows_evidence(sent)
+
+
+def _shows_evidence(sent) -> bool:
+    """"Footage aired by the state broadcaster showed soldiers greeting officials", "Satellite pictures taken a few
+    days later show a scorch mark", « Des images satellites montrent … »: a record (images, footage, imagery) as the
+    subject of the sentence's verb of showing, straight after a happening, is the evidence of that happening — what
+    it shows (the aftermath of a strike, troops at the airport) goes on telling it, with or without "the"."""
+    # read from word order, not the parse: the small models often take the participle ("pictures *taken* …") for the
+    # sentence's verb; the record opens the sentence and a verb of showing follows it
+    for token in sent:
+        if token.pos_ in ("NOUN", "PROPN") and token.dep_ != "compound":
+            return token.lower_ in _MEDIA_NOUNS and any(t.lower_ in _SHOWING_VERBS for t in sent[token.i - sent.start:])
     return False
 
 

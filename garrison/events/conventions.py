@@ -52,8 +52,8 @@ def by_theme(hit, head, roles, materiel: list, mentions) -> tuple[str, str]:
     moved = roles.themes or roles.actors or roles.subjects
     if head.pos_ in ("NOUN", "PROPN"):
         moved = [*moved, *head.children]
-    moved_words = {t.lower_ for token in moved for t in token.subtree}
-    clause = {t.lower_ for t in head.subtree} | moved_words
+    moved_words = {t.lower_ for token in moved for t in token.subtree if not _names_a_vehicle(t)}
+    clause = {t.lower_ for t in head.subtree if not _names_a_vehicle(t)} | moved_words
     if clause & _PERSONNEL or moved_words & _CARRIERS:
         return hit.type, hit.mode
     if mentions.within((t for token in moved for t in token.subtree), _PEOPLE):
@@ -62,6 +62,15 @@ def by_theme(hit, head, roles, materiel: list, mentions) -> tuple[str, str]:
         return hit.type, hit.mode
     new_type, _, mode = _THEME_TYPED[hit.phrase].partition("/")
     return new_type, mode
+
+
+def _names_a_vehicle(token) -> bool:
+    """"armoured *personnel* carriers", "*troop* transports", « des transports de *troupes* »: a personnel noun
+    that classifies another noun (a compound, or a « de » complement) names a kind of vehicle, not people moved.
+    ("a convoy of troops", « un convoi de troupes », « un contingent de militaires » still carry people.)"""
+    if token.lower_ not in _PERSONNEL or token.dep_ not in ("compound", "nmod") or token.head.pos_ != "NOUN":
+        return False
+    return token.head.lower_ not in _PERSONNEL | _MATERIEL_NOUNS | _CARRIERS
 
 
 def by_site(hit, event_type: str, mode: str, head, chosen) -> tuple[str, str]:

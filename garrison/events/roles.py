@@ -38,6 +38,8 @@ _VICTIM_VERBS = words("events", "victim_verbs")
 _ACT_VERBS = words("events", "act_verbs")
 _COORDINATORS = words("events", "list_coordinators")
 _ROLE_PLACE_MARKS = words("events", "role_place_marks")
+_STATE_COPULAS = words("events", "state_copulas")
+_STATE_PREPS = words("events", "state_preps")
 
 
 @dataclass
@@ -87,9 +89,17 @@ def roles(head, event_type: str) -> Roles:
         if _suffers(verb):
             found.targets.append(doer)  # "suffered losses", "fell into an ambush"
             found.subjects.append(doer)
-        elif head.dep_ != "pobj":
+        elif head.dep_ != "pobj" or _state_of_subject(head, verb):
             found.actors.append(doer)
     return found
+
+
+def _state_of_subject(noun, verb) -> bool:
+    """"The United States was *in contact* with Libyan leaders", "Moscow is *in talks* with Damascus": an event noun
+    in a copula's "in" phrase is a state its subject is in, so the subject is the act's doer (unlike "benefited
+    from the attack", where the noun is only what the verb is about)."""
+    return verb.lower_ in _STATE_COPULAS and noun.head.dep_ == "prep" and noun.head.lower_ in _STATE_PREPS and (
+        noun.head.head.i == verb.i)
 
 
 def _noun_roles(noun, event_type: str, found: Roles) -> None:

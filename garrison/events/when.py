@@ -98,18 +98,24 @@ def _written_day_of_deictic(analysis: Analysis, chosen, in_sentence: list):
     return chosen
 
 
-def _bounds_a_comparison(span, head) -> bool:
+def _bounds_a_comparison(span, head=None) -> bool:
     """"It is his first meeting with Putin since 2019", "the first visit since the fall of Assad in December", "the
-    deadliest attack since March": the time opens the stretch over which the event is the first or the extreme of its
-    kind, which says the event came after it, not when."""
+    deadliest attack since March", "the ninth such flight since the beginning of the month": the time opens the
+    stretch over which the event is the first, the extreme or the n-th of its kind (an ordinal counts the kind over
+    the stretch), which says the event came after it, not when.  ``head``: the event's token, which must be what is
+    compared; None: any noun compared (a sentence that counts the happening told before it)."""
     node = span.root
     for _ in range(6):
         if node.lower_ in _COMPARISON_SINCE or any(t.lower_ in _COMPARISON_SINCE for t in span if t.head.i == node.i):
             compared = node.head if node.lower_ in _COMPARISON_SINCE else node
+            # "it was the ninth such flight since …": the parser may hang "since" on the copula; the noun it
+            # predicates is what is counted
+            compared = next((c for c in compared.children if c.dep_ == "attr"), compared)
             # the event is what is compared; "its biggest fall since the September 11 attacks" still dates the attacks
-            return compared.i == head.i and any(c.lower_ in _COMPARISON_MARKS or c.tag_ == "JJS"
-                                                for c in compared.children)
-        if node.i == head.i or node.head.i == node.i:
+            return (head is None or compared.i == head.i) and any(
+                c.lower_ in _COMPARISON_MARKS or c.tag_ == "JJS" or c.ent_type_ == "ORDINAL"
+                for c in compared.children)
+        if (head is not None and node.i == head.i) or node.head.i == node.i:
             return False
         node = node.head
     return False

@@ -229,3 +229,24 @@ def test_eval_corpus_lists_errors_only_when_asked(tmp_path):
     errors = json.loads(listed.stdout)["errors"]
     assert sorted(errors) == ["false_positives", "misses", "wrong_month", "wrong_place"]
     assert all(fp["doc"] == "rfi.txt" and fp["sentence"] for fp in errors["false_positives"])
+
+
+def test_two_happenings_told_in_one_sentence_are_each_matched_to_their_own_row():
+    """Stop 24: "AFRICOM rejected any link to the attacks" tells two strikes; each truth row is scored against the
+    event at its place and in its month, whatever order the store lists them in."""
+    from garrison.eval.corpus import score_events
+
+    jufra = Place("icao:HL69", "Al Jufra", 29.198, 16.001, "airbase", "LY", precision=1)
+    text = "AFRICOM rejected any link to the attacks."
+    doc = Document(text=text, outlet="RFI")
+    june = TimeSpan(date(2024, 6, 1), date(2024, 6, 30), Precision.MONTH, "2024-06")
+    december = TimeSpan(date(2023, 12, 1), date(2023, 12, 31), Precision.MONTH, "2023-12")
+    events = [Event("ASSAULT", doc.id, "attack", "attacks", location=place, time=when, claims=[
+        Claim("", doc.id, [Evidence(0, len(text), text)], "RFI", stance=Stance.DENIED)])
+        for place, when in ((jufra, december), (KHADIM, june))]
+    rows = [{"doc": "d", "text": text, "event_type": "ASSAULT", "stance": "denied", "date": date_, "location": {
+        "name": name, "lat": lat, "lon": lon}} for name, lat, lon, date_ in (
+        ("al-Khadim", 31.99, 21.19, "2024-06"), ("al-Jufra", 29.2, 16.0, "2023-12"))]
+    result = score_events({"d": doc}, {"d": events}, rows)
+    assert result["events"]["tp"] == 2
+    assert result["matched"]["location_within_25km"] == 1.0 and result["matched"]["date_match"] == 1.0
