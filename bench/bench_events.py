@@ -16,6 +16,7 @@ Peak RSS (goal ≤ 1.5 GiB) is the largest of this process and of any worker.  P
 from __future__ import annotations
 
 import json
+import resource
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -48,8 +49,17 @@ def _warm(texts: list[str]) -> None:
     run_chain(texts)
 
 
+def _cpu_seconds() -> tuple[float, float]:
+    """(this process's, its reaped children's) user + system seconds: what other work on a shared machine does
+    not add to, unlike wall time (a pool's workers are counted once the pool has shut down)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
+
+
 def _runner(texts: list[str], workers: int) -> dict[str, float]:
-    """Articles/s through ``pipeline.run(workers=W)`` into a scratch store (store I/O included)."""
+    """Articles/s through ``pipeline.run(workers=W)`` into a scratch store (store I/O included), with where the
+    run's wall time went: until the first batch was saved (the workers' start included), until the last, and the
+    corpus stage (fusion) after it; and the CPU seconds of this process and of the workers."""
     import tempfile
 
     from garrison import pipeline
@@ -61,25 +71,41 @@ def _runner(texts: list[str], workers: int) -> dict[str, float]:
         # each copy made unique (a document id is a hash of its text) by a trailing line
         store.add_documents([(Document(text=f"{t}\n\n[{i}]", source_path=f"bench/{i}.txt"), None)
                              for i, t in enumerate(texts)])
+        saved: list[float] = []
+        cpu_before = _cpu_seconds()
         started = time.perf_counter()
-        pipeline.run(store, list(CHAIN), workers=workers)
+        summary = pipeline.run(store, list(CHAIN), workers=workers,
+                               on_batch=lambda _n: saved.append(time.perf_counter() - started))
         elapsed = time.perf_counter() - started
+        cpu_after = _cpu_seconds()
         store.close()
+    fusion = summary.corpus.get("fusion", {}).get("seconds", 0.0)
     return {"runner_articles": len(texts), "runner_seconds": round(elapsed, 2),
             "runner_articles_per_s": round(len(texts) / elapsed, 2),
-            "runner_words_per_s": round(sum(len(t.split()) for t in texts) / elapsed)}
+            "runner_words_per_s": round(sum(len(t.split()) for t in texts) / elapsed),
+            "runner_first_batch_saved_s": round(saved[0], 2) if saved else None,
+            "runner_last_batch_saved_s": round(saved[-1], 2) if saved else None,
+            "runner_fusion_s": round(fusion, 2),
+            "runner_parent_cpu_s": round(cpu_after[0] - cpu_before[0], 2),
+            "runner_workers_cpu_s": round(cpu_after[1] - cpu_before[1], 2)}
 
 
 def _runner_marginal(texts: list[str], copies: int, workers: int, first: dict[str, float]) -> dict[str, float]:
     """The runner on twice as many copies: the articles added over the seconds added is its rate with what a
-    run pays once (spawning the workers, loading their models, the corpus stage's fixed part) taken out, the
-    figure to set beside the bare workers, which are timed warm."""
+    run pays once (spawning the workers, loading their models) taken out, the figure to set beside the bare
+    workers, which are timed warm.  Fusion is not paid once: over copies of the same texts each event has one
+    more duplicate a copy, so its clustering grows faster than the articles; the rate without the fusion seconds
+    added is given too."""
     second = _runner(texts * (2 * copies), workers)
     added = second["runner_articles"] - first["runner_articles"]
     seconds = second["runner_seconds"] - first["runner_seconds"]
+    fusion = second["runner_fusion_s"] - first["runner_fusion_s"]
     rate = added / seconds if seconds > 0 else float("nan")
+    without = added / (seconds - fusion) if seconds - fusion > 0 else float("nan")
     return {"runner_twice_articles": second["runner_articles"], "runner_twice_seconds": second["runner_seconds"],
-            "runner_marginal_articles_per_s": round(rate, 2)}
+            "runner_twice_fusion_s": second["runner_fusion_s"],
+            "runner_marginal_articles_per_s": round(rate, 2),
+            "runner_marginal_without_fusion_articles_per_s": round(without, 2)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -136,21 +162,32 @@ def main(argv: list[str] | None = None) -> int:
     }
     if args.workers:
         chunks = [texts[i: i + args.chunk] for i in range(0, len(texts), args.chunk)]
+        cpu_before = _cpu_seconds()
         with ProcessPoolExecutor(args.workers, initializer=_warm, initargs=(texts[:2],)) as pool:
             list(pool.map(run_chain, [texts[:1]] * args.workers))  # workers up and warm before the clock
             started = time.perf_counter()
             list(pool.map(run_chain, chunks))
             elapsed = time.perf_counter() - started
+        cpu_after = _cpu_seconds()
+        # the workers' CPU includes their short warm-up (forked from this process, the models already loaded)
         result.update({"workers": args.workers, "parallel_articles_per_s": round(len(texts) / elapsed, 2),
-                       "parallel_words_per_s": round(words / elapsed)})
+                       "parallel_words_per_s": round(words / elapsed),
+                       "parallel_workers_cpu_s": round(cpu_after[1] - cpu_before[1], 2)})
         if args.runner_copies:
             result.update(_runner(texts * args.runner_copies, args.workers))
             result["runner_vs_bare_workers"] = round(
                 result["runner_articles_per_s"] / result["parallel_articles_per_s"], 3)
+            # CPU per article, bare workers over the runner's (its parent and workers): the comparison a shared
+            # machine does not blur; the runner's includes its workers' start and fusion
+            runner_cpu = result["runner_parent_cpu_s"] + result["runner_workers_cpu_s"]
+            result["runner_cpu_vs_bare_workers"] = round(
+                (result["parallel_workers_cpu_s"] / len(texts)) / (runner_cpu / result["runner_articles"]), 3)
             if args.runner_marginal:
                 result.update(_runner_marginal(texts, args.runner_copies, args.workers, result))
                 result["runner_marginal_vs_bare_workers"] = round(
                     result["runner_marginal_articles_per_s"] / result["parallel_articles_per_s"], 3)
+                result["runner_marginal_without_fusion_vs_bare_workers"] = round(
+                    result["runner_marginal_without_fusion_articles_per_s"] / result["parallel_articles_per_s"], 3)
     result["peak_rss_mib"] = round(peak_rss_mib(children=True), 1)
     print(json.dumps(result, indent=2))
     return 0

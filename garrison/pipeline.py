@@ -11,7 +11,7 @@ A stage declares what it ``requires`` and what it ``produces``, both fields of t
 
 The runner orders the stages from those declarations (a stage runs after the producers of what it
 requires), refuses a run whose requirements are not met — a stage asked for alone on documents an
-earlier stage never saw — and saves each batch's outputs with the stage's completion marks in one
+earlier stage never saw — and saves each batch's outputs, every stage's with its completion marks, in one
 transaction, so that a re-run does no double work and a crash loses at most the batch in flight.
 Stages do no I/O; this module alone talks to the store.
 """
@@ -319,12 +319,16 @@ def run_unlocked(
 
     for result in engine.map(store, pending_ids(), document_stages, settings):
         by_id = {a.document.id: a for a in result.analyses}
+        outputs = []
         for stage in document_stages:
             if stage.name in result.ran:
                 ran = [by_id[i] for i in result.ran[stage.name]]
-                store.save_stage(stage.name, stage.produces, ran, result.seconds[stage.name])
+                outputs.append((stage.name, stage.produces, ran, result.seconds[stage.name]))
                 summary.processed[stage.name] += len(ran)
                 summary.seconds[stage.name] += result.seconds[stage.name]
+        # the batch's stages in one transaction: one commit a batch, and a batch saved whole or not at all
+        if outputs:
+            store.save_batch(outputs)
         summary.failures.extend(result.failures)
         if on_batch:
             on_batch(len(result.analyses))

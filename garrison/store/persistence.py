@@ -195,31 +195,43 @@ class Store:
 
     def save_stage(self, stage: str, produces: Sequence[str], analyses: Sequence[Analysis], seconds: float) -> None:
         """Replace what ``stage`` produces for these documents and mark them done, in one transaction."""
+        self.save_batch([(stage, produces, analyses, seconds)])
+
+    def save_batch(self, outputs: Sequence[tuple[str, Sequence[str], Sequence[Analysis], float]]) -> None:
+        """Several stages' outputs over one batch — each ``(stage, produces, analyses, seconds)`` as
+        :meth:`save_stage` takes it, in the order given — in one transaction.
+
+        The runner saves a batch this way: one commit a batch rather than one a stage, and a run killed while
+        saving finds the batch's stages all saved or none (a re-run redoes the batch whole)."""
+        with self.engine.begin() as c:
+            for stage, produces, analyses, seconds in outputs:
+                self._replace_outputs(c, stage, produces, analyses, seconds)
+
+    def _replace_outputs(self, c: Connection, stage: str, produces: Sequence[str], analyses: Sequence[Analysis],
+                         seconds: float) -> None:
         ids = [a.document.id for a in analyses]
         per_doc = seconds / max(len(ids), 1)
-        with self.engine.begin() as c:
-            for field_name in produces:
-                for table in t.FIELD_TABLES[field_name]:
-                    c.execute(delete(table).where(table.c.document_id.in_(ids)))
-            for field_name in produces:
-                if field_name == "entities":
-                    self._upsert_entities(c, [e for a in analyses for e in a.entities])
-                elif field_name == "events":
-                    # A stage may find one event twice (two triggers, one happening): store it once.
-                    events = list({e.id: e for a in analyses for e in reversed(a.events)}.values())[::-1]
-                    if events:
-                        c.execute(insert(t.events), [rowmap.event_row(e) for e in events])
-                    claims = list({cl.id: cl for e in events for cl in e.claims}.values())
-                    if claims:
-                        c.execute(insert(t.claims), [rowmap.claim_row(cl) for cl in claims])
-                else:
-                    (table,) = t.FIELD_TABLES[field_name]
-                    rows = [rowmap.ROW_MAPPERS[field_name](r) for a in analyses for r in getattr(a, field_name)]
-                    if rows:
-                        c.execute(insert(table), rows)
-            c.execute(
-                delete(t.stage_runs).where(t.stage_runs.c.stage == stage, t.stage_runs.c.document_id.in_(ids))
-            )
+        for field_name in produces:
+            for table in t.FIELD_TABLES[field_name]:
+                c.execute(delete(table).where(table.c.document_id.in_(ids)))
+        for field_name in produces:
+            if field_name == "entities":
+                self._upsert_entities(c, [e for a in analyses for e in a.entities])
+            elif field_name == "events":
+                # A stage may find one event twice (two triggers, one happening): store it once.
+                events = list({e.id: e for a in analyses for e in reversed(a.events)}.values())[::-1]
+                if events:
+                    c.execute(insert(t.events), [rowmap.event_row(e) for e in events])
+                claims = list({cl.id: cl for e in events for cl in e.claims}.values())
+                if claims:
+                    c.execute(insert(t.claims), [rowmap.claim_row(cl) for cl in claims])
+            else:
+                (table,) = t.FIELD_TABLES[field_name]
+                rows = [rowmap.ROW_MAPPERS[field_name](r) for a in analyses for r in getattr(a, field_name)]
+                if rows:
+                    c.execute(insert(table), rows)
+        c.execute(delete(t.stage_runs).where(t.stage_runs.c.stage == stage, t.stage_runs.c.document_id.in_(ids)))
+        if ids:
             c.execute(
                 insert(t.stage_runs),
                 [{"document_id": i, "stage": stage, "finished_at": rowmap.now(), "seconds": per_doc} for i in ids],

@@ -196,3 +196,41 @@ def test_fusion_outputs_are_replaced_as_a_whole_and_filtered(store):
     assert store.queries.presences(place="Bamako") == []
     headers = store.document_headers()
     assert headers[doc.id].published == date(2024, 11, 22) and headers[doc.id].text == ""
+
+
+def test_a_batch_of_stages_saved_in_one_go_stores_what_saving_them_one_by_one_stores(store):
+    doc = make_doc(STRIKE, published=date(2024, 11, 22))
+    store.add_document(doc)
+    analysis = analysed(doc)
+    stages = [s for s in STAGES.values() if s.scope == "document"]
+    store.save_batch([(s.name, s.produces, [analysis], 0.5) for s in stages])
+    assert store.pending([s.name for s in stages], limit=10) == []
+    together = store.load_analyses([doc.id])[0], store.queries.status()
+    for stage in stages:  # the same outputs again, stage by stage: replaced, nothing added or lost
+        store.save_stage(stage.name, stage.produces, [analysis], 0.5)
+    one_by_one = store.load_analyses([doc.id])[0], store.queries.status()
+    assert together == one_by_one
+    back = together[0]
+    assert (back.mentions, back.entities, back.toponyms, back.timexes, back.events) == (
+        analysis.mentions, analysis.entities, analysis.toponyms, analysis.timexes, analysis.events)
+
+
+def test_a_batch_that_fails_while_saving_leaves_none_of_its_stages_saved(store, monkeypatch):
+    from garrison.store import rows
+
+    doc = make_doc(PARADE)
+    store.add_document(doc)
+    analysis = analysed(doc)
+    stages = [s for s in STAGES.values() if s.scope == "document"]
+
+    def broken(event):
+        raise RuntimeError("disk gone while writing the events")
+
+    monkeypatch.setattr(rows, "event_row", broken)
+    with pytest.raises(RuntimeError):
+        store.save_batch([(s.name, s.produces, [analysis], 0.5) for s in stages])
+    # the entities, places and dates saved before the events are rolled back with them: a re-run redoes the
+    # batch whole rather than finding it half done
+    assert store.pending(["entities"], limit=10) == [doc.id]
+    assert store.load_analyses([doc.id])[0].mentions == []
+    assert store.queries.status()["mentions"] == 0
