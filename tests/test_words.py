@@ -36,6 +36,7 @@ STRUCTURAL = {
     "SEASON_MONTHS", "_UNIT_RANK", "_ROMAN",  # TIMEX3 codes and Roman numerals
     "TRIGGERS", "NORMALIZERS",  # grammar rule names
     "_ARGUMENT_BASES", "OWN_BASES", "_GUESSED_BASES",  # values of our location_basis attribute
+    "_OWN_TIME",  # values of our time_basis attribute
     "_UNIT_FEATURES", "_SETTLEMENT_FEATURES", "_COARSE_FALLBACK_FEATURES", "_TOWN_FEATURES", "_ADMIN_FEATURES",  # gazetteer features (events' place choice)
     "_SKIP_ENTITY_TYPES", "_MISREAD_TYPES",  # spaCy entity labels
     "_SETTLEMENTS", "_FEATURE_ORDER", "_SURE_ROLES", "_PLAIN_ROLES",  # gazetteer features; names of the events' own place readings

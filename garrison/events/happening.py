@@ -39,13 +39,14 @@ from __future__ import annotations
 import bisect
 
 from garrison.events.salience import is_background
-from garrison.events.syntax import trigger_head
+from garrison.events.syntax import governing_verb, subject, trigger_head
 from garrison.model import Analysis, Event
 from garrison.words import word_map, words
 
 _PARTS = word_map("events", "happening_parts")
 _CASUALTY = words("events", "casualty_triggers")
 _PERSONNEL = words("events", "personnel_nouns")
+_COMMISSIVES = words("events", "commissive_words")
 MAX_GAP = int(word_map("events", "happening_settings")["max_gap"])
 
 
@@ -74,10 +75,25 @@ def _named(actor: str) -> str:
     return actor.split(":", 1)[-1].replace("-", " ").casefold()
 
 
+def _announced_by_party(event: Event, parties: set[str], doc) -> bool:
+    """A promised act is announced by whoever makes the promise: "Moscow reaffirmed its readiness to keep helping
+    Bamako strengthen its army" after a call tells what Moscow said in the call, whoever the parse makes the doer
+    of "strengthen" (extract.py keeps the promised act, not the commissive, as the event)."""
+    head = trigger_head(doc, event) if doc is not None else None
+    for node in (head.ancestors if head is not None else ()):
+        if node.lower_ in _COMMISSIVES or any(c.lower_ in _COMMISSIVES for c in node.children
+                                               if c.dep_ in ("dobj", "obj")):
+            verb = node if node.pos_ in ("VERB", "AUX") else governing_verb(node)
+            speaker = subject(verb) if verb is not None else None
+            return speaker is not None and speaker.text.casefold() in parties
+    return False
+
+
 def _passes(test: str, event: Event, parties: set[str], doc) -> bool:
     if test == "casualty":
         return not event.actors and (event.trigger or "").casefold() in _CASUALTY
-    if not all(a in parties or _named(a) in parties for a in event.actors):
+    if not all(a in parties or _named(a) in parties for a in event.actors) and not _announced_by_party(
+            event, parties, doc):
         return False
     if test == "personnel":  # the people of the force are moved: its presence ending, not systems sent on
         head = trigger_head(doc, event)
