@@ -348,12 +348,18 @@ def docs(
 
 
 def show(
-    document_id: Annotated[str, typer.Argument(help="A document id or an unambiguous prefix (≥ 6 characters).")],
+    document_id: Annotated[str, typer.Argument(
+        help="A document id, a happening id (h:…) or an event id (e:…), or an unambiguous prefix of one "
+             "(≥ 6 characters for a document, ≥ 8 with the h: or e: for the others).")],
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """One document with its metadata and what the stages found in it."""
+    """One document with its metadata and what the stages found in it; or one happening with the reports fused
+    into it; or one event with its claims and the document it was read from."""
     store = open_store(db)
+    if document_id.startswith(("h:", "e:")):
+        _show_fused(store, document_id, as_json)
+        return
     doc = store.queries.get_document(document_id)
     if doc is None:
         err.print(f"[red]error:[/red] no document with id {document_id!r}")
@@ -383,6 +389,40 @@ def show(
     if analysis.events:
         console.print()
         _print_events(analysis.events, {e.id: e.name for e in analysis.entities})
+
+
+def _show_fused(store, wanted: str, as_json: bool) -> None:
+    """A happening (its reports, each with its claims) or one event, each fact beside the document it came from."""
+    from garrison.cli.picture import independent_outlets, print_happening
+
+    queries = store.queries
+    happening = queries.find_happening(wanted) if wanted.startswith("h:") else None
+    event = queries.find_event(wanted) if wanted.startswith("e:") else None
+    if happening is None and event is None:
+        kind = "happening" if wanted.startswith("h:") else "event"
+        err.print(f"[red]error:[/red] no {kind} with id {wanted!r} (or the prefix is ambiguous)")
+        raise typer.Exit(EXIT_USAGE)
+    events = queries.happening_events(happening.id) if happening is not None else [event]
+    documents = queries.document_sources(sorted({e.document_id for e in events}))
+    if as_json:
+        print_json({**({"happening": happening.to_dict()} if happening is not None else {}),
+                    "events": [e.to_dict() for e in events],
+                    "documents": [{"id": doc_id, **header} for doc_id, header in documents.items()]})
+        return
+    names = queries.entity_names(i for e in events for i in (*e.actors, *e.targets, *e.materiel))
+    if happening is not None:
+        names |= queries.entity_names(i for i in (*happening.actors, *happening.targets, *happening.materiel))
+        outlet_of = {doc_id: header.get("outlet") for doc_id, header in documents.items()}
+        published = {doc_id: header.get("published") for doc_id, header in documents.items()}
+        console.print(f"happening {happening.id}", style="dim", highlight=False)
+        print_happening(console, happening, names, independent_outlets(happening, outlet_of, published), events)
+        console.print()
+    for e in events:
+        header = documents.get(e.document_id, {})
+        console.print(escape(f"event {e.id}  from document {e.document_id[:12]}  "
+                             f"{header.get('published') or '-'}  {header.get('outlet') or '-'}  "
+                             f"{header.get('title') or ''}"), style="dim", highlight=False)
+        _print_events([e], names)
 
 
 def entities(
@@ -512,12 +552,14 @@ def happenings(
         return
     names = store.queries.entity_names(i for h in found for i in (*h.actors, *h.targets, *h.materiel))
     table = Table(show_edge=False)
+    table.add_column("id", no_wrap=True, min_width=12)
     for column in ("when", "type", "where", "who / what", "reports", "stances", "outlets"):
         table.add_column(column, overflow="fold")
     for h in found:
         who = ", ".join(names.get(i, i) for i in (*h.actors, *h.targets, *h.materiel))
         stances = ", ".join(f"{k} {v}" for k, v in sorted(h.stances.items()))
         table.add_row(
+            h.id[:12],  # enough for `garrison show` to find it
             (h.time.value or str(h.time.start)) if h.time else "?",
             h.type + (f" / {h.mode}" if h.mode else ""),
             h.location.name if h.location else "?", who[:80], str(h.reports),

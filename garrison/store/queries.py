@@ -439,6 +439,24 @@ class Queries:
             data = c.execute(select(t.happenings.c.data).where(t.happenings.c.id == happening_id)).scalar()
         return Happening.from_dict(rowmap.json_loads(data)) if data is not None else None
 
+    def find_happening(self, happening_id: str) -> Happening | None:
+        """By full id or by an unambiguous prefix of at least 8 characters ("h:" counted)."""
+        found = self.happening(happening_id)
+        if found is None and len(happening_id) >= 8:
+            with self.engine.connect() as c:
+                ids = c.execute(select(t.happenings.c.id).where(
+                    t.happenings.c.id.startswith(happening_id, autoescape=True)).limit(2)).scalars().all()
+            found = self.happening(ids[0]) if len(ids) == 1 else None
+        return found
+
+    def find_event(self, event_id: str) -> Event | None:
+        """By full id or by an unambiguous prefix of at least 8 characters ("e:" counted)."""
+        e = t.events.c
+        found = self._sorted_events(e.id == event_id)
+        if not found and len(event_id) >= 8:
+            found = self._sorted_events(e.id.startswith(event_id, autoescape=True), limit=2)
+        return found[0] if len(found) == 1 else None
+
     def happening_events(self, happening_id: str) -> list[Event]:
         ids = select(t.happening_events.c.event_id).where(t.happening_events.c.happening_id == happening_id)
         return self._sorted_events(t.events.c.id.in_(ids))

@@ -141,3 +141,31 @@ def test_redo_of_a_stage_redoes_what_reads_it(corpus, tmp_path):
     assert run("process", "--db", db).exit_code == 0
     redone = json.loads(run("process", "--db", db, "--stage", "places", "--redo", "--json").stdout)
     assert redone["processed"] == {"places": 3, "events": 3} and redone["corpus"]["fusion"]["ran"]
+
+
+def test_show_takes_a_happening_or_an_event_id_and_prints_each_report_beside_its_document(tmp_path):
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "a.txt").write_text(STRIKE)
+    (root / "b.txt").write_text(
+        "Sat. Nov 23rd, 2024\n\nA drone struck a Russian Il-76 transport plane at al-Khadim air base in eastern "
+        "Libya in June, Libyan military sources told reporters.\n")
+    db = str(tmp_path / "g.db")
+    run("ingest", str(root), "--db", db)
+    assert run("process", "--db", db).exit_code == 0
+    (fused,) = [h for h in json.loads(run("happenings", "--db", db, "--type", "ASSAULT", "--json").stdout)
+                if h["reports"] == 2]
+    shown = json.loads(run("show", fused["id"][:12], "--db", db, "--json").stdout)
+    assert shown["happening"]["id"] == fused["id"]
+    assert len({e["document_id"] for e in shown["events"]}) == 2
+    assert {d["id"] for d in shown["documents"]} == {e["document_id"] for e in shown["events"]}
+    printed = run("show", fused["id"], "--db", db)
+    assert printed.exit_code == 0 and "al-Khadim" in printed.stdout and "Libyan military sources" in printed.stdout
+    assert fused["id"][:12] in run("happenings", "--db", db, "--type", "ASSAULT").stdout
+
+    event = shown["events"][0]
+    alone = json.loads(run("show", event["id"], "--db", db, "--json").stdout)
+    assert [e["id"] for e in alone["events"]] == [event["id"]] and "happening" not in alone
+    assert alone["documents"][0]["id"] == event["document_id"]
+    assert run("show", "h:0000000000", "--db", db).exit_code == 2
+    assert run("show", "e:", "--db", db).exit_code == 2  # too short a prefix to name one event
