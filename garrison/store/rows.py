@@ -3,7 +3,6 @@ with their claims, entities by id).  Functions over an open connection, so that 
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
@@ -28,6 +27,7 @@ from garrison.model import (
     to_json_value,
 )
 from garrison.store import schema as t
+from garrison.store.engine import read_json
 
 
 def now() -> datetime:
@@ -108,7 +108,7 @@ def load_analyses(c: Connection, document_ids: Sequence[str]) -> list[Analysis]:
 
 
 def json_loads(value: Any) -> Any:
-    return json.loads(value) if isinstance(value, str) else value
+    return read_json(value) if isinstance(value, str) else value
 
 
 def union(first: Sequence[str], second: Sequence[str]) -> list[str]:

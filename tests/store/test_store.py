@@ -234,3 +234,11 @@ def test_a_batch_that_fails_while_saving_leaves_none_of_its_stages_saved(store, 
     assert store.pending(["entities"], limit=10) == [doc.id]
     assert store.load_analyses([doc.id])[0].mentions == []
     assert store.queries.status()["mentions"] == 0
+def test_stored_json_is_read_fast_and_a_nan_the_standard_library_wrote_still_reads():
+    import math
+
+    from garrison.store.engine import read_json
+
+    assert read_json('{"score": 0.25, "names": ["Al-Khadim", "Senou"]}') == {"score": 0.25,
+                                                                            "names": ["Al-Khadim", "Senou"]}
+    assert math.isnan(read_json('{"score": NaN}')["score"])
