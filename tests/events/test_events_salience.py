@@ -428,3 +428,27 @@ def test_a_french_frame_introduced_on_the_framing_verb_is_context():
     events = run(a)
     attacks = [e for e in events if e.type in ("ASSAULT", "FIGHT")]
     assert attacks and all(salience.is_background(e) for e in attacks)
+
+
+def test_what_footage_lets_one_see_is_evidence_not_a_capability():
+    a = analysis("Dozens of armoured vehicles arrived in Gao on Monday, state television showed. In the footage, "
+                 "viewers can see T-72 tanks and Tigr armoured cars passing the governor's office.",
+                 published=date(2025, 3, 1), places={"Gao": (16.27, -0.04, "town")},
+                 mentions={"T-72 tanks": "EQUIPMENT", "Tigr armoured cars": "EQUIPMENT"})
+    events = run(a)
+    shown = [e for e in events if e.attributes.get("continues")]
+    assert shown and shown[0].materiel, [(e.type, e.trigger) for e in events]
+    assert news(events) == events, reasons(events)
+    still = analysis("Its runway can receive Il-76 transport aircraft at Jufra.", published=date(2025, 3, 1),
+                     places={"Jufra": (29.2, 16.0, "airbase")})
+    assert [reason for _, reason in reasons(run(still))] == ["capability"]
+
+
+def test_a_presence_grown_in_the_present_progressive_is_news_not_a_trend():
+    for text in ("Chad is strengthening its presence in Niger.",
+                 "Chad is in the process of strengthening its presence in Niger."):
+        a = analysis(text, published=date(2025, 3, 1), mentions={"Chad": "GPE"},
+                     places={"Niger": (16.0, 8.0, "country")})
+        events = run(a)
+        assert events and news(events), text
+        assert "trend" not in [reason for _, reason in reasons(events)], text
