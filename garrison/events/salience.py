@@ -33,7 +33,8 @@ The decision, in order (the first that holds):
    perceiving ("in the footage we *can see* tanks"; ``perception_verbs``) is the present of evidence, news;
 4b. **hypothetical** — the consequence of a condition, with a modal ("Russia *would* accept a smaller presence
    *if* …"; ``hypothetical_modals``, ``condition_marks``); **aim** — a purpose infinitive ("we are here *to
-   develop* cooperation", "have relied on drones *to strike* jihadists"): what something is for;
+   develop* cooperation", "have relied on drones *to strike* jihadists", "train officers *in the interest of
+   fighting* armed groups"; ``purpose_nouns``): what something is for;
 5. **since** — a "since X" / "depuis X" phrase governs the event and X is a date well before the
    report ("has operated from the base since 2020"): a standing state, context for the news; or a bare
    "since" on the verb ("Mali has since cut ties with Kyiv"): what followed a point told before, a recap;
@@ -109,6 +110,7 @@ _SPECIFIC_DETERMINERS = words("events", "specific_determiners")
 _DESCRIBED_TYPES = words("events", "site_description_types")
 _PERCEPTION_VERBS = words("events", "perception_verbs")
 _PROCESS_NOUNS = words("events", "process_nouns")
+_PURPOSE_NOUNS = words("events", "purpose_nouns")
 _FRAMING_VERBS = {verb: set(marks.split(",")) for verb, marks in word_map("events", "framing_verbs").items()}
 _SETTINGS = word_map("events", "salience_settings")
 BACKGROUND_AFTER = timedelta(days=int(_SETTINGS["background_after_days"]))
@@ -414,9 +416,21 @@ def _aim(head) -> bool:
     purpose infinitive tells what something is for, not a happening (one governed by another act of the
     sentence is that act's aim, and consolidation already folds it in)."""
     verb = head if head.pos_ in ("VERB", "AUX") else governing_verb(head)
-    if verb is None or verb.lang_ != "en" or verb.dep_ != "advcl":
+    if verb is None or verb.lang_ != "en":
         return False
-    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+    if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+        return True
+    return _purpose_phrase(verb)
+
+
+def _purpose_phrase(verb) -> bool:
+    """"Train police officers *in the interest of fighting* armed groups", "sent instructors *with a view to
+    fighting* the rebels", "*for the purpose of* …": a gerund completing a noun of purpose says what the act it
+    hangs on is for, as a purpose infinitive does (``purpose_nouns``)."""
+    if verb.tag_ != "VBG" or verb.dep_ != "pcomp":
+        return False
+    noun = verb.head.head
+    return noun.dep_ == "pobj" and noun.lower_ in _PURPOSE_NOUNS
 
 
 def _capability(head) -> bool:

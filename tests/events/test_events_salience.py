@@ -452,3 +452,12 @@ def test_a_presence_grown_in_the_present_progressive_is_news_not_a_trend():
         events = run(a)
         assert events and news(events), text
         assert "trend" not in [reason for _, reason in reasons(events)], text
+
+
+def test_an_act_named_as_what_another_is_for_is_an_aim():
+    a = analysis("\"Russia will keep helping Niamey to improve its army and train police officers in the interest of "
+                 "fighting against armed groups,\" the ministry said.", published=date(2025, 3, 1))
+    events = run(a)
+    fights = [e for e in events if e.type == "FIGHT"]
+    assert fights and all(e.attributes.get("background_reason") == "aim" for e in fights), reasons(events)
+    assert news(events), "the act the purpose hangs on is still told"
