@@ -461,3 +461,14 @@ def test_an_act_named_as_what_another_is_for_is_an_aim():
     fights = [e for e in events if e.type == "FIGHT"]
     assert fights and all(e.attributes.get("background_reason") == "aim" for e in fights), reasons(events)
     assert news(events), "the act the purpose hangs on is still told"
+
+
+def test_what_the_news_comes_at_a_time_of_is_its_frame():
+    a = analysis("Chad deployed 500 troops to Faya on Monday. The deployment comes at a time when rebels are attacking "
+                 "army convoys near Bardai.", published=date(2025, 3, 1),
+                 places={"Faya": (17.92, 19.1, "town"), "Bardai": (21.35, 17.0, "town")},
+                 mentions={"rebels": "ARMED_GROUP"})
+    events = run(a)
+    assert ("DEPLOY", None) in reasons(events)
+    framed = [reason for kind, reason in reasons(events) if kind != "DEPLOY"]
+    assert framed and all(reason == "reference point" for reason in framed), reasons(events)
