@@ -111,6 +111,7 @@ _DESCRIBED_TYPES = words("events", "site_description_types")
 _PERCEPTION_VERBS = words("events", "perception_verbs")
 _PROCESS_NOUNS = words("events", "process_nouns")
 _PURPOSE_NOUNS = words("events", "purpose_nouns")
+_PAST_BE = words("events", "past_be")
 _FRAMING_VERBS = {verb: set(marks.split(",")) for verb, marks in word_map("events", "framing_verbs").items()}
 _SETTINGS = word_map("events", "salience_settings")
 BACKGROUND_AFTER = timedelta(days=int(_SETTINGS["background_after_days"]))
@@ -536,7 +537,7 @@ def _time_of_another(head, event: Event) -> bool:
         if node.i == head.i or head in node.subtree:
             return False
         if (node.dep_ in ("acl", "relcl", "acl:relcl") and node.head.pos_ in ("NOUN", "PROPN")
-                and node.head.lower_ not in _MEDIA_NOUNS):
+                and node.head.lower_ not in _MEDIA_NOUNS and not _what_it_was_doing(node, head)):
             # a clause of its own describing a noun: the time is that clause's (not a record's: "images published
             # in October" bound what they show, which happened before)
             return True
@@ -550,6 +551,15 @@ def _time_of_another(head, event: Event) -> bool:
             return False
         node = node.head
     return False
+
+
+def _what_it_was_doing(clause, head) -> bool:
+    """"The strike on an aircraft *that was carrying jamming equipment at Jufra in December*": a relative clause in the
+    past progressive on a noun of the act's own phrase tells what that thing was doing when the act hit it, so its
+    time is the act's too (a clause of another act, "a timetable *agreed in May*", is not in the progressive)."""
+    if clause.lang_ != "en" or clause.tag_ != "VBG" or clause.head not in head.subtree:
+        return False
+    return any(c.dep_ == "aux" and c.lower_ in _PAST_BE for c in clause.children)
 
 
 def _time_span(head, event: Event):

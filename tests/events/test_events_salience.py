@@ -472,3 +472,15 @@ def test_what_the_news_comes_at_a_time_of_is_its_frame():
     assert ("DEPLOY", None) in reasons(events)
     framed = [reason for kind, reason in reasons(events) if kind != "DEPLOY"]
     assert framed and all(reason == "reference point" for reason in framed), reasons(events)
+
+
+def test_what_the_struck_thing_was_doing_dates_the_strike_itself():
+    text = ("A drone struck a Chadian transport aircraft at Faya on Monday. The report also pointed to the targeting "
+            "of a second aircraft that was carrying radar equipment on the runway at Bardai in December.")
+    a = analysis(text, published=date(2025, 3, 1),
+                 places={"Faya": (17.92, 19.1, "airbase"), "Bardai": (21.35, 17.0, "airbase")},
+                 times={"on Monday": (date(2025, 2, 24), date(2025, 2, 24), Precision.DAY),
+                        "in December": (date(2024, 12, 1), date(2024, 12, 31), Precision.MONTH)})
+    lede, earlier = run(a)
+    assert not salience.is_background(lede)
+    assert earlier.attributes.get("background_reason") == "before the news"
