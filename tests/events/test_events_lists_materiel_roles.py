@@ -311,3 +311,12 @@ def test_a_place_in_a_from_phrase_inside_a_role_is_where_it_came_from_not_a_part
     assert events
     assert all("Chad" not in _names(e, "actor") for e in events), [(e.type, e.actors) for e in events]
     assert any(_names(e, "actor") == ["Azawad Front"] for e in events), "an organisation after 'from' is the doer"
+
+
+def test_a_border_along_which_the_targets_lie_is_not_a_party():
+    text = "Rebels attacked army posts along the Nigerien border on Monday."
+    mentions = {"Rebels": "ARMED_GROUP", "army posts": "MIL_UNIT", "Nigerien": "NORP"}
+    events = run(analysis(text, mentions=mentions))
+    attack = events[0]
+    assert "Nigerien" not in _names(attack, "target"), attack.targets
+    assert _names(attack, "target") == ["army posts"]
