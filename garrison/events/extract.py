@@ -374,8 +374,12 @@ def _event(analysis, doc, hit, mentions: _Mentions, places: _Places, attributor,
     head = doc[hit.head]
     sent = head.sent
     roles = roles_mod.roles(head, hit.type)
-    actor_mentions = mentions.within(roles_mod.role_tokens(roles.actors), ACTOR_LABELS)
-    target_mentions = mentions.within(roles_mod.role_tokens(roles.targets), ACTOR_LABELS | {Label.EQUIPMENT, Label.FACILITY})
+    def placed(token) -> bool:  # "flights from Libya": a place the role came from is not a party of it
+        return token.i in places.by_token
+
+    actor_mentions = mentions.within(roles_mod.role_tokens(roles.actors, placed), ACTOR_LABELS)
+    target_mentions = mentions.within(roles_mod.role_tokens(roles.targets, placed),
+                                      ACTOR_LABELS | {Label.EQUIPMENT, Label.FACILITY})
     materiel = materiel_mod.of_clause(head, roles, doc[hit.start: hit.end], mentions, target_mentions)
     # what moves and where it ends up decide between DEPLOY, TRANSFER and BASE_PRESENCE (docs/ontology.md)
     event_type, mode = conventions.by_theme(hit, head, roles, materiel, mentions)

@@ -13,7 +13,9 @@ The rules, in order of how often they decide:
    by Y killed ten soldiers": the attacker is Y, not the whole subject).
 4. Who suffers, sustains or falls into a violent act is its target, not its actor ("Wagner
    mercenaries suffered heavy losses", "fell into an ambush").
-5. A place in a locative phrase inside a role ("convoy *near Kidal*") says where, not who.
+5. A place in a locative phrase inside a role ("convoy *near Kidal*") says where, not who; so does a place
+   in a "from" phrase ("cargo flights *from Libya* landed"): where the doer came from, not the doer
+   ("fighters *from the Front*" names the doer: an organisation, not a place).
 
 The words these rules read (prepositions, victim verbs) are lists of garrison/data/events/words*.tsv.
 """
@@ -38,6 +40,7 @@ _VICTIM_VERBS = words("events", "victim_verbs")
 _ACT_VERBS = words("events", "act_verbs")
 _COORDINATORS = words("events", "list_coordinators")
 _ROLE_PLACE_MARKS = words("events", "role_place_marks")
+_ROLE_ORIGIN_MARKS = words("events", "role_origin_marks")
 _STATE_COPULAS = words("events", "state_copulas")
 _STATE_PREPS = words("events", "state_preps")
 
@@ -202,19 +205,27 @@ def _case(token) -> set[str]:
     return {c.lower_ for c in token.children if c.dep_ in ("case", "fixed")}
 
 
-def role_tokens(tokens) -> list:
+def role_tokens(tokens, is_place=None) -> list:
     """The tokens a role stands for: each one's subtree without the locative phrases inside it.
 
-    "a Malian army convoy near Kidal": the target is the convoy, Kidal says where it was.
+    "a Malian army convoy near Kidal": the target is the convoy, Kidal says where it was.  ``is_place`` (token →
+    whether the places stage read a toponym there) also drops a "from" phrase naming a place: "cargo flights from
+    Libya" are the flights, Libya where they came from.
     """
     out = []
     for token in tokens:
         pruned: set[int] = set()
         for inner in token.subtree:
-            if inner is not token and _is_place_phrase(inner):
+            if inner is not token and (_is_place_phrase(inner) or _is_origin_place(inner, is_place)):
                 pruned |= {t.i for t in inner.subtree}
         out.extend(t for t in token.subtree if t.i not in pruned)
     return out
+
+
+def _is_origin_place(token, is_place) -> bool:
+    if is_place is None or token.dep_ != "prep" or token.lower_ not in _ROLE_ORIGIN_MARKS:
+        return False
+    return any(c.dep_ == "pobj" and is_place(c) for c in token.children)
 
 
 def _is_place_phrase(token) -> bool:

@@ -16,8 +16,10 @@ The decision, in order (the first that holds):
 2. **habitual** — an adverb of a repeated or standing pattern on the event's clause ("aircraft
    *regularly* land there", "has *repeatedly* called for"; list ``habitual_cues``): how things usually
    are, not the reported happening;
-2b. **trend** — a presence grown or cut told of the abstract noun, with no site, unit or materiel ("Russia
-   has been strengthening its presence in Mali"; lists ``presence_nouns``, ``trend_types``);
+2b. **trend** — a presence grown or cut told of the abstract noun, with no site, unit or materiel, over a
+   stretch up to the report ("Russia has been strengthening its presence in Mali"; lists ``presence_nouns``,
+   ``trend_types``); not in the present progressive ("Russia is strengthening …", "is in the process of
+   strengthening …"), an act under way at the report's time, its news;
 3. **standing** — an English clause in the simple present that tells a state or a habit, not a happening:
    the trigger verb itself in the simple present ("the government rejects any foreign presence", "aircraft
    use the base as a stopover"), a present passive of state ("2,000 troops are deployed in the north-east"),
@@ -27,10 +29,12 @@ The decision, in order (the first that holds):
    ``state_verbs``).  English grammar: news tells happenings in the past, the perfect or the progressive;
    its simple present is the standing picture the news is set in (docs/demo-truth.md, guideline 3);
 4. **capability** — what someone or something is able to do ("its runway *can* receive Il-76s",
-   "these aircraft will *allow* us to strike"; list ``ability_cues``), not what happened;
+   "these aircraft will *allow* us to strike"; list ``ability_cues``), not what happened; "can" on a verb of
+   perceiving ("in the footage we *can see* tanks"; ``perception_verbs``) is the present of evidence, news;
 4b. **hypothetical** — the consequence of a condition, with a modal ("Russia *would* accept a smaller presence
    *if* …"; ``hypothetical_modals``, ``condition_marks``); **aim** — a purpose infinitive ("we are here *to
-   develop* cooperation", "have relied on drones *to strike* jihadists"): what something is for;
+   develop* cooperation", "have relied on drones *to strike* jihadists", "train officers *in the interest of
+   fighting* armed groups"; ``purpose_nouns``): what something is for;
 5. **since** — a "since X" / "depuis X" phrase governs the event and X is a date well before the
    report ("has operated from the base since 2020"): a standing state, context for the news; or a bare
    "since" on the verb ("Mali has since cut ties with Kyiv"): what followed a point told before, a recap;
@@ -104,6 +108,10 @@ _ERA_NOUNS = words("events", "era_nouns")
 _SITE_NOUNS = words("events", "site_nouns")
 _SPECIFIC_DETERMINERS = words("events", "specific_determiners")
 _DESCRIBED_TYPES = words("events", "site_description_types")
+_PERCEPTION_VERBS = words("events", "perception_verbs")
+_PROCESS_NOUNS = words("events", "process_nouns")
+_PURPOSE_NOUNS = words("events", "purpose_nouns")
+_PAST_BE = words("events", "past_be")
 _FRAMING_VERBS = {verb: set(marks.split(",")) for verb, marks in word_map("events", "framing_verbs").items()}
 _SETTINGS = word_map("events", "salience_settings")
 BACKGROUND_AFTER = timedelta(days=int(_SETTINGS["background_after_days"]))
@@ -305,7 +313,7 @@ def _habitual(head, clause) -> bool:
 
 
 def _trend(head, event: Event) -> bool:
-    """"Russia has been strengthening its presence in Mali", "Moscow is expanding its footprint in Libya": a
+    """"Russia has been strengthening its presence in Mali", "Moscow has expanded its footprint in Libya": a
     presence grown or cut told of the abstract noun, with no site, unit or materiel, is a trend, context for the
     news (docs/demo-truth.md, guideline 2: trends with no site or act)."""
     if head.pos_ not in ("VERB", "AUX") or event.materiel:
@@ -315,6 +323,8 @@ def _trend(head, event: Event) -> bool:
         return False  # "its troop presence": the force is named
     if any(t.like_num for t in head.subtree):
         return False  # "will reduce its presence to fewer than 1,000": a measured change is an act
+    if _under_way(head):
+        return False
     place = event.location
     return place is None or place.feature not in SITE_FEATURES
 
@@ -352,6 +362,26 @@ def _standing(head, clause, continued: bool = False) -> bool:
     return node.head.i == verb.i and node.dep_ in ("attr", "prep", "acomp", "oprd")
 
 
+def _under_way(verb) -> bool:
+    """"Chad *is strengthening* its presence in Niger", "Chad *is in the process of* strengthening it": the English
+    present progressive tells an act going on at the time of the report, the report's news (news tells happenings in
+    the past, the perfect or the progressive); a trend is told over a stretch up to the report, in the perfect
+    ("has been strengthening", "has consolidated") or in a past progressive of reported words."""
+    if verb.lang_ != "en" or verb.tag_ != "VBG":
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in _PRESENT_BE for c in verb.children):
+        return True
+    # "is in the process of strengthening": the gerund completes "of" on a noun of an act under way, in an "in"
+    # phrase of a present "be"
+    if verb.dep_ != "pcomp" or verb.head.lower_ != "of":
+        return False
+    noun = verb.head.head
+    if noun.lower_ not in _PROCESS_NOUNS or noun.dep_ != "pobj":
+        return False
+    be = noun.head.head
+    return be.lower_ in _PRESENT_BE and be.tag_ in ("VBZ", "VBP")
+
+
 def _cause_mark(token) -> bool:
     """"now that …": the adverb introduces a cause, not a state of the clause."""
     following = token.nbor(1) if token.i + 1 < len(token.doc) else None
@@ -387,18 +417,42 @@ def _aim(head) -> bool:
     purpose infinitive tells what something is for, not a happening (one governed by another act of the
     sentence is that act's aim, and consolidation already folds it in)."""
     verb = head if head.pos_ in ("VERB", "AUX") else governing_verb(head)
-    if verb is None or verb.lang_ != "en" or verb.dep_ != "advcl":
+    if verb is None or verb.lang_ != "en":
         return False
-    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+    if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+        return True
+    return _purpose_phrase(verb)
+
+
+def _purpose_phrase(verb) -> bool:
+    """"Train police officers *in the interest of fighting* armed groups", "sent instructors *with a view to
+    fighting* the rebels", "*for the purpose of* …": a gerund completing a noun of purpose says what the act it
+    hangs on is for, as a purpose infinitive does (``purpose_nouns``)."""
+    if verb.tag_ != "VBG" or verb.dep_ != "pcomp":
+        return False
+    noun = verb.head.head
+    return noun.dep_ == "pobj" and noun.lower_ in _PURPOSE_NOUNS
 
 
 def _capability(head) -> bool:
     """"Its runway can receive Il-76 aircraft", "these aircraft will allow us to strike the enemy": what someone or
     something is able to do, not what happened."""
     verb = governing_verb(head) or head
+    if _perceives(verb):
+        return False
     if any(c.dep_ == "aux" and c.lower_ in _ABILITY_CUES for c in verb.children):
         return True
     return verb.dep_ in ("xcomp", "ccomp") and verb.head.lower_ in _ABILITY_CUES
+
+
+def _perceives(verb) -> bool:
+    """"In the footage *we can see* T-72 tanks", "hangars *can be made out* on the images": "can" on a verb of
+    perceiving tells what a record lets its viewer perceive now, the present of evidence for the happening it shows
+    (docs/demo-truth.md, guideline 1: footage and images add to the happening), not what someone is able to do."""
+    if verb.lang_ != "en":
+        return False
+    particles = [c.lower_ for c in verb.children if c.dep_ in ("prt", "compound:prt")]
+    return verb.lower_ in _PERCEPTION_VERBS or any(f"{verb.lower_} {p}" in _PERCEPTION_VERBS for p in particles)
 
 
 def _history_cue(token) -> bool:
@@ -483,7 +537,7 @@ def _time_of_another(head, event: Event) -> bool:
         if node.i == head.i or head in node.subtree:
             return False
         if (node.dep_ in ("acl", "relcl", "acl:relcl") and node.head.pos_ in ("NOUN", "PROPN")
-                and node.head.lower_ not in _MEDIA_NOUNS):
+                and node.head.lower_ not in _MEDIA_NOUNS and not _what_it_was_doing(node, head)):
             # a clause of its own describing a noun: the time is that clause's (not a record's: "images published
             # in October" bound what they show, which happened before)
             return True
@@ -497,6 +551,15 @@ def _time_of_another(head, event: Event) -> bool:
             return False
         node = node.head
     return False
+
+
+def _what_it_was_doing(clause, head) -> bool:
+    """"The strike on an aircraft *that was carrying jamming equipment at Jufra in December*": a relative clause in the
+    past progressive on a noun of the act's own phrase tells what that thing was doing when the act hit it, so its
+    time is the act's too (a clause of another act, "a timetable *agreed in May*", is not in the progressive)."""
+    if clause.lang_ != "en" or clause.tag_ != "VBG" or clause.head not in head.subtree:
+        return False
+    return any(c.dep_ == "aux" and c.lower_ in _PAST_BE for c in clause.children)
 
 
 def _time_span(head, event: Event):

@@ -96,3 +96,51 @@ def test_a_mention_that_names_nobody_is_no_recipient():
                               source="nominal"))
     events = transfers(run(a))
     assert events and all(not e.targets and "recipients" not in e.attributes for e in events)
+
+
+NIGER = {"Niger": (16.0, 8.0, "country"), "Niamey air base": (13.48, 2.18, "airbase")}
+
+
+def _placed(a):
+    """The fixture's places carry their countries, and the air base is an exact site."""
+    for toponym in a.toponyms:
+        toponym.place.country = "ML" if toponym.text == "Mali" else "NE"
+        if toponym.text == "Niamey air base":
+            toponym.place.precision = 1
+    return a
+
+
+def works(events):
+    return [e for e in events if e.type == "CONSTRUCTION"]
+
+
+def test_doerless_works_at_a_site_are_the_works_of_the_one_party_placed_in_its_country():
+    text = ("Chadian troops deployed to Niger in January, the ministry said.\n"
+            "Satellite images examined by a research group show major construction under way at Niamey air base.")
+    a = _placed(analysis(text, mentions={"Chadian troops": "MIL_UNIT"}, places=NIGER))
+    events = run(a)
+    deployed = deploys(events)[0]
+    built = works(events)
+    assert built and built[0].actors == deployed.actors
+    assert built[0].attributes["actor_basis"] == "carried over"
+
+
+def test_works_keep_no_doer_when_two_parties_or_none_in_that_country_were_placed():
+    two = ("Chadian troops deployed to Niger in January. Turkish advisers deployed to Niger in February.\n"
+           "Satellite images examined by a research group show major construction under way at Niamey air base.")
+    a = _placed(analysis(two, mentions={"Chadian troops": "MIL_UNIT", "Turkish advisers": "MIL_UNIT"},
+                         places=NIGER))
+    assert not works(run(a))[0].actors
+    elsewhere = ("Chadian troops deployed to Mali in January.\n"
+                 "Satellite images examined by a research group show major construction under way at Niamey air base.")
+    places = {"Mali": (17.0, -4.0, "country"), "Niamey air base": (13.48, 2.18, "airbase")}
+    a = _placed(analysis(elsewhere, mentions={"Chadian troops": "MIL_UNIT"}, places=places))
+    assert not works(run(a))[0].actors
+
+
+def test_works_whose_sentence_has_a_doer_take_no_other_one():
+    text = ("Chadian troops deployed to Niger in January.\n"
+            "\"We are building new hangars at Niamey air base,\" the minister said.")
+    a = _placed(analysis(text, mentions={"Chadian troops": "MIL_UNIT"}, places=NIGER))
+    built = works(run(a))
+    assert built and not built[0].actors

@@ -301,3 +301,22 @@ def test_a_place_in_a_locative_phrase_inside_a_role_is_not_a_party():
     attack = events[0]
     assert _names(attack, "target") == ["army convoy"]
     assert attack.attributes["location_text"] == "Kidal"
+
+
+def test_a_place_in_a_from_phrase_inside_a_role_is_where_it_came_from_not_a_party():
+    text = "Cargo flights from Chad landed at Gao airport on Monday, and fighters from the Azawad Front attacked a patrol."
+    mentions = {"Chad": "GPE", "Azawad Front": "ARMED_GROUP", "patrol": "MIL_UNIT"}
+    places = {"Chad": (15.0, 19.0, "country"), "Gao airport": (16.25, -0.0, "airport")}
+    events = run(analysis(text, mentions=mentions, places=places))
+    assert events
+    assert all("Chad" not in _names(e, "actor") for e in events), [(e.type, e.actors) for e in events]
+    assert any(_names(e, "actor") == ["Azawad Front"] for e in events), "an organisation after 'from' is the doer"
+
+
+def test_a_border_along_which_the_targets_lie_is_not_a_party():
+    text = "Rebels attacked army posts along the Nigerien border on Monday."
+    mentions = {"Rebels": "ARMED_GROUP", "army posts": "MIL_UNIT", "Nigerien": "NORP"}
+    events = run(analysis(text, mentions=mentions))
+    attack = events[0]
+    assert "Nigerien" not in _names(attack, "target"), attack.targets
+    assert _names(attack, "target") == ["army posts"]

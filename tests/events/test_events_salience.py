@@ -428,3 +428,59 @@ def test_a_french_frame_introduced_on_the_framing_verb_is_context():
     events = run(a)
     attacks = [e for e in events if e.type in ("ASSAULT", "FIGHT")]
     assert attacks and all(salience.is_background(e) for e in attacks)
+
+
+def test_what_footage_lets_one_see_is_evidence_not_a_capability():
+    a = analysis("Dozens of armoured vehicles arrived in Gao on Monday, state television showed. In the footage, "
+                 "viewers can see T-72 tanks and Tigr armoured cars passing the governor's office.",
+                 published=date(2025, 3, 1), places={"Gao": (16.27, -0.04, "town")},
+                 mentions={"T-72 tanks": "EQUIPMENT", "Tigr armoured cars": "EQUIPMENT"})
+    events = run(a)
+    shown = [e for e in events if e.attributes.get("continues")]
+    assert shown and shown[0].materiel, [(e.type, e.trigger) for e in events]
+    assert news(events) == events, reasons(events)
+    still = analysis("Its runway can receive Il-76 transport aircraft at Jufra.", published=date(2025, 3, 1),
+                     places={"Jufra": (29.2, 16.0, "airbase")})
+    assert [reason for _, reason in reasons(run(still))] == ["capability"]
+
+
+def test_a_presence_grown_in_the_present_progressive_is_news_not_a_trend():
+    for text in ("Chad is strengthening its presence in Niger.",
+                 "Chad is in the process of strengthening its presence in Niger."):
+        a = analysis(text, published=date(2025, 3, 1), mentions={"Chad": "GPE"},
+                     places={"Niger": (16.0, 8.0, "country")})
+        events = run(a)
+        assert events and news(events), text
+        assert "trend" not in [reason for _, reason in reasons(events)], text
+
+
+def test_an_act_named_as_what_another_is_for_is_an_aim():
+    a = analysis("\"Russia will keep helping Niamey to improve its army and train police officers in the interest of "
+                 "fighting against armed groups,\" the ministry said.", published=date(2025, 3, 1))
+    events = run(a)
+    fights = [e for e in events if e.type == "FIGHT"]
+    assert fights and all(e.attributes.get("background_reason") == "aim" for e in fights), reasons(events)
+    assert news(events), "the act the purpose hangs on is still told"
+
+
+def test_what_the_news_comes_at_a_time_of_is_its_frame():
+    a = analysis("Chad deployed 500 troops to Faya on Monday. The deployment comes at a time when rebels are attacking "
+                 "army convoys near Bardai.", published=date(2025, 3, 1),
+                 places={"Faya": (17.92, 19.1, "town"), "Bardai": (21.35, 17.0, "town")},
+                 mentions={"rebels": "ARMED_GROUP"})
+    events = run(a)
+    assert ("DEPLOY", None) in reasons(events)
+    framed = [reason for kind, reason in reasons(events) if kind != "DEPLOY"]
+    assert framed and all(reason == "reference point" for reason in framed), reasons(events)
+
+
+def test_what_the_struck_thing_was_doing_dates_the_strike_itself():
+    text = ("A drone struck a Chadian transport aircraft at Faya on Monday. The report also pointed to the targeting "
+            "of a second aircraft that was carrying radar equipment on the runway at Bardai in December.")
+    a = analysis(text, published=date(2025, 3, 1),
+                 places={"Faya": (17.92, 19.1, "airbase"), "Bardai": (21.35, 17.0, "airbase")},
+                 times={"on Monday": (date(2025, 2, 24), date(2025, 2, 24), Precision.DAY),
+                        "in December": (date(2024, 12, 1), date(2024, 12, 31), Precision.MONTH)})
+    lede, earlier = run(a)
+    assert not salience.is_background(lede)
+    assert earlier.attributes.get("background_reason") == "before the news"
