@@ -438,3 +438,15 @@ def test_a_vague_report_still_cannot_bridge_two_large_happenings():
                         mode=STRIKE, targets=[RU_AEROSPACE], materiel=[IL_76], location=AL_KHADIM, time=year(2024)))
     happenings = fuse(events, index(*documents))
     assert sorted(len(h.event_ids) for h in happenings) in ([10, 11], [10, 10, 1])
+
+
+def test_strikes_by_two_different_forces_at_one_base_in_one_month_stay_apart():
+    a, b = doc("a", "Outlet A", date(2024, 9, 30)), doc("b", "Outlet B", date(2024, 10, 2))
+    events = [
+        event(a, "ASSAULT", "Insurgent drones hit the hangars of al-Khadim during September.", mode=STRIKE,
+              actors=["armed_group:islamic-state-sahel-province"], location=AL_KHADIM, time=month(2024, 9)),
+        event(b, "ASSAULT", "Government aircraft bombed positions around the Khadim airfield last month.",
+              mode=STRIKE, actors=["mil_unit:united-states-armed-forces"], location=AL_KHADIM,
+              time=month(2024, 9)),
+    ]
+    assert len(fuse(events, index(a, b))) == 2
