@@ -3,8 +3,8 @@
 Candidate pairs are never all pairs: events are blocked by type family (types that may report one happening)
 and by country, and within a block a sweep over time windows compares only events whose windows (widened by
 the type's slack) overlap.  Pairs that pass the hard test and score at least the merge threshold are merged
-best first; two groups merge only when every cross pair passes the hard test (so a vague "2024" report cannot
-chain a June strike to a December one).
+best first; two groups merge only when every cross pair passes the hard test, or all but a small share of them
+(so a vague "2024" report cannot chain a June strike to a December one).
 """
 
 from __future__ import annotations
@@ -316,14 +316,21 @@ def _merge_best_first(classes: _Classes, component: list[int], partners: list[se
 
 
 def _groups_compatible(classes: _Classes, a: dict[int, list[int]], b: dict[int, list[int]]) -> bool:
-    """Whether every pair of reports across two groups (their members by class) passes the hard test."""
+    """Whether the pairs of reports across two groups (their members by class) pass the hard test: all of them,
+    or all but a share of at most ``complete_link.max_failing_share`` (one report dated or placed wrongly
+    does not keep two large groups that agree otherwise apart; two groups of different months still fail in
+    most of their pairs)."""
+    pairs = sum(len(xs) for xs in a.values()) * sum(len(ys) for ys in b.values())
+    allowed = int(classes.rules.raw["complete_link"]["max_failing_share"] * pairs + 1e-9)
+    failing = 0
     for c, xs in a.items():
         for d, ys in b.items():
             uniform = classes.both_ways(c, d)
             if uniform is None:
-                if not all(classes.ok(x, y) for x in xs for y in ys):
-                    return False
+                failing += sum(not classes.ok(x, y) for x in xs for y in ys)
             elif not uniform:
+                failing += len(xs) * len(ys)
+            if failing > allowed:
                 return False
     return True
 

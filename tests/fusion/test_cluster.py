@@ -156,9 +156,19 @@ def exhaustive(reports, rules=RULES):
     def ok(i, j):
         return compatible(reports[min(i, j)], reports[max(i, j)], rules)
 
+    def linked(xs, ys):  # complete link, up to the share of failing pairs the rules allow
+        allowed = rules.raw["complete_link"]["max_failing_share"] * len(xs) * len(ys) + 1e-9
+        failing = 0
+        for x in xs:
+            for y in ys:
+                failing += not ok(x, y)
+                if failing > allowed:
+                    return False
+        return True
+
     for *_, i, j in scored:
         gi, gj = group_of[i], group_of[j]
-        if gi != gj and all(ok(x, y) for x in members[gi] for y in members[gj]):
+        if gi != gj and linked(members[gi], members[gj]):
             keep, drop = min(gi, gj), max(gi, gj)
             for x in members[drop]:
                 group_of[x] = keep

@@ -146,3 +146,20 @@ def test_every_rule_carries_a_note():
         assert RULES.presence[section]["note"], section
     for name, spec in (*RULES.presence["types"].items(), *RULES.presence["trigger_rules"].items()):
         assert spec["note"], name
+
+
+def test_a_delivery_dated_by_its_shipment_meets_the_report_of_its_arrival():
+    early, late = doc("a", "Outlet A", date(2025, 1, 5)), doc("b", "Outlet B", date(2025, 1, 19))
+    documents = index(early, late)
+    shipped = read_report(event(early, "TRANSFER", "The armour was shipped from the coast in December.",
+                                mode="delivery", location=BAMAKO, time=month(2024, 12)), documents, RULES)
+    arrived = read_report(event(late, "TRANSFER", "The column of armour was filmed arriving on 17 January.",
+                                mode="delivery", location=BAMAKO, time=day(2025, 1, 17)), documents, RULES)
+    as_deployment = read_report(event(late, "DEPLOY", "The column of armour was filmed arriving on 17 January.",
+                                      location=BAMAKO, time=day(2025, 1, 17)), documents, RULES)
+    assert compatible(shipped, arrived, RULES)
+    # the same two dates pass whichever of the two compatible types the reports were given
+    assert compatible(shipped, as_deployment, RULES) == compatible(shipped, arrived, RULES)
+    next_spring = read_report(event(late, "TRANSFER", "More armour arrived on 3 March.", mode="delivery",
+                                    location=BAMAKO, time=day(2025, 3, 3)), documents, RULES)
+    assert not compatible(shipped, next_spring, RULES)

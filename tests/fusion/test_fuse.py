@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import copy
 import random
 from datetime import date
 
 import pytest
 
 from garrison.fusion import fuse
+from garrison.fusion.rules import Rules, load_rules
 from garrison.model import Precision, Stance
 from .builders import (
-    AFRICOM, AL_JUFRA, AL_KHADIM, BENGHAZI, HMEIMIM, IL_76, LIBYA, MALI, RU_AEROSPACE, RUSSIA, S_400, TARTUS,
+    AFRICOM, AIR_BASE_101, AL_JUFRA, AL_KHADIM, BENGHAZI, HMEIMIM, IL_76, LIBYA, MALI, RU_AEROSPACE, RUSSIA, S_400,
+    TARTUS,
     day, doc, event, index, month, year,
 )
 
 STRIKE = "air/drone strike"
+RULES = load_rules()
 
 
 @pytest.fixture
@@ -391,3 +395,58 @@ def test_a_move_placed_at_one_end_joins_the_report_that_gives_both():
     (move,) = [h for h in happenings if len(h.event_ids) == 2]
     assert move.origin.id == HMEIMIM.id and move.destination.id == AL_KHADIM.id
     assert len(fuse(events, index(a, b, c), _without("place", "move_ends"))) == 3
+
+
+def _withdrawal_reports():
+    """Eleven outlets date the last US troops' departure from the Bamako air base; one of them gives the month
+    the timetable was agreed instead, and one late report dates the final flight two weeks after the rest."""
+    events, documents = [], []
+    for n in range(11):
+        d = doc(f"w{n}", f"Outlet {n}", date(2024, 7, 9))
+        documents.append(d)
+        when = month(2024, 5) if n == 0 else day(2024, 7, 7)
+        events.append(event(d, "BASE_PRESENCE", "The last American troops left Air Base 101 near the capital.",
+                            mode="withdrawal", actors=["mil_unit:united-states-armed-forces"],
+                            location=AIR_BASE_101, time=when))
+    late = doc("w-late", "Late Outlet", date(2024, 7, 25))
+    documents.append(late)
+    events.append(event(late, "BASE_PRESENCE", "The final transport plane left Air Base 101 on 20 July.",
+                        mode="withdrawal", actors=["mil_unit:united-states-armed-forces"], location=AIR_BASE_101,
+                        time=day(2024, 7, 20)))
+    return events, index(*documents)
+
+
+def test_one_wrongly_dated_report_does_not_keep_a_late_report_from_a_large_happening():
+    events, documents = _withdrawal_reports()
+    assert len(fuse(events, documents)) == 1
+    strict = copy.deepcopy(RULES.raw)
+    strict["complete_link"]["max_failing_share"] = 0.0
+    assert len(fuse(events, documents, Rules(strict, RULES.presence))) == 2  # the May report vetoed the late one
+
+
+def test_a_vague_report_still_cannot_bridge_two_large_happenings():
+    events, documents = [], []
+    for n in range(10):
+        for when in (day(2024, 6, 11), day(2024, 12, 20)):
+            d = doc(f"s{n}-{when.start.month}", f"Outlet {n}", when.start)
+            documents.append(d)
+            events.append(event(d, "ASSAULT", f"A drone struck a Russian transport at al-Khadim, outlet {n} says.",
+                                mode=STRIKE, targets=[RU_AEROSPACE], materiel=[IL_76], location=AL_KHADIM, time=when))
+    vague = doc("vague", "Military Africa", date(2025, 1, 5))
+    documents.append(vague)
+    events.append(event(vague, "ASSAULT", "Russian transports at al-Khadim were struck by drones in 2024.",
+                        mode=STRIKE, targets=[RU_AEROSPACE], materiel=[IL_76], location=AL_KHADIM, time=year(2024)))
+    happenings = fuse(events, index(*documents))
+    assert sorted(len(h.event_ids) for h in happenings) in ([10, 11], [10, 10, 1])
+
+
+def test_strikes_by_two_different_forces_at_one_base_in_one_month_stay_apart():
+    a, b = doc("a", "Outlet A", date(2024, 9, 30)), doc("b", "Outlet B", date(2024, 10, 2))
+    events = [
+        event(a, "ASSAULT", "Insurgent drones hit the hangars of al-Khadim during September.", mode=STRIKE,
+              actors=["armed_group:islamic-state-sahel-province"], location=AL_KHADIM, time=month(2024, 9)),
+        event(b, "ASSAULT", "Government aircraft bombed positions around the Khadim airfield last month.",
+              mode=STRIKE, actors=["mil_unit:united-states-armed-forces"], location=AL_KHADIM,
+              time=month(2024, 9)),
+    ]
+    assert len(fuse(events, index(a, b))) == 2
