@@ -22,6 +22,9 @@ def test_a_definite_class_noun_phrase_keeps_its_determiner():
     assert {"the howitzers", "those rockets"} <= found
     # the class mention is the widened one, still of the howitzer's class
     assert equipment(a)["the howitzers"].entity_id is not None
+    (b,) = tag("Officials said that drone was shot down. The report said that rockets hit the base.")
+    found = outermost(b)
+    assert "that drone" in found and "rockets" in found  # a demonstrative, not the conjunction "that"
 
 
 def test_counts_quantifiers_and_a_bare_indefinite_article_stay_out():
