@@ -1045,6 +1045,29 @@ def _materiel_start(tokens: list, text: str, calibre: re.Pattern, leading: froze
             if len(word) > 1 or word[0].pos_ != "ADJ" or word[0].lower_ in classifiers:
                 break
             first = word[-1].i - tokens[0].i + 1
+    return _with_post_determiner(tokens, first, k)
+
+
+@functools.cache
+def _post_determiners() -> frozenset[str]:
+    return words("entities", "materiel_post_determiners", "en")
+
+
+@functools.cache
+def _definite_determiners() -> frozenset[str]:
+    return words("entities", "materiel_definite_determiners", "en")
+
+
+def _with_post_determiner(tokens: list, first: int, floor: int) -> int:
+    """Widen the phrase's first token over a post-determiner right before it and the article before that one
+    ("such weapons", "other military hardware", "a single aircraft"): these pick out which things are meant
+    rather than count them, so news gold keeps them in the mention, where a count is a Quantity of its own."""
+    post = _post_determiners()
+    if first - 1 >= floor and tokens[first - 1].lower_ in post and tokens[first - 1].whitespace_:
+        first -= 1
+    if first < len(tokens) and tokens[first].lower_ in post and first - 1 >= floor \
+            and tokens[first - 1].lower_ in _materiel_determiners():
+        first -= 1
     return first
 
 
@@ -1143,6 +1166,13 @@ def materiel_phrases(spans: list[Span], chunks: list, text: str) -> list[Span]:
             continue  # a name crosses the phrase's edge
         named = [s for s in inside if s.start >= start and not _is_generic_materiel(s) and s.source != "nominal"]
         owner = head if not _is_generic_materiel(head) else (named[-1] if named else head)
+        if owner is head and _is_generic_materiel(head) and 0 < k <= len(tokens) \
+                and tokens[k - 1].lower_ in _definite_determiners() and tokens[k - 1].whitespace_:
+            # "the tanks", "those rockets": a definite class-noun phrase keeps its determiner, as news gold keeps
+            # it in place and organisation mentions ("the city", "the regime"); a bare "a"/"an" stays out (gold
+            # keeps it about one time in three), and a named system is definite by its name ("the frigate FS
+            # Forbin" is the frigate FS Forbin)
+            start = tokens[k - 1].idx
         for s in inside:
             if s is not head and s.start >= start and s.source == "nominal":
                 # "helicopter" of "helicopter gunships" is a modifier, not a helicopter; "Mi-24 helicopter" of
