@@ -67,7 +67,7 @@ def _register_components() -> None:
         # for a parse: both once here, not once per line break (quadratic in a long document's length)
         text = doc.text
         starts = []
-        continuing = _inside_bracketed_notes(doc)
+        continuing = _inside_bracketed_notes(doc) + _after_stray_full_stops(doc)
         for token in doc[1:-1]:
             if not token.is_space or "\n" not in token.text:
                 continue
@@ -110,6 +110,29 @@ def _inside_bracketed_notes(doc) -> list[int]:
         if depth > 0 or opens or glued:
             out.append(token.i)
         depth = max(0, depth + token.text.count("[") - token.text.count("]"))
+    return out
+
+
+def _after_stray_full_stops(doc) -> list[int]:
+    """Tokens that never start a sentence although a full stop stands before them, within one line: a word in
+    lower case ("… the military port. of Tartous and …") and an editor's bracketed note ("… the former group.
+    [or « X »]. Which …"), with the note's words.
+
+    Text pasted from the web leaves full stops where a link or a line was cut; a sentence of news never begins
+    in lower case, and a note after a full stop glosses the sentence it follows. Split there, the fragment
+    becomes a sentence with no verb whose words the stages read as a happening of its own.
+    """
+    out = []
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if previous.text != "." or not previous.whitespace_:
+            continue
+        if token.is_alpha and token.is_lower:
+            out.append(token.i)
+        elif token.text == "[":
+            close = next((t.i for t in doc[token.i + 1: token.i + 40] if t.text == "]" or "\n" in t.text), None)
+            if close is not None and doc[close].text == "]":
+                out.extend(range(token.i, close + 1))
     return out
 
 

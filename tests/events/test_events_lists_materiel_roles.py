@@ -157,6 +157,17 @@ def test_the_tokenizer_splits_brackets_and_a_note_never_ends_the_sentence():
     assert [s.text for s in doc.sents] == [french[:french.index(" Selon")], french[french.index("Selon"):]]
 
 
+def test_a_stray_full_stop_before_lower_case_or_a_note_does_not_end_the_sentence():
+    # text pasted from the web keeps full stops where a link was cut; the fragment after one is no sentence
+    cut = "The minister said the army might lose its naval port. of Latakia and the airfield near it."
+    glossed = "Rebels now hold the valley, a monitor said. [or « the Front »]. Which surprised nobody."
+    plain = "The convoy left at dawn. It reached the border by noon. iPhone sales rose."
+    assert [s.text for s in nlp.load("en")(cut).sents] == [cut]
+    assert [s.text for s in nlp.load("en")(glossed).sents] == [glossed[:glossed.index(" Which")], "Which surprised nobody."]
+    assert [s.text for s in nlp.load("en")(plain).sents] == [
+        "The convoy left at dawn.", "It reached the border by noon.", "iPhone sales rose."]
+
+
 def test_coordinated_passive_agents_across_a_bracketed_note_are_all_actors():
     text = ("Two army columns were ambushed by fighters of the Azawad Liberation Front [FLA] and by the jihadists of "
             "the Support Group for Islam [JNIM, lié à al-Qaïda] near Léré last week.")
