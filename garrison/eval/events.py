@@ -242,20 +242,26 @@ def _where_and_when(rows: list[dict[str, Any]], docs) -> dict[str, Any]:
             out["location"] = {"n": len(with_location), "available": False,
                                "note": "the places stage is not installed: no coordinates to compare"}
         else:
-            near25 = near161 = located = 0
+            near25 = near161 = located = first25 = 0
             for i in with_location:
                 main = _main(by_row[i])
-                place = main.location if main is not None else None
-                if place is None:
+                gold_lat, gold_lon = float(rows[i]["location"]["lat"]), float(rows[i]["location"]["lon"])
+                # ACLED codes a protest in "Assiut, Alexandria, and Suez" as one row per town, each with the same
+                # note: the row is scored against the main event's own site of that list
+                placed = [e.location for e in _sites_of_main(by_row[i], main) if e.location is not None]
+                if not placed:
                     continue
                 located += 1
-                km = distance_km(place.lat, place.lon, float(rows[i]["location"]["lat"]),
-                                  float(rows[i]["location"]["lon"]))
+                km = min(distance_km(p.lat, p.lon, gold_lat, gold_lon) for p in placed)
+                first = distance_km(placed[0].lat, placed[0].lon, gold_lat, gold_lon)
+                first25 += first <= 25
                 near25 += km <= 25
                 near161 += km <= 161
             n = len(with_location)
             out["location"] = {"n": n, "available": True, "located": located,
-                               "within_25km": round(near25 / n, 4), "within_161km": round(near161 / n, 4)}
+                               "within_25km": round(near25 / n, 4), "within_161km": round(near161 / n, 4),
+                               # the main event's first site alone, as the scorer read a list before
+                               "within_25km_first_site": round(first25 / n, 4)}
     return out
 
 
@@ -386,6 +392,18 @@ def _published(row: dict[str, Any]) -> date | None:
         return date.fromisoformat(str(row.get("published") or "")[:10])
     except ValueError:
         return None
+
+
+def _sites_of_main(analysis, main) -> list:
+    """The main event and, when it was told once per site of a list, its events at the list's other sites (the same
+    trigger, each with ``coordinated_sites``): ACLED's rows of one note, one per listed town."""
+    if main is None:
+        return []
+    if not main.attributes.get("coordinated_sites"):
+        return [main]
+    span = main.attributes.get("trigger_span")
+    return [main] + [e for e in analysis.events if e is not main and e.type == main.type
+                     and e.attributes.get("trigger_span") == span and e.attributes.get("coordinated_sites")]
 
 
 def _main(analysis):

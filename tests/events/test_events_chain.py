@@ -88,7 +88,7 @@ def test_eval_scores_date_and_distance_through_the_chain(tiny_gazetteer, tmp_pat
     gold.write_text("".join(json.dumps(r) + "\n" for r in rows))
     report = evaluate.evaluate_events(gold, "plover")
     assert report["location"] == {"n": 2, "available": True, "located": 2, "within_25km": 0.5,
-                                  "within_161km": 0.5}
+                                  "within_161km": 0.5, "within_25km_first_site": 0.5}
     assert report["date"]["n"] == 2 and report["date"]["exact"] == 0.5
 
 
