@@ -6,7 +6,8 @@ time (``inherited``: an earlier event of the same type in the paragraph; ``parag
 paragraph opens on); else the publication date, flagged ``time_from_dct`` (``publication``).  A time is
 never taken from another paragraph: a new paragraph of a news report often turns to background or to
 another happening.  The time keeps the precision of what was written (a month, a season, "in recent
-months" stay intervals).
+months" stay intervals), and an act told as a run of days ("over two days", "since Monday … (source dated
+22/06)") is dated to the run, which the ACLED export writes one row per day.
 """
 
 from __future__ import annotations
@@ -118,8 +119,10 @@ def _run_opened_on(doc, chosen, in_sentence: list) -> TimeSpan | None:
     from.  With no such day the run's end is the speaker's now, which the text does not state: the day stays."""
     span = chosen.span
     phrase = doc.char_span(chosen.start, chosen.end, alignment_mode="expand")
-    if (span is None or span.precision != Precision.DAY or span.start != span.end or phrase is None
-            or phrase.root.head.lower_ not in _RUN_OPENING_PREPS):
+    if span is None or span.precision != Precision.DAY or span.start != span.end or phrase is None:
+        return None
+    prep = phrase.root if phrase.root.pos_ == "ADP" else phrase.root.head
+    if prep.lower_ not in _RUN_OPENING_PREPS:
         return None
     later = {t.span.start for t in in_sentence if t is not chosen and t.span.precision == Precision.DAY
              and t.span.start == t.span.end and dates_lexicon.is_written_day(t.text)
