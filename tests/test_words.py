@@ -25,7 +25,7 @@ STRUCTURAL = {
     "_NOT_SOURCE_ENTS", "_COLLECTIVE_LEAD",  # spaCy entity labels and UD parts of speech
     "_SUBJECTS", "_AGENT_DEPS", "_SOURCE_DEPS", "_CLAUSE_DEPS", "_PHRASE_DEPENDENCIES",  # UD / ClearNLP dependency relations
     "_VERB_TAGS", "_NOUN_POS",  # Penn tags and UD parts of speech
-    "MOVE_TYPES", "VERBAL_TYPES", "THEME_TYPES", "SITE_TYPES", "_VIOLENT",  # event types of our ontology
+    "MOVE_TYPES", "VERBAL_TYPES", "THEME_TYPES", "SITE_TYPES", "_WORD_LISTED_TYPES", "_VIOLENT",  # event types of our ontology
     "CLAIMED_DEFAULT",  # a (type, mode) of our ontology
     "OVERRULING_FEATURES", "SITE_FEATURES", "EXEMPT_FEATURES", "AREAS", "POINTS", "PRECISION", "SITES",
     "ACRONYM_FEATURES", "DEFAULT_IMPORTANCE", "_OVERLAY_IMPORTANCE", "_KIND_ORDER",  # gazetteer features, kinds

@@ -68,6 +68,7 @@ class Output:
     start: int | None = None  # extent override within the match
     end: int | None = None
     explicit_year: bool = False  # the year was written: later expressions in the sentence may borrow it
+    leaves_rest: bool = False  # the match's words outside start..end are left to other rules
 
 
 @dataclass
@@ -358,6 +359,14 @@ def day_range(m: re.Match[str], ctx: Context) -> Output | None:
         start, end = date(year, month, first), date(year, month, last)
     except ValueError:
         return None
+    joiner = re.sub(r"^(?:st|nd|rd|th|er)?\s*|\s*$", "", ctx.text[m.end("d1"):m.start("d")]).lower()
+    if (_cue("day_run_separator", joiner) == "list" and last > first + 1
+            and not _cue("day_range_opener", ctx.word_before(m.start()))):
+        # "on 17 and 21 June" names two days, not those between (TimeML marks each): the first day ("17", "June 3"
+        # of "June 3 and 7") is this expression, and the rest of the match is left to the rule that reads "21 June"
+        first_at = m.start() if m.start("month") < m.start("d1") else m.start("d1")
+        return Output("DATE", start.isoformat(), cal.day_span(start), start=first_at, end=m.end("d1"),
+                      explicit_year=bool(g.get("y")), leaves_rest=True)
     return Output("DATE", start.isoformat(), Resolved(start.isoformat(), start, end, Precision.DAY),
                   explicit_year=bool(g.get("y")))
 

@@ -71,7 +71,7 @@ def find_time_expressions(
         # Longest reading first; when the normaliser rejects it ('the fall of …'), a shorter one may stand.
         accepted: list[tuple[_Candidate, Output]] = []
         for cand in sorted(group, key=lambda c: (-(c.end - c.start), c.priority)):
-            if any(cand.start < a.end and a.start < cand.end for a, _ in accepted):
+            if any(cand.start < end and start < cand.end for start, end in (_held(a, o) for a, o in accepted)):
                 continue
             out = NORMALIZERS[cand.rule](cand.match, ctx)
             if out is not None:
@@ -79,6 +79,14 @@ def find_time_expressions(
         for cand, out in sorted(accepted, key=lambda pair: pair[0].start):
             results.append(_emit(text, cand, out, ctx, dct, anchor_inferred, document_id))
     return results
+
+
+def _held(cand: _Candidate, out: Output) -> tuple[int, int]:
+    """The characters an accepted reading keeps from other rules: its whole match, or only its own extent when it
+    leaves the rest to them ("17" of "on 17 and 21 June", whose "21 June" another rule reads)."""
+    if out.leaves_rest and out.start is not None and out.end is not None:
+        return out.start, out.end
+    return cand.start, cand.end
 
 
 def _emit(text: str, cand: _Candidate, out: Output, ctx: Context, dct: date | None, anchor_inferred: bool,

@@ -11,7 +11,7 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from garrison.eval.gold import GoldError, line_number, read_records
 from garrison.eval.metrics import ratios
 from garrison.events import actor_fields, classifier, lexicon
 from garrison.export.acled import coded_days
+from garrison.export.base import data as acled_data
 from garrison.geo import distance_km
 
 LABEL_SETS = lexicon.Ontology.LABEL_SETS
@@ -196,7 +197,7 @@ def _where_and_when(rows: list[dict[str, Any]], docs) -> dict[str, Any]:
     out["stage_no_event"] = {"n": len(batch), "none": stored_none,
                              "rate": round(stored_none / len(batch), 4) if batch else 0.0}
     if with_date:
-        exact = stated = exact_stated = day_of_run_stated = from_publication = 0
+        exact = stated = exact_stated = strict_stated = day_of_run_stated = from_publication = 0
         alone = exact_alone = 0
         for i in with_date:
             main = _main(by_row[i])
@@ -213,13 +214,21 @@ def _where_and_when(rows: list[dict[str, Any]], docs) -> dict[str, Any]:
             how = how_the_date_is_stated(rows[i]["text"], gold_day) if gold_day is not None else None
             if how is not None:
                 stated += 1
-                exact_stated += hit
+                strict_stated += hit
+                # ACLED codes "over 24-26 June" as three rows of one note: an event dated to the run the note
+                # states is exact for each of them (one row per day, as the export writes it)
+                fair = hit or (main is not None and not main.time_from_dct and main.time is not None
+                               and dated_to_a_stated_run(rows[i]["text"], main.time, gold_day))
+                exact_stated += fair
                 day_of_run_stated += in_run
                 if how == "day":
                     alone += 1
-                    exact_alone += hit
+                    exact_alone += fair
         out["date"] = {"n": len(with_date), "exact": round(exact / len(with_date), 4),
                        "n_stated": stated, "exact_stated": round(exact_stated / stated, 4) if stated else None,
+                       # exact_stated counts an event dated to the run a note states exact for each of its rows
+                       # (dated_to_a_stated_run); this, the scorer before it, only for the run's first day
+                       "exact_stated_first_day": round(strict_stated / stated, 4) if stated else None,
                        # beside exact, not instead of it: the row's day is the event's day or one of its run of days
                        "day_of_run_stated": round(day_of_run_stated / stated, 4) if stated else None,
                        # the stated rows whose note writes the gold day by itself, not only inside a run ("24-26 June"):
@@ -233,20 +242,26 @@ def _where_and_when(rows: list[dict[str, Any]], docs) -> dict[str, Any]:
             out["location"] = {"n": len(with_location), "available": False,
                                "note": "the places stage is not installed: no coordinates to compare"}
         else:
-            near25 = near161 = located = 0
+            near25 = near161 = located = first25 = 0
             for i in with_location:
                 main = _main(by_row[i])
-                place = main.location if main is not None else None
-                if place is None:
+                gold_lat, gold_lon = float(rows[i]["location"]["lat"]), float(rows[i]["location"]["lon"])
+                # ACLED codes a protest in "Assiut, Alexandria, and Suez" as one row per town, each with the same
+                # note: the row is scored against the main event's own site of that list
+                placed = [e.location for e in _sites_of_main(by_row[i], main) if e.location is not None]
+                if not placed:
                     continue
                 located += 1
-                km = distance_km(place.lat, place.lon, float(rows[i]["location"]["lat"]),
-                                  float(rows[i]["location"]["lon"]))
+                km = min(distance_km(p.lat, p.lon, gold_lat, gold_lon) for p in placed)
+                first = distance_km(placed[0].lat, placed[0].lon, gold_lat, gold_lon)
+                first25 += first <= 25
                 near25 += km <= 25
                 near161 += km <= 161
             n = len(with_location)
             out["location"] = {"n": n, "available": True, "located": located,
-                               "within_25km": round(near25 / n, 4), "within_161km": round(near161 / n, 4)}
+                               "within_25km": round(near25 / n, 4), "within_161km": round(near161 / n, 4),
+                               # the main event's first site alone, as the scorer read a list before
+                               "within_25km_first_site": round(first25 / n, 4)}
     return out
 
 
@@ -323,6 +338,36 @@ def how_the_date_is_stated(text: str, day: date) -> str | None:
         return "day"
     if any(re.search(rf"\b{re.escape(word.lower())}\b", lowered) for word in deictic):
         return "day"
+    if _written_runs(lowered, day):
+        return "run"
+    return None
+
+
+def dated_to_a_stated_run(text: str, span, day: date) -> bool:
+    """Whether an event dated to ``span`` is exact for a row coded on ``day`` of a note telling a run of days: the
+    span holds the day, lasts two to ``multi_day.max_days`` days (the runs the ACLED export writes one row per day),
+    and begins and ends on days the note states ("over 24-26 June", "June 24-25", "on 17 and 18 June", "the
+    weekend", "since Monday (source dated 22/06)").  Not the span of a list with a gap ("on 17 and 21 June" names
+    two days, not those between), and never a first day alone: a run of our own making between two days the note
+    does not join is as rare as the rows it would excuse."""
+    days = (span.end - span.start).days + 1
+    if not (span.start <= day <= span.end and 1 < days <= int(acled_data("acled.json")["multi_day"]["max_days"])):
+        return False
+    if how_the_date_is_stated(text, span.start) is None or how_the_date_is_stated(text, span.end) is None:
+        return False
+    lowered = text.lower()
+    written = _written_runs(lowered, span.start)
+    gapped_list = days > 2 and (span.start, span.end, "list") in written
+    return not gapped_list or (span.start, span.end, "range") in written
+
+
+def _written_runs(lowered: str, day: date) -> list[tuple[date, date, str]]:
+    """(first day, last day, "range" or "list") of every run of days the lower-cased text writes that holds ``day``:
+    a range holds each of its days, a list only the days it names, a weekend its Saturday and Sunday."""
+    months, _, _, weekend, joins = _calendar_words()
+    names = _alternation(months.get(day.month, []))
+    joined = _alternation(joins)
+    found_runs: list[tuple[date, date, str]] = []
     if names:
         d = r"(\d{1,2})(?:st|nd|rd|th|er)?"
         runs = (rf"\b{d}\s*({joined})\s*{d}\s+(?:of\s+)?(?:{names})\b"
@@ -330,11 +375,16 @@ def how_the_date_is_stated(text: str, day: date) -> str | None:
         for found in re.finditer(runs, lowered):
             first, join, last = [g for g in found.groups() if g is not None]
             first, last = int(first), int(last)
-            if day.day in (first, last) or (joins.get(join) == "range" and first <= day.day <= last):
-                return "run"
+            kind = "range" if joins.get(join) == "range" else "list"
+            if day.day in (first, last) or (kind == "range" and first <= day.day <= last):
+                try:
+                    found_runs.append((day.replace(day=first), day.replace(day=last), kind))
+                except ValueError:
+                    continue
     if day.weekday() >= 5 and weekend and re.search(rf"\b(?:{_alternation(weekend)})\b", lowered):
-        return "run"
-    return None
+        saturday = day - timedelta(days=day.weekday() - 5)
+        found_runs.append((saturday, saturday + timedelta(days=1), "range"))
+    return found_runs
 
 
 def _published(row: dict[str, Any]) -> date | None:
@@ -342,6 +392,18 @@ def _published(row: dict[str, Any]) -> date | None:
         return date.fromisoformat(str(row.get("published") or "")[:10])
     except ValueError:
         return None
+
+
+def _sites_of_main(analysis, main) -> list:
+    """The main event and, when it was told once per site of a list, its events at the list's other sites (the same
+    trigger, each with ``coordinated_sites``): ACLED's rows of one note, one per listed town."""
+    if main is None:
+        return []
+    if not main.attributes.get("coordinated_sites"):
+        return [main]
+    span = main.attributes.get("trigger_span")
+    return [main] + [e for e in analysis.events if e is not main and e.type == main.type
+                     and e.attributes.get("trigger_span") == span and e.attributes.get("coordinated_sites")]
 
 
 def _main(analysis):

@@ -27,9 +27,13 @@ from collections.abc import Callable
 from garrison.words import words
 
 # Types told once per site of a list.
-SITE_TYPES = {"BASE_PRESENCE", "DEPLOY", "CONSTRUCTION", "ASSAULT"}
+SITE_TYPES = {"BASE_PRESENCE", "DEPLOY", "CONSTRUCTION", "ASSAULT", "PROTEST", "FIGHT"}
+# ACLED codes a protest or a clash in each town of a list as an event of its own (one row per location), when the list
+# is one by its words ("in X, Y and Z"): a comma alone also writes a quarter and its town ("in Tampouy, Ouagadougou")
+_WORD_LISTED_TYPES = {"PROTEST", "FIGHT"}
 
 _LIST_GLUE = words("events", "list_glue")
+_SPAN_PREPS = words("events", "span_preps")
 _COORDINATORS = words("events", "list_coordinators")
 _PURPOSE_PREPS = words("events", "purpose_preps")
 _PURPOSE_VERBS = words("events", "purpose_verbs")
@@ -120,6 +124,14 @@ def listed_with(doc, by_token: dict, token) -> list[tuple]:
     return [(found, root_token(doc, found)) for found in members]
 
 
+def _joined_by_a_word(doc, members: list[tuple]) -> bool:
+    """A word coordinator ("and", "or", "et") stands between the list's first and last name."""
+    if len(members) < 2:
+        return False
+    between = doc.text[members[0][0].end:members[-1][0].start].lower()
+    return any(word in _COORDINATORS for word in _GAP_WORD.findall(between) if word.isalpha())
+
+
 def in_purpose(token, stop) -> bool:
     """The token sits in a purpose or beneficiary phrase below ``stop`` (the trigger)."""
     node = token
@@ -158,7 +170,12 @@ def coordinated_sites(doc, head, by_token: dict, location, event_type: str, site
     root = root_token(doc, location)
     if root is None:
         return []
-    sites = _sites(listed_with(doc, by_token, root), head, site_of)
+    members = listed_with(doc, by_token, root)
+    if any(token is not None and token.head.lower_ in _SPAN_PREPS for _, token in members):
+        return []  # "ambushed a convoy between X and Y": the two ends of one stretch, not two sites
+    if event_type in _WORD_LISTED_TYPES and not _joined_by_a_word(doc, members):
+        return []
+    sites = _sites(members, head, site_of)
     return sites if len(sites) >= 2 else []
 
 

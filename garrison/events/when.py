@@ -6,7 +6,8 @@ time (``inherited``: an earlier event of the same type in the paragraph; ``parag
 paragraph opens on); else the publication date, flagged ``time_from_dct`` (``publication``).  A time is
 never taken from another paragraph: a new paragraph of a news report often turns to background or to
 another happening.  The time keeps the precision of what was written (a month, a season, "in recent
-months" stay intervals).
+months" stay intervals), and an act told as a run of days ("over two days", "since Monday … (source dated
+22/06)") is dated to the run, which the ACLED export writes one row per day.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import functools
 import re
 import weakref
 from dataclasses import dataclass
+from datetime import timedelta
 
 from garrison.dates import lexicon as dates_lexicon
 from garrison.events import triggers
@@ -41,6 +43,13 @@ _NOTE_PRECISIONS = (Precision.DAY, Precision.WEEK)
 _COMPARISON_SINCE = words("events", "comparison_since")
 _COMPARISON_MARKS = words("events", "comparison_marks")
 DEICTIC_REACH_DAYS = 7  # how far before the publication the quoted source's day may lie
+# "attacked the village over two days": a length in days on the act spreads its day into a run of days
+_RUN_LENGTH_PREPS = words("events", "run_length_preps")
+# "killing five since Monday (source dated 22/06)": the day a run opens on, up to the day the sentence writes
+_RUN_OPENING_PREPS = words("events", "run_opening_preps")
+_DAYS_DURATION = re.compile(r"P(\d+)D")
+# a stretch longer than a month is a campaign or a state, not a run of days told as one act
+MAX_RUN_DAYS = 31
 
 
 @dataclass(frozen=True)
@@ -74,8 +83,54 @@ def own_time(analysis: Analysis, doc, head) -> TimeChoice:
     if candidates:
         _, rank, _, timex = min(candidates, key=lambda c: (c[0], c[1], c[2]))
         timex = _written_day_of_deictic(analysis, timex, [c[3] for c in candidates])
-        return TimeChoice(timex.span, ("own", "clause", "sentence")[rank])
+        span = _run_opened_on(doc, timex, [c[3] for c in candidates]) or timex.span
+        return TimeChoice(spread_over_stated_length(analysis, doc, head, span), ("own", "clause", "sentence")[rank])
     return publication_time(analysis)
+
+
+def spread_over_stated_length(analysis: Analysis, doc, head, span: TimeSpan | None) -> TimeSpan | None:
+    """"Militia attacked the village over two days. Five were killed on 20 June.": an act whose own phrase gives its
+    length in days ("over two days", "for three days", "pendant deux jours") lasted that many days from the day it is
+    dated to, as ACLED codes such a happening one row per day.  Only a single day is spread; a length anchored to the
+    publication ("over the past two days") is a stretch up to now, not the act's length."""
+    if head is None or span is None or span.precision != Precision.DAY or span.start != span.end:
+        return span
+    sent = head.sent
+    for timex in timexes_within(analysis, doc, sent.start_char, sent.end_char):
+        found = _DAYS_DURATION.fullmatch(timex.value or "") if timex.type == "DURATION" and timex.span is None else None
+        if found is None or not 2 <= int(found.group(1)) <= MAX_RUN_DAYS:
+            continue
+        phrase = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+        if phrase is None or not _attached(phrase.root, head):
+            continue
+        # the expression may hold its preposition ("over two days") or hang on it ("for [two days]")
+        prep = phrase.root if phrase.root.pos_ == "ADP" else phrase.root.head
+        if prep.lower_ not in _RUN_LENGTH_PREPS:
+            continue
+        end = span.start + timedelta(days=int(found.group(1)) - 1)
+        return TimeSpan(span.start, end, Precision.DAY, value=span.value, text=span.text, anchor=span.anchor,
+                        anchor_inferred=span.anchor_inferred)
+    return span
+
+
+def _run_opened_on(doc, chosen, in_sentence: list) -> TimeSpan | None:
+    """"Police killed five since Monday (source dated 22/06)": a day that opens a run ("since", "depuis") in a
+    sentence that also writes out a later day, within a week, ran up to that day — the day the note's source speaks
+    from.  With no such day the run's end is the speaker's now, which the text does not state: the day stays."""
+    span = chosen.span
+    phrase = doc.char_span(chosen.start, chosen.end, alignment_mode="expand")
+    if span is None or span.precision != Precision.DAY or span.start != span.end or phrase is None:
+        return None
+    prep = phrase.root if phrase.root.pos_ == "ADP" else phrase.root.head
+    if prep.lower_ not in _RUN_OPENING_PREPS:
+        return None
+    later = {t.span.start for t in in_sentence if t is not chosen and t.span.precision == Precision.DAY
+             and t.span.start == t.span.end and dates_lexicon.is_written_day(t.text)
+             and 0 < (t.span.start - span.start).days <= DEICTIC_REACH_DAYS}
+    if len(later) != 1:
+        return None
+    return TimeSpan(span.start, later.pop(), Precision.DAY, value=span.value, text=span.text, anchor=span.anchor,
+                    anchor_inferred=span.anchor_inferred)
 
 
 def _written_day_of_deictic(analysis: Analysis, chosen, in_sentence: list):
@@ -316,6 +371,13 @@ def inherit_within_paragraphs(analysis: Analysis, events: list[Event], paragraph
             event.attributes["time_basis"] = "note_date"
     if _one_paragraph(analysis):
         _date_from_nearest_act(events)
+    doc = analysis.nlp_doc
+    if doc is not None:
+        for event in events:
+            # "Militia attacked the village over two days. Five were killed on 20 June.": the day lent by the
+            # paragraph is the first of the run the act's own phrase gives (own days were spread by own_time)
+            if not event.time_from_dct and event.attributes.get("time_basis") not in _STATED_BASES:
+                event.time = spread_over_stated_length(analysis, doc, trigger_head(doc, event), event.time)
     return events
 
 

@@ -206,6 +206,10 @@ def _adjectival(found, token) -> bool:
     # "the Benghazi Defence Brigades": up the chain of the name's compounds to the noun they qualify
     node = token
     for _ in range(3):
+        if node.dep_ == "pobj" and node.head.lower_ in _OF_WORDS and node.head.head.pos_ == "PROPN" and (
+                node.head.head.dep_ in ("compound", "nmod", "amod")):
+            # "State of Sinai militants": a name of a force written with "of" is still the name qualifying the force
+            node = node.head.head
         if node.dep_ not in ("compound", "nmod", "amod") or node.head is node:
             return False
         node = node.head

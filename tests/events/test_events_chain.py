@@ -88,11 +88,11 @@ def test_eval_scores_date_and_distance_through_the_chain(tiny_gazetteer, tmp_pat
     gold.write_text("".join(json.dumps(r) + "\n" for r in rows))
     report = evaluate.evaluate_events(gold, "plover")
     assert report["location"] == {"n": 2, "available": True, "located": 2, "within_25km": 0.5,
-                                  "within_161km": 0.5}
+                                  "within_161km": 0.5, "within_25km_first_site": 0.5}
     assert report["date"]["n"] == 2 and report["date"]["exact"] == 0.5
 
 
-def test_a_row_coded_to_one_day_of_a_run_counts_beside_exact_not_as_exact(tiny_gazetteer, tmp_path, monkeypatch):
+def test_a_row_coded_to_one_day_of_the_run_the_note_states_counts_as_exact(tiny_gazetteer, tmp_path, monkeypatch):
     import json
 
     from garrison.eval import events as evaluate
@@ -108,6 +108,8 @@ def test_a_row_coded_to_one_day_of_a_run_counts_beside_exact_not_as_exact(tiny_g
     date_report = evaluate.evaluate_events(gold, "plover")["date"]
     # "3-5 May" states the 3rd and the 5th as days of its run; "7 May" is written alone
     assert date_report["n_stated"] == 3
-    assert date_report["exact_stated"] == 0.6667  # the 5th is not the run's first day: exact for the 3rd and the 7th
+    # the event is dated to the run the note writes: exact for each of its rows, as the export writes one per day
+    assert date_report["exact_stated"] == 1.0
+    assert date_report["exact_stated_first_day"] == 0.6667  # by the run's first day alone: the 3rd and the 7th
     assert date_report["day_of_run_stated"] == 1.0
     assert (date_report["n_stated_alone"], date_report["exact_stated_alone"]) == (1, 1.0)

@@ -162,6 +162,12 @@ def test_a_place_naming_whose_force_it_is_is_not_where():
     assert single(run(a)).location is None
 
 
+def test_a_place_in_a_forces_name_written_with_of_is_not_where():
+    # "the Army of X fighters" names whose the fighters are, as "X militias" does
+    a = analysis("At least twelve State of Darfur militants were killed.", places={"Darfur": (13.0, 24.0, "region")})
+    assert single(run(a)).location is None
+
+
 def test_a_place_naming_whose_force_it_is_yields_to_the_site():
     a = analysis("Darfur militias attacked herders near Kutum.",
                  places={"Darfur": (13.0, 24.0, "region"), "Kutum": (14.2, 24.67, "city")})
