@@ -384,6 +384,7 @@ def _event(analysis, doc, hit, mentions: _Mentions, places: _Places, attributor,
     # what moves and where it ends up decide between DEPLOY, TRANSFER and BASE_PRESENCE (docs/ontology.md)
     event_type, mode = conventions.by_theme(hit, head, roles, materiel, mentions)
     chosen = where.choose(head, places, event_type, focus)
+    chosen = conventions.own_facility_place(head, event_type, chosen, focus, places.by_token)
     event_type, mode = conventions.by_site(hit, event_type, mode, head, chosen)
     location, origin, destination, basis = chosen.location, chosen.origin, chosen.destination, chosen.basis
     location_place, location_text = _as_place(location)
