@@ -78,3 +78,49 @@ def test_works_on_the_facility_the_site_was_told_with_stay_at_the_site(gaz):
     assert hangars.location.name == "Kessaba air base"
     assert hangars.attributes["location_basis"] == "document"
 
+
+
+def _taking_over(events):
+    return [e for e in events if e.type == "BASE_PRESENCE" and e.location is not None
+            and e.location.name == "Zawarin"]
+
+
+def test_a_port_to_take_over_from_another_site_is_the_clause_actors_prospective_site(gaz):
+    text = ("While waiting for the port of Zawarin to possibly take over from that of Qalamoun, Russia would have "
+            "access to the bases of Hasrat and Wadi Sel.")
+    events = _events(text, {"Russia": "GPE"})
+    [port] = _taking_over(events)
+    assert port.actors and port.actors == next(e for e in events if e.trigger == "access").actors
+    assert port.mode == "headquarters or base established"
+    assert port.claims[0].stance.value in ("speculated", "planned")
+    assert not port.attributes.get("background"), "what is waited for is not a purpose"
+    assert not [e for e in events if e.type == "FIGHT"]
+
+
+def test_a_site_a_relative_clause_says_will_replace_another_is_planned(gaz):
+    text = "Russia is enlarging the port of Zawarin, which will replace the naval base at Qalamoun."
+    [port] = _taking_over(_events(text, {"Russia": "GPE"}))
+    assert port.claims[0].stance.value == "planned"
+    assert port.attributes["location_basis"] == "syntax"
+
+
+def test_no_prospective_site_without_an_actor_or_without_a_site_replaced(gaz):
+    assert not _taking_over(_events("The port of Zawarin could take over from that of Qalamoun.", {}))
+    assert not _taking_over(_events("Russia said the port of Zawarin could take over more trade.", {"Russia": "GPE"}))
+
+
+def test_forces_taking_over_a_town_are_no_prospective_site(gaz):
+    events = _events("Rebels took over the town of Zawarin from the army on Monday.", {"Rebels": "ARMED_GROUP"})
+    assert not [e for e in events if e.type == "BASE_PRESENCE" and e.trigger and "took" in e.trigger]
+
+
+def test_a_site_taking_over_is_no_capture_of_territory_in_the_codebook():
+    from garrison import nlp
+    from garrison.events import codebook
+
+    def fights(text):
+        doc = next(iter(nlp.pipe([text], "en")))
+        return [e for e in codebook.evidence(doc) if e.type == "FIGHT"]
+
+    assert not fights("While waiting for the port of Zawarin to take over from that of Qalamoun, the army waits.")
+    assert fights("Rebels took over the town of Zawarin on Monday.")
