@@ -79,8 +79,9 @@ def _succession(verb, end: int, by_token: dict, site_of) -> Succession | None:
 
 
 def _subject(verb):
-    """The succession's subject: its own, the head a relative clause hangs on ("the port that would replace Y"), or
-    the object of "for" before an infinitive ("waiting for the port of X to take over")."""
+    """The succession's subject: its own, the head a relative clause hangs on ("the port that would replace Y"), its
+    governor's for a controlled infinitive, or the object of "for" before an infinitive ("waiting for the port of X
+    to take over")."""
     for child in verb.children:
         if child.dep_ in _SUBJECTS:
             if child.pos_ == "PRON" and verb.dep_ in ("relcl", "acl:relcl", "acl"):
@@ -88,6 +89,8 @@ def _subject(verb):
             return child
     if verb.dep_ in ("relcl", "acl:relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head
+    if verb.dep_ == "xcomp" and verb.head is not verb:
+        return _subject(verb.head)  # "is expected to replace", « qui pourrait remplacer »: the governor's subject
     if any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
         for child in verb.head.children:
             if child.dep_ == "prep" and child.lower_ == "for" and child.i < verb.i:

@@ -124,3 +124,11 @@ def test_a_site_taking_over_is_no_capture_of_territory_in_the_codebook():
 
     assert not fights("While waiting for the port of Zawarin to take over from that of Qalamoun, the army waits.")
     assert fights("Rebels took over the town of Zawarin on Monday.")
+
+
+def test_a_french_site_that_would_replace_another_is_a_prospective_site(gaz):
+    text = "La Russie agrandit le port de Zawarin, qui pourrait remplacer la base navale de Qalamoun."
+    a = _analysis(text, {"Russie": "GPE"})
+    a.document = Document(text=text, outlet="Test Wire", language="fr")
+    [port] = _taking_over(stage.run([a])[0].events)
+    assert port.actors and port.claims[0].stance.value == "speculated"
