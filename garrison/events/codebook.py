@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from garrison.events import lexicon
+from garrison.events import lexicon, prospective
 from garrison.model import Stance
 
 CLAIM = "@claim"
@@ -281,6 +281,8 @@ def evidence(doc, hits: Sequence = (), main_hit=None, within=None) -> list[Evide
         weight = cue.weight * factor * (MOTIVE_WEIGHT if motive else 1.0)
         type_name, mode = cue.type, cue.mode
         if type_name == "FIGHT" and mode == TERRITORY:
+            if prospective.has_site_subject(head):
+                continue  # "the port of X to take over from that of Y": one site succeeding another
             codes = _codes_in(_doers(head), language) or _codes_in(doc[head.sent.start: head.i], language)
             if not codes:
                 mode = "armed clash"

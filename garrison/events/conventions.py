@@ -26,10 +26,13 @@ change; Garrison's own presence picture gains the site.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from garrison.places.recognise import SITE_FEATURES
 from garrison.events.syntax import governing_verb
-from garrison.events.where import OWN_BASES
-from garrison.model import Label
+from garrison.events.country_anaphor import country_place
+from garrison.events.where import OWN_BASES, _adjectival, _is_stand_in
+from garrison.model import Label, Toponym
 from garrison.words import word_map, words
 
 _PEOPLE = {Label.PERSON, Label.MIL_UNIT, Label.ARMED_GROUP}
@@ -145,3 +148,76 @@ def _there_at_site(head) -> bool:
             if token.pos_ == "PROPN" and token.dep_ not in ("nsubj", "nsubjpass", "nsubj:pass", "compound"):
                 return False
     return False
+
+
+# ---------------------------------------------------------------------------
+# 3. works on a facility of their own are not at the report's site of works
+
+
+_WORKS_TYPES = words("events", "works_types")
+_THEME_PREPS = words("events", "works_theme_preps")
+
+
+def own_facility_place(head, event_type: str, chosen, focus, by_token: dict):
+    """The place of works whose sentence names no place but names the facility worked on ("we are working on the
+    installation of a factory"), when the choice borrowed the report's site of works from another happening.
+
+    ``where.choose`` lends a sentence that names no place the first site the report put works of its kind at: a
+    retelling of the same works ("the buildings are almost finished").  A facility noun that the sentence naming
+    that site never used tells other works, at a site the report does not name: the works are known only by the
+    country the report is telling about there, the country of the nearest place named before them (the borrowed
+    site's own country when none is), at country precision.  Returns the PlaceChoice to use."""
+    site = focus.sites.get(event_type) if focus is not None else None
+    if (event_type not in _WORKS_TYPES or site is None or chosen.location is not site or chosen.basis != "document"
+            or chosen.destination is not None):
+        return chosen
+    facilities = _worked_on(head)
+    if not facilities or facilities & _words_of_sentence(head.doc, site):
+        return chosen
+    found = _nearest_country(head, by_token) or _country_toponym(site, site)
+    if found is None:
+        return chosen
+    return replace(chosen, location=found, basis="country", geo_precision=3)
+
+
+def _worked_on(head) -> set[str]:
+    """The nouns naming what the works build or install: the object ("building a factory"), or the "of" phrase of a
+    works noun ("the installation of the arms factory", « la construction d'une usine »)."""
+    nouns = [c for c in head.children if c.dep_ in ("dobj", "obj")]
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in _THEME_PREPS:
+            nouns += [g for g in child.children if g.dep_ == "pobj"]
+        elif child.dep_ == "nmod" and any(g.dep_ == "case" and g.lower_ in _THEME_PREPS for g in child.children):
+            nouns.append(child)
+    return {n.lower_ for n in nouns if n.pos_ == "NOUN"}
+
+
+def _words_of_sentence(doc, found) -> set[str]:
+    span = doc.char_span(found.start, found.end, alignment_mode="expand")
+    return {t.lower_ for t in span.sent} if span is not None else set()
+
+
+def _nearest_country(head, by_token: dict):
+    """A country toponym for the nearest place named by its own name before ``head`` that has a country (a people's
+    word, a stand-in for the report's main place and a common noun read as a country, "the nation", excluded: the
+    country noun's referent is a guess of its own)."""
+    doc = head.doc
+    for i in sorted((i for i in by_token if 0 <= i < head.i), reverse=True):
+        found = by_token[i]
+        place = getattr(found, "place", None)
+        if (place is None or not place.country or _is_stand_in(found) or _adjectival(found, doc[i])
+                or not found.text[:1].isupper()):
+            continue
+        return _country_toponym(found, found)
+    return None
+
+
+def _country_toponym(found, at):
+    place = getattr(found, "place", None)
+    country = country_place(place.country) if place is not None and place.country else None
+    if country is None:
+        return None
+    if place.feature == "country":
+        return found
+    return Toponym(document_id=getattr(at, "document_id", ""), start=at.start, end=at.end, text=country.name,
+                   place=country, score=getattr(at, "score", None), mention_label=getattr(at, "mention_label", None))

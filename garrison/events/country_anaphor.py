@@ -42,6 +42,11 @@ def _country_names() -> dict[str, str]:
     return {iso: (info.get("name") or "").lower() for iso, info in regional.country_info().items()}
 
 
+def country_place(code: str):
+    """The gazetteer's country with ISO code ``code``, or None."""
+    return _country_place(code)
+
+
 def _country_place(code: str):
     configured = config.settings().gazetteer
     return _country_place_in(str(configured) if configured else None, code)

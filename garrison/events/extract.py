@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from garrison.events import attribution as attribution_mod
-from garrison.events import consolidate, conventions, lexicon, lists
+from garrison.events import consolidate, conventions, lexicon, lists, prospective
 from garrison.events import materiel as materiel_mod
 from garrison.events import roles as roles_mod
 from garrison.events import stance as stance_mod
@@ -340,6 +340,7 @@ def events_of(analysis: Analysis) -> list[Event]:
             here.extend(consolidate.added_sites(template, new_sites, sites, claim))
             opened = opened or (template, sites + new_sites)
         listed = opened
+        here.extend(_prospective_sites(analysis, doc, sent, here, mentions, places, attributor))
         told[sent.start] = here
         events.extend(here)
         attributor.observe_sentence(sent)
@@ -348,6 +349,68 @@ def events_of(analysis: Analysis) -> list[Event]:
     for event in events:
         event.parse_state = {}  # token numbers mean nothing once the parse is gone
     return when.inherit_within_paragraphs(analysis, events, paragraphs)
+
+# the sentence's acts that place a party at its sites: whose site a succession tells when its clause names nobody
+_PRESENCE_TYPES = words("events", "site_user_types")
+# a site that is to take over from another is a base to be set up (ontology.json, BASE_PRESENCE)
+_PROSPECTIVE_MODE = "headquarters or base established"
+
+
+def _prospective_sites(analysis, doc, sent, here: list[Event], mentions: _Mentions, places: _Places,
+                       attributor) -> list[Event]:
+    """A BASE_PRESENCE (a base to be set up) for each site of ``sent`` that is to take over from another site
+    (garrison/events/prospective.py), for the actor of the clause it hangs on, else of the sentence's presence."""
+    out: list[Event] = []
+    for succession in prospective.find(sent, places.by_token, _list_site):
+        place, text = _as_place(succession.site)
+        if place is None or any(e.location is not None and e.location.id == place.id for e in here):
+            continue
+        actors = next((found for subject in succession.clause_subjects
+                       if (found := mentions.within(subject.subtree, ACTOR_LABELS))), [])
+        parties = _unique(m.party for m in actors)
+        if not parties:
+            told = {tuple(e.actors) for e in here if e.type in _PRESENCE_TYPES and e.actors}
+            parties = list(next(iter(told))) if len(told) == 1 else []
+        if not parties:
+            continue
+        verb = succession.verb
+        attribution = attributor.attribute(verb)
+        reading = stance_mod.read(verb, attributed=bool(attribution.chain))
+        stance = reading.stance
+        if stance not in (Stance.SPECULATED, Stance.PLANNED, Stance.NEGATED, Stance.DENIED) and not succession.past:
+            stance = Stance.PLANNED  # what is to take over is not there yet
+        timing = when.own_time(analysis, doc, verb)
+        last = doc[succession.end - 1]
+        claim = Claim(
+            event_id="", document_id=analysis.document.id,
+            evidence=[Evidence(sent.start_char, sent.end_char, sent.text)], outlet=analysis.document.outlet,
+            source_chain=attribution.chain, speaker=attribution.speaker, speaker_role=attribution.speaker_role,
+            stance=stance, cue=reading.cue if reading.cue else attribution.cue,
+        )
+        attributes = {
+            "trigger_span": [verb.idx, last.idx + len(last)],
+            "factuality": {"certainty": reading.certainty, "polarity": reading.polarity, "time": reading.time},
+            "actor_names": [m.text for m in actors],
+            "target_names": [],
+            "materiel_names": [],
+            "location_basis": "syntax",
+            "location_text": text,
+        }
+        precision = where.geo_precision(doc, succession.site)
+        if precision is not None:
+            attributes["geo_precision"] = precision
+        if timing.basis:
+            attributes["time_basis"] = timing.basis
+        if attribution.cue:
+            attributes["attribution_cue"] = attribution.cue
+        out.append(Event(
+            type="BASE_PRESENCE", document_id=analysis.document.id, mode=_PROSPECTIVE_MODE,
+            trigger=doc[verb.i:succession.end].text, actors=parties, targets=[], materiel=[],
+            location=place, origin=None, destination=None, time=timing.span, time_from_dct=timing.from_publication,
+            fatalities=None, attributes=attributes, claims=[claim], parse_state={},
+        ))
+    return out
+
 
 def _continuation_claim(analysis: Analysis, sent, cue, attributor, template: Event) -> Claim:
     """The claim of a sentence that adds a site to a list told before it: its own source and stance; its
@@ -384,6 +447,7 @@ def _event(analysis, doc, hit, mentions: _Mentions, places: _Places, attributor,
     # what moves and where it ends up decide between DEPLOY, TRANSFER and BASE_PRESENCE (docs/ontology.md)
     event_type, mode = conventions.by_theme(hit, head, roles, materiel, mentions)
     chosen = where.choose(head, places, event_type, focus)
+    chosen = conventions.own_facility_place(head, event_type, chosen, focus, places.by_token)
     event_type, mode = conventions.by_site(hit, event_type, mode, head, chosen)
     location, origin, destination, basis = chosen.location, chosen.origin, chosen.destination, chosen.basis
     location_place, location_text = _as_place(location)

@@ -111,6 +111,7 @@ _DESCRIBED_TYPES = words("events", "site_description_types")
 _PERCEPTION_VERBS = words("events", "perception_verbs")
 _PROCESS_NOUNS = words("events", "process_nouns")
 _PURPOSE_NOUNS = words("events", "purpose_nouns")
+_AWAITING_VERBS = words("events", "awaiting_verbs")
 _PAST_BE = words("events", "past_be")
 _FRAMING_VERBS = {verb: set(marks.split(",")) for verb, marks in word_map("events", "framing_verbs").items()}
 _SETTINGS = word_map("events", "salience_settings")
@@ -419,9 +420,22 @@ def _aim(head) -> bool:
     verb = head if head.pos_ in ("VERB", "AUX") else governing_verb(head)
     if verb is None or verb.lang_ != "en":
         return False
-    if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+    if (verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+            and not _awaited(verb)):
         return True
     return _purpose_phrase(verb)
+
+
+def _awaited(verb) -> bool:
+    """"While waiting for the port to take over": an infinitive whose subject the "for" of a verb of waiting names is
+    what is waited for (its stance says so), not the aim of the act it hangs on (``awaiting_verbs``)."""
+    governor = verb.head
+    if governor.lower_ not in _AWAITING_VERBS:
+        return False
+    # the "for" phrase must be the infinitive's subject, right before its "to" ("called for an end to attacks by X
+    # in the region, …" is no such clause)
+    return any(g.dep_ == "pobj" and g.right_edge.i + 1 == verb.left_edge.i
+               for c in governor.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children)
 
 
 def _purpose_phrase(verb) -> bool:
