@@ -14,12 +14,15 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from garrison.fusion.compare import (
-    Report, comparison_key, compatible, is_coarse, is_guessed, place_time_score, read_report, score,
+    Report, comparison_key, compatible, is_coarse, is_guessed, place_time_score, read_report, score, shared_keys,
+    unshared_score_bound,
 )
 from garrison.fusion.rules import Rules, load_rules
 from garrison.model import Document, Event, Happening, Place, Precision, TimeSpan
 
 ANY_COUNTRY = "*"
+# A bound and a score add the same terms in other orders: a bound this close below the threshold still counts.
+_ROUNDING = 1e-9
 
 
 def fuse(events: list[Event], documents: dict[str, Document], rules: Rules | None = None) -> list[Happening]:
@@ -150,8 +153,11 @@ class _Classes:
             self.members[c].append(i)
             self.of.append(c)
         self.first = [m[0] for m in self.members]
+        self.keys = [shared_keys(r) for r in reports]
         self._compatible: dict[tuple[int, int], bool] = {}
         self._place_time: dict[tuple[int, int], float] = {}
+        self._unshared_bound: dict[tuple[int, int], float] = {}
+        self._by_key: dict[int, dict[tuple[str, str], list[int]]] = {}
 
     def compatible(self, c: int, d: int) -> bool:
         """The hard test of a report of class ``c`` against a later report (by index) of class ``d``."""
@@ -178,15 +184,61 @@ class _Classes:
             i, j = j, i
         return self.compatible(self.of[i], self.of[j])
 
+    def place_time(self, c: int, d: int) -> float:
+        """The place-and-time score of a report of class ``c`` against a later report of class ``d``."""
+        key = (c, d)
+        place_time = self._place_time.get(key)
+        if place_time is None:
+            place_time = self._place_time[key] = place_time_score(self.reports[self.first[c]],
+                                                                  self.reports[self.first[d]], self.rules)
+        return place_time
+
     def score(self, i: int, j: int, at_least: float | None = None) -> float:
         if i > j:
             i, j = j, i
-        key = (self.of[i], self.of[j])
-        place_time = self._place_time.get(key)
-        if place_time is None:
-            place_time = self._place_time[key] = place_time_score(self.reports[self.first[key[0]]],
-                                                                  self.reports[self.first[key[1]]], self.rules)
-        return score(self.reports[i], self.reports[j], self.rules, place_time, at_least)
+        return score(self.reports[i], self.reports[j], self.rules, self.place_time(self.of[i], self.of[j]), at_least)
+
+    def unshared_may_reach(self, c: int, d: int, threshold: float) -> bool:
+        """Whether two reports of classes ``c`` and ``d`` (or of one) that share none of ``shared_keys`` may
+        still score at least ``threshold``, whichever of them comes first."""
+        orders = [(c, d)] if c == d else \
+            [(x, y) for x, y in ((c, d), (d, c)) if self.first[x] < self.members[y][-1]]
+        for key in orders:
+            bound = self._unshared_bound.get(key)
+            if bound is None:
+                bound = self._unshared_bound[key] = unshared_score_bound(
+                    self.reports[self.first[key[0]]], self.reports[self.first[key[1]]], self.rules,
+                    self.place_time(*key))
+            if bound >= threshold - _ROUNDING:
+                return True
+        return False
+
+    def pairs_that_may_reach(self, c: int, d: int, threshold: float) -> Iterable[tuple[int, int]]:
+        """The pairs of ``pairs(c, d)`` that may score at least ``threshold``: all of them, or only those
+        sharing a key where the rest cannot reach it (found through the keys' members, not pair by pair)."""
+        if self.unshared_may_reach(c, d, threshold):
+            yield from self.pairs(c, d)
+            return
+        uniform = True if c == d else self.both_ways(c, d)
+        if uniform is False or (c == d and not self.compatible(c, c)):
+            return
+        members_by_key = self._members_by_key(d)
+        for i in self.members[c]:
+            sharing = {j for key in self.keys[i] for j in members_by_key.get(key, ())}
+            for j in sharing:
+                if c == d and j <= i:
+                    continue
+                if uniform or self.ok(i, j):
+                    yield (i, j) if i < j else (j, i)
+
+    def _members_by_key(self, c: int) -> dict[tuple[str, str], list[int]]:
+        index = self._by_key.get(c)
+        if index is None:
+            index = self._by_key[c] = defaultdict(list)
+            for i in self.members[c]:
+                for key in self.keys[i]:
+                    index[key].append(i)
+        return index
 
     def candidate_partners(self) -> list[set[int]]:
         """Class → the classes (itself included) holding candidate pairs with it that pass the hard test one
@@ -295,7 +347,7 @@ def _merge_best_first(classes: _Classes, component: list[int], partners: list[se
         for d in partners[c]:
             if d < c:
                 continue
-            for i, j in classes.pairs(c, d):
+            for i, j in classes.pairs_that_may_reach(c, d, threshold):
                 s = classes.score(i, j, threshold)
                 if s >= threshold:
                     scored.append((-round(s, 9), reports[i].event.id, reports[j].event.id, i, j))

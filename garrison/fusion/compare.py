@@ -338,6 +338,28 @@ def place_time_score(a: Report, b: Report, rules: Rules) -> float:
     return total
 
 
+def shared_keys(report: Report) -> frozenset[tuple[str, str]]:
+    """What a pair of reports must share for its score to rise above ``unshared_score_bound``: a party, a
+    piece of materiel, or the original report (one document, or copies of one original)."""
+    return frozenset((("party", p) for p in report.parties)) | frozenset(("materiel", m) for m in report.materiel) \
+        | {("original", report.independent_id)}
+
+
+def unshared_score_bound(a: Report, b: Report, rules: Rules, place_time: float | None = None) -> float:
+    """The most ``score`` gives two reports of the types, modes, places and times of ``a`` and ``b`` that have
+    none of ``shared_keys`` in common: no party or materiel overlap, no same-document or copy bonus, texts
+    alike in every word.  Where it falls below the merge threshold, only the pairs sharing a key can reach it
+    (the pair part of the score is most of fusion's cost, and most pairs of a large component share nothing)."""
+    total = place_time_score(a, b, rules) if place_time is None else place_time
+    w = rules.score_weights
+    total += max(-w.parties_conflict, 0.0) + max(-w.materiel_conflict, 0.0)
+    if a.mode and a.mode == b.mode:
+        total += w.mode_bonus
+    if a.type != b.type:
+        total -= w.cross_type
+    return total + max(w.text, 0.0)
+
+
 def score(a: Report, b: Report, rules: Rules, place_time: float | None = None,
           at_least: float | None = None) -> float:
     """Evidence that two compatible reports are of one happening (compare with merge_threshold).

@@ -20,7 +20,9 @@ import pytest
 
 from garrison.fusion import cluster as cluster_module
 from garrison.fusion.cluster import ANY_COUNTRY, candidate_pairs, cluster, country_keys, is_weak, listed_sites
-from garrison.fusion.compare import comparison_key, compatible, place_time_score, read_report, score
+from garrison.fusion.compare import (
+    comparison_key, compatible, place_time_score, read_report, score, shared_keys, unshared_score_bound,
+)
 from garrison.fusion.rules import Rules, load_rules
 from garrison.model import Claim, Document, Event, Evidence, Place, Precision, Stance, TimeSpan
 
@@ -323,3 +325,38 @@ def test_a_pair_cut_short_below_the_threshold_is_one_that_would_not_reach_it():
                 assert short == full
             cut += short != full
     assert cut > 0  # the shortcut was taken
+
+
+def test_pairs_left_unscored_are_pairs_that_would_not_reach_the_threshold():
+    # where a pair of classes cannot reach the threshold without a shared party, materiel or original report,
+    # only the pairs sharing one are scored
+    threshold = RULES.value("merge_threshold")
+    reports = reports_of(*generated(420, 2))
+    classes = cluster_module._Classes(reports, RULES)
+    partners = classes.candidate_partners()
+    left_out = 0
+    for c in range(len(classes.members)):
+        for d in partners[c]:
+            if d < c:
+                continue
+            kept = set(classes.pairs_that_may_reach(c, d, threshold))
+            every = set(classes.pairs(c, d))
+            assert kept <= every
+            for i, j in every - kept:
+                assert not classes.keys[i] & classes.keys[j]
+                assert score(reports[i], reports[j], RULES) < threshold
+            left_out += len(every - kept)
+    assert left_out > 500
+
+
+def test_a_pair_sharing_nothing_scores_at_most_the_unshared_bound():
+    reports = reports_of(*generated(300, 3))
+    rng = random.Random(3)
+    unshared = 0
+    for _ in range(3000):
+        a, b = rng.sample(reports, 2)
+        if shared_keys(a) & shared_keys(b):
+            continue
+        unshared += 1
+        assert score(a, b, RULES) <= unshared_score_bound(a, b, RULES) + 1e-9
+    assert unshared > 1000
