@@ -14,8 +14,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from garrison.fusion.compare import (
-    Report, comparison_key, compatible, is_coarse, is_guessed, place_time_score, read_report, score, shared_keys,
-    unshared_score_bound,
+    Report, comparison_key, is_coarse, is_guessed, kinds_compatible, place_key, place_score, place_time_score,
+    places_compatible, read_report, score, shared_keys, times_compatible, unshared_score_bound,
 )
 from garrison.fusion.rules import Rules, load_rules
 from garrison.model import Document, Event, Happening, Place, Precision, TimeSpan
@@ -154,6 +154,19 @@ class _Classes:
             self.of.append(c)
         self.first = [m[0] for m in self.members]
         self.keys = [shared_keys(r) for r in reports]
+        # Many classes differ only in time: their places (and their types and modes) are compared once
+        places: dict[tuple, int] = {}
+        kinds: dict[tuple, int] = {}
+        self._place_of = [places.setdefault(place_key(reports[i], rules), len(places)) for i in self.first]
+        self._kind_of = [kinds.setdefault((reports[i].type, reports[i].mode), len(kinds)) for i in self.first]
+        # what place_time_score and unshared_score_bound read of a class: its places, type, mode and time kind
+        profiles: dict[tuple, int] = {}
+        self._profile_of = [profiles.setdefault((place, kind, reports[i].time_kind), len(profiles))
+                            for place, kind, i in zip(self._place_of, self._kind_of, self.first)]
+        self._class_keys = [frozenset().union(*(self.keys[i] for i in m)) for m in self.members]
+        self._places_agree: dict[tuple[int, int], bool] = {}
+        self._kinds_agree: dict[tuple[int, int], bool] = {}
+        self._place_score: dict[tuple[int, int], float] = {}
         self._compatible: dict[tuple[int, int], bool] = {}
         self._place_time: dict[tuple[int, int], float] = {}
         self._unshared_bound: dict[tuple[int, int], float] = {}
@@ -162,9 +175,21 @@ class _Classes:
     def compatible(self, c: int, d: int) -> bool:
         """The hard test of a report of class ``c`` against a later report (by index) of class ``d``."""
         key = (c, d)
-        if key not in self._compatible:
-            self._compatible[key] = compatible(self.reports[self.first[c]], self.reports[self.first[d]], self.rules)
-        return self._compatible[key]
+        agree = self._compatible.get(key)
+        if agree is None:
+            a, b = self.reports[self.first[c]], self.reports[self.first[d]]
+            kinds = (self._kind_of[c], self._kind_of[d])
+            kinds_agree = self._kinds_agree.get(kinds)
+            if kinds_agree is None:
+                kinds_agree = self._kinds_agree[kinds] = kinds_compatible(a, b, self.rules)
+            agree = kinds_agree and times_compatible(a, b, self.rules)
+            if agree:
+                places = (self._place_of[c], self._place_of[d])
+                agree = self._places_agree.get(places)
+                if agree is None:
+                    agree = self._places_agree[places] = places_compatible(a, b, self.rules)
+            self._compatible[key] = agree
+        return agree
 
     def both_ways(self, c: int, d: int) -> bool | None:
         """The hard test between the reports of two classes (or of one), whichever comes first; None when
@@ -186,11 +211,15 @@ class _Classes:
 
     def place_time(self, c: int, d: int) -> float:
         """The place-and-time score of a report of class ``c`` against a later report of class ``d``."""
-        key = (c, d)
+        key = (self._profile_of[c], self._profile_of[d])
         place_time = self._place_time.get(key)
         if place_time is None:
-            place_time = self._place_time[key] = place_time_score(self.reports[self.first[c]],
-                                                                  self.reports[self.first[d]], self.rules)
+            a, b = self.reports[self.first[c]], self.reports[self.first[d]]
+            places = (self._place_of[c], self._place_of[d])
+            places_score = self._place_score.get(places)
+            if places_score is None:
+                places_score = self._place_score[places] = place_score(a, b, self.rules)
+            place_time = self._place_time[key] = place_time_score(a, b, self.rules, places_score)
         return place_time
 
     def score(self, i: int, j: int, at_least: float | None = None) -> float:
@@ -203,12 +232,12 @@ class _Classes:
         still score at least ``threshold``, whichever of them comes first."""
         orders = [(c, d)] if c == d else \
             [(x, y) for x, y in ((c, d), (d, c)) if self.first[x] < self.members[y][-1]]
-        for key in orders:
+        for x, y in orders:
+            key = (self._profile_of[x], self._profile_of[y])
             bound = self._unshared_bound.get(key)
             if bound is None:
                 bound = self._unshared_bound[key] = unshared_score_bound(
-                    self.reports[self.first[key[0]]], self.reports[self.first[key[1]]], self.rules,
-                    self.place_time(*key))
+                    self.reports[self.first[x]], self.reports[self.first[y]], self.rules, self.place_time(x, y))
             if bound >= threshold - _ROUNDING:
                 return True
         return False
@@ -218,6 +247,8 @@ class _Classes:
         sharing a key where the rest cannot reach it (found through the keys' members, not pair by pair)."""
         if self.unshared_may_reach(c, d, threshold):
             yield from self.pairs(c, d)
+            return
+        if self._class_keys[c].isdisjoint(self._class_keys[d]):
             return
         uniform = True if c == d else self.both_ways(c, d)
         if uniform is False or (c == d and not self.compatible(c, c)):

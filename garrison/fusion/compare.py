@@ -267,10 +267,17 @@ _PLACE_FIELDS = ("location", "origin", "destination")
 def compatible(a: Report, b: Report, rules: Rules) -> bool:
     """The hard test: type, mode, every place both give, and time must all agree.  It reads only the fields
     of ``comparison_key``."""
-    if not rules.types_compatible(a.type, b.type):
-        return False
-    if not rules.modes_compatible(a.type, a.mode, b.type, b.mode):
-        return False
+    return kinds_compatible(a, b, rules) and places_compatible(a, b, rules) and times_compatible(a, b, rules)
+
+
+def kinds_compatible(a: Report, b: Report, rules: Rules) -> bool:
+    """The hard test's part that types and modes give."""
+    return rules.types_compatible(a.type, b.type) and rules.modes_compatible(a.type, a.mode, b.type, b.mode)
+
+
+def places_compatible(a: Report, b: Report, rules: Rules) -> bool:
+    """The hard test's part that places give: every place both give must agree.  It reads only the fields of
+    ``place_key``."""
     guessed = is_guessed(a, rules) or is_guessed(b, rules)
     listed = bool(a.sites or b.sites)
     if listed and not guessed and main_relation(a, b, rules) is None:
@@ -284,6 +291,11 @@ def compatible(a: Report, b: Report, rules: Rules) -> bool:
             if name == "location" and end_relation(a, b, rules) is not None:
                 continue  # the move's one place named is the other's origin or destination
             return False
+    return True
+
+
+def times_compatible(a: Report, b: Report, rules: Rules) -> bool:
+    """The hard test's part that times give: the windows meet, widened by the wider slack of the two types."""
     slack = max(rules.slack_days(a.type), rules.slack_days(b.type))
     return a.start - slack <= b.end and b.start - slack <= a.end
 
@@ -295,13 +307,18 @@ def _place_key(place: Place | None) -> tuple | None:
             place.geonameid, place.precision)
 
 
+def place_key(report: Report, rules: Rules) -> tuple:
+    """Everything ``places_compatible`` and ``place_score`` read of a report: two reports with one key agree
+    on places with the same reports and score the same for places against any third."""
+    return (is_guessed(report, rules), report.type in rules.move_types, _place_key(report.location),
+            _place_key(report.origin), _place_key(report.destination), tuple(_place_key(p) for p in report.sites))
+
+
 def comparison_key(report: Report, rules: Rules) -> tuple:
     """Everything the hard test, the blocking of candidate pairs and ``place_time_score`` read of a report:
     two reports with one key are compatible with the same reports, stand in the same blocks and score the same
     for place and time against any third (fusion compares such reports as one class)."""
-    return (report.type, report.mode, is_guessed(report, rules), report.time_kind, report.start, report.end,
-            _place_key(report.location), _place_key(report.origin), _place_key(report.destination),
-            tuple(_place_key(p) for p in report.sites))
+    return (report.type, report.mode, report.time_kind, report.start, report.end, *place_key(report, rules))
 
 
 def _overlap(x: frozenset[str], y: frozenset[str]) -> float:
@@ -320,15 +337,19 @@ def text_similarity(a: Report, b: Report) -> float:
     return _jaccard(a.words, b.words)
 
 
-def place_time_score(a: Report, b: Report, rules: Rules) -> float:
-    """The part of ``score`` that only places and times give (the same for every pair of two classes of
-    ``comparison_key``)."""
+def place_score(a: Report, b: Report, rules: Rules) -> float:
+    """The part of ``score`` that only places give (the same for every pair of two reports' ``place_key``)."""
     strength = rules.place["strength"]
     main = main_relation(a, b, rules)
     total = float(strength.get(main or "unknown", 0.0))
     origin = place_relation(a.origin, b.origin, rules)
-    total += 0.3 * float(strength.get(origin or "unknown", 0.0))
+    return total + 0.3 * float(strength.get(origin or "unknown", 0.0))
 
+
+def place_time_score(a: Report, b: Report, rules: Rules, places: float | None = None) -> float:
+    """The part of ``score`` that only places and times give (the same for every pair of two classes of
+    ``comparison_key``).  ``places`` is ``place_score(a, b, rules)`` when the caller has it already."""
+    total = place_score(a, b, rules) if places is None else places
     if "unknown" in (a.time_kind, b.time_kind):
         pass
     elif "dct" in (a.time_kind, b.time_kind):
