@@ -17,6 +17,7 @@ from garrison.fusion.compare import (
     Report, comparison_key, is_coarse, is_guessed, kinds_compatible, place_key, place_score, place_time_score,
     places_compatible, read_report, score, shared_keys, times_compatible, unshared_score_bound,
 )
+from garrison.fusion.collector import collector_paused
 from garrison.fusion.rules import Rules, load_rules
 from garrison.model import Document, Event, Happening, Place, Precision, TimeSpan
 
@@ -25,6 +26,7 @@ ANY_COUNTRY = "*"
 _ROUNDING = 1e-9
 
 
+@collector_paused
 def fuse(events: list[Event], documents: dict[str, Document], rules: Rules | None = None) -> list[Happening]:
     """Cluster events into happenings (deterministic: same input, same ids and order)."""
     rules = rules or load_rules()
@@ -554,11 +556,11 @@ def _outlet(documents: dict[str, Document], document_id: str) -> str | None:
 
 def _ranked(lists: Iterable[list[str]]) -> list[str]:
     """Entity ids by how many events name them, first named first on ties."""
-    counts: Counter = Counter()
+    counts: dict[str, int] = {}
     first: dict[str, int] = {}
     for n, ids in enumerate(lists):
         for entity in dict.fromkeys(ids):
-            counts[entity] += 1
+            counts[entity] = counts.get(entity, 0) + 1
             first.setdefault(entity, n)
     return sorted(counts, key=lambda e: (-counts[e], first[e], e))
 

@@ -159,6 +159,11 @@ class Rules:
     def tentative_stances(self) -> frozenset[str]:
         return frozenset(self.raw["stances"]["tentative"])
 
+    @functools.cached_property
+    def presence_labels(self) -> dict[str, frozenset[str]]:
+        """presence.json's lists of entity labels, by name (``assets``, and those a placement accepts)."""
+        return {name: frozenset(labels) for name, labels in self.presence["labels"].items() if isinstance(labels, list)}
+
 
 def load_rules(path: Path | str | None = None, presence_path: Path | str | None = None) -> Rules:
     """The rules in ``path`` and the presence rules in ``presence_path`` (default: the shipped files)."""
