@@ -148,18 +148,20 @@ class _Classes:
         by_key: dict[tuple, int] = {}
         self.of: list[int] = []  # report index → class
         self.members: list[list[int]] = []  # class → report indices, ascending
+        places: dict[tuple, int] = {}
+        self._place_of: list[int] = []  # class → its places' key, by number
         for i, r in enumerate(reports):
-            c = by_key.setdefault(comparison_key(r, rules), len(by_key))
+            place = place_key(r, rules)
+            c = by_key.setdefault(comparison_key(r, rules, place), len(by_key))
             if c == len(self.members):
                 self.members.append([])
+                self._place_of.append(places.setdefault(place, len(places)))
             self.members[c].append(i)
             self.of.append(c)
         self.first = [m[0] for m in self.members]
         self.keys = [shared_keys(r) for r in reports]
         # Many classes differ only in time: their places (and their types and modes) are compared once
-        places: dict[tuple, int] = {}
         kinds: dict[tuple, int] = {}
-        self._place_of = [places.setdefault(place_key(reports[i], rules), len(places)) for i in self.first]
         self._kind_of = [kinds.setdefault((reports[i].type, reports[i].mode), len(kinds)) for i in self.first]
         # what place_time_score and unshared_score_bound read of a class: its places, type, mode and time kind
         profiles: dict[tuple, int] = {}

@@ -7,6 +7,7 @@ happening — and ``score`` weighs the positive evidence that they are.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -16,7 +17,6 @@ from garrison.fusion import actors
 from garrison.fusion.rules import Rules
 from garrison.model import Document, Event, Place
 
-_WORD_RE = re.compile(r"\w+", re.UNICODE)
 UNBOUNDED = (-(10**9), 10**9)  # an unknown time: compatible with every window, evidence for none
 
 
@@ -77,8 +77,7 @@ def read_report(event: Event, documents: dict[str, Document], rules: Rules,
     published = doc.published if doc is not None else None
     start, end, kind, statement_dated = _window(event, published, rules)
     text = " ".join(ev.text for claim in event.claims for ev in claim.evidence)
-    min_chars = int(rules.raw["text"]["min_token_chars"])
-    words = frozenset(w for w in _WORD_RE.findall(text.casefold()) if len(w) >= min_chars)
+    words = frozenset(_words_of_length(int(rules.raw["text"]["min_token_chars"])).findall(text.casefold()))
     same = _same_party(rules)
     location, origin, destination = (_compared_place(p, event, rules)
                                      for p in (event.location, event.origin, event.destination))
@@ -95,6 +94,12 @@ def read_report(event: Event, documents: dict[str, Document], rules: Rules,
         words=words, sites=sites, actor_states=_states_of(compared_actors), statement_dated=statement_dated,
         loose_end=_loose_end(event.type, location, origin, destination, rules),
     )
+
+
+@functools.cache
+def _words_of_length(min_chars: int) -> re.Pattern:
+    """Runs of word characters at least ``min_chars`` long (a run is never cut: shorter runs are skipped)."""
+    return re.compile(r"\w{%d,}" % max(min_chars, 1), re.UNICODE)
 
 
 def _states_of(ids: frozenset[str]) -> frozenset[str]:
@@ -314,11 +319,13 @@ def place_key(report: Report, rules: Rules) -> tuple:
             _place_key(report.origin), _place_key(report.destination), tuple(_place_key(p) for p in report.sites))
 
 
-def comparison_key(report: Report, rules: Rules) -> tuple:
+def comparison_key(report: Report, rules: Rules, places: tuple | None = None) -> tuple:
     """Everything the hard test, the blocking of candidate pairs and ``place_time_score`` read of a report:
     two reports with one key are compatible with the same reports, stand in the same blocks and score the same
-    for place and time against any third (fusion compares such reports as one class)."""
-    return (report.type, report.mode, report.time_kind, report.start, report.end, *place_key(report, rules))
+    for place and time against any third (fusion compares such reports as one class).  ``places`` is
+    ``place_key(report, rules)`` when the caller has it already."""
+    places = place_key(report, rules) if places is None else places
+    return (report.type, report.mode, report.time_kind, report.start, report.end, *places)
 
 
 def _overlap(x: frozenset[str], y: frozenset[str]) -> float:

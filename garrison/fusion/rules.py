@@ -105,8 +105,12 @@ class Rules:
 
     # -- time --------------------------------------------------------------------
     def slack_days(self, event_type: str) -> int:
-        slack = self.raw["time"]["slack_days"]
-        return int(slack.get(event_type, slack["default"]))
+        slack = self._slack_days
+        return slack.get(event_type, slack["default"])
+
+    @functools.cached_property
+    def _slack_days(self) -> dict[str, int]:
+        return {t: int(days) for t, days in self.raw["time"]["slack_days"].items() if not isinstance(days, str)}
 
     def dct_lookback_days(self, event_type: str) -> int:
         lookback = self.raw["time"]["dct_lookback_days"]
