@@ -572,10 +572,11 @@ def most_precise(places: Sequence[Place | None], rules: Rules) -> Place | None:
     given = [p for p in places if p is not None]
     if not given:
         return None
-    counts = Counter(p.id for p in given)
+    counts: dict[str, int] = {}
     first = {}
     for n, p in enumerate(given):
         first.setdefault(p.id, (n, p))
+        counts[p.id] = counts.get(p.id, 0) + 1
     best = min(first, key=lambda pid: (int(is_coarse(first[pid][1], rules)), first[pid][1].precision,
                                        -counts[pid], first[pid][0]))
     return first[best][1]

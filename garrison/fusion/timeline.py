@@ -195,7 +195,9 @@ def presence(happenings: Sequence[Happening], events: Iterable[Event] = (),
         # a party named only in denials ("AFRICOM denied any part in the strike") is not thereby placed
         affirmed = (lambda entity, _denied=denied_only: None if entity in _denied else canonical(entity))
         for placed in placements(event, rules, site=site, canonical=affirmed):
-            row = rows.setdefault((placed.actor, site.id), _Row(placed.actor, site))
+            row = rows.get((placed.actor, site.id))
+            if row is None:
+                row = rows[(placed.actor, site.id)] = _Row(placed.actor, site)
             row.add(event, h, states[h.id], first, last, source, stances,
                     [a for a in placed.assets if a not in denied_only])
     kept = _fold_coarse(list(rows.values()), rules)
