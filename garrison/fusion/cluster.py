@@ -159,7 +159,7 @@ class _Classes:
             self.members[c].append(i)
             self.of.append(c)
         self.first = [m[0] for m in self.members]
-        self.keys = [shared_keys(r) for r in reports]
+        self._keys: dict[int, frozenset[tuple[str, str]]] = {}  # report index → shared_keys, for indexed classes
         # Many classes differ only in time: their places (and their types and modes) are compared once
         kinds: dict[tuple, int] = {}
         self._kind_of = [kinds.setdefault((reports[i].type, reports[i].mode), len(kinds)) for i in self.first]
@@ -167,7 +167,6 @@ class _Classes:
         profiles: dict[tuple, int] = {}
         self._profile_of = [profiles.setdefault((place, kind, reports[i].time_kind), len(profiles))
                             for place, kind, i in zip(self._place_of, self._kind_of, self.first)]
-        self._class_keys = [frozenset().union(*(self.keys[i] for i in m)) for m in self.members]
         self._places_agree: dict[tuple[int, int], bool] = {}
         self._kinds_agree: dict[tuple[int, int], bool] = {}
         self._place_score: dict[tuple[int, int], float] = {}
@@ -252,14 +251,14 @@ class _Classes:
         if self.unshared_may_reach(c, d, threshold):
             yield from self.pairs(c, d)
             return
-        if self._class_keys[c].isdisjoint(self._class_keys[d]):
+        members_by_key = self._members_by_key(d)
+        if self._members_by_key(c).keys().isdisjoint(members_by_key):
             return
         uniform = True if c == d else self.both_ways(c, d)
         if uniform is False or (c == d and not self.compatible(c, c)):
             return
-        members_by_key = self._members_by_key(d)
         for i in self.members[c]:
-            sharing = {j for key in self.keys[i] for j in members_by_key.get(key, ())}
+            sharing = {j for key in self._keys[i] for j in members_by_key.get(key, ())}
             for j in sharing:
                 if c == d and j <= i:
                     continue
@@ -267,11 +266,13 @@ class _Classes:
                     yield (i, j) if i < j else (j, i)
 
     def _members_by_key(self, c: int) -> dict[tuple[str, str], list[int]]:
+        """The class's members by each of their ``shared_keys`` (read when the class is first indexed)."""
         index = self._by_key.get(c)
         if index is None:
             index = self._by_key[c] = defaultdict(list)
             for i in self.members[c]:
-                for key in self.keys[i]:
+                self._keys[i] = shared_keys(self.reports[i])
+                for key in self._keys[i]:
                     index[key].append(i)
         return index
 

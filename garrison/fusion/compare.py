@@ -81,13 +81,14 @@ def read_report(event: Event, documents: dict[str, Document], rules: Rules,
     same = _same_party(rules)
     location, origin, destination = (_compared_place(p, event, rules)
                                      for p in (event.location, event.origin, event.destination))
-    compared_actors = same(_parties(event.actors, rules))
+    actor_parties = _parties(event.actors, rules)
+    compared_actors = same(actor_parties)
     return Report(
         event=event, type=event.type, mode=event.mode, document_id=doc_id,
         independent_id=independent_id(doc_id, documents), published=published,
         location=location, origin=origin, destination=destination,
         start=start, end=end, time_kind=kind,
-        parties=same(_parties(event.actors, rules) | _parties(event.targets, rules)),
+        parties=same(actor_parties | _parties(event.targets, rules)),
         actors=compared_actors,
         # equipment named as a target ("the Il-76 was hit") is materiel for comparison
         materiel=frozenset(event.materiel) | frozenset(t for t in event.targets if t.startswith("equipment:")),
@@ -178,12 +179,12 @@ def _statement_bound(event: Event, rules: Rules) -> str | None:
     """"before" when every claim of the event denies or negates it, "after" when every claim plans it, else
     None (time.statement_dates): such a report's date is most often the statement's, which the happening
     precedes (a denial) or follows (a plan)."""
-    spec = rules.raw["time"].get("statement_dates") or {}
-    stances = {str(c.stance) for c in event.claims}
-    if not spec.get("value") or not stances:
+    bounds = rules.statement_bounds
+    if not bounds or not event.claims:
         return None
-    for bound in ("before", "after"):
-        if stances <= set(spec[bound]):
+    stances = {str(c.stance) for c in event.claims}
+    for bound, bounded_stances in bounds:
+        if stances <= bounded_stances:
             return bound
     return None
 

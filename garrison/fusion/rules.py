@@ -120,6 +120,15 @@ class Rules:
         """The time kind a statement's own date compares as (time.statement_dates.compare_as)."""
         return str(self.raw["time"]["statement_dates"].get("compare_as") or precision)
 
+    @functools.cached_property
+    def statement_bounds(self) -> tuple[tuple[str, frozenset[str]], ...]:
+        """The stances whose report is dated by its statement (time.statement_dates), by where the happening
+        lies: ("before", denials …), ("after", plans …); empty when the rule is off."""
+        spec = self.raw["time"].get("statement_dates") or {}
+        if not spec.get("value"):
+            return ()
+        return tuple((bound, frozenset(spec[bound])) for bound in ("before", "after"))
+
     def time_strength(self, precision: str) -> float:
         return float(self.raw["time"]["strength"].get(precision, 0.0))
 
