@@ -14,14 +14,19 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from garrison.fusion.compare import (
-    Report, comparison_key, compatible, is_coarse, is_guessed, place_time_score, read_report, score,
+    Report, comparison_key, is_coarse, is_guessed, kinds_compatible, place_key, place_score, place_time_score,
+    places_compatible, read_report, score, shared_keys, times_compatible, unshared_score_bound,
 )
+from garrison.fusion.collector import collector_paused
 from garrison.fusion.rules import Rules, load_rules
 from garrison.model import Document, Event, Happening, Place, Precision, TimeSpan
 
 ANY_COUNTRY = "*"
+# A bound and a score add the same terms in other orders: a bound this close below the threshold still counts.
+_ROUNDING = 1e-9
 
 
+@collector_paused
 def fuse(events: list[Event], documents: dict[str, Document], rules: Rules | None = None) -> list[Happening]:
     """Cluster events into happenings (deterministic: same input, same ids and order)."""
     rules = rules or load_rules()
@@ -143,22 +148,51 @@ class _Classes:
         by_key: dict[tuple, int] = {}
         self.of: list[int] = []  # report index → class
         self.members: list[list[int]] = []  # class → report indices, ascending
+        places: dict[tuple, int] = {}
+        self._place_of: list[int] = []  # class → its places' key, by number
         for i, r in enumerate(reports):
-            c = by_key.setdefault(comparison_key(r, rules), len(by_key))
+            place = place_key(r, rules)
+            c = by_key.setdefault(comparison_key(r, rules, place), len(by_key))
             if c == len(self.members):
                 self.members.append([])
+                self._place_of.append(places.setdefault(place, len(places)))
             self.members[c].append(i)
             self.of.append(c)
         self.first = [m[0] for m in self.members]
+        self._keys: dict[int, frozenset[tuple[str, str]]] = {}  # report index → shared_keys, for indexed classes
+        # Many classes differ only in time: their places (and their types and modes) are compared once
+        kinds: dict[tuple, int] = {}
+        self._kind_of = [kinds.setdefault((reports[i].type, reports[i].mode), len(kinds)) for i in self.first]
+        # what place_time_score and unshared_score_bound read of a class: its places, type, mode and time kind
+        profiles: dict[tuple, int] = {}
+        self._profile_of = [profiles.setdefault((place, kind, reports[i].time_kind), len(profiles))
+                            for place, kind, i in zip(self._place_of, self._kind_of, self.first)]
+        self._places_agree: dict[tuple[int, int], bool] = {}
+        self._kinds_agree: dict[tuple[int, int], bool] = {}
+        self._place_score: dict[tuple[int, int], float] = {}
         self._compatible: dict[tuple[int, int], bool] = {}
         self._place_time: dict[tuple[int, int], float] = {}
+        self._unshared_bound: dict[tuple[int, int], float] = {}
+        self._by_key: dict[int, dict[tuple[str, str], list[int]]] = {}
 
     def compatible(self, c: int, d: int) -> bool:
         """The hard test of a report of class ``c`` against a later report (by index) of class ``d``."""
         key = (c, d)
-        if key not in self._compatible:
-            self._compatible[key] = compatible(self.reports[self.first[c]], self.reports[self.first[d]], self.rules)
-        return self._compatible[key]
+        agree = self._compatible.get(key)
+        if agree is None:
+            a, b = self.reports[self.first[c]], self.reports[self.first[d]]
+            kinds = (self._kind_of[c], self._kind_of[d])
+            kinds_agree = self._kinds_agree.get(kinds)
+            if kinds_agree is None:
+                kinds_agree = self._kinds_agree[kinds] = kinds_compatible(a, b, self.rules)
+            agree = kinds_agree and times_compatible(a, b, self.rules)
+            if agree:
+                places = (self._place_of[c], self._place_of[d])
+                agree = self._places_agree.get(places)
+                if agree is None:
+                    agree = self._places_agree[places] = places_compatible(a, b, self.rules)
+            self._compatible[key] = agree
+        return agree
 
     def both_ways(self, c: int, d: int) -> bool | None:
         """The hard test between the reports of two classes (or of one), whichever comes first; None when
@@ -178,15 +212,69 @@ class _Classes:
             i, j = j, i
         return self.compatible(self.of[i], self.of[j])
 
+    def place_time(self, c: int, d: int) -> float:
+        """The place-and-time score of a report of class ``c`` against a later report of class ``d``."""
+        key = (self._profile_of[c], self._profile_of[d])
+        place_time = self._place_time.get(key)
+        if place_time is None:
+            a, b = self.reports[self.first[c]], self.reports[self.first[d]]
+            places = (self._place_of[c], self._place_of[d])
+            places_score = self._place_score.get(places)
+            if places_score is None:
+                places_score = self._place_score[places] = place_score(a, b, self.rules)
+            place_time = self._place_time[key] = place_time_score(a, b, self.rules, places_score)
+        return place_time
+
     def score(self, i: int, j: int, at_least: float | None = None) -> float:
         if i > j:
             i, j = j, i
-        key = (self.of[i], self.of[j])
-        place_time = self._place_time.get(key)
-        if place_time is None:
-            place_time = self._place_time[key] = place_time_score(self.reports[self.first[key[0]]],
-                                                                  self.reports[self.first[key[1]]], self.rules)
-        return score(self.reports[i], self.reports[j], self.rules, place_time, at_least)
+        return score(self.reports[i], self.reports[j], self.rules, self.place_time(self.of[i], self.of[j]), at_least)
+
+    def unshared_may_reach(self, c: int, d: int, threshold: float) -> bool:
+        """Whether two reports of classes ``c`` and ``d`` (or of one) that share none of ``shared_keys`` may
+        still score at least ``threshold``, whichever of them comes first."""
+        orders = [(c, d)] if c == d else \
+            [(x, y) for x, y in ((c, d), (d, c)) if self.first[x] < self.members[y][-1]]
+        for x, y in orders:
+            key = (self._profile_of[x], self._profile_of[y])
+            bound = self._unshared_bound.get(key)
+            if bound is None:
+                bound = self._unshared_bound[key] = unshared_score_bound(
+                    self.reports[self.first[x]], self.reports[self.first[y]], self.rules, self.place_time(x, y))
+            if bound >= threshold - _ROUNDING:
+                return True
+        return False
+
+    def pairs_that_may_reach(self, c: int, d: int, threshold: float) -> Iterable[tuple[int, int]]:
+        """The pairs of ``pairs(c, d)`` that may score at least ``threshold``: all of them, or only those
+        sharing a key where the rest cannot reach it (found through the keys' members, not pair by pair)."""
+        if self.unshared_may_reach(c, d, threshold):
+            yield from self.pairs(c, d)
+            return
+        members_by_key = self._members_by_key(d)
+        if self._members_by_key(c).keys().isdisjoint(members_by_key):
+            return
+        uniform = True if c == d else self.both_ways(c, d)
+        if uniform is False or (c == d and not self.compatible(c, c)):
+            return
+        for i in self.members[c]:
+            sharing = {j for key in self._keys[i] for j in members_by_key.get(key, ())}
+            for j in sharing:
+                if c == d and j <= i:
+                    continue
+                if uniform or self.ok(i, j):
+                    yield (i, j) if i < j else (j, i)
+
+    def _members_by_key(self, c: int) -> dict[tuple[str, str], list[int]]:
+        """The class's members by each of their ``shared_keys`` (read when the class is first indexed)."""
+        index = self._by_key.get(c)
+        if index is None:
+            index = self._by_key[c] = defaultdict(list)
+            for i in self.members[c]:
+                self._keys[i] = shared_keys(self.reports[i])
+                for key in self._keys[i]:
+                    index[key].append(i)
+        return index
 
     def candidate_partners(self) -> list[set[int]]:
         """Class → the classes (itself included) holding candidate pairs with it that pass the hard test one
@@ -295,7 +383,7 @@ def _merge_best_first(classes: _Classes, component: list[int], partners: list[se
         for d in partners[c]:
             if d < c:
                 continue
-            for i, j in classes.pairs(c, d):
+            for i, j in classes.pairs_that_may_reach(c, d, threshold):
                 s = classes.score(i, j, threshold)
                 if s >= threshold:
                     scored.append((-round(s, 9), reports[i].event.id, reports[j].event.id, i, j))
@@ -471,11 +559,11 @@ def _outlet(documents: dict[str, Document], document_id: str) -> str | None:
 
 def _ranked(lists: Iterable[list[str]]) -> list[str]:
     """Entity ids by how many events name them, first named first on ties."""
-    counts: Counter = Counter()
+    counts: dict[str, int] = {}
     first: dict[str, int] = {}
     for n, ids in enumerate(lists):
         for entity in dict.fromkeys(ids):
-            counts[entity] += 1
+            counts[entity] = counts.get(entity, 0) + 1
             first.setdefault(entity, n)
     return sorted(counts, key=lambda e: (-counts[e], first[e], e))
 
@@ -485,10 +573,11 @@ def most_precise(places: Sequence[Place | None], rules: Rules) -> Place | None:
     given = [p for p in places if p is not None]
     if not given:
         return None
-    counts = Counter(p.id for p in given)
+    counts: dict[str, int] = {}
     first = {}
     for n, p in enumerate(given):
         first.setdefault(p.id, (n, p))
+        counts[p.id] = counts.get(p.id, 0) + 1
     best = min(first, key=lambda pid: (int(is_coarse(first[pid][1], rules)), first[pid][1].precision,
                                        -counts[pid], first[pid][0]))
     return first[best][1]

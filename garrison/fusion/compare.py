@@ -7,6 +7,7 @@ happening — and ``score`` weighs the positive evidence that they are.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -16,7 +17,6 @@ from garrison.fusion import actors
 from garrison.fusion.rules import Rules
 from garrison.model import Document, Event, Place
 
-_WORD_RE = re.compile(r"\w+", re.UNICODE)
 UNBOUNDED = (-(10**9), 10**9)  # an unknown time: compatible with every window, evidence for none
 
 
@@ -77,24 +77,30 @@ def read_report(event: Event, documents: dict[str, Document], rules: Rules,
     published = doc.published if doc is not None else None
     start, end, kind, statement_dated = _window(event, published, rules)
     text = " ".join(ev.text for claim in event.claims for ev in claim.evidence)
-    min_chars = int(rules.raw["text"]["min_token_chars"])
-    words = frozenset(w for w in _WORD_RE.findall(text.casefold()) if len(w) >= min_chars)
+    words = frozenset(_words_of_length(int(rules.raw["text"]["min_token_chars"])).findall(text.casefold()))
     same = _same_party(rules)
     location, origin, destination = (_compared_place(p, event, rules)
                                      for p in (event.location, event.origin, event.destination))
-    compared_actors = same(_parties(event.actors, rules))
+    actor_parties = _parties(event.actors, rules)
+    compared_actors = same(actor_parties)
     return Report(
         event=event, type=event.type, mode=event.mode, document_id=doc_id,
         independent_id=independent_id(doc_id, documents), published=published,
         location=location, origin=origin, destination=destination,
         start=start, end=end, time_kind=kind,
-        parties=same(_parties(event.actors, rules) | _parties(event.targets, rules)),
+        parties=same(actor_parties | _parties(event.targets, rules)),
         actors=compared_actors,
         # equipment named as a target ("the Il-76 was hit") is materiel for comparison
         materiel=frozenset(event.materiel) | frozenset(t for t in event.targets if t.startswith("equipment:")),
         words=words, sites=sites, actor_states=_states_of(compared_actors), statement_dated=statement_dated,
         loose_end=_loose_end(event.type, location, origin, destination, rules),
     )
+
+
+@functools.cache
+def _words_of_length(min_chars: int) -> re.Pattern:
+    """Runs of word characters at least ``min_chars`` long (a run is never cut: shorter runs are skipped)."""
+    return re.compile(r"\w{%d,}" % max(min_chars, 1), re.UNICODE)
 
 
 def _states_of(ids: frozenset[str]) -> frozenset[str]:
@@ -173,12 +179,12 @@ def _statement_bound(event: Event, rules: Rules) -> str | None:
     """"before" when every claim of the event denies or negates it, "after" when every claim plans it, else
     None (time.statement_dates): such a report's date is most often the statement's, which the happening
     precedes (a denial) or follows (a plan)."""
-    spec = rules.raw["time"].get("statement_dates") or {}
-    stances = {str(c.stance) for c in event.claims}
-    if not spec.get("value") or not stances:
+    bounds = rules.statement_bounds
+    if not bounds or not event.claims:
         return None
-    for bound in ("before", "after"):
-        if stances <= set(spec[bound]):
+    stances = {str(c.stance) for c in event.claims}
+    for bound, bounded_stances in bounds:
+        if stances <= bounded_stances:
             return bound
     return None
 
@@ -267,10 +273,17 @@ _PLACE_FIELDS = ("location", "origin", "destination")
 def compatible(a: Report, b: Report, rules: Rules) -> bool:
     """The hard test: type, mode, every place both give, and time must all agree.  It reads only the fields
     of ``comparison_key``."""
-    if not rules.types_compatible(a.type, b.type):
-        return False
-    if not rules.modes_compatible(a.type, a.mode, b.type, b.mode):
-        return False
+    return kinds_compatible(a, b, rules) and places_compatible(a, b, rules) and times_compatible(a, b, rules)
+
+
+def kinds_compatible(a: Report, b: Report, rules: Rules) -> bool:
+    """The hard test's part that types and modes give."""
+    return rules.types_compatible(a.type, b.type) and rules.modes_compatible(a.type, a.mode, b.type, b.mode)
+
+
+def places_compatible(a: Report, b: Report, rules: Rules) -> bool:
+    """The hard test's part that places give: every place both give must agree.  It reads only the fields of
+    ``place_key``."""
     guessed = is_guessed(a, rules) or is_guessed(b, rules)
     listed = bool(a.sites or b.sites)
     if listed and not guessed and main_relation(a, b, rules) is None:
@@ -284,6 +297,11 @@ def compatible(a: Report, b: Report, rules: Rules) -> bool:
             if name == "location" and end_relation(a, b, rules) is not None:
                 continue  # the move's one place named is the other's origin or destination
             return False
+    return True
+
+
+def times_compatible(a: Report, b: Report, rules: Rules) -> bool:
+    """The hard test's part that times give: the windows meet, widened by the wider slack of the two types."""
     slack = max(rules.slack_days(a.type), rules.slack_days(b.type))
     return a.start - slack <= b.end and b.start - slack <= a.end
 
@@ -295,13 +313,20 @@ def _place_key(place: Place | None) -> tuple | None:
             place.geonameid, place.precision)
 
 
-def comparison_key(report: Report, rules: Rules) -> tuple:
+def place_key(report: Report, rules: Rules) -> tuple:
+    """Everything ``places_compatible`` and ``place_score`` read of a report: two reports with one key agree
+    on places with the same reports and score the same for places against any third."""
+    return (is_guessed(report, rules), report.type in rules.move_types, _place_key(report.location),
+            _place_key(report.origin), _place_key(report.destination), tuple(_place_key(p) for p in report.sites))
+
+
+def comparison_key(report: Report, rules: Rules, places: tuple | None = None) -> tuple:
     """Everything the hard test, the blocking of candidate pairs and ``place_time_score`` read of a report:
     two reports with one key are compatible with the same reports, stand in the same blocks and score the same
-    for place and time against any third (fusion compares such reports as one class)."""
-    return (report.type, report.mode, is_guessed(report, rules), report.time_kind, report.start, report.end,
-            _place_key(report.location), _place_key(report.origin), _place_key(report.destination),
-            tuple(_place_key(p) for p in report.sites))
+    for place and time against any third (fusion compares such reports as one class).  ``places`` is
+    ``place_key(report, rules)`` when the caller has it already."""
+    places = place_key(report, rules) if places is None else places
+    return (report.type, report.mode, report.time_kind, report.start, report.end, *places)
 
 
 def _overlap(x: frozenset[str], y: frozenset[str]) -> float:
@@ -320,15 +345,19 @@ def text_similarity(a: Report, b: Report) -> float:
     return _jaccard(a.words, b.words)
 
 
-def place_time_score(a: Report, b: Report, rules: Rules) -> float:
-    """The part of ``score`` that only places and times give (the same for every pair of two classes of
-    ``comparison_key``)."""
+def place_score(a: Report, b: Report, rules: Rules) -> float:
+    """The part of ``score`` that only places give (the same for every pair of two reports' ``place_key``)."""
     strength = rules.place["strength"]
     main = main_relation(a, b, rules)
     total = float(strength.get(main or "unknown", 0.0))
     origin = place_relation(a.origin, b.origin, rules)
-    total += 0.3 * float(strength.get(origin or "unknown", 0.0))
+    return total + 0.3 * float(strength.get(origin or "unknown", 0.0))
 
+
+def place_time_score(a: Report, b: Report, rules: Rules, places: float | None = None) -> float:
+    """The part of ``score`` that only places and times give (the same for every pair of two classes of
+    ``comparison_key``).  ``places`` is ``place_score(a, b, rules)`` when the caller has it already."""
+    total = place_score(a, b, rules) if places is None else places
     if "unknown" in (a.time_kind, b.time_kind):
         pass
     elif "dct" in (a.time_kind, b.time_kind):
@@ -336,6 +365,28 @@ def place_time_score(a: Report, b: Report, rules: Rules) -> float:
     else:
         total += min(rules.time_strength(a.time_kind), rules.time_strength(b.time_kind))
     return total
+
+
+def shared_keys(report: Report) -> frozenset[tuple[str, str]]:
+    """What a pair of reports must share for its score to rise above ``unshared_score_bound``: a party, a
+    piece of materiel, or the original report (one document, or copies of one original)."""
+    return frozenset((("party", p) for p in report.parties)) | frozenset(("materiel", m) for m in report.materiel) \
+        | {("original", report.independent_id)}
+
+
+def unshared_score_bound(a: Report, b: Report, rules: Rules, place_time: float | None = None) -> float:
+    """The most ``score`` gives two reports of the types, modes, places and times of ``a`` and ``b`` that have
+    none of ``shared_keys`` in common: no party or materiel overlap, no same-document or copy bonus, texts
+    alike in every word.  Where it falls below the merge threshold, only the pairs sharing a key can reach it
+    (the pair part of the score is most of fusion's cost, and most pairs of a large component share nothing)."""
+    total = place_time_score(a, b, rules) if place_time is None else place_time
+    w = rules.score_weights
+    total += max(-w.parties_conflict, 0.0) + max(-w.materiel_conflict, 0.0)
+    if a.mode and a.mode == b.mode:
+        total += w.mode_bonus
+    if a.type != b.type:
+        total -= w.cross_type
+    return total + max(w.text, 0.0)
 
 
 def score(a: Report, b: Report, rules: Rules, place_time: float | None = None,

@@ -105,8 +105,12 @@ class Rules:
 
     # -- time --------------------------------------------------------------------
     def slack_days(self, event_type: str) -> int:
-        slack = self.raw["time"]["slack_days"]
-        return int(slack.get(event_type, slack["default"]))
+        slack = self._slack_days
+        return slack.get(event_type, slack["default"])
+
+    @functools.cached_property
+    def _slack_days(self) -> dict[str, int]:
+        return {t: int(days) for t, days in self.raw["time"]["slack_days"].items() if not isinstance(days, str)}
 
     def dct_lookback_days(self, event_type: str) -> int:
         lookback = self.raw["time"]["dct_lookback_days"]
@@ -115,6 +119,15 @@ class Rules:
     def statement_kind(self, precision: str) -> str:
         """The time kind a statement's own date compares as (time.statement_dates.compare_as)."""
         return str(self.raw["time"]["statement_dates"].get("compare_as") or precision)
+
+    @functools.cached_property
+    def statement_bounds(self) -> tuple[tuple[str, frozenset[str]], ...]:
+        """The stances whose report is dated by its statement (time.statement_dates), by where the happening
+        lies: ("before", denials …), ("after", plans …); empty when the rule is off."""
+        spec = self.raw["time"].get("statement_dates") or {}
+        if not spec.get("value"):
+            return ()
+        return tuple((bound, frozenset(spec[bound])) for bound in ("before", "after"))
 
     def time_strength(self, precision: str) -> float:
         return float(self.raw["time"]["strength"].get(precision, 0.0))
@@ -158,6 +171,11 @@ class Rules:
     @functools.cached_property
     def tentative_stances(self) -> frozenset[str]:
         return frozenset(self.raw["stances"]["tentative"])
+
+    @functools.cached_property
+    def presence_labels(self) -> dict[str, frozenset[str]]:
+        """presence.json's lists of entity labels, by name (``assets``, and those a placement accepts)."""
+        return {name: frozenset(labels) for name, labels in self.presence["labels"].items() if isinstance(labels, list)}
 
 
 def load_rules(path: Path | str | None = None, presence_path: Path | str | None = None) -> Rules:

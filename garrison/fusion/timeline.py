@@ -21,6 +21,7 @@ from typing import Any
 
 from garrison import words
 from garrison.fusion import actors
+from garrison.fusion.collector import collector_paused
 from garrison.fusion.compare import contains, independent_id, is_coarse
 from garrison.fusion.rules import Rules, load_rules
 from garrison.model import Document, Event, Happening, Place, Presence
@@ -85,14 +86,14 @@ def placements(event: Event, rules: Rules, *, site: Place | None = None,
     if place is None:
         return []
     canonical = canonical or (lambda entity: entity)
-    labels = rules.presence["labels"]
-    asset_labels = set(labels["assets"])
+    labels = rules.presence_labels
+    asset_labels = labels["assets"]
     target_assets = tuple(t for t in event.targets if entity_label(t) in asset_labels)
     out: dict[str, Placement] = {}
     for spec in rule["placed"]:
         if spec.get("when") == "targets_assets" and not target_assets:
             continue
-        accepted = set(labels[spec["labels"]])
+        accepted = labels[spec["labels"]]
         assets = target_assets if spec["assets"] == "target_assets" else tuple(event.materiel)
         for entity in getattr(event, spec["role"]):
             label = entity_label(entity)
@@ -161,6 +162,7 @@ def canonical_actor(rules: Rules):
 # the timelines
 
 
+@collector_paused
 def presence(happenings: Sequence[Happening], events: Iterable[Event] = (),
              documents: dict[str, Document] | None = None, rules: Rules | None = None) -> list[Presence]:
     """Per (actor × site): first/last reported, assets, happenings, independent sources, stance mix.
@@ -193,7 +195,9 @@ def presence(happenings: Sequence[Happening], events: Iterable[Event] = (),
         # a party named only in denials ("AFRICOM denied any part in the strike") is not thereby placed
         affirmed = (lambda entity, _denied=denied_only: None if entity in _denied else canonical(entity))
         for placed in placements(event, rules, site=site, canonical=affirmed):
-            row = rows.setdefault((placed.actor, site.id), _Row(placed.actor, site))
+            row = rows.get((placed.actor, site.id))
+            if row is None:
+                row = rows[(placed.actor, site.id)] = _Row(placed.actor, site)
             row.add(event, h, states[h.id], first, last, source, stances,
                     [a for a in placed.assets if a not in denied_only])
     kept = _fold_coarse(list(rows.values()), rules)
@@ -221,7 +225,8 @@ class _Row:
             stances: set[str], assets: list[str]) -> None:
         self.first = _earliest(self.first, first)
         self.last = _latest(self.last, last)
-        self.assets.update(dict.fromkeys(assets, 1))
+        for asset in dict.fromkeys(assets):  # an asset counts once per event
+            self.assets[asset] += 1
         self.happenings.setdefault(h.id, (_happening_start(h), h.id))
         self.states.add(state)
         if state == "tentative":

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import gc
 import random
 from collections import defaultdict
 from datetime import date, timedelta
@@ -20,7 +21,11 @@ import pytest
 
 from garrison.fusion import cluster as cluster_module
 from garrison.fusion.cluster import ANY_COUNTRY, candidate_pairs, cluster, country_keys, is_weak, listed_sites
-from garrison.fusion.compare import comparison_key, compatible, place_time_score, read_report, score
+from garrison.fusion import fuse, presence
+from garrison.fusion.compare import (
+    comparison_key, compatible, kinds_compatible, place_key, place_score, place_time_score, places_compatible,
+    read_report, score, shared_keys, times_compatible, unshared_score_bound,
+)
 from garrison.fusion.rules import Rules, load_rules
 from garrison.model import Claim, Document, Event, Evidence, Place, Precision, Stance, TimeSpan
 
@@ -323,3 +328,85 @@ def test_a_pair_cut_short_below_the_threshold_is_one_that_would_not_reach_it():
                 assert short == full
             cut += short != full
     assert cut > 0  # the shortcut was taken
+
+
+def test_pairs_left_unscored_are_pairs_that_would_not_reach_the_threshold():
+    # where a pair of classes cannot reach the threshold without a shared party, materiel or original report,
+    # only the pairs sharing one are scored
+    threshold = RULES.value("merge_threshold")
+    reports = reports_of(*generated(420, 2))
+    classes = cluster_module._Classes(reports, RULES)
+    partners = classes.candidate_partners()
+    left_out = 0
+    for c in range(len(classes.members)):
+        for d in partners[c]:
+            if d < c:
+                continue
+            kept = set(classes.pairs_that_may_reach(c, d, threshold))
+            every = set(classes.pairs(c, d))
+            assert kept <= every
+            for i, j in every - kept:
+                assert not shared_keys(reports[i]) & shared_keys(reports[j])
+                assert score(reports[i], reports[j], RULES) < threshold
+            left_out += len(every - kept)
+    assert left_out > 500
+
+
+def test_a_pair_sharing_nothing_scores_at_most_the_unshared_bound():
+    reports = reports_of(*generated(300, 3))
+    rng = random.Random(3)
+    unshared = 0
+    for _ in range(3000):
+        a, b = rng.sample(reports, 2)
+        if shared_keys(a) & shared_keys(b):
+            continue
+        unshared += 1
+        assert score(a, b, RULES) <= unshared_score_bound(a, b, RULES) + 1e-9
+    assert unshared > 1000
+
+
+def test_the_place_key_holds_everything_the_place_comparison_reads():
+    """A report changed in anything that changes how its places compare or score against some other report
+    has another place key (fusion compares the places of two classes once per pair of place keys)."""
+    reports = reports_of(*generated(200, 7))
+    others = reports[::4]
+    changed = 0
+    for report in reports[:40]:
+        for variant in _variants(report):
+            if place_key(variant, RULES) != place_key(report, RULES):
+                changed += 1
+                continue
+            for other in others:
+                for read in (places_compatible, place_score):
+                    assert read(variant, other, RULES) == read(report, other, RULES)
+                    assert read(other, variant, RULES) == read(other, report, RULES)
+    assert changed > 100
+
+
+def test_the_hard_test_is_its_kinds_places_and_times_parts():
+    reports = reports_of(*generated(200, 8))
+    rng = random.Random(8)
+    passed = 0
+    for _ in range(3000):
+        a, b = rng.sample(reports, 2)
+        parts = (kinds_compatible(a, b, RULES), places_compatible(a, b, RULES), times_compatible(a, b, RULES))
+        assert compatible(a, b, RULES) == all(parts)
+        passed += all(parts)
+    assert 0 < passed < 3000
+
+
+def test_fusion_leaves_the_garbage_collector_as_it_found_it():
+    events, documents = generated(60, 9)
+    was = gc.isenabled()
+    try:
+        for enabled in (True, False):
+            (gc.enable if enabled else gc.disable)()
+            happenings = fuse(events, documents)
+            presence(happenings, events, documents)
+            assert gc.isenabled() == enabled
+        gc.enable()
+        with pytest.raises(AttributeError):
+            fuse([object()], documents)  # not an event: fusion fails, and the collector runs again
+        assert gc.isenabled()
+    finally:
+        (gc.enable if was else gc.disable)()
