@@ -196,7 +196,7 @@ def gazetteer_spans(text: str, taken: list[tuple[int, int, str | None]], gazette
 
     def hold(s: int, e: int, best, label: str | None) -> None:
         if (best.feature in TENTATIVE_FEATURES and best.importance >= TENTATIVE_MIN_IMPORTANCE
-                and label in TENTATIVE_LABELS and _overlaps(s, e, [(h.start, h.end, None) for h in held]) is None):
+                and label in TENTATIVE_LABELS and not any(s < h.end and h.start < e for h in held)):
             held.append(Span(s, e, text[s:e], "GPE", "gazetteer", tentative=label or "small"))
 
     for m in _DESIGNATION.finditer(text):
