@@ -79,6 +79,7 @@ class TokenIndex:
     entity_starts: list[int]
     # token → the attribution tokens around it (``where._attribution_tokens``), asked per event and per sentence
     attribution_tokens: dict[int, frozenset[int]] = field(default_factory=dict)
+    lowers: list[str] = field(default_factory=list)  # each token's lower-cased form, in token order
 
     def at(self, forms, start: int, end: int) -> list[int]:
         """Tokens in [start, end) written (lower-cased) as one of ``forms``, ascending."""
@@ -104,24 +105,40 @@ def token_index(doc) -> TokenIndex:
     return index
 
 
+def lower_forms(tokens) -> list[str]:
+    """The lower-cased forms of a Doc's or a Span's tokens, from the Doc's index: no spaCy ``Token`` made."""
+    doc = getattr(tokens, "doc", tokens)
+    lowers = token_index(doc).lowers
+    return lowers[:] if tokens is doc else lowers[tokens.start:tokens.end]
+
+
 def _read_index(doc) -> TokenIndex:
+    from spacy.attrs import ENT_IOB, ENT_TYPE, LOWER
+    from spacy.tokens import Token
+
+    iob_tags = Token.iob_strings()  # ENT_IOB code → the tag ``Token.ent_iob_`` gives
+    strings = doc.vocab.strings
+    # one array of the tokens' attributes rather than a Token object per word
+    lower_ids, iob_codes, type_ids = doc.to_array([LOWER, ENT_IOB, ENT_TYPE]).T.tolist() if len(doc) else ([], [], [])
+    spelled = {string_id: strings[string_id] for string_id in {*lower_ids, *type_ids}}
+    spelled[0] = ""
+    lowers = [spelled[string_id] for string_id in lower_ids]
     positions: dict[str, list[int]] = {}
     reports: list[int] = []
     speech: list[int] = []
-    tags: list[tuple[str, str]] = []
     table = lexicon.cues()
     saying, denying = table.get("report", {}), table.get("deny", {})
-    for token in doc:
-        lower = token.lower_
-        positions.setdefault(lower, []).append(token.i)
+    for i, lower in enumerate(lowers):
+        positions.setdefault(lower, []).append(i)
         # is_report and is_denial, read off the cue table once per document
         if lower.lower() in saying or lower.lower() in denying:
+            token = doc[i]
             report = is_report(token)
             if report:
-                reports.append(token.i)
+                reports.append(i)
             if report or is_denial(token):
-                speech.append(token.i)
-        tags.append((token.ent_iob_, token.ent_type_))
+                speech.append(i)
+    tags = [(iob_tags[code], spelled[type_id]) for code, type_id in zip(iob_codes, type_ids)]
     entities = []
     for start, (iob, label) in enumerate(tags):
         if iob != "B" or not label:
@@ -130,7 +147,7 @@ def _read_index(doc) -> TokenIndex:
         while end < len(tags) and tags[end][0] == "I":
             end += 1
         entities.append((start, end, label))
-    return TokenIndex(positions, reports, speech, entities, [start for start, _, _ in entities])
+    return TokenIndex(positions, reports, speech, entities, [start for start, _, _ in entities], lowers=lowers)
 
 
 def _entity_from(doc, start: int):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from garrison.events import lexicon
+from garrison.events.attribution import lower_forms
 from garrison.words import words
 
 MAX_WORDS = 4
@@ -182,7 +183,7 @@ def find(doc, blocked: set[int] | frozenset[int] = frozenset()) -> list[TriggerH
     language = lexicon.trigger_language(doc.lang_)
     table = lexicon.triggers(language)
     firsts = lexicon.trigger_first_words(language)
-    lowers = [t.lower_ for t in doc]
+    lowers = lower_forms(doc)
     hits: list[TriggerHit] = []
     i, n = 0, len(doc)
     while i < n:
