@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from garrison.events import lexicon
-from garrison.events.attribution import lower_forms
+from garrison.events.attribution import joined_by_spaces, lower_forms
 from garrison.words import words
 
 MAX_WORDS = 4
@@ -192,7 +192,7 @@ def find(doc, blocked: set[int] | frozenset[int] = frozenset()) -> list[TriggerH
             for size in range(min(MAX_WORDS, n - i), 0, -1):
                 key = " ".join(lowers[i: i + size])
                 entries = table.get(key)
-                if not entries and size > 1:
+                if not entries and size > 1 and not joined_by_spaces(doc, i, i + size):
                     entries = table.get(doc[i: i + size].text.lower())  # "build-up": no spaces inside
                 if not entries or any(j in blocked for j in range(i, i + size)):
                     continue
