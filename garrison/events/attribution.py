@@ -79,6 +79,8 @@ class TokenIndex:
     entity_starts: list[int]
     # token → the attribution tokens around it (``where._attribution_tokens``), asked per event and per sentence
     attribution_tokens: dict[int, frozenset[int]] = field(default_factory=dict)
+    lowers: list[str] = field(default_factory=list)  # each token's lower-cased form, in token order
+    spaced: list[bool] = field(default_factory=list)  # whether a space follows each token
 
     def at(self, forms, start: int, end: int) -> list[int]:
         """Tokens in [start, end) written (lower-cased) as one of ``forms``, ascending."""
@@ -104,24 +106,49 @@ def token_index(doc) -> TokenIndex:
     return index
 
 
+def lower_forms(tokens) -> list[str]:
+    """The lower-cased forms of a Doc's or a Span's tokens, from the Doc's index: no spaCy ``Token`` made."""
+    doc = getattr(tokens, "doc", tokens)
+    lowers = token_index(doc).lowers
+    return lowers[:] if tokens is doc else lowers[tokens.start:tokens.end]
+
+
+def joined_by_spaces(tokens, start: int, end: int) -> bool:
+    """Whether a space follows each token of ``tokens[start:end]`` (a Doc or a Span) but the last: that span's
+    text is then its words joined by single spaces."""
+    doc = getattr(tokens, "doc", tokens)
+    offset = 0 if tokens is doc else tokens.start
+    return all(token_index(doc).spaced[offset + start:offset + end - 1])
+
+
 def _read_index(doc) -> TokenIndex:
+    from spacy.attrs import ENT_IOB, ENT_TYPE, LOWER, SPACY
+    from spacy.tokens import Token
+
+    iob_tags = Token.iob_strings()  # ENT_IOB code → the tag ``Token.ent_iob_`` gives
+    strings = doc.vocab.strings
+    # one array of the tokens' attributes rather than a Token object per word
+    lower_ids, iob_codes, type_ids, spaces = (doc.to_array([LOWER, ENT_IOB, ENT_TYPE, SPACY]).T.tolist() if len(doc)
+                                              else ([], [], [], []))
+    spelled = {string_id: strings[string_id] for string_id in {*lower_ids, *type_ids}}
+    spelled[0] = ""
+    lowers = [spelled[string_id] for string_id in lower_ids]
     positions: dict[str, list[int]] = {}
     reports: list[int] = []
     speech: list[int] = []
-    tags: list[tuple[str, str]] = []
     table = lexicon.cues()
     saying, denying = table.get("report", {}), table.get("deny", {})
-    for token in doc:
-        lower = token.lower_
-        positions.setdefault(lower, []).append(token.i)
+    for i, lower in enumerate(lowers):
+        positions.setdefault(lower, []).append(i)
         # is_report and is_denial, read off the cue table once per document
         if lower.lower() in saying or lower.lower() in denying:
+            token = doc[i]
             report = is_report(token)
             if report:
-                reports.append(token.i)
+                reports.append(i)
             if report or is_denial(token):
-                speech.append(token.i)
-        tags.append((token.ent_iob_, token.ent_type_))
+                speech.append(i)
+    tags = [(iob_tags[code], spelled[type_id]) for code, type_id in zip(iob_codes, type_ids)]
     entities = []
     for start, (iob, label) in enumerate(tags):
         if iob != "B" or not label:
@@ -130,7 +157,8 @@ def _read_index(doc) -> TokenIndex:
         while end < len(tags) and tags[end][0] == "I":
             end += 1
         entities.append((start, end, label))
-    return TokenIndex(positions, reports, speech, entities, [start for start, _, _ in entities])
+    return TokenIndex(positions, reports, speech, entities, [start for start, _, _ in entities], lowers=lowers,
+                      spaced=[bool(space) for space in spaces])
 
 
 def _entity_from(doc, start: int):
@@ -375,7 +403,8 @@ class Attributor:
     def observe_sentence(self, sent) -> None:
         """Note the sources a sentence names even where no event is found (for later pronouns)."""
         for ent in _entities_within(sent):
-            name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+            text = ent.text  # a Span's text is joined from its tokens on each call
+            name = text[4:] if text.lower().startswith("the ") else text
             # the small model sometimes labels a long organisation name GPE ("The United States Africa Command")
             if ent.label_ in ("ORG", "GPE") and name not in self.named:
                 self.named.append(name)

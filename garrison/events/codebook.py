@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from garrison.events import lexicon, prospective
+from garrison.events.attribution import lower_forms
 from garrison.model import Stance
 
 CLAIM = "@claim"
@@ -172,7 +173,7 @@ def _match(doc, language: str) -> Iterable[tuple[int, int, Cue]]:
     table = cues(language)
     firsts = _first_words(language)
     longest = _longest(language)
-    lowers = [t.lower_ for t in doc]
+    lowers = lower_forms(doc)
     i, n = 0, len(lowers)
     while i < n:
         if lowers[i] not in firsts:

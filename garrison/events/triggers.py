@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from garrison.events import lexicon
+from garrison.events.attribution import joined_by_spaces, lower_forms
 from garrison.words import words
 
 MAX_WORDS = 4
@@ -182,7 +183,7 @@ def find(doc, blocked: set[int] | frozenset[int] = frozenset()) -> list[TriggerH
     language = lexicon.trigger_language(doc.lang_)
     table = lexicon.triggers(language)
     firsts = lexicon.trigger_first_words(language)
-    lowers = [t.lower_ for t in doc]
+    lowers = lower_forms(doc)
     hits: list[TriggerHit] = []
     i, n = 0, len(doc)
     while i < n:
@@ -191,7 +192,7 @@ def find(doc, blocked: set[int] | frozenset[int] = frozenset()) -> list[TriggerH
             for size in range(min(MAX_WORDS, n - i), 0, -1):
                 key = " ".join(lowers[i: i + size])
                 entries = table.get(key)
-                if not entries and size > 1:
+                if not entries and size > 1 and not joined_by_spaces(doc, i, i + size):
                     entries = table.get(doc[i: i + size].text.lower())  # "build-up": no spaces inside
                 if not entries or any(j in blocked for j in range(i, i + size)):
                     continue

@@ -90,18 +90,23 @@ def _spacy_stop_words(language: str) -> set[str]:
     return set(module.STOP_WORDS)
 
 
+_LEADING_ARTICLE = re.compile(r"(?:(?:the|The|THE|la|le|les|La|Le|Les)\s+|[lLdD]['’]\s*|(?:[a-z]+\s+)+(?=[A-Z]))")
+_TRAILING_MARKS = re.compile(r"(?:['’]s?|[.,;:\-–—])+$")
+_INITIALISM_END = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
+
+
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop a leading article and a trailing possessive or punctuation from a span."""
     span = text[start:end]
-    m = re.match(r"(?:(?:the|The|THE|la|le|les|La|Le|Les)\s+|[lLdD]['’]\s*|(?:[a-z]+\s+)+(?=[A-Z]))", span)
+    m = _LEADING_ARTICLE.match(span)
     if m and m.end() < len(span):  # also lower-case words NER swept in: "as Cyprus", "north west London"
         start += m.end()
         span = text[start:end]
-    m = re.search(r"(?:['’]s?|[.,;:\-–—])+$", span)
+    m = _TRAILING_MARKS.search(span)
     if m and m.start() > 0:
         kept = span[: m.start() + 1]
         # "U.S.", "D.C.", "Calif.": the period belongs to the abbreviation
-        initialism = re.search(r"(?:\b[A-Za-z]\.){2,}$", kept) is not None
+        initialism = _INITIALISM_END.search(kept) is not None
         end = start + (len(kept) if kept in abbreviation_keys() or initialism else m.start())
     return start, end
 
@@ -122,6 +127,9 @@ _ELISION = re.compile(r"\b([dlDL])['’](?=[A-ZÀ-ÖØ-Þ]|(?:" + _LEADING_NAME_
 _DESIGNATION = re.compile(r"\b(?:" + alternation("places", "designation_cues", space=r"\s+") + r")\s+\d{2,3}\b", re.I)
 _FUZZY_CUE = re.compile(r"\b(?:" + alternation("places", "fuzzy_cue_nouns") + r")\s+(?:" + alternation("places", "of_words")
                         + r")\s+(?:(?:" + alternation("places", "fuzzy_cue_articles") + r")\s+)?$", re.I)
+
+
+_WORD = re.compile(r"\S+")
 
 
 def _overlaps(s: int, e: int, taken: list[tuple[int, int, str | None]]) -> tuple[int, int, str | None] | None:
@@ -196,7 +204,7 @@ def gazetteer_spans(text: str, taken: list[tuple[int, int, str | None]], gazette
 
     def hold(s: int, e: int, best, label: str | None) -> None:
         if (best.feature in TENTATIVE_FEATURES and best.importance >= TENTATIVE_MIN_IMPORTANCE
-                and label in TENTATIVE_LABELS and _overlaps(s, e, [(h.start, h.end, None) for h in held]) is None):
+                and label in TENTATIVE_LABELS and not any(s < h.end and h.start < e for h in held)):
             held.append(Span(s, e, text[s:e], "GPE", "gazetteer", tentative=label or "small"))
 
     for m in _DESIGNATION.finditer(text):
@@ -206,7 +214,7 @@ def gazetteer_spans(text: str, taken: list[tuple[int, int, str | None]], gazette
                 accept(m.start(), m.end(), found[0], "FACILITY")
 
     for m in _CAPITALISED_RUN.finditer(scan):
-        tokens = [(t.start() + m.start(), t.end() + m.start()) for t in re.finditer(r"\S+", m.group())]
+        tokens = [t.span() for t in _WORD.finditer(scan, m.start(), m.end())]
         i = 0
         while i < len(tokens):
             matched = False
