@@ -27,6 +27,10 @@ from garrison.places.recognise import SITE_FEATURES
 from garrison.words import words
 
 _SUCCESSION = tuple(sorted((tuple(p.split()) for p in words("events", "succession_phrases")), key=len, reverse=True))
+# the phrases by their first word, longest first: a sentence is scanned once, not once per phrase
+_BY_FIRST_WORD: dict[str, tuple[tuple[str, ...], ...]] = {}
+for _phrase in _SUCCESSION:
+    _BY_FIRST_WORD[_phrase[0]] = _BY_FIRST_WORD.get(_phrase[0], ()) + (_phrase,)
 _SITE_NOUNS = words("events", "site_nouns")
 _SUBJECTS = ("nsubj", "nsubjpass", "nsubj:pass")
 _PAST_TAGS = ("VBD",)
@@ -48,8 +52,9 @@ def find(sent, by_token: dict, site_of) -> list[Succession]:
     found: list[Succession] = []
     i = 0
     while i < len(lowers):
-        phrase = next((p for p in _SUCCESSION if tuple(lowers[i:i + len(p)]) == p), None)
-        if phrase is None:
+        starting = _BY_FIRST_WORD.get(lowers[i])
+        phrase = starting and next((p for p in starting if tuple(lowers[i:i + len(p)]) == p), None)
+        if not phrase:
             i += 1
             continue
         verb = sent[i]
