@@ -26,11 +26,17 @@ from dataclasses import dataclass
 from garrison.places.recognise import SITE_FEATURES
 from garrison.words import words
 
-_SUCCESSION = tuple(sorted((tuple(p.split()) for p in words("events", "succession_phrases")), key=len, reverse=True))
-# the phrases by their first word, longest first: a sentence is scanned once, not once per phrase
-_BY_FIRST_WORD: dict[str, tuple[tuple[str, ...], ...]] = {}
-for _phrase in _SUCCESSION:
-    _BY_FIRST_WORD[_phrase[0]] = _BY_FIRST_WORD.get(_phrase[0], ()) + (_phrase,)
+
+def _by_first_word(phrases) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The phrases as word tuples keyed by their first word, longest first: a sentence is scanned once, not once
+    per phrase, and the longest phrase starting at a word wins."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in sorted((tuple(p.split()) for p in phrases), key=len, reverse=True):
+        index.setdefault(phrase[0], []).append(phrase)
+    return {first: tuple(listed) for first, listed in index.items()}
+
+
+_SUCCESSION_BY_FIRST_WORD = _by_first_word(words("events", "succession_phrases"))
 _SITE_NOUNS = words("events", "site_nouns")
 _SUBJECTS = ("nsubj", "nsubjpass", "nsubj:pass")
 _PAST_TAGS = ("VBD",)
@@ -52,7 +58,7 @@ def find(sent, by_token: dict, site_of) -> list[Succession]:
     found: list[Succession] = []
     i = 0
     while i < len(lowers):
-        starting = _BY_FIRST_WORD.get(lowers[i])
+        starting = _SUCCESSION_BY_FIRST_WORD.get(lowers[i])
         phrase = starting and next((p for p in starting if tuple(lowers[i:i + len(p)]) == p), None)
         if not phrase:
             i += 1
